@@ -1,0 +1,40 @@
+# Salescope: the two commands a newcomer needs are `make run` and `make test`.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint format bench sample chromium clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)  ## set up and open the app (on the sample data until you upload)
+	$(BIN)/streamlit run streamlit_app.py
+
+chromium:  ## the browser tests drive Debian's Chromium; install it when missing (needs root)
+	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
+	  { echo "Chromium is missing: install Debian's 'chromium' package (or set CHROMIUM=path)."; exit 1; }
+
+test: $(STAMP) chromium  ## set up and run lint + unit, app and browser tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)  ## ingestion benchmark (see bench/README.md)
+	$(BIN)/python -m bench.ingest
+
+sample: $(STAMP)  ## regenerate the bundled sample workbook
+	$(BIN)/python -m sample_data.generate
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

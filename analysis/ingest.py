@@ -1,0 +1,422 @@
+"""Reading uploaded files into raw sheets: every sheet of a workbook, every CSV dialect.
+
+A raw sheet is the data under the real header row, with empty rows and columns removed
+and totals/footer lines set aside (with their reason), so nothing is lost silently.
+Anything that cannot be read raises `IngestError` with one plain sentence for the user.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+HEADER_SCAN_ROWS = 40
+REASON_COLUMN = "_reason"
+ROW_COLUMN = "_row"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TOTALS = re.compile(
+    r"^\s*(?:grand\s*totals?|totals?|sub\s*totals?|eindtotaal|totaal|subtotaal|som|sum|"
+    r"gesamt|summe|aantal|record\s*count)\s*(?:[:(].*|\d[\d.,]*)?\s*$",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"(?:copyright|confidential|vertrouwelijk|generated\s+by|gegenereerd|do not distribute|"
+    r"salesforce\.com|rows?\s+selected|filtered\s+by|gefilterd)",
+    re.IGNORECASE,
+)
+
+
+class IngestError(ValueError):
+    """A file that cannot be read; the message is one sentence meant for the user."""
+
+
+@dataclass
+class RawSheet:
+    """One sheet (or CSV file) as read: data rows, rows set aside at reading, and notes."""
+
+    file: str
+    sheet: str
+    frame: pd.DataFrame
+    set_aside: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+    header_row: int = 1
+
+    @property
+    def label(self) -> str:
+        """Return 'file › sheet' (or just the file name for a CSV)."""
+        return f"{self.file} › {self.sheet}" if self.sheet else self.file
+
+    @property
+    def key(self) -> str:
+        """Return a stable identifier of this sheet within an upload."""
+        return f"{self.file}::{self.sheet}"
+
+    @property
+    def rows_read(self) -> int:
+        """Return how many non-empty rows lay under the header."""
+        return len(self.frame) + len(self.set_aside)
+
+
+def read_upload(name: str, data: bytes) -> list[RawSheet]:
+    """Return the raw sheets of one uploaded file, or raise IngestError saying why not."""
+    if len(data) == 0:
+        raise IngestError(f"{name} is empty (0 bytes).")
+    if len(data) > MAX_FILE_BYTES:
+        mb = len(data) / 1024 / 1024
+        raise IngestError(
+            f"{name} is {mb:,.0f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB. "
+            "Export a shorter period or fewer columns."
+        )
+    kind = _sniff(name, data)
+    if kind == "xlsx":
+        _check_zip(name, data)
+        sheets = _read_workbook(name, data)
+    elif kind == "ods":
+        _check_zip(name, data)
+        sheets = _read_workbook(name, data)
+    elif kind == "xls":
+        sheets = _read_workbook(name, data)
+    else:
+        sheets = [_read_text(name, data)]
+    sheets = [s for s in sheets if s.rows_read > 0]
+    if not sheets:
+        raise IngestError(f"{name} has no data rows: it is empty or holds only a header.")
+    return sheets
+
+
+def _sniff(name: str, data: bytes) -> str:
+    head = data[:8]
+    lower = name.lower()
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+                if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
+                    return "ods"
+                if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
+                    return "xlsx"
+        except zipfile.BadZipFile as exc:
+            raise IngestError(
+                f"{name} looks like an Excel file but is damaged or cut off."
+            ) from exc
+        raise IngestError(f"{name} is a zip archive, not a spreadsheet.")
+    if head == _OLE_MAGIC:
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+            raise IngestError(
+                f"{name} is password-protected. Open it in Excel, remove the password "
+                "(File › Info › Protect Workbook) and upload it again."
+            )
+        return "xls"
+    if head.startswith(b"%PDF"):
+        raise IngestError(f"{name} is a PDF, not a spreadsheet. Export the report as Excel or CSV.")
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        raise IngestError(
+            f"{name} is an image, not a spreadsheet. Export the report as Excel or CSV."
+        )
+    if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")) and _looks_binary(data):
+        raise IngestError(
+            f"{name} is not a readable spreadsheet: the file is damaged or not Excel."
+        )
+    if _looks_binary(data):
+        raise IngestError(f"{name} is not a text or spreadsheet file (it holds binary data).")
+    return "text"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > len(sample) * 0.01
+
+
+def _check_zip(name: str, data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNZIPPED_BYTES:
+                raise IngestError(f"{name} unpacks to more than 2 GB; it was refused as unsafe.")
+            for info in infos:
+                if (
+                    info.compress_size
+                    and info.file_size / info.compress_size > MAX_ZIP_RATIO
+                    and (info.file_size > 50 * 1024 * 1024)
+                ):
+                    raise IngestError(
+                        f"{name} contains a part that inflates {info.file_size // info.compress_size}"
+                        " times; it was refused as unsafe."
+                    )
+                if info.filename.endswith(".xml"):
+                    with zf.open(info) as fh:
+                        if b"<!ENTITY" in fh.read(4096):
+                            raise IngestError(
+                                f"{name} contains XML entity definitions; it was refused as unsafe."
+                            )
+    except zipfile.BadZipFile as exc:
+        raise IngestError(f"{name} is damaged or cut off and cannot be opened.") from exc
+
+
+def _read_workbook(name: str, data: bytes) -> list[RawSheet]:
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(data)
+        names = reader.sheet_names
+    except Exception as exc:  # the Rust reader raises its own error types
+        raise IngestError(
+            f"{name} could not be opened as a spreadsheet: it may be damaged."
+        ) from exc
+    sheets: list[RawSheet] = []
+    for index, sheet_name in enumerate(names):
+        try:
+            sheet = _read_sheet(reader, index, name, sheet_name)
+        except IngestError:
+            raise
+        except Exception as exc:
+            raise IngestError(f"Sheet '{sheet_name}' of {name} could not be read: {exc}.") from exc
+        if sheet is not None:
+            sheets.append(sheet)
+    return sheets
+
+
+def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSheet | None:
+    top = reader.load_sheet(  # type: ignore[attr-defined]
+        index, header_row=None, n_rows=HEADER_SCAN_ROWS, dtypes="string"
+    ).to_pandas()
+    if top.empty:
+        return None
+    header = find_header_row(top.values.tolist())
+    frame = reader.load_sheet(index, header_row=header).to_pandas()  # type: ignore[attr-defined]
+    frame.columns = _header_names(top.iloc[header].tolist(), len(frame.columns))
+    notes: list[str] = []
+    if header > 0:
+        notes.append(
+            f"Skipped {header} title line(s) above the header (header found on row {header + 1})."
+        )
+    # fastexcel names blank headers __UNNAMED__n; row numbers as Excel shows them.
+    frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
+    return _tidy(name, sheet_name, frame, notes, header + 1)
+
+
+def _read_text(name: str, data: bytes) -> RawSheet:
+    text, encoding = _decode(data)
+    lines = text.splitlines()[:HEADER_SCAN_ROWS]
+    delimiter = _delimiter(lines)
+    sample_rows = list(csv.reader(lines, delimiter=delimiter))
+    header = find_header_row(sample_rows) if sample_rows else 0
+    notes: list[str] = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"Read as {encoding} text (not UTF-8).")
+    common = {
+        "sep": delimiter,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_values": [""],
+        "skiprows": header,
+        "skip_blank_lines": False,
+        "index_col": False,
+    }
+    bad: list[tuple[int, list[str]]] = []
+    try:
+        frame = pd.read_csv(io.StringIO(text), engine="c", **common)
+        frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
+    except pd.errors.ParserError:
+        frame, bad = _read_ragged(text, delimiter, header)
+    except pd.errors.EmptyDataError as exc:
+        raise IngestError(f"{name} is empty: it holds no header and no rows.") from exc
+    if header > 0:
+        notes.append(
+            f"Skipped {header} title line(s) above the header (header found on line {header + 1})."
+        )
+    if sample_rows:
+        frame.columns = _header_names(list(sample_rows[header]), len(frame.columns))
+    sheet = _tidy(name, "", frame, notes, header + 1)
+    if bad:
+        rows = pd.DataFrame({"_raw": [delimiter.join(fields) for _, fields in bad]})
+        rows[REASON_COLUMN] = [
+            f"line has {len(fields)} fields, the header has {len(frame.columns)}"
+            for _, fields in bad
+        ]
+        rows[ROW_COLUMN] = [line for line, _ in bad]
+        sheet.set_aside = pd.concat([sheet.set_aside, rows], ignore_index=True)
+        sheet.notes.append(f"{len(bad)} line(s) had too many fields and were set aside.")
+    return sheet
+
+
+def _read_ragged(
+    text: str, delimiter: str, header: int
+) -> tuple[pd.DataFrame, list[tuple[int, list[str]]]]:
+    """Read a CSV whose lines have differing numbers of fields; return (frame, bad lines)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for _ in range(header):
+        next(reader, None)
+    head = next(reader, [])
+    width = len(head)
+    good: list[list[str | None]] = []
+    index: list[int] = []
+    bad: list[tuple[int, list[str]]] = []
+    for fields in reader:
+        line = reader.line_num
+        if len(fields) > width and any(f.strip() for f in fields[width:]):
+            bad.append((line, fields))
+            continue
+        padded = (fields + [""] * width)[:width]
+        good.append([f if f != "" else None for f in padded])
+        index.append(line)
+    frame = pd.DataFrame(good, columns=head or None, index=index, dtype=object)
+    return frame, bad
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def _delimiter(lines: list[str]) -> str:
+    candidates = [",", ";", "\t", "|"]
+    best, best_score = ",", -1.0
+    for delim in candidates:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delim) if row]
+        if not counts:
+            continue
+        widest = max(counts)
+        if widest < 2:
+            continue
+        # Prefer the delimiter that gives many columns consistently across lines.
+        consistent = sum(1 for c in counts if c == widest) / len(counts)
+        score = consistent * widest
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _is_texty(value: object) -> bool:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return False
+    text = str(value).strip()
+    if not text or text.lower() == "nan":
+        return False
+    return not re.fullmatch(r"[-+€$£()\d.,:/ %T]+", text)
+
+
+def find_header_row(rows: list[list[object]]) -> int:
+    """Return the index of the row that holds the column headers among the first rows."""
+    widths = [sum(1 for v in row if _is_filled(v)) for row in rows]
+    if not widths or max(widths) == 0:
+        return 0
+    nonzero = [w for w in widths if w]
+    typical = max(set(nonzero), key=lambda w: (nonzero.count(w), w))
+    for i, row in enumerate(rows):
+        filled = widths[i]
+        texty = sum(1 for v in row if _is_texty(v))
+        if filled >= max(2, 0.6 * typical) and texty >= 0.8 * filled:
+            following = widths[i + 1 : i + 4]
+            if not following or max(following) >= 0.5 * filled or i == len(rows) - 1:
+                return i
+    return 0
+
+
+def _is_filled(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and pd.isna(value):
+        return False
+    return str(value).strip() not in ("", "nan", "None")
+
+
+def _tidy(
+    file: str, sheet: str, frame: pd.DataFrame, notes: list[str], header_row: int
+) -> RawSheet:
+    names = [str(c).strip() for c in frame.columns]
+    frame = frame.copy()
+    frame.columns = range(frame.shape[1])
+    # Cells holding only spaces are blank.
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
+            stripped = frame[col].astype("string").str.strip()
+            frame[col] = stripped.mask(stripped == "").astype(object).where(stripped.notna(), None)
+    keep = [not frame.iloc[:, i].isna().all() for i in range(frame.shape[1])]
+    if not all(keep):
+        frame = frame.iloc[:, [i for i, k in enumerate(keep) if k]]
+        names = [n for n, k in zip(names, keep, strict=True) if k]
+        notes.append(f"Dropped {keep.count(False)} empty column(s).")
+    names = [
+        f"Column {i + 1}"
+        if (n.startswith("__UNNAMED__") or n.startswith("Unnamed: ") or not n)
+        else n
+        for i, n in enumerate(names)
+    ]
+    deduped = _dedupe(names)
+    if deduped != names:
+        notes.append(
+            "Some column names were repeated; later copies got a number, e.g. 'Amount (2)'."
+        )
+    frame.columns = deduped
+    filled = frame.notna()
+    empty_rows = ~filled.any(axis=1)
+    n_empty = int(empty_rows.sum())
+    frame = frame[~empty_rows]
+    if n_empty:
+        notes.append(f"Skipped {n_empty} empty row(s).")
+    aside_mask, reasons = _totals_and_footers(frame)
+    set_aside = frame[aside_mask].copy()
+    set_aside[REASON_COLUMN] = reasons[aside_mask]
+    set_aside[ROW_COLUMN] = set_aside.index
+    if aside_mask.any():
+        notes.append(f"Set aside {int(aside_mask.sum())} totals or footer line(s) of the report.")
+    data = frame[~aside_mask]
+    return RawSheet(file, sheet, data, set_aside.reset_index(drop=True), notes, header_row)
+
+
+def _header_names(cells: list[object], width: int) -> list[str]:
+    """Return the header cells as column names (blank ones empty), padded to the width."""
+    names = ["" if not _is_filled(c) else str(c).strip() for c in cells[:width]]
+    return names + [""] * (width - len(names))
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        key = name.lower()
+        if key in seen:
+            seen[key] += 1
+            out.append(f"{name} ({seen[key]})")
+        else:
+            seen[key] = 1
+            out.append(name)
+    return out
+
+
+def _totals_and_footers(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    if frame.empty:
+        return pd.Series(False, index=frame.index), reasons
+    first = pd.Series(None, index=frame.index, dtype=object)
+    for column in frame.columns[:4]:
+        first = first.where(first.notna(), frame[column].astype(object))
+    first_text = first.astype("string").fillna("")
+    is_total = first_text.str.match(_TOTALS.pattern, case=False) & (first_text.str.len() < 60)
+    filled = frame.notna().sum(axis=1)
+    is_footer = first_text.str.contains(_FOOTER.pattern, case=False, regex=True) & (filled <= 2)
+    reasons[is_total] = "totals line of the report, not a record"
+    reasons[is_footer & ~is_total] = "footer note of the report, not a record"
+    return (is_total | is_footer).astype(bool), reasons

@@ -1,0 +1,141 @@
+"""Joining what an export spreads over several sheets.
+
+Two kinds of join: a table split over two sheets that share a key (order lines + orders,
+agents + teams), joined before mapping; and a people list (reps with ids, teams, regions)
+attached to every canonical table after mapping, so ids become names and teams appear.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.ingest import RawSheet
+from analysis.mapping import SheetMapping, guess_mapping, normalize_header
+
+MIN_KEY_OVERLAP = 0.9
+MIN_ID_SHARE = 0.5
+
+
+def join_split_sheets(
+    sheets: list[RawSheet], mappings: dict[str, SheetMapping]
+) -> tuple[list[RawSheet], dict[str, SheetMapping], list[str]]:
+    """Return sheets with unrecognised ones joined to a sheet sharing a unique key column."""
+    notes: list[str] = []
+    used_as_lookup: set[str] = set()
+    result: list[RawSheet] = []
+    new_mappings = dict(mappings)
+    for sheet in sheets:
+        if mappings[sheet.key].table != S.IGNORE or sheet.key in used_as_lookup:
+            result.append(sheet)
+            continue
+        joined = None
+        for other in sheets:
+            if other is sheet or other.key in used_as_lookup:
+                continue
+            key = _shared_key(sheet.frame, other.frame)
+            if key is None:
+                continue
+            left_col, right_col = key
+            right = other.frame.drop_duplicates(right_col)
+            extra = [c for c in right.columns if c not in sheet.frame.columns or c == right_col]
+            merged = (
+                sheet.frame.reset_index()
+                .merge(
+                    right[extra],
+                    how="left",
+                    left_on=left_col,
+                    right_on=right_col,
+                    suffixes=("", f" ({other.sheet or other.file})"),
+                )
+                .set_index("index")
+            )
+            merged.index.name = None
+            if right_col != left_col and right_col in merged:
+                merged = merged.drop(columns=[right_col])
+            label = f"{sheet.label} + {other.label}"
+            mapping = guess_mapping(sheet.key, f"{sheet.sheet} {other.sheet}", merged)
+            if mapping.table == S.IGNORE:
+                continue
+            unmatched = int((~other.frame[right_col].isin(sheet.frame[left_col])).sum())
+            joined = RawSheet(
+                sheet.file,
+                sheet.sheet,
+                merged,
+                sheet.set_aside,
+                [*sheet.notes, f"Joined with {other.label} on '{left_col}'."],
+                sheet.header_row,
+            )
+            new_mappings[sheet.key] = mapping
+            used_as_lookup.add(other.key)
+            note = (
+                f"{label}: joined on '{left_col}' to make one {S.table_label(mapping.table)} table."
+            )
+            if unmatched:
+                note += f" {unmatched} row(s) of {other.label} have no match and are not used."
+            notes.append(note)
+            break
+        result.append(joined or sheet)
+    result = [s for s in result if s.key not in used_as_lookup]
+    for key in used_as_lookup:
+        new_mappings.pop(key, None)
+    return result, new_mappings, notes
+
+
+def _shared_key(left: pd.DataFrame, right: pd.DataFrame) -> tuple[str, str] | None:
+    right_names = {normalize_header(c): c for c in right.columns}
+    for column in left.columns:
+        match = right_names.get(normalize_header(column))
+        if match is None:
+            continue
+        keys = right[match].dropna()
+        if keys.empty or not keys.is_unique:
+            continue
+        values = left[column].dropna()
+        if values.empty:
+            continue
+        if values.astype(str).isin(set(keys.astype(str))).mean() >= MIN_KEY_OVERLAP:
+            return str(column), str(match)
+    return None
+
+
+def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Use the reps table to turn rep ids into names and add team/region; return notes."""
+    people = tables.get(S.REPS)
+    if people is None or people.empty:
+        return []
+    notes: list[str] = []
+    for name, table in tables.items():
+        if name == S.REPS:
+            continue
+        if S.REP in table and S.REP_ID in people and S.REP in people:
+            ids = people.dropna(subset=[S.REP_ID]).drop_duplicates(S.REP_ID)
+            lookup = dict(zip(ids[S.REP_ID].astype(str), ids[S.REP], strict=True))
+            reps = table[S.REP].astype("string")
+            share = reps.dropna().isin(set(lookup)).mean() if reps.notna().any() else 0.0
+            if share >= MIN_ID_SHARE:
+                table[S.REP] = reps.map(lookup).fillna(reps).astype(object)
+                notes.append(
+                    f"{S.table_label(name)}: sales-rep ids were replaced by names from the reps list."
+                )
+        if S.REP not in table:
+            for key in (S.REGION, S.TEAM):
+                if key in table and key in people and S.REP in people:
+                    per_key = people.dropna(subset=[key, S.REP]).groupby(key)[S.REP].nunique()
+                    if len(per_key) and (per_key == 1).all():
+                        lookup = dict(zip(people[key], people[S.REP], strict=False))
+                        table[S.REP] = table[key].map(lookup)
+                        notes.append(
+                            f"{S.table_label(name)}: no sales-rep column; the rep was taken from "
+                            f"the reps list (one rep per {key})."
+                        )
+                        break
+        if S.REP in table and S.REP in people:
+            for extra in (S.TEAM, S.REGION):
+                if extra in people and (extra not in table or table[extra].isna().all()):
+                    lookup = people.dropna(subset=[S.REP]).drop_duplicates(S.REP)
+                    mapped = table[S.REP].map(dict(zip(lookup[S.REP], lookup[extra], strict=True)))
+                    if mapped.notna().any():
+                        table[extra] = mapped
+                        notes.append(f"{S.table_label(name)}: {extra} added from the reps list.")
+    return notes

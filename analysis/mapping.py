@@ -1,0 +1,289 @@
+"""Recognising what a sheet is: which canonical table, and which column is which field.
+
+Headers are matched against synonyms (English, Dutch, Salesforce API names, HubSpot and
+Pipedrive export headers), then fuzzily; every match carries a confidence and a sample
+of the values is checked so that a column called "Date" holding text is not a date.
+The result is a `SheetMapping` the user can change and save as JSON for next month.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from analysis import schema as S
+from analysis.synonyms import NOT_PEOPLE_HINTS, SHEET_HINTS, SYNONYMS
+from analysis.periods import parse_periods
+from analysis.values import parse_amounts, parse_bools, parse_dates, parse_numbers, parse_status
+
+FUZZY_MIN = 86
+CONTAINS_CONFIDENCE = 0.75
+MIN_PARSE_SHARE = 0.6
+MIN_STATUS_SHARE = 0.2
+MIN_REQUIRED_CONFIDENCE = 0.8
+SAMPLE_SIZE = 300
+MAPPING_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """One column of a sheet and the canonical field it was mapped to (None = not used)."""
+
+    column: str
+    field: str | None
+    confidence: float
+    how: str  # "name", "similar name", "contains", "user", "saved mapping", "—"
+
+
+@dataclass(frozen=True)
+class SheetMapping:
+    """The table a sheet became and how each of its columns maps to that table's fields."""
+
+    key: str
+    table: str
+    confidence: float
+    columns: tuple[ColumnMatch, ...]
+    reason: str = ""
+
+    def field_to_column(self) -> dict[str, str]:
+        """Return {canonical field: column} for the mapped columns."""
+        return {m.field: m.column for m in self.columns if m.field}
+
+    def missing_required(self) -> list[str]:
+        """Return the required fields of the table that no column maps to."""
+        if self.table not in S.TABLES:
+            return []
+        table = S.TABLES[self.table]
+        mapped = set(self.field_to_column())
+        missing = [f for f in table.required if f not in mapped]
+        missing += [" or ".join(g) for g in table.one_of if not mapped.intersection(g)]
+        return missing
+
+
+def normalize_header(header: str) -> str:
+    """Return a header lower-cased, with CamelCase split and punctuation turned into spaces."""
+    text = str(header).replace("__c", "")
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
+    text = re.sub(r"[^0-9a-zA-Zàáâäèéêëìíîïòóôöùúûüç%€$£]+", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _without_brackets(header: str) -> str:
+    return normalize_header(re.sub(r"\(.*?\)|\[.*?\]", " ", str(header)))
+
+
+def _synonyms(table: str, field: str) -> list[str]:
+    return SYNONYMS.get((table, field), []) + SYNONYMS.get(("*", field), [])
+
+
+def _name_match(header: str, table: str, field: str) -> tuple[float, str]:
+    """Return (confidence, how) of a header for a field of a table, 0 when it does not match."""
+    options = _synonyms(table, field)
+    if not options:
+        return 0.0, "—"
+    forms = {normalize_header(header), _without_brackets(header)} - {""}
+    for rank, synonym in enumerate(options):
+        if synonym in forms:
+            return max(0.9, 1.0 - 0.005 * rank), "name"
+    best = 0.0
+    for form in forms:
+        hit = process.extractOne(form, options, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        if hit:
+            best = max(best, hit[1] / 100 * 0.9)
+    if best:
+        return best, "similar name"
+    for form in forms:
+        words = f" {form} "
+        if any(" " in s and f" {s} " in words for s in options):
+            return CONTAINS_CONFIDENCE, "contains"
+    return 0.0, "—"
+
+
+def _values_fit(series: pd.Series, kind: S.Kind) -> bool:
+    sample = series.dropna().head(SAMPLE_SIZE)
+    if sample.empty:
+        return True
+    if kind == "amount":
+        parsed = parse_amounts(sample)
+    elif kind == "number":
+        parsed = parse_numbers(sample)
+    elif kind == "date":
+        parsed = parse_dates(sample)
+    elif kind == "bool":
+        return float(1 - parse_bools(sample)[1].mean()) >= MIN_PARSE_SHARE
+    elif kind == "period":
+        return float(1 - parse_periods(sample).failed.mean()) >= MIN_PARSE_SHARE
+    elif kind == "status":
+        status = parse_status(sample)
+        unknown = sample.astype(str).str.strip().isin(status.unknown)
+        return float(1 - unknown.mean()) >= MIN_STATUS_SHARE
+    else:
+        return True
+    return float(1 - parsed.failed.mean()) >= MIN_PARSE_SHARE
+
+
+def match_columns(frame: pd.DataFrame, table: str) -> tuple[ColumnMatch, ...]:
+    """Return the best one-to-one matching of the frame's columns to the table's fields."""
+    spec = S.TABLES[table]
+    candidates: list[tuple[float, int, str, str, str]] = []
+    for position, column in enumerate(frame.columns):
+        for f in spec.fields:
+            confidence, how = _name_match(str(column), table, f.name)
+            if confidence and _values_fit(frame[column], f.kind):
+                candidates.append((confidence, -position, str(column), f.name, how))
+    candidates.sort(reverse=True)
+    taken_cols: set[str] = set()
+    taken_fields: set[str] = set()
+    chosen: dict[str, ColumnMatch] = {}
+    for confidence, _, column, field, how in candidates:
+        if column in taken_cols or field in taken_fields:
+            continue
+        taken_cols.add(column)
+        taken_fields.add(field)
+        chosen[column] = ColumnMatch(column, field, round(confidence, 2), how)
+    return tuple(chosen.get(str(c), ColumnMatch(str(c), None, 0.0, "—")) for c in frame.columns)
+
+
+def _sheet_hint(name: str, table: str) -> bool:
+    text = normalize_header(name)
+    return any(re.search(rf"\b{h}", text) for h in SHEET_HINTS.get(table, ()))
+
+
+def _not_people(name: str) -> bool:
+    text = normalize_header(name)
+    return any(re.search(rf"\b{h}", text) for h in NOT_PEOPLE_HINTS)
+
+
+def _table_score(
+    table: str, matches: tuple[ColumnMatch, ...], hinted: bool, sheet_name: str
+) -> float:
+    spec = S.TABLES[table]
+    mapped = {m.field: m.confidence for m in matches if m.field}
+    if any(mapped.get(f, 0) < MIN_REQUIRED_CONFIDENCE for f in spec.required):
+        return 0.0
+    if any(not set(g) & set(mapped) for g in spec.one_of):
+        return 0.0
+    score = sum(3 * mapped[f] for f in spec.required)
+    score += sum(2 * max(mapped.get(f, 0) for f in g) for g in spec.one_of)
+    score += sum(c for f, c in mapped.items() if f not in spec.required)
+    if table == S.REPS and _not_people(sheet_name):
+        return 0.0
+    if table == S.ACTIVITIES and S.TYPE not in mapped and not hinted:
+        return 0.0  # rep + date alone could be anything; without a type, trust the sheet name
+    lead_signs = {S.FIRST_RESPONSE_AT, S.CONVERTED, S.CONVERTED_AT}
+    if table == S.LEADS and not hinted and not lead_signs & set(mapped):
+        return 0.0  # a created date alone does not make a list of inquiries
+    if table == S.REPS and not hinted:
+        # A people list needs a hint in its name, or reps beside their team/region.
+        if not ({S.TEAM, S.REGION} & set(mapped)) or len(mapped) > 4:
+            return 0.0
+    return score + (4.0 if hinted else 0.0)
+
+
+def guess_mapping(key: str, sheet_name: str, frame: pd.DataFrame) -> SheetMapping:
+    """Return the most likely table and column mapping for one sheet."""
+    scored: list[tuple[float, str, tuple[ColumnMatch, ...]]] = []
+    for table in S.TABLES:
+        matches = match_columns(frame, table)
+        score = _table_score(table, matches, _sheet_hint(sheet_name, table), sheet_name)
+        if score:
+            scored.append((score, table, matches))
+    if not scored:
+        return SheetMapping(
+            key,
+            S.IGNORE,
+            0.0,
+            tuple(ColumnMatch(str(c), None, 0.0, "—") for c in frame.columns),
+            reason=_why_not(frame),
+        )
+    scored.sort(key=lambda t: t[0], reverse=True)
+    best, table, matches = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    confidence = round(min(1.0, 0.5 + 0.5 * (best - runner_up) / best), 2)
+    return SheetMapping(key, table, confidence, matches)
+
+
+def _why_not(frame: pd.DataFrame) -> str:
+    found = []
+    for table in (S.DEALS, S.ACTIVITIES, S.LEADS):
+        spec = S.TABLES[table]
+        mapped = {m.field for m in match_columns(frame, table) if m.field}
+        missing = [spec.field(f).label.lower() for f in spec.required if f not in mapped]
+        found.append(f"as {spec.label.lower()} it lacks {', '.join(missing)}")
+    return "No column names we recognise: " + "; ".join(found) + "."
+
+
+def remap(mapping: SheetMapping, frame: pd.DataFrame, table: str) -> SheetMapping:
+    """Return the mapping with the sheet's table changed by the user and columns matched anew."""
+    if table == S.IGNORE:
+        cols = tuple(ColumnMatch(str(c), None, 0.0, "—") for c in frame.columns)
+        return replace(mapping, table=S.IGNORE, confidence=1.0, columns=cols, reason="set by you")
+    return replace(mapping, table=table, confidence=1.0, columns=match_columns(frame, table))
+
+
+def set_column(mapping: SheetMapping, column: str, field: str | None) -> SheetMapping:
+    """Return the mapping with one column mapped to `field` (by the user); others keep theirs."""
+    columns = []
+    for m in mapping.columns:
+        if m.column == column:
+            columns.append(ColumnMatch(column, field, 1.0 if field else 0.0, "user"))
+        elif field and m.field == field:
+            columns.append(ColumnMatch(m.column, None, 0.0, "—"))
+        else:
+            columns.append(m)
+    return replace(mapping, columns=tuple(columns))
+
+
+def mappings_to_json(mappings: list[SheetMapping], sheet_names: dict[str, str]) -> str:
+    """Return the mappings as a JSON document that can be applied to a later export."""
+    sheets = []
+    for m in mappings:
+        sheets.append(
+            {
+                "sheet": sheet_names.get(m.key, ""),
+                "file": m.key.split("::", 1)[0],
+                "table": m.table,
+                "columns": {c.column: c.field for c in m.columns if c.field},
+            }
+        )
+    return json.dumps({"salescope_mapping": MAPPING_VERSION, "sheets": sheets}, indent=2)
+
+
+def apply_saved(
+    saved_json: str, key: str, sheet_name: str, frame: pd.DataFrame
+) -> SheetMapping | None:
+    """Return the saved mapping that fits this sheet (same sheet name or most shared headers)."""
+    try:
+        doc = json.loads(saved_json)
+        entries = doc["sheets"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError("This is not a Salescope mapping file.") from exc
+    headers = {str(c) for c in frame.columns}
+    best, best_overlap = None, 0.0
+    for entry in entries:
+        cols = set(entry.get("columns", {}))
+        if not cols and entry.get("table") != S.IGNORE:
+            continue
+        overlap = len(cols & headers) / max(1, len(cols))
+        if entry.get("sheet", "") == sheet_name:
+            overlap += 0.25
+        if overlap > best_overlap:
+            best, best_overlap = entry, overlap
+    if best is None or best_overlap < 0.5 or best.get("table") not in S.TABLE_CHOICES:
+        return None
+    fields = S.TABLES[best["table"]].field_names if best["table"] in S.TABLES else ()
+    chosen = {c: f for c, f in best.get("columns", {}).items() if c in headers and f in fields}
+    columns = tuple(
+        ColumnMatch(
+            str(c),
+            chosen.get(str(c)),
+            1.0 if str(c) in chosen else 0.0,
+            "saved mapping" if str(c) in chosen else "—",
+        )
+        for c in frame.columns
+    )
+    return SheetMapping(key, best["table"], 1.0, columns, reason="saved mapping")

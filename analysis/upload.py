@@ -1,0 +1,75 @@
+"""One upload: several files read, each sheet recognised, split tables joined.
+
+This is the entry point the app and the command line share: `read_files` gives the raw
+sheets and the guessed (or saved) mappings; `Upload.dataset` builds the canonical tables
+from them with whatever mapping the user confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analysis import schema as S
+from analysis.dataset import Dataset, build_dataset
+from analysis.ingest import IngestError, RawSheet, read_upload
+from analysis.joins import join_split_sheets
+from analysis.mapping import SheetMapping, apply_saved, guess_mapping, mappings_to_json
+
+
+@dataclass
+class Upload:
+    """The raw sheets of an upload, their mappings, and the files that could not be read."""
+
+    sheets: list[RawSheet]
+    mappings: dict[str, SheetMapping]
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def file_names(self) -> list[str]:
+        """Return the names of the files that were read, in upload order."""
+        return list(dict.fromkeys(s.file for s in self.sheets))
+
+    def sheet(self, key: str) -> RawSheet:
+        """Return the sheet with this key."""
+        return next(s for s in self.sheets if s.key == key)
+
+    def dataset(self, mappings: dict[str, SheetMapping] | None = None) -> Dataset:
+        """Return the canonical tables built with the given (or guessed) mappings."""
+        data = build_dataset(self.sheets, mappings or self.mappings)
+        data.notes = [*self.notes, *data.notes]
+        return data
+
+    def mapping_json(self, mappings: dict[str, SheetMapping] | None = None) -> str:
+        """Return the mappings as JSON to apply to a later export."""
+        chosen = mappings or self.mappings
+        names = {s.key: s.sheet or s.file for s in self.sheets}
+        return mappings_to_json([chosen[s.key] for s in self.sheets], names)
+
+
+def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None) -> Upload:
+    """Return the upload made of these (name, bytes) files; unreadable files become errors."""
+    sheets: list[RawSheet] = []
+    errors: list[str] = []
+    for name, data in files:
+        try:
+            sheets += read_upload(name, data)
+        except IngestError as exc:
+            errors.append(str(exc))
+    mappings: dict[str, SheetMapping] = {}
+    for sheet in sheets:
+        saved = (
+            apply_saved(saved_mapping, sheet.key, sheet.sheet or sheet.file, sheet.frame)
+            if saved_mapping
+            else None
+        )
+        mappings[sheet.key] = saved or guess_mapping(
+            sheet.key, sheet.sheet or sheet.file, sheet.frame
+        )
+    sheets, mappings, notes = join_split_sheets(sheets, mappings)
+    if sheets and all(m.table == S.IGNORE for m in mappings.values()):
+        notes.append(
+            "None of the sheets was recognised as sales data. Pick a table for a sheet below, "
+            "or check that the export has column names such as Owner, Amount, Stage, Close Date."
+        )
+    return Upload(sheets, mappings, errors, notes)

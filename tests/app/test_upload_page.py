@@ -1,0 +1,77 @@
+"""The Upload & mapping page, driven through AppTest."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import SAMPLE, XLSX_MIME
+from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, xlsx
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_opens_on_the_sample_data(app: AppTest) -> None:
+    assert _metric(app, "Rows read") != "0"
+    roles = {s.key: s.value for s in app.selectbox if s.key.startswith("upload_role_")}
+    assert set(roles.values()) >= {"deals", "activities", "leads", "targets", "reps"}
+    assert _metric(app, "Rows set aside") == "0"
+
+
+def test_upload_sample_workbook_shows_tables_and_quality(app: AppTest) -> None:
+    data = SAMPLE.read_bytes()
+    app.file_uploader(key="upload_file").set_value(("mine.xlsx", data, XLSX_MIME)).run()
+    assert not app.exception
+    quality = app.dataframe(key="upload_quality").value
+    assert list(quality["File"].unique()) == ["mine.xlsx"]
+    assert (quality["Rows read"] == quality["Rows used"] + quality["Rows set aside"]).all()
+    assert "Deals" in set(quality["Used as"])
+
+
+def test_bad_rows_are_counted_and_listed() -> None:
+    rows = [DEALS_HEADER, *DEALS_ROWS, ["Bob", "n/a", "Closed Won", "2026-01-10", "2026-01-01"]]
+    at = AppTest.from_file(str(SAMPLE.parents[1] / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    at.file_uploader(key="upload_file").set_value(("deals.csv", csv_bytes(rows), "text/csv")).run()
+    assert not at.exception
+    assert _metric(at, "Rows read") == "4"
+    assert _metric(at, "Rows set aside") == "1"
+    aside = at.dataframe(key="upload_aside").value
+    assert aside["Reason"].tolist() == ["amount 'n/a' could not be read"]
+    assert aside["Row"].tolist() == [5]
+
+
+def test_changing_a_mapping_changes_the_result(app: AppTest) -> None:
+    header = ["Owner", "Amount", "Discount", "Stage", "Close Date"]
+    rows = [header, ["Anna", 1000, 10, "Won", "2026-01-05"], ["Bob", -5, 20, "Won", "2026-01-06"]]
+    app.file_uploader(key="upload_file").set_value(("d.xlsx", xlsx({"Deals": rows}), XLSX_MIME))
+    app.run()
+    assert _metric(app, "Rows set aside") == "1"  # Bob's negative amount
+    app.selectbox(key="upload_field_0_deals_amount").set_value("Discount").run()
+    assert not app.exception
+    assert _metric(app, "Rows set aside") == "0"
+    app.selectbox(key="upload_role_0").set_value("ignore").run()
+    assert not app.exception
+    assert _metric(app, "Rows read") == "0"
+
+
+def test_unreadable_file_gives_one_sentence_and_the_app_stays_usable(app: AppTest) -> None:
+    app.file_uploader(key="upload_file").set_value(("x.xlsx", b"%PDF-1.4 junk", XLSX_MIME)).run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "x\\.xlsx is a PDF, not a spreadsheet\\. Export the report as Excel or CSV\\."
+    ]
+    app.button(key="upload_sample").click().run()
+    assert not app.exception
+    assert _metric(app, "Rows read") != "0"
+
+
+def test_script_in_a_rep_name_is_shown_as_text(app: AppTest) -> None:
+    rows = [DEALS_HEADER, ["<script>alert(1)</script>", 5, "Closed Won", "2026-01-15", "2026-01-01"],
+            ['=HYPERLINK("http://x","y")', 6, "Closed Won", "2026-01-15", "2026-01-01"]]
+    app.file_uploader(key="upload_file").set_value(("<b>x</b>.csv", csv_bytes(rows), "text/csv"))
+    app.run()
+    assert not app.exception
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "<b>" not in markdown.replace("\\<b\\>", "")

@@ -1,0 +1,119 @@
+"""Named session state (user inputs only) and the cached loads built on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.dataset import Dataset
+from analysis.mapping import SheetMapping
+from analysis.upload import Upload, read_files
+from ui.mapping_editor import forget_widgets
+
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "salescope_sample.xlsx"
+SAMPLE_NAME = SAMPLE_PATH.name
+
+_FILES = "upload_files_data"
+_IS_SAMPLE = "upload_is_sample"
+_MAPPINGS = "upload_confirmed_mappings"
+_SAVED = "upload_saved_mapping"
+PERIOD_KEY = "period_grain"
+
+Files = tuple[tuple[str, bytes], ...]
+
+
+def files() -> Files:
+    """Return the uploaded files, or the bundled sample workbook when nothing was uploaded."""
+    if _FILES not in st.session_state:
+        use_sample()
+    return st.session_state[_FILES]
+
+
+def is_sample() -> bool:
+    """Return True when the data shown is the bundled sample."""
+    files()
+    return bool(st.session_state.get(_IS_SAMPLE))
+
+
+def set_files(new: Files) -> None:
+    """Remember newly uploaded files and forget the mapping of the previous ones."""
+    st.session_state[_FILES] = new
+    st.session_state[_IS_SAMPLE] = False
+    st.session_state.pop(_MAPPINGS, None)
+    forget_widgets()
+
+
+def use_sample() -> None:
+    """Switch to the bundled sample workbook."""
+    st.session_state[_FILES] = ((SAMPLE_NAME, SAMPLE_PATH.read_bytes()),)
+    st.session_state[_IS_SAMPLE] = True
+    st.session_state.pop(_MAPPINGS, None)
+    forget_widgets()
+
+
+def saved_mapping() -> str | None:
+    """Return the saved mapping (JSON) the user asked to apply, if any."""
+    return st.session_state.get(_SAVED)
+
+
+def set_saved_mapping(text: str | None) -> None:
+    """Remember a saved mapping to apply to the uploaded files."""
+    st.session_state[_SAVED] = text
+    st.session_state.pop(_MAPPINGS, None)
+    forget_widgets()
+
+
+def confirmed_mappings() -> dict[str, SheetMapping] | None:
+    """Return the mapping confirmed on the Upload page (None: use the guessed one)."""
+    return st.session_state.get(_MAPPINGS)
+
+
+def set_confirmed_mappings(mappings: dict[str, SheetMapping]) -> None:
+    """Remember the mapping as the user left it on the Upload page."""
+    st.session_state[_MAPPINGS] = mappings
+
+
+def period_grain() -> str:
+    """Return 'quarter' or 'month', as picked in the sidebar."""
+    return "month" if st.session_state.get(PERIOD_KEY) == "Month" else "quarter"
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading your files…")
+def load_upload(data: Files, saved: str | None) -> Upload:
+    """Return the upload read from these files (cached on their bytes)."""
+    return read_files(list(data), saved)
+
+
+@st.cache_data(max_entries=8, show_spinner="Checking every row…")
+def load_dataset(
+    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...]
+) -> Dataset:
+    """Return the canonical tables for these files under this mapping (cached)."""
+    return load_upload(data, saved).dataset(dict(mappings))
+
+
+def current() -> tuple[Upload, Dataset]:
+    """Return the current upload and its dataset, with the confirmed (or guessed) mapping."""
+    upload = load_upload(files(), saved_mapping())
+    mappings = confirmed_mappings() or upload.mappings
+    mappings = {k: mappings.get(k, upload.mappings[k]) for k in upload.mappings}
+    return upload, load_dataset(files(), saved_mapping(), tuple(sorted(mappings.items())))
+
+
+def take_uploaded(uploaded: list | None) -> None:
+    """Use the uploader's files when they changed since the last run."""
+    if not uploaded:
+        return
+    new = tuple((f.name, f.getvalue()) for f in uploaded)
+    seen = tuple((name, len(data)) for name, data in new)
+    if st.session_state.get("upload_seen") != seen:
+        st.session_state["upload_seen"] = seen
+        set_files(new)
+
+
+def take_saved_mapping(saved: object | None) -> None:
+    """Apply an uploaded mapping file once (and forget it when removed)."""
+    text = saved.getvalue().decode("utf-8", errors="replace") if saved is not None else None
+    if text != saved_mapping():
+        set_saved_mapping(text)
