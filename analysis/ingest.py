@@ -77,10 +77,7 @@ def read_upload(name: str, data: bytes) -> list[RawSheet]:
             "Export a shorter period or fewer columns."
         )
     kind = _sniff(name, data)
-    if kind == "xlsx":
-        _check_zip(name, data)
-        sheets = _read_workbook(name, data)
-    elif kind == "ods":
+    if kind == "xlsx" or kind == "ods":
         _check_zip(name, data)
         sheets = _read_workbook(name, data)
     elif kind == "xls":
@@ -359,9 +356,7 @@ def _tidy(
         names = [n for n, k in zip(names, keep, strict=True) if k]
         notes.append(f"Dropped {keep.count(False)} empty column(s).")
     names = [
-        f"Column {i + 1}"
-        if (n.startswith("__UNNAMED__") or n.startswith("Unnamed: ") or not n)
-        else n
+        f"Column {i + 1}" if (n.startswith(("__UNNAMED__", "Unnamed: ")) or not n) else n
         for i, n in enumerate(names)
     ]
     deduped = _dedupe(names)

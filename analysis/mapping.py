@@ -16,8 +16,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis import schema as S
-from analysis.synonyms import NOT_PEOPLE_HINTS, SHEET_HINTS, SYNONYMS
 from analysis.periods import parse_periods
+from analysis.synonyms import NOT_PEOPLE_HINTS, SHEET_HINTS, SYNONYMS
 from analysis.values import parse_amounts, parse_bools, parse_dates, parse_numbers, parse_status
 
 FUZZY_MIN = 86
@@ -177,10 +177,9 @@ def _table_score(
     lead_signs = {S.FIRST_RESPONSE_AT, S.CONVERTED, S.CONVERTED_AT}
     if table == S.LEADS and not hinted and not lead_signs & set(mapped):
         return 0.0  # a created date alone does not make a list of inquiries
-    if table == S.REPS and not hinted:
-        # A people list needs a hint in its name, or reps beside their team/region.
-        if not ({S.TEAM, S.REGION} & set(mapped)) or len(mapped) > 4:
-            return 0.0
+    # A people list needs a hint in its name, or reps beside their team/region.
+    if table == S.REPS and not hinted and (not {S.TEAM, S.REGION} & set(mapped) or len(mapped) > 4):
+        return 0.0
     return score + (4.0 if hinted else 0.0)
 
 
@@ -213,7 +212,13 @@ def _why_not(frame: pd.DataFrame) -> str:
         spec = S.TABLES[table]
         mapped = {m.field for m in match_columns(frame, table) if m.field}
         missing = [spec.field(f).label.lower() for f in spec.required if f not in mapped]
-        found.append(f"as {spec.label.lower()} it lacks {', '.join(missing)}")
+        if missing:
+            found.append(f"as {spec.label.lower()} it lacks {', '.join(missing)}")
+        else:
+            found.append(
+                f"it could be {spec.label.lower()}, but neither its columns nor its name "
+                "say so clearly"
+            )
     return "No column names we recognise: " + "; ".join(found) + "."
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -106,7 +107,9 @@ def parse_periods(raw: pd.Series) -> ParsedPeriods:
         and len({starts[i] for i in date_rows if starts[i] is not None}) > 1
     ):
         gaps = sorted({starts[i] for i in date_rows if starts[i] is not None})
-        if all((b.year - a.year) * 12 + b.month - a.month >= 3 for a, b in zip(gaps, gaps[1:])):
+        if all(
+            (b.year - a.year) * 12 + b.month - a.month >= 3 for a, b in itertools.pairwise(gaps)
+        ):
             for i in date_rows:
                 grains[i] = "quarter"
     start_u = pd.Series(starts, dtype="datetime64[ns]")

@@ -127,10 +127,30 @@ _STR, _NUM, _BOOL, _DATETIME, _DATE, _OTHER = range(6)
 
 @dataclass(frozen=True)
 class _Factorized:
-    codes: IntArray  # per row: index into uniques, -1 where missing
-    uniques: ObjArray  # distinct non-missing values as Python objects
+    codes: IntArray  # per row: index into the uniques, -1 where missing
     counts: IntArray  # rows per unique
     kinds: npt.NDArray[np.int8]  # _STR, _NUM, ... per unique
+    strings: pa.Array  # the uniques of kind _STR, in order, as large_string
+    objects: ObjArray | None  # all uniques as Python objects; None when all are strings
+
+    def string_positions(self) -> IntArray:
+        return np.flatnonzero(self.kinds == _STR)
+
+    def value(self, i: int) -> object:
+        """Unique ``i`` as a Python object."""
+        if self.objects is not None:
+            return self.objects[i]
+        return self.strings[int(i)].as_py()
+
+    def values(self) -> ObjArray:
+        """All uniques as Python objects."""
+        if self.objects is not None:
+            return self.objects
+        return np.asarray(self.strings.to_numpy(zero_copy_only=False), dtype=object)
+
+    def texts(self, mask: BoolArray, limit: int = 3) -> list[str]:
+        """Up to ``limit`` uniques where ``mask`` holds, as text for notes."""
+        return [str(self.value(i)) for i in np.flatnonzero(mask)[:limit]]
 
 
 def _kind(value: object) -> int:
@@ -178,20 +198,42 @@ def _separate_bools(
     return codes, uniques[used]
 
 
+def _arrow_strings_of(raw: pd.Series) -> pa.Array | None:
+    """The column as a pyarrow large_string array when it is a string dtype, else None."""
+    if raw.dtype == object or not pd.api.types.is_string_dtype(raw.dtype):
+        return None
+    try:
+        arr = pa.array(raw.array)
+    except (TypeError, ValueError, pa.ArrowException):
+        return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    return arr.cast(pa.large_string())
+
+
 def _factorize(raw: pd.Series) -> _Factorized:
+    arrow = _arrow_strings_of(raw)
+    if arrow is not None:
+        encoded = arrow.dictionary_encode()
+        codes = np.asarray(
+            pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64
+        )
+        strings = encoded.dictionary
+        counts = np.bincount(codes[codes >= 0], minlength=len(strings)).astype(np.int64)
+        kinds = np.full(len(strings), _STR, dtype=np.int8)
+        return _Factorized(codes, counts, kinds, strings, None)
     series = raw.astype(object) if isinstance(raw.dtype, pd.CategoricalDtype) else raw
     codes_raw, uniques_raw = pd.factorize(series, use_na_sentinel=True)
     codes = np.asarray(codes_raw, dtype=np.int64)
     uniques = np.asarray(uniques_raw, dtype=object)
     if series.dtype == object:
         codes, uniques = _separate_bools(series.to_numpy(dtype=object), codes, uniques)
-        kinds = np.fromiter((_kind(u) for u in uniques), dtype=np.int8, count=len(uniques))
-    elif pd.api.types.is_string_dtype(series.dtype):
-        kinds = np.full(len(uniques), _STR, dtype=np.int8)
-    else:
-        kinds = np.fromiter((_kind(u) for u in uniques), dtype=np.int8, count=len(uniques))
+    kinds = np.fromiter((_kind(u) for u in uniques), dtype=np.int8, count=len(uniques))
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques)).astype(np.int64)
-    return _Factorized(codes=codes, uniques=uniques, counts=counts, kinds=kinds)
+    strings = pa.array([str(u) for u in uniques[kinds == _STR]], type=pa.large_string())
+    return _Factorized(codes, counts, kinds, strings, uniques)
 
 
 def _take(per_unique: np.ndarray, fill: object, codes: IntArray) -> np.ndarray:
@@ -204,10 +246,6 @@ def _take(per_unique: np.ndarray, fill: object, codes: IntArray) -> np.ndarray:
 
 # --------------------------------------------------------------------------------------------
 # pyarrow helpers
-
-
-def _arrow_strings(values: ObjArray) -> pa.Array:
-    return pa.array(list(values), type=pa.large_string())
 
 
 _ODD_TEXT = "[\u00a0\u2007\u2009\u202f\t\r\n\u2018\u2019\u02bc`\u00b4\u2212\u2013\u2014]|  "
@@ -226,50 +264,94 @@ def _normalise_text(arr: pa.Array) -> pa.Array:
 Fields = dict[str, pa.Array]
 
 
+def _utf8_buffers(arr: pa.Array) -> tuple[npt.NDArray[np.uint8], IntArray]:
+    """The UTF-8 bytes of a string array and each string's start offset (n + 1 offsets)."""
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    _, offsets_buffer, data_buffer = arr.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    if data_buffer is None:
+        return np.zeros(0, dtype=np.uint8), offsets
+    return np.frombuffer(data_buffer, dtype=np.uint8), offsets
+
+
+def _gather(
+    data: npt.NDArray[np.uint8], offsets: IntArray, starts: IntArray, lengths: IntArray
+) -> pa.Array:
+    """Substrings given per-row byte starts (relative to each string) and byte lengths."""
+    n = len(starts)
+    new_offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=new_offsets[1:])
+    out = np.empty(int(new_offsets[-1]), dtype=np.uint8)
+    width = int(lengths.max()) if n else 0
+    if width:
+        steps = np.arange(width, dtype=np.int64)
+        base = offsets[:-1] + starts
+        block = max(1, 4_000_000 // width)  # bounds the temporary index grid
+        for lo in range(0, n, block):
+            hi = min(n, lo + block)
+            keep = steps < lengths[lo:hi, None]
+            grid = base[lo:hi, None] + steps
+            out[new_offsets[lo] : new_offsets[hi]] = data[grid[keep]]
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(new_offsets), pa.py_buffer(out))
+
+
 def _extract(arr: pa.Array, pattern: str) -> tuple[BoolArray, Fields]:
     """Which strings match ``pattern`` and its named groups per string ("" where absent).
 
-    Strings of one shape (digits replaced by 0) match the patterns used here the same way, so
-    when a column has few shapes the groups are cut out by position, which is far cheaper than
-    regex extraction per string (1M distinct timestamps usually have one shape).
+    Strings of one shape (every ASCII digit replaced by 0) match the patterns used here the
+    same way: when a column has few shapes, the pattern is matched once per shape and the
+    groups are cut out by byte position, which is far cheaper than extracting per string
+    (a million distinct timestamps usually have a single shape).
     """
     compiled = re.compile(pattern, re.ASCII)
     names = list(compiled.groupindex)
     n = len(arr)
-    if n == 0:
-        return np.zeros(0, dtype=bool), dict.fromkeys(names, arr)
     if n >= 1000:
-        encoded = pc.replace_substring_regex(arr, r"\d", "0").dictionary_encode()
+        data, offsets = _utf8_buffers(arr)
+        digits = (data >= 0x31) & (data <= 0x39)  # never part of a multi-byte character
+        shape_data = np.where(digits, np.uint8(0x30), data)
+        shapes_arr = pa.LargeStringArray.from_buffers(
+            n, pa.py_buffer(offsets.copy()), pa.py_buffer(shape_data)
+        )
+        encoded = shapes_arr.dictionary_encode()
         shapes = [str(shape) for shape in encoded.dictionary.to_pylist()]
         if len(shapes) * 20 <= n:
             codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-            return _extract_by_shape(arr, compiled, names, codes, shapes)
+            return _extract_by_shape(data, offsets, compiled, names, codes, shapes)
+    if n == 0:
+        return np.zeros(0, dtype=bool), dict.fromkeys(names, pa.array([], pa.large_string()))
     st = pc.extract_regex(arr, pattern)
     matched = np.asarray(pc.is_valid(st).to_numpy(zero_copy_only=False), dtype=bool)
     return matched, {name: _text(st.field(name)) for name in names}
 
 
 def _extract_by_shape(
-    arr: pa.Array, compiled: re.Pattern[str], names: list[str], codes: IntArray, shapes: list[str]
+    data: npt.NDArray[np.uint8],
+    offsets: IntArray,
+    compiled: re.Pattern[str],
+    names: list[str],
+    codes: IntArray,
+    shapes: list[str],
 ) -> tuple[BoolArray, Fields]:
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(shapes) + 1))
-    matched = np.zeros(len(arr), dtype=bool)
-    pieces: dict[str, list[pa.Array]] = {name: [] for name in names}
+    shape_matched = np.zeros(len(shapes), dtype=bool)
+    starts = np.zeros((len(names), len(shapes)), dtype=np.int64)
+    lengths = np.zeros((len(names), len(shapes)), dtype=np.int64)
     for k, shape in enumerate(shapes):
-        rows = order[bounds[k] : bounds[k + 1]]
-        if rows.size == 0:
-            continue
-        part = arr.take(pa.array(rows))
         found = compiled.match(shape)
-        matched[rows] = found is not None
-        for name in names:
-            start, stop = found.span(name) if found is not None else (0, 0)
-            pieces[name].append(pc.utf8_slice_codeunits(part, max(start, 0), max(stop, 0)))
-    inverse = np.empty(len(arr), dtype=np.int64)
-    inverse[order] = np.arange(len(arr))
-    back = pa.array(inverse)
-    return matched, {name: pa.concat_arrays(chunks).take(back) for name, chunks in pieces.items()}
+        if found is None:
+            continue
+        shape_matched[k] = True
+        for j, name in enumerate(names):
+            start, stop = found.span(name)
+            if start >= 0:
+                starts[j, k] = len(shape[:start].encode())
+                lengths[j, k] = len(shape[start:stop].encode())
+    fields = {
+        name: _gather(data, offsets, starts[j][codes], lengths[j][codes])
+        for j, name in enumerate(names)
+    }
+    return shape_matched[codes], fields
 
 
 def _matches(arr: pa.Array, pattern: str) -> BoolArray:
@@ -309,8 +391,9 @@ def _lookup(arr: pa.Array, table: dict[str, int]) -> IntArray:
     return values[positions]
 
 
-def _examples(texts: list[str], mask: BoolArray, limit: int = 3) -> list[str]:
-    return [texts[i] for i in np.flatnonzero(mask)[:limit]]
+def _examples(arr: pa.Array, mask: BoolArray, limit: int = 3) -> list[str]:
+    """Up to ``limit`` strings of ``arr`` where ``mask`` holds."""
+    return [str(arr[int(i)].as_py()) for i in np.flatnonzero(mask)[:limit]]
 
 
 def _quoted(examples: list[str]) -> str:
@@ -425,7 +508,7 @@ _NO_MARK, _DOT, _COMMA = 0, 1, 2
 class _NumberStrings:
     """Per distinct string: both readings and what the string itself shows."""
 
-    texts: list[str]
+    raw: pa.Array  # the strings as found, for examples in notes
     blank: BoolArray
     failed: BoolArray  # cannot be read whatever the decimal mark
     v_dot: FloatArray  # value with "." as decimal mark (NaN if invalid that way)
@@ -438,10 +521,9 @@ class _NumberStrings:
 
 
 def _read_number_strings(
-    values: ObjArray, *, allow_currency: bool, allow_percent: bool
+    raw: pa.Array, *, allow_currency: bool, allow_percent: bool
 ) -> _NumberStrings:
-    texts = [str(v) for v in values]
-    arr = _normalise_text(_arrow_strings(values))
+    arr = _normalise_text(raw)
     blank = _matches(arr, r"^$") | _matches(arr, _BLANK_DASH_RE)
     matched, field = _extract(arr, _AMOUNT_RE)
 
@@ -496,7 +578,7 @@ def _read_number_strings(
     failed &= ~blank
     failed |= ~blank & ~np.isfinite(np.where(dot_ok, v_dot, v_comma))
     return _NumberStrings(
-        texts=texts,
+        raw=raw,
         blank=blank,
         failed=failed,
         v_dot=v_dot,
@@ -543,28 +625,27 @@ def _parse_numeric_column(
     ):
         return _numeric_fast_path(raw, noun)
     fz = _factorize(raw)
-    n = len(fz.uniques)
+    n = len(fz.kinds)
     value = np.full(n, np.nan)
     failed = np.zeros(n, dtype=bool)
     currency = np.full(n, -1, dtype=np.int64)
-    mult_rows = np.zeros(n, dtype=bool)
 
     numbers = np.flatnonzero(fz.kinds == _NUM)
     for i in numbers:
-        number = float(fz.uniques[i])
+        number = float(fz.value(i))  # type: ignore[arg-type]
         if np.isfinite(number):
             value[i] = number
         else:
             failed[i] = True
     failed[(fz.kinds != _NUM) & (fz.kinds != _STR)] = True
 
-    strings = np.flatnonzero(fz.kinds == _STR)
+    strings = fz.string_positions()
     decimal_mark: str | None = None
     notes: list[str] = []
     lower = noun.lower()
     if strings.size:
         ns = _read_number_strings(
-            fz.uniques[strings], allow_currency=allow_currency, allow_percent=allow_percent
+            fz.strings, allow_currency=allow_currency, allow_percent=allow_percent
         )
         counts = fz.counts[strings]
         dot_rows = int(counts[ns.own_mark == _DOT].sum())
@@ -587,42 +668,42 @@ def _parse_numeric_column(
         value[strings[ns.failed | ns.blank]] = np.nan
         failed[strings] = ns.failed
         currency[strings] = ns.currency
-        mult_rows[strings] = ns.multiplied
+        read = value[strings]
 
         if column_mark != _NO_MARK:
             decimal_mark = "," if column_mark == _COMMA else "."
         mark_name = {_DOT: "dot", _COMMA: "comma"}
         if guessed:
-            example = _examples(ns.texts, ns.ambiguous & (ns.amb_sep != column_mark), 1)[0]
+            first = int(np.flatnonzero(ns.ambiguous & (ns.amb_sep != column_mark))[0])
             sep = "dot" if column_mark == _COMMA else "comma"
-            read = value[strings][ns.texts.index(example)]
             notes.append(
                 f"No {lower[:-1]} in this column shows which decimal mark is used; values like "
-                f"{example} were read as {_fmt_number(read)}, taking the {sep} as a thousands "
-                "separator."
+                f"{ns.raw[first].as_py()} were read as {_fmt_number(read[first])}, taking the "
+                f"{sep} as a thousands separator."
             )
         elif column_mark != _NO_MARK and (column_mark == _COMMA or ns.ambiguous.any()):
-            example = _examples(ns.texts, ns.own_mark == column_mark, 1)[0]
+            example = _examples(ns.raw, ns.own_mark == column_mark, 1)[0]
             note = f"{noun} use a {mark_name[column_mark]} as decimal mark (e.g. {example})."
             amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark)
             if amb_as_decimal.any():
-                amb = _examples(ns.texts, amb_as_decimal, 1)[0]
-                read = value[strings][ns.texts.index(amb)]
-                note += f" Values like {amb} were therefore read as {_fmt_number(read)}."
+                first = int(np.flatnonzero(amb_as_decimal)[0])
+                note += (
+                    f" Values like {ns.raw[first].as_py()} were therefore read as "
+                    f"{_fmt_number(read[first])}."
+                )
             notes.append(note)
         if dot_rows and comma_rows:
-            ex_dot = _examples(ns.texts, ns.own_mark == _DOT, 1)[0]
-            ex_comma = _examples(ns.texts, ns.own_mark == _COMMA, 1)[0]
+            ex_dot = _examples(ns.raw, ns.own_mark == _DOT, 1)[0]
+            ex_comma = _examples(ns.raw, ns.own_mark == _COMMA, 1)[0]
             notes.append(
                 f"Some {lower} in this column use a dot and others a comma as decimal mark "
                 f"(e.g. {ex_dot} and {ex_comma}); each was read as written."
             )
         if ns.multiplied.any():
-            example = _examples(ns.texts, ns.multiplied, 1)[0]
-            read = value[strings][ns.texts.index(example)]
+            first = int(np.flatnonzero(ns.multiplied)[0])
             notes.append(
                 f"{noun} written with k, M or mln were multiplied out "
-                f"(e.g. {example} = {_fmt_number(read)})."
+                f"(e.g. {ns.raw[first].as_py()} = {_fmt_number(read[first])})."
             )
 
     seen = sorted({_CURRENCY_NAMES[c] for c in currency[currency >= 0]})
@@ -634,10 +715,9 @@ def _parse_numeric_column(
     n_failed_rows = int(fz.counts[failed].sum())
     if n_failed_rows:
         what = "amounts" if noun == "Amounts" else "numbers"
-        texts = [str(u) for u in fz.uniques]
         notes.append(
             f"{_plural(n_failed_rows, 'value', 'values')} could not be read as {what} "
-            f"(e.g. {_quoted(_examples(texts, failed))})."
+            f"(e.g. {_quoted(fz.texts(failed))})."
         )
 
     names = np.array([*_CURRENCY_NAMES, None], dtype=object)
@@ -848,11 +928,10 @@ class _DateStrings:
 
 
 def _read_date_strings(
-    values: ObjArray, counts: IntArray, prefer_day_first: bool | None
+    raw: pa.Array, counts: IntArray, prefer_day_first: bool | None
 ) -> _DateStrings:
-    texts = [str(v) for v in values]
-    arr = _normalise_text(_arrow_strings(values))
-    n = len(texts)
+    arr = _normalise_text(raw)
+    n = len(raw)
     out = np.full(n, _NAT)
     blank = _matches(arr, r"^-*$")
     done = blank.copy()
@@ -908,7 +987,7 @@ def _read_date_strings(
             day_first = int(weights[slash].sum()) * 2 <= int(weights.sum())
         order = "day-first" if day_first else "month-first"
         other = "month-first" if day_first else "day-first"
-        texts_here = [texts[i] for i in idx]
+        texts_here = raw.take(pa.array(idx))
         differs = df_ok & mf_ok & (a != b)
         if df_rows == 0 and mf_rows == 0 and differs.any():
             ambiguous = True
@@ -1044,7 +1123,7 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         return _dates_result(raw, np.full(len(raw), _NAT), failed, None, False, notes)
 
     fz = _factorize(raw)
-    n = len(fz.uniques)
+    n = len(fz.kinds)
     values = np.full(n, _NAT)
     blank = np.zeros(n, dtype=bool)
     had_tz = np.zeros(n, dtype=bool)
@@ -1053,9 +1132,9 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
     ambiguous = False
     notes: list[str] = []
 
-    strings = np.flatnonzero(fz.kinds == _STR)
+    strings = fz.string_positions()
     if strings.size:
-        ds = _read_date_strings(fz.uniques[strings], fz.counts[strings], prefer_day_first)
+        ds = _read_date_strings(fz.strings, fz.counts[strings], prefer_day_first)
         values[strings] = ds.values
         blank[strings] = ds.blank
         had_tz[strings] = ds.had_tz
@@ -1063,16 +1142,13 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         day_first, ambiguous, notes = ds.day_first, ds.ambiguous, list(ds.notes)
     numbers = np.flatnonzero(fz.kinds == _NUM)
     if numbers.size:
-        floats = np.array([float(v) for v in fz.uniques[numbers]], dtype=np.float64)
+        floats = np.array([float(fz.value(i)) for i in numbers], dtype=np.float64)  # type: ignore[arg-type]
         values[numbers], from_number[numbers] = _dates_from_numbers(floats)
     for i in np.flatnonzero((fz.kinds == _DATETIME) | (fz.kinds == _DATE)):
-        values[i], had_tz[i] = _datetime_object(fz.uniques[i])
+        values[i], had_tz[i] = _datetime_object(fz.value(i))
     failed = ~blank & np.isnat(values)
 
-    def unique_examples(mask: BoolArray, limit: int) -> list[str]:
-        return [str(fz.uniques[i]) for i in np.flatnonzero(mask)[:limit]]
-
-    notes += _date_notes(unique_examples, int(fz.counts[failed].sum()), failed, from_number, had_tz)
+    notes += _date_notes(fz.texts, int(fz.counts[failed].sum()), failed, from_number, had_tz)
     return _dates_result(
         raw,
         _take(values, _NAT, fz.codes),
@@ -1118,9 +1194,8 @@ def parse_bools(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         values = raw.astype("boolean")
         return values, pd.Series(False, index=raw.index, name=raw.name, dtype=bool)
     fz = _factorize(raw)
-    n = len(fz.uniques)
-    state = np.full(n, -1, dtype=np.int8)  # -1 blank, 0 false, 1 true, 2 failed
-    for i, value in enumerate(fz.uniques):
+    state = np.full(len(fz.kinds), -1, dtype=np.int8)  # -1 blank, 0 false, 1 true, 2 failed
+    for i, value in enumerate(fz.values()):
         if isinstance(value, str) and value.strip() == "":
             continue
         parsed = _bool_of(value)
@@ -1213,9 +1288,9 @@ def _status_of(text: str) -> str | None:
 def parse_status(raw: pd.Series) -> ParsedStatus:
     """Return "won"/"lost"/"open" per row (None where blank) from a stage or status column."""
     fz = _factorize(raw)
-    statuses = np.empty(len(fz.uniques), dtype=object)
+    statuses = np.empty(len(fz.kinds), dtype=object)
     unknown: set[str] = set()
-    for i, value in enumerate(fz.uniques):
+    for i, value in enumerate(fz.values()):
         text = _words(str(value))
         if text == "" or fz.kinds[i] not in (_STR, _NUM):
             statuses[i] = None if text == "" else "open"

@@ -37,9 +37,7 @@ for error in upload.errors:
 if not upload.sheets:
     st.info("Nothing could be read from these files. Upload another export, or try the sample.")
     st.stop()
-if state.saved_mapping() and not any(
-    m.reason == "saved mapping" for m in upload.mappings.values()
-):
+if state.saved_mapping() and not any(m.reason == "saved mapping" for m in upload.mappings.values()):
     st.warning("The saved mapping does not fit these sheets; the columns were recognised anew.")
 
 summary = st.container()
@@ -60,14 +58,15 @@ with summary:
 
 st.subheader("Data quality")
 quality, aside, notes = st.tabs(["Quality report", "Rows set aside", "All notes"])
-with quality:
-    st.dataframe(quality_table(data), hide_index=True, width="stretch", key="upload_quality")
+with quality, st.container(key="upload_quality"):
+    st.dataframe(quality_table(data), hide_index=True, width="stretch")
 with aside:
     if data.set_aside.empty:
         st.success("No row was set aside: every row read is used.")
     else:
         st.caption("Each row that could not be used, with the reason and its row in the file.")
-        st.dataframe(data.set_aside, hide_index=True, width="stretch", key="upload_aside")
+        with st.container(key="upload_aside"):
+            st.dataframe(data.set_aside, hide_index=True, width="stretch")
 with notes:
     st.markdown("\n".join(f"- {plain(i)}" for i in issues(upload, data)) or "No notes.")
 

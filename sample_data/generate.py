@@ -71,7 +71,7 @@ NEW_HIRE, NEW_HIRE_DEALS = "Mila Peters", (0, 0, 0, 0, 0, 0, 3, 6)  # deals crea
 SLOW_RESPONSE_REP, RESPONSE_HOURS, RESPONSE_FACTOR = "Lucas Vos", 2.5, 3.0
 TOP_PERFORMER, LOW_ENPS_TEAM = "Anna de Vries", "South"
 # eNPS answers as shares of detractors (0-6), passives (7-8) and promoters (9-10)
-ENPS_MIX = {"healthy": (0.1, 0.45, 0.45), "before": (0.2, 0.45, 0.35), "after": (0.8, 0.2, 0.0)}
+ENPS_MIX = {"healthy": (0.1, 0.45, 0.45), "before": (0.2, 0.45, 0.35), "after": (0.7, 0.25, 0.05)}
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,13 @@ def _expected_revenue(rep: Rep) -> float:
 
 def _pattern(code: str, name: str, metric: str, levels: Pair, quarters: Labels = AFTER) -> Planted:
     """Return the `Planted` record of a rep-level pattern with (before, after) levels."""
-    return Planted(code, name, REP_BY_NAME[name].team, metric, *levels, quarters)
+    before, after = (None if v is None else float(round(v, 2)) for v in levels)
+    return Planted(code, name, REP_BY_NAME[name].team, metric, before, after, quarters)
 
 
 _SEM, _NOAH, _DAAN = (REP_BY_NAME[n] for n in (INQUIRIES_REP, DEAL_SIZE_REP, ACTIVITY_REP))
 _TOP = round(_expected_revenue(REP_BY_NAME[TOP_PERFORMER]))
-_ENPS = {mix: 100 * (pro - det) for mix, (det, _, pro) in ENPS_MIX.items()}
+_ENPS = {mix: round(100 * (pro - det)) for mix, (det, _, pro) in ENPS_MIX.items()}
 # fmt: off
 _PATTERNS = (
     _pattern("falling_inquiries", INQUIRIES_REP, "deals created per quarter",
@@ -367,6 +368,7 @@ def write_workbook(path: Path = OUTPUT, seed: int = 7) -> Path:
     """Write the sample sheets to an .xlsx at `path` and return that path."""
     formats = {"date_format": "yyyy-mm-dd", "datetime_format": "yyyy-mm-dd hh:mm"}
     with pd.ExcelWriter(path, engine="xlsxwriter", **formats) as writer:
+        writer.book.set_properties({"created": PERIOD_END.to_pydatetime()})  # same bytes each run
         money = writer.book.add_format({"num_format": "#,##0.00"})
         for name, frame in build_frames(seed).items():
             out = frame.copy()

@@ -47,7 +47,7 @@ def xml_bomb_xlsx(plain: bytes) -> bytes:
             for i in range(1, 10)
         )
         + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        b"<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row>"
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
         b"</sheetData></worksheet>"
     )
     src = zipfile.ZipFile(io.BytesIO(plain))

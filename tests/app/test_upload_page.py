@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import SAMPLE, XLSX_MIME
+from tests.app.conftest import SAMPLE, XLSX_MIME, table
 from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, xlsx
 
 
@@ -23,7 +23,7 @@ def test_upload_sample_workbook_shows_tables_and_quality(app: AppTest) -> None:
     data = SAMPLE.read_bytes()
     app.file_uploader(key="upload_file").set_value(("mine.xlsx", data, XLSX_MIME)).run()
     assert not app.exception
-    quality = app.dataframe(key="upload_quality").value
+    quality = table(app, "upload_quality")
     assert list(quality["File"].unique()) == ["mine.xlsx"]
     assert (quality["Rows read"] == quality["Rows used"] + quality["Rows set aside"]).all()
     assert "Deals" in set(quality["Used as"])
@@ -37,7 +37,7 @@ def test_bad_rows_are_counted_and_listed() -> None:
     assert not at.exception
     assert _metric(at, "Rows read") == "4"
     assert _metric(at, "Rows set aside") == "1"
-    aside = at.dataframe(key="upload_aside").value
+    aside = table(at, "upload_aside")
     assert aside["Reason"].tolist() == ["amount 'n/a' could not be read"]
     assert aside["Row"].tolist() == [5]
 
@@ -68,8 +68,11 @@ def test_unreadable_file_gives_one_sentence_and_the_app_stays_usable(app: AppTes
 
 
 def test_script_in_a_rep_name_is_shown_as_text(app: AppTest) -> None:
-    rows = [DEALS_HEADER, ["<script>alert(1)</script>", 5, "Closed Won", "2026-01-15", "2026-01-01"],
-            ['=HYPERLINK("http://x","y")', 6, "Closed Won", "2026-01-15", "2026-01-01"]]
+    rows = [
+        DEALS_HEADER,
+        ["<script>alert(1)</script>", 5, "Closed Won", "2026-01-15", "2026-01-01"],
+        ['=HYPERLINK("http://x","y")', 6, "Closed Won", "2026-01-15", "2026-01-01"],
+    ]
     app.file_uploader(key="upload_file").set_value(("<b>x</b>.csv", csv_bytes(rows), "text/csv"))
     app.run()
     assert not app.exception

@@ -35,7 +35,8 @@ def test_bad_files_raise_one_plain_sentence(name: str, data: bytes, expected: st
     message = str(info.value)
     assert expected in message
     assert name in message
-    assert "\n" not in message and "Traceback" not in message
+    assert "\n" not in message
+    assert "Traceback" not in message
 
 
 def test_password_protected_workbook_says_so() -> None:

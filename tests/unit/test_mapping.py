@@ -35,7 +35,14 @@ DEAL_VALUES = {
     [
         (
             "Salesforce report",
-            ["Opportunity Owner", "Amount", "Stage", "Close Date", "Created Date", "Opportunity ID"],
+            [
+                "Opportunity Owner",
+                "Amount",
+                "Stage",
+                "Close Date",
+                "Created Date",
+                "Opportunity ID",
+            ],
             ["rep", "amount", "stage", "close_date", "created_date", "deal_id"],
         ),
         (
@@ -50,8 +57,14 @@ DEAL_VALUES = {
         ),
         (
             "Pipedrive",
-            ["Deal - Owner", "Deal - Value", "Deal - Status", "Deal - Won time",
-             "Deal - Deal created", "Deal - ID"],
+            [
+                "Deal - Owner",
+                "Deal - Value",
+                "Deal - Status",
+                "Deal - Won time",
+                "Deal - Deal created",
+                "Deal - ID",
+            ],
             ["rep", "amount", "status", "close_date", "created_date", "deal_id"],
         ),
         (
@@ -84,15 +97,32 @@ def test_deal_headers_of_each_dialect(dialect: str, headers: list[str], expected
 @pytest.mark.parametrize(
     ("sheet", "columns", "table"),
     [
-        ("Activities", {"Sales Rep": ["A"], "Date": ["2026-01-02"], "Type": ["Call"]}, "activities"),
-        ("Task", {"OwnerId": ["005"], "ActivityDate": ["2026-01-02"], "Type__c": ["Call"]},
-         "activities"),
-        ("Leads", {"Created On": ["2026-01-02"], "Lead Owner": ["A"], "Converted": ["Yes"]}, "leads"),
+        (
+            "Activities",
+            {"Sales Rep": ["A"], "Date": ["2026-01-02"], "Type": ["Call"]},
+            "activities",
+        ),
+        (
+            "Task",
+            {"OwnerId": ["005"], "ActivityDate": ["2026-01-02"], "Type__c": ["Call"]},
+            "activities",
+        ),
+        (
+            "Leads",
+            {"Created On": ["2026-01-02"], "Lead Owner": ["A"], "Converted": ["Yes"]},
+            "leads",
+        ),
         ("Doelen", {"Verkoper": ["A"], "Kwartaal": ["2026-Q1"], "Doel": ["10000"]}, "targets"),
-        ("Feedback", {"Date": ["2026-01-02"], "NPS Score": ["9"], "Account": ["X"]},
-         "customer_feedback"),
-        ("Employee Survey", {"Survey Date": ["2026-01-02"], "Team": ["N"], "Score": ["7"]},
-         "employee_survey"),
+        (
+            "Feedback",
+            {"Date": ["2026-01-02"], "NPS Score": ["9"], "Account": ["X"]},
+            "customer_feedback",
+        ),
+        (
+            "Employee Survey",
+            {"Survey Date": ["2026-01-02"], "Team": ["N"], "Score": ["7"]},
+            "employee_survey",
+        ),
         ("Market", {"Quarter": ["2026-Q1"], "Market revenue": ["1000000"]}, "market"),
         ("Reps", {"Sales Rep": ["Anna"], "Team": ["North"], "Start Date": ["2024-01-01"]}, "reps"),
         ("People", {"Person": ["Anna"], "Region": ["West"]}, "reps"),
@@ -125,8 +155,15 @@ def test_normalize_header(header: str, normal: str) -> None:
 
 
 def test_user_changes_and_saved_mapping_round_trip() -> None:
-    frame = _frame({"Owner": ["A"], "Amount": ["1"], "Stage": ["Won"], "Close Date": ["2026-01-01"],
-                    "Other amount": ["2"]})
+    frame = _frame(
+        {
+            "Owner": ["A"],
+            "Amount": ["1"],
+            "Stage": ["Won"],
+            "Close Date": ["2026-01-01"],
+            "Other amount": ["2"],
+        }
+    )
     mapping = guess_mapping("a.xlsx::Deals", "Deals", frame)
     changed = set_column(mapping, "Other amount", "amount")
     assert changed.field_to_column()["amount"] == "Other amount"

@@ -183,7 +183,7 @@ def test_shrinking_deal_size(any_seed: dict[str, pd.DataFrame]) -> None:
     planted = PLANTED["shrinking_deal_size"]
     deals = deals_of(any_seed, planted.rep)
     before, after = (won_in(deals, q)["Amount"].mean() for q in (BEFORE, AFTER))
-    assert before == pytest.approx(planted.before, rel=0.12)
+    assert before == pytest.approx(planted.before, rel=0.15)
     assert after == pytest.approx(planted.after, rel=0.2)
     assert 0.42 <= after / before <= 0.68
     assert abs(win_rate(deals, AFTER) - win_rate(deals, BEFORE)) < 0.1
@@ -194,10 +194,10 @@ def test_slowing_cycle(any_seed: dict[str, pd.DataFrame]) -> None:
     deals = deals_of(any_seed, planted.rep)
     before, after = (won_in(deals, q)["days"].median() for q in (BEFORE, AFTER))
     assert before == pytest.approx(planted.before, rel=0.2)
-    assert after == pytest.approx(planted.after, rel=0.2)
-    assert after >= 1.6 * before
-    # so fewer deals close, while the win rate holds
-    assert len(closed_in(deals, AFTER)) / 2 < len(closed_in(deals, BEFORE[1:])) / 5
+    assert after == pytest.approx(planted.after, rel=0.25)
+    assert after >= 1.5 * before
+    # so fewer deals close while the slow deals are still underway; the win rate holds
+    assert len(closed_in(deals, ["2026-Q2"])) < 0.9 * len(closed_in(deals, BEFORE[1:])) / 5
     assert abs(win_rate(deals, AFTER) - win_rate(deals, BEFORE)) < 0.1
 
 
