@@ -70,9 +70,12 @@ class Dataset:
     def date_range(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """Return the first and last close date of the deals, or None without deals."""
         deals = self.tables.get(S.DEALS)
-        if deals is None or deals[S.CLOSE_DATE].notna().sum() == 0:
+        if deals is None:
             return None
-        return deals[S.CLOSE_DATE].min(), deals[S.CLOSE_DATE].max()
+        closed = deals.loc[deals[S.STATUS] != "open", S.CLOSE_DATE].dropna()
+        if closed.empty:
+            return None
+        return closed.min(), closed.max()
 
 
 class _Rows:

@@ -1,51 +1,74 @@
 """Turn raw cell values from CRM exports into typed values, deciding the format per column.
 
-Every parser works on the distinct values of a column (``pd.factorize``), parses those with
-vectorised pyarrow regular expressions, and takes the results back by code, so a 1M-row column
-with repeating values costs little more than factorising it. Numeric and datetime dtypes take a
-fast path that never looks at single values.
+Speed: every parser works on the distinct values of a column (dictionary encoding), reads
+those with vectorised pyarrow (RE2) regular expressions, and takes the results back by code,
+so a 1M-row column with repeating values costs little more than factorising it. Numeric and
+datetime dtypes take a fast path that never looks at single values. When many distinct strings
+share a few shapes (digits replaced by 0, e.g. a million distinct timestamps), each shape is
+matched once and the parts are cut out by position.
 
-Rules decided here (the tests in ``tests/unit/test_values.py`` pin each of them down):
+Rules decided here (``tests/unit/test_values.py`` pins each of them down):
 
 Blanks
-    None, NaN, NaT, pd.NA, empty or whitespace-only strings, and a lone dash (``-``, ``--``,
-    ``–``, ``—``, also ``€ -``, as accounting formats write "nothing") are blank: the value is
-    missing and ``failed`` is False. Anything else that cannot be read is failed.
+    None, NaN, NaT, pd.NA, empty or whitespace-only strings and a lone dash (``-``, ``--``,
+    ``–``, ``—``; for amounts also ``€ -``, which accounting formats show for "nothing") are
+    blank: the value is missing and ``failed`` is False. Any other value that cannot be read
+    is failed: ``n/a``, ``TBD``, ``?``, booleans in amount/number/date columns, dates in amount
+    columns, unknown currency words (``XYZ 100``), a percentage in an amount, two different
+    currencies in one cell, unbalanced parentheses, two minus signs.
 
 Decimal mark (amounts and numbers)
     A value shows its decimal mark when only one reading is valid: ``1.234,56``, ``12,5``,
     ``0,500``, ``1.234.567`` and ``€ 12.500,-`` show a comma; ``1,234.56``, ``12.5``, ``0.500``,
-    ``1234.567`` and ``1,234,567`` show a dot. Such values are always read as written.
-    A single separator followed by exactly three digits after one to three leading digits
-    (``12.500``, ``1,250``) is ambiguous and follows the column: the column's decimal mark is
-    the one shown by most rows (a tie goes to the dot). When no value in the column shows a
-    decimal mark, the separator in the ambiguous values is read as a thousands separator
-    (``12.500`` = 12500) and a note says so. Spaces and apostrophes are only ever thousands
-    separators (``1 234,56``, ``12'500.00``); Indian grouping (``12,34,567.00``) reads as dot.
+    ``1234.567`` and ``1,234,567`` show a dot. Such values are always read as written, even
+    when the column mostly uses the other mark (a note then says the column mixes them).
+    One separator followed by exactly three digits after one to three leading digits, not
+    starting with 0 (``12.500``, ``1,250``), is ambiguous and follows the column: the column's
+    decimal mark is the one shown by most rows (a tie goes to the dot). When no value shows a
+    decimal mark, the separator in the ambiguous values is a thousands separator (``12.500`` =
+    12500, ``1,250`` = 1250), ``decimal_mark`` is the other character, and a note says so.
+    ``decimal_mark`` is None when no value has a separator. Spaces (also no-break and narrow
+    no-break) and apostrophes are only ever thousands separators (``1 234,56``, ``12'500.00``);
+    Indian grouping (``12,34,567.00``) reads with a dot. ``(1,200)``, ``-1.200``, ``1200-`` and
+    ``€ -1.200`` are negative. ``k``, ``M``/``mln``/``mio``/``mn`` and ``bn``/``mrd``/``mld``
+    multiply (``$1.2k`` = 1200). Currency symbols and codes may stand before or after the
+    number; ``parse_numbers`` fails on currencies and reads ``75%`` as 75.
 
 Dates
-    Numeric dates with separators (``14-03-2026``, ``03/14/2026``, ``14.03.26``) decide day-first
-    once per column: a value that is a valid date only day-first (``14/03/2026``) votes day-first,
-    one valid only month-first (``03/14/2026``) votes month-first; the majority of rows wins and
-    values that only work the other way are failed (with a note). With no deciding value the
-    column is ambiguous: ``prefer_day_first`` is used when given, otherwise day-first unless most
-    such values use a slash (US style ``03/04/2026``), which reads month-first. ``ambiguous`` is
-    True only when a value's reading actually depends on that guess (``03/04/2026``, not
-    ``03/03/2026``). Evidence in the column always beats ``prefer_day_first``. Two-digit years
-    00-68 are 2000-2068, 69-99 are 1969-1999. Year-first dates are always year-month-day. Time
-    zones are converted to UTC and dropped. Plain numbers are Excel serial days (20000-80000,
-    1954-2119, fraction = time of day), ``yyyymmdd`` (19000101-21001231), or Unix timestamps in
-    seconds (5e8-4.2e9) or milliseconds (5e11-4.2e12); anything else is failed.
+    Numeric dates with separators (``14-03-2026``, ``03/14/2026``, ``14.03.26``) decide
+    day-first once per column: a value that is a real date only day-first (``14/03/2026``)
+    votes day-first, one that is real only month-first (``03/14/2026``) votes month-first,
+    weighted by rows; the majority wins and the values that only work the other way are
+    failed, with a note (a tie is settled like an ambiguous column). With no deciding value
+    ``prefer_day_first`` is used when given, otherwise day-first unless most such values use a
+    slash (US style ``03/04/2026``), which reads month-first. ``ambiguous`` is True only when
+    nothing in the column decided and some value's reading depends on the guess
+    (``03/04/2026``; ``03/03/2026`` reads the same both ways); a note then names the choice.
+    Evidence in the column always beats ``prefer_day_first``. Two-digit years 00-68 are
+    2000-2068, 69-99 are 1969-1999. Year-first dates (``2026-03-14``, ``2026/03/14``) are always
+    year-month-day. Times may follow (``09:30``, ``9:05 AM``, ``16:14:25.000``); a time zone
+    (``Z``, ``+0000``, ``+01:00``, ``UTC``) is converted to UTC and dropped, as are zones of
+    tz-aware datetimes. Month names in English, Dutch, German and French (``14 Mar 2026``,
+    ``Mar 14, 2026``, ``14-mrt-2026``, ``za 14 maart 2026``) are read. Plain numbers (cells or
+    digit strings) are Excel serial days when 20000-80000 (1954-2119; the fraction is the time
+    of day, kept to the millisecond), ``yyyymmdd`` when 19000101-21001231, Unix seconds when
+    5e8-4.2e9 and Unix milliseconds when 5e11-4.2e12; any other number is failed. Dates outside
+    1678-2261 (the datetime64[ns] range) are failed.
 
 Status
-    Stage names are matched case-, accent-, space- and punctuation-insensitively, after dropping
-    a leading number (``3. Proposal``) and a percentage (``Proposal (60%)``). ``100%`` alone is
-    won, ``1%``-``99%`` alone are open, ``0%`` alone is unknown (an early stage or lost; use
-    ``status_from_flags`` with a probability column instead). A name not in the vocabulary that
+    Stage names are matched case-, accent-, space- and punctuation-insensitively, also after
+    dropping a leading number (``3. Proposal``) and a percentage (``Proposal (60%)``). ``100%``
+    alone is won, ``1%``-``99%`` alone are open, ``0%`` alone is unknown (it may be an early
+    stage; probabilities belong in ``status_from_flags``). A name outside the vocabulary that
     contains a won word (won, gewonnen, signed, getekend) or a lost word (lost, verloren,
-    rejected, cancelled, ...) but not both and no negation (not, niet, geen) takes that status
-    ("Closed Won - Renewal"). Everything else, including Pipedrive's ``deleted``, is unknown,
-    counts as open, and is listed.
+    rejected, cancelled, ...) but not both and no negation (not, niet, no, geen) takes that
+    status ("Closed Won - Renewal"). Anything else, including Pipedrive's ``deleted``, is
+    unknown: it counts as open and is listed in ``unknown`` and a note. Blank stays None.
+    ``status_from_flags``: IsWon true is won; IsClosed true and IsWon false is lost; IsClosed
+    false and IsWon false is open; blank flags are false (as in Salesforce exports),
+    unreadable flags decide nothing. Where flags leave the status open to question (no IsWon
+    column, unreadable flags) a probability decides: 100 won, 0 lost, in between open
+    (a column written as fractions 0-1 is scaled to percent); otherwise None.
 """
 
 from __future__ import annotations
@@ -176,34 +199,45 @@ def _is_zero_or_one(value: object) -> bool:
 def _separate_bools(
     values: ObjArray, codes: IntArray, uniques: ObjArray
 ) -> tuple[IntArray, ObjArray]:
-    """Undo factorize's merging of True with 1 and False with 0 in object columns."""
+    """Undo factorize's merging of True with 1 and False with 0 in object columns.
+
+    A unique keeps the rows of its own kind (bool or number); rows of the other kind move to
+    a new unique appended at the end, so first-appearance order is kept for the rest.
+    """
     suspect = np.flatnonzero(np.fromiter((_is_zero_or_one(u) for u in uniques), bool))
     if suspect.size == 0:
         return codes, uniques
+
+    def key(value: object) -> int:  # 0: number 0, 1: number 1, 2: False, 3: True
+        return 2 * isinstance(value, (bool, np.bool_)) + bool(value)
+
     rows = np.flatnonzero(np.isin(codes, suspect))
-    keys = np.fromiter(
-        (2 * isinstance(v, (bool, np.bool_)) + bool(v) for v in values[rows]),
-        dtype=np.int64,
-        count=rows.size,
-    )
-    extra = np.empty(4, dtype=object)
-    extra[:] = [0, 1, False, True]
+    keys = np.fromiter((key(v) for v in values[rows]), dtype=np.int64, count=rows.size)
+    own = np.array([key(u) for u in uniques[suspect]], dtype=np.int64)
+    own_key = np.full(len(uniques), -1, dtype=np.int64)
+    own_key[suspect] = own
+    moving = keys != own_key[codes[rows]]
+    if not moving.any():
+        return codes, uniques
     codes = codes.copy()
-    codes[rows] = len(uniques) + keys
-    uniques = np.concatenate([uniques, extra])
-    used = np.zeros(len(uniques), dtype=bool)
-    used[codes[codes >= 0]] = True
-    new_index = np.cumsum(used) - 1
-    codes = np.where(codes >= 0, new_index[np.maximum(codes, 0)], -1)
-    return codes, uniques[used]
+    extra: list[object] = []
+    for moved_key in np.unique(keys[moving]):
+        codes[rows[moving & (keys == moved_key)]] = len(uniques) + len(extra)
+        extra.append([0, 1, False, True][int(moved_key)])
+    added = np.empty(len(extra), dtype=object)
+    added[:] = extra
+    return codes, np.concatenate([uniques, added])
 
 
 def _arrow_strings_of(raw: pd.Series) -> pa.Array | None:
-    """The column as a pyarrow large_string array when it is a string dtype, else None."""
-    if raw.dtype == object or not pd.api.types.is_string_dtype(raw.dtype):
-        return None
+    """The column as a pyarrow large_string array when it holds only strings, else None."""
     try:
-        arr = pa.array(raw.array)
+        if raw.dtype == object:  # often all strings; pyarrow gives up at the first non-string
+            arr = pa.array(raw.to_numpy(), from_pandas=True)
+        elif pd.api.types.is_string_dtype(raw.dtype):
+            arr = pa.array(raw.array)
+        else:
+            return None
     except (TypeError, ValueError, pa.ArrowException):
         return None
     if isinstance(arr, pa.ChunkedArray):
@@ -288,11 +322,12 @@ def _gather(
         steps = np.arange(width, dtype=np.int64)
         base = offsets[:-1] + starts
         block = max(1, 4_000_000 // width)  # bounds the temporary index grid
+        same_length = int(lengths.min()) == width
         for lo in range(0, n, block):
             hi = min(n, lo + block)
-            keep = steps < lengths[lo:hi, None]
             grid = base[lo:hi, None] + steps
-            out[new_offsets[lo] : new_offsets[hi]] = data[grid[keep]]
+            positions = grid.ravel() if same_length else grid[steps < lengths[lo:hi, None]]
+            out[new_offsets[lo] : new_offsets[hi]] = data[positions]
     return pa.LargeStringArray.from_buffers(n, pa.py_buffer(new_offsets), pa.py_buffer(out))
 
 

@@ -16,20 +16,17 @@ st.caption(
 
 left, right = st.columns([4, 1], vertical_alignment="center")
 with left:
-    uploaded = st.file_uploader(
+    st.file_uploader(
         "Your CRM export",
         type=["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"],
         accept_multiple_files=True,
         key="upload_file",
     )
 with right:
-    if st.button("Try the sample data", key="upload_sample", width="stretch"):
-        state.use_sample()
-state.take_uploaded(uploaded)
+    st.button("Try the sample data", key="upload_sample", width="stretch")
 
 with st.expander("Apply a mapping you saved last time"):
-    saved = st.file_uploader("Saved mapping (.json)", type=["json"], key="upload_mapping")
-    state.take_saved_mapping(saved)
+    st.file_uploader("Saved mapping (.json)", type=["json"], key="upload_mapping")
 
 upload = state.load_upload(state.files(), state.saved_mapping())
 for error in upload.errors:
@@ -52,7 +49,10 @@ with summary:
     c1.metric("Rows read", f"{data.rows_read:,}")
     c2.metric("Rows used", f"{data.rows_read - data.rows_set_aside:,}")
     c3.metric("Rows set aside", f"{data.rows_set_aside:,}")
-    c4.metric("Tables found", ", ".join(S.table_label(t) for t in data.tables) or "none")
+    c4.metric("Tables found", f"{len(data.tables)}")
+    st.caption(
+        "Tables: " + (", ".join(S.table_label(t) for t in data.tables) or "none recognised yet")
+    )
     for note in upload.notes:
         st.info(plain(note))
 

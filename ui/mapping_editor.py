@@ -81,7 +81,12 @@ def render(upload: Upload, mappings: dict[str, SheetMapping]) -> dict[str, Sheet
     for index, sheet in enumerate(upload.sheets):
         mapping = mappings.get(sheet.key, upload.mappings[sheet.key])
         title = f"{sheet.label} — {len(sheet.frame):,} rows → {S.table_label(mapping.table)}"
-        with st.expander(plain(title), expanded=index == 0):
+        attention = (
+            mapping.table == S.IGNORE or mapping.missing_required() or mapping.confidence < 0.7
+        )
+        if attention:
+            title += " — please check"
+        with st.expander(plain(title), expanded=bool(attention)):
             result[sheet.key] = _sheet_editor(index, sheet, mapping)
             st.dataframe(sheet.frame.head(5), hide_index=True, width="stretch")
     return result

@@ -17,7 +17,7 @@ def render() -> None:
         if state.is_sample():
             st.caption("Showing the **sample data**. Upload your own export on the Upload page.")
         for name in upload.file_names:
-            st.markdown(f"📄 {plain(name)}")
+            st.markdown(f":material/description: {plain(name)}")
         if data.tables:
             lines = [
                 f"- {S.table_label(name)}: {len(frame):,} rows"

@@ -49,6 +49,7 @@ def use_sample() -> None:
     st.session_state[_FILES] = ((SAMPLE_NAME, SAMPLE_PATH.read_bytes()),)
     st.session_state[_IS_SAMPLE] = True
     st.session_state.pop(_MAPPINGS, None)
+    st.session_state.pop("upload_seen", None)
     forget_widgets()
 
 
@@ -99,6 +100,16 @@ def current() -> tuple[Upload, Dataset]:
     mappings = confirmed_mappings() or upload.mappings
     mappings = {k: mappings.get(k, upload.mappings[k]) for k in upload.mappings}
     return upload, load_dataset(files(), saved_mapping(), tuple(sorted(mappings.items())))
+
+
+def take_inputs() -> None:
+    """Apply the Upload page's inputs before anything is drawn, so every part shows them."""
+    if st.session_state.get("upload_sample"):
+        use_sample()
+    else:
+        take_uploaded(st.session_state.get("upload_file"))
+    if "upload_mapping" in st.session_state:
+        take_saved_mapping(st.session_state.get("upload_mapping"))
 
 
 def take_uploaded(uploaded: list | None) -> None:

@@ -1,0 +1,80 @@
+"""Real browser: upload real files through the uploader, click through, save screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.builders import csv_bytes
+from tests.e2e.conftest import ROOT, shot, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+SAMPLE = ROOT / "sample_data" / "salescope_sample.xlsx"
+DUTCH_ROWS = [
+    ["Verkooprapport Q1 2026"],
+    [],
+    ["Verkoper", "Bedrag", "Fase", "Sluitdatum", "Aanmaakdatum", "Dealnummer"],
+    ["Anna de Vries", "€ 12.500,00", "Gewonnen", "14-03-2026", "01-02-2026", "K-1"],
+    ["Anna de Vries", "€ 3.250,50", "Verloren", "20-03-2026", "15-01-2026", "K-2"],
+    ["Sem Jansen", "€ 8.000,-", "Gewonnen", "05-02-2026", "02-01-2026", "K-3"],
+    ["Sem Jansen", "onbekend", "Gewonnen", "06-02-2026", "02-01-2026", "K-4"],
+    ["Daan Visser", "€ 1.100,00", "Offerte", "28-04-2026", "13-03-2026", "K-5"],
+    ["Totaal", "€ 24.850,50", "", "", "", ""],
+]
+
+
+def _upload(page: Page, path: Path) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+    wait_idle(page)
+
+
+def _metric(page: Page, label: str) -> str:
+    metric = page.locator("[data-testid='stMetric']", has_text=label)
+    return metric.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def test_upload_sample_workbook_and_dutch_csv(page: Page, tmp_path: Path) -> None:
+    expect(page.get_by_role("heading", name="Upload & mapping")).to_be_visible()
+    shot(page, "01-opens-on-sample")
+
+    copy = tmp_path / "pipeline_export.xlsx"
+    copy.write_bytes(SAMPLE.read_bytes())
+    _upload(page, copy)
+    expect(page.get_by_text("pipeline_export.xlsx").first).to_be_visible()
+    assert _metric(page, "Rows set aside") == "0"
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, "02-sample-uploaded-mapping")
+
+    page.get_by_text("pipeline_export.xlsx › Activities").first.click()
+    wait_idle(page)
+    shot(page, "02b-activities-mapping")
+
+
+def test_dutch_csv_with_title_lines_and_bad_rows(page: Page, tmp_path: Path) -> None:
+    dutch = tmp_path / "verkoop_q1.csv"
+    dutch.write_bytes(csv_bytes(DUTCH_ROWS, sep=";", encoding="cp1252"))
+    _upload(page, dutch)
+    expect(page.get_by_text("verkoop_q1.csv").first).to_be_visible()
+    assert _metric(page, "Rows read") == "6"
+    assert _metric(page, "Rows set aside") == "2"
+    page.get_by_role("tab", name="All notes").click()
+    expect(page.get_by_text("1 row(s) set aside: amount could not be read")).to_be_visible()
+    expect(page.get_by_text("Set aside 1 totals or footer line(s)")).to_be_visible()
+    shot(page, "03-dutch-csv-notes")
+    page.get_by_role("tab", name="Rows set aside").click()
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, "03-dutch-csv-quality")
+
+
+def test_every_page_opens_from_the_sidebar(page: Page) -> None:
+    nav = page.locator("[data-testid='stSidebarNav'] a")
+    names = [nav.nth(i).inner_text() for i in range(nav.count())]
+    assert len(names) == 8
+    for i, name in enumerate(names):
+        nav.nth(i).click()
+        wait_idle(page)
+        assert page.locator("[data-testid='stException']").count() == 0, name
+        shot(page, f"page-{i + 1}-{name.split()[0].lower()}")
