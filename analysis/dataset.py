@@ -31,7 +31,7 @@ PERIOD_END = "period_end"
 PERIOD_GRAIN = "period_grain"
 BULK_EARLY_SHARE = 0.2
 BULK_DAY_SHARE = 0.5
-LINE_ITEM_SHARE = 0.2
+LINE_CONSISTENCY = 0.9
 
 
 @dataclass
@@ -145,9 +145,15 @@ def _parse_sheet(
             out[PERIOD_END] = periods.end
             out[PERIOD_GRAIN] = periods.grain
             rows.flag(periods.failed, _quoted(values, label))
-    for name in table.required:
-        if name in out:
-            rows.flag(out[name].isna(), f"missing {table.field(name).label.lower()}")
+    if mapping.table == S.DEALS:
+        notes += _deal_outcome(out, cols)
+        closed = out[S.STATUS] != "open"
+        rows.flag(closed & out[S.CLOSE_DATE].isna(), "missing close date")
+        rows.flag((out[S.STATUS] == "won") & out[S.AMOUNT].isna(), "missing amount")
+    else:
+        for name in table.required:
+            if name in out:
+                rows.flag(out[name].isna(), f"missing {table.field(name).label.lower()}")
     notes += _table_rules(mapping.table, out, rows, cols)
     out[S.SOURCE_FILE] = sheet.file
     out[S.SOURCE_SHEET] = sheet.sheet
@@ -161,7 +167,6 @@ def _parse_sheet(
 def _table_rules(table: str, out: pd.DataFrame, rows: _Rows, cols: dict[str, str]) -> list[str]:
     notes: list[str] = []
     if table == S.DEALS:
-        notes += _deal_outcome(out, cols)
         rows.flag(out[S.AMOUNT] < 0, "negative amount")
         if S.CREATED_DATE in out:
             notes += _close_before_created(out, rows)
@@ -274,7 +279,7 @@ def _dedupe_deals(deals: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list
     dup = has_id & deals.duplicated(S.DEAL_ID, keep="first")
     if not dup.any():
         return deals, deals.iloc[0:0], []
-    if dup.mean() > LINE_ITEM_SHARE:
+    if _look_like_order_lines(deals, dup):
         lines = deals[has_id]
         agg = {c: "first" for c in lines.columns if c != S.DEAL_ID}
         agg[S.AMOUNT] = "sum"
@@ -287,6 +292,17 @@ def _dedupe_deals(deals: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list
         )
         return combined[deals.columns], deals.iloc[0:0], [note]
     return deals[~dup], deals[dup], []
+
+
+def _look_like_order_lines(deals: pd.DataFrame, dup: pd.Series) -> bool:
+    """Return True when rows sharing an id agree on rep, date and account but not on all."""
+    ids = deals.loc[dup, S.DEAL_ID].unique()
+    group = deals[deals[S.DEAL_ID].isin(ids)]
+    keys = [c for c in (S.REP, S.CLOSE_DATE, S.ACCOUNT) if c in deals]
+    consistent = group.groupby(S.DEAL_ID)[keys].nunique(dropna=False).le(1).all(axis=1)
+    content = [c for c in deals.columns if not c.startswith("_")]
+    identical = group.duplicated(subset=content, keep="first")
+    return bool(consistent.mean() >= LINE_CONSISTENCY) and not bool(identical[dup].all())
 
 
 def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> Dataset:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 
@@ -227,9 +228,12 @@ def _read_text(name: str, data: bytes) -> RawSheet:
     }
     bad: list[tuple[int, list[str]]] = []
     try:
-        frame = pd.read_csv(io.StringIO(text), engine="c", **common)
+        with warnings.catch_warnings():
+            # pandas only warns when lines have more fields than the header: data would be lost.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), engine="c", **common)
         frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
-    except pd.errors.ParserError:
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
         frame, bad = _read_ragged(text, delimiter, header)
     except pd.errors.EmptyDataError as exc:
         raise IngestError(f"{name} is empty: it holds no header and no rows.") from exc

@@ -48,7 +48,7 @@ Dates
     2000-2068, 69-99 are 1969-1999. Year-first dates (``2026-03-14``, ``2026/03/14``) are always
     year-month-day. Times may follow (``09:30``, ``9:05 AM``, ``16:14:25.000``); a time zone
     (``Z``, ``+0000``, ``+01:00``, ``UTC``) is converted to UTC and dropped, as are zones of
-    tz-aware datetimes. Month names in English, Dutch, German and French (``14 Mar 2026``,
+    tz-aware datetimes (a note is added only when an offset was not zero). Month names in English, Dutch, German and French (``14 Mar 2026``,
     ``Mar 14, 2026``, ``14-mrt-2026``, ``za 14 maart 2026``) are read. Plain numbers (cells or
     digit strings) are Excel serial days when 20000-80000 (1954-2119; the fraction is the time
     of day, kept to the millisecond), ``yyyymmdd`` when 19000101-21001231, Unix seconds when
@@ -113,32 +113,32 @@ DateArray = npt.NDArray[np.datetime64]
 class ParsedAmounts:
     """Amounts (or plain numbers) read from one column, with the decisions taken for it."""
 
-    values: pd.Series
-    failed: pd.Series
-    decimal_mark: str | None
-    currencies: tuple[str, ...]
-    per_row_currency: pd.Series
-    notes: tuple[str, ...]
+    values: pd.Series  # float64, NaN where blank or failed, same index as the input
+    failed: pd.Series  # bool, True where a non-blank value could not be read
+    decimal_mark: str | None  # "." or "," as decided for the column, None if no value needed it
+    currencies: tuple[str, ...]  # normalised codes seen ("EUR", "USD", ...), sorted
+    per_row_currency: pd.Series  # object: currency code per row, or None
+    notes: tuple[str, ...]  # plain-English sentences for a sales user
 
 
 @dataclass(frozen=True)
 class ParsedDates:
     """Dates read from one column, with the day-first decision taken for it."""
 
-    values: pd.Series
-    failed: pd.Series
-    day_first: bool | None
-    ambiguous: bool
-    notes: tuple[str, ...]
+    values: pd.Series  # datetime64[ns], naive (UTC where a zone was given), NaT if blank/failed
+    failed: pd.Series  # bool, True where a non-blank value could not be read
+    day_first: bool | None  # decision for 14-03-2026 style dates, None when there were none
+    ambiguous: bool  # True when nothing decided day_first and it changed some value's reading
+    notes: tuple[str, ...]  # plain-English sentences for a sales user
 
 
 @dataclass(frozen=True)
 class ParsedStatus:
     """Deal status ("won", "lost", "open" or None) read from a stage or status column."""
 
-    values: pd.Series
-    unknown: tuple[str, ...]
-    notes: tuple[str, ...]
+    values: pd.Series  # object: "won", "lost", "open", or None where blank
+    unknown: tuple[str, ...]  # distinct stage names not recognised (counted as open), sorted
+    notes: tuple[str, ...]  # plain-English sentences for a sales user
 
 
 # --------------------------------------------------------------------------------------------
@@ -268,6 +268,11 @@ def _factorize(raw: pd.Series) -> _Factorized:
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques)).astype(np.int64)
     strings = pa.array([str(u) for u in uniques[kinds == _STR]], type=pa.large_string())
     return _Factorized(codes, counts, kinds, strings, uniques)
+
+
+def _as_float(value: object) -> float:
+    """A unique of kind _NUM (int, float, numpy number, Decimal) as a float."""
+    return float(value)  # type: ignore[arg-type]
 
 
 def _take(per_unique: np.ndarray, fill: object, codes: IntArray) -> np.ndarray:
@@ -667,7 +672,7 @@ def _parse_numeric_column(
 
     numbers = np.flatnonzero(fz.kinds == _NUM)
     for i in numbers:
-        number = float(fz.value(i))  # type: ignore[arg-type]
+        number = _as_float(fz.value(i))
         if np.isfinite(number):
             value[i] = number
         else:
@@ -708,10 +713,12 @@ def _parse_numeric_column(
         if column_mark != _NO_MARK:
             decimal_mark = "," if column_mark == _COMMA else "."
         mark_name = {_DOT: "dot", _COMMA: "comma"}
+        amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark)
+        note = ""
         if guessed:
             first = int(np.flatnonzero(ns.ambiguous & (ns.amb_sep != column_mark))[0])
             sep = "dot" if column_mark == _COMMA else "comma"
-            notes.append(
+            note = (
                 f"No {lower[:-1]} in this column shows which decimal mark is used; values like "
                 f"{ns.raw[first].as_py()} were read as {_fmt_number(read[first])}, taking the "
                 f"{sep} as a thousands separator."
@@ -719,13 +726,13 @@ def _parse_numeric_column(
         elif column_mark != _NO_MARK and (column_mark == _COMMA or ns.ambiguous.any()):
             example = _examples(ns.raw, ns.own_mark == column_mark, 1)[0]
             note = f"{noun} use a {mark_name[column_mark]} as decimal mark (e.g. {example})."
-            amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark)
-            if amb_as_decimal.any():
-                first = int(np.flatnonzero(amb_as_decimal)[0])
-                note += (
-                    f" Values like {ns.raw[first].as_py()} were therefore read as "
-                    f"{_fmt_number(read[first])}."
-                )
+        if note and amb_as_decimal.any():
+            first = int(np.flatnonzero(amb_as_decimal)[0])
+            note += (
+                f" Values like {ns.raw[first].as_py()} were therefore read as "
+                f"{_fmt_number(read[first])}."
+            )
+        if note:
             notes.append(note)
         if dot_rows and comma_rows:
             ex_dot = _examples(ns.raw, ns.own_mark == _DOT, 1)[0]
@@ -909,20 +916,21 @@ def _dates_from_numbers(x: FloatArray) -> tuple[DateArray, npt.NDArray[np.int8]]
 
 
 def _datetime_object(value: object) -> tuple[np.datetime64, bool]:
-    """A Python/pandas/numpy datetime as naive UTC datetime64[ns] and whether it had a zone."""
+    """A Python/pandas/numpy datetime as naive UTC datetime64[ns]; True if it was shifted."""
     try:
         stamp = pd.Timestamp(value)  # type: ignore[arg-type]
     except (ValueError, TypeError, OverflowError):
         return _NAT, False
     if stamp is pd.NaT:
         return _NAT, False
-    had_tz = stamp.tzinfo is not None
-    if had_tz:
+    shifted = False
+    if stamp.tzinfo is not None:
+        shifted = stamp.utcoffset() != dt.timedelta(0)
         stamp = stamp.tz_convert("UTC").tz_localize(None)
     try:
-        return stamp.as_unit("ns").to_datetime64(), had_tz
+        return stamp.as_unit("ns").to_datetime64(), shifted
     except (ValueError, OverflowError):  # OutOfBoundsDatetime is a ValueError
-        return _NAT, had_tz
+        return _NAT, shifted
 
 
 def _time_parts(st: Fields) -> tuple[IntArray, IntArray, IntArray, IntArray, BoolArray]:
@@ -956,7 +964,7 @@ class _DateStrings:
     values: DateArray
     blank: BoolArray
     from_number: npt.NDArray[np.int8]
-    had_tz: BoolArray
+    had_tz: BoolArray  # shifted from a non-zero UTC offset
     day_first: bool | None
     ambiguous: bool
     notes: list[str]
@@ -994,7 +1002,7 @@ def _read_date_strings(
         )  # fmt: skip
         parsed[~(time_ok & _same(st, "s1", "s2"))] = _NAT
         out[idx] = parsed
-        had_tz[idx] = _nonempty(tz)
+        had_tz[idx] = offset != 0  # Z and +0000 change nothing: no note for them
 
     # day and month as numbers: 14-03-2026, 03/14/2026, 14.03.26 09:30, 3/4/2026 9:05 AM
     idx, st = match(_DMY_RE)
@@ -1080,7 +1088,7 @@ def _date_notes(
             notes.append(sentence.format(examples(from_number == kind, 1)[0]))
     if had_tz.any():
         example = examples(had_tz, 1)[0]
-        notes.append(f"Times with a time zone (e.g. {example}) were converted to UTC.")
+        notes.append(f"Times with a time zone offset (e.g. {example}) were converted to UTC.")
     if failed_rows:
         notes.append(
             f"{_plural(failed_rows, 'value', 'values')} could not be read as dates "
@@ -1110,8 +1118,9 @@ def _datetime_dtype_dates(raw: pd.Series) -> ParsedDates:
     series = raw
     notes: list[str] = []
     if isinstance(series.dtype, pd.DatetimeTZDtype):
+        if str(series.dtype.tz) not in ("UTC", "utc", "Etc/UTC"):
+            notes.append("Times with a time zone offset were converted to UTC.")
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-        notes.append("Times with a time zone were converted to UTC.")
     try:
         values = series.dt.as_unit("ns").to_numpy()
         failed = np.zeros(len(series), dtype=bool)
@@ -1177,7 +1186,7 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         day_first, ambiguous, notes = ds.day_first, ds.ambiguous, list(ds.notes)
     numbers = np.flatnonzero(fz.kinds == _NUM)
     if numbers.size:
-        floats = np.array([float(fz.value(i)) for i in numbers], dtype=np.float64)  # type: ignore[arg-type]
+        floats = np.array([_as_float(fz.value(i)) for i in numbers], dtype=np.float64)
         values[numbers], from_number[numbers] = _dates_from_numbers(floats)
     for i in np.flatnonzero((fz.kinds == _DATETIME) | (fz.kinds == _DATE)):
         values[i], had_tz[i] = _datetime_object(fz.value(i))

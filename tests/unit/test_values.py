@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -242,6 +243,17 @@ def test_decimal_mark_is_decided_per_column(
     assert result.decimal_mark == mark
     assert note in result.notes
     assert not result.failed.any()
+
+
+def test_ambiguous_column_with_both_separators_follows_the_dot_majority() -> None:
+    result = parse_amounts(str_col("12.500", "3.000", "1,250"))
+    assert result.decimal_mark == ","
+    assert same_floats(result.values, [12500.0, 3000.0, 1.25])
+    assert result.notes == (
+        "No amount in this column shows which decimal mark is used; values like 12.500 were "
+        "read as 12500, taking the dot as a thousands separator. Values like 1,250 were "
+        "therefore read as 1.25.",
+    )
 
 
 def test_no_separator_needs_no_decimal_mark_and_no_note() -> None:
@@ -737,7 +749,7 @@ def test_mixed_type_object_dates() -> None:
     assert result.day_first is True
     assert "Dates stored as Excel day numbers (e.g. 46095.5) were converted." in result.notes
     assert (
-        "Times with a time zone (e.g. 2026-03-14 10:00:00+01:00) were converted to UTC."
+        "Times with a time zone offset (e.g. 2026-03-14 10:00:00+01:00) were converted to UTC."
         in result.notes
     )
     assert str(result.values.dtype) == "datetime64[ns]"
@@ -790,7 +802,29 @@ def test_datetime_columns_take_the_fast_path() -> None:
     result = parse_dates(aware)
     assert stamps(result.values) == [T("2026-03-14 09:00"), T("2026-07-01 08:00")]
     assert result.values.dt.tz is None
-    assert "Times with a time zone were converted to UTC." in result.notes
+    assert "Times with a time zone offset were converted to UTC." in result.notes
+
+    result = parse_dates(pd.Series(utc))
+    assert stamps(result.values) == [T("2026-03-14 09:00"), T("2026-07-01 08:00")]
+    assert result.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("column", "note"),
+    [
+        (["2026-03-14T16:14:25.000+0000", "2026-03-14T16:14:25Z"], None),
+        (
+            ["2026-03-14T16:14:25.000+0000", "2026-03-14T17:14:25+01:00"],
+            "Times with a time zone offset (e.g. 2026-03-14T17:14:25+01:00) were converted to UTC.",
+        ),
+    ],
+)
+def test_time_zone_note_only_when_an_offset_shifted_times(
+    column: list[str], note: str | None
+) -> None:
+    result = parse_dates(str_col(*column))
+    assert stamps(result.values) == [T("2026-03-14 16:14:25")] * 2
+    assert result.notes == (() if note is None else (note,))
 
 
 def test_datetime_column_outside_nanosecond_range_fails() -> None:
@@ -1103,13 +1137,15 @@ def _swiss(x: float, decimals: bool) -> str:
     prefix=st.sampled_from(["", "€ ", "$", "EUR "]),
 )
 def test_formatted_amounts_read_back(
-    numbers: list[tuple[float, bool, bool]], style: tuple[object, str], prefix: str
+    numbers: list[tuple[float, bool, bool]],
+    style: tuple[Callable[[float, bool], str], str],
+    prefix: str,
 ) -> None:
     """US, Dutch and Swiss formatted columns read back within half a cent."""
     fmt, mark = style
     raw, expected = [], []
     for x, decimals, negative in numbers:
-        text = fmt(x, decimals)  # type: ignore[operator]
+        text = fmt(x, decimals)
         raw.append(("-" if negative else "") + prefix + text)
         value = round(x, 2) if decimals else float(round(x))
         expected.append(-value if negative else value)
@@ -1178,7 +1214,8 @@ def test_cell_like_text_is_read_failed_or_blank(items: list[str | None]) -> None
         assert len(result.values) == len(items)
         for x, value, failed in zip(items, result.values, result.failed, strict=True):
             if x is None or x.strip() == "":
-                assert not failed and pd.isna(value)
+                assert not failed
+                assert pd.isna(value)
             elif failed:
                 assert pd.isna(value)
             elif pd.isna(value):

@@ -1,0 +1,59 @@
+"""The command line: JSON contract of the data-quality part, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.cli import main
+from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_analyze_writes_data_quality(tmp_path: Path, capsys) -> None:
+    rows = [DEALS_HEADER, *DEALS_ROWS, ["Bob", "-5", "Closed Won", "2026-01-10", "2026-01-01"]]
+    path = tmp_path / "deals.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert main(["analyze", str(path), "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    quality = doc["data_quality"]
+    # 4 rows read; Bob's negative amount is the only one set aside.
+    assert quality["rows_read"] == 4
+    assert quality["rows_set_aside"] == 1
+    assert quality["sheets"][0]["reasons"] == {"negative amount": 1}
+    assert any("negative amount" in issue for issue in quality["issues"])
+    assert quality["tables"] == {"deals": 3}
+    columns = quality["mappings"][0]["columns"]
+    assert columns["Opportunity Owner"]["field"] == "rep"
+
+
+def test_unreadable_input_exits_non_zero_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "report.xlsx"
+    bad.write_bytes(b"%PDF-1.4 not a sheet")
+    run = subprocess.run(
+        [sys.executable, "-m", "analysis", "analyze", str(bad), "--json", "-"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.strip().count("\n") == 0
+    assert "is a PDF" in run.stderr
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    assert main(["analyze", str(tmp_path / "nope.csv")]) == 2
+    assert "cannot be opened" in capsys.readouterr().err
+
+
+def test_analysis_does_not_import_streamlit() -> None:
+    code = "import sys, analysis.cli, analysis.upload; print('streamlit' in sys.modules)"
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "False"
