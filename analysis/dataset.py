@@ -118,6 +118,12 @@ def _parse_sheet(
             out[name] = (
                 values.astype("string").str.strip().astype(object).where(values.notna(), None)
             )
+            if name in (S.REP, S.TEAM, S.REGION) and _grouped_report_column(out[name]):
+                out[name] = out[name].ffill()
+                notes.append(
+                    f"{column}: the report shows each {label} once above its rows; "
+                    "it was filled down to every row of the group."
+                )
         elif kind in ("amount", "number"):
             parsed = parse_amounts(values) if kind == "amount" else parse_numbers(values)
             out[name] = parsed.values
@@ -162,6 +168,19 @@ def _parse_sheet(
     aside[REASON_COLUMN] = rows.reason[rows.aside]
     aside[ROW_COLUMN] = aside.index
     return out[~rows.aside].reset_index(drop=True), aside.reset_index(drop=True), notes
+
+
+def _grouped_report_column(values: pd.Series) -> bool:
+    """Return True for a grouping column of a formatted report: each name once, blanks below."""
+    filled = values.dropna()
+    blanks = values.isna()
+    return (
+        len(filled) >= 1
+        and bool(blanks.any())
+        and pd.notna(values.iloc[0])
+        and filled.is_unique
+        and blanks.mean() >= 0.3
+    )
 
 
 def _table_rules(table: str, out: pd.DataFrame, rows: _Rows, cols: dict[str, str]) -> list[str]:

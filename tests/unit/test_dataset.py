@@ -229,3 +229,37 @@ def test_rows_read_equal_rows_used_plus_set_aside(rows: list[tuple]) -> None:
     used = sum(len(t) for t in data.tables.values())
     assert used <= data.rows_read
     assert len(data.set_aside) == data.rows_set_aside
+
+
+def test_salesforce_formatted_report_with_groups_and_subtotals() -> None:
+    book = xlsx(
+        {
+            "Report": [
+                ["Opportunities by Owner"],
+                ["Salesforce.com Inc. — as of 28-11-2026"],
+                [],
+                ["Opportunity Owner", "Opportunity Name", "Stage", "Amount", "Close Date"],
+                ["Anna de Vries", "Acme renewal", "Closed Won", 1000, "2026-01-10"],
+                [None, "Globex", "Closed Lost", 500, "2026-01-12"],
+                ["Subtotal", None, None, 1500, None],
+                ["Sem Jansen", "Initech", "Closed Won", 700, "2026-02-01"],
+                [None, "Umbrella", "Negotiation", 300, "2026-03-01"],
+                ["Subtotal", None, None, 1000, None],
+                ["Grand Totals (4 records)", None, None, 2500, None],
+                [],
+                ["Confidential Information - Do Not Distribute"],
+            ]
+        }
+    )
+    upload = read_files([("report.xlsx", book)])
+    data = upload.dataset()
+    deals = data.tables["deals"]
+    assert deals["rep"].tolist() == ["Anna de Vries", "Anna de Vries", "Sem Jansen", "Sem Jansen"]
+    assert deals["amount"].sum() == 2500.0  # 1000 + 500 + 700 + 300, subtotals left out
+    reasons = data.set_aside["Reason"].value_counts().to_dict()
+    assert reasons == {
+        "totals line of the report, not a record": 3,
+        "footer note of the report, not a record": 1,
+    }
+    (report,) = data.reports
+    assert (report.rows_read, report.rows_used, report.rows_set_aside) == (8, 4, 4)
