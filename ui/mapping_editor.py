@@ -81,6 +81,8 @@ def render(upload: Upload, mappings: dict[str, SheetMapping]) -> dict[str, Sheet
     for index, sheet in enumerate(upload.sheets):
         mapping = mappings.get(sheet.key, upload.mappings[sheet.key])
         title = f"{sheet.label} — {len(sheet.frame):,} rows → {S.table_label(mapping.table)}"
+        if mapping.table != S.IGNORE and mapping.reason not in ("saved mapping", "set by you"):
+            title += f" ({mapping.confidence:.0%} sure)"
         attention = (
             mapping.table == S.IGNORE or mapping.missing_required() or mapping.confidence < 0.7
         )
@@ -88,6 +90,7 @@ def render(upload: Upload, mappings: dict[str, SheetMapping]) -> dict[str, Sheet
             title += " — please check"
         with st.expander(plain(title), expanded=bool(attention)):
             result[sheet.key] = _sheet_editor(index, sheet, mapping)
+            st.caption("The first rows as read from the file:")
             st.dataframe(sheet.frame.head(5), hide_index=True, width="stretch")
     return result
 

@@ -78,3 +78,24 @@ def test_script_in_a_rep_name_is_shown_as_text(app: AppTest) -> None:
     assert not app.exception
     markdown = " ".join(m.value for m in app.markdown)
     assert "<b>" not in markdown.replace("\\<b\\>", "")
+
+
+def test_saved_mapping_is_applied_to_next_months_export(app: AppTest) -> None:
+    from analysis.mapping import set_column
+    from analysis.upload import read_files
+
+    header = ["Owner", "Amount", "Net amount", "Stage", "Close Date"]
+    march = xlsx({"Deals": [header, ["Anna", 1000, 900, "Won", "2026-03-05"]]})
+    april = xlsx({"Deals": [header, ["Anna", 2000, 1800, "Won", "2026-04-05"]]})
+    upload = read_files([("march.xlsx", march)])
+    key = upload.sheets[0].key
+    mine = {key: set_column(upload.mappings[key], "Net amount", "amount")}
+    saved = upload.mapping_json(mine).encode()
+
+    app.file_uploader(key="upload_file").set_value(("april.xlsx", april, XLSX_MIME)).run()
+    assert app.selectbox(key="upload_field_0_deals_amount").value == "Amount"
+    app.file_uploader(key="upload_mapping").set_value(("m.json", saved, "application/json"))
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="upload_field_0_deals_amount").value == "Net amount"
+    assert "from your saved mapping" in " ".join(c.value for c in app.caption)
