@@ -2,7 +2,7 @@
 
 Every row read ends up either in a canonical table or in the set-aside table with its
 reason (rows read = rows used + rows set aside, per sheet). Value formats are decided
-per column (see `values.py`); what was decided or guessed is written into the notes.
+per column (see `amounts.py` and `dates.py`); what was decided or guessed is written into the notes.
 """
 
 from __future__ import annotations
@@ -13,18 +13,13 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as S
+from analysis.amounts import parse_amounts, parse_numbers
+from analysis.dates import parse_dates
 from analysis.ingest import REASON_COLUMN, ROW_COLUMN, RawSheet
 from analysis.joins import attach_people
 from analysis.mapping import SheetMapping
 from analysis.periods import parse_periods
-from analysis.values import (
-    parse_amounts,
-    parse_bools,
-    parse_dates,
-    parse_numbers,
-    parse_status,
-    status_from_flags,
-)
+from analysis.stages import parse_bools, parse_status, status_from_flags
 
 SET_ASIDE_FRONT = ["File", "Sheet", "Row", "Table", "Reason"]
 PERIOD_END = "period_end"

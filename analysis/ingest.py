@@ -190,22 +190,38 @@ def _read_workbook(name: str, data: bytes) -> list[RawSheet]:
 
 
 def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSheet | None:
-    top = reader.load_sheet(  # type: ignore[attr-defined]
-        index, header_row=None, n_rows=HEADER_SCAN_ROWS, dtypes="string"
-    ).to_pandas()
-    if top.empty:
+    # Most exports have their header on the first row: read once, typed, and check that.
+    frame = reader.load_sheet(index, header_row=0).to_pandas()  # type: ignore[attr-defined]
+    names = _original_names([str(c) for c in frame.columns])
+    if frame.empty and all(n.startswith("__UNNAMED__") for n in names):
         return None
-    header = find_header_row(top.values.tolist())
-    frame = reader.load_sheet(index, header_row=header).to_pandas()  # type: ignore[attr-defined]
-    frame.columns = _header_names(top.iloc[header].tolist(), len(frame.columns))
+    top = [names, *frame.head(HEADER_SCAN_ROWS - 1).astype(object).values.tolist()]
+    header = find_header_row(top)
+    if header > 0:
+        # A formatted report: title lines above the header. Read again from the header.
+        names = _header_names(top[header], len(names))
+        frame = reader.load_sheet(index, header_row=header).to_pandas()  # type: ignore[attr-defined]
+    frame.columns = names[: len(frame.columns)] + [""] * (len(frame.columns) - len(names))
     notes: list[str] = []
     if header > 0:
         notes.append(
             f"Skipped {header} title line(s) above the header (header found on row {header + 1})."
         )
-    # fastexcel names blank headers __UNNAMED__n; row numbers as Excel shows them.
+    # Row numbers as Excel shows them: the header is on row header + 1.
     frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
     return _tidy(name, sheet_name, frame, notes, header + 1)
+
+
+def _original_names(names: list[str]) -> list[str]:
+    """Return header names as written: blank for fastexcel's __UNNAMED__n, repeats undone."""
+    out: list[str] = []
+    for name in names:
+        if name.startswith("__UNNAMED__"):
+            out.append("")
+            continue
+        base, _, suffix = name.rpartition("_")
+        out.append(base if suffix.isdigit() and base in out else name)
+    return out
 
 
 def _read_text(name: str, data: bytes) -> RawSheet:
@@ -349,11 +365,11 @@ def _tidy(
     names = [str(c).strip() for c in frame.columns]
     frame = frame.copy()
     frame.columns = range(frame.shape[1])
-    # Cells holding only spaces are blank.
+    # Text is stripped, and cells holding only spaces are blank.
     for col in frame.columns:
         if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
             stripped = frame[col].astype("string").str.strip()
-            frame[col] = stripped.mask(stripped == "").astype(object).where(stripped.notna(), None)
+            frame[col] = stripped.mask(stripped == "")
     keep = [not frame.iloc[:, i].isna().all() for i in range(frame.shape[1])]
     if not all(keep):
         frame = frame.iloc[:, [i for i, k in enumerate(keep) if k]]
@@ -406,16 +422,19 @@ def _dedupe(names: list[str]) -> list[str]:
 
 
 def _totals_and_footers(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Return (mask, reason) of the totals and footer lines among the rows of a sheet."""
     reasons = pd.Series("", index=frame.index, dtype=object)
-    if frame.empty:
+    text_columns = [c for c in frame.columns[:4] if pd.api.types.is_string_dtype(frame[c])]
+    if frame.empty or not text_columns:
         return pd.Series(False, index=frame.index), reasons
-    first = pd.Series(None, index=frame.index, dtype=object)
-    for column in frame.columns[:4]:
-        first = first.where(first.notna(), frame[column].astype(object))
-    first_text = first.astype("string").fillna("")
-    is_total = first_text.str.match(_TOTALS.pattern, case=False) & (first_text.str.len() < 60)
-    filled = frame.notna().sum(axis=1)
-    is_footer = first_text.str.contains(_FOOTER.pattern, case=False, regex=True) & (filled <= 2)
+    first = frame[text_columns[0]]
+    for column in text_columns[1:]:
+        first = first.fillna(frame[column])
+    first = first.fillna("")
+    is_total = first.str.match(_TOTALS.pattern, case=False) & (first.str.len() < 60)
+    is_footer = first.str.contains(_FOOTER.pattern, case=False, regex=True)
+    if is_footer.any():
+        is_footer &= frame.notna().sum(axis=1) <= 2
     reasons[is_total] = "totals line of the report, not a record"
     reasons[is_footer & ~is_total] = "footer note of the report, not a record"
     return (is_total | is_footer).astype(bool), reasons

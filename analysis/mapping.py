@@ -16,9 +16,11 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis import schema as S
+from analysis.amounts import parse_amounts, parse_numbers
+from analysis.dates import parse_dates
 from analysis.periods import parse_periods
+from analysis.stages import parse_bools, parse_status
 from analysis.synonyms import NOT_PEOPLE_HINTS, SHEET_HINTS, SYNONYMS
-from analysis.values import parse_amounts, parse_bools, parse_dates, parse_numbers, parse_status
 
 FUZZY_MIN = 86
 CONTAINS_CONFIDENCE = 0.75

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.values import parse_dates
+from analysis.dates import parse_dates
 
 _MONTHS = {
     "jan": 1,

@@ -26,7 +26,11 @@ def test_salesforce_opportunities_and_tasks() -> None:
     assert deals["rep"].unique().tolist() == ["005Ec000004oBPNIA2"]
     activities = data.tables["activities"]
     assert activities["type"].value_counts().to_dict() == {
-        "Email": 18, "Call": 17, "Prep": 15, "Other": 13, "Meeting": 12,
+        "Email": 18,
+        "Call": 17,
+        "Prep": 15,
+        "Other": 13,
+        "Meeting": 12,
     }
     assert data.rows_set_aside == 0
 
@@ -43,9 +47,11 @@ def test_salesforce_opportunities_and_tasks() -> None:
     ],
 )
 def test_csv_dialects(encoding: str, sep: str, bom: bytes) -> None:
-    rows = [["Verkoper", "Bedrag", "Fase", "Sluitdatum"],
-            ["Zoë Müller", "12500", "Gewonnen", "14-03-2026"],
-            ["René Jansen", "800", "Verloren", "15-03-2026"]]
+    rows = [
+        ["Verkoper", "Bedrag", "Fase", "Sluitdatum"],
+        ["Zoë Müller", "12500", "Gewonnen", "14-03-2026"],
+        ["René Jansen", "800", "Verloren", "15-03-2026"],
+    ]
     data = read_files([("x.csv", bom + csv_bytes(rows, sep=sep, encoding=encoding))]).dataset()
     deals = data.tables["deals"]
     assert deals["rep"].tolist() == ["Zoë Müller", "René Jansen"]
