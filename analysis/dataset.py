@@ -7,6 +7,7 @@ per column (see `amounts.py` and `dates.py`); what was decided or guessed is wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -77,23 +78,40 @@ class _Rows:
     """Collects the first reason each row is set aside for."""
 
     def __init__(self, index: pd.Index) -> None:
-        self.reason = pd.Series("", index=index, dtype=object)
+        self.index = index
+        self._reason = np.full(len(index), None, dtype=object)
+        self._flagged = np.zeros(len(index), dtype=bool)
 
-    def flag(self, mask: pd.Series | np.ndarray, reason: str | pd.Series) -> None:
-        mask = pd.Series(mask, index=self.reason.index).fillna(False).astype(bool)
-        new = mask & (self.reason == "")
-        if isinstance(reason, pd.Series):
-            self.reason[new] = reason[new]
-        else:
-            self.reason[new] = reason
+    def flag(
+        self, mask: pd.Series | np.ndarray, reason: str | Callable[[np.ndarray], object]
+    ) -> None:
+        """Give rows in `mask` that have no reason yet this one (text, or made per row)."""
+        hit = np.asarray(pd.Series(mask, index=self.index).fillna(False), dtype=bool)
+        new = hit & ~self._flagged
+        if not new.any():
+            return
+        self._reason[new] = reason(new) if callable(reason) else reason
+        self._flagged |= new
 
     @property
-    def aside(self) -> pd.Series:
-        return self.reason != ""
+    def aside(self) -> np.ndarray:
+        """Return a boolean array: True for rows set aside."""
+        return self._flagged
+
+    @property
+    def reason(self) -> pd.Series:
+        """Return the reason per row (None for rows kept)."""
+        return pd.Series(self._reason, index=self.index)
 
 
-def _quoted(raw: pd.Series, what: str) -> pd.Series:
-    return what + " '" + raw.astype(str).str.slice(0, 40) + "' could not be read"
+def _quoted(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
+    """Return a maker of "<what> '<value>' could not be read" for the rows it is given."""
+
+    def make(rows: np.ndarray) -> object:
+        shown = raw[rows].astype(str).str.slice(0, 40)
+        return (what + " '" + shown + "' could not be read").to_numpy(dtype=object)
+
+    return make
 
 
 def _parse_sheet(
@@ -110,9 +128,7 @@ def _parse_sheet(
         values = raw[column]
         label = table.field(name).label.lower()
         if kind == "text":
-            out[name] = (
-                values.astype("string").str.strip().astype(object).where(values.notna(), None)
-            )
+            out[name] = values.astype("string")  # already stripped when read
             if name in (S.REP, S.TEAM, S.REGION) and _grouped_report_column(out[name]):
                 out[name] = out[name].ffill()
                 notes.append(
@@ -138,7 +154,7 @@ def _parse_sheet(
         elif kind == "status":
             parsed = parse_status(values)
             out[name] = parsed.values
-            out[name + "_raw"] = values.astype(object).where(values.notna(), None)
+            out[name + "_raw"] = values.astype("string")
             notes += [f"{column}: {n}" for n in parsed.notes]
         elif kind == "period":
             periods = parse_periods(values)
@@ -160,7 +176,7 @@ def _parse_sheet(
     out[S.SOURCE_SHEET] = sheet.sheet
     out[S.SOURCE_ROW] = raw.index
     aside = raw[rows.aside].copy()
-    aside[REASON_COLUMN] = rows.reason[rows.aside]
+    aside[REASON_COLUMN] = rows.reason[rows.aside].to_numpy()
     aside[ROW_COLUMN] = aside.index
     return out[~rows.aside].reset_index(drop=True), aside.reset_index(drop=True), notes
 
@@ -275,9 +291,8 @@ def _one_currency(out: pd.DataFrame, rows: _Rows) -> list[str]:
         return []
     main = str(counts.index[0])
     other = currency.notna() & (currency != main)
-    rows.flag(
-        other, "amount in " + currency.fillna("") + f", most deals are in {main}: not added up"
-    )
+    text = "amount in " + currency.fillna("") + f", most deals are in {main}: not added up"
+    rows.flag(other, lambda hit: text[hit].to_numpy(dtype=object))
     return [
         f"Amounts come in {len(counts)} currencies ({', '.join(map(str, counts.index))}). "
         f"Only {main} deals are used; {int(other.sum())} deal(s) in other currencies are set "

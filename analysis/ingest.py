@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 HEADER_SCAN_ROWS = 40
+HEADER_SCAN_BYTES = 256 * 1024
 REASON_COLUMN = "_reason"
 ROW_COLUMN = "_row"
 
@@ -225,8 +226,12 @@ def _original_names(names: list[str]) -> list[str]:
 
 
 def _read_text(name: str, data: bytes) -> RawSheet:
-    text, encoding = _decode(data)
-    lines = text.splitlines()[:HEADER_SCAN_ROWS]
+    data, encoding = _encoding(data)
+    head = data[:HEADER_SCAN_BYTES].decode(encoding, errors="replace")
+    lines = head.splitlines()
+    if len(data) > HEADER_SCAN_BYTES:
+        lines = lines[:-1]  # the last line of the sample may be cut off
+    lines = lines[:HEADER_SCAN_ROWS]
     delimiter = _delimiter(lines)
     sample_rows = list(csv.reader(lines, delimiter=delimiter))
     header = find_header_row(sample_rows) if sample_rows else 0
@@ -239,20 +244,27 @@ def _read_text(name: str, data: bytes) -> RawSheet:
         "keep_default_na": False,
         "na_values": [""],
         "skiprows": header,
-        "skip_blank_lines": False,
-        "index_col": False,
+        "encoding": encoding,
     }
     bad: list[tuple[int, list[str]]] = []
-    try:
-        with warnings.catch_warnings():
-            # pandas only warns when lines have more fields than the header: data would be lost.
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.StringIO(text), engine="c", **common)
+    frame = _read_csv_fast(data, common)
+    if frame is None:
+        try:
+            with warnings.catch_warnings():
+                # pandas only warns when lines have more fields than the header: data is lost.
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                frame = pd.read_csv(
+                    io.BytesIO(data), engine="c", skip_blank_lines=False, index_col=False, **common
+                )
+            frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            frame, bad = _read_ragged(data.decode(encoding), delimiter, header)
+        except pd.errors.EmptyDataError as exc:
+            raise IngestError(f"{name} is empty: it holds no header and no rows.") from exc
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{name} is not readable text in any encoding we know.") from exc
+    else:
         frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
-    except (pd.errors.ParserError, pd.errors.ParserWarning):
-        frame, bad = _read_ragged(text, delimiter, header)
-    except pd.errors.EmptyDataError as exc:
-        raise IngestError(f"{name} is empty: it holds no header and no rows.") from exc
     if header > 0:
         notes.append(
             f"Skipped {header} title line(s) above the header (header found on line {header + 1})."
@@ -296,15 +308,29 @@ def _read_ragged(
     return frame, bad
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _encoding(data: bytes) -> tuple[bytes, str]:
+    """Return the bytes to parse (BOM removed, UTF-16 recoded) and their encoding."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    for encoding in ("utf-8-sig", "cp1252"):
+        return data.decode("utf-16").encode("utf-8"), "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp1252"):
         try:
-            return data.decode(encoding), encoding
+            data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1"), "latin-1"
+        return data, encoding
+    return data, "latin-1"
+
+
+def _read_csv_fast(data: bytes, options: dict[str, object]) -> pd.DataFrame | None:
+    """Return the CSV read by the Arrow engine, or None when only the C engine can read it."""
+    if re.search(rb"\n\r?\n", data):
+        return None  # blank lines: the Arrow engine skips them and row numbers would shift
+    try:
+        return pd.read_csv(io.BytesIO(data), engine="pyarrow", **options)
+    except (pd.errors.ParserError, ValueError, TypeError):
+        return None
 
 
 def _delimiter(lines: list[str]) -> str:
@@ -430,9 +456,13 @@ def _totals_and_footers(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     first = frame[text_columns[0]]
     for column in text_columns[1:]:
         first = first.fillna(frame[column])
-    first = first.fillna("")
-    is_total = first.str.match(_TOTALS.pattern, case=False) & (first.str.len() < 60)
-    is_footer = first.str.contains(_FOOTER.pattern, case=False, regex=True)
+    # Look at each distinct first cell once: a report repeats its owners and stages.
+    codes, uniques = pd.factorize(first.fillna(""))
+    texts = pd.Series(uniques, dtype=object).astype(str)
+    total_u = texts.str.match(_TOTALS.pattern, case=False) & (texts.str.len() < 60)
+    footer_u = texts.str.contains(_FOOTER.pattern, case=False, regex=True)
+    is_total = pd.Series(total_u.to_numpy()[codes], index=frame.index)
+    is_footer = pd.Series(footer_u.to_numpy()[codes], index=frame.index)
     if is_footer.any():
         is_footer &= frame.notna().sum(axis=1) <= 2
     reasons[is_total] = "totals line of the report, not a record"

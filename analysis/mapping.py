@@ -106,7 +106,7 @@ def _name_match(header: str, table: str, field: str) -> tuple[float, str]:
 
 
 def _values_fit(series: pd.Series, kind: S.Kind) -> bool:
-    sample = series.dropna().head(SAMPLE_SIZE)
+    sample = series.head(SAMPLE_SIZE * 4).dropna().head(SAMPLE_SIZE)
     if sample.empty:
         return True
     if kind == "amount":
