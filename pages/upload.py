@@ -73,21 +73,26 @@ with notes:
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     "Download set-aside rows (CSV)",
-    to_csv_bytes(data.set_aside),
+    lambda: to_csv_bytes(data.set_aside),
     "salescope_set_aside.csv",
     "text/csv",
     key="upload_dl_csv",
+    on_click="ignore",
 )
 d2.download_button(
     "Download quality report (Excel)",
-    to_xlsx_bytes({"Quality report": quality_table(data), "Rows set aside": data.set_aside}),
+    lambda: to_xlsx_bytes(
+        {"Quality report": quality_table(data), "Rows set aside": data.set_aside}
+    ),
     "salescope_quality.xlsx",
     key="upload_dl_xlsx",
+    on_click="ignore",
 )
 d3.download_button(
     "Save this mapping (JSON)",
-    upload.mapping_json(mappings),
+    lambda: upload.mapping_json(mappings),
     "salescope_mapping.json",
     "application/json",
     key="upload_dl_mapping",
+    on_click="ignore",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -66,6 +67,13 @@ def test_dutch_csv_with_title_lines_and_bad_rows(page: Page, tmp_path: Path) -> 
     shot(page, "03-dutch-csv-notes")
     page.get_by_role("tab", name="Rows set aside").click()
     assert page.locator("[data-testid='stException']").count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download quality report (Excel)").click()
+    saved = tmp_path / "quality.xlsx"
+    download.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    aside = list(book["Rows set aside"].iter_rows(values_only=True))
+    assert len(aside) == 3  # header + the totals line + the unreadable amount
     shot(page, "03-dutch-csv-quality")
 
 
@@ -77,4 +85,5 @@ def test_every_page_opens_from_the_sidebar(page: Page) -> None:
         nav.nth(i).click()
         wait_idle(page)
         assert page.locator("[data-testid='stException']").count() == 0, name
-        shot(page, f"page-{i + 1}-{name.split()[0].lower()}")
+        label = name.strip().splitlines()[-1]
+        shot(page, f"page-{i + 1}-{label.lower().replace(' ', '-').replace('&', 'and')}")

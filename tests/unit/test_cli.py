@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from analysis.cli import main
-from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes
+from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, encrypted_xlsx, xlsx, xml_bomb_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,9 +32,25 @@ def test_analyze_writes_data_quality(tmp_path: Path, capsys) -> None:
     assert columns["Opportunity Owner"]["field"] == "rep"
 
 
-def test_unreadable_input_exits_non_zero_with_one_line(tmp_path: Path) -> None:
+GOOD = xlsx({"Deals": [DEALS_HEADER, *DEALS_ROWS]})
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"%PDF-1.4 not a sheet", "is a PDF"),
+        (b"", "is empty"),
+        (GOOD[:500], "damaged"),
+        (encrypted_xlsx(GOOD), "password-protected"),
+        (xml_bomb_xlsx(GOOD), "unsafe"),
+        (xlsx({"Deals": [DEALS_HEADER]}), "no data rows"),
+    ],
+)
+def test_unreadable_input_exits_non_zero_with_one_line(
+    tmp_path: Path, data: bytes, expected: str
+) -> None:
     bad = tmp_path / "report.xlsx"
-    bad.write_bytes(b"%PDF-1.4 not a sheet")
+    bad.write_bytes(data)
     run = subprocess.run(
         [sys.executable, "-m", "analysis", "analyze", str(bad), "--json", "-"],
         cwd=ROOT,
@@ -43,7 +61,8 @@ def test_unreadable_input_exits_non_zero_with_one_line(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.strip().count("\n") == 0
-    assert "is a PDF" in run.stderr
+    assert expected in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
