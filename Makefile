@@ -22,6 +22,7 @@ chromium:  ## the browser tests drive Debian's Chromium; install it when missing
 	  { echo "Chromium is missing: install Debian's 'chromium' package (or set CHROMIUM=path)."; exit 1; }
 
 test: $(STAMP) chromium  ## set up and run lint + unit, app and browser tests
+	rm -rf test-artifacts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

@@ -59,7 +59,15 @@ with summary:
 st.subheader("Data quality")
 quality, aside, notes = st.tabs(["Quality report", "Rows set aside", "All notes"])
 with quality, st.container(key="upload_quality"):
-    st.dataframe(quality_table(data), hide_index=True, width="stretch")
+    st.dataframe(
+        quality_table(data),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            c: st.column_config.NumberColumn(format="localized")
+            for c in ("Rows read", "Rows used", "Rows set aside")
+        },
+    )
 with aside:
     if data.set_aside.empty:
         st.success("No row was set aside: every row read is used.")

@@ -98,11 +98,15 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
 
 
 def wait_idle(tab: Page) -> None:
-    """Wait until the script finished running after the last interaction."""
+    """Wait until the script finished running and every element has been drawn."""
     tab.wait_for_timeout(300)
     tab.wait_for_selector(IDLE, timeout=60_000)
     tab.wait_for_timeout(300)
     tab.wait_for_selector(IDLE, timeout=60_000)
+    tab.wait_for_function(
+        "document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
+        timeout=60_000,
+    )
 
 
 def shot(tab: Page, name: str) -> Path:
