@@ -359,25 +359,14 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
         missing = mapping.missing_required()
         if missing:
             reason = "the sheet has no column for " + ", ".join(missing)
-            everything = sheet.frame.copy()
-            everything[REASON_COLUMN] = reason
-            everything[ROW_COLUMN] = everything.index
-            asides += [reading_aside, _label_aside(everything, sheet, mapping.table)]
-            reports.append(
-                SheetReport(
-                    sheet.file,
-                    sheet.sheet,
-                    mapping.table,
-                    sheet.rows_read,
-                    0,
-                    sheet.rows_read,
-                    _count(reading_aside, everything),
-                    [*sheet.notes, f"Nothing used: {reason}."],
-                )
-            )
-            continue
-        used, aside, sheet_notes = _parse_sheet(sheet, mapping)
-        parts.setdefault(mapping.table, []).append(used)
+            aside = sheet.frame.copy()
+            aside[REASON_COLUMN] = reason
+            aside[ROW_COLUMN] = aside.index
+            sheet_notes = [f"Nothing used: {reason}."]
+            used = sheet.frame.iloc[0:0]
+        else:
+            used, aside, sheet_notes = _parse_sheet(sheet, mapping)
+            parts.setdefault(mapping.table, []).append(used)
         labelled = _label_aside(aside, sheet, mapping.table)
         asides += [reading_aside, labelled]
         reports.append(
@@ -398,7 +387,6 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
         notes += dedupe_notes
         tables[S.DEALS] = kept.reset_index(drop=True)
         if len(dups):
-            tables[S.DEALS] = kept.reset_index(drop=True)
             asides.append(_dups_aside(dups, sheets))
             for report in reports:
                 n = int(

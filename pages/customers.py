@@ -1,13 +1,8 @@
 """Customers (placeholder until its issue is built)."""
 
-import streamlit as st
+from ui.placeholder import coming_next
 
-from ui import state
-
-st.title("Customers")
-upload, data = state.current()
-st.info(
-    "This page is coming next. It will show: Customer satisfaction and NPS, retention of last period's customers, and market share."
+coming_next(
+    "Customers",
+    "Customer satisfaction and NPS, retention of last period's customers, and market share.",
 )
-if not data.tables:
-    st.warning("No sales table is loaded yet: go to Upload & mapping first.")

@@ -263,3 +263,15 @@ def test_salesforce_formatted_report_with_groups_and_subtotals() -> None:
     }
     (report,) = data.reports
     assert (report.rows_read, report.rows_used, report.rows_set_aside) == (8, 4, 4)
+
+
+def test_a_sheet_missing_a_required_column_is_set_aside_whole() -> None:
+    from analysis.mapping import remap
+
+    upload = read_files([("d.csv", csv_bytes([HEADER, ["D1", "A", "5", "Won", "2026-01-02", ""]]))])
+    key = upload.sheets[0].key
+    as_targets = remap(upload.mappings[key], upload.sheets[0].frame, "targets")
+    data = upload.dataset({key: as_targets})
+    (report,) = data.reports
+    assert (report.rows_read, report.rows_used, report.rows_set_aside) == (1, 0, 1)
+    assert report.reasons == {"the sheet has no column for period, target": 1}
