@@ -123,13 +123,25 @@ def _parse_sheet(
     rows = _Rows(raw.index)
     notes: list[str] = []
     cols = mapping.field_to_column()
+    day_first = _day_first_of_sheet(
+        raw, [c for f, c in cols.items() if table.field(f).kind == "date"]
+    )
+    grouped = False
     for name, column in cols.items():
         kind = table.field(name).kind
         values = raw[column]
         label = table.field(name).label.lower()
         if kind == "text":
             out[name] = values.astype("string")  # already stripped when read
+            if name in (S.REP, S.TEAM, S.REGION):
+                out[name], merged = _unify_spellings(out[name])
+                if merged:
+                    notes.append(
+                        f"{column}: {merged} spelling(s) that differ only in capitals or spaces "
+                        "were counted as the same name (e.g. 'anna  de vries' = 'Anna de Vries')."
+                    )
             if name in (S.REP, S.TEAM, S.REGION) and _grouped_report_column(out[name]):
+                grouped = True
                 out[name] = out[name].ffill()
                 notes.append(
                     f"{column}: the report shows each {label} once above its rows; "
@@ -143,7 +155,7 @@ def _parse_sheet(
             if kind == "amount" and len(parsed.currencies) > 1 and S.CURRENCY not in cols:
                 out[S.CURRENCY] = parsed.per_row_currency
         elif kind == "date":
-            parsed = parse_dates(values)
+            parsed = parse_dates(values, prefer_day_first=day_first)
             out[name] = parsed.values
             rows.flag(parsed.failed, _quoted(values, label))
             notes += [f"{column}: {n}" for n in parsed.notes]
@@ -152,6 +164,9 @@ def _parse_sheet(
             out[name] = parsed_bool
             rows.flag(failed, _quoted(values, label))
         elif kind == "status":
+            if values.isna().any() and (grouped or _grouped_report_column(values)):
+                values = values.ffill()  # a report grouped by stage shows each stage once
+                notes.append(f"{column}: filled down within the report's groups.")
             parsed = parse_status(values)
             out[name] = parsed.values
             out[name + "_raw"] = values.astype("string")
@@ -164,6 +179,12 @@ def _parse_sheet(
             rows.flag(periods.failed, _quoted(values, label))
     if mapping.table == S.DEALS:
         notes += _deal_outcome(out, cols)
+        if S.LOST_DATE in out:
+            lost = out[S.STATUS] == "lost"
+            out.loc[lost, S.CLOSE_DATE] = out.loc[lost, S.CLOSE_DATE].fillna(
+                out.loc[lost, S.LOST_DATE]
+            )
+            out.pop(S.LOST_DATE)
         closed = out[S.STATUS] != "open"
         rows.flag(closed & out[S.CLOSE_DATE].isna(), "missing close date")
         rows.flag((out[S.STATUS] == "won") & out[S.AMOUNT].isna(), "missing amount")
@@ -179,6 +200,38 @@ def _parse_sheet(
     aside[REASON_COLUMN] = rows.reason[rows.aside].to_numpy()
     aside[ROW_COLUMN] = aside.index
     return out[~rows.aside].reset_index(drop=True), aside.reset_index(drop=True), notes
+
+
+def _unify_spellings(names: pd.Series) -> tuple[pd.Series, int]:
+    """Return names with case/space variants replaced by their most common spelling."""
+    codes, uniques = pd.factorize(names)
+    if len(uniques) < 2:
+        return names, 0
+    spelled = pd.Series(uniques, dtype=object).astype(str)
+    keys = spelled.str.casefold().str.split().str.join(" ")
+    if keys.is_unique:
+        return names, 0
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    best = (
+        pd.DataFrame({"key": keys, "name": spelled, "n": counts})
+        .sort_values("n", ascending=False, kind="stable")
+        .drop_duplicates("key")
+        .set_index("key")["name"]
+    )
+    canonical = keys.map(best).to_numpy(dtype=object)
+    merged = int((canonical != spelled.to_numpy(dtype=object)).sum())
+    out = pd.Series(canonical[codes], index=names.index, dtype="string").where(codes >= 0)
+    return out, merged
+
+
+def _day_first_of_sheet(raw: pd.DataFrame, columns: list[str]) -> bool | None:
+    """Return the day-first reading that the sheet's decided date columns agree on, if any."""
+    votes = set()
+    for column in columns:
+        parsed = parse_dates(raw[column].head(5000))
+        if parsed.day_first is not None and not parsed.ambiguous:
+            votes.add(parsed.day_first)
+    return votes.pop() if len(votes) == 1 else None
 
 
 def _grouped_report_column(values: pd.Series) -> bool:

@@ -27,8 +27,12 @@ ROW_COLUMN = "_row"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOTALS = re.compile(
     r"^\s*(?:grand\s*totals?|totals?|sub\s*totals?|eindtotaal|totaal|subtotaal|som|sum|"
-    r"gesamt|summe|aantal|record\s*count)\s*(?:[:(].*|\d[\d.,]*)?\s*$",
+    r"gesamt|summe|aantal|count|record\s*count)\s*(?:[:(].*|\d[\d.,]*)?\s*$",
     re.IGNORECASE,
+)
+# "Anna Total": Excel's Subtotal feature names the group, then the word.
+_GROUP_TOTAL = re.compile(
+    r"^.{1,60}\s(?:total|totaal|subtotal|subtotaal|totals)\s*$", re.IGNORECASE
 )
 _FOOTER = re.compile(
     r"(?:copyright|confidential|vertrouwelijk|generated\s+by|gegenereerd|do not distribute|"
@@ -51,6 +55,7 @@ class RawSheet:
     set_aside: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     header_row: int = 1
+    hidden: bool = False
 
     @property
     def label(self) -> str:
@@ -115,6 +120,15 @@ def _sniff(name: str, data: bytes) -> str:
                 "(File › Info › Protect Workbook) and upload it again."
             )
         return "xls"
+    start = data[:2048].lstrip().lower()
+    if start.startswith((b"<html", b"<!doctype html", b"<table")) or (
+        start.startswith(b"<?xml")
+        and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]
+    ):
+        raise IngestError(
+            f"{name} is a web page or XML file saved with a spreadsheet name, not a real "
+            "spreadsheet. Open it in Excel and save it as .xlsx (or export as CSV)."
+        )
     if head.startswith(b"%PDF"):
         raise IngestError(f"{name} is a PDF, not a spreadsheet. Export the report as Excel or CSV.")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
@@ -192,7 +206,10 @@ def _read_workbook(name: str, data: bytes) -> list[RawSheet]:
 
 def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSheet | None:
     # Most exports have their header on the first row: read once, typed, and check that.
-    frame = reader.load_sheet(index, header_row=0).to_pandas()  # type: ignore[attr-defined]
+    # Types are inferred from every row: from a sample, later text cells would become blank.
+    sheet = reader.load_sheet(index, header_row=0, schema_sample_rows=None)  # type: ignore[attr-defined]
+    frame = sheet.to_pandas()
+    hidden = getattr(sheet, "visible", "visible") != "visible"
     names = _original_names([str(c) for c in frame.columns])
     if frame.empty and all(n.startswith("__UNNAMED__") for n in names):
         return None
@@ -201,7 +218,9 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
     if header > 0:
         # A formatted report: title lines above the header. Read again from the header.
         names = _header_names(top[header], len(names))
-        frame = reader.load_sheet(index, header_row=header).to_pandas()  # type: ignore[attr-defined]
+        frame = reader.load_sheet(  # type: ignore[attr-defined]
+            index, header_row=header, schema_sample_rows=None
+        ).to_pandas()
     frame.columns = names[: len(frame.columns)] + [""] * (len(frame.columns) - len(names))
     notes: list[str] = []
     if header > 0:
@@ -210,7 +229,9 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
         )
     # Row numbers as Excel shows them: the header is on row header + 1.
     frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
-    return _tidy(name, sheet_name, frame, notes, header + 1)
+    raw = _tidy(name, sheet_name, frame, notes, header + 1)
+    raw.hidden = hidden
+    return raw
 
 
 def _original_names(names: list[str]) -> list[str]:
@@ -370,7 +391,7 @@ def find_header_row(rows: list[list[object]]) -> int:
     for i, row in enumerate(rows):
         filled = widths[i]
         texty = sum(1 for v in row if _is_texty(v))
-        if filled >= max(2, 0.6 * typical) and texty >= 0.8 * filled:
+        if filled >= max(2, 0.8 * typical) and texty >= 0.8 * filled:
             following = widths[i + 1 : i + 4]
             if not following or max(following) >= 0.5 * filled or i == len(rows) - 1:
                 return i
@@ -408,7 +429,9 @@ def _tidy(
     deduped = _dedupe(names)
     if deduped != names:
         notes.append(
-            "Some column names were repeated; later copies got a number, e.g. 'Amount (2)'."
+            "Some column names were repeated; later copies got a number: "
+            + ", ".join(f"'{d}'" for d, n in zip(deduped, names, strict=True) if d != n)
+            + "."
         )
     frame.columns = deduped
     filled = frame.notna()
@@ -461,7 +484,12 @@ def _totals_and_footers(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     texts = pd.Series(uniques, dtype=object).astype(str)
     total_u = texts.str.match(_TOTALS.pattern, case=False) & (texts.str.len() < 60)
     footer_u = texts.str.contains(_FOOTER.pattern, case=False, regex=True)
+    group_u = texts.str.match(_GROUP_TOTAL.pattern, case=False)
     is_total = pd.Series(total_u.to_numpy()[codes], index=frame.index)
+    is_group_total = pd.Series(group_u.to_numpy()[codes], index=frame.index)
+    if is_group_total.any():
+        # Only when the row is sparse like a subtotal, not a full record of a rep named so.
+        is_total |= is_group_total & (frame.notna().sum(axis=1) <= 0.6 * frame.shape[1])
     is_footer = pd.Series(footer_u.to_numpy()[codes], index=frame.index)
     if is_footer.any():
         is_footer &= frame.notna().sum(axis=1) <= 2

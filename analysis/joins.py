@@ -7,6 +7,8 @@ attached to every canonical table after mapping, so ids become names and teams a
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis import schema as S
@@ -15,6 +17,8 @@ from analysis.mapping import SheetMapping, guess_mapping, normalize_header
 
 MIN_KEY_OVERLAP = 0.9
 MIN_ID_SHARE = 0.5
+# Only id-like columns join two sheets: names and dates are not keys.
+_KEY_NAME = re.compile(r"\b(id|nr|no|number|nummer|code|key|ref|reference|sku)\b")
 
 
 def join_split_sheets(
@@ -26,7 +30,7 @@ def join_split_sheets(
     result: list[RawSheet] = []
     new_mappings = dict(mappings)
     for sheet in sheets:
-        if mappings[sheet.key].table != S.IGNORE or sheet.key in used_as_lookup:
+        if mappings[sheet.key].table != S.IGNORE or sheet.key in used_as_lookup or sheet.hidden:
             result.append(sheet)
             continue
         joined = None
@@ -86,7 +90,7 @@ def _shared_key(left: pd.DataFrame, right: pd.DataFrame) -> tuple[str, str] | No
     right_names = {normalize_header(c): c for c in right.columns}
     for column in left.columns:
         match = right_names.get(normalize_header(column))
-        if match is None:
+        if match is None or not _KEY_NAME.search(normalize_header(column)):
             continue
         keys = right[match].dropna()
         if keys.empty or not keys.is_unique:

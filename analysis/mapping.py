@@ -23,7 +23,7 @@ from analysis.stages import parse_bools, parse_status
 from analysis.synonyms import NOT_PEOPLE_HINTS, SHEET_HINTS, SYNONYMS
 
 FUZZY_MIN = 86
-CONTAINS_CONFIDENCE = 0.75
+CONTAINS_CONFIDENCE = 0.8
 MIN_PARSE_SHARE = 0.6
 MIN_STATUS_SHARE = 0.2
 MIN_REQUIRED_CONFIDENCE = 0.8

@@ -33,8 +33,9 @@ _MONTHS = {
     "dec": 12,
 }
 _QUARTER = [
-    re.compile(r"^(?P<y>\d{4})\s*[-/ ]?\s*q(?P<q>[1-4])$"),
-    re.compile(r"^q(?P<q>[1-4])\s*[-/ ']?\s*(?P<y>\d{4}|\d{2})$"),
+    re.compile(r"^(?:fy\s*)?(?P<y>\d{4})\s*[-/ ]?\s*q(?P<q>[1-4])$"),
+    re.compile(r"^q(?P<q>[1-4])\s*[-/ ']?\s*(?:fy\s*)?'?(?P<y>\d{4}|\d{2})$"),
+    re.compile(r"^fy\s*'?(?P<y>\d{4}|\d{2})\s*[-/ ]?\s*q(?P<q>[1-4])$"),
     re.compile(r"^(?:fy)?\s*(?P<y>\d{4})\s*[-/ ]\s*(?:k|kw)(?P<q>[1-4])$"),
     re.compile(r"^(?:k|kw|kwartaal)\s*(?P<q>[1-4])\s*[-/ ]?\s*(?P<y>\d{4})$"),
 ]
@@ -46,12 +47,16 @@ _MONTH_NAME = [
     re.compile(r"^(?P<mn>[a-z]{3})[a-z]*\.?\s*[-/ ']?\s*(?P<y>\d{4}|\d{2})$"),
     re.compile(r"^(?P<y>\d{4})\s*[-/ ]?\s*(?P<mn>[a-z]{3})[a-z]*$"),
 ]
-_YEAR = re.compile(r"^(?:fy\s*)?(?P<y>\d{4})$")
+_YEAR = re.compile(r"^(?:fy\s*)?(?P<y>\d{4})(?:\.0+)?$")
+_HALF = [
+    re.compile(r"^h(?P<h>[12])\s*[-/ ]?\s*(?:fy\s*)?(?P<y>\d{4})$"),
+    re.compile(r"^(?:fy\s*)?(?P<y>\d{4})\s*[-/ ]?\s*h(?P<h>[12])$"),
+]
 
 
 @dataclass(frozen=True)
 class ParsedPeriods:
-    """Start, end (exclusive) and grain ('month', 'quarter', 'year') per row, and failures."""
+    """Start, end (exclusive) and grain ('month', 'quarter', 'half', 'year') per row."""
 
     start: pd.Series
     end: pd.Series
@@ -76,13 +81,16 @@ def parse_period_label(label: str) -> tuple[pd.Timestamp, str] | None:
     for rx in _MONTH_NAME:
         if (m := rx.match(text)) and m["mn"] in _MONTHS:
             return pd.Timestamp(_year(m["y"]), _MONTHS[m["mn"]], 1), "month"
+    for rx in _HALF:
+        if m := rx.match(text):
+            return pd.Timestamp(_year(m["y"]), 6 * int(m["h"]) - 5, 1), "half"
     if m := _YEAR.match(text):
         return pd.Timestamp(int(m["y"]), 1, 1), "year"
     return None
 
 
 def _end(start: pd.Timestamp, grain: str) -> pd.Timestamp:
-    months = {"month": 1, "quarter": 3, "year": 12}[grain]
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[grain]
     return start + pd.DateOffset(months=months)
 
 

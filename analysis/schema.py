@@ -34,6 +34,7 @@ IS_WON = "is_won"
 IS_CLOSED = "is_closed"
 PROBABILITY = "probability"
 CLOSE_DATE = "close_date"
+LOST_DATE = "lost_date"
 CREATED_DATE = "created_date"
 DEAL_ID = "deal_id"
 DEAL_NAME = "deal_name"
@@ -122,6 +123,7 @@ TABLES: dict[str, Table] = {
             _f(IS_CLOSED, "bool", "Closed (yes/no)"),
             _f(PROBABILITY, "number", "Probability (%)"),
             _f(CLOSE_DATE, "date", "Close date"),
+            _f(LOST_DATE, "date", "Lost date (when won and lost dates are apart)"),
             _f(CREATED_DATE, "date", "Created date"),
             _f(DEAL_ID, "text", "Deal ID"),
             _f(DEAL_NAME, "text", "Deal name"),

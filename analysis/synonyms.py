@@ -53,6 +53,12 @@ _REP = [
     "verkoopmedewerker",
     "adviseur",
     "consultant",
+    "activity assigned to",
+    "assigned",
+    "activity assigned to user",
+    "assigned to user",
+    "task owner",
+    "activity owner",
 ]
 
 SYNONYMS: dict[tuple[str, str], list[str]] = {
@@ -98,6 +104,9 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
         "organisatie",
         "customername",
         "debiteur",
+        "associated company",
+        "deal organization name",
+        "organisation name",
     ],
     ("*", S.SOURCE): [
         "lead source",
@@ -188,6 +197,9 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
         "kans %",
     ],
     (S.DEALS, S.CLOSE_DATE): [
+        "deal closed on",
+        "closed on",
+        "deal close date",
         "close date",
         "closed date",
         "closing date",
@@ -293,6 +305,9 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
         "valuta",
         "munteenheid",
         "deal currency",
+        "opportunity currency",
+        "amount currency",
+        "currency code",
     ],
     (S.ACTIVITIES, S.DATE): [
         "date",
@@ -381,6 +396,8 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
         "datum aanvraag",
         "date",
         "datum",
+        "datum binnengekomen",
+        "ontvangen op",
     ],
     (S.LEADS, S.FIRST_RESPONSE_AT): [
         "first response at",
@@ -550,6 +567,10 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
         "joined",
     ],
 }
+
+SYNONYMS[(S.DEALS, S.LOST_DATE)] = [
+    "lost time", "deal lost time", "lost date", "date lost", "datum verloren", "verloren op",
+]
 
 SHEET_HINTS: dict[str, tuple[str, ...]] = {
     S.DEALS: ("deal", "opportunit", "kans", "pipeline", "order", "sales", "verkoop", "omzet"),

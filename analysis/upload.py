@@ -7,13 +7,13 @@ from them with whatever mapping the user confirmed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis import schema as S
 from analysis.dataset import Dataset, build_dataset
 from analysis.ingest import IngestError, RawSheet, read_upload
 from analysis.joins import join_split_sheets
-from analysis.mapping import SheetMapping, apply_saved, guess_mapping, mappings_to_json
+from analysis.mapping import SheetMapping, apply_saved, guess_mapping, mappings_to_json, remap
 
 
 @dataclass
@@ -51,7 +51,12 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
     """Return the upload made of these (name, bytes) files; unreadable files become errors."""
     sheets: list[RawSheet] = []
     errors: list[str] = []
+    seen: dict[str, int] = {}
     for name, data in files:
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:  # two uploads called export.csv must stay two files
+            stem, dot, ext = name.rpartition(".")
+            name = f"{stem} ({seen[name]}).{ext}" if dot else f"{name} ({seen[name]})"
         try:
             sheets += read_upload(name, data)
         except IngestError as exc:
@@ -66,6 +71,13 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
         mappings[sheet.key] = saved or guess_mapping(
             sheet.key, sheet.sheet or sheet.file, sheet.frame
         )
+        if sheet.hidden and not saved:
+            mappings[sheet.key] = remap(mappings[sheet.key], sheet.frame, S.IGNORE)
+            mappings[sheet.key] = replace(
+                mappings[sheet.key],
+                reason="This sheet is hidden in the workbook, so it is not used. "
+                "Pick a table for it if it holds current data.",
+            )
     sheets, mappings, notes = join_split_sheets(sheets, mappings)
     if sheets and all(m.table == S.IGNORE for m in mappings.values()):
         notes.append(
