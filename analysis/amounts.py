@@ -15,8 +15,10 @@ Decimal mark
     ``1234.567`` and ``1,234,567`` show a dot. Such values are always read as written, even
     when the column mostly uses the other mark (a note then says the column mixes them).
     One separator followed by exactly three digits after one to three leading digits, not
-    starting with 0 (``12.500``, ``1,250``), is ambiguous and follows the column: the column's
-    decimal mark is the one shown by most rows (a tie goes to the dot). When no value shows a
+    starting with 0 (``12.500``, ``1,250``), is ambiguous. In an amount it is always a
+    thousands separator (money has two decimals, so ``12.500`` is 12500 even beside ``99.95``);
+    in a plain number it follows the column: the column's decimal mark is the one shown by most
+    rows (a tie goes to the dot). When no value shows a
     decimal mark, the separator in the ambiguous values is a thousands separator (``12.500`` =
     12500, ``1,250`` = 1250), ``decimal_mark`` is the other character, and a note says so.
     ``decimal_mark`` is None when no value has a separator. Spaces (also no-break and narrow
@@ -260,8 +262,12 @@ def _parse_numeric_column(
             guessed = True
         else:
             column_mark = _NO_MARK
+        # Money has two decimals: in an amount, "12.500" is twelve thousand five hundred
+        # whatever the rest of the column shows (one "€ 99.95" must not make it 12.5).
+        thousands = np.where(ns.amb_sep == _DOT, _COMMA, _DOT)
+        ambiguous_mark = thousands if allow_currency else column_mark
         mark = np.where(
-            ns.own_mark != _NO_MARK, ns.own_mark, np.where(ns.ambiguous, column_mark, _DOT)
+            ns.own_mark != _NO_MARK, ns.own_mark, np.where(ns.ambiguous, ambiguous_mark, _DOT)
         )
         value[strings] = np.where(mark == _COMMA, ns.v_comma, ns.v_dot)
         value[strings[ns.failed | ns.blank]] = np.nan
@@ -272,7 +278,8 @@ def _parse_numeric_column(
         if column_mark != _NO_MARK:
             decimal_mark = "," if column_mark == _COMMA else "."
         mark_name = {_DOT: "dot", _COMMA: "comma"}
-        amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark)
+        amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark) & (not allow_currency)
+        amb_against_column = ns.ambiguous & (ns.amb_sep == column_mark) & allow_currency
         note = ""
         if guessed:
             first = int(np.flatnonzero(ns.ambiguous & (ns.amb_sep != column_mark))[0])
@@ -290,6 +297,12 @@ def _parse_numeric_column(
             note += (
                 f" Values like {ns.raw[first].as_py()} were therefore read as "
                 f"{fmt_number(read[first])}."
+            )
+        if note and amb_against_column.any():
+            first = int(np.flatnonzero(amb_against_column)[0])
+            note += (
+                f" Values like {ns.raw[first].as_py()} were still read as "
+                f"{fmt_number(read[first])}: three digits after the mark are thousands in amounts."
             )
         if note:
             notes.append(note)

@@ -160,12 +160,13 @@ def test_amount_blanks_in_string_dtype() -> None:
             ",",
             "Amounts use a comma as decimal mark (e.g. 1.250,50).",
         ),
-        (  # a dot decimal elsewhere makes 12.500 twelve and a half
+        (  # money has two decimals: 12.500 stays twelve thousand five hundred beside 1,250.50
             ["12.500", "1,250.50", "3.000"],
-            [12.5, 1250.5, 3.0],
+            [12500.0, 1250.5, 3000.0],
             ".",
             "Amounts use a dot as decimal mark (e.g. 1,250.50). "
-            "Values like 12.500 were therefore read as 12.5.",
+            "Values like 12.500 were still read as 12500: three digits after the mark are "
+            "thousands in amounts.",
         ),
         (  # nothing decides: the dot is a thousands separator
             ["12.500", "1.250", "300"],
@@ -205,15 +206,26 @@ def test_decimal_mark_is_decided_per_column(
     assert not result.failed.any()
 
 
-def test_ambiguous_column_with_both_separators_follows_the_dot_majority() -> None:
+def test_ambiguous_column_with_both_separators_reads_thousands_in_amounts() -> None:
     result = parse_amounts(str_col("12.500", "3.000", "1,250"))
     assert result.decimal_mark == ","
-    assert same_floats(result.values, [12500.0, 3000.0, 1.25])
+    # 12.500 = 12500, 3.000 = 3000, 1,250 = 1250: three digits after a mark are thousands.
+    assert same_floats(result.values, [12500.0, 3000.0, 1250.0])
     assert result.notes == (
         "No amount in this column shows which decimal mark is used; values like 12.500 were "
         "read as 12500, taking the dot as a thousands separator. Values like 1,250 were "
-        "therefore read as 1.25.",
+        "still read as 1250: three digits after the mark are thousands in amounts.",
     )
+
+
+def test_one_cent_value_does_not_shrink_the_other_amounts() -> None:
+    result = parse_amounts(str_col("€ 12.500", "€ 8.000", "€ 22.000", "€ 99.95"))
+    assert same_floats(result.values, [12500.0, 8000.0, 22000.0, 99.95])
+
+
+def test_plain_numbers_follow_the_column_mark() -> None:
+    result = parse_numbers(str_col("12.500", "3.000", "1,250"))
+    assert same_floats(result.values, [12500.0, 3000.0, 1.25])
 
 
 def test_no_separator_needs_no_decimal_mark_and_no_note() -> None:
@@ -234,13 +246,13 @@ def test_majority_of_rows_decides_the_mark_and_each_decisive_value_reads_as_writ
 
 
 def test_mark_majority_counts_rows_not_distinct_values() -> None:
-    result = parse_amounts(str_col("1,5", "2.5", "2.5", "2.5", "1.000"))
+    result = parse_numbers(str_col("1,5", "2.5", "2.5", "2.5", "1.000"))
     assert result.decimal_mark == "."
     assert same_floats(result.values, [1.5, 2.5, 2.5, 2.5, 1.0])
 
 
 def test_mark_tie_goes_to_dot() -> None:
-    result = parse_amounts(str_col("1,5", "2.5", "1.000"))
+    result = parse_numbers(str_col("1,5", "2.5", "1.000"))
     assert result.decimal_mark == "."
     assert same_floats(result.values, [1.5, 2.5, 1.0])
 
