@@ -11,7 +11,7 @@ from analysis.upload import Upload
 from ui.text import plain
 
 NOT_HERE = "— not in this sheet —"
-WIDGET_PREFIXES = ("upload_role_", "upload_field_")
+_SEEDED = "upload_editor_seeded"
 
 
 def _how(mapping: SheetMapping, field: str) -> str:
@@ -25,12 +25,13 @@ def _how(mapping: SheetMapping, field: str) -> str:
 
 def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping) -> SheetMapping:
     choices = list(S.TABLE_CHOICES)
+    role_key = f"upload_role_{index}"
+    _seed(role_key, mapping.table)
     role = st.selectbox(
         "Use this sheet as",
         choices,
-        index=choices.index(mapping.table),
         format_func=S.table_label,
-        key=f"upload_role_{index}",
+        key=role_key,
         help="Pick another table if we recognised the sheet wrongly, or 'Not used' to skip it.",
     )
     if role != mapping.table:
@@ -48,12 +49,9 @@ def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping) -> SheetMa
         options = [NOT_HERE, *columns]
         chosen = current.get(field.name)
         with grid[n % 3]:
-            picked = st.selectbox(
-                label,
-                options,
-                index=options.index(chosen) if chosen in options else 0,
-                key=f"upload_field_{index}_{role}_{field.name}",
-            )
+            key = f"upload_field_{index}_{role}_{field.name}"
+            _seed(key, chosen if chosen in options else NOT_HERE)
+            picked = st.selectbox(label, options, key=key)
             new = None if picked == NOT_HERE else picked
             if new != chosen:
                 if new is None:
@@ -95,8 +93,17 @@ def render(upload: Upload, mappings: dict[str, SheetMapping]) -> dict[str, Sheet
     return result
 
 
+def _seed(key: str, value: str) -> None:
+    """Give a widget its value from the mapping when it is new or the upload changed."""
+    if st.session_state.get(key) is None or key not in st.session_state.get(_SEEDED, set()):
+        st.session_state[key] = value
+        st.session_state.setdefault(_SEEDED, set()).add(key)
+
+
 def forget_widgets() -> None:
-    """Remove the editor's widget values (for a new upload)."""
-    for key in list(st.session_state):
-        if str(key).startswith(WIDGET_PREFIXES):
-            del st.session_state[key]
+    """Make every editor widget take its value from the mapping again (for a new upload).
+
+    Deleting the keys is not enough: the browser sends the old widget values with the next
+    run, so a new upload's second sheet would show the previous upload's choice.
+    """
+    st.session_state[_SEEDED] = set()

@@ -99,3 +99,17 @@ def test_saved_mapping_is_applied_to_next_months_export(app: AppTest) -> None:
     assert not app.exception
     assert app.selectbox(key="upload_field_0_deals_amount").value == "Net amount"
     assert "from your saved mapping" in " ".join(c.value for c in app.caption)
+
+
+def test_a_new_upload_does_not_inherit_the_previous_sheet_roles(app: AppTest) -> None:
+    # The sample's second sheet is Activities; this upload's second sheet is not recognised.
+    book = xlsx(
+        {
+            "Deals": [["Owner", "Amount", "Stage", "Close Date"], ["Anna", 1, "Won", "2026-01-05"]],
+            "Notes": [["Colour", "Shape"], ["red", "round"]],
+        }
+    )
+    assert app.selectbox(key="upload_role_1").value == "activities"
+    app.file_uploader(key="upload_file").set_value(("two.xlsx", book, XLSX_MIME)).run()
+    assert not app.exception
+    assert app.selectbox(key="upload_role_1").value == "ignore"

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.builders import csv_bytes
+from tests.builders import csv_bytes, xlsx
 from tests.e2e.conftest import ROOT, shot, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -87,3 +87,24 @@ def test_every_page_opens_from_the_sidebar(page: Page) -> None:
         assert page.locator("[data-testid='stException']").count() == 0, name
         label = name.strip().splitlines()[-1]
         shot(page, f"page-{i + 1}-{label.lower().replace(' ', '-').replace('&', 'and')}")
+
+
+def test_new_upload_shows_its_own_sheet_roles(page: Page, tmp_path: Path) -> None:
+    # The browser sends the old widget values with the next run: the sample's second sheet
+    # is Activities, and this upload's second sheet must not inherit that.
+    book = tmp_path / "two_sheets.xlsx"
+    book.write_bytes(
+        xlsx(
+            {
+                "Deals": [
+                    ["Owner", "Amount", "Stage", "Close Date"],
+                    ["Anna", 1, "Won", "2026-01-05"],
+                ],
+                "Notes": [["Colour", "Shape"], ["red", "round"]],
+            }
+        )
+    )
+    _upload(page, book)
+    expect(page.locator(".st-key-upload_role_1")).to_match_aria_snapshot(
+        '- combobox "Use this sheet as": Not used'
+    )
