@@ -221,7 +221,7 @@ def _why_not(frame: pd.DataFrame) -> str:
                 f"it could be {spec.label.lower()}, but neither its columns nor its name "
                 "say so clearly"
             )
-    return "No column names we recognise: " + "; ".join(found) + "."
+    return "Not recognised as a sales table: " + "; ".join(found) + "."
 
 
 def remap(mapping: SheetMapping, frame: pd.DataFrame, table: str) -> SheetMapping:

@@ -24,11 +24,12 @@ class Upload:
     mappings: dict[str, SheetMapping]
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
 
     @property
     def file_names(self) -> list[str]:
         """Return the names of the files that were read, in upload order."""
-        return list(dict.fromkeys(s.file for s in self.sheets))
+        return self.read or list(dict.fromkeys(s.file for s in self.sheets))
 
     def sheet(self, key: str) -> RawSheet:
         """Return the sheet with this key."""
@@ -51,6 +52,7 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
     """Return the upload made of these (name, bytes) files; unreadable files become errors."""
     sheets: list[RawSheet] = []
     errors: list[str] = []
+    read: list[str] = []
     seen: dict[str, int] = {}
     for name, data in files:
         seen[name] = seen.get(name, 0) + 1
@@ -59,6 +61,7 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
             name = f"{stem} ({seen[name]}).{ext}" if dot else f"{name} ({seen[name]})"
         try:
             sheets += read_upload(name, data)
+            read.append(name)
         except IngestError as exc:
             errors.append(str(exc))
     mappings: dict[str, SheetMapping] = {}
@@ -84,4 +87,4 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
             "None of the sheets was recognised as sales data. Pick a table for a sheet below, "
             "or check that the export has column names such as Owner, Amount, Stage, Close Date."
         )
-    return Upload(sheets, mappings, errors, notes)
+    return Upload(sheets, mappings, errors, notes, read)
