@@ -1,16 +1,17 @@
-"""Reading uploaded files into raw sheets: every sheet of a workbook, every CSV dialect.
+"""Reading uploaded files into raw sheets: what a raw sheet is, and every sheet of a workbook.
 
-A raw sheet is the data under the real header row, with empty rows and columns removed
-and totals/footer lines set aside (with their reason), so nothing is lost silently.
-Anything that cannot be read raises `IngestError` with one plain sentence for the user.
+Holds the upload entry point (`read_upload`: file-type sniffing, zip safety checks, workbook
+reading), header-row detection and the tidying every sheet goes through; CSV and other text
+files are read in `text_files.py`. A raw sheet is the data under the real header row, with
+empty rows and columns removed and totals/footer lines set aside (with their reason), so
+nothing is lost silently. Anything that cannot be read raises `IngestError` with one plain
+sentence for the user.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 
@@ -20,7 +21,6 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 HEADER_SCAN_ROWS = 40
-HEADER_SCAN_BYTES = 256 * 1024
 REASON_COLUMN = "_reason"
 ROW_COLUMN = "_row"
 
@@ -90,7 +90,9 @@ def read_upload(name: str, data: bytes) -> list[RawSheet]:
     elif kind == "xls":
         sheets = _read_workbook(name, data)
     else:
-        sheets = [_read_text(name, data)]
+        from analysis.text_files import read_text  # text_files builds on this module
+
+        sheets = [read_text(name, data)]
     sheets = [s for s in sheets if s.rows_read > 0]
     if not sheets:
         raise IngestError(f"{name} has no data rows: it is empty or holds only a header.")
@@ -217,7 +219,7 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
     header = find_header_row(top)
     if header > 0:
         # A formatted report: title lines above the header. Read again from the header.
-        names = _header_names(top[header], len(names))
+        names = header_names(top[header], len(names))
         frame = reader.load_sheet(  # type: ignore[attr-defined]
             index, header_row=header, schema_sample_rows=None
         ).to_pandas()
@@ -229,7 +231,7 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
         )
     # Row numbers as Excel shows them: the header is on row header + 1.
     frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
-    raw = _tidy(name, sheet_name, frame, notes, header + 1)
+    raw = tidy(name, sheet_name, frame, notes, header + 1)
     raw.hidden = hidden
     return raw
 
@@ -244,132 +246,6 @@ def _original_names(names: list[str]) -> list[str]:
         base, _, suffix = name.rpartition("_")
         out.append(base if suffix.isdigit() and base in out else name)
     return out
-
-
-def _read_text(name: str, data: bytes) -> RawSheet:
-    data, encoding = _encoding(data)
-    head = data[:HEADER_SCAN_BYTES].decode(encoding, errors="replace")
-    lines = head.splitlines()
-    if len(data) > HEADER_SCAN_BYTES:
-        lines = lines[:-1]  # the last line of the sample may be cut off
-    lines = lines[:HEADER_SCAN_ROWS]
-    delimiter = _delimiter(lines)
-    sample_rows = list(csv.reader(lines, delimiter=delimiter))
-    header = find_header_row(sample_rows) if sample_rows else 0
-    notes: list[str] = []
-    if encoding not in ("utf-8", "utf-8-sig"):
-        notes.append(f"Read as {encoding} text (not UTF-8).")
-    common = {
-        "sep": delimiter,
-        "dtype": str,
-        "keep_default_na": False,
-        "na_values": [""],
-        "skiprows": header,
-        "encoding": encoding,
-    }
-    bad: list[tuple[int, list[str]]] = []
-    frame = _read_csv_fast(data, common)
-    if frame is None:
-        try:
-            with warnings.catch_warnings():
-                # pandas only warns when lines have more fields than the header: data is lost.
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                frame = pd.read_csv(
-                    io.BytesIO(data), engine="c", skip_blank_lines=False, index_col=False, **common
-                )
-            frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
-        except (pd.errors.ParserError, pd.errors.ParserWarning):
-            frame, bad = _read_ragged(data.decode(encoding), delimiter, header)
-        except pd.errors.EmptyDataError as exc:
-            raise IngestError(f"{name} is empty: it holds no header and no rows.") from exc
-        except UnicodeDecodeError as exc:
-            raise IngestError(f"{name} is not readable text in any encoding we know.") from exc
-    else:
-        frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
-    if header > 0:
-        notes.append(
-            f"Skipped {header} title line(s) above the header (header found on line {header + 1})."
-        )
-    if sample_rows:
-        frame.columns = _header_names(list(sample_rows[header]), len(frame.columns))
-    sheet = _tidy(name, "", frame, notes, header + 1)
-    if bad:
-        rows = pd.DataFrame({"_raw": [delimiter.join(fields) for _, fields in bad]})
-        rows[REASON_COLUMN] = [
-            f"line has {len(fields)} fields, the header has {len(frame.columns)}"
-            for _, fields in bad
-        ]
-        rows[ROW_COLUMN] = [line for line, _ in bad]
-        sheet.set_aside = pd.concat([sheet.set_aside, rows], ignore_index=True)
-        sheet.notes.append(f"{len(bad)} line(s) had too many fields and were set aside.")
-    return sheet
-
-
-def _read_ragged(
-    text: str, delimiter: str, header: int
-) -> tuple[pd.DataFrame, list[tuple[int, list[str]]]]:
-    """Read a CSV whose lines have differing numbers of fields; return (frame, bad lines)."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for _ in range(header):
-        next(reader, None)
-    head = next(reader, [])
-    width = len(head)
-    good: list[list[str | None]] = []
-    index: list[int] = []
-    bad: list[tuple[int, list[str]]] = []
-    for fields in reader:
-        line = reader.line_num
-        if len(fields) > width and any(f.strip() for f in fields[width:]):
-            bad.append((line, fields))
-            continue
-        padded = (fields + [""] * width)[:width]
-        good.append([f if f != "" else None for f in padded])
-        index.append(line)
-    frame = pd.DataFrame(good, columns=head or None, index=index, dtype=object)
-    return frame, bad
-
-
-def _encoding(data: bytes) -> tuple[bytes, str]:
-    """Return the bytes to parse (BOM removed, UTF-16 recoded) and their encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").encode("utf-8"), "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return data, encoding
-    return data, "latin-1"
-
-
-def _read_csv_fast(data: bytes, options: dict[str, object]) -> pd.DataFrame | None:
-    """Return the CSV read by the Arrow engine, or None when only the C engine can read it."""
-    if re.search(rb"\n\r?\n", data):
-        return None  # blank lines: the Arrow engine skips them and row numbers would shift
-    try:
-        return pd.read_csv(io.BytesIO(data), engine="pyarrow", **options)
-    except (pd.errors.ParserError, ValueError, TypeError):
-        return None
-
-
-def _delimiter(lines: list[str]) -> str:
-    candidates = [",", ";", "\t", "|"]
-    best, best_score = ",", -1.0
-    for delim in candidates:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delim) if row]
-        if not counts:
-            continue
-        widest = max(counts)
-        if widest < 2:
-            continue
-        # Prefer the delimiter that gives many columns consistently across lines.
-        consistent = sum(1 for c in counts if c == widest) / len(counts)
-        score = consistent * widest
-        if score > best_score:
-            best, best_score = delim, score
-    return best
 
 
 def _is_texty(value: object) -> bool:
@@ -406,9 +282,8 @@ def _is_filled(value: object) -> bool:
     return str(value).strip() not in ("", "nan", "None")
 
 
-def _tidy(
-    file: str, sheet: str, frame: pd.DataFrame, notes: list[str], header_row: int
-) -> RawSheet:
+def tidy(file: str, sheet: str, frame: pd.DataFrame, notes: list[str], header_row: int) -> RawSheet:
+    """Return the raw sheet of a read frame: cells stripped, empties dropped, totals set aside."""
     names = [str(c).strip() for c in frame.columns]
     frame = frame.copy()
     frame.columns = range(frame.shape[1])
@@ -450,7 +325,7 @@ def _tidy(
     return RawSheet(file, sheet, data, set_aside.reset_index(drop=True), notes, header_row)
 
 
-def _header_names(cells: list[object], width: int) -> list[str]:
+def header_names(cells: list[object], width: int) -> list[str]:
     """Return the header cells as column names (blank ones empty), padded to the width."""
     names = ["" if not _is_filled(c) else str(c).strip() for c in cells[:width]]
     return names + [""] * (width - len(names))

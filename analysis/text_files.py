@@ -1,0 +1,155 @@
+"""Reading CSV and other delimited text files into a raw sheet.
+
+The encoding (UTF-8, UTF-16, Windows-1252, else Latin-1) and the delimiter are guessed from the
+bytes; the header row is found as for workbooks. Lines with more fields than the header are
+set aside with their reason instead of shifting the columns of the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+
+import pandas as pd
+
+from analysis.ingest import (
+    HEADER_SCAN_ROWS,
+    REASON_COLUMN,
+    ROW_COLUMN,
+    IngestError,
+    RawSheet,
+    find_header_row,
+    header_names,
+    tidy,
+)
+
+HEADER_SCAN_BYTES = 256 * 1024
+
+
+def read_text(name: str, data: bytes) -> RawSheet:
+    """Return the raw sheet of a CSV or text file, or raise IngestError saying why not."""
+    data, encoding = _encoding(data)
+    head = data[:HEADER_SCAN_BYTES].decode(encoding, errors="replace")
+    lines = head.splitlines()
+    if len(data) > HEADER_SCAN_BYTES:
+        lines = lines[:-1]  # the last line of the sample may be cut off
+    lines = lines[:HEADER_SCAN_ROWS]
+    delimiter = _delimiter(lines)
+    sample_rows = list(csv.reader(lines, delimiter=delimiter))
+    header = find_header_row(sample_rows) if sample_rows else 0
+    notes: list[str] = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"Read as {encoding} text (not UTF-8).")
+    common = {
+        "sep": delimiter,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_values": [""],
+        "skiprows": header,
+        "encoding": encoding,
+    }
+    bad: list[tuple[int, list[str]]] = []
+    frame = _read_csv_fast(data, common)
+    if frame is None:
+        try:
+            with warnings.catch_warnings():
+                # pandas only warns when lines have more fields than the header: data is lost.
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                frame = pd.read_csv(
+                    io.BytesIO(data), engine="c", skip_blank_lines=False, index_col=False, **common
+                )
+            frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            frame, bad = _read_ragged(data.decode(encoding), delimiter, header)
+        except pd.errors.EmptyDataError as exc:
+            raise IngestError(f"{name} is empty: it holds no header and no rows.") from exc
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{name} is not readable text in any encoding we know.") from exc
+    else:
+        frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
+    if header > 0:
+        notes.append(
+            f"Skipped {header} title line(s) above the header (header found on line {header + 1})."
+        )
+    if sample_rows:
+        frame.columns = header_names(list(sample_rows[header]), len(frame.columns))
+    sheet = tidy(name, "", frame, notes, header + 1)
+    if bad:
+        rows = pd.DataFrame({"_raw": [delimiter.join(fields) for _, fields in bad]})
+        rows[REASON_COLUMN] = [
+            f"line has {len(fields)} fields, the header has {len(frame.columns)}"
+            for _, fields in bad
+        ]
+        rows[ROW_COLUMN] = [line for line, _ in bad]
+        sheet.set_aside = pd.concat([sheet.set_aside, rows], ignore_index=True)
+        sheet.notes.append(f"{len(bad)} line(s) had too many fields and were set aside.")
+    return sheet
+
+
+def _read_ragged(
+    text: str, delimiter: str, header: int
+) -> tuple[pd.DataFrame, list[tuple[int, list[str]]]]:
+    """Read a CSV whose lines have differing numbers of fields; return (frame, bad lines)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for _ in range(header):
+        next(reader, None)
+    head = next(reader, [])
+    width = len(head)
+    good: list[list[str | None]] = []
+    index: list[int] = []
+    bad: list[tuple[int, list[str]]] = []
+    for fields in reader:
+        line = reader.line_num
+        if len(fields) > width and any(f.strip() for f in fields[width:]):
+            bad.append((line, fields))
+            continue
+        padded = (fields + [""] * width)[:width]
+        good.append([f if f != "" else None for f in padded])
+        index.append(line)
+    frame = pd.DataFrame(good, columns=head or None, index=index, dtype=object)
+    return frame, bad
+
+
+def _encoding(data: bytes) -> tuple[bytes, str]:
+    """Return the bytes to parse (BOM removed, UTF-16 recoded) and their encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16").encode("utf-8"), "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return data, encoding
+    return data, "latin-1"
+
+
+def _read_csv_fast(data: bytes, options: dict[str, object]) -> pd.DataFrame | None:
+    """Return the CSV read by the Arrow engine, or None when only the C engine can read it."""
+    if re.search(rb"\n\r?\n", data):
+        return None  # blank lines: the Arrow engine skips them and row numbers would shift
+    try:
+        return pd.read_csv(io.BytesIO(data), engine="pyarrow", **options)
+    except (pd.errors.ParserError, ValueError, TypeError):
+        return None
+
+
+def _delimiter(lines: list[str]) -> str:
+    candidates = [",", ";", "\t", "|"]
+    best, best_score = ",", -1.0
+    for delim in candidates:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delim) if row]
+        if not counts:
+            continue
+        widest = max(counts)
+        if widest < 2:
+            continue
+        # Prefer the delimiter that gives many columns consistently across lines.
+        consistent = sum(1 for c in counts if c == widest) / len(counts)
+        score = consistent * widest
+        if score > best_score:
+            best, best_score = delim, score
+    return best
