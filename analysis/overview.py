@@ -1,0 +1,176 @@
+"""What the Team overview shows, as tidy frames cut from the long KPI table.
+
+The KPI table (see `kpis.kpi_table`) has one row per scope ("rep" / "team" / "all"), team,
+rep, period and KPI, with the value and the sample size behind it. The functions here pick
+the slices a page needs: cards for the current period, a trend, target attainment per rep,
+and a leaderboard with recognition.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+ALL_TEAMS = "All teams"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A KPI in the current period against the previous one, and whether that is good news."""
+
+    key: str
+    current: float | None
+    previous: float | None
+    delta: float | None
+    good: bool | None
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """A rep worth naming in the meeting, and why."""
+
+    rep: str
+    kind: str  # "top" or "improved"
+    value: float
+    previous: float | None
+
+
+def _known(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def _scope(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
+    """Return the team rows of one team, or the company rows when team is None."""
+    if team in (None, ALL_TEAMS):
+        return table[table["scope"] == "all"]
+    return table[(table["scope"] == "team") & (table["team"] == team)]
+
+
+def _reps(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
+    reps = table[table["scope"] == "rep"]
+    return reps if team in (None, ALL_TEAMS) else reps[reps["team"] == team]
+
+
+def value_of(table: pd.DataFrame, key: str, period: str, team: str | None = None) -> float | None:
+    """Return a team's (or the company's) KPI value in a period, or None when unknown."""
+    rows = _scope(table, team)
+    hit = rows[(rows["kpi"] == key) & (rows["period"] == period)]["value"]
+    return _known(hit.iloc[0]) if len(hit) else None
+
+
+def change(
+    table: pd.DataFrame,
+    key: str,
+    current: str,
+    previous: str | None,
+    higher_is_better: bool,
+    team: str | None = None,
+) -> Change:
+    """Return the KPI now, before, the difference and whether the move is good."""
+    now = value_of(table, key, current, team)
+    before = value_of(table, key, previous, team) if previous else None
+    delta = None if now is None or before is None else now - before
+    good = None if not delta else (delta > 0) == higher_is_better
+    return Change(key, now, before, delta, good)
+
+
+def trend_frame(
+    table: pd.DataFrame,
+    key: str,
+    periods: list[str],
+    team: str | None = None,
+    highlight: str | None = None,
+) -> pd.DataFrame:
+    """Return period, series ("Team" or the rep) and value of a KPI over the given periods."""
+    team_rows = _scope(table, team)
+    team_rows = team_rows[(team_rows["kpi"] == key) & team_rows["period"].isin(periods)]
+    frames = [team_rows.assign(series="Team")]
+    if highlight:
+        rep_rows = table[(table["scope"] == "rep") & (table["rep"] == highlight)]
+        rep_rows = rep_rows[(rep_rows["kpi"] == key) & rep_rows["period"].isin(periods)]
+        frames.append(rep_rows.assign(series=highlight))
+    out = pd.concat(frames, ignore_index=True)[["period", "series", "value"]]
+    out = out.dropna(subset=["value"])
+    order = {p: i for i, p in enumerate(periods)}
+    return out.sort_values("period", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def attainment_frame(table: pd.DataFrame, period: str, team: str | None = None) -> pd.DataFrame:
+    """Return rep, attainment, revenue and target for reps that have a target in the period."""
+    reps = _reps(table, team)
+    reps = reps[reps["period"] == period]
+    wide = reps.pivot_table(index="rep", columns="kpi", values="value", aggfunc="first")
+    if "target_attainment" not in wide:
+        return pd.DataFrame(columns=["rep", "attainment", "revenue", "target"])
+    wide = wide.dropna(subset=["target_attainment"])
+    revenue = wide["revenue"] if "revenue" in wide else pd.Series(float("nan"), index=wide.index)
+    out = pd.DataFrame(
+        {
+            "rep": wide.index,
+            "attainment": wide["target_attainment"].to_numpy(),
+            "revenue": revenue.to_numpy(),
+        }
+    )
+    out["target"] = out["revenue"] / out["attainment"]
+    return out.reset_index(drop=True)
+
+
+def leaderboard(
+    table: pd.DataFrame,
+    key: str,
+    period: str,
+    higher_is_better: bool,
+    team: str | None = None,
+    min_n: int = 1,
+) -> pd.DataFrame:
+    """Return rep, value, n and rank (1 = best) of reps with a known value in the period."""
+    reps = _reps(table, team)
+    rows = reps[(reps["kpi"] == key) & (reps["period"] == period)].dropna(subset=["value"])
+    rows = rows[rows["n"].fillna(0) >= min_n]
+    rows = rows.sort_values(["value", "rep"], ascending=[not higher_is_better, True])
+    out = rows[["rep", "value", "n"]].reset_index(drop=True)
+    out["rank"] = range(1, len(out) + 1)
+    return out
+
+
+def recognition(
+    table: pd.DataFrame,
+    key: str,
+    current: str,
+    previous: str | None,
+    higher_is_better: bool,
+    team: str | None = None,
+    min_n: int = 1,
+) -> list[Recognition]:
+    """Return the top performer and the most improved rep on a KPI (who to thank by name)."""
+    now = leaderboard(table, key, current, higher_is_better, team, min_n)
+    out: list[Recognition] = []
+    if now.empty:
+        return out
+    top = now.iloc[0]
+    before = leaderboard(table, key, previous, higher_is_better, team, min_n) if previous else None
+    previous_of = (
+        dict(zip(before["rep"], before["value"], strict=True)) if before is not None else {}
+    )
+    out.append(
+        Recognition(str(top["rep"]), "top", float(top["value"]), previous_of.get(top["rep"]))
+    )
+    if previous_of:
+        both = now[now["rep"].isin(previous_of)].copy()
+        both["gain"] = both["value"] - both["rep"].map(previous_of)
+        if not higher_is_better:
+            both["gain"] = -both["gain"]
+        both = both[both["gain"] > 0].sort_values(["gain", "rep"], ascending=[False, True])
+        if len(both):
+            best = both.iloc[0]
+            out.append(
+                Recognition(
+                    str(best["rep"]), "improved", float(best["value"]), previous_of[best["rep"]]
+                )
+            )
+    return out

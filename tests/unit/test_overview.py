@@ -1,0 +1,104 @@
+"""Slices of the KPI table for the Team overview, on a hand-made long table."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.overview import (
+    attainment_frame,
+    change,
+    leaderboard,
+    recognition,
+    trend_frame,
+    value_of,
+)
+
+NAN = math.nan
+
+
+def _row(
+    scope: str, team: str | None, rep: str | None, period: str, kpi: str, value: float, n: int = 10
+) -> dict:
+    return {
+        "scope": scope,
+        "team": team,
+        "rep": rep,
+        "period": period,
+        "kpi": kpi,
+        "value": value,
+        "n": n,
+    }
+
+
+TABLE = pd.DataFrame(
+    [
+        _row("all", None, None, "2026-Q2", "revenue", 300.0),
+        _row("all", None, None, "2026-Q3", "revenue", 240.0),
+        _row("all", None, None, "2026-Q2", "cycle_days", 40.0),
+        _row("all", None, None, "2026-Q3", "cycle_days", 50.0),
+        _row("team", "North", None, "2026-Q3", "revenue", 150.0),
+        _row("rep", "North", "Anna", "2026-Q2", "revenue", 100.0),
+        _row("rep", "North", "Anna", "2026-Q3", "revenue", 150.0),
+        _row("rep", "South", "Emma", "2026-Q2", "revenue", 200.0),
+        _row("rep", "South", "Emma", "2026-Q3", "revenue", 90.0),
+        _row("rep", "South", "Bram", "2026-Q2", "revenue", 0.0),
+        _row("rep", "South", "Bram", "2026-Q3", "revenue", NAN, 0),
+        _row("rep", "North", "Anna", "2026-Q3", "target_attainment", 1.5),
+        _row("rep", "South", "Emma", "2026-Q3", "target_attainment", 0.45),
+        _row("rep", "North", "Anna", "2026-Q3", "win_rate", 0.5, 2),
+        _row("rep", "South", "Emma", "2026-Q3", "win_rate", 0.4, 30),
+    ]
+)
+
+
+def test_value_of_company_and_team() -> None:
+    assert value_of(TABLE, "revenue", "2026-Q3") == 240.0
+    assert value_of(TABLE, "revenue", "2026-Q3", "North") == 150.0
+    assert value_of(TABLE, "revenue", "2026-Q1") is None
+
+
+@pytest.mark.parametrize(
+    ("key", "higher_is_better", "delta", "good"),
+    [
+        ("revenue", True, -60.0, False),  # 240 - 300: revenue fell, bad
+        ("cycle_days", False, 10.0, False),  # 50 - 40: slower cycle, bad
+    ],
+)
+def test_change_colours_by_direction(
+    key: str, higher_is_better: bool, delta: float, good: bool
+) -> None:
+    result = change(TABLE, key, "2026-Q3", "2026-Q2", higher_is_better)
+    assert result.delta == delta
+    assert result.good is good
+
+
+def test_trend_has_team_and_highlighted_rep_in_period_order() -> None:
+    trend = trend_frame(TABLE, "revenue", ["2026-Q2", "2026-Q3"], highlight="Emma")
+    assert trend.to_dict("records") == [
+        {"period": "2026-Q2", "series": "Team", "value": 300.0},
+        {"period": "2026-Q2", "series": "Emma", "value": 200.0},
+        {"period": "2026-Q3", "series": "Team", "value": 240.0},
+        {"period": "2026-Q3", "series": "Emma", "value": 90.0},
+    ]
+
+
+def test_attainment_derives_target_from_revenue() -> None:
+    frame = attainment_frame(TABLE, "2026-Q3").set_index("rep")
+    assert frame.loc["Anna", "target"] == 100.0  # 150 / 1.5
+    assert frame.loc["Emma", "target"] == 200.0  # 90 / 0.45
+
+
+def test_leaderboard_ranks_known_values_and_respects_sample_size() -> None:
+    board = leaderboard(TABLE, "revenue", "2026-Q3", higher_is_better=True)
+    assert board[["rep", "rank"]].values.tolist() == [["Anna", 1], ["Emma", 2]]  # Bram unknown
+    closers = leaderboard(TABLE, "win_rate", "2026-Q3", higher_is_better=True, min_n=5)
+    assert closers["rep"].tolist() == ["Emma"]  # Anna's 2 closed deals are too few to rank
+
+
+def test_recognition_names_top_and_most_improved() -> None:
+    found = recognition(TABLE, "revenue", "2026-Q3", "2026-Q2", higher_is_better=True)
+    assert [(r.rep, r.kind) for r in found] == [("Anna", "top"), ("Anna", "improved")]
+    assert found[1].previous == 100.0
