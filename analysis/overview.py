@@ -8,10 +8,12 @@ and a leaderboard with recognition.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
+
+from analysis.kpi_registry import format_value
+from analysis.kpis import kpi_value
 
 ALL_TEAMS = "All teams"
 
@@ -37,13 +39,6 @@ class Recognition:
     previous: float | None
 
 
-def _known(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
-
-
 def _scope(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
     """Return the team rows of one team, or the company rows when team is None."""
     if team in (None, ALL_TEAMS):
@@ -58,9 +53,7 @@ def _reps(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
 
 def value_of(table: pd.DataFrame, key: str, period: str, team: str | None = None) -> float | None:
     """Return a team's (or the company's) KPI value in a period, or None when unknown."""
-    rows = _scope(table, team)
-    hit = rows[(rows["kpi"] == key) & (rows["period"] == period)]["value"]
-    return _known(hit.iloc[0]) if len(hit) else None
+    return kpi_value(table, key, period, team=None if team in (None, ALL_TEAMS) else team)
 
 
 def change(
@@ -174,3 +167,31 @@ def recognition(
                 )
             )
     return out
+
+
+def format_change(key: str, delta: float | None, unit: str, currency: str | None = None) -> str:
+    """Return a change as users read it: '+5 pts' for rates, '-€12,000', '+3'; '' if unknown."""
+    if delta is None:
+        return ""
+    if delta == 0:
+        return "no change"
+    sign = "+" if delta > 0 else "-"
+    if unit == "percent":
+        return f"{sign}{abs(delta) * 100:.0f} pts"
+    return sign + format_value(key, abs(delta), currency)
+
+
+def main_currency(deals: pd.DataFrame | None) -> str | None:
+    """Return the currency most deals are in (None when the export does not say)."""
+    if deals is None or "currency" not in deals or deals["currency"].isna().all():
+        return None
+    return str(deals["currency"].mode().iloc[0])
+
+
+def definitions(kpis: object) -> pd.DataFrame:
+    """Return KPI, what it means and the variant chosen, one row per registry entry."""
+    rows = [
+        {"KPI": k.label, "What it means": k.definition, "Variant chosen": k.variant or ""}
+        for k in kpis  # type: ignore[attr-defined]
+    ]
+    return pd.DataFrame(rows)

@@ -1,8 +1,129 @@
-"""Team overview (placeholder until its issue is built)."""
+"""Team overview: how are we doing this period, and who is doing what."""
 
-from ui.placeholder import coming_next
+import streamlit as st
 
-coming_next(
-    "Team overview",
-    "KPI cards with the change against the previous period, trends per KPI, target attainment per rep and a leaderboard with recognition for the top performers and the most improved.",
+from analysis import overview as O
+from analysis import schema as S
+from analysis.charts import attainment_chart, leaderboard_chart, trend_chart
+from analysis.kpi_registry import KPIS, format_value, missing_inputs
+from analysis.periods import all_periods, current_and_previous
+from ui import state
+from ui.text import plain
+
+CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
+BOARD = [
+    "revenue",
+    "target_attainment",
+    "win_rate",
+    "won_deals",
+    "new_deals",
+    "avg_deal_size",
+    "activities",
+    "nps",
+    "lead_response_hours",
+]
+
+st.title("Team overview")
+data, table, spec = state.current_kpis()
+if S.DEALS not in data.tables:
+    st.info("Load an export with deals on the Upload & mapping page to see the team's KPIs.")
+    st.stop()
+choice = current_and_previous(data, spec)
+if choice.current is None:
+    st.info("The deals have no dates, so there are no periods to show.")
+    st.stop()
+currency = O.main_currency(data.tables.get(S.DEALS))
+teams = sorted(t for t in table["team"].dropna().unique())
+
+left, right = st.columns([1, 1])
+team = left.selectbox("Team", [O.ALL_TEAMS, *teams], key="overview_team")
+scope = None if team == O.ALL_TEAMS else team
+st.caption(plain(choice.note) + f" Compared with {choice.previous}.")
+
+cards = st.columns(len(CARDS))
+for column, key in zip(cards, CARDS, strict=True):
+    entry = KPIS[key]
+    moved = O.change(table, key, choice.current, choice.previous, entry.higher_is_better, scope)
+    column.metric(
+        entry.label,
+        format_value(key, moved.current, currency),
+        O.format_change(key, moved.delta, entry.unit, currency) or None,
+        delta_color="off"
+        if moved.good is None
+        else "normal"
+        if entry.higher_is_better
+        else "inverse",
+        help=entry.definition,
+    )
+
+periods = all_periods(data, spec)
+periods = periods[: periods.index(choice.current) + 1][-8:]
+reps = sorted(
+    table.loc[(table["scope"] == "rep") & ((table["team"] == scope) if scope else True), "rep"]
+    .dropna()
+    .unique()
 )
+trend_left, trend_right = st.columns(2)
+trend_key = trend_left.selectbox(
+    "KPI to follow", list(KPIS), format_func=lambda k: KPIS[k].label, key="overview_trend_kpi"
+)
+highlight = trend_right.selectbox("Highlight a rep", ["—", *reps], key="overview_rep")
+lacking = missing_inputs(data.tables, trend_key)
+with st.container(key="overview_trend"):
+    if lacking:
+        st.info(
+            f"{KPIS[trend_key].label} needs: " + ", ".join(lacking) + ". Map it on the Upload page."
+        )
+    else:
+        trend = O.trend_frame(
+            table, trend_key, periods, scope, None if highlight == "—" else highlight
+        )
+        unit = KPIS[trend_key].unit
+        st.altair_chart(
+            trend_chart(
+                trend, KPIS[trend_key].label, unit, None if highlight == "—" else highlight
+            ),
+            width="stretch",
+        )
+
+att, board_col = st.columns(2)
+with att, st.container(key="overview_attainment"):
+    frame = O.attainment_frame(table, choice.current, scope)
+    if frame.empty:
+        st.info("No targets for this period: add a Targets sheet (rep or team, period, target).")
+    else:
+        st.altair_chart(attainment_chart(frame, choice.current), width="stretch")
+with board_col:
+    board_key = st.selectbox(
+        "Leaderboard by", BOARD, format_func=lambda k: KPIS[k].label, key="overview_board_kpi"
+    )
+    entry = KPIS[board_key]
+    board = O.leaderboard(
+        table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
+    )
+    with st.container(key="overview_board"):
+        if board.empty:
+            st.info(f"No rep has enough data for {entry.label.lower()} in {choice.current}.")
+        else:
+            st.altair_chart(leaderboard_chart(board, entry.label, entry.unit), width="stretch")
+    for shout in O.recognition(
+        table,
+        board_key,
+        choice.current,
+        choice.previous,
+        entry.higher_is_better is not False,
+        scope,
+        min_n=3,
+    ):
+        value = format_value(board_key, shout.value, currency)
+        if shout.kind == "top":
+            st.success(f"Top: **{plain(shout.rep)}** — {value}", icon=":material/emoji_events:")
+        else:
+            before = format_value(board_key, shout.previous, currency)
+            st.success(
+                f"Most improved: **{plain(shout.rep)}** — {before} → {value}",
+                icon=":material/trending_up:",
+            )
+
+with st.expander("What the numbers mean"):
+    st.dataframe(O.definitions(KPIS.values()), hide_index=True, width="stretch")

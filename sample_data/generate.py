@@ -222,6 +222,7 @@ def _rep_deals(rep: Rep, m: Levels, accounts: list[str], rng: Generator) -> pd.D
             "Region": rep.region,
             "Stage": stage,
             "Amount": np.round(amount, 2),
+            "Currency": "EUR",
             "Created Date": pd.to_datetime(created),
             "Close Date": pd.to_datetime(close),
             "Source": rng.choice(sources, n, p=[0.4, 0.3, 0.15, 0.15]),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from analysis.dataset import Dataset
+from analysis.kpis import kpi_table
 from analysis.mapping import SheetMapping
+from analysis.periods import PeriodSpec
 from analysis.upload import Upload, read_files
 from ui.mapping_editor import forget_widgets
 
@@ -128,3 +131,26 @@ def take_saved_mapping(saved: object | None) -> None:
     text = saved.getvalue().decode("utf-8", errors="replace") if saved is not None else None
     if text != saved_mapping():
         set_saved_mapping(text)
+
+
+@st.cache_data(max_entries=8, show_spinner="Working out every KPI…")
+def load_kpis(
+    data: Files,
+    saved: str | None,
+    mappings: tuple[tuple[str, SheetMapping], ...],
+    grain: str,
+) -> pd.DataFrame:
+    """Return the long KPI table of the current data at the chosen grain (cached)."""
+    return kpi_table(load_dataset(data, saved, mappings), PeriodSpec(grain))
+
+
+def current_kpis() -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
+    """Return the dataset, its KPI table and the period grain picked in the sidebar."""
+    upload = load_upload(files(), saved_mapping())
+    chosen = confirmed_mappings() or upload.mappings
+    mappings = tuple(
+        sorted({k: chosen.get(k, upload.mappings[k]) for k in upload.mappings}.items())
+    )
+    spec = PeriodSpec(period_grain())
+    data = load_dataset(files(), saved_mapping(), mappings)
+    return data, load_kpis(files(), saved_mapping(), mappings, spec.grain), spec

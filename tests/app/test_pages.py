@@ -6,7 +6,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 PAGES = [
-    ("pages/team_overview.py", "Team overview"),
     ("pages/rep_deep_dive.py", "Rep deep-dive"),
     ("pages/root_causes.py", "Root causes"),
     ("pages/pipeline.py", "Pipeline & funnel"),

@@ -22,7 +22,7 @@ CLOSED = ["Closed Won", "Closed Lost"]
 OPEN = ["Prospecting", "Qualification", "Proposal", "Negotiation"]
 COLUMNS = {
     "Deals": ["Deal ID", "Deal Name", "Account", "Sales Rep", "Team", "Region", "Stage",
-              "Amount", "Created Date", "Close Date", "Source", "Product"],
+              "Amount", "Currency", "Created Date", "Close Date", "Source", "Product"],
     "Activities": ["Activity ID", "Sales Rep", "Date", "Type", "Deal ID", "Outcome",
                    "Duration (min)"],
     "Leads": ["Lead ID", "Created On", "Lead Owner", "Lead Source", "First Response At",

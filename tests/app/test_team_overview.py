@@ -1,0 +1,56 @@
+"""The Team overview page on the sample data, driven through AppTest."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+
+def _open(app: AppTest) -> AppTest:
+    app.switch_page("pages/team_overview.py").run()
+    assert not app.exception
+    return app
+
+
+def _chart(app: AppTest, key: str) -> dict:
+    (chart,) = app.main.get_by_key(key).get("vega_lite_chart")
+    return json.loads(chart.proto.spec)
+
+
+def test_cards_show_the_current_period_against_the_previous(app: AppTest) -> None:
+    _open(app)
+    labels = [m.label for m in app.metric]
+    assert labels[:3] == ["Revenue", "Target attainment", "Win rate"]
+    assert "2026-Q3" in app.caption[0].value.replace("\\", "")
+    assert all(m.value != "" for m in app.metric)
+
+
+def test_leaderboard_changes_with_the_kpi(app: AppTest) -> None:
+    _open(app)
+    by_revenue = _chart(app, "overview_board")
+    assert by_revenue["encoding"]["x"]["title"] == "Revenue"
+    app.selectbox(key="overview_board_kpi").set_value("win_rate").run()
+    assert not app.exception
+    by_win_rate = _chart(app, "overview_board")
+    assert by_win_rate["encoding"]["x"]["title"] == "Win rate"
+    assert by_win_rate["encoding"]["x"]["axis"]["format"] == ".0%"
+
+
+def test_trend_highlights_a_rep(app: AppTest) -> None:
+    _open(app)
+    app.selectbox(key="overview_trend_kpi").set_value("win_rate").run()
+    app.selectbox(key="overview_rep").set_value("Emma Smit").run()
+    assert not app.exception
+    spec = _chart(app, "overview_trend")
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
+    assert spec["title"]["text"] == "Win rate per period"
+
+
+def test_attainment_chart_and_team_filter(app: AppTest) -> None:
+    _open(app)
+    assert _chart(app, "overview_attainment")["title"]["text"].startswith("Target attainment")
+    app.selectbox(key="overview_team").set_value("South").run()
+    assert not app.exception
+    bars = _chart(app, "overview_attainment")["layer"][0]["encoding"]["y"]["sort"]
+    assert set(bars) <= {"Emma Smit", "Noah Meijer", "Daan Visser", "Julia de Boer"}
