@@ -12,7 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from analysis.kpis import kpi_table
+from analysis.periods import PeriodSpec, current_and_previous
 from analysis.quality import data_quality_json
+from analysis.report import contract
 from analysis.upload import read_files
 
 
@@ -27,7 +30,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def analyze(paths: list[Path], mapping: Path | None = None) -> dict[str, Any]:
+def analyze(
+    paths: list[Path],
+    mapping: Path | None = None,
+    grain: str = "quarter",
+    current: str | None = None,
+    fiscal_start_month: int = 1,
+) -> dict[str, Any]:
     """Return the JSON document for these files (raises ValueError when none is readable)."""
     files = []
     for path in paths:
@@ -40,7 +49,16 @@ def analyze(paths: list[Path], mapping: Path | None = None) -> dict[str, Any]:
     if not upload.sheets:
         raise ValueError(" ".join(upload.errors) or "No readable data in the given files.")
     data = upload.dataset()
-    return _clean({"data_quality": data_quality_json(upload, data)})
+    spec = PeriodSpec(grain, fiscal_start_month)  # type: ignore[arg-type]
+    try:
+        choice = current_and_previous(data, spec, current)
+    except ValueError as exc:
+        raise ValueError(
+            f"--current {current!r} is not a {grain} label like 2026-Q3: {exc}"
+        ) from exc
+    document = contract(data, kpi_table(data, spec), spec, choice)
+    document["data_quality"] = data_quality_json(upload, data)
+    return _clean(document)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,9 +69,18 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("files", nargs="+", type=Path)
     run.add_argument("--mapping", type=Path, help="a mapping saved from the app (JSON)")
     run.add_argument("--json", dest="json_out", default="-", help="output file, or - for stdout")
+    run.add_argument("--period", choices=["quarter", "month"], default="quarter")
+    run.add_argument("--current", help="period to report on, e.g. 2026-Q3 or 2026-09")
+    run.add_argument(
+        "--fiscal-start",
+        type=int,
+        default=1,
+        metavar="MONTH",
+        help="first month of the fiscal year (quarters only), 1 = January",
+    )
     args = parser.parse_args(argv)
     try:
-        document = analyze(args.files, args.mapping)
+        document = analyze(args.files, args.mapping, args.period, args.current, args.fiscal_start)
     except ValueError as exc:
         print(f"salescope: {exc}", file=sys.stderr)
         return 2

@@ -76,3 +76,50 @@ def test_analysis_does_not_import_streamlit() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert run.stdout.strip() == "False"
+
+
+def test_analyze_fills_period_team_and_rep_kpis(tmp_path: Path, capsys) -> None:
+    rows = [
+        ["Deal ID", "Owner", "Amount", "Stage", "Close Date", "Created Date"],
+        ["D1", "Anna", "1000", "Closed Won", "2026-01-11", "2026-01-01"],  # 10 days
+        ["D2", "Anna", "2000", "Closed Won", "2026-01-21", "2026-01-01"],  # 20 days
+        ["D3", "Anna", "700", "Closed Lost", "2026-02-01", "2026-01-05"],
+        ["D4", "Bob", "500", "Closed Won", "2026-03-02", "2026-02-20"],  # 10 days
+    ]
+    path = tmp_path / "deals.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert main(["analyze", str(path), "--current", "2026-Q1", "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == {
+        "current": "2026-Q1",
+        "previous": "2025-Q4",
+        "granularity": "quarter",
+        "partial": True,
+        "note": doc["period"]["note"],
+    }
+    team = doc["team"]
+    assert team["revenue"] == 3500.0  # 1000 + 2000 + 500
+    assert team["win_rate"] == 0.75  # 3 won / (3 won + 1 lost)
+    assert team["closed_deals"] == 4
+    assert team["enps"] is None  # no survey uploaded
+    anna, bob = doc["reps"]
+    assert anna["rep"] == "Anna"
+    assert anna["kpis"]["revenue"] == 3000.0
+    assert anna["kpis"]["win_rate"] == pytest.approx(2 / 3)
+    assert anna["kpis"]["avg_deal_size"] == 1500.0  # (1000 + 2000) / 2
+    assert anna["kpis"]["cycle_days"] == 15.0  # median of 10 and 20 days
+    assert anna["kpis"]["won_deals"] == 2
+    assert isinstance(anna["kpis"]["closed_deals"], int)
+    assert anna["kpis"]["activities"] is None  # no activities table
+    assert anna["kpis"]["target_attainment"] is None  # no targets
+    assert anna["status"] == "insufficient_data"  # 3 closed deals
+    assert bob["kpis"]["avg_deal_size"] == 500.0
+    for key in ("root_causes", "weak_spots", "coaching"):
+        assert anna[key] == []
+
+
+def test_bad_current_period_is_one_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "deals.csv"
+    path.write_bytes(csv_bytes([DEALS_HEADER, *DEALS_ROWS]))
+    assert main(["analyze", str(path), "--current", "Q9-2026"]) == 2
+    assert "--current" in capsys.readouterr().err
