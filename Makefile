@@ -31,8 +31,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)  ## ingestion benchmark (see bench/README.md)
+bench: $(STAMP)  ## ingestion and KPI benchmarks (see bench/README.md)
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.kpis
 
 sample: $(STAMP)  ## regenerate the bundled sample workbook
 	$(BIN)/python -m sample_data.generate
