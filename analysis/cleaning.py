@@ -156,6 +156,7 @@ def deal_outcome(out: pd.DataFrame, cols: dict[str, str]) -> list[str]:
     notes = []
     if not ({S.STATUS, S.STAGE, S.IS_WON, S.IS_CLOSED, S.PROBABILITY} & set(cols)):
         outcome = outcome.fillna("won")
+        out[S.OUTCOME_GUESSED] = True
         notes.append(
             "No stage or status column: every row counts as a won sale (order data). "
             "Win rate cannot be computed from this sheet."

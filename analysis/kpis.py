@@ -219,6 +219,8 @@ def _deal_kpis(idx: _Index, deals: pd.DataFrame) -> Result:
     )
     won = status["won"] & ~np.isnan(amount)
     amount = np.nan_to_num(amount)
+    guessed = deals.get(S.OUTCOME_GUESSED)
+    outcome_known = guessed is None or not bool(guessed.fillna(False).astype(bool).all())
     closing = _Cells(idx, who, np.where(status["won"] | status["lost"], close, -1))
     won_n, closed, revenue = closing.sum(won), closing.sum(), closing.sum(amount * won)
     has_created = S.CREATED_DATE in deals and deals[S.CREATED_DATE].notna().any()
@@ -231,7 +233,8 @@ def _deal_kpis(idx: _Index, deals: pd.DataFrame) -> Result:
         "revenue": (revenue, won_n, window),
         "closed_deals": (closed, closed, window),
         "won_deals": (won_n, won_n, window),
-        "win_rate": (_ratio(won_n, closed), closed, window),
+        # Order data without any stage or status: every row is a sale, so no win rate.
+        "win_rate": (_ratio(won_n, closed) if outcome_known else won_n * np.nan, closed, window),
         "avg_deal_size": (avg, won_n, window),
         "median_deal_size": (size, won_n, window),
     }

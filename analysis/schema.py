@@ -62,6 +62,9 @@ MARKET_REVENUE = "market_revenue"
 SEGMENT = "segment"
 START_DATE = "start_date"
 
+# Set on deals when no stage or status said won/lost (order data: every row counts as won).
+OUTCOME_GUESSED = "outcome_guessed"
+
 # Columns added by ingestion to every canonical table.
 SOURCE_FILE = "_file"
 SOURCE_SHEET = "_sheet"

@@ -456,3 +456,20 @@ def test_a_scale_column_says_which_answers_are_csat_and_which_nps() -> None:
     table = kpi_table(dataset(deals=DEALS, customer_feedback=feedback), QUARTER)
     assert kpi_value(table, "csat", Q1, rep="Anna") == pytest.approx(3.0)
     assert kpi_value(table, "nps", Q1, rep="Anna") == pytest.approx(0.0)
+
+
+def test_order_data_without_status_has_no_win_rate() -> None:
+    from analysis.kpis import kpi_table, kpi_value
+    from analysis.periods import PeriodSpec
+    from analysis.upload import read_files
+    from tests.builders import csv_bytes
+
+    rows = [
+        ["Order ID", "Sales Rep", "Amount", "Order Date"],
+        ["O1", "Anna", "100", "2026-01-05"],
+        ["O2", "Anna", "50", "2026-02-05"],
+    ]
+    data = read_files([("orders.csv", csv_bytes(rows))]).dataset()
+    table = kpi_table(data, PeriodSpec("quarter"))
+    assert kpi_value(table, "revenue", "2026-Q1", rep="Anna") == 150.0  # every order is a sale
+    assert kpi_value(table, "win_rate", "2026-Q1", rep="Anna") is None  # not 100%
