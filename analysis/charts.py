@@ -96,7 +96,7 @@ def attainment_chart(attainment: pd.DataFrame, period: str) -> alt.Chart:
         alt.Chart(ordered)
         .mark_bar(cornerRadiusEnd=4)
         .encode(
-            y=alt.Y("rep:N", sort=list(ordered["rep"]), title=None),
+            y=alt.Y("rep:N", sort=list(ordered["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X(
                 "attainment:Q", title="Revenue as share of target", axis=alt.Axis(format=".0%")
             ),
@@ -114,7 +114,7 @@ def attainment_chart(attainment: pd.DataFrame, period: str) -> alt.Chart:
         .mark_rule(strokeDash=[6, 4], strokeWidth=3, color="#333")
         .encode(x="x:Q")
     )
-    height = max(160, 34 * len(ordered))
+    height = max(240, 34 * len(ordered))
     return _style(
         (bars + rule).properties(height=height),
         f"Target attainment, {period}",
@@ -131,7 +131,7 @@ def leaderboard_chart(board: pd.DataFrame, label: str, unit: str) -> alt.Chart:
         alt.Chart(board)
         .mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR)
         .encode(
-            y=alt.Y("rep:N", sort=list(board["rep"]), title=None),
+            y=alt.Y("rep:N", sort=list(board["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("value:Q", title=label, axis=alt.Axis(format=axis_format(unit))),
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),
@@ -140,5 +140,5 @@ def leaderboard_chart(board: pd.DataFrame, label: str, unit: str) -> alt.Chart:
             ],
         )
     )
-    height = max(160, 34 * len(board))
+    height = max(240, 34 * len(board))
     return _style(bars.properties(height=height), f"Leaderboard: {label}")

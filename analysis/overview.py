@@ -88,6 +88,7 @@ def trend_frame(
         rep_rows = rep_rows[(rep_rows["kpi"] == key) & rep_rows["period"].isin(periods)]
         frames.append(rep_rows.assign(series=highlight))
     out = pd.concat(frames, ignore_index=True)[["period", "series", "value"]]
+    out = out.astype({"period": str, "series": str, "value": float})
     out = out.dropna(subset=["value"])
     order = {p: i for i, p in enumerate(periods)}
     return out.sort_values("period", key=lambda s: s.map(order)).reset_index(drop=True)
@@ -104,7 +105,7 @@ def attainment_frame(table: pd.DataFrame, period: str, team: str | None = None) 
     revenue = wide["revenue"] if "revenue" in wide else pd.Series(float("nan"), index=wide.index)
     out = pd.DataFrame(
         {
-            "rep": wide.index,
+            "rep": wide.index.astype(str),
             "attainment": wide["target_attainment"].to_numpy(),
             "revenue": revenue.to_numpy(),
         }
@@ -126,7 +127,13 @@ def leaderboard(
     rows = reps[(reps["kpi"] == key) & (reps["period"] == period)].dropna(subset=["value"])
     rows = rows[rows["n"].fillna(0) >= min_n]
     rows = rows.sort_values(["value", "rep"], ascending=[not higher_is_better, True])
-    out = rows[["rep", "value", "n"]].reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "rep": rows["rep"].astype(str).to_numpy(),
+            "value": rows["value"].astype(float).to_numpy(),
+            "n": rows["n"].astype(float).to_numpy(),
+        }
+    )
     out["rank"] = range(1, len(out) + 1)
     return out
 
@@ -159,6 +166,8 @@ def recognition(
         if not higher_is_better:
             both["gain"] = -both["gain"]
         both = both[both["gain"] > 0].sort_values(["gain", "rep"], ascending=[False, True])
+        others = both[both["rep"] != top["rep"]]
+        both = others if len(others) else both  # thank a second person when there is one
         if len(both):
             best = both.iloc[0]
             out.append(

@@ -53,7 +53,12 @@ for column, key in zip(cards, CARDS, strict=True):
         else "normal"
         if entry.higher_is_better
         else "inverse",
-        help=entry.definition,
+        help=entry.definition
+        + (
+            f" Not available: needs {', '.join(lacks)}."
+            if (lacks := missing_inputs(data.tables, key))
+            else ""
+        ),
     )
 
 periods = all_periods(data, spec)

@@ -102,3 +102,29 @@ def test_recognition_names_top_and_most_improved() -> None:
     found = recognition(TABLE, "revenue", "2026-Q3", "2026-Q2", higher_is_better=True)
     assert [(r.rep, r.kind) for r in found] == [("Anna", "top"), ("Anna", "improved")]
     assert found[1].previous == 100.0
+
+
+def test_works_on_a_real_kpi_table_with_categorical_columns() -> None:
+    from analysis.kpis import kpi_table
+    from analysis.periods import PeriodSpec
+    from analysis.upload import read_files
+    from tests.builders import csv_bytes
+
+    rows = [
+        ["Owner", "Amount", "Stage", "Close Date"],
+        ["Anna", "100", "Won", "2026-02-01"],
+        ["Bram", "300", "Won", "2026-02-01"],
+        ["Anna", "500", "Won", "2026-05-01"],
+        ["Bram", "200", "Won", "2026-05-01"],
+    ]
+    data = read_files([("d.csv", csv_bytes(rows))]).dataset()
+    table = kpi_table(data, PeriodSpec("quarter"))
+    found = recognition(table, "revenue", "2026-Q2", "2026-Q1", higher_is_better=True)
+    # Q2: Anna 500 > Bram 200; Anna grew 100 -> 500, Bram fell 300 -> 200.
+    assert [(r.rep, r.kind, r.value, r.previous) for r in found] == [
+        ("Anna", "top", 500.0, 100.0),
+        ("Anna", "improved", 500.0, 100.0),
+    ]
+    board = leaderboard(table, "revenue", "2026-Q2", higher_is_better=True)
+    assert board["rep"].tolist() == ["Anna", "Bram"]
+    assert not isinstance(board["rep"].dtype, pd.CategoricalDtype)
