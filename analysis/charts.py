@@ -16,6 +16,7 @@ REP_COLOUR = "#e4572e"
 GOOD = "#2a9d8f"
 BAD = "#e4572e"
 MUTED = "#9aa5b1"
+BAR_STEP = 34  # pixels per bar: readable from the back of a meeting room
 
 _AXIS_FORMATS = {
     "money": "~s",
@@ -43,7 +44,12 @@ def _style(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Cha
         title, subtitle=subtitle or "", fontSize=TITLE_FONT, subtitleFontSize=FONT, anchor="start"
     )
     return (
-        chart.properties(title=heading, width="container")
+        chart.properties(
+            title=heading,
+            width="container",
+            # Fit the width only: a bar chart keeps its height of one step per bar.
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
         .configure_axis(labelFontSize=FONT, titleFontSize=FONT, grid=True, gridOpacity=0.4)
         .configure_legend(labelFontSize=FONT, titleFontSize=FONT, orient="top")
         .configure_view(strokeWidth=0)
@@ -140,5 +146,4 @@ def leaderboard_chart(board: pd.DataFrame, label: str, unit: str) -> alt.Chart:
             ],
         )
     )
-    height = max(240, 34 * len(board))
-    return _style(bars.properties(height=height), f"Leaderboard: {label}")
+    return _style(bars.properties(height=alt.Step(BAR_STEP)), f"Leaderboard: {label}")

@@ -89,6 +89,7 @@ with st.container(key="overview_trend"):
                 trend, KPIS[trend_key].label, unit, None if highlight == "—" else highlight
             ),
             width="stretch",
+            theme=None,  # our own fonts and bar heights, sized for a projector
         )
 
 att, board_col = st.columns(2)
@@ -97,7 +98,7 @@ with att, st.container(key="overview_attainment"):
     if frame.empty:
         st.info("No targets for this period: add a Targets sheet (rep or team, period, target).")
     else:
-        st.altair_chart(attainment_chart(frame, choice.current), width="stretch")
+        st.altair_chart(attainment_chart(frame, choice.current), width="stretch", theme=None)
 with board_col:
     board_key = st.selectbox(
         "Leaderboard by", BOARD, format_func=lambda k: KPIS[k].label, key="overview_board_kpi"
@@ -110,7 +111,9 @@ with board_col:
         if board.empty:
             st.info(f"No rep has enough data for {entry.label.lower()} in {choice.current}.")
         else:
-            st.altair_chart(leaderboard_chart(board, entry.label, entry.unit), width="stretch")
+            st.altair_chart(
+                leaderboard_chart(board, entry.label, entry.unit), width="stretch", theme=None
+            )
     for shout in O.recognition(
         table,
         board_key,

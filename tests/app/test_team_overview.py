@@ -54,3 +54,11 @@ def test_attainment_chart_and_team_filter(app: AppTest) -> None:
     assert not app.exception
     bars = _chart(app, "overview_attainment")["layer"][0]["encoding"]["y"]["sort"]
     assert set(bars) <= {"Emma Smit", "Noah Meijer", "Daan Visser", "Julia de Boer"}
+
+
+def test_month_view_shows_the_last_complete_month(app: AppTest) -> None:
+    app.radio(key="period_grain").set_value("Month").run()
+    _open(app)
+    assert "2026-09" in app.caption[0].value.replace("\\", "")
+    spec = _chart(app, "overview_board")
+    assert spec["height"] == {"step": 34}  # one readable bar per rep
