@@ -108,3 +108,18 @@ def test_new_upload_shows_its_own_sheet_roles(page: Page, tmp_path: Path) -> Non
     expect(page.locator(".st-key-upload_role_1")).to_match_aria_snapshot(
         '- combobox "Use this sheet as": Not used'
     )
+
+
+def test_team_overview_on_the_sample(page: Page) -> None:
+    page.locator("[data-testid='stSidebarNav'] a").nth(1).click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Team overview")).to_be_visible()
+    expect(page.locator("[data-testid='stMetric']").first).to_contain_text("Revenue")
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    expect(charts).to_have_count(3)
+    page.locator(".st-key-overview_board_kpi").click()
+    page.get_by_role("option", name="Win rate").click()
+    wait_idle(page)
+    expect(page.get_by_text("Leaderboard: Win rate")).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, "04-team-overview-win-rate")
