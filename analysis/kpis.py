@@ -1,11 +1,9 @@
 """Every KPI of the registry, per rep, team and the whole company, for every period at once.
 
-`kpi_table` maps each table's rows once onto integer positions (who, period). All numbers live in
-one "stacked" matrix per statistic: a row per rep, then a row per team, then one row for the
-company, and a column per period. Sums are one `np.bincount` over the rep cells, rolled up to
-teams and the company; medians come from one sort. There is no Python loop over reps or
-periods. The result is a long table, one row per (scope, team, rep, period, kpi) with the
-value (NaN where unknown) and the sample size behind it.
+Each table's KPIs are computed here from the stacked (reps + teams + company) × periods cells
+of `analysis.kpi_cells`, with no Python loop over reps or periods. The result is a long table,
+one row per (scope, team, rep, period, kpi) with the value (NaN where unknown) and the sample
+size behind it.
 
 Who and when. A row counts for its rep, for the rep's team (from the reps list, else the team
 the rep appears with most often in the deals, then in the other tables) and for the company; a
@@ -19,15 +17,23 @@ None, never 0 and never NaN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from analysis import schema as S
 from analysis.dataset import Dataset
+from analysis.kpi_cells import (
+    Cells,
+    Index,
+    RowCells,
+    build_index,
+    company_window,
+    ratio,
+    row_spans,
+    sorted_rows,
+)
 from analysis.kpi_registry import KPIS
-from analysis.periods import MISSING, PeriodSpec, all_periods, label_ordinal, period_ordinals
+from analysis.periods import MISSING, PeriodSpec, period_ordinals
 
 SCOPES = ("rep", "team", "all")
 COLUMNS = ["scope", "team", "rep", "period", "kpi", "value", "n"]
@@ -39,176 +45,14 @@ ACTIVITY_TYPES = {  # tried in this order: a "demo call" is a demo
 }
 REVENUE_METRIC = r"rev|omzet|sales|verkoop|booking|quota|bedrag|amount|€|eur|arr|acv"
 STATUSES = ("won", "lost", "open")
-_PEOPLE_ORDER = [S.REPS, S.DEALS, S.ACTIVITIES, S.LEADS, S.CUSTOMER_FEEDBACK, S.TARGETS]
-Cells = np.ndarray  # a stacked (reps + teams + company) × periods matrix
 Result = dict[str, tuple[Cells, Cells, np.ndarray]]  # key → (value, n, periods it may show)
-Who = tuple[np.ndarray, np.ndarray]  # per row: rep position, team position (-1: unknown)
-
-
-@dataclass(frozen=True)
-class _Index:
-    """Positions of periods, reps and teams; stacked rows are reps, then teams, then company."""
-
-    spec: PeriodSpec
-    periods: list[str]
-    first: int  # ordinal of periods[0]
-    reps: pd.Index
-    teams: pd.Index
-    rep_team: np.ndarray  # team position of each rep (-1: none), plus a -1 for "no rep"
-    rep_codes: dict[str, np.ndarray]  # rep position of each row, per table
-
-    @property
-    def rows(self) -> int:
-        """Return the number of stacked rows."""
-        return len(self.reps) + len(self.teams) + 1
-
-    def period(self, dates: pd.Series) -> np.ndarray:
-        """Return the position of each date's period (-1: missing or outside the data)."""
-        ordinal = period_ordinals(dates, self.spec)
-        pos = ordinal - self.first
-        return np.where((ordinal == MISSING) | (pos < 0) | (pos >= len(self.periods)), -1, pos)
-
-    def who(self, table: str, frame: pd.DataFrame) -> Who:
-        """Return each row's rep and team position (-1: not known)."""
-        rep = self.rep_codes.get(table, np.full(len(frame), -1, dtype=np.int64))
-        team = self.rep_team[rep]
-        need = np.flatnonzero(team < 0)
-        if len(need) and S.TEAM in frame:  # rows of unknown reps count for their own team
-            team[need] = _codes(frame[S.TEAM].iloc[need], self.teams)
-        return rep, team
-
-    def roll_up(self, reps: np.ndarray) -> Cells:
-        """Return the stacked matrix of per-rep sums: reps, their teams' totals, the company's."""
-        out = np.zeros((self.rows, reps.shape[1]))
-        out[: len(self.reps)] = reps
-        has = np.flatnonzero(self.rep_team[:-1] >= 0)
-        np.add.at(out, len(self.reps) + self.rep_team[has], reps[has])
-        out[-1] = reps.sum(axis=0)
-        return out
-
-
-def _codes(values: pd.Series, names: pd.Index) -> np.ndarray:
-    """Return the position of each value in `names` (-1 when missing)."""
-    codes, uniques = pd.factorize(values)
-    lookup = np.append(names.get_indexer(pd.Index(uniques, dtype=object)), -1)
-    return lookup[codes].astype(np.int64)
-
-
-def _build_index(data: Dataset, spec: PeriodSpec) -> _Index:
-    """Return the periods, reps and teams of the data and each rep's team."""
-    periods = all_periods(data, spec)
-    first = label_ordinal(periods[0], spec) if periods else 0
-    factorized = {t: pd.factorize(f[S.REP]) for t, f in data.tables.items() if S.REP in f}
-    reps = pd.Index(sorted({str(v) for _, u in factorized.values() for v in u}), dtype=object)
-    found = (f[S.TEAM].unique() for f in data.tables.values() if S.TEAM in f)
-    teams = pd.Index(sorted({str(v) for u in found for v in u if not pd.isna(v)}), dtype=object)
-    rep_codes = {}
-    for table, (codes, uniques) in factorized.items():
-        lookup = np.append(reps.get_indexer(pd.Index(uniques, dtype=object)), -1)
-        rep_codes[table] = lookup[codes].astype(np.int64)
-    rep_team = np.full(len(reps) + 1, -1, dtype=np.int64)
-    for table in _PEOPLE_ORDER:  # the reps list decides, then the team most seen in deals, …
-        frame = data.tables.get(table)
-        if frame is None or S.TEAM not in frame or table not in rep_codes:
-            continue
-        rep = rep_codes[table]
-        rows = np.flatnonzero((rep >= 0) & (rep_team[rep] < 0))
-        team = _codes(frame[S.TEAM].iloc[rows], teams)
-        ok = team >= 0
-        votes = np.bincount(
-            rep[rows][ok] * len(teams) + team[ok], minlength=len(reps) * len(teams)
-        ).reshape(len(reps), len(teams))
-        fill = (votes.sum(axis=1) > 0) & (rep_team[:-1] < 0)
-        rep_team[:-1][fill] = votes.argmax(axis=1)[fill]
-    return _Index(spec, periods, first, reps, teams, rep_team, rep_codes)
-
-
-class _Cells:
-    """Each row's (rep, period) cell, or its team's for rows without a rep: sums and medians."""
-
-    def __init__(self, idx: _Index, who: Who, per: np.ndarray, width: int = 0) -> None:
-        self.idx, self.width = idx, width or len(idx.periods)
-        self.rep, self.team, self.per = who[0], who[1], per
-        self.with_rep = (per >= 0) & (who[0] >= 0)
-        self.rep_key = who[0][self.with_rep] * self.width + per[self.with_rep]
-        self.without = np.flatnonzero((per >= 0) & (who[0] < 0))
-
-    def _keys(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return stacked-cell keys of the rows for each scope (-1 where a scope has none)."""
-        P, R, T = self.width, len(self.idx.reps), len(self.idx.teams)
-        rep, team, per = self.rep[rows], self.team[rows], self.per[rows]
-        ok = per >= 0
-        return (
-            np.where(ok & (rep >= 0), rep * P + per, -1),
-            np.where(ok & (team >= 0), (R + team) * P + per, -1),
-            np.where(ok, (R + T) * P + per, -1),
-        )
-
-    def sum(self, weights: np.ndarray | None = None) -> Cells:
-        """Return the number of rows (or the sum of `weights`) per stacked cell."""
-        w = None if weights is None else np.asarray(weights, dtype=float)
-        n_reps = len(self.idx.reps)
-        reps = np.bincount(
-            self.rep_key, None if w is None else w[self.with_rep], minlength=n_reps * self.width
-        )
-        out = self.idx.roll_up(reps.reshape(n_reps, self.width))
-        if len(self.without):  # rows without a rep: their own team and the company
-            _, team_key, all_key = self._keys(self.without)
-            wo = np.ones(len(self.without)) if w is None else w[self.without]
-            keys = np.concatenate([team_key, all_key])
-            ok = keys >= 0
-            extra = np.bincount(keys[ok], np.tile(wo, 2)[ok], minlength=out.size)
-            out += extra.reshape(out.shape)
-        return out
-
-    def median(self, values: np.ndarray, order: np.ndarray) -> Cells:
-        """Return the median per stacked cell of `values` at the rows `order` (sorted by value)."""
-        m = max(len(order), 1)
-        keys = np.concatenate(self._keys(order))
-        rank = np.tile(np.arange(len(order)), 3)
-        # one integer sort by (cell, rank of the value) puts each cell's values in order
-        both = np.sort(keys[keys >= 0] * m + rank[keys >= 0])
-        v = values[order][both % m]
-        n = np.bincount(both // m, minlength=self.idx.rows * self.width)
-        start, has = np.cumsum(n) - n, n > 0
-        out = np.full(n.shape, np.nan)
-        out[has] = (v[(start + (n - 1) // 2)[has]] + v[(start + n // 2)[has]]) / 2
-        return out.reshape(self.idx.rows, self.width)
-
-
-def _sorted_rows(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Return the rows where `mask` holds and the value is known, in order of value."""
-    rows = np.flatnonzero(mask & ~np.isnan(values))
-    return rows[np.argsort(values[rows], kind="stable")]
-
-
-def _window(counts: Cells) -> np.ndarray:
-    """Return the periods from the first to the last one in which the company has any row."""
-    where = np.flatnonzero(counts[-1] > 0)
-    cols = np.arange(counts.shape[1])
-    return (cols >= where[0]) & (cols <= where[-1]) if len(where) else cols < 0
-
-
-def _span(shape: tuple[int, int], counts: list[Cells]) -> np.ndarray:
-    """Return per stacked row the periods from its first to its last one with any row."""
-    seen = np.sum([np.zeros(shape), *counts], axis=0) > 0
-    cols = np.arange(shape[1])
-    first = np.where(seen.any(axis=1), seen.argmax(axis=1), shape[1])
-    last = shape[1] - 1 - seen[:, ::-1].argmax(axis=1)
-    return (cols >= first[:, None]) & (cols <= last[:, None])
-
-
-def _ratio(num: Cells, den: Cells) -> Cells:
-    """Return num / den, NaN where the denominator is 0 or unknown."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
 
 
 def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].to_numpy(dtype=float, na_value=np.nan)
 
 
-def _deal_kpis(idx: _Index, deals: pd.DataFrame) -> Result:
+def _deal_kpis(idx: Index, deals: pd.DataFrame) -> Result:
     """Return revenue, deal counts, win rate, deal size, cycle, pipeline and retention."""
     codes, uniques = pd.factorize(deals[S.STATUS])
     status = {name: (np.asarray(uniques, dtype=object) == name)[codes] for name in STATUSES}
@@ -221,27 +65,27 @@ def _deal_kpis(idx: _Index, deals: pd.DataFrame) -> Result:
     amount = np.nan_to_num(amount)
     guessed = deals.get(S.OUTCOME_GUESSED)
     outcome_known = guessed is None or not bool(guessed.fillna(False).astype(bool).all())
-    closing = _Cells(idx, who, np.where(status["won"] | status["lost"], close, -1))
+    closing = RowCells(idx, who, np.where(status["won"] | status["lost"], close, -1))
     won_n, closed, revenue = closing.sum(won), closing.sum(), closing.sum(amount * won)
     has_created = S.CREATED_DATE in deals and deals[S.CREATED_DATE].notna().any()
     created = idx.period(deals[S.CREATED_DATE]) if has_created else np.full(len(deals), -1)
-    made = _Cells(idx, who, created).sum()
-    window = _window(made + closed)
-    avg = _ratio(revenue, won_n)
-    size = closing.median(amount, _sorted_rows(amount, won))
+    made = RowCells(idx, who, created).sum()
+    window = company_window(made + closed)
+    avg = ratio(revenue, won_n)
+    size = closing.median(amount, sorted_rows(amount, won))
     out: Result = {
         "revenue": (revenue, won_n, window),
         "closed_deals": (closed, closed, window),
         "won_deals": (won_n, won_n, window),
         # Order data without any stage or status: every row is a sale, so no win rate.
-        "win_rate": (_ratio(won_n, closed) if outcome_known else won_n * np.nan, closed, window),
+        "win_rate": (ratio(won_n, closed) if outcome_known else won_n * np.nan, closed, window),
         "avg_deal_size": (avg, won_n, window),
         "median_deal_size": (size, won_n, window),
     }
     if has_created:
         days = (deals[S.CLOSE_DATE] - deals[S.CREATED_DATE]).dt.total_seconds() / 86400
         days = days.to_numpy(dtype=float, na_value=np.nan)
-        cycle = closing.median(days, _sorted_rows(days, won & (days >= 0)))
+        cycle = closing.median(days, sorted_rows(days, won & (days >= 0)))
         out["new_deals"] = (made, made, window)
         out["cycle_days"] = (cycle, closing.sum(won & (days >= 0)), window)
         # Open at the start of period p: created before p, and not won or lost before p.
@@ -249,25 +93,25 @@ def _deal_kpis(idx: _Index, deals: pd.DataFrame) -> Result:
         start = np.where(created >= 0, created + 1, P)
         stop = np.where(status["open"], P, np.where(close >= 0, close + 1, 0))
         live = start < stop
-        opened = _Cells(idx, who, np.where(live, start, -1), P + 1)
-        ended = _Cells(idx, who, np.where(live, stop, -1), P + 1)
+        opened = RowCells(idx, who, np.where(live, start, -1), P + 1)
+        ended = RowCells(idx, who, np.where(live, stop, -1), P + 1)
         open_n = np.cumsum(opened.sum() - ended.sum(), axis=1)[:, :-1].round()
         open_v = np.cumsum(opened.sum(amount) - ended.sum(amount), axis=1)[:, :-1]
         later = window & (np.arange(P) > np.argmax(window))  # earlier deals are unknown
-        velocity = _ratio(open_n * _ratio(won_n, closed) * avg, cycle)
+        velocity = ratio(open_n * ratio(won_n, closed) * avg, cycle)
         out["pipeline_value"] = (open_v, open_n, later)
         out["pipeline_velocity"] = (velocity, open_n, later)
     if S.ACCOUNT in deals and deals[S.ACCOUNT].notna().any():
         base, again = _retention(closing, np.flatnonzero(won), deals[S.ACCOUNT])
-        out["customer_retention"] = (_ratio(again, base), base, window)
+        out["customer_retention"] = (ratio(again, base), base, window)
     return out
 
 
-def _retention(closing: _Cells, won: np.ndarray, account: pd.Series) -> tuple[Cells, Cells]:
+def _retention(closing: RowCells, won: np.ndarray, account: pd.Series) -> tuple[Cells, Cells]:
     """Return per cell the accounts that bought in the period before, and how many bought again."""
     acct, uniques = pd.factorize(account.iloc[won])
     A, P = max(len(uniques), 1), closing.width
-    keys = np.concatenate(closing._keys(won))
+    keys = np.concatenate(closing.keys(won))
     acct = np.tile(acct, 3)
     ok = (keys >= 0) & (acct >= 0)
     cell, acct = keys[ok], acct[ok]
@@ -284,7 +128,7 @@ def _retention(closing: _Cells, won: np.ndarray, account: pd.Series) -> tuple[Ce
     )
 
 
-def _activity_kpis(idx: _Index, acts: pd.DataFrame) -> Result:
+def _activity_kpis(idx: Index, acts: pd.DataFrame) -> Result:
     """Return the number of activities, in all and per type."""
     who, per = idx.who(S.ACTIVITIES, acts), idx.period(acts[S.DATE])
     kinds = len(ACTIVITY_TYPES)
@@ -297,12 +141,12 @@ def _activity_kpis(idx: _Index, acts: pd.DataFrame) -> Result:
             lookup[:-1][names.str.contains(pattern).fillna(False).to_numpy(bool)] = k
         kind = lookup[codes]
     # one count per (period, kind): the kind is folded into the period position
-    folded = _Cells(
+    folded = RowCells(
         idx, who, np.where(per >= 0, per * (kinds + 1) + kind, -1), (kinds + 1) * len(idx.periods)
     )
     counts = folded.sum().reshape(idx.rows, len(idx.periods), kinds + 1)
     total = counts.sum(axis=2)
-    window = _window(total)
+    window = company_window(total)
     out: Result = {"activities": (total, total, window)}
     if S.TYPE in acts and acts[S.TYPE].notna().any():
         for k, name in enumerate(ACTIVITY_TYPES):
@@ -310,11 +154,11 @@ def _activity_kpis(idx: _Index, acts: pd.DataFrame) -> Result:
     return out
 
 
-def _lead_kpis(idx: _Index, leads: pd.DataFrame) -> Result:
+def _lead_kpis(idx: Index, leads: pd.DataFrame) -> Result:
     """Return new leads, lead conversion and response time."""
-    cells = _Cells(idx, idx.who(S.LEADS, leads), idx.period(leads[S.CREATED_AT]))
+    cells = RowCells(idx, idx.who(S.LEADS, leads), idx.period(leads[S.CREATED_AT]))
     count = cells.sum()
-    window = _window(count)
+    window = company_window(count)
     out: Result = {"new_leads": (count, count, window)}
     converted = None
     if S.CONVERTED in leads and leads[S.CONVERTED].notna().any():
@@ -324,26 +168,26 @@ def _lead_kpis(idx: _Index, leads: pd.DataFrame) -> Result:
     if converted is not None:
         known = cells.sum(~np.isnan(converted))
         yes = cells.sum(np.nan_to_num(converted))
-        out["lead_conversion"] = (_ratio(yes, known), known, window)
+        out["lead_conversion"] = (ratio(yes, known), known, window)
     if S.FIRST_RESPONSE_AT in leads and leads[S.FIRST_RESPONSE_AT].notna().any():
         wait = (leads[S.FIRST_RESPONSE_AT] - leads[S.CREATED_AT]).dt.total_seconds() / 3600
         hours = wait.to_numpy(dtype=float, na_value=np.nan)
         hours = np.where(hours >= 0, hours, np.nan)
-        median = cells.median(hours, _sorted_rows(hours, np.ones(len(hours), bool)))
+        median = cells.median(hours, sorted_rows(hours, np.ones(len(hours), bool)))
         out["lead_response_hours"] = (median, cells.sum(~np.isnan(hours)), window)
     return out
 
 
-def _nps(cells: _Cells, score: np.ndarray, ok: np.ndarray) -> tuple[Cells, Cells]:
+def _nps(cells: RowCells, score: np.ndarray, ok: np.ndarray) -> tuple[Cells, Cells]:
     """Return % promoters (9–10) − % detractors (≤ 6) per cell, and the number of answers."""
     n = cells.sum(ok)
     net = cells.sum(ok * ((score >= 9).astype(float) - (score <= 6)))
-    return 100 * _ratio(net, n), n
+    return 100 * ratio(net, n), n
 
 
-def _feedback_kpis(idx: _Index, feedback: pd.DataFrame) -> Result:
+def _feedback_kpis(idx: Index, feedback: pd.DataFrame) -> Result:
     """Return CSAT (1–5 scores) or NPS (0–10 scores) of customer feedback."""
-    cells = _Cells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
+    cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
     score = _floats(feedback, S.SCORE)
     is_csat = np.full(len(score), np.nanmax(score, initial=0) <= 5)
     if S.SCALE in feedback:  # a scale column names it per row
@@ -352,28 +196,28 @@ def _feedback_kpis(idx: _Index, feedback: pd.DataFrame) -> Result:
         is_csat[scale.str.contains("csat").fillna(False).to_numpy(bool)] = True
     csat_ok = is_csat & (score >= 1) & (score <= 5)
     nps_ok = ~is_csat & (score >= 0) & (score <= 10)
-    window = _window(cells.sum())
+    window = company_window(cells.sum())
     out: Result = {}
     if csat_ok.any():
         n = cells.sum(csat_ok)
-        out["csat"] = (_ratio(cells.sum(np.where(csat_ok, score, 0)), n), n, window)
+        out["csat"] = (ratio(cells.sum(np.where(csat_ok, score, 0)), n), n, window)
     if nps_ok.any():
         out["nps"] = (*_nps(cells, score, nps_ok), window)
     return out
 
 
-def _survey_kpis(idx: _Index, survey: pd.DataFrame) -> Result:
+def _survey_kpis(idx: Index, survey: pd.DataFrame) -> Result:
     """Return eNPS per team and company (answers on 0–10 or 1–10; a 1–5 scale is no eNPS)."""
-    cells = _Cells(idx, idx.who(S.EMPLOYEE_SURVEY, survey), idx.period(survey[S.DATE]))
+    cells = RowCells(idx, idx.who(S.EMPLOYEE_SURVEY, survey), idx.period(survey[S.DATE]))
     score = _floats(survey, S.SCORE)
     ok = (score >= 0) & (score <= 10)
     if np.nanmax(np.where(ok, score, np.nan), initial=0) <= 5:
         return {}
     value, n = _nps(cells, score, ok)
-    return {"enps": (value, n, _window(n))}
+    return {"enps": (value, n, company_window(n))}
 
 
-def _spread(idx: _Index, frame: pd.DataFrame, value: str) -> tuple[np.ndarray, ...]:
+def _spread(idx: Index, frame: pd.DataFrame, value: str) -> tuple[np.ndarray, ...]:
     """Return (row, period position, value) with each row's value spread evenly by month."""
     month_spec = PeriodSpec("month")
     start = period_ordinals(frame[S.PERIOD], month_spec)
@@ -389,7 +233,7 @@ def _spread(idx: _Index, frame: pd.DataFrame, value: str) -> tuple[np.ndarray, .
     return row, per, np.nan_to_num(amount)
 
 
-def _targets(idx: _Index, targets: pd.DataFrame) -> tuple[Cells, Cells]:
+def _targets(idx: Index, targets: pd.DataFrame) -> tuple[Cells, Cells]:
     """Return the target per stacked cell (NaN: none) and the number of target rows behind it.
 
     Reps: their own targets. Teams: the team's own target where given, else the sum of its reps'
@@ -406,7 +250,7 @@ def _targets(idx: _Index, targets: pd.DataFrame) -> tuple[Cells, Cells]:
     once[np.unique(row * len(idx.periods) + per, return_index=True)[1]] = 1  # count a row once
 
     def cells(mask: np.ndarray) -> tuple[Cells, Cells]:
-        found = _Cells(idx, (rep, team), np.where(mask, per, -1))
+        found = RowCells(idx, (rep, team), np.where(mask, per, -1))
         return found.sum(amount), found.sum(once)
 
     (of_reps, of_reps_n), (own, own_n) = cells(rep >= 0), cells((rep < 0) & (team >= 0))
@@ -421,7 +265,7 @@ def _targets(idx: _Index, targets: pd.DataFrame) -> tuple[Cells, Cells]:
     return np.where(n > 0, value, np.nan).round(2), n
 
 
-def _market(idx: _Index, market: pd.DataFrame) -> Cells:
+def _market(idx: Index, market: pd.DataFrame) -> Cells:
     """Return the market revenue per period in the company row (all segments added up)."""
     _, per, amount = _spread(idx, market, S.MARKET_REVENUE)
     out = np.full((idx.rows, len(idx.periods)), np.nan)
@@ -431,7 +275,7 @@ def _market(idx: _Index, market: pd.DataFrame) -> Cells:
     return out
 
 
-def _combined(idx: _Index, res: Result, span: np.ndarray, data: Dataset) -> None:
+def _combined(idx: Index, res: Result, span: np.ndarray, data: Dataset) -> None:
     """Add the KPIs that combine tables: attainment, coverage, per activity, per rep, share."""
     if "revenue" not in res:
         return
@@ -439,24 +283,24 @@ def _combined(idx: _Index, res: Result, span: np.ndarray, data: Dataset) -> None
     if S.TARGETS in data.tables:
         target, target_n = _targets(idx, data.tables[S.TARGETS])
         res["target"] = (target, target_n, window)
-        res["target_attainment"] = (_ratio(revenue, target), won, window)
+        res["target_attainment"] = (ratio(revenue, target), won, window)
         if "pipeline_value" in res:
             pipe, open_n, later = res["pipeline_value"]
-            res["pipeline_coverage"] = (_ratio(pipe, target), open_n, later)
+            res["pipeline_coverage"] = (ratio(pipe, target), open_n, later)
     if "activities" in res:
         acts, _, act_window = res["activities"]
-        res["revenue_per_activity"] = (_ratio(revenue, acts), acts, window & act_window)
-        res["activities_per_won_deal"] = (_ratio(acts, won), won, window & act_window)
+        res["revenue_per_activity"] = (ratio(revenue, acts), acts, window & act_window)
+        res["activities_per_won_deal"] = (ratio(acts, won), won, window & act_window)
     if S.MARKET in data.tables:
-        res["market_share"] = (_ratio(revenue, _market(idx, data.tables[S.MARKET])), won, window)
+        res["market_share"] = (ratio(revenue, _market(idx, data.tables[S.MARKET])), won, window)
     active = idx.roll_up(span[: len(idx.reps)].astype(float))
-    res["revenue_per_rep"] = (_ratio(revenue, active), active, window)
-    res["deals_per_rep"] = (_ratio(won, active), active, window)
+    res["revenue_per_rep"] = (ratio(revenue, active), active, window)
+    res["deals_per_rep"] = (ratio(won, active), active, window)
 
 
 def kpi_table(data: Dataset, spec: PeriodSpec) -> pd.DataFrame:
     """Return every KPI per rep, team and company and period: one row per value (long table)."""
-    idx = _build_index(data, spec)
+    idx = build_index(data, spec)
     scope = np.repeat(np.arange(3), [len(idx.reps), len(idx.teams), 1])
     if not idx.periods:
         return _frame(idx, scope, [])
@@ -472,8 +316,8 @@ def kpi_table(data: Dataset, spec: PeriodSpec) -> pd.DataFrame:
             res |= compute(idx, data.tables[table])
     shape = (idx.rows, len(idx.periods))
     seen = ("closed_deals", "new_deals", "activities", "new_leads")
-    span = _span(shape, [res[k][1] for k in seen if k in res])
-    spans = {"enps": span | _span(shape, [res["enps"][1]])} if "enps" in res else {}
+    span = row_spans(shape, [res[k][1] for k in seen if k in res])
+    spans = {"enps": span | row_spans(shape, [res["enps"][1]])} if "enps" in res else {}
     _combined(idx, res, span, data)
     keys = list(KPIS)
     parts = []
@@ -484,7 +328,7 @@ def kpi_table(data: Dataset, spec: PeriodSpec) -> pd.DataFrame:
     return _frame(idx, scope, parts)
 
 
-def _frame(idx: _Index, scope: np.ndarray, parts: list[tuple[np.ndarray, ...]]) -> pd.DataFrame:
+def _frame(idx: Index, scope: np.ndarray, parts: list[tuple[np.ndarray, ...]]) -> pd.DataFrame:
     """Return the long KPI table from (stacked row, period, kpi, value, n) parts."""
     row, per, kpi, value, n = (
         np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, np.int64) for i in range(5)
