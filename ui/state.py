@@ -97,12 +97,16 @@ def load_dataset(
     return load_upload(data, saved).dataset(dict(mappings))
 
 
+def _mappings(upload: Upload) -> tuple[tuple[str, SheetMapping], ...]:
+    """Return the confirmed mapping (guessed where none was confirmed), hashable for caches."""
+    chosen = confirmed_mappings() or upload.mappings
+    return tuple(sorted({k: chosen.get(k, upload.mappings[k]) for k in upload.mappings}.items()))
+
+
 def current() -> tuple[Upload, Dataset]:
     """Return the current upload and its dataset, with the confirmed (or guessed) mapping."""
     upload = load_upload(files(), saved_mapping())
-    mappings = confirmed_mappings() or upload.mappings
-    mappings = {k: mappings.get(k, upload.mappings[k]) for k in upload.mappings}
-    return upload, load_dataset(files(), saved_mapping(), tuple(sorted(mappings.items())))
+    return upload, load_dataset(files(), saved_mapping(), _mappings(upload))
 
 
 def take_inputs() -> None:
@@ -147,10 +151,7 @@ def load_kpis(
 def current_kpis() -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
     """Return the dataset, its KPI table and the period grain picked in the sidebar."""
     upload = load_upload(files(), saved_mapping())
-    chosen = confirmed_mappings() or upload.mappings
-    mappings = tuple(
-        sorted({k: chosen.get(k, upload.mappings[k]) for k in upload.mappings}.items())
-    )
+    mappings = _mappings(upload)
     spec = PeriodSpec(period_grain())
     data = load_dataset(files(), saved_mapping(), mappings)
     return data, load_kpis(files(), saved_mapping(), mappings, spec.grain), spec
