@@ -16,6 +16,7 @@ from analysis.kpi_registry import format_value
 from analysis.kpis import kpi_value
 
 ALL_TEAMS = "All teams"
+ALL_REGIONS = "All regions"
 
 
 @dataclass(frozen=True)
@@ -204,3 +205,26 @@ def definitions(kpis: object) -> pd.DataFrame:
         for k in kpis  # type: ignore[attr-defined]
     ]
     return pd.DataFrame(rows)
+
+
+def rep_regions(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Return each rep's region (the reps list first, else the region most of their deals have)."""
+    frames = [
+        t[["rep", "region"]]
+        for name in ("reps", "deals")
+        if (t := tables.get(name)) is not None and {"rep", "region"} <= set(t.columns)
+    ]
+    if not frames:
+        return {}
+    pairs = pd.concat(frames, ignore_index=True).dropna()
+    if pairs.empty:
+        return {}
+    top = pairs.groupby(["rep", "region"], observed=True).size().reset_index(name="n")
+    top = top.sort_values(["rep", "n"], ascending=[True, False]).drop_duplicates("rep")
+    return {str(r): str(g) for r, g in zip(top["rep"], top["region"], strict=True)}
+
+
+def only_reps(table: pd.DataFrame, reps: set[str]) -> pd.DataFrame:
+    """Return the KPI table with rep rows limited to these reps (team and company rows kept)."""
+    keep = (table["scope"] != "rep") | table["rep"].astype(str).isin(reps)
+    return table[keep.to_numpy(bool)]

@@ -38,6 +38,17 @@ teams = sorted(t for t in table["team"].dropna().unique())
 left, right = st.columns([1, 1])
 team = left.selectbox("Team", [O.ALL_TEAMS, *teams], key="overview_team")
 scope = None if team == O.ALL_TEAMS else team
+regions = O.rep_regions(data.tables)
+region = right.selectbox(
+    "Region",
+    [O.ALL_REGIONS, *sorted(set(regions.values()))],
+    key="overview_region",
+    disabled=not regions,
+    help="Narrows the rep charts; cards and the team line stay team-wide.",
+)
+rep_table = table
+if region != O.ALL_REGIONS:
+    rep_table = O.only_reps(table, {r for r, g in regions.items() if g == region})
 st.caption(plain(choice.note) + f" Compared with {choice.previous}.")
 
 cards = st.columns(len(CARDS))
@@ -64,7 +75,9 @@ for column, key in zip(cards, CARDS, strict=True):
 periods = all_periods(data, spec)
 periods = periods[: periods.index(choice.current) + 1][-8:]
 reps = sorted(
-    table.loc[(table["scope"] == "rep") & ((table["team"] == scope) if scope else True), "rep"]
+    rep_table.loc[
+        (rep_table["scope"] == "rep") & ((rep_table["team"] == scope) if scope else True), "rep"
+    ]
     .dropna()
     .unique()
 )
@@ -94,7 +107,7 @@ with st.container(key="overview_trend"):
 
 att, board_col = st.columns(2)
 with att, st.container(key="overview_attainment"):
-    frame = O.attainment_frame(table, choice.current, scope)
+    frame = O.attainment_frame(rep_table, choice.current, scope)
     if frame.empty:
         st.info("No targets for this period: add a Targets sheet (rep or team, period, target).")
     else:
@@ -105,7 +118,7 @@ with board_col:
     )
     entry = KPIS[board_key]
     board = O.leaderboard(
-        table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
+        rep_table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
     )
     with st.container(key="overview_board"):
         if board.empty:
@@ -115,7 +128,7 @@ with board_col:
                 leaderboard_chart(board, entry.label, entry.unit), width="stretch", theme=None
             )
     for shout in O.recognition(
-        table,
+        rep_table,
         board_key,
         choice.current,
         choice.previous,

@@ -62,3 +62,13 @@ def test_month_view_shows_the_last_complete_month(app: AppTest) -> None:
     assert "2026-09" in app.caption[0].value.replace("\\", "")
     spec = _chart(app, "overview_board")
     assert spec["height"] == {"step": 34}  # one readable bar per rep
+
+
+def test_region_filter_narrows_the_rep_charts(app: AppTest) -> None:
+    _open(app)
+    app.selectbox(key="overview_region").set_value("Noord-Holland").run()
+    assert not app.exception
+    board = set(_chart(app, "overview_board")["encoding"]["y"]["sort"])
+    # In the sample's Reps sheet, Anna de Vries and Finn Hendriks work Noord-Holland.
+    assert board == {"Anna de Vries", "Finn Hendriks"}
+    assert app.metric[0].label == "Revenue"  # the cards stay team-wide
