@@ -15,7 +15,6 @@ TEAM_COLOUR = "#1f5fbf"
 REP_COLOUR = "#e4572e"
 GOOD = "#2a9d8f"
 BAD = "#e4572e"
-MUTED = "#9aa5b1"
 BAR_STEP = 34  # pixels per bar: readable from the back of a meeting room
 
 _AXIS_FORMATS = {

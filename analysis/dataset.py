@@ -246,12 +246,28 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
                     key = "duplicate deal ID (the first one is kept)"
                     report.reasons[key] = report.reasons.get(key, 0) + n
     notes += attach_people(tables)
+    notes += _expected_missing(tables)
     set_aside = (
         pd.concat([a for a in asides if len(a)], ignore_index=True)
         if any(len(a) for a in asides)
         else pd.DataFrame(columns=SET_ASIDE_FRONT)
     )
     return Dataset(tables, set_aside, reports, notes)
+
+
+def _expected_missing(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Return a note per table that works without a field users will miss (deals without reps)."""
+    notes = []
+    for name, frame in tables.items():
+        spec = S.TABLES[name]
+        for field_name in spec.expected:
+            if field_name not in frame or frame[field_name].isna().all():
+                label = spec.field(field_name).label.lower()
+                notes.append(
+                    f"{spec.label}: no {label} column, so figures per {label} are not available; "
+                    "team and company totals still are."
+                )
+    return notes
 
 
 def _count(*frames: pd.DataFrame) -> dict[str, int]:

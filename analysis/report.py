@@ -10,7 +10,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.kpi_registry import KPIS
 from analysis.kpis import kpis_for
@@ -71,8 +70,3 @@ def _rep_teams(reps_table: pd.DataFrame) -> dict[str, str | None]:
         str(rep): (None if pd.isna(team) else str(team))
         for rep, team in zip(pairs["rep"], pairs["team"], strict=True)
     }
-
-
-def tables_found(data: Dataset) -> list[str]:
-    """Return the canonical tables the upload filled, in schema order."""
-    return [name for name in S.TABLES if name in data.tables]

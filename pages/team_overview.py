@@ -8,6 +8,7 @@ from analysis.charts import attainment_chart, leaderboard_chart, trend_chart
 from analysis.kpi_registry import KPIS, format_value, missing_inputs
 from analysis.periods import all_periods, current_and_previous
 from ui import state
+from ui.chart_view import show
 from ui.text import plain
 
 CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
@@ -97,12 +98,8 @@ with st.container(key="overview_trend"):
             table, trend_key, periods, scope, None if highlight == "—" else highlight
         )
         unit = KPIS[trend_key].unit
-        st.altair_chart(
-            trend_chart(
-                trend, KPIS[trend_key].label, unit, None if highlight == "—" else highlight
-            ),
-            width="stretch",
-            theme=None,  # our own fonts and bar heights, sized for a projector
+        show(
+            trend_chart(trend, KPIS[trend_key].label, unit, None if highlight == "—" else highlight)
         )
 
 att, board_col = st.columns(2)
@@ -111,7 +108,7 @@ with att, st.container(key="overview_attainment"):
     if frame.empty:
         st.info("No targets for this period: add a Targets sheet (rep or team, period, target).")
     else:
-        st.altair_chart(attainment_chart(frame, choice.current), width="stretch", theme=None)
+        show(attainment_chart(frame, choice.current))
 with board_col:
     board_key = st.selectbox(
         "Leaderboard by", BOARD, format_func=lambda k: KPIS[k].label, key="overview_board_kpi"
@@ -124,9 +121,7 @@ with board_col:
         if board.empty:
             st.info(f"No rep has enough data for {entry.label.lower()} in {choice.current}.")
         else:
-            st.altair_chart(
-                leaderboard_chart(board, entry.label, entry.unit), width="stretch", theme=None
-            )
+            show(leaderboard_chart(board, entry.label, entry.unit))
     for shout in O.recognition(
         rep_table,
         board_key,

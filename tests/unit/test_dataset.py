@@ -275,3 +275,12 @@ def test_a_sheet_missing_a_required_column_is_set_aside_whole() -> None:
     (report,) = data.reports
     assert (report.rows_read, report.rows_used, report.rows_set_aside) == (1, 0, 1)
     assert report.reasons == {"the sheet has no column for period, target": 1}
+
+
+def test_deals_without_a_rep_column_say_so() -> None:
+    rows = [["Amount", "Stage", "Close Date"], ["100", "Won", "2026-01-05"]]
+    data = read_files([("d.csv", csv_bytes(rows))]).dataset()
+    assert data.notes == [
+        "Deals: no sales rep column, so figures per sales rep are not available; "
+        "team and company totals still are."
+    ]
