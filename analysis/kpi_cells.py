@@ -19,6 +19,7 @@ from analysis.dataset import Dataset
 from analysis.periods import MISSING, PeriodSpec, all_periods, label_ordinal, period_ordinals
 
 _PEOPLE_ORDER = [S.REPS, S.DEALS, S.ACTIVITIES, S.LEADS, S.CUSTOMER_FEEDBACK, S.TARGETS]
+SCOPES = ("rep", "team", "all")
 Cells = np.ndarray  # a stacked (reps + teams + company) × periods matrix
 Who = tuple[np.ndarray, np.ndarray]  # per row: rep position, team position (-1: unknown)
 
@@ -180,3 +181,16 @@ def ratio(num: Cells, den: Cells) -> Cells:
     """Return num / den, NaN where the denominator is 0 or unknown."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+def stacked_labels(idx: Index, row: np.ndarray) -> dict[str, pd.Categorical]:
+    """Return the scope ('rep', 'team', 'all'), team and rep of each stacked row position."""
+    R, T = len(idx.reps), len(idx.teams)
+    scope = np.where(row < R, 0, np.where(row < R + T, 1, 2))
+    rep = np.where(row < R, row, -1)
+    team = np.where(row < R, idx.rep_team[rep], np.where(scope == 1, row - R, -1))
+    return {
+        "scope": pd.Categorical.from_codes(scope, SCOPES),
+        "team": pd.Categorical.from_codes(team, idx.teams),
+        "rep": pd.Categorical.from_codes(rep, idx.reps),
+    }

@@ -23,6 +23,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.kpi_cells import (
+    SCOPES,
     Cells,
     Index,
     RowCells,
@@ -31,11 +32,11 @@ from analysis.kpi_cells import (
     ratio,
     row_spans,
     sorted_rows,
+    stacked_labels,
 )
 from analysis.kpi_registry import KPIS
 from analysis.periods import MISSING, PeriodSpec, period_ordinals
 
-SCOPES = ("rep", "team", "all")
 COLUMNS = ["scope", "team", "rep", "period", "kpi", "value", "n"]
 ACTIVITY_TYPES = {  # tried in this order: a "demo call" is a demo
     "demo": r"demo|presentat",
@@ -303,7 +304,7 @@ def kpi_table(data: Dataset, spec: PeriodSpec) -> pd.DataFrame:
     idx = build_index(data, spec)
     scope = np.repeat(np.arange(3), [len(idx.reps), len(idx.teams), 1])
     if not idx.periods:
-        return _frame(idx, scope, [])
+        return _frame(idx, [])
     res: Result = {}
     for table, compute in (
         (S.DEALS, _deal_kpis),
@@ -325,22 +326,17 @@ def kpi_table(data: Dataset, spec: PeriodSpec) -> pd.DataFrame:
         allowed = np.isin(scope, [SCOPES.index(s) for s in KPIS[key].scopes])
         row, per = np.nonzero(spans.get(key, span) & window[None, :] & allowed[:, None])
         parts.append((row, per, np.full(len(row), keys.index(key)), value[row, per], n[row, per]))
-    return _frame(idx, scope, parts)
+    return _frame(idx, parts)
 
 
-def _frame(idx: Index, scope: np.ndarray, parts: list[tuple[np.ndarray, ...]]) -> pd.DataFrame:
+def _frame(idx: Index, parts: list[tuple[np.ndarray, ...]]) -> pd.DataFrame:
     """Return the long KPI table from (stacked row, period, kpi, value, n) parts."""
     row, per, kpi, value, n = (
         np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, np.int64) for i in range(5)
     )
-    R = len(idx.reps)
-    rep = np.where(row < R, row, -1)
-    team = np.where(row < R, idx.rep_team[rep], np.where(scope[row] == 1, row - R, -1))
     return pd.DataFrame(
         {
-            "scope": pd.Categorical.from_codes(scope[row], SCOPES),
-            "team": pd.Categorical.from_codes(team, idx.teams),
-            "rep": pd.Categorical.from_codes(rep, idx.reps),
+            **stacked_labels(idx, row),
             "period": pd.Categorical.from_codes(per, idx.periods, ordered=True),
             "kpi": pd.Categorical.from_codes(kpi, list(KPIS)),
             "value": value.astype(float),

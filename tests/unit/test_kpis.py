@@ -13,28 +13,10 @@ from analysis.dataset import Dataset
 from analysis.kpi_registry import CONTRACT_KEYS, KPIS, format_value, missing_inputs
 from analysis.kpis import COLUMNS, kpi_table, kpi_value, kpis_for
 from analysis.periods import PeriodSpec
+from tests.tables import dataset, frame
 
 QUARTER, MONTH = PeriodSpec("quarter"), PeriodSpec("month")
 Q1, Q2 = "2026-Q1", "2026-Q2"
-
-
-def text(values: list[object]) -> pd.Series:
-    return pd.Series(values, dtype="string")
-
-
-def frame(columns: str, rows: list[tuple], dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A canonical table from rows; text columns as "string", `dates` as datetimes."""
-    out = pd.DataFrame(rows, columns=columns.split())
-    for column in out.columns:
-        if column in dates:
-            out[column] = pd.to_datetime(out[column])
-        elif column != S.STATUS and any(isinstance(v, str) for v in out[column]):
-            out[column] = text(out[column].tolist())
-    return out
-
-
-def dataset(**tables: pd.DataFrame) -> Dataset:
-    return Dataset(dict(tables), pd.DataFrame(), [], [])
 
 
 # Anna and Bob sell in team North, Cas in team South. Cycle days in the comments.

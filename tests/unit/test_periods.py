@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from analysis import schema as S
-from analysis.dataset import Dataset
 from analysis.periods import (
     PeriodSpec,
     all_periods,
@@ -17,12 +16,9 @@ from analysis.periods import (
     period_labels,
     shift_period,
 )
+from tests.tables import dataset
 
 MONTH, QUARTER, FISCAL_APRIL = PeriodSpec("month"), PeriodSpec("quarter"), PeriodSpec("quarter", 4)
-
-
-def dataset(**tables: pd.DataFrame) -> Dataset:
-    return Dataset(dict(tables), pd.DataFrame(), [], [])
 
 
 def deals(*rows: tuple[str, str, str | None]) -> pd.DataFrame:
