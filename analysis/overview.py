@@ -8,15 +8,17 @@ and a leaderboard with recognition.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.kpi_registry import format_value
+from analysis.funnel import DEFINITION as FUNNEL
+from analysis.funnel import VARIANT as FUNNEL_VARIANT
+from analysis.kpi_registry import Kpi, format_value
 from analysis.kpis import kpi_value
 
 ALL_TEAMS = "All teams"
-ALL_REGIONS = "All regions"
 
 
 @dataclass(frozen=True)
@@ -198,33 +200,11 @@ def main_currency(deals: pd.DataFrame | None) -> str | None:
     return str(deals["currency"].mode().iloc[0])
 
 
-def definitions(kpis: object) -> pd.DataFrame:
-    """Return KPI, what it means and the variant chosen, one row per registry entry."""
+def definitions(kpis: Iterable[Kpi]) -> pd.DataFrame:
+    """Return KPI, what it means and the variant chosen: a row per registry entry, and the funnel."""
     rows = [
         {"KPI": k.label, "What it means": k.definition, "Variant chosen": k.variant or ""}
-        for k in kpis  # type: ignore[attr-defined]
+        for k in kpis
     ]
+    rows.append({"KPI": "Funnel", "What it means": FUNNEL, "Variant chosen": FUNNEL_VARIANT})
     return pd.DataFrame(rows)
-
-
-def rep_regions(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """Return each rep's region (the reps list first, else the region most of their deals have)."""
-    frames = [
-        t[["rep", "region"]]
-        for name in ("reps", "deals")
-        if (t := tables.get(name)) is not None and {"rep", "region"} <= set(t.columns)
-    ]
-    if not frames:
-        return {}
-    pairs = pd.concat(frames, ignore_index=True).dropna()
-    if pairs.empty:
-        return {}
-    top = pairs.groupby(["rep", "region"], observed=True).size().reset_index(name="n")
-    top = top.sort_values(["rep", "n"], ascending=[True, False]).drop_duplicates("rep")
-    return {str(r): str(g) for r, g in zip(top["rep"], top["region"], strict=True)}
-
-
-def only_reps(table: pd.DataFrame, reps: set[str]) -> pd.DataFrame:
-    """Return the KPI table with rep rows limited to these reps (team and company rows kept)."""
-    keep = (table["scope"] != "rep") | table["rep"].astype(str).isin(reps)
-    return table[keep.to_numpy(bool)]

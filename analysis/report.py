@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import funnel as F
+from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.kpi_registry import KPIS
 from analysis.kpis import kpis_for
@@ -43,6 +45,8 @@ def contract(
     if choice.current is None:
         return {"period": period, "team": {}, "reps": []}
     team = _kpis(kpis_for(table, choice.current), "all")
+    order = F.stage_order(data.tables[S.DEALS]) if S.DEALS in data.tables else None
+    funnel = F.funnel_table(data, spec, order) if order else pd.DataFrame(columns=F.COLUMNS)
     reps_table = table[table["scope"] == "rep"]
     names = sorted(str(r) for r in reps_table["rep"].dropna().unique())
     teams = _rep_teams(reps_table)
@@ -56,12 +60,27 @@ def contract(
                 "team": teams.get(rep),
                 "status": "ok" if closed >= MIN_CLOSED_DEALS else "insufficient_data",
                 "kpis": values,
+                "funnel": _funnel(funnel, choice.current, rep),
                 "root_causes": [],
                 "weak_spots": [],
                 "coaching": [],
             }
         )
-    return {"period": period, "team": team, "reps": reps}
+    company_funnel = {
+        "stages": [*order.stages, F.WON_STAGE] if order and order.stages else [],
+        "note": (order.note + " " + F.ORDER_NOTE) if order and order.stages else "",
+        **_funnel(funnel, choice.current),
+    }
+    return {"period": period, "team": team, "funnel": company_funnel, "reps": reps}
+
+
+def _funnel(funnel: pd.DataFrame, period: str, rep: str | None = None) -> dict[str, list]:
+    """Return deals reaching each stage and conversion to the next, of a rep or the company."""
+    rows = F.funnel_of(funnel, [period], rep)
+    return {
+        "reached": [int(v) for v in rows["reached"]],
+        "conversion": [None if pd.isna(v) else float(v) for v in rows["conversion"]],
+    }
 
 
 def _rep_teams(reps_table: pd.DataFrame) -> dict[str, str | None]:

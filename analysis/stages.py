@@ -40,12 +40,21 @@ from analysis.vocabulary import (
     LOST_WORDS,
     NEGATIONS,
     OPEN_NAMES,
+    STAGE_STEPS,
     TRUE_WORDS,
     WON_NAMES,
     WON_WORDS,
 )
 
-__all__ = ["ParsedStatus", "parse_bools", "parse_status", "status_from_flags"]
+__all__ = [
+    "ParsedStatus",
+    "parse_bools",
+    "parse_status",
+    "stage_number",
+    "stage_status",
+    "stage_step",
+    "status_from_flags",
+]
 
 
 @dataclass(frozen=True)
@@ -142,6 +151,27 @@ def _status_of(text: str) -> str | None:
     if won != lost:
         return "won" if won else "lost"
     return None
+
+
+_STEP_KEYS = {key: step for step, names in STAGE_STEPS.items() for key in _keys(names)}
+
+
+def stage_status(name: str) -> str | None:
+    """Return 'won', 'lost' or 'open' for one stage name, None when it is not recognised."""
+    return _status_of(name)
+
+
+def stage_step(name: str) -> int | None:
+    """Return how far along an open stage is (5 = new lead … 95 = closing), None if unknown."""
+    key = _status_key(name)
+    stripped = re.sub(r"^\d+", "", re.sub(r"\d{1,3}%", "", key))
+    return _STEP_KEYS.get(key, _STEP_KEYS.get(stripped))
+
+
+def stage_number(name: str) -> int | None:
+    """Return the number a stage name starts with ('3. Proposal' → 3), None without one."""
+    found = re.match(r"\s*(\d{1,2})(?!\d|\s*%)", name)
+    return int(found.group(1)) if found else None
 
 
 def parse_status(raw: pd.Series) -> ParsedStatus:

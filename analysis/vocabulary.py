@@ -153,3 +153,29 @@ LOST_WORDS = frozenset(
      "geannuleerd"}
 )  # fmt: skip
 NEGATIONS = frozenset({"not", "niet", "no", "geen", "non"})
+
+# How far along the sales process an open stage is, on a 0-100 scale like a stage probability
+# (Salesforce's, HubSpot's and Pipedrive's default pipelines, and Dutch CRM names). The funnel
+# puts stages in this order; names are matched like stage names (case, accents, spaces).
+STAGE_STEPS: dict[int, str] = {
+    5: """lead | new | new lead | lead in | nieuw | nieuwe lead | prospect | prospecting
+        | prospectie | orientatie | open""",
+    10: """contact | contacted | contact made | initial contact | contact gelegd
+        | eerste contact""",
+    15: """qualification | qualify | kwalificatie | discovery | appointment scheduled
+        | afspraak | afspraak gepland | afspraak gemaakt | meeting | meeting scheduled""",
+    20: """qualified | gekwalificeerd | qualified to buy | needs analysis | needs defined
+        | behoefteanalyse | in behandeling""",
+    40: """demo | demo scheduled | demo gepland | presentation | presentation scheduled
+        | presentatie | value proposition | solution | solution presented | evaluation
+        | trial | pilot""",
+    60: """id decision makers | id. decision makers | decision makers
+        | decision maker bought-in | perception analysis""",
+    70: """proposal | proposal/quote | proposal/price quote | price quote | quote | quoted
+        | proposal made | offerte | offerte verstuurd | offerte gestuurd | offerte uitgebracht
+        | voorstel""",
+    85: """negotiation | negotiation/review | negotiations started | onderhandeling
+        | in onderhandeling | contract | contract sent | contracting | contract negotiation
+        | follow up | follow-up | opvolging""",
+    95: "verbal commitment | commit | closing | best case",
+}

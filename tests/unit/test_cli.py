@@ -123,3 +123,24 @@ def test_bad_current_period_is_one_line(tmp_path: Path, capsys) -> None:
     path.write_bytes(csv_bytes([DEALS_HEADER, *DEALS_ROWS]))
     assert main(["analyze", str(path), "--current", "Q9-2026"]) == 2
     assert "--current" in capsys.readouterr().err
+
+
+def test_analyze_gives_the_funnel(tmp_path: Path, capsys) -> None:
+    rows = [
+        ["Owner", "Amount", "Stage", "Close Date", "Created Date"],
+        ["Anna", "1000", "Closed Won", "2026-01-11", "2026-01-01"],  # every stage
+        ["Anna", "700", "Closed Lost", "2026-02-01", "2026-01-05"],  # the first stage only
+        ["Anna", "900", "Negotiation", "2026-06-30", "2026-02-01"],  # up to Negotiation
+        ["Bob", "500", "Qualification", "2026-06-30", "2026-03-02"],  # the first stage
+    ]
+    path = tmp_path / "deals.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert main(["analyze", str(path), "--current", "2026-Q1", "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    funnel = doc["funnel"]
+    assert funnel["stages"] == ["Qualification", "Negotiation", "Won"]
+    assert "current stage" in funnel["note"]  # says it is an approximation
+    assert funnel["reached"] == [4, 2, 1]  # 4 deals; Anna's won and Negotiation; the won one
+    assert funnel["conversion"] == [0.5, 0.5, None]
+    anna = doc["reps"][0]
+    assert anna["funnel"] == {"reached": [3, 2, 1], "conversion": [2 / 3, 0.5, None]}

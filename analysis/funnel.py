@@ -1,0 +1,169 @@
+"""The sales funnel: how far the deals of a period got through the stages, per rep and team.
+
+Stage order. The open stages found in the deals are put in order by, first, the numbers they
+start with when every stage has one ("1. Lead", "2. Meeting", …); otherwise by how far along
+the sales process their name is (`vocabulary.STAGE_STEPS`: lead → qualification → demo →
+proposal → negotiation → closing, in English and Dutch, with Salesforce's, HubSpot's and
+Pipedrive's default stages), or by the median probability of the deals in a stage the
+vocabulary does not know. Stages placed by neither come last, in alphabetical order, and the
+note says so. "Won" is always the last step.
+
+How far a deal got. Without a stage history, a deal's current stage is all there is:
+- a won deal went through every stage;
+- an open deal reached its current stage and, we assume, every stage before it;
+- a lost deal reached the stage it was lost in when the export keeps it (Pipedrive keeps the
+  stage and sets the status to lost); a "Closed Lost" stage hides where it was lost, so such a
+  deal counts as having reached the first stage only.
+This is an approximation (stage-to-stage conversion early in the funnel absorbs every loss);
+`ORDER_NOTE` says so to users.
+
+Which deals. The deals created in the period (a cohort, counted so far), by created date;
+without created dates, the deals closing (or expected to close) in the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as S
+from analysis.dataset import Dataset
+from analysis.kpi_cells import RowCells, build_index, stacked_labels
+from analysis.periods import PeriodSpec
+from analysis.stages import stage_number, stage_status, stage_step
+
+WON_STAGE = "Won"
+COLUMNS = ["scope", "team", "rep", "period", "step", "stage", "stopped", "reached"]
+DEFINITION = (
+    "Deals created in the period, by the furthest stage they reached so far, and the share of "
+    "the deals reaching a stage that went on to reach the next one. Won deals went through "
+    "every stage."
+)
+VARIANT = "from each deal's current stage (no stage history); deals created in the period"
+ORDER_NOTE = (
+    "Without a stage history the funnel is worked out from each deal's current stage: open "
+    "deals are counted up to their stage, won deals through every stage, and deals marked "
+    "'Closed Lost' (which hides where they were lost) at the first stage only."
+)
+
+
+@dataclass(frozen=True)
+class StageOrder:
+    """The open stages of the deals in funnel order, and how that order was decided."""
+
+    stages: tuple[str, ...]  # first to last, as written in the data
+    unplaced: tuple[str, ...]  # stages whose place was not known (put last, A to Z)
+    basis: str  # "numbers", "names" or "" when there are no open stages
+    note: str
+
+
+def _probabilities(deals: pd.DataFrame, stage: pd.Series) -> dict[str, float]:
+    """Return the median probability (0–100) of each stage's deals, where the export has one."""
+    if S.PROBABILITY not in deals or deals[S.PROBABILITY].isna().all():
+        return {}
+    prob = pd.to_numeric(deals[S.PROBABILITY], errors="coerce").astype(float)
+    if prob.max() <= 1:
+        prob = prob * 100
+    medians = prob.groupby(stage.to_numpy(object)).median().dropna()
+    return {str(k): float(v) for k, v in medians.items() if 0 < v < 100}
+
+
+def stage_order(deals: pd.DataFrame) -> StageOrder:
+    """Return the open stages of the deals in funnel order, with a note on how it was decided."""
+    if S.STAGE not in deals or deals[S.STAGE].isna().all():
+        return StageOrder((), (), "", "The deals have no stage column, so there is no funnel.")
+    stage = deals[S.STAGE].astype("string").str.strip()
+    names = [str(n) for n in stage.dropna().unique() if stage_status(str(n)) not in ("won", "lost")]
+    if not names:
+        return StageOrder((), (), "", "Every deal is won or lost: no open stages to order.")
+    numbers = {n: stage_number(n) for n in names}
+    if all(v is not None for v in numbers.values()):
+        ordered = sorted(names, key=lambda n: (numbers[n], n))
+        return StageOrder(tuple(ordered), (), "numbers", "Stages in the order of their numbers.")
+    probability = _probabilities(deals, stage)
+    place = {n: stage_step(n) for n in names}
+    place = {n: probability.get(n) if p is None else p for n, p in place.items()}
+    known = sorted((n for n in names if place[n] is not None), key=lambda n: (place[n], n))
+    unplaced = sorted(n for n in names if place[n] is None)
+    note = "Stages in the usual order of a sales process."
+    if unplaced:
+        note += (
+            f" Not known, so put last: {', '.join(unplaced)}. Number the stages in the export "
+            "('1. Lead', '2. Meeting', …) to set the order."
+        )
+    return StageOrder(tuple(known + unplaced), tuple(unplaced), "names", note)
+
+
+def _furthest(deals: pd.DataFrame, stages: tuple[str, ...]) -> np.ndarray:
+    """Return each deal's furthest step: its stage's position, the last step (Won) when won."""
+    position = {name: i for i, name in enumerate(stages)}
+    stage = deals[S.STAGE].astype("string").str.strip()
+    codes, uniques = pd.factorize(stage)
+    lookup = np.append([position.get(str(u), 0) for u in uniques], 0).astype(np.int64)
+    furthest = lookup[codes]
+    won = (deals[S.STATUS] == "won").to_numpy(bool) if S.STATUS in deals else codes < -1
+    return np.where(won, len(stages), furthest)
+
+
+def funnel_table(data: Dataset, spec: PeriodSpec, order: StageOrder | None = None) -> pd.DataFrame:
+    """Return per rep, team, company and period the deals stopped at and reaching each stage."""
+    deals = data.tables.get(S.DEALS)
+    order = order or (stage_order(deals) if deals is not None else None)
+    if deals is None or order is None or not order.stages:
+        return pd.DataFrame(columns=COLUMNS)
+    idx = build_index(data, spec)
+    K, P = len(order.stages) + 1, len(idx.periods)
+    has_created = S.CREATED_DATE in deals and deals[S.CREATED_DATE].notna().any()
+    per = idx.period(deals[S.CREATED_DATE if has_created else S.CLOSE_DATE])
+    furthest = _furthest(deals, order.stages)
+    cells = RowCells(
+        idx, idx.who(S.DEALS, deals), np.where(per >= 0, per * K + furthest, -1), K * P
+    )
+    stopped = cells.sum().reshape(idx.rows, P, K)
+    reached = stopped[:, :, ::-1].cumsum(axis=2)[:, :, ::-1]
+    row, period = np.nonzero(reached[:, :, 0] > 0)
+    row, period, step = np.repeat(row, K), np.repeat(period, K), np.tile(np.arange(K), len(row))
+    return pd.DataFrame(
+        {
+            **stacked_labels(idx, row),
+            "period": pd.Categorical.from_codes(period, idx.periods, ordered=True),
+            "step": step,
+            "stage": pd.Categorical.from_codes(step, [*order.stages, WON_STAGE], ordered=True),
+            "stopped": stopped[row, period, step].round().astype(np.int64),
+            "reached": reached[row, period, step].round().astype(np.int64),
+        },
+        columns=COLUMNS,
+    )
+
+
+def funnel_of(
+    funnel: pd.DataFrame,
+    periods: list[str],
+    rep: str | None = None,
+    team: str | None = None,
+) -> pd.DataFrame:
+    """Return stage, reached and conversion to the next stage of a rep, team or the company.
+
+    The deals of the given periods are added up; conversion is NaN for the last stage and
+    where no deal reached the stage.
+    """
+    scope = "rep" if rep is not None else "team" if team is not None else "all"
+    rows = funnel[(funnel["scope"] == scope) & funnel["period"].isin(periods)]
+    if rep is not None:
+        rows = rows[rows["rep"] == rep]
+    if team is not None:
+        rows = rows[rows["team"] == team]
+    out = (
+        rows.groupby("stage", observed=False)["reached"]
+        .sum()
+        .rename_axis("stage")
+        .reset_index()
+        .astype({"stage": str, "reached": np.int64})
+    )
+    if rows.empty:
+        return out.iloc[0:0].assign(conversion=pd.Series(dtype=float))
+    following = out["reached"].shift(-1)
+    out["conversion"] = (following / out["reached"].where(out["reached"] > 0)).astype(float)
+    return out
