@@ -60,13 +60,24 @@ def axis_format(unit: str) -> str:
     return _AXIS_FORMATS.get(unit, ",.2f")
 
 
+def value_axis(unit: str, symbol: str = "") -> alt.Axis:
+    """Return an axis for values of this unit; money reads '€2.5M' (B for billions, not G)."""
+    if unit != "money":
+        return alt.Axis(format=axis_format(unit))
+    symbol = symbol.replace("\\", "").replace("'", "")
+    return alt.Axis(
+        format=axis_format(unit),
+        labelExpr=f"'{symbol}' + replace(format(datum.value, '{axis_format(unit)}'), 'G', 'B')",
+    )
+
+
 def tooltip_format(unit: str) -> str:
     """Return the d3 format for a tooltip showing values of this unit."""
     return _TOOLTIP_FORMATS.get(unit, ",.2f")
 
 
 def trend_chart(
-    trend: pd.DataFrame, label: str, unit: str, highlight: str | None = None
+    trend: pd.DataFrame, label: str, unit: str, highlight: str | None = None, symbol: str = ""
 ) -> alt.Chart:
     """Return a line chart of a KPI over periods: the team line, and one rep highlighted.
 
@@ -79,7 +90,7 @@ def trend_chart(
     )
     base = alt.Chart(trend).encode(
         x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=label, axis=alt.Axis(format=axis_format(unit))),
+        y=alt.Y("value:Q", title=label, axis=value_axis(unit, symbol)),
         color=alt.Color("series:N", scale=colours, title=None),
         tooltip=[
             alt.Tooltip("series:N", title="Who"),
@@ -119,15 +130,14 @@ def attainment_chart(attainment: pd.DataFrame, period: str) -> alt.Chart:
         .mark_rule(strokeDash=[6, 4], strokeWidth=3, color="#333")
         .encode(x="x:Q")
     )
-    height = max(240, 34 * len(ordered))
     return _style(
-        (bars + rule).properties(height=height),
+        (bars + rule).properties(height=alt.Step(BAR_STEP)),
         f"Target attainment, {period}",
         "Dashed line: target reached",
     )
 
 
-def leaderboard_chart(board: pd.DataFrame, label: str, unit: str) -> alt.Chart:
+def leaderboard_chart(board: pd.DataFrame, label: str, unit: str, symbol: str = "") -> alt.Chart:
     """Return horizontal bars ranking reps on one KPI, best first.
 
     `board` has columns rep, value and rank (1 = best), already in rank order.
@@ -137,7 +147,7 @@ def leaderboard_chart(board: pd.DataFrame, label: str, unit: str) -> alt.Chart:
         .mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR)
         .encode(
             y=alt.Y("rep:N", sort=list(board["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("value:Q", title=label, axis=alt.Axis(format=axis_format(unit))),
+            x=alt.X("value:Q", title=label, axis=value_axis(unit, symbol)),
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),
                 alt.Tooltip("rep:N", title="Rep"),

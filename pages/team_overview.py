@@ -5,8 +5,10 @@ import streamlit as st
 from analysis import overview as O
 from analysis import schema as S
 from analysis.charts import attainment_chart, leaderboard_chart, trend_chart
-from analysis.kpi_registry import KPIS, format_value, missing_inputs
+from analysis.kpi_registry import KPIS, currency_symbol, format_value, missing_inputs
 from analysis.periods import all_periods, current_and_previous
+from analysis.regions import ALL_REGIONS, rep_regions
+from analysis.regions import NOTE as REGION_NOTE
 from ui import state
 from ui.chart_view import show
 from ui.text import plain
@@ -25,7 +27,7 @@ BOARD = [
 ]
 
 st.title("Team overview")
-data, table, spec = state.current_kpis()
+data, everyone, spec = state.current_kpis()
 if S.DEALS not in data.tables:
     st.info("Load an export with deals on the Upload & mapping page to see the team's KPIs.")
     st.stop()
@@ -34,28 +36,36 @@ if choice.current is None:
     st.info("The deals have no dates, so there are no periods to show.")
     st.stop()
 currency = O.main_currency(data.tables.get(S.DEALS))
-teams = sorted(t for t in table["team"].dropna().unique())
+teams = sorted(t for t in everyone["team"].dropna().unique())
 
 left, right = st.columns([1, 1])
 team = left.selectbox("Team", [O.ALL_TEAMS, *teams], key="overview_team")
 scope = None if team == O.ALL_TEAMS else team
-regions = O.rep_regions(data.tables)
+regions = rep_regions(data.tables)
 region = right.selectbox(
     "Region",
-    [O.ALL_REGIONS, *sorted(set(regions.values()))],
+    [ALL_REGIONS, *sorted(set(regions.values()))],
     key="overview_region",
     disabled=not regions,
-    help="Narrows the rep charts; cards and the team line stay team-wide.",
+    help=REGION_NOTE if regions else "The export has no region column.",
 )
-rep_table = table
-if region != O.ALL_REGIONS:
-    rep_table = O.only_reps(table, {r for r, g in regions.items() if g == region})
-st.caption(plain(choice.note) + f" Compared with {choice.previous}.")
+table = everyone if region == ALL_REGIONS else state.current_kpis(region)[1]
+if scope and not (table["team"] == scope).any():
+    st.info(f"No rep of team {plain(team)} works in region {plain(region)}.")
+    st.stop()
+where = ""
+if region != ALL_REGIONS:
+    names = sorted(r for r, g in regions.items() if g == region)
+    where = f" Region {region}: {', '.join(names)}."
+st.caption(plain(choice.note + f" Compared with {choice.previous}." + where))
+periods = all_periods(data, spec)
+periods = periods[: periods.index(choice.current) + 1][-8:]
 
 cards = st.columns(len(CARDS))
 for column, key in zip(cards, CARDS, strict=True):
     entry = KPIS[key]
     moved = O.change(table, key, choice.current, choice.previous, entry.higher_is_better, scope)
+    lacks = missing_inputs(data.tables, key)
     column.metric(
         entry.label,
         format_value(key, moved.current, currency),
@@ -65,20 +75,14 @@ for column, key in zip(cards, CARDS, strict=True):
         else "normal"
         if entry.higher_is_better
         else "inverse",
-        help=entry.definition
-        + (
-            f" Not available: needs {', '.join(lacks)}."
-            if (lacks := missing_inputs(data.tables, key))
-            else ""
-        ),
+        delta_arrow="off" if not moved.delta else "auto",
+        delta_description=f"vs {choice.previous}",
+        chart_data=O.trend_frame(table, key, periods, scope)["value"].tolist() or None,
+        help=entry.definition + (f" Not available: needs {', '.join(lacks)}." if lacks else ""),
     )
 
-periods = all_periods(data, spec)
-periods = periods[: periods.index(choice.current) + 1][-8:]
 reps = sorted(
-    rep_table.loc[
-        (rep_table["scope"] == "rep") & ((rep_table["team"] == scope) if scope else True), "rep"
-    ]
+    table.loc[(table["scope"] == "rep") & ((table["team"] == scope) if scope else True), "rep"]
     .dropna()
     .unique()
 )
@@ -99,12 +103,18 @@ with st.container(key="overview_trend"):
         )
         unit = KPIS[trend_key].unit
         show(
-            trend_chart(trend, KPIS[trend_key].label, unit, None if highlight == "—" else highlight)
+            trend_chart(
+                trend,
+                KPIS[trend_key].label,
+                unit,
+                None if highlight == "—" else highlight,
+                currency_symbol(currency),
+            )
         )
 
 att, board_col = st.columns(2)
 with att, st.container(key="overview_attainment"):
-    frame = O.attainment_frame(rep_table, choice.current, scope)
+    frame = O.attainment_frame(table, choice.current, scope)
     if frame.empty:
         st.info("No targets for this period: add a Targets sheet (rep or team, period, target).")
     else:
@@ -115,15 +125,15 @@ with board_col:
     )
     entry = KPIS[board_key]
     board = O.leaderboard(
-        rep_table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
+        table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
     )
     with st.container(key="overview_board"):
         if board.empty:
             st.info(f"No rep has enough data for {entry.label.lower()} in {choice.current}.")
         else:
-            show(leaderboard_chart(board, entry.label, entry.unit))
+            show(leaderboard_chart(board, entry.label, entry.unit, currency_symbol(currency)))
     for shout in O.recognition(
-        rep_table,
+        table,
         board_key,
         choice.current,
         choice.previous,

@@ -11,6 +11,7 @@ from analysis.dataset import Dataset
 from analysis.kpis import kpi_table
 from analysis.mapping import SheetMapping
 from analysis.periods import PeriodSpec
+from analysis.regions import only_region
 from analysis.upload import Upload, read_files
 from ui.mapping_editor import forget_widgets
 
@@ -143,15 +144,17 @@ def load_kpis(
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
+    region: str | None = None,
 ) -> pd.DataFrame:
-    """Return the long KPI table of the current data at the chosen grain (cached)."""
-    return kpi_table(load_dataset(data, saved, mappings), PeriodSpec(grain))
+    """Return the long KPI table of the current data (of one region) at the chosen grain."""
+    dataset = load_dataset(data, saved, mappings)
+    return kpi_table(only_region(dataset, region) if region else dataset, PeriodSpec(grain))
 
 
-def current_kpis() -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
-    """Return the dataset, its KPI table and the period grain picked in the sidebar."""
+def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
+    """Return the dataset, its KPI table (of one region) and the period grain of the sidebar."""
     upload = load_upload(files(), saved_mapping())
     mappings = _mappings(upload)
     spec = PeriodSpec(period_grain())
     data = load_dataset(files(), saved_mapping(), mappings)
-    return data, load_kpis(files(), saved_mapping(), mappings, spec.grain), spec
+    return data, load_kpis(files(), saved_mapping(), mappings, spec.grain, region), spec

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import SAMPLE
 
 
 def _open(app: AppTest) -> AppTest:
@@ -64,11 +67,18 @@ def test_month_view_shows_the_last_complete_month(app: AppTest) -> None:
     assert spec["height"] == {"step": 34}  # one readable bar per rep
 
 
-def test_region_filter_narrows_the_rep_charts(app: AppTest) -> None:
+def test_region_filter_narrows_every_number(app: AppTest) -> None:
     _open(app)
     app.selectbox(key="overview_region").set_value("Noord-Holland").run()
     assert not app.exception
     board = set(_chart(app, "overview_board")["encoding"]["y"]["sort"])
     # In the sample's Reps sheet, Anna de Vries and Finn Hendriks work Noord-Holland.
     assert board == {"Anna de Vries", "Finn Hendriks"}
-    assert app.metric[0].label == "Revenue"  # the cards stay team-wide
+    # The revenue card is theirs alone, worked out here with plain pandas from the workbook.
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    reps = pd.read_excel(SAMPLE, sheet_name="Reps", engine="calamine")
+    region = set(reps.loc[reps["Region"] == "Noord-Holland", "Sales Rep"])
+    q3 = deals["Close Date"].between("2026-07-01", "2026-09-30")
+    won = deals["Stage"].eq("Closed Won") & deals["Sales Rep"].isin(region) & q3
+    assert app.metric[0].label == "Revenue"
+    assert app.metric[0].value == f"€{deals.loc[won, 'Amount'].sum():,.0f}"

@@ -123,3 +123,11 @@ def test_team_overview_on_the_sample(page: Page) -> None:
     expect(page.get_by_text("Leaderboard: Win rate")).to_be_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, "04-team-overview-win-rate")
+    revenue = _metric(page, "Revenue")
+    page.locator(".st-key-overview_region").click()
+    page.get_by_role("option", name="Noord-Holland").click()
+    wait_idle(page)
+    assert _metric(page, "Revenue") != revenue  # the cards follow the region
+    expect(page.get_by_text("Leaderboard: Win rate")).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, "05-team-overview-region")

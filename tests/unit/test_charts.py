@@ -53,3 +53,14 @@ def test_leaderboard_chart_keeps_rank_order() -> None:
     assert spec["encoding"]["y"]["sort"] == ["Anna", "Sem"]
     assert spec["encoding"]["x"]["title"] == "Revenue"
     assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Rank", "Rep", "Revenue"]
+
+
+def test_money_axis_shows_the_currency_and_billions_as_b() -> None:
+    board = pd.DataFrame({"rep": ["Anna"], "value": [2.5e9], "rank": [1]})
+    axis = leaderboard_chart(board, "Revenue", "money", "€").to_dict()["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == "'€' + replace(format(datum.value, '~s'), 'G', 'B')"
+    # a currency written in the data cannot break out of the expression's quotes
+    hostile = leaderboard_chart(board, "Revenue", "money", "x' + alert(1) + '").to_dict()
+    assert hostile["encoding"]["x"]["axis"]["labelExpr"].startswith("'x + alert(1) + ' + ")
+    rate = leaderboard_chart(board, "Win rate", "percent", "€").to_dict()["encoding"]["x"]["axis"]
+    assert "labelExpr" not in rate

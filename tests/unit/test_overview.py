@@ -128,19 +128,3 @@ def test_works_on_a_real_kpi_table_with_categorical_columns() -> None:
     board = leaderboard(table, "revenue", "2026-Q2", higher_is_better=True)
     assert board["rep"].tolist() == ["Anna", "Bram"]
     assert not isinstance(board["rep"].dtype, pd.CategoricalDtype)
-
-
-def test_region_filter_keeps_team_rows_and_the_reps_of_the_region() -> None:
-    from analysis.overview import only_reps, rep_regions
-
-    tables = {
-        "reps": pd.DataFrame({"rep": ["Anna", "Emma"], "region": ["Noord", "Zuid"]}),
-        "deals": pd.DataFrame(
-            {"rep": ["Bram", "Bram", "Bram"], "region": ["Zuid", "Zuid", "Noord"]}
-        ),
-    }
-    regions = rep_regions(tables)
-    assert regions == {"Anna": "Noord", "Bram": "Zuid", "Emma": "Zuid"}  # Bram: 2 of 3 deals
-    south = only_reps(TABLE, {r for r, g in regions.items() if g == "Zuid"})
-    assert sorted(south.loc[south["scope"] == "rep", "rep"].unique()) == ["Bram", "Emma"]
-    assert (south["scope"] == "all").sum() == (TABLE["scope"] == "all").sum()
