@@ -18,7 +18,7 @@ This is an approximation (stage-to-stage conversion early in the funnel absorbs 
 `ORDER_NOTE` says so to users.
 
 Which deals. The deals created in the period (a cohort, counted so far), by created date;
-without created dates, the deals closing (or expected to close) in the period.
+a deal without a created date counts in the period it closed (or is expected to close) in.
 """
 
 from __future__ import annotations
@@ -115,8 +115,10 @@ def funnel_table(data: Dataset, spec: PeriodSpec, order: StageOrder | None = Non
         return pd.DataFrame(columns=COLUMNS)
     idx = build_index(data, spec)
     K, P = len(order.stages) + 1, len(idx.periods)
-    has_created = S.CREATED_DATE in deals and deals[S.CREATED_DATE].notna().any()
-    per = idx.period(deals[S.CREATED_DATE if has_created else S.CLOSE_DATE])
+    dates = deals[S.CLOSE_DATE]
+    if S.CREATED_DATE in deals:
+        dates = deals[S.CREATED_DATE].fillna(dates)
+    per = idx.period(dates)
     furthest = _furthest(deals, order.stages)
     cells = RowCells(
         idx, idx.who(S.DEALS, deals), np.where(per >= 0, per * K + furthest, -1), K * P

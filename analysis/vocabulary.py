@@ -162,9 +162,10 @@ STAGE_STEPS: dict[int, str] = {
         | prospectie | orientatie | open""",
     10: """contact | contacted | contact made | initial contact | contact gelegd
         | eerste contact""",
-    15: """qualification | qualify | kwalificatie | discovery | appointment scheduled
+    15: """qualification | qualify | kwalificatie | appointment scheduled
         | afspraak | afspraak gepland | afspraak gemaakt | meeting | meeting scheduled""",
-    20: """qualified | gekwalificeerd | qualified to buy | needs analysis | needs defined
+    20: """qualified | gekwalificeerd | qualified to buy | discovery | needs analysis
+        | needs defined
         | behoefteanalyse | in behandeling""",
     40: """demo | demo scheduled | demo gepland | presentation | presentation scheduled
         | presentatie | value proposition | solution | solution presented | evaluation

@@ -128,7 +128,9 @@ with board_col:
         table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
     )
     with st.container(key="overview_board"):
-        if board.empty:
+        if lacks := missing_inputs(data.tables, board_key):
+            st.info(f"{entry.label} needs: {', '.join(lacks)}. Map it on the Upload page.")
+        elif board.empty:
             st.info(f"No rep has enough data for {entry.label.lower()} in {choice.current}.")
         else:
             show(leaderboard_chart(board, entry.label, entry.unit, currency_symbol(currency)))

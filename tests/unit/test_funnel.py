@@ -159,3 +159,11 @@ def test_unknown_rep_or_period_gives_an_empty_funnel() -> None:
     table = funnel_table(dataset(deals=DEALS), QUARTER)
     assert funnel_of(table, ["2026-Q1"], "Nobody").empty
     assert funnel_of(table, ["2019-Q1"]).empty
+
+
+def test_a_deal_without_created_date_counts_by_its_close_date() -> None:
+    # Bob's won deal loses its created date: it still counts, in Q1 by its close (20 March)
+    deals = DEALS.copy()
+    deals.loc[6, S.CREATED_DATE] = pd.NaT
+    table = funnel_table(dataset(deals=deals), QUARTER)
+    assert funnel_of(table, ["2026-Q1"], "Bob")["reached"].tolist() == [1, 1, 1, 1]
