@@ -186,17 +186,26 @@ def _nps(cells: RowCells, score: np.ndarray, ok: np.ndarray) -> tuple[Cells, Cel
     return 100 * ratio(net, n), n
 
 
-def _feedback_kpis(idx: Index, feedback: pd.DataFrame) -> Result:
-    """Return CSAT (1–5 scores) or NPS (0–10 scores) of customer feedback."""
-    cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
+def feedback_scales(feedback: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return which answers are CSAT scores (1–5) and which NPS scores (0–10), per row.
+
+    Answers are CSAT when no score is above 5, NPS otherwise; a scale column saying "NPS" or
+    "CSAT" decides per row. Scores outside their scale are neither.
+    """
     score = _floats(feedback, S.SCORE)
     is_csat = np.full(len(score), np.nanmax(score, initial=0) <= 5)
     if S.SCALE in feedback:  # a scale column names it per row
         scale = feedback[S.SCALE].astype("string").str.lower()
         is_csat[scale.str.contains("nps").fillna(False).to_numpy(bool)] = False
         is_csat[scale.str.contains("csat").fillna(False).to_numpy(bool)] = True
-    csat_ok = is_csat & (score >= 1) & (score <= 5)
-    nps_ok = ~is_csat & (score >= 0) & (score <= 10)
+    return is_csat & (score >= 1) & (score <= 5), ~is_csat & (score >= 0) & (score <= 10)
+
+
+def _feedback_kpis(idx: Index, feedback: pd.DataFrame) -> Result:
+    """Return CSAT (1–5 scores) or NPS (0–10 scores) of customer feedback."""
+    cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
+    score = _floats(feedback, S.SCORE)
+    csat_ok, nps_ok = feedback_scales(feedback)
     window = company_window(cells.sum())
     out: Result = {}
     if csat_ok.any():

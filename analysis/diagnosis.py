@@ -1,0 +1,478 @@
+"""Why is a rep (or a team) underperforming: the revenue bridge and the root causes.
+
+What changed is judged against the row's usual level: a typical period of the last year
+before the current one (the median of the four quarters or twelve months in which the rep was
+active), so that a change that began a period ago is still seen, and one good or bad quarter
+does not set the bar.
+
+1. The revenue bridge (`analysis.bridge`) splits the change from the typical period (the
+   median of each factor) to the current one exactly into new deals × closing pace × win rate × deal size (closed deals ×
+   win rate × deal size where the created dates are not known).
+2. Each root cause is one KPI tested with `analysis.shifts`: flagged only when the move is
+   material (at least `CauseSpec.min_relative` and `min_absolute`, business thresholds) *and*
+   its confidence is at least `CONFIDENCE` (0.99: with seven causes per rep, noise alone
+   flags a steady rep in well under 5 % of cases). A cause whose sample is too small
+   (`min_now`, `min_before`) is not tested and says so; a rep with fewer than `MIN_HISTORY`
+   periods before the current one, or whose deal causes cannot be tested, is
+   "insufficient_data" and never flagged.
+3. A cause's contribution is the part of the bridge it works through (fewer new deals → the
+   new-deals part, a slower cycle → the closing-pace part, less activity → both, as a leading
+   indicator). Slower lead response and lower satisfaction act outside the bridge: no
+   contribution.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis import bridge as B
+from analysis.kpi_registry import format_value
+from analysis.period_stats import Moments, PeriodStats
+from analysis.shifts import (
+    MEDIAN_EFFICIENCY,
+    Shift,
+    judge_shift,
+    level_variance,
+    moderated,
+    typical_swing,
+)
+
+CONFIDENCE = 0.99
+MIN_HISTORY = 2
+USUAL_PERIODS = {"quarter": 6, "month": 12}  # the periods the usual level is the median of
+DEAL_CAUSES = ("falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle")
+
+
+@dataclass(frozen=True)
+class CauseSpec:
+    """A root cause: the KPI it is read from, the bad direction and what counts as material."""
+
+    code: str
+    label: str
+    kpi: str  # the registry key its values are shown with
+    worse: str  # "lower" or "higher"
+    min_relative: float  # the smallest relative move that matters (0.2 = 20 %)
+    min_absolute: float  # and the smallest absolute move (points, days, hours)
+    min_now: int  # sample needed in the current period (deals, answers; 0 for counts)
+    min_before: int  # sample needed over the usual-level periods
+    parts: tuple[str, ...]  # bridge parts it works through
+
+
+CAUSES = (
+    CauseSpec("falling_inquiries", "Fewer new deals", "new_deals", "lower", 0.2, 3, 0, 10,
+              ("new_deals",)),
+    CauseSpec("falling_close_rate", "Falling win rate", "win_rate", "lower", 0.2, 0.05, 10, 20,
+              ("win_rate",)),
+    CauseSpec("shrinking_deal_size", "Smaller deals", "avg_deal_size", "lower", 0.15, 0, 5, 15,
+              ("avg_deal_size",)),
+    CauseSpec("slowing_cycle", "Slower sales cycle", "cycle_days", "higher", 0.2, 5, 5, 15,
+              ("pace",)),
+    CauseSpec("low_activity", "Less activity", "activities", "lower", 0.25, 10, 0, 40,
+              ("new_deals", "pace")),
+    CauseSpec("slow_lead_response", "Slower lead response", "lead_response_hours", "higher",
+              0.5, 1.0, 8, 20, ()),
+    CauseSpec("low_satisfaction", "Lower customer satisfaction", "nps", "lower", 0.0, 15, 8,
+              20, ()),
+)  # fmt: skip
+CAUSE_BY_CODE = {c.code: c for c in CAUSES}
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A flagged root cause with its evidence, confidence and share of the revenue change."""
+
+    code: str
+    label: str
+    kpi: str
+    shift: Shift
+    before: float  # the usual level and the current value as users read them
+    after: float
+    contribution: float | None
+    evidence: str
+
+    @property
+    def confidence(self) -> float:
+        """Return how sure the move is not noise (0-1)."""
+        return self.shift.confidence
+
+
+@dataclass(frozen=True)
+class Check:
+    """What happened to one cause for one row: flagged, not flagged (why), or not tested."""
+
+    code: str
+    verdict: str  # "flagged", "not flagged" or "not tested"
+    reason: str
+    shift: Shift | None
+    before: float | None = None  # the usual level and the current value as users read them
+    after: float | None = None
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """One rep's, team's or the company's diagnosis for the current period."""
+
+    scope: str  # "rep", "team" or "all"
+    name: str | None  # the rep or team (None: the company)
+    team: str | None
+    status: str  # "flagged", "ok" or "insufficient_data"
+    period: str
+    reference: str  # the periods the usual level comes from, in words
+    bridge: B.Bridge | None
+    causes: tuple[Cause, ...]  # flagged, most costly first
+    checks: tuple[Check, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Track:
+    """One KPI of one row over the periods: value, sample size, sampling variance per unit."""
+
+    value: np.ndarray
+    n: np.ndarray
+    unit_var: float | None  # s² for means; None: binomial (rates) or Poisson (counts)
+    kind: str  # "rate", "count", "mean" or "log"
+
+    @property
+    def relative(self) -> bool:
+        """Return whether the usual swing scales with the level (rates and counts)."""
+        return self.kind in ("rate", "count")
+
+    def sampling(self, level: float, n: np.ndarray | float) -> np.ndarray | float:
+        """Return the sampling variance of a value with sample n at this level."""
+        unit = {"rate": level * (1 - level), "count": level}.get(self.kind, self.unit_var or 0.0)
+        with np.errstate(divide="ignore"):
+            return unit / np.maximum(n, 1e-12)
+
+
+def _pooled_var(m: Moments, row: int, cols: np.ndarray) -> float:
+    """Return the within-period variance pooled over the given periods."""
+    n, var = m.n[row, cols], m.var[row, cols]
+    ok = (n > 1) & np.isfinite(var)
+    return float(((n - 1) * var)[ok].sum() / (n - 1)[ok].sum()) if ok.any() else 0.0
+
+
+def _track(stats: PeriodStats, code: str, row: int) -> Track | None:
+    """Return the values a cause is read from for one row, or None when the data lacks them."""
+    every = np.arange(len(stats.idx.periods))
+    if code == "falling_inquiries":
+        counts = stats.new_deals if stats.new_deals is not None else stats.new_leads
+        return None if counts is None else Track(counts[row], np.ones(len(every)), None, "count")
+    if code == "falling_close_rate":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(stats.closed[row] > 0, stats.won[row] / stats.closed[row], np.nan)
+        return Track(rate, stats.closed[row], None, "rate")
+    if code == "low_activity":
+        counts = stats.activities
+        return None if counts is None else Track(counts[row], np.ones(len(every)), None, "count")
+    moments = {
+        "shrinking_deal_size": (stats.log_size, "log"),
+        "slowing_cycle": (stats.log_cycle, "log"),
+        "slow_lead_response": (stats.log_response, "log"),
+        "low_satisfaction": (stats.satisfaction, "mean"),
+    }[code]
+    m, kind = moments
+    if m is None:
+        return None
+    return Track(m.mean[row], m.n[row], _pooled_var(m, row, every), kind)
+
+
+def _window(stats: PeriodStats, row: int, current: int, track: Track, times: int) -> np.ndarray:
+    """Return the row's last active periods with a sample before `current`: `times` × usual."""
+    before = np.arange(current)
+    ok = stats.active[row, :current] & np.isfinite(track.value[:current]) & (track.n[:current] > 0)
+    return before[ok][-USUAL_PERIODS[stats.idx.spec.grain] * times :]
+
+
+def _display(
+    stats: PeriodStats,
+    spec: CauseSpec,
+    track: Track,
+    row: int,
+    usual: np.ndarray,
+    current: int,
+    shift: Shift,
+) -> tuple[float, float]:
+    """Return the usual and current values as users read them.
+
+    Deal sizes are tested on their logs but shown as the average won deal (the usual one: the
+    median of the periods' averages); log days and hours are shown as typical days and hours.
+    """
+    if spec.code == "shrinking_deal_size":
+        means = stats.size.mean[row]
+        return float(np.median(means[usual])), float(means[current])
+    if track.kind == "log":
+        return math.exp(shift.before), math.exp(shift.after)
+    return shift.before, shift.after
+
+
+def _assess(
+    stats: PeriodStats, spec: CauseSpec, track: Track, row: int, current: int, swing: float | None
+) -> tuple[Check, Shift | None]:
+    """Return the check of one cause for one row, and its shift when it could be tested."""
+    usual = _window(stats, row, current, track, 1)
+    spread = _window(stats, row, current, track, 2)
+    n_now = float(track.n[current])
+    n_before = float(track.n[usual].sum())
+    needs_sample = track.kind != "count"
+    if len(usual) < MIN_HISTORY:
+        return Check(spec.code, "not tested", "fewer than two periods before this one", None), None
+    if not np.isfinite(track.value[current]) or (needs_sample and n_now < spec.min_now):
+        reason = f"too few in this period ({n_now:.0f}, needs {spec.min_now})"
+        return Check(spec.code, "not tested", reason, None), None
+    level = float(np.median(track.value[usual]))
+    if (needs_sample and n_before < spec.min_before) or (
+        not needs_sample and level * len(usual) < spec.min_before
+    ):
+        reason = f"too few before ({n_before if needs_sample else level * len(usual):.0f})"
+        return Check(spec.code, "not tested", reason, None), None
+    values = track.value[spread]
+    # rates and counts: the swing seen, sampling noise included (CRM counts are rarely exactly
+    # Poisson); means: the swing beyond the sampling noise their deal-level spread gives
+    empirical = track.relative
+    noise = np.zeros(len(values)) if empirical else track.sampling(level, track.n[spread])
+    own, own_df = level_variance(values, np.asarray(noise))
+    if swing is None:  # no other row to learn the usual swing from: the row's own
+        tau2, tau_df = own, own_df
+    else:
+        prior = (swing * level) ** 2 if track.relative else swing**2
+        tau2, tau_df = moderated(own, own_df, prior)
+    if empirical:
+        typical_n = float(np.median(track.n[spread]))
+        extra = float(track.sampling(level, n_now)) - float(track.sampling(level, typical_n))
+        center_var, after_var = 0.0, max(0.0, extra) if needs_sample else 0.0
+    else:
+        # the median of h periods: about π/2 times the variance of their mean
+        center_var = MEDIAN_EFFICIENCY * float(np.mean(track.sampling(level, track.n[usual])))
+        center_var /= len(usual)
+        after_var = float(track.sampling(level, n_now if needs_sample else 1.0))
+    shift = judge_shift(
+        level,
+        center_var,
+        float(track.value[current]),
+        after_var,
+        len(usual),
+        tau2,
+        tau_df,
+        spec.worse,
+        n_before,
+        n_now,
+    )
+    before, after = _display(stats, spec, track, row, usual, current, shift)
+    moved = after - before
+    bad = moved < 0 if spec.worse == "lower" else moved > 0
+    relative = abs(moved) / abs(before) if before else math.inf
+    if not (bad and relative >= spec.min_relative and abs(moved) >= spec.min_absolute):
+        verdict, reason = "not flagged", "the change is too small to matter"
+    elif shift.confidence < CONFIDENCE:
+        verdict, reason = "not flagged", f"could be noise (only {shift.confidence:.0%} sure)"
+    else:
+        verdict, reason = "flagged", f"{shift.confidence:.1%} sure"
+    return Check(spec.code, verdict, reason, shift, before, after), shift
+
+
+def _factor_values(
+    stats: PeriodStats, row: int, cols: np.ndarray, four: bool
+) -> list[float | None]:
+    """Return the bridge factors of a typical period over `cols`: the median of each factor."""
+    closed, won = stats.closed[row, cols], stats.won[row, cols]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factors = [
+            closed,
+            np.where(closed > 0, won / closed, np.nan),
+            np.where(won > 0, stats.revenue[row, cols] / won, np.nan),
+        ]
+        if four and stats.new_deals is not None:
+            new = stats.new_deals[row, cols]
+            factors[:1] = [new, np.where(new > 0, closed / new, np.nan)]
+    medians = [np.median(f[np.isfinite(f)]) if np.isfinite(f).any() else None for f in factors]
+    return [None if m is None else float(m) for m in medians]
+
+
+def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray) -> B.Bridge:
+    """Return the bridge from the row's typical period (medians over `usual`) to `current`."""
+    four = (
+        stats.new_deals is not None
+        and stats.new_deals[row, usual].sum() > 0
+        and stats.new_deals[row, current] > 0
+    )
+    names = ("new_deals", "pace", "win_rate", "avg_deal_size") if four else (
+        "closed_deals", "win_rate", "avg_deal_size")  # fmt: skip
+    now = np.array([current])
+    return B.revenue_bridge(
+        names, _factor_values(stats, row, usual, four), _factor_values(stats, row, now, four)
+    )
+
+
+def _evidence(spec: CauseSpec, check: Check, grain: str, currency: str | None) -> str:
+    """Return the one-line evidence of a cause: before → after and the sample behind it."""
+    shift = check.shift
+    assert shift is not None
+    assert check.before is not None
+    assert check.after is not None
+    before, after, key = check.before, check.after, spec.kpi
+
+    def show(value: float) -> str:
+        return format_value(key, value, currency)
+
+    if key in ("new_deals", "activities"):
+        what = "new deals" if key == "new_deals" else "activities"
+        return (
+            f"{what} {before:,.0f} → {after:,.0f} a {grain} "
+            f"(usual: the median of the {shift.n_before:.0f} {grain}s before)"
+        )
+    sample = {
+        "win_rate": "closed deals",
+        "avg_deal_size": "won deals",
+        "cycle_days": "won deals",
+        "lead_response_hours": "leads answered",
+        "nps": "answers",
+        "csat": "answers",
+    }[key]
+    label = {
+        "win_rate": "win rate",
+        "avg_deal_size": "average won deal",
+        "cycle_days": "typical sales cycle",
+        "lead_response_hours": "typical first response",
+        "nps": "NPS",
+        "csat": "CSAT",
+    }[key]
+    return (
+        f"{label} {show(before)} → {show(after)} "
+        f"({shift.n_after:,.0f} {sample} now, {shift.n_before:,.0f} in the usual periods)"
+    )
+
+
+def _contribution(spec: CauseSpec, bridge: B.Bridge | None) -> float | None:
+    """Return the part of the revenue change a cause works through (None outside the bridge)."""
+    if bridge is None or not spec.parts:
+        return None
+    parts = [bridge.part(p) for p in spec.parts]
+    if all(p is None for p in parts):  # a three-factor bridge: the closed-deals part
+        closed = bridge.part("closed_deals")
+        return closed.contribution if closed and spec.code != "falling_close_rate" else None
+    return float(sum(p.contribution for p in parts if p is not None))
+
+
+def _spec_for(stats: PeriodStats, spec: CauseSpec) -> CauseSpec:
+    """Return the spec with the satisfaction KPI of the data (NPS points or CSAT points)."""
+    if spec.code == "low_satisfaction" and stats.satisfaction_kind == "csat":
+        return CauseSpec(spec.code, spec.label, "csat", "lower", 0.0, 0.3, 8, 20, ())
+    return spec
+
+
+def _reference_words(stats: PeriodStats, cols: np.ndarray) -> str:
+    if not len(cols):
+        return "no earlier periods"
+    periods = stats.idx.periods
+    grain = stats.idx.spec.grain
+    if len(cols) == 1:
+        return f"{periods[cols[0]]}"
+    return f"a typical {grain} of {periods[cols[0]]} … {periods[cols[-1]]}"
+
+
+def _swings(
+    stats: PeriodStats, specs: list[CauseSpec], rows: range, now: int
+) -> dict[str, float | None]:
+    """Return per cause the typical swing of these rows (three periods or more).
+
+    Relative to the level for rates and counts (a rep with twice the deals swings twice as
+    much), in the measure's own units for logs and scores.
+    """
+    out = {}
+    for spec in specs:
+        levels, taus = [], []
+        for row in rows:
+            track = _track(stats, spec.code, row)
+            spread = _window(stats, row, now, track, 2) if track is not None else []
+            if track is None or len(spread) < 3:
+                continue
+            level = float(np.median(track.value[spread]))
+            noise = track.sampling(level, track.n[spread])
+            sampling = np.zeros(len(spread)) if track.relative else np.asarray(noise)
+            levels.append(level if track.relative else 1.0)
+            taus.append(level_variance(track.value[spread], sampling)[0])
+        out[spec.code] = typical_swing(np.array(levels), np.array(taus))
+    return out
+
+
+def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> list[Diagnosis]:
+    """Return the diagnosis of every rep active in `current`, then every team, then the company."""
+    periods = stats.idx.periods
+    if current not in periods:
+        return []
+    now = periods.index(current)
+    R, T = len(stats.idx.reps), len(stats.idx.teams)
+    specs = [_spec_for(stats, s) for s in CAUSES]
+    rep_swings = _swings(stats, specs, range(R), now)
+    team_swings = _swings(stats, specs, range(R, R + T), now) if T >= 3 else rep_swings
+    out = []
+    for row in range(stats.idx.rows):
+        if not stats.active[row, now]:
+            continue
+        scope = "rep" if row < R else "team" if row < R + T else "all"
+        if scope == "rep":
+            name, team_pos = str(stats.idx.reps[row]), stats.idx.rep_team[row]
+            team = str(stats.idx.teams[team_pos]) if team_pos >= 0 else None
+        else:
+            name = str(stats.idx.teams[row - R]) if scope == "team" else None
+            team = name
+        swings = rep_swings if scope == "rep" else team_swings
+        out.append(_diagnose_row(stats, specs, swings, row, now, (scope, name, team), currency))
+    return out
+
+
+def _diagnose_row(
+    stats: PeriodStats,
+    specs: list[CauseSpec],
+    swings: dict[str, float | None],
+    row: int,
+    now: int,
+    who: tuple[str, str | None, str | None],
+    currency: str | None,
+) -> Diagnosis:
+    """Return one row's diagnosis; `who` is (scope, name, team)."""
+    usual = np.arange(now)[stats.active[row, :now]][-USUAL_PERIODS[stats.idx.spec.grain] :]
+    bridge = revenue_bridge(stats, row, now, usual) if len(usual) else None
+    checks, causes = [], []
+    for spec in specs:
+        track = _track(stats, spec.code, row)
+        if track is None:
+            checks.append(Check(spec.code, "not tested", "the data has no column for it", None))
+            continue
+        check, _ = _assess(stats, spec, track, row, now, swings[spec.code])
+        checks.append(check)
+        if check.verdict == "flagged" and check.shift is not None:
+            evidence = _evidence(spec, check, stats.idx.spec.grain, currency)
+            causes.append(
+                Cause(
+                    spec.code,
+                    spec.label,
+                    spec.kpi,
+                    check.shift,
+                    float(check.before or 0),
+                    float(check.after or 0),
+                    _contribution(spec, bridge),
+                    evidence,
+                )
+            )
+    causes.sort(key=lambda c: (c.contribution is None, c.contribution or 0.0, -c.confidence))
+    deal_tested = any(c.code in DEAL_CAUSES and c.verdict != "not tested" for c in checks)
+    note, status = "", "flagged" if causes else "ok"
+    if len(usual) < MIN_HISTORY:
+        status, causes = "insufficient_data", []
+        note = (
+            f"Only {len(usual)} {stats.idx.spec.grain}(s) of data before "
+            f"{stats.idx.periods[now]}: too early to judge."
+        )
+    elif not deal_tested:
+        status, causes = "insufficient_data", []
+        note = "Too few deals to test any cause behind the revenue."
+    scope, name, team = who
+    return Diagnosis(
+        scope, name, team, status, stats.idx.periods[now], _reference_words(stats, usual),
+        bridge, tuple(causes), tuple(checks), note,
+    )  # fmt: skip
