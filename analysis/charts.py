@@ -6,8 +6,15 @@ Each function takes a small tidy DataFrame (already aggregated: never raw rows) 
 
 from __future__ import annotations
 
+import math
+import textwrap
+from numbers import Real
+
 import altair as alt
 import pandas as pd
+
+from analysis.bridge import Bridge
+from analysis.kpi_registry import MINUS, short_money
 
 FONT = 15
 TITLE_FONT = 20
@@ -156,3 +163,310 @@ def leaderboard_chart(board: pd.DataFrame, label: str, unit: str, symbol: str = 
         )
     )
     return _style(bars.properties(height=alt.Step(BAR_STEP)), f"Leaderboard: {label}")
+
+
+# --- Diagnosis charts: the revenue bridge as a waterfall, and a rep against the team ---------
+
+NEUTRAL = "#8c8c8c"  # a change of zero; a rep level with the team
+BAND_GREY = "#d9d9d9"  # the middle half of the reps
+INK = "#222222"  # the team line and the labels on bars
+WATERFALL_HEIGHT = 380
+WATERFALL_LABEL_WIDTH = 10  # characters per line under a waterfall bar: "Closing" / "pace"
+# The revenue axis starts at 0 unless every level of the waterfall is at least this share of
+# the highest one: then the changes would be slivers on top of tall bars, so the axis zooms in.
+ZOOM_FLOOR = 0.8
+ROW_STEP = 56  # pixels per KPI row of the rep against the team
+_DOT_DOMAIN = [-0.3, 1.3]  # each KPI row spans 0 … 1; the margins hold the rep's label
+_UNIT_SUFFIX = {"days": " days", "hours": " hours"}
+
+
+def _full_money(value: float, symbol: str = "", signed: bool = False) -> str:
+    """Return money to the unit, as tooltips show it: '€2,134,567', '+€57,432', '−€110,000'."""
+    if round(value) == 0:
+        return f"{symbol}0"
+    sign = MINUS if value < 0 else ("+" if signed else "")
+    return f"{sign}{symbol}{abs(value):,.0f}"
+
+
+def _known_number(value: object) -> bool:
+    """Return whether a value is a finite number (not None, NaN or infinite)."""
+    return isinstance(value, Real) and math.isfinite(value)
+
+
+def _factor_text(factor: str, value: float | None, symbol: str) -> str:
+    """Return one bridge factor's value as users read it: '38%', '37', '€19,701', '0.95'; '—'."""
+    if value is None or not _known_number(value):
+        return "—"
+    if factor == "win_rate":
+        return f"{value:.0%}"
+    if factor == "avg_deal_size":
+        return _full_money(value, symbol)
+    if factor in ("new_deals", "closed_deals"):  # a typical period's count is a median: 36.5
+        return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
+    return f"{value:,.2f}"
+
+
+def _before_after(factor: str, before: float | None, after: float | None, symbol: str) -> str:
+    """Return a factor's change as '38% → 15%'; closing pace says what its number counts."""
+    text = f"{_factor_text(factor, before, symbol)} → {_factor_text(factor, after, symbol)}"
+    return f"{text} closed deals per new deal" if factor == "pace" else text
+
+
+def _axis_labels(names: list[str]) -> list[str]:
+    """Return the names wrapped to short lines (joined by newlines), kept apart when equal."""
+    out: list[str] = []
+    for name in names:
+        lines = textwrap.wrap(name, WATERFALL_LABEL_WIDTH, max_lines=3, placeholder="…")
+        label = "\n".join(lines) or "—"
+        while label in out:  # two steps of the same name must stay two bars
+            label += "\u200b"
+        out.append(label)
+    return out
+
+
+def waterfall_frame(
+    bridge: Bridge, before_label: str, after_label: str, symbol: str = ""
+) -> pd.DataFrame:
+    """Return the steps of the revenue waterfall, one row per bar, left to right.
+
+    Columns: step (name), axis_label (the name wrapped for the axis), kind ("total" or
+    "change"), start and end (the bar's span), top (where its label sits), bar_text ("€2.13M",
+    "+€57.4k"), amount_text (to the unit, for the tooltip), before_after ("38% → 15%", empty for
+    totals) and colour.
+    """
+    total = {"kind": "total", "start": 0.0, "before_after": "", "colour": TEAM_COLOUR}
+    rows: list[dict[str, object]] = [
+        {**total, "step": before_label, "end": float(bridge.before),
+         "bar_text": short_money(bridge.before, symbol),
+         "amount_text": _full_money(bridge.before, symbol)}
+    ]  # fmt: skip
+    level = float(bridge.before)
+    for part in bridge.parts:
+        change = float(part.contribution)
+        rows.append(
+            {"step": part.label, "kind": "change", "start": level, "end": level + change,
+             "bar_text": short_money(change, symbol, signed=True),
+             "amount_text": _full_money(change, symbol, signed=True),
+             "before_after": _before_after(part.factor, part.before, part.after, symbol),
+             "colour": NEUTRAL if round(change) == 0 else (GOOD if change > 0 else BAD)}
+        )  # fmt: skip
+        level += change
+    rows.append(
+        {**total, "step": after_label, "end": float(bridge.after),
+         "bar_text": short_money(bridge.after, symbol),
+         "amount_text": _full_money(bridge.after, symbol)}
+    )  # fmt: skip
+    frame = pd.DataFrame(rows)
+    frame.insert(1, "axis_label", _axis_labels(list(frame["step"])))
+    frame["top"] = frame[["start", "end"]].max(axis=1)
+    return frame
+
+
+def _revenue_scale(frame: pd.DataFrame) -> tuple[alt.Scale, bool]:
+    """Return the revenue scale of a waterfall, and whether it zooms in (does not start at 0).
+
+    The scale leaves room above the highest bar for its label.
+    """
+    changes = frame[frame["kind"] == "change"]
+    levels = [*changes["start"], *changes["end"], *frame.loc[frame["kind"] == "total", "end"]]
+    low, high = min(levels), max(levels)
+    zoomed = high > low >= ZOOM_FLOOR * high > 0
+    bottom = low - (high - low) * 0.25 if zoomed else min(low, 0.0)
+    top = max(high, 0.0)
+    if top == bottom:  # nothing to draw but zeros: let Vega-Lite pick the axis
+        return alt.Scale(zero=True), False
+    return alt.Scale(zero=not zoomed, domain=[bottom, top + (top - bottom) * 0.12]), zoomed
+
+
+def waterfall_chart(
+    bridge: Bridge, before_label: str, after_label: str, symbol: str = ""
+) -> alt.Chart:
+    """Return a revenue waterfall: the total before, one floating bar per part, the total after.
+
+    Totals are blue, parts that raised revenue green and parts that lowered it red; every bar
+    is labelled with its amount, and the tooltip of a part shows its factor before → after.
+    """
+    frame = waterfall_frame(bridge, before_label, after_label, symbol)
+    scale, zoomed = _revenue_scale(frame)
+    x = alt.X(
+        "axis_label:N",
+        sort=list(frame["axis_label"]),
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '\\n')", labelLimit=200),
+    )
+    y_title = "Revenue (axis does not start at 0)" if zoomed else "Revenue"
+    axis = value_axis("money", symbol)
+    axis.tickCount = 6  # a few round amounts, big enough to read from the back
+    y = alt.Y("start:Q", title=y_title, scale=scale, axis=axis)
+    base = alt.Chart(frame).encode(x=x)
+    bar = {"clip": True, "cornerRadius": 3, "width": alt.RelativeBandSize(0.7)}
+    totals = (
+        base.transform_filter(alt.datum.kind == "total")
+        .mark_bar(**bar)
+        .encode(
+            y=y,
+            y2="end:Q",
+            color=alt.Color("colour:N", scale=None),
+            tooltip=[
+                alt.Tooltip("step:N", title="Step"),
+                alt.Tooltip("amount_text:N", title="Revenue"),
+            ],
+        )
+    )
+    changes = (
+        base.transform_filter(alt.datum.kind == "change")
+        .mark_bar(**bar)
+        .encode(
+            y=y,
+            y2="end:Q",
+            color=alt.Color("colour:N", scale=None),
+            tooltip=[
+                alt.Tooltip("step:N", title="Step"),
+                alt.Tooltip("amount_text:N", title="Change in revenue"),
+                alt.Tooltip("before_after:N", title="Before → after"),
+            ],
+        )
+    )
+    labels = base.mark_text(
+        baseline="bottom", dy=-6, fontSize=FONT + 1, fontWeight="bold", color=INK
+    ).encode(y=alt.Y("top:Q", scale=scale), text="bar_text:N")
+    change = short_money(bridge.change, symbol, signed=True)
+    subtitle = (
+        f"{before_label} → {after_label}: {'no change' if change == f'{symbol}0' else change}"
+    )
+    return _style(
+        (totals + changes + labels).properties(height=WATERFALL_HEIGHT),
+        "What changed revenue",
+        subtitle,
+    )
+
+
+def _unit_number(unit: str, value: float) -> str:
+    """Return a number as the unit reads it, without the unit's word: '18%', '12,500', '34'."""
+    if unit == "percent":
+        return f"{value:.0%}"
+    if unit in ("money", "count", "days"):
+        return f"{value:,.0f}"
+    if unit in ("hours", "score"):
+        return f"{value:,.1f}"
+    return f"{value:,.2f}"
+
+
+def _range_text(unit: str, low: float, high: float, symbol: str) -> str:
+    """Return the middle half of the reps as '20%–35%', '€9,000–€15,000', '30–41 days'; '—'."""
+    if not (_known_number(low) and _known_number(high)):
+        return "—"
+    money = symbol if unit == "money" else ""
+    low_text, high_text = _unit_number(unit, low), _unit_number(unit, high)
+    return f"{money}{low_text}–{money}{high_text}{_UNIT_SUFFIX.get(unit, '')}"
+
+
+def _verdict(rep: float, team: float, better: str) -> tuple[str, str]:
+    """Return how the rep compares with the team in words, and the dot's colour."""
+    direction = str(better).strip().lower()
+    if not _known_number(team) or direction not in ("higher", "lower"):
+        return "", NEUTRAL
+    if rep == team:
+        return "Level with the team", NEUTRAL
+    ahead = rep > team if direction == "higher" else rep < team
+    return ("Better than the team", GOOD) if ahead else ("Worse than the team", BAD)
+
+
+def rep_vs_team_frame(frame: pd.DataFrame, symbol: str = "") -> pd.DataFrame:
+    """Return the KPI rows of a rep against the team, placed on each KPI's own scale.
+
+    Rows without a rep value are dropped. Each KPI's scale runs from 0 (or its lowest value,
+    when below 0) at 0.0 to its highest value at 1.0; the added columns rep_pos, team_pos,
+    low_pos and high_pos are the positions on it. Also added: range_text (unless given),
+    verdict ("Better than the team", …), colour and label_side (the side of the dot its
+    label goes: "left" when the rep is left of the team line, else "right").
+    """
+    rows = frame.copy()
+    for column in ("rep_value", "team_value", "low", "high"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce").astype(float)
+    rows = rows[rows["rep_value"].map(_known_number)].reset_index(drop=True)
+    columns = {
+        "rep_value": "rep_pos",
+        "team_value": "team_pos",
+        "low": "low_pos",
+        "high": "high_pos",
+    }
+    values = rows[list(columns)]
+    values = values.where(values.map(_known_number))
+    start = values.min(axis=1).clip(upper=0)
+    span = values.max(axis=1).clip(lower=0) - start
+    span = span.where(span > 0, 1.0)
+    for column, position in columns.items():
+        rows[position] = (values[column] - start) / span
+    if "range_text" not in rows:
+        rows["range_text"] = [
+            _range_text(unit, low, high, symbol)
+            for unit, low, high in zip(rows["unit"], rows["low"], rows["high"], strict=True)
+        ]
+    verdicts = [
+        _verdict(r, t, b)
+        for r, t, b in zip(rows["rep_value"], rows["team_value"], rows["better"], strict=True)
+    ]
+    rows["verdict"] = [v for v, _ in verdicts]
+    left = rows["rep_pos"] < rows["team_pos"]  # False when the team is unknown
+    rows["label_side"] = left.map({True: "left", False: "right"})
+    rows["colour"] = [c for _, c in verdicts]
+    return rows
+
+
+def rep_vs_team_chart(frame: pd.DataFrame, rep: str, symbol: str = "") -> alt.Chart:
+    """Return one row per KPI: the reps' middle half, the team's value and the rep's dot.
+
+    The middle half is a grey band, the team a dark line, and the rep a dot: green when the rep
+    does better than the team, red when worse. `frame` has columns kpi (label), unit, rep_value, team_value, low and high (the 25th and
+    75th percentile of the reps), better ("higher" or "lower"), rep_text and team_text
+    (preformatted), and optionally range_text (else low–high is formatted by the unit, money
+    with `symbol`). Every KPI has its own scale, from 0 to its highest value, so there is no
+    x axis: the rep's value is written next to the dot and the rest is in the tooltip.
+    """
+    title = f"{rep} against the team"
+    subtitle = f"Dot: {rep}. Line: the median rep. Grey band: the middle half of the reps."
+    rows = rep_vs_team_frame(frame, symbol) if not frame.empty else frame
+    if rows.empty:
+        note = alt.Chart(pd.DataFrame({"text": ["No KPIs to compare"]}))
+        empty = note.mark_text(fontSize=TITLE_FONT, color=NEUTRAL).encode(text="text:N")
+        return _style(empty.properties(height=120), title)  # no dots to explain
+    x_scale = alt.Scale(domain=_DOT_DOMAIN, zero=False, nice=False)
+    base = alt.Chart(rows).encode(
+        y=alt.Y(
+            "kpi:N",
+            sort=list(rows["kpi"]),
+            title=None,
+            axis=alt.Axis(labelLimit=280, labelPadding=12, ticks=False, domain=False, grid=False),
+        ),
+        tooltip=[
+            alt.Tooltip("kpi:N", title="KPI"),
+            alt.Tooltip("rep_text:N", title=rep),
+            alt.Tooltip("team_text:N", title="Team"),
+            alt.Tooltip("range_text:N", title="Middle half of the reps"),
+            alt.Tooltip("verdict:N", title="Compared with the team"),
+        ],
+    )
+
+    def x(field: str) -> alt.X:
+        return alt.X(f"{field}:Q", scale=x_scale, axis=None, title=None)
+
+    band = base.mark_bar(color=BAND_GREY, size=ROW_STEP * 0.55, cornerRadius=4).encode(
+        x=x("low_pos"), x2="high_pos:Q"
+    )
+    team = base.mark_tick(color=INK, opacity=1, thickness=4, size=ROW_STEP * 0.75).encode(
+        x=x("team_pos")
+    )
+    dot = base.mark_circle(size=480, opacity=1, stroke="white", strokeWidth=2).encode(
+        x=x("rep_pos"), color=alt.Color("colour:N", scale=None)
+    )
+    # The rep's value is written on the side away from the team line, so the two never cross.
+    text = {"baseline": "middle", "fontSize": FONT + 2, "fontWeight": "bold"}
+    labels = [
+        base.transform_filter(alt.datum.label_side == side)
+        .mark_text(align=align, dx=dx, **text)
+        .encode(x=x("rep_pos"), text="rep_text:N", color=alt.Color("colour:N", scale=None))
+        for side, align, dx in (("left", "right", -18), ("right", "left", 18))
+    ]
+    chart = alt.layer(band, team, dot, *labels).properties(height=alt.Step(ROW_STEP))
+    return _style(chart, title, subtitle)

@@ -12,7 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from analysis import schema as S
+from analysis.findings import find
 from analysis.kpis import kpi_table
+from analysis.overview import main_currency
 from analysis.periods import PeriodSpec, current_and_previous
 from analysis.quality import data_quality_json
 from analysis.report import contract
@@ -56,7 +59,12 @@ def analyze(
         raise ValueError(
             f"--current {current!r} is not a {grain} label like 2026-Q3: {exc}"
         ) from exc
-    document = contract(data, kpi_table(data, spec), spec, choice)
+    table = kpi_table(data, spec)
+    found = None
+    if choice.current is not None:
+        currency = main_currency(data.tables.get(S.DEALS))
+        found = find(data, spec, choice.current, table, currency)
+    document = contract(data, table, spec, choice, found)
     document["data_quality"] = data_quality_json(upload, data)
     return _clean(document)
 

@@ -299,8 +299,11 @@ def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray
         and stats.new_deals[row, usual].sum() > 0
         and stats.new_deals[row, current] > 0
     )
-    names = ("new_deals", "pace", "win_rate", "avg_deal_size") if four else (
-        "closed_deals", "win_rate", "avg_deal_size")  # fmt: skip
+    names = (
+        ("new_deals", "pace", "win_rate", "avg_deal_size")
+        if four
+        else ("closed_deals", "win_rate", "avg_deal_size")
+    )
     now = np.array([current])
     return B.revenue_bridge(
         names, _factor_values(stats, row, usual, four), _factor_values(stats, row, now, four)
@@ -464,15 +467,24 @@ def _diagnose_row(
     note, status = "", "flagged" if causes else "ok"
     if len(usual) < MIN_HISTORY:
         status, causes = "insufficient_data", []
+        grain = stats.idx.spec.grain
         note = (
-            f"Only {len(usual)} {stats.idx.spec.grain}(s) of data before "
-            f"{stats.idx.periods[now]}: too early to judge."
+            f"Only {len(usual) or 'no'} {grain if len(usual) == 1 else grain + 's'} of data "
+            f"before {stats.idx.periods[now]}: too early to judge."
         )
     elif not deal_tested:
         status, causes = "insufficient_data", []
         note = "Too few deals to test any cause behind the revenue."
     scope, name, team = who
     return Diagnosis(
-        scope, name, team, status, stats.idx.periods[now], _reference_words(stats, usual),
-        bridge, tuple(causes), tuple(checks), note,
-    )  # fmt: skip
+        scope,
+        name,
+        team,
+        status,
+        stats.idx.periods[now],
+        _reference_words(stats, usual),
+        bridge,
+        tuple(causes),
+        tuple(checks),
+        note,
+    )

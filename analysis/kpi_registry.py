@@ -32,6 +32,7 @@ CONTRACT_KEYS = (
     "target_attainment",
     "enps",
 )
+MINUS = "\u2212"  # a real minus sign for money shown large ("−€110k")
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "€": "€", "$": "$", "£": "£"}
 
 
@@ -381,6 +382,23 @@ def currency_symbol(currency: str | None) -> str:
         return ""
     text = str(currency).strip()
     return CURRENCY_SYMBOLS.get(text.upper(), text + " ")
+
+
+def short_money(value: float, symbol: str = "", signed: bool = False) -> str:
+    """Return money the way the axis reads it: '€2.13M', '€57.4k' (3 significant digits, B not G).
+
+    Negative values get a minus sign, positive ones a '+' when `signed`; zero is '€0'.
+    """
+    rounded = float(f"{abs(value):.3g}")
+    if rounded < 0.5:
+        return f"{symbol}0"
+    text = f"{rounded:.3g}"
+    for power, letter in ((12, "T"), (9, "B"), (6, "M"), (3, "k")):
+        if rounded >= 10**power:
+            text = f"{rounded / 10**power:.3g}{letter}"
+            break
+    sign = MINUS if value < 0 else ("+" if signed else "")
+    return f"{sign}{symbol}{text}"
 
 
 def format_value(kpi_key: str, value: float | None, currency: str | None = None) -> str:

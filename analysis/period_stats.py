@@ -125,6 +125,18 @@ def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
     active = row_spans(shape, counts)
     size, log_size = moments(closing, amount, won), moments(closing, _log(amount), won)
     return PeriodStats(
-        idx, active, closed, won_n, revenue, size, log_size, log_cycle, new_deals, activities,
-        new_leads, log_response, satisfaction, kind,
-    )  # fmt: skip
+        idx,
+        active,
+        closed,
+        won_n,
+        revenue,
+        size,
+        log_size,
+        log_cycle,
+        new_deals,
+        activities,
+        new_leads,
+        log_response,
+        satisfaction,
+        kind,
+    )

@@ -1,7 +1,9 @@
-"""The JSON contract of DESIGN.md: period, team and per-rep KPIs, plus data quality.
+"""The JSON contract of DESIGN.md: period, team and per-rep KPIs and diagnosis, data quality.
 
-Unknown numbers are null (never 0, never NaN); counts are integers. Diagnosis fields
-(root causes, weak spots, coaching) are present and empty until the diagnosis is built.
+Unknown numbers are null (never 0, never NaN); counts are integers; money is rounded to cents.
+Each rep carries its status, root causes, weak spots and coaching as the contract names them
+(with a few added keys); `diagnosis` adds the team's and each team's revenue bridge and causes
+and the team-level coaching.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import pandas as pd
 
 from analysis import funnel as F
 from analysis import schema as S
+from analysis.bridge import Bridge, to_cents
+from analysis.coaching import Suggestion
 from analysis.dataset import Dataset
+from analysis.diagnosis import Cause, Diagnosis
+from analysis.findings import Findings
 from analysis.kpi_registry import KPIS
 from analysis.kpis import kpis_for
 from analysis.periods import PeriodChoice, PeriodSpec
-
-MIN_CLOSED_DEALS = 5  # fewer closed deals in the period: too little data to judge a rep
+from analysis.weak_spots import WeakSpot
 
 
 def _number(key: str, value: float | None) -> float | int | None:
@@ -32,7 +37,11 @@ def _kpis(values: dict[str, float | None], scope: str) -> dict[str, float | int 
 
 
 def contract(
-    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice
+    data: Dataset,
+    table: pd.DataFrame,
+    spec: PeriodSpec,
+    choice: PeriodChoice,
+    findings: Findings | None = None,
 ) -> dict[str, Any]:
     """Return the period, team and reps parts of the JSON contract for the chosen period."""
     period = {
@@ -53,17 +62,22 @@ def contract(
     reps = []
     for rep in names:
         values = _kpis(kpis_for(table, choice.current, rep=rep), "rep")
-        closed = values.get("closed_deals") or 0
+        found = findings.of(rep) if findings else None
         reps.append(
             {
                 "rep": rep,
                 "team": teams.get(rep),
-                "status": "ok" if closed >= MIN_CLOSED_DEALS else "insufficient_data",
+                "status": found.status if found else "insufficient_data",
                 "kpis": values,
                 "funnel": _funnel(funnel, choice.current, rep),
-                "root_causes": [],
-                "weak_spots": [],
-                "coaching": [],
+                "root_causes": [_cause(c) for c in found.causes] if found else [],
+                "weak_spots": [_spot(w) for w in findings.weak_spots.get(rep, [])]
+                if findings
+                else [],
+                "coaching": [_suggestion(s) for s in findings.plans.get(rep, [])]
+                if findings
+                else [],
+                "note": found.note if found else "Not active in this period.",
             }
         )
     company_funnel = {
@@ -71,7 +85,96 @@ def contract(
         "note": (order.note + " " + F.ORDER_NOTE) if order and order.stages else "",
         **_funnel(funnel, choice.current),
     }
-    return {"period": period, "team": team, "funnel": company_funnel, "reps": reps}
+    out = {"period": period, "team": team, "funnel": company_funnel, "reps": reps}
+    if findings is not None:
+        out["diagnosis"] = _diagnosis(findings)
+    return out
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 2)
+
+
+def _cause(cause: Cause) -> dict[str, Any]:
+    """Return a root cause as the contract names it, plus label, before and after."""
+    return {
+        "code": cause.code,
+        "contribution": _money(cause.contribution),
+        "confidence": round(cause.confidence, 4),
+        "evidence": cause.evidence,
+        "label": cause.label,
+        "kpi": cause.kpi,
+        "before": cause.before,
+        "after": cause.after,
+    }
+
+
+def _spot(spot: WeakSpot) -> dict[str, Any]:
+    """Return a weak spot as the contract names it, plus the shrunk value and sample."""
+    return {
+        "kpi": spot.kpi,
+        "rep": spot.rep_value,
+        "team": spot.team,
+        "confidence": round(spot.confidence, 4),
+        "shrunk": spot.shrunk,
+        "n": spot.n,
+        "at_stake": _money(spot.at_stake),
+        "evidence": spot.evidence,
+        "stage": spot.stage,
+    }
+
+
+def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "action": suggestion.action,
+        "because": suggestion.because,
+        "source": suggestion.source,
+        "lever": suggestion.lever,
+        "peer": suggestion.peer,
+    }
+
+
+def _bridge(bridge: Bridge | None) -> dict[str, Any] | None:
+    """Return the revenue bridge with its parts in cents, adding up exactly to the change."""
+    if bridge is None:
+        return None
+    cents = to_cents(bridge)
+    return {
+        "before": _money(bridge.before),
+        "after": _money(bridge.after),
+        "change": round(sum(cents), 2),
+        "parts": [
+            {
+                "factor": p.factor,
+                "label": p.label,
+                "before": p.before,
+                "after": p.after,
+                "contribution": c,
+            }
+            for p, c in zip(bridge.parts, cents, strict=True)
+        ],
+    }
+
+
+def _scope(diagnosis: Diagnosis) -> dict[str, Any]:
+    return {
+        "status": diagnosis.status,
+        "reference": diagnosis.reference,
+        "bridge": _bridge(diagnosis.bridge),
+        "root_causes": [_cause(c) for c in diagnosis.causes],
+        "note": diagnosis.note,
+    }
+
+
+def _diagnosis(findings: Findings) -> dict[str, Any]:
+    """Return the team's and each team's bridge and causes, and the team-level coaching."""
+    company = findings.company
+    return {
+        "team": _scope(company) if company else None,
+        "teams": [{"team": d.name, **_scope(d)} for d in findings.teams],
+        "coaching": [_suggestion(s) for s in findings.team_plan],
+        "weak_spots_compared_over": findings.compared_over,
+    }
 
 
 def _funnel(funnel: pd.DataFrame, period: str, rep: str | None = None) -> dict[str, list]:

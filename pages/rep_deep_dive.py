@@ -1,8 +1,85 @@
-"""Rep deep-dive (placeholder until its issue is built)."""
+"""Rep deep-dive: one rep against the team, what changed and why, and the coaching plan."""
 
-from ui.placeholder import coming_next
+import streamlit as st
 
-coming_next(
-    "Rep deep-dive",
-    "One rep against the team on every KPI, the funnel stage where deals are lost, the trend, the root causes with their evidence and a coaching plan.",
+from analysis import deep_dive as D
+from analysis import overview as O
+from analysis import schema as S
+from analysis.charts import rep_vs_team_chart, trend_chart, waterfall_chart
+from analysis.findings import effect_text, sure_text
+from analysis.kpi_registry import KPIS, currency_symbol
+from analysis.periods import all_periods
+from ui import state
+from ui.chart_view import show
+from ui.text import plain
+
+TRENDS = ["revenue", "win_rate", "new_deals", "avg_deal_size", "cycle_days", "activities"]
+
+st.title("Rep deep-dive")
+data, table, found = state.current_findings()
+if found is None or not found.reps:
+    st.info("Load an export with deals per rep on the Upload & mapping page to see one rep.")
+    st.stop()
+currency = O.main_currency(data.tables.get(S.DEALS))
+symbol = currency_symbol(currency)
+names = [d.name for d in found.reps if d.name]
+first = next((i for i, d in enumerate(found.reps) if d.status == "flagged"), 0)
+rep = st.selectbox("Rep", names, index=first, key="rep_pick")
+diagnosis = found.of(rep)
+assert diagnosis is not None
+causes = ", ".join(c.label.lower() for c in diagnosis.causes)
+if diagnosis.status == "flagged":
+    st.error(f"**Needs attention**: {plain(causes)}.", icon=":material/priority_high:")
+elif diagnosis.status == "ok":
+    st.success("**No cause found**: nothing changed that is both big and clearly not noise.")
+else:
+    st.info(f"**Too early to judge**: {plain(diagnosis.note)}")
+st.caption(
+    plain(
+        f"{found.period} compared with {diagnosis.reference}; against the team over "
+        f"{found.compared_over}."
+    )
 )
+
+left, right = st.columns([1, 1])
+with left, st.container(key="deepdive_vs_team"):
+    show(rep_vs_team_chart(D.rep_vs_team(table, found.period, rep, currency), rep, symbol))
+with right, st.container(key="deepdive_bridge"):
+    if diagnosis.bridge is not None:
+        typical = "Typical " + found.stats.idx.spec.grain
+        show(waterfall_chart(diagnosis.bridge, typical, found.period, symbol))
+    for cause in diagnosis.causes:
+        effect = effect_text(cause.contribution, currency)
+        st.warning(
+            f"**{plain(cause.label)}**: {plain(cause.evidence)}. Effect on revenue: "
+            f"{plain(effect)}; {sure_text(cause.confidence)}."
+        )
+
+spots = found.weak_spots.get(rep, [])
+plan = found.plans.get(rep, [])
+with st.container(key="deepdive_plan"):
+    st.subheader("Coaching plan")
+    if spots:
+        st.markdown("**Behind the team:** " + "; ".join(plain(w.evidence) for w in spots) + ".")
+    for number, suggestion in enumerate(plan, 1):
+        st.markdown(
+            f"{number}. {plain(suggestion.action)}  \n"
+            f"   *Why:* {plain(suggestion.because)} · *{plain(suggestion.lever)}*"
+        )
+    st.download_button(
+        "Download the plan for the one-to-one (HTML, printable)",
+        lambda: D.plan_html(rep, found.period, diagnosis, spots, plan),
+        file_name=f"one-to-one {rep} {found.period}.html",
+        mime="text/html",
+        key="deepdive_download",
+        icon=":material/print:",
+    )
+
+periods = all_periods(data, found.stats.idx.spec)
+periods = periods[: periods.index(found.period) + 1][-8:]
+trend_key = st.selectbox(
+    "Trend", TRENDS, format_func=lambda k: KPIS[k].label, key="deepdive_trend_kpi"
+)
+with st.container(key="deepdive_trend"):
+    trend = O.trend_frame(table, trend_key, periods, None, rep)
+    show(trend_chart(trend, KPIS[trend_key].label, KPIS[trend_key].unit, rep, symbol))

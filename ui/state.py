@@ -7,10 +7,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis import schema as S
 from analysis.dataset import Dataset
+from analysis.findings import Findings, find
 from analysis.kpis import kpi_table
 from analysis.mapping import SheetMapping
-from analysis.periods import PeriodSpec
+from analysis.overview import main_currency
+from analysis.periods import PeriodSpec, current_and_previous
 from analysis.regions import only_region
 from analysis.upload import Upload, read_files
 from ui.mapping_editor import forget_widgets
@@ -158,3 +161,29 @@ def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, Peri
     spec = PeriodSpec(period_grain())
     data = load_dataset(files(), saved_mapping(), mappings)
     return data, load_kpis(files(), saved_mapping(), mappings, spec.grain, region), spec
+
+
+@st.cache_data(max_entries=8, show_spinner="Looking for what changed and why…")
+def load_findings(
+    data: Files,
+    saved: str | None,
+    mappings: tuple[tuple[str, SheetMapping], ...],
+    grain: str,
+    period: str,
+) -> Findings:
+    """Return the diagnosis, weak spots and coaching for one period (cached)."""
+    dataset = load_dataset(data, saved, mappings)
+    table = load_kpis(data, saved, mappings, grain)
+    currency = main_currency(dataset.tables.get(S.DEALS))
+    return find(dataset, PeriodSpec(grain), period, table, currency)
+
+
+def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
+    """Return the dataset, its KPI table and the findings of the last complete period."""
+    data, table, spec = current_kpis()
+    choice = current_and_previous(data, spec)
+    if S.DEALS not in data.tables or choice.current is None:
+        return data, table, None
+    upload = load_upload(files(), saved_mapping())
+    found = load_findings(files(), saved_mapping(), _mappings(upload), spec.grain, choice.current)
+    return data, table, found

@@ -14,13 +14,21 @@ PAGES = [
     ("pages/meeting.py", "Meeting mode & export"),
 ]
 
+PLACEHOLDERS = {
+    "pages/pipeline.py",
+    "pages/customers.py",
+    "pages/team_health.py",
+    "pages/meeting.py",
+}
+
 
 @pytest.mark.parametrize(("path", "title"), PAGES)
 def test_page_opens(app: AppTest, path: str, title: str) -> None:
     app.switch_page(path).run()
     assert not app.exception
     assert app.title[0].value == title
-    assert "coming next" in app.info[0].value
+    if path in PLACEHOLDERS:
+        assert "coming next" in app.info[0].value
     sidebar = " ".join(m.value for m in app.sidebar.markdown)
     assert "Deals: 3,031 rows" in sidebar
 

@@ -112,10 +112,11 @@ def test_analyze_fills_period_team_and_rep_kpis(tmp_path: Path, capsys) -> None:
     assert isinstance(anna["kpis"]["closed_deals"], int)
     assert anna["kpis"]["activities"] is None  # no activities table
     assert anna["kpis"]["target_attainment"] is None  # no targets
-    assert anna["status"] == "insufficient_data"  # 3 closed deals
+    assert anna["status"] == "insufficient_data"  # one quarter of data: too early to judge
     assert bob["kpis"]["avg_deal_size"] == 500.0
-    for key in ("root_causes", "weak_spots", "coaching"):
-        assert anna[key] == []
+    assert anna["root_causes"] == anna["weak_spots"] == []
+    assert [c["source"] for c in anna["coaching"]] == ["insufficient_data"]
+    assert "too early" in anna["note"]
 
 
 def test_bad_current_period_is_one_line(tmp_path: Path, capsys) -> None:

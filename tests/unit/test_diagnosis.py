@@ -1,0 +1,174 @@
+"""Root causes on a small table worked out by hand, and on the sample data's planted truth."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from scipy.stats import t as t_dist
+
+from analysis import schema as S
+from analysis.diagnosis import CAUSES, diagnose
+from analysis.period_stats import period_stats
+from analysis.periods import PeriodSpec
+from analysis.upload import read_files
+from tests.tables import dataset
+
+QUARTER = PeriodSpec("quarter")
+QUARTERS = ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+STARTS = pd.PeriodIndex(QUARTERS, freq="Q").start_time
+
+
+def deals_of(rep: str, won: list[int], closed: int = 20, first: int = 0) -> list[tuple]:
+    """Deals of €1,000 each: `closed` a quarter from QUARTERS[first], `won[i]` of them won."""
+    rows = []
+    for i, wins in enumerate(won):
+        day = STARTS[first + i] + pd.Timedelta(days=20)
+        rows += [(rep, 1000.0, "won" if k < wins else "lost", day) for k in range(closed)]
+    return rows
+
+
+# Anna wins 10, 11, 9, 10, 11, 9 of 20 (50%, 55%, 45%, 50%, 55%, 45%) and then 3 (15%);
+# Bram the same six quarters and then 10 again; Cas starts in 2026-Q2.
+ROWS = (
+    deals_of("Anna", [10, 11, 9, 10, 11, 9, 3])
+    + deals_of("Bram", [10, 11, 9, 10, 11, 9, 10])
+    + deals_of("Cas", [4, 1], closed=10, first=5)
+)
+DEALS = pd.DataFrame(ROWS, columns=[S.REP, S.AMOUNT, S.STATUS, S.CLOSE_DATE])
+DEALS[S.REP] = DEALS[S.REP].astype("string")
+
+
+@pytest.fixture(scope="module")
+def found() -> dict[str, object]:
+    return {d.name: d for d in diagnose(period_stats(dataset(deals=DEALS), QUARTER), "2026-Q3")}
+
+
+def test_a_collapsed_win_rate_is_flagged_with_its_evidence(found) -> None:
+    anna = found["Anna"]
+    assert anna.status == "flagged"
+    (cause,) = anna.causes
+    assert cause.code == "falling_close_rate"
+    # usual level: the median of 50, 55, 45, 50, 55, 45 = 50%; now 3 of 20 = 15%
+    assert (cause.before, cause.after) == (0.5, 0.15)
+    assert cause.evidence == "win rate 50% → 15% (20 closed deals now, 120 in the usual periods)"
+
+
+def test_the_confidence_by_hand(found) -> None:
+    # Steps between the six usual rates: +5, -10, +5, +5, -10 points; without the largest,
+    # squares .0025 ×3 and .01: mean .004375, half .0021875, × 1.651 (six values) = .0036116,
+    # worth .66 × 4 = 2.64 df. Both reps swing alike, so the team's prior is the same value
+    # (worth 4 df): τ² = .0036116 on 6.64 df. Same sample size now as usual: no extra noise.
+    # var = .0036116 × (1 + π/12) = .004557; z = (.15 - .5) / √.004557 = -5.185
+    shift = found["Anna"].causes[0].shift
+    tau2 = 1.651 * (0.0025 * 3 + 0.01) / 4 / 2
+    var = tau2 * (1 + math.pi / 2 / 6)
+    assert shift.z == pytest.approx(-0.35 / math.sqrt(var), abs=1e-3)
+    assert shift.z == pytest.approx(-5.185, abs=1e-2)
+    assert shift.confidence == pytest.approx(float(t_dist.cdf(5.185, 6.64)), abs=1e-3)
+
+
+def test_the_contribution_is_the_win_rate_part_of_the_bridge(found) -> None:
+    # typical quarter: 20 closed × 50% × €1,000 = €10,000; now 20 × 15% × €1,000 = €3,000.
+    # Only the win rate moved, so it carries the whole -€7,000.
+    anna = found["Anna"]
+    assert (anna.bridge.before, anna.bridge.after) == (10000.0, 3000.0)
+    parts = {p.factor: p.contribution for p in anna.bridge.parts}
+    assert parts == pytest.approx({"closed_deals": 0.0, "win_rate": -7000.0, "avg_deal_size": 0.0})
+    assert anna.causes[0].contribution == pytest.approx(-7000.0)
+
+
+def test_a_steady_rep_is_ok_and_says_why_each_cause_is_not_flagged(found) -> None:
+    bram = found["Bram"]
+    assert bram.status == "ok"
+    verdicts = {c.code: (c.verdict, c.reason) for c in bram.checks}
+    assert verdicts["falling_close_rate"] == ("not flagged", "the change is too small to matter")
+    # no created dates, no activities, no leads: those causes cannot be tested
+    assert verdicts["slowing_cycle"] == ("not tested", "the data has no column for it")
+    assert verdicts["low_activity"][0] == "not tested"
+    assert {c.code for c in bram.checks} == {c.code for c in CAUSES}
+
+
+def test_a_new_rep_is_too_early_to_judge(found) -> None:
+    # Cas has one quarter before 2026-Q3 and went from 4 to 1 win of 10: never flagged
+    cas = found["Cas"]
+    assert cas.status == "insufficient_data"
+    assert cas.causes == ()
+    assert cas.note == "Only 1 quarter of data before 2026-Q3: too early to judge."
+
+
+def test_few_closed_deals_are_not_tested(found) -> None:
+    few = DEALS[~((DEALS[S.REP] == "Bram") & (DEALS[S.CLOSE_DATE] >= "2026-07-01"))]
+    few = pd.concat(
+        [few, DEALS[(DEALS[S.REP] == "Bram") & (DEALS[S.CLOSE_DATE] >= "2026-07-01")][:6]]
+    )
+    bram = {d.name: d for d in diagnose(period_stats(dataset(deals=few), QUARTER), "2026-Q3")}[
+        "Bram"
+    ]
+    check = next(c for c in bram.checks if c.code == "falling_close_rate")
+    assert (check.verdict, check.reason) == ("not tested", "too few in this period (6, needs 10)")
+    # his six deals were all won: deal size can still be tested, so he is judged (ok)
+    size = next(c for c in bram.checks if c.code == "shrinking_deal_size")
+    assert size.verdict == "not flagged"
+    assert bram.status == "ok"
+
+
+# --- planted truth: the bundled sample (seed 7) through the real ingestion ------------------
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "salescope_sample.xlsx"
+PLANTED = {
+    "Sem Jansen": {"falling_inquiries"},
+    "Emma Smit": {"falling_close_rate"},
+    "Noah Meijer": {"shrinking_deal_size"},
+    "Sophie Bos": {"slowing_cycle"},
+    "Daan Visser": {"low_activity", "falling_inquiries"},  # inflow follows the activity drop
+    "Lucas Vos": {"slow_lead_response"},
+    "Anna de Vries": set(),
+    "Lotte Bakker": set(),
+    "Finn Hendriks": set(),
+    "Julia de Boer": set(),
+    "Liam Mulder": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, object]:
+    upload = read_files([(SAMPLE.name, SAMPLE.read_bytes())])
+    stats = period_stats(upload.dataset(), QUARTER)
+    return {d.name: d for d in diagnose(stats, "2026-Q3", "EUR")}
+
+
+@pytest.mark.parametrize(("rep", "causes"), PLANTED.items())
+def test_planted_causes_are_found_and_nothing_else(sample, rep: str, causes: set[str]) -> None:
+    diagnosis = sample[rep]
+    assert {c.code for c in diagnosis.causes} == causes
+    assert diagnosis.status == ("flagged" if causes else "ok")
+
+
+def test_the_new_hire_is_never_flagged(sample) -> None:
+    mila = sample["Mila Peters"]
+    assert mila.status == "insufficient_data"
+    assert mila.causes == ()
+
+
+def test_planted_levels_show_in_the_evidence(sample) -> None:
+    # README of the sample: Emma 38.8% → 14.5% over the planted quarters; in 2026-Q3 alone
+    # 5 of 34 closed deals were won (14.7%)
+    emma = sample["Emma Smit"].causes[0]
+    assert emma.after == pytest.approx(5 / 34)
+    assert 0.35 < emma.before < 0.42
+    assert "34 closed deals now" in emma.evidence
+    # Lucas: planted 2.5 h → 7.5 h
+    lucas = sample["Lucas Vos"].causes[0]
+    assert 2.0 < lucas.before < 3.0
+    assert 6.5 < lucas.after < 8.5
+    assert lucas.contribution is None  # acts outside the revenue bridge
+
+
+def test_every_bridge_adds_up(sample) -> None:
+    for diagnosis in sample.values():
+        if diagnosis.bridge is not None:
+            total = math.fsum(p.contribution for p in diagnosis.bridge.parts)
+            assert total == pytest.approx(diagnosis.bridge.change, abs=0.01)

@@ -1,0 +1,95 @@
+"""Weak spots against peers: shrinkage worked out by hand, and small samples never blamed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import beta as beta_dist
+from scipy.stats import gamma as gamma_dist
+
+from analysis import schema as S
+from analysis.period_stats import period_stats
+from analysis.periods import PeriodSpec
+from analysis.upload import read_files
+from analysis.weak_spots import shrink_rates, shrink_counts, gaps, peers, weak_spots
+from tests.tables import dataset
+
+QUARTER = PeriodSpec("quarter")
+
+
+def testshrink_rates_by_hand() -> None:
+    # A 20 of 40, B 10 of 40, C 1 of 2: pooled 31/82 = .37805.
+    # Σ n (p - p̄)² = 40·.12195² + 40·.12805² + 2·.12195² = 1.2805; noise (k-1) p̄q̄ = .47026;
+    # N - Σn²/N = 82 - 3204/82 = 42.927; τ² = (1.2805 - .47026) / 42.927 = .018875;
+    # prior worth p̄q̄/τ² - 1 = 11.457 deals: α = 4.3313, β = 7.1257.
+    shrunk, below = shrink_rates(np.array([20.0, 10.0, 1.0]), np.array([40.0, 40.0, 2.0]))
+    assert shrunk == pytest.approx([24.3313 / 51.457, 14.3313 / 51.457, 5.3313 / 13.457], abs=1e-3)
+    # C's 50% on two deals becomes 39.6%: not the best closer either
+    assert shrunk[2] == pytest.approx(0.396, abs=1e-3)
+    assert below[1] == pytest.approx(beta_dist.cdf(31 / 82, 14.3313, 37.1257), abs=1e-3)
+
+
+def testshrink_counts_by_hand() -> None:
+    # 10, 20 and 30 new deals in one period each: mean 20; variance of the rates 100;
+    # between = 100 - 20 = 80; prior shape 20²/80 = 5, rate 20/80 = .25;
+    # shrunk (x + 5) / (1 + .25): 12, 20, 28
+    shrunk, below, mean = shrink_counts(np.array([10.0, 20.0, 30.0]), np.ones(3))
+    assert mean == 20.0
+    assert shrunk == pytest.approx([12.0, 20.0, 28.0])
+    assert below[0] == pytest.approx(gamma_dist.cdf(20, 15, scale=1 / 1.25))
+
+
+def _deals(rep: str, won: int, closed: int, amount: float = 1000.0) -> list[tuple]:
+    day = pd.Timestamp("2026-08-10")
+    return [(rep, amount, "won" if k < won else "lost", day) for k in range(closed)]
+
+
+def test_a_tiny_sample_is_not_a_weak_spot() -> None:
+    # Dirk lost both his deals (0 of 2); the others close 40% to 50% on 40 deals each
+    rows = (
+        _deals("Ann", 20, 40) + _deals("Bas", 16, 40) + _deals("Cor", 18, 40) + _deals("Dirk", 0, 2)
+    )
+    deals = pd.DataFrame(rows, columns=[S.REP, S.AMOUNT, S.STATUS, S.CLOSE_DATE])
+    deals[S.REP] = deals[S.REP].astype("string")
+    stats = period_stats(dataset(deals=deals), QUARTER)
+    assert "Dirk" not in {g.rep for g in gaps(stats, "2026-Q3") if g.kpi == "win_rate"}
+    assert "Dirk" not in weak_spots(stats, "2026-Q3")
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "salescope_sample.xlsx"
+
+
+@pytest.fixture(scope="module")
+def stats():
+    return period_stats(read_files([(SAMPLE.name, SAMPLE.read_bytes())]).dataset(), QUARTER)
+
+
+def test_planted_reps_are_weak_where_the_pattern_was_planted(stats) -> None:
+    # over 2026-Q2 and 2026-Q3, the quarters the patterns were planted in
+    spots = weak_spots(stats, "2026-Q3", "EUR", frozenset({"Mila Peters"}))
+    kpis = {rep: [w.kpi for w in found] for rep, found in spots.items()}
+    assert kpis["Emma Smit"][0] == "win_rate"
+    assert "new_deals" in kpis["Sem Jansen"]
+    assert "avg_deal_size" in kpis["Noah Meijer"]
+    assert "cycle_days" in kpis["Sophie Bos"]
+    assert "activities" in kpis["Daan Visser"]
+    assert "lead_response_hours" in kpis["Lucas Vos"]
+    assert "Anna de Vries" not in spots  # the top performer
+    assert "Mila Peters" not in spots  # too early to judge
+    assert all(len(found) <= 3 for found in spots.values())
+    emma = spots["Emma Smit"][0]
+    # 12 of 83 closed deals won over the two quarters (14.5%, README: 14.5% on 83)
+    assert emma.n == 83
+    assert emma.rep_value == pytest.approx(12 / 83)
+    assert emma.rep_value < emma.shrunk < emma.team  # pulled towards the team, still behind
+    assert emma.confidence >= 0.9
+    assert "83 closed deals" in emma.evidence
+
+
+def test_the_top_performer_is_the_peer_to_learn_from(stats) -> None:
+    best = peers(stats, "2026-Q3")
+    for kpi in ("win_rate", "avg_deal_size", "new_deals"):
+        assert best[kpi].rep == "Anna de Vries"
