@@ -14,7 +14,7 @@ from analysis import schema as S
 from analysis.period_stats import period_stats
 from analysis.periods import PeriodSpec
 from analysis.upload import read_files
-from analysis.weak_spots import shrink_rates, shrink_counts, gaps, peers, weak_spots
+from analysis.weak_spots import gaps, peers, shrink_counts, shrink_rates, weak_spots
 from tests.tables import dataset
 
 QUARTER = PeriodSpec("quarter")
