@@ -31,9 +31,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)  ## ingestion and KPI benchmarks (see bench/README.md)
+bench: $(STAMP)  ## ingestion, KPI and diagnosis benchmarks (see bench/README.md)
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.kpis
+	$(BIN)/python -m bench.diagnosis
 
 sample: $(STAMP)  ## regenerate the bundled sample workbook
 	$(BIN)/python -m sample_data.generate

@@ -1,20 +1,23 @@
 """Why is a rep (or a team) underperforming: the revenue bridge and the root causes.
 
-What changed is judged against the row's usual level: a typical period of the last year
-before the current one (the median of the four quarters or twelve months in which the rep was
-active), so that a change that began a period ago is still seen, and one good or bad quarter
-does not set the bar.
+What changed is judged against the row's usual level: the median of its last six quarters
+(or twelve months) before the current one, so that a change that began a period ago is still
+seen, and one good or bad quarter does not set the bar.
 
-1. The revenue bridge (`analysis.bridge`) splits the change from the typical period (the
-   median of each factor) to the current one exactly into new deals × closing pace × win rate × deal size (closed deals ×
-   win rate × deal size where the created dates are not known).
+1. The revenue bridge (`analysis.bridge`) splits the change from a typical period (the median
+   of each factor over those periods) to the current one exactly into new deals × closing
+   pace × win rate × deal size (closed deals × win rate × deal size where created dates are
+   not known).
 2. Each root cause is one KPI tested with `analysis.shifts`: flagged only when the move is
    material (at least `CauseSpec.min_relative` and `min_absolute`, business thresholds) *and*
    its confidence is at least `CONFIDENCE` (0.99: with seven causes per rep, noise alone
-   flags a steady rep in well under 5 % of cases). A cause whose sample is too small
-   (`min_now`, `min_before`) is not tested and says so; a rep with fewer than `MIN_HISTORY`
-   periods before the current one, or whose deal causes cannot be tested, is
-   "insufficient_data" and never flagged.
+   flags a steady rep in well under 5 % of cases; `bench/diagnosis.py` measures it). Rates and
+   counts are judged against the swing seen in the row's history (sampling noise included:
+   CRM counts are rarely exactly Poisson); means (deal size and cycle on their logs, response
+   time, scores) against their deal-level sampling noise plus the swing beyond it. A cause
+   whose sample is too small (`min_now`, `min_before`) is not tested and says so; a rep with
+   fewer than `MIN_HISTORY` periods before the current one, or whose deal causes cannot be
+   tested, is "insufficient_data" and never flagged.
 3. A cause's contribution is the part of the bridge it works through (fewer new deals → the
    new-deals part, a slower cycle → the closing-pace part, less activity → both, as a leading
    indicator). Slower lead response and lower satisfaction act outside the bridge: no
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import bridge as B
-from analysis.kpi_registry import format_value
+from analysis.kpi_registry import SAMPLE_WORDS, format_value
 from analysis.period_stats import Moments, PeriodStats
 from analysis.shifts import (
     MEDIAN_EFFICIENCY,
@@ -327,14 +330,7 @@ def _evidence(spec: CauseSpec, check: Check, grain: str, currency: str | None) -
             f"{what} {before:,.0f} → {after:,.0f} a {grain} "
             f"(usual: the median of the {shift.n_before:.0f} {grain}s before)"
         )
-    sample = {
-        "win_rate": "closed deals",
-        "avg_deal_size": "won deals",
-        "cycle_days": "won deals",
-        "lead_response_hours": "leads answered",
-        "nps": "answers",
-        "csat": "answers",
-    }[key]
+    sample = SAMPLE_WORDS[key]
     label = {
         "win_rate": "win rate",
         "avg_deal_size": "average won deal",

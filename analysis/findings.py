@@ -11,13 +11,26 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import coaching
+from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.diagnosis import Diagnosis, diagnose
+from analysis.funnel import funnel_table, stage_order
 from analysis.kpi_registry import currency_symbol, format_value, short_money
 from analysis.kpis import kpi_value
 from analysis.period_stats import PeriodStats, period_stats
 from analysis.periods import PeriodSpec, shift_period
-from analysis.weak_spots import Peer, WeakSpot, peers, span_words, weak_spots
+from analysis.weak_spots import (
+    TOP,
+    Peer,
+    WeakSpot,
+    importance,
+    peers,
+    span_words,
+    stage_data_is_real,
+    stage_spots,
+    weak_spots,
+    window,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,12 @@ def find(
         d.name for d in found if d.scope == "rep" and d.status == "insufficient_data" and d.name
     )
     spots = weak_spots(stats, period, currency, too_early) if found else {}
+    deals = data.tables.get(S.DEALS)
+    order = stage_order(deals) if deals is not None else None
+    if found and order is not None and stage_data_is_real(deals, order.stages):
+        periods = [stats.idx.periods[c] for c in window(stats, period)]
+        for rep, spot in stage_spots(funnel_table(data, spec, order), periods, too_early).items():
+            spots[rep] = sorted([*spots.get(rep, []), spot], key=importance)[:TOP]
     best = peers(stats, period) if found else {}
     plans = {
         d.name: coaching.rep_plan(d, spots.get(d.name, []), best, currency=currency)

@@ -29,10 +29,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy.stats import beta as beta_dist
 from scipy.stats import gamma as gamma_dist
 
-from analysis.kpi_registry import KPIS, format_value
+from analysis import schema as S
+from analysis.kpi_registry import KPIS, SAMPLE_WORDS, format_value
 from analysis.period_stats import Moments, PeriodStats
 from analysis.shifts import normal_cdf
 
@@ -294,14 +296,6 @@ def _at_stake(gap: Gap, stats: PeriodStats, cols: np.ndarray) -> float | None:
 
 
 _WHAT = {"new_deals": "new deals", "activities": "activities"}
-_SAMPLE = {
-    "win_rate": "closed deals",
-    "avg_deal_size": "won deals",
-    "cycle_days": "won deals",
-    "lead_response_hours": "leads answered",
-    "nps": "answers",
-    "csat": "answers",
-}
 _LABEL = {
     "cycle_days": "typical sales cycle",
     "lead_response_hours": "typical first response",
@@ -324,7 +318,7 @@ def _evidence(gap: Gap, span: str, grain: str, currency: str | None) -> str:
     label = _LABEL.get(gap.kpi, KPIS[gap.kpi].label.lower())
     return (
         f"{label} {show(gap.rep_value)} against the team's {show(gap.team)} "
-        f"({gap.n:,} {_SAMPLE[gap.kpi]}, {span}; {show(gap.shrunk)} once the small sample is "
+        f"({gap.n:,} {SAMPLE_WORDS[gap.kpi]}, {span}; {show(gap.shrunk)} once the small sample is "
         "allowed for)"
     )
 
@@ -336,6 +330,11 @@ def span_words(stats: PeriodStats, period: str) -> str:
     if len(cols) == 1:
         return first
     return f"{first} and {last}" if len(cols) == 2 else f"{first} … {last}"
+
+
+def importance(spot: WeakSpot) -> tuple[bool, float, float]:
+    """Return the sort key of weak spots: the most revenue at stake first, then how sure."""
+    return (spot.at_stake is None, -(spot.at_stake or 0.0), -spot.confidence)
 
 
 def weak_spots(
@@ -365,8 +364,7 @@ def weak_spots(
         )
         out.setdefault(gap.rep, []).append(spot)
     for rep, spots in out.items():
-        spots.sort(key=lambda w: (w.at_stake is None, -(w.at_stake or 0.0), -w.confidence))
-        out[rep] = spots[:TOP]
+        out[rep] = sorted(spots, key=importance)[:TOP]
     return out
 
 
@@ -383,3 +381,53 @@ def peers(stats: PeriodStats, period: str) -> dict[str, Peer]:
         ):
             best[gap.kpi] = gap
     return {k: Peer(k, g.rep, g.rep_value, g.n) for k, g in best.items()}
+
+
+def stage_data_is_real(deals: pd.DataFrame, stages: tuple[str, ...]) -> bool:
+    """Return whether lost deals keep the stage they were lost in (most of them, at least)."""
+    if S.STAGE not in deals or S.STATUS not in deals or not stages:
+        return False
+    lost = deals.loc[(deals[S.STATUS] == "lost").to_numpy(bool), S.STAGE].astype("string")
+    return len(lost) > 0 and bool(lost.str.strip().isin(stages).mean() >= 0.5)
+
+
+def stage_spots(
+    funnel: pd.DataFrame, periods: list[str], skip: frozenset[str] = frozenset()
+) -> dict[str, WeakSpot]:
+    """Return per rep the stage whose conversion to the next is furthest below the team's.
+
+    `funnel` is `funnel.funnel_table` (deals created in the periods, by the furthest stage
+    reached); each stage's conversion is shrunk across reps like a win rate. Only for exports
+    whose lost deals keep their stage (`stage_data_is_real`).
+    """
+    rows = funnel[(funnel["scope"] == "rep") & funnel["period"].isin(periods)]
+    if rows.empty:
+        return {}
+    reached = rows.pivot_table(
+        index="rep", columns="step", values="reached", aggfunc="sum", observed=True
+    ).fillna(0)
+    names = dict(zip(rows["step"], rows["stage"].astype(str), strict=False))
+    best: dict[str, WeakSpot] = {}
+    for step in reached.columns[:-1]:
+        trials, success = reached[step].to_numpy(float), reached[step + 1].to_numpy(float)
+        keep = trials >= MIN_SAMPLE["win_rate"]
+        if keep.sum() < 2:
+            continue
+        shrunk, below = shrink_rates(success[keep], trials[keep])
+        team = float(success[keep].sum() / trials[keep].sum())
+        for rep, s, b, n, k in zip(
+            reached.index[keep], shrunk, below, trials[keep], success[keep], strict=True
+        ):
+            rep = str(rep)
+            if rep in skip or b < MIN_CONFIDENCE or team <= 0 or (team - s) / team < MIN_GAP:
+                continue
+            stage = names[step]
+            evidence = (
+                f"{k / n:.0%} of the deals reaching {stage} went further, against the team's "
+                f"{team:.0%} ({n:,.0f} deals)"
+            )
+            spot = WeakSpot("stage_conversion", k / n, float(s), team, float(b), int(n), None,
+                            evidence, stage)  # fmt: skip
+            if rep not in best or (team - s) > (best[rep].team - best[rep].shrunk):
+                best[rep] = spot
+    return best

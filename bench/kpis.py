@@ -5,7 +5,8 @@
 Builds the canonical tables directly (seeded, 400 reps in 12 teams over three years, 50k
 accounts), then times `kpi_table` per grain (best and all of 3 runs) and reports the extra
 memory it allocates (tracemalloc) and the process's peak RSS. Target: ≤ 2 s. The funnel
-(`funnel_table`, every rep, team and period by stage) is timed beside it.
+(`funnel_table`, every rep, team and period by stage) and the whole diagnosis of one period
+(`findings.find`: root causes, weak spots, coaching for every rep and team) are timed beside it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.dataset import Dataset
+from analysis.findings import find
 from analysis.funnel import funnel_table
 from analysis.kpis import kpi_table
 from analysis.periods import PeriodSpec
@@ -102,6 +104,14 @@ def main() -> None:
         start = time.perf_counter()
         funnel = funnel_table(data, spec)
         print(f"{'':8s} funnel {time.perf_counter() - start:.2f} s; {len(funnel):,} rows")
+        start = time.perf_counter()
+        # deals are created until the end of 2025: the diagnosis looks at a period of steady flow
+        found = find(data, spec, "2025-Q3" if grain == "quarter" else "2025-09", table)
+        flagged = sum(d.status == "flagged" for d in found.reps)
+        print(
+            f"{'':8s} diagnosis, weak spots and coaching {time.perf_counter() - start:.2f} s "
+            f"for {len(found.reps)} reps ({flagged} flagged)"
+        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the process {rss:,.0f} MiB")
 

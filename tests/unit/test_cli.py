@@ -145,3 +145,33 @@ def test_analyze_gives_the_funnel(tmp_path: Path, capsys) -> None:
     assert funnel["conversion"] == [0.5, 0.5, None]
     anna = doc["reps"][0]
     assert anna["funnel"] == {"reached": [3, 2, 1], "conversion": [2 / 3, 0.5, None]}
+
+
+def test_analyze_writes_the_diagnosis_as_the_contract_names_it(capsys) -> None:
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    assert main(["analyze", str(sample), "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    reps = {r["rep"]: r for r in doc["reps"]}
+    emma = reps["Emma Smit"]
+    assert emma["status"] == "flagged"
+    (cause,) = emma["root_causes"]
+    assert set(cause) >= {"code", "contribution", "confidence", "evidence"}
+    assert cause["code"] == "falling_close_rate"
+    assert cause["contribution"] < 0
+    assert cause["confidence"] >= 0.99
+    assert cause["evidence"].startswith("win rate ")
+    spot = emma["weak_spots"][0]
+    assert set(spot) >= {"kpi", "rep", "team", "confidence"}
+    assert spot["kpi"] == "win_rate"
+    assert spot["rep"] < spot["team"]
+    assert all(set(c) >= {"action", "because"} for c in emma["coaching"])
+    assert any("Anna de Vries" in c["action"] for c in emma["coaching"])
+    assert reps["Mila Peters"]["status"] == "insufficient_data"
+    assert reps["Mila Peters"]["root_causes"] == []
+    assert reps["Anna de Vries"]["status"] == "ok"
+    bridge = doc["diagnosis"]["team"]["bridge"]
+    cents = round(sum(p["contribution"] for p in bridge["parts"]) * 100)
+    assert cents == round(bridge["after"] * 100) - round(bridge["before"] * 100)
+    south = next(t for t in doc["diagnosis"]["teams"] if t["team"] == "South")
+    assert south["bridge"]["after"] < south["bridge"]["before"]
+    assert any(s["source"] == "team_enps" for s in doc["diagnosis"]["coaching"])

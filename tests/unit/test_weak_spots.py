@@ -11,11 +11,20 @@ from scipy.stats import beta as beta_dist
 from scipy.stats import gamma as gamma_dist
 
 from analysis import schema as S
+from analysis.funnel import funnel_table, stage_order
 from analysis.period_stats import period_stats
 from analysis.periods import PeriodSpec
 from analysis.upload import read_files
-from analysis.weak_spots import gaps, peers, shrink_counts, shrink_rates, weak_spots
-from tests.tables import dataset
+from analysis.weak_spots import (
+    gaps,
+    peers,
+    shrink_counts,
+    shrink_rates,
+    stage_data_is_real,
+    stage_spots,
+    weak_spots,
+)
+from tests.tables import dataset, frame
 
 QUARTER = PeriodSpec("quarter")
 
@@ -93,3 +102,39 @@ def test_the_top_performer_is_the_peer_to_learn_from(stats) -> None:
     best = peers(stats, "2026-Q3")
     for kpi in ("win_rate", "avg_deal_size", "new_deals"):
         assert best[kpi].rep == "Anna de Vries"
+
+
+def _pipedrive_deals() -> pd.DataFrame:
+    """Lost deals keep their stage. Ann, Bas, Cor: of 20, 4 lost at Lead, 4 at Demo, 4 at
+    Proposal, 8 won. Dirk: 4 lost at Lead, 12 at Demo, 1 at Proposal, 3 won."""
+    rows = []
+    mix = {"Ann": (4, 4, 4, 8), "Bas": (4, 4, 4, 8), "Cor": (4, 4, 4, 8), "Dirk": (4, 12, 1, 3)}
+    for rep, (lead, demo, proposal, won) in mix.items():
+        for stage, status, count in (
+            ("Lead", "lost", lead), ("Demo", "lost", demo), ("Proposal", "lost", proposal),
+            ("Won", "won", won),
+        ):  # fmt: skip
+            rows += [(rep, 1000.0, stage, status, "2026-07-06", "2026-08-20")] * count
+    return frame(
+        "rep amount stage status created_date close_date", rows, (S.CREATED_DATE, S.CLOSE_DATE)
+    )
+
+
+def test_the_stage_where_a_rep_loses_deals() -> None:
+    deals = _pipedrive_deals()
+    order = stage_order(deals)
+    assert order.stages == ("Lead", "Demo", "Proposal")
+    assert stage_data_is_real(deals, order.stages)
+    spots = stage_spots(funnel_table(dataset(deals=deals), QUARTER, order), ["2026-Q3"])
+    assert set(spots) == {"Dirk"}
+    dirk = spots["Dirk"]
+    # Dirk: 16 reached Demo, 4 went on to Proposal (25%); the team: 40 of 64 (62.5%)
+    assert (dirk.stage, dirk.n, dirk.rep_value, dirk.team) == ("Demo", 16, 0.25, 0.625)
+    assert dirk.confidence >= 0.9
+    assert "25% of the deals reaching Demo went further" in dirk.evidence
+
+
+def test_closed_lost_stages_do_not_say_where_deals_were_lost() -> None:
+    deals = _pipedrive_deals()
+    deals[S.STAGE] = deals[S.STAGE].mask(deals[S.STATUS] == "lost", "Closed Lost")
+    assert not stage_data_is_real(deals, ("Lead", "Demo", "Proposal"))
