@@ -6,7 +6,7 @@ from analysis import deep_dive as D
 from analysis import overview as O
 from analysis import schema as S
 from analysis.charts import rep_vs_team_chart, trend_chart, waterfall_chart
-from analysis.findings import effect_text, sure_text
+from analysis.findings import METHOD, effect_text, sure_text
 from analysis.kpi_registry import KPIS, currency_symbol
 from analysis.periods import all_periods
 from ui import state
@@ -83,3 +83,5 @@ trend_key = st.selectbox(
 with st.container(key="deepdive_trend"):
     trend = O.trend_frame(table, trend_key, periods, None, rep)
     show(trend_chart(trend, KPIS[trend_key].label, KPIS[trend_key].unit, rep, symbol))
+with st.expander("How Salescope decides"):
+    st.markdown(plain(METHOD))

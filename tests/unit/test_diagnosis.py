@@ -172,3 +172,24 @@ def test_every_bridge_adds_up(sample) -> None:
         if diagnosis.bridge is not None:
             total = math.fsum(p.contribution for p in diagnosis.bridge.parts)
             assert total == pytest.approx(diagnosis.bridge.change, abs=0.01)
+
+
+def test_falling_customer_scores_are_flagged_outside_the_bridge() -> None:
+    # Bram's customers: six quarters of 30 answers, 15 promoters (10), 7 passives (8) and
+    # 8 detractors (3): NPS (15 - 8) / 30 = +23; then 5, 7 and 18: NPS (5 - 18) / 30 = -43
+    rows = []
+    for i, start in enumerate(STARTS):
+        mix = (15, 7, 8) if i < 6 else (5, 7, 18)
+        for score, count in zip((10.0, 8.0, 3.0), mix, strict=True):
+            rows += [("Bram", start + pd.Timedelta(days=30), score)] * count
+    feedback = pd.DataFrame(rows, columns=[S.REP, S.DATE, S.SCORE])
+    feedback[S.REP] = feedback[S.REP].astype("string")
+    stats = period_stats(dataset(deals=DEALS, customer_feedback=feedback), QUARTER)
+    bram = {d.name: d for d in diagnose(stats, "2026-Q3")}["Bram"]
+    (cause,) = bram.causes
+    assert cause.code == "low_satisfaction"
+    assert cause.before == pytest.approx(100 * 7 / 30)
+    assert cause.after == pytest.approx(-100 * 13 / 30)
+    assert cause.evidence == "NPS +23 → -43 (30 answers now, 180 in the usual periods)"
+    assert cause.contribution is None  # it does not act through this period's revenue
+    assert cause.confidence >= 0.99
