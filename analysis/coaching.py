@@ -50,6 +50,7 @@ MIN_ENPS_ANSWERS = 3  # fewer answers are too few to judge a team's mood (teams 
 ENPS_DROP = 20.0  # a fall of this many eNPS points or more counts as falling
 JUDGED = ("flagged", "ok")  # the statuses whose reps count when a cause is shared
 WHOLE_TEAM = "the whole team"
+NO_TEAM = "reps without a team"
 NO_STAGE = "weakest"  # "the weakest stage" when a stage weak spot does not name its stage
 
 
@@ -553,9 +554,14 @@ def _by_team(diagnoses: Iterable[Diagnosis]) -> dict[str | None, list[Diagnosis]
     return teams
 
 
-def _shared(team: str | None, reps: Sequence[Diagnosis], min_share: float) -> list[Suggestion]:
-    """Return a team action for every cause at least 2 reps and `min_share` of the team share."""
-    where = team or WHOLE_TEAM
+def _shared(
+    team: str | None, reps: Sequence[Diagnosis], min_share: float, teams_known: bool = False
+) -> list[Suggestion]:
+    """Return a team action for every cause at least 2 reps and `min_share` of the team share.
+
+    Reps without a team are "the whole team" when nobody has one, else "reps without a team".
+    """
+    where = team or (NO_TEAM if teams_known else WHOLE_TEAM)
     out = []
     for spec in CAUSES:
         names = [
@@ -608,7 +614,9 @@ def team_plan(
     `enps` maps a team to (current eNPS, previous eNPS, number of answers). `currency` keeps the
     call alike to rep_plan's; no team text quotes money.
     """
-    out = [s for team, reps in _by_team(diagnoses).items() for s in _shared(team, reps, min_share)]
+    groups = _by_team(diagnoses)
+    known = any(team is not None for team in groups)
+    out = [s for team, reps in groups.items() for s in _shared(team, reps, min_share, known)]
     for team, (now, before, answers) in (enps or {}).items():
         out += _people_side(team, now, before, answers)
     return _unique(out)

@@ -4,16 +4,17 @@ What changed is judged against the row's usual level: the median of its last six
 (or twelve months) before the current one, so that a change that began a period ago is still
 seen, and one good or bad quarter does not set the bar.
 
-1. The revenue bridge (`analysis.bridge`) splits the change from a typical period (the median
-   of each factor over those periods) to the current one exactly into new deals × closing
+1. The revenue bridge (`analysis.bridge`) splits the change from the average period over
+   those periods (pooled: its revenue is their average revenue) to the current one exactly into new deals × closing
    pace × win rate × deal size (closed deals × win rate × deal size where created dates are
    not known).
 2. Each root cause is one KPI tested with `analysis.shifts`: flagged only when the move is
    material (at least `CauseSpec.min_relative` and `min_absolute`, business thresholds) *and*
-   its confidence is at least `CONFIDENCE` (0.99: with seven causes per rep, noise alone
-   flags a steady rep in well under 5 % of cases; `bench/diagnosis.py` measures it). Rates and
-   counts are judged against the swing seen in the row's history (sampling noise included:
-   CRM counts are rarely exactly Poisson); means (deal size and cycle on their logs, response
+   its confidence is at least `CONFIDENCE` (0.98: with seven causes per rep and the
+   materiality thresholds, noise alone flags fewer than 5 % of steady reps; `bench/diagnosis.py`
+   measures it). Rates and counts are judged against the swing seen in the row's history
+   (sampling noise included: CRM counts are rarely exactly Poisson), never less than the
+   binomial or Poisson noise of their sample; means (deal size and cycle on their logs, response
    time, scores) against their deal-level sampling noise plus the swing beyond it. A cause
    whose sample is too small (`min_now`, `min_before`) is not tested and says so; a rep with
    fewer than `MIN_HISTORY` periods before the current one, or whose deal causes cannot be
@@ -43,7 +44,7 @@ from analysis.shifts import (
     typical_swing,
 )
 
-CONFIDENCE = 0.99
+CONFIDENCE = 0.98
 MIN_HISTORY = 2
 USUAL_PERIODS = {"quarter": 6, "month": 12}  # the periods the usual level is the median of
 DEAL_CAUSES = ("falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle")
@@ -81,6 +82,10 @@ CAUSES = (
               20, ()),
 )  # fmt: skip
 CAUSE_BY_CODE = {c.code: c for c in CAUSES}
+# A slower cycle read from the deals that close: fewer of them while the inflow holds.
+PACE = "closing_pace"
+PACE_SPEC = CauseSpec("slowing_cycle", "Slower sales cycle", "closed_deals", "lower", 0.25, 3,
+                      0, 10, ("pace",))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ class Cause:
     after: float
     contribution: float | None
     evidence: str
+    shared_with: str | None = None  # the cause its part of the revenue change is counted under
 
     @property
     def confidence(self) -> float:
@@ -112,6 +118,7 @@ class Check:
     shift: Shift | None
     before: float | None = None  # the usual level and the current value as users read them
     after: float | None = None
+    evidence: str = ""  # the one-line evidence, when flagged
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,7 @@ class Track:
     n: np.ndarray
     unit_var: float | None  # s² for means; None: binomial (rates) or Poisson (counts)
     kind: str  # "rate", "count", "mean" or "log"
+    what: str = ""  # what a count counts, in words ("new deals", "new leads")
 
     @property
     def relative(self) -> bool:
@@ -158,19 +166,30 @@ def _pooled_var(m: Moments, row: int, cols: np.ndarray) -> float:
     return float(((n - 1) * var)[ok].sum() / (n - 1)[ok].sum()) if ok.any() else 0.0
 
 
-def _track(stats: PeriodStats, code: str, row: int) -> Track | None:
-    """Return the values a cause is read from for one row, or None when the data lacks them."""
+def _track(stats: PeriodStats, code: str, row: int, now: int) -> Track | None:
+    """Return the values a cause is read from for one row, or None when the data lacks them.
+
+    The spread of deal amounts, days and scores within a period is pooled over the periods
+    before `now` (never from later data).
+    """
     every = np.arange(len(stats.idx.periods))
     if code == "falling_inquiries":
         counts = stats.new_deals if stats.new_deals is not None else stats.new_leads
-        return None if counts is None else Track(counts[row], np.ones(len(every)), None, "count")
+        what = "new deals" if stats.new_deals is not None else "new leads"
+        if counts is None:
+            return None
+        return Track(counts[row], np.ones(len(every)), None, "count", what)
+    if code == PACE:
+        return Track(stats.closed[row], np.ones(len(every)), None, "count", "closed deals")
     if code == "falling_close_rate":
         with np.errstate(invalid="ignore", divide="ignore"):
             rate = np.where(stats.closed[row] > 0, stats.won[row] / stats.closed[row], np.nan)
         return Track(rate, stats.closed[row], None, "rate")
     if code == "low_activity":
         counts = stats.activities
-        return None if counts is None else Track(counts[row], np.ones(len(every)), None, "count")
+        if counts is None:
+            return None
+        return Track(counts[row], np.ones(len(every)), None, "count", "activities")
     moments = {
         "shrinking_deal_size": (stats.log_size, "log"),
         "slowing_cycle": (stats.log_cycle, "log"),
@@ -180,7 +199,7 @@ def _track(stats: PeriodStats, code: str, row: int) -> Track | None:
     m, kind = moments
     if m is None:
         return None
-    return Track(m.mean[row], m.n[row], _pooled_var(m, row, every), kind)
+    return Track(m.mean[row], m.n[row], _pooled_var(m, row, every[: max(now, 1)]), kind)
 
 
 def _window(stats: PeriodStats, row: int, current: int, track: Track, times: int) -> np.ndarray:
@@ -213,9 +232,18 @@ def _display(
 
 
 def _assess(
-    stats: PeriodStats, spec: CauseSpec, track: Track, row: int, current: int, swing: float | None
+    stats: PeriodStats,
+    spec: CauseSpec,
+    track: Track,
+    row: int,
+    current: int,
+    swing: float | None,
+    currency: str | None = None,
 ) -> tuple[Check, Shift | None]:
-    """Return the check of one cause for one row, and its shift when it could be tested."""
+    """Return the check of one cause for one row, and its shift when it could be tested.
+
+    `swing` is the typical swing of the other rows (None: no other row to learn it from).
+    """
     usual = _window(stats, row, current, track, 1)
     spread = _window(stats, row, current, track, 2)
     n_now = float(track.n[current])
@@ -238,11 +266,10 @@ def _assess(
     empirical = track.relative
     noise = np.zeros(len(values)) if empirical else track.sampling(level, track.n[spread])
     own, own_df = level_variance(values, np.asarray(noise))
-    if swing is None:  # no other row to learn the usual swing from: the row's own
-        tau2, tau_df = own, own_df
-    else:
-        prior = (swing * level) ** 2 if track.relative else swing**2
-        tau2, tau_df = moderated(own, own_df, prior)
+    prior = 0.0 if swing is None else (swing * level) ** 2 if track.relative else swing**2
+    if empirical:  # a rep's rates and counts cannot be expected to swing less than sampling
+        prior = max(prior, float(track.sampling(level, float(np.median(track.n[spread])))))
+    tau2, tau_df = moderated(own, own_df, prior) if prior > 0 else (own, own_df)
     if empirical:
         typical_n = float(np.median(track.n[spread]))
         extra = float(track.sampling(level, n_now)) - float(track.sampling(level, typical_n))
@@ -274,29 +301,33 @@ def _assess(
         verdict, reason = "not flagged", f"could be noise (only {shift.confidence:.0%} sure)"
     else:
         verdict, reason = "flagged", f"{shift.confidence:.1%} sure"
-    return Check(spec.code, verdict, reason, shift, before, after), shift
+    check = Check(spec.code, verdict, reason, shift, before, after)
+    if verdict == "flagged":
+        words = _evidence(spec, check, stats.idx.spec.grain, currency, track.what)
+        check = Check(spec.code, verdict, reason, shift, before, after, words)
+    return check, shift
 
 
 def _factor_values(
     stats: PeriodStats, row: int, cols: np.ndarray, four: bool
 ) -> list[float | None]:
-    """Return the bridge factors of a typical period over `cols`: the median of each factor."""
-    closed, won = stats.closed[row, cols], stats.won[row, cols]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        factors = [
-            closed,
-            np.where(closed > 0, won / closed, np.nan),
-            np.where(won > 0, stats.revenue[row, cols] / won, np.nan),
-        ]
-        if four and stats.new_deals is not None:
-            new = stats.new_deals[row, cols]
-            factors[:1] = [new, np.where(new > 0, closed / new, np.nan)]
-    medians = [np.median(f[np.isfinite(f)]) if np.isfinite(f).any() else None for f in factors]
-    return [None if m is None else float(m) for m in medians]
+    """Return the bridge factors of the average period over `cols` (pooled ratios).
+
+    Their product is exactly the average revenue of those periods: closed deals a period ×
+    (won ÷ closed) × (revenue ÷ won), or new deals a period × (closed ÷ new) × ….
+    """
+    h = max(len(cols), 1)
+    closed, won = float(stats.closed[row, cols].sum()), float(stats.won[row, cols].sum())
+    win = won / closed if closed else None
+    size = float(stats.revenue[row, cols].sum()) / won if won else None
+    if four and stats.new_deals is not None:
+        new = float(stats.new_deals[row, cols].sum())
+        return [new / h, closed / new if new else None, win, size]
+    return [closed / h, win, size]
 
 
 def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray) -> B.Bridge:
-    """Return the bridge from the row's typical period (medians over `usual`) to `current`."""
+    """Return the bridge from the row's average period over `usual` to `current`."""
     four = (
         stats.new_deals is not None
         and stats.new_deals[row, usual].sum() > 0
@@ -313,7 +344,9 @@ def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray
     )
 
 
-def _evidence(spec: CauseSpec, check: Check, grain: str, currency: str | None) -> str:
+def _evidence(
+    spec: CauseSpec, check: Check, grain: str, currency: str | None, track_what: str = ""
+) -> str:
     """Return the one-line evidence of a cause: before → after and the sample behind it."""
     shift = check.shift
     assert shift is not None
@@ -324,8 +357,8 @@ def _evidence(spec: CauseSpec, check: Check, grain: str, currency: str | None) -
     def show(value: float) -> str:
         return format_value(key, value, currency)
 
-    if key in ("new_deals", "activities"):
-        what = "new deals" if key == "new_deals" else "activities"
+    if key in ("new_deals", "activities", "closed_deals"):
+        what = track_what or key.replace("_", " ")
         return (
             f"{what} {before:,.0f} → {after:,.0f} a {grain} "
             f"(usual: the median of the {shift.n_before:.0f} {grain}s before)"
@@ -345,15 +378,65 @@ def _evidence(spec: CauseSpec, check: Check, grain: str, currency: str | None) -
     )
 
 
-def _contribution(spec: CauseSpec, bridge: B.Bridge | None) -> float | None:
-    """Return the part of the revenue change a cause works through (None outside the bridge)."""
-    if bridge is None or not spec.parts:
-        return None
-    parts = [bridge.part(p) for p in spec.parts]
-    if all(p is None for p in parts):  # a three-factor bridge: the closed-deals part
-        closed = bridge.part("closed_deals")
-        return closed.contribution if closed and spec.code != "falling_close_rate" else None
-    return float(sum(p.contribution for p in parts if p is not None))
+def split_contributions(
+    specs: list[CauseSpec], bridge: B.Bridge | None
+) -> list[tuple[float | None, str | None]]:
+    """Return each flagged cause's part of the revenue change, and whose part it shares.
+
+    Each part of the bridge is counted under one cause only: the causes read straight from it
+    first (fewer new deals, a slower cycle, win rate, deal size), then less activity, a leading
+    indicator, with whatever of new deals and closing pace is left. On a three-factor bridge
+    (no created dates) fewer new deals and a slower cycle both work through closed deals.
+    Slower lead response and lower satisfaction act outside the bridge: (None, None).
+    """
+    claimed: dict[str, str] = {}
+    out: dict[int, tuple[float | None, str | None]] = {}
+    order = sorted(range(len(specs)), key=lambda i: specs[i].code == "low_activity")
+    for i in order:
+        spec = specs[i]
+        if bridge is None or not spec.parts:
+            out[i] = (None, None)
+            continue
+        parts = [bridge.part(p) for p in spec.parts]
+        if all(p is None for p in parts) and spec.code != "falling_close_rate":
+            parts = [bridge.part("closed_deals")]  # a three-factor bridge
+        mine = [p for p in parts if p is not None and p.factor not in claimed]
+        if not mine:
+            owner = next((claimed[p.factor] for p in parts if p is not None), None)
+            out[i] = (None, owner)
+            continue
+        for p in mine:
+            claimed[p.factor] = spec.label
+        out[i] = (float(sum(p.contribution for p in mine)), None)
+    return [out[i] for i in range(len(specs))]
+
+
+def _pace_check(
+    stats: PeriodStats,
+    swings: dict[str, dict[int, float]],
+    row: int,
+    now: int,
+    checks: list[Check],
+    currency: str | None,
+) -> list[Check]:
+    """Return the checks with a slower cycle also flagged when fewer deals close while the
+    inflow holds: deals that stall never close, so the cycle of won deals cannot show it."""
+    by_code = {c.code: c for c in checks}
+    cycle, inflow = by_code.get("slowing_cycle"), by_code.get("falling_inquiries")
+    track = _track(stats, PACE, row, now)
+    if cycle is None or cycle.verdict == "flagged" or track is None or stats.new_deals is None:
+        return checks
+    if inflow is None or inflow.before is None or inflow.after is None or inflow.before <= 0:
+        return checks
+    if inflow.after < inflow.before * (1 - CAUSE_BY_CODE["falling_inquiries"].min_relative):
+        return checks  # fewer deals close because fewer came in
+    pace, _ = _assess(stats, PACE_SPEC, track, row, now, _others(swings[PACE], row), currency)
+    if pace.verdict != "flagged":
+        return checks
+    evidence = pace.evidence + f", while new deals held at {inflow.after:,.0f}"
+    flagged = Check("slowing_cycle", "flagged", pace.reason, pace.shift, pace.before,
+                    pace.after, evidence)  # fmt: skip
+    return [flagged if c.code == "slowing_cycle" else c for c in checks]
 
 
 def _spec_for(stats: PeriodStats, spec: CauseSpec) -> CauseSpec:
@@ -370,32 +453,40 @@ def _reference_words(stats: PeriodStats, cols: np.ndarray) -> str:
     grain = stats.idx.spec.grain
     if len(cols) == 1:
         return f"{periods[cols[0]]}"
-    return f"a typical {grain} of {periods[cols[0]]} … {periods[cols[-1]]}"
+    return f"an average {grain} of {periods[cols[0]]} … {periods[cols[-1]]}"
 
 
 def _swings(
     stats: PeriodStats, specs: list[CauseSpec], rows: range, now: int
-) -> dict[str, float | None]:
-    """Return per cause the typical swing of these rows (three periods or more).
+) -> dict[str, dict[int, float]]:
+    """Return per cause each row's squared swing (three periods or more of history).
 
     Relative to the level for rates and counts (a rep with twice the deals swings twice as
     much), in the measure's own units for logs and scores.
     """
-    out = {}
+    out: dict[str, dict[int, float]] = {}
     for spec in specs:
-        levels, taus = [], []
+        found = {}
         for row in rows:
-            track = _track(stats, spec.code, row)
+            track = _track(stats, spec.code, row, now)
             spread = _window(stats, row, now, track, 2) if track is not None else []
             if track is None or len(spread) < 3:
                 continue
             level = float(np.median(track.value[spread]))
             noise = track.sampling(level, track.n[spread])
             sampling = np.zeros(len(spread)) if track.relative else np.asarray(noise)
-            levels.append(level if track.relative else 1.0)
-            taus.append(level_variance(track.value[spread], sampling)[0])
-        out[spec.code] = typical_swing(np.array(levels), np.array(taus))
+            tau2 = level_variance(track.value[spread], sampling)[0]
+            found[row] = typical_swing(
+                np.array([level if track.relative else 1.0]), np.array([tau2])
+            )
+        out[spec.code] = {r: v for r, v in found.items() if v is not None}
     return out
+
+
+def _others(swings: dict[int, float], row: int) -> float | None:
+    """Return the typical swing of the rows other than `row` (None with fewer than two)."""
+    others = [v for r, v in swings.items() if r != row]
+    return float(np.sqrt(np.mean(np.square(others)))) if len(others) >= 2 else None
 
 
 def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> list[Diagnosis]:
@@ -406,8 +497,9 @@ def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> l
     now = periods.index(current)
     R, T = len(stats.idx.reps), len(stats.idx.teams)
     specs = [_spec_for(stats, s) for s in CAUSES]
-    rep_swings = _swings(stats, specs, range(R), now)
-    team_swings = _swings(stats, specs, range(R, R + T), now) if T >= 3 else rep_swings
+    tracked = [*specs, CauseSpec(PACE, "", "closed_deals", "lower", 0, 0, 0, 0, ())]
+    rep_swings = _swings(stats, tracked, range(R), now)
+    team_swings = _swings(stats, tracked, range(R, R + T), now) if T >= 3 else rep_swings
     out = []
     for row in range(stats.idx.rows):
         if not stats.active[row, now]:
@@ -427,7 +519,7 @@ def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> l
 def _diagnose_row(
     stats: PeriodStats,
     specs: list[CauseSpec],
-    swings: dict[str, float | None],
+    swings: dict[str, dict[int, float]],
     row: int,
     now: int,
     who: tuple[str, str | None, str | None],
@@ -436,38 +528,42 @@ def _diagnose_row(
     """Return one row's diagnosis; `who` is (scope, name, team)."""
     usual = np.arange(now)[stats.active[row, :now]][-USUAL_PERIODS[stats.idx.spec.grain] :]
     bridge = revenue_bridge(stats, row, now, usual) if len(usual) else None
-    checks, causes = [], []
+    checks: list[Check] = []
     for spec in specs:
-        track = _track(stats, spec.code, row)
+        track = _track(stats, spec.code, row, now)
         if track is None:
             checks.append(Check(spec.code, "not tested", "the data has no column for it", None))
             continue
-        check, _ = _assess(stats, spec, track, row, now, swings[spec.code])
-        checks.append(check)
-        if check.verdict == "flagged" and check.shift is not None:
-            evidence = _evidence(spec, check, stats.idx.spec.grain, currency)
-            causes.append(
-                Cause(
-                    spec.code,
-                    spec.label,
-                    spec.kpi,
-                    check.shift,
-                    float(check.before or 0),
-                    float(check.after or 0),
-                    _contribution(spec, bridge),
-                    evidence,
-                )
-            )
+        swing = _others(swings[spec.code], row)
+        checks.append(_assess(stats, spec, track, row, now, swing, currency)[0])
+    checks = _pace_check(stats, swings, row, now, checks, currency)
+    flagged = [c for c in checks if c.verdict == "flagged" and c.shift is not None]
+    specs_of = [CAUSE_BY_CODE[c.code] for c in flagged]
+    causes = [
+        Cause(
+            spec.code,
+            spec.label,
+            spec.kpi,
+            check.shift,
+            float(check.before or 0),
+            float(check.after or 0),
+            part,
+            check.evidence,
+            shared,
+        )
+        for spec, check, (part, shared) in zip(
+            specs_of, flagged, split_contributions(specs_of, bridge), strict=True
+        )
+        if check.shift is not None
+    ]
     causes.sort(key=lambda c: (c.contribution is None, c.contribution or 0.0, -c.confidence))
     deal_tested = any(c.code in DEAL_CAUSES and c.verdict != "not tested" for c in checks)
     note, status = "", "flagged" if causes else "ok"
     if len(usual) < MIN_HISTORY:
         status, causes = "insufficient_data", []
         grain = stats.idx.spec.grain
-        note = (
-            f"Only {len(usual) or 'no'} {grain if len(usual) == 1 else grain + 's'} of data "
-            f"before {stats.idx.periods[now]}: too early to judge."
-        )
+        amount = f"Only 1 {grain}" if len(usual) == 1 else f"No {grain}s"
+        note = f"{amount} of data before {stats.idx.periods[now]}: too early to judge."
     elif not deal_tested:
         status, causes = "insufficient_data", []
         note = "Too few deals to test any cause behind the revenue."

@@ -98,11 +98,14 @@ def find(
         d.name for d in found if d.scope == "rep" and d.status == "insufficient_data" and d.name
     )
     spots = weak_spots(stats, period, currency, too_early) if found else {}
+    judged = {d.name for d in found if d.scope == "rep" and d.name and d.name not in too_early}
     deals = data.tables.get(S.DEALS)
     order = stage_order(deals) if deals is not None else None
     if found and order is not None and stage_data_is_real(deals, order.stages):
         periods = [stats.idx.periods[c] for c in window(stats, period)]
         for rep, spot in stage_spots(funnel_table(data, spec, order), periods, too_early).items():
+            if rep not in judged:
+                continue
             spots[rep] = sorted([*spots.get(rep, []), spot], key=importance)[:TOP]
     best = peers(stats, period) if found else {}
     plans = {
@@ -121,13 +124,16 @@ METHOD = (
     "six quarters (or twelve months). A cause is flagged only when the change is big enough "
     "to matter (for example a win rate at least 20% lower and 5 points down, deals at least "
     "15% smaller, a cycle at least 20% and 5 days longer, 25% less activity) and when Salescope "
-    "is at least 99% sure it is not noise. How sure depends on the sample (41 closed deals "
+    "is at least 98% sure it is not noise. How sure depends on the sample (41 closed deals "
     "say more than 8) and on how much the rep's numbers usually move from one quarter to the "
     "next, learnt from their own history and the team's. A rep with less than two periods of "
     "history, or too few deals to test, is listed as too early to judge and never flagged. "
-    "The revenue bridge splits the change exactly (Shapley values) into new deals, closing "
-    "pace (closed deals per new deal, which drops when deals take longer), win rate and deal "
-    "size: the parts add up to the change."
+    "Fewer deals closing while new deals hold up also counts as a slower cycle (stalled deals "
+    "never close). The revenue bridge starts from the rep's average period over the same "
+    "periods and splits the change exactly (Shapley values) into new deals, closing pace "
+    "(closed deals per new deal, which drops when deals take longer), win rate and deal size: "
+    "the parts add up to the change. Each part is counted under one cause only; less activity, "
+    "a leading indicator, shares the part of the cause it drives."
 )
 
 
@@ -147,7 +153,7 @@ def headline(diagnosis: Diagnosis, currency: str | None = None) -> str:
     grain = "quarter" if "Q" in diagnosis.period else "month"
     text = (
         f"Revenue {short_money(bridge.after, symbol)} in {diagnosis.period} against "
-        f"{short_money(bridge.before, symbol)} in a typical {grain}: "
+        f"{short_money(bridge.before, symbol)} in an average {grain}: "
         f"{short_money(bridge.change, symbol, signed=True)}."
     )
     lost = [p for p in sorted(bridge.parts, key=lambda p: p.contribution) if p.contribution < 0]
@@ -182,7 +188,9 @@ def flagged_table(findings: Findings, currency: str | None = None) -> pd.DataFra
             "Team": d.team or "",
             "What changed": c.label,
             "Evidence": c.evidence,
-            "Effect on revenue": effect_text(c.contribution, currency),
+            "Effect on revenue": f"counted under {c.shared_with}"
+            if c.shared_with
+            else effect_text(c.contribution, currency),
             "How sure": sure_text(c.confidence),
             "_effect": c.contribution if c.contribution is not None else 0.0,
         }

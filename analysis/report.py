@@ -103,6 +103,7 @@ def _cause(cause: Cause) -> dict[str, Any]:
         "confidence": round(cause.confidence, 4),
         "evidence": cause.evidence,
         "label": cause.label,
+        "shared_with": cause.shared_with,
         "kpi": cause.kpi,
         "before": cause.before,
         "after": cause.after,

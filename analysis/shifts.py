@@ -1,29 +1,26 @@
 """Is a KPI's move real? One test of the current period against a row's own history.
 
 Every period's value is seen as the row's level, plus the row's usual swing from period to
-period (τ, the "level noise": a good and a bad quarter), plus sampling noise that depends on
-the sample behind the value (41 closed deals give a noisier win rate than 400). The usual
-level is the median of the periods of the last year. The current value is compared with it by
+period (τ: a good and a bad quarter, sampling noise included where the caller says so), plus
+the sampling noise of the current sample. The usual level is the median of the row's last six
+quarters or twelve months (the caller's window), so one odd period (a change that began a
+period ago) does not move it. The current value is compared with it by
 
     z = (current − usual) / √(τ² · (1 + π/2h) + sampling variance of current + of usual)
 
-where h is the number of periods behind the usual level. The confidence is the normal
-probability that a move this far in the bad direction is not noise. Sampling variances are
-binomial for rates, Poisson for counts and s²/n for means (s² pooled within periods), each at
-the usual level (the variance if nothing changed).
+where h is the number of periods behind the usual level (a median of h values varies about
+π/2 times as much as their mean). Sampling variances are binomial for rates, Poisson for
+counts and s²/n for means (s² pooled within periods), each at the usual level.
 
-τ is estimated robustly from the periods of the last two usual windows: the variance of the
-values without the one furthest from their median (so that one odd period, the change being
-tested or a start-of-export quarter, does not inflate it), corrected to be unbiased, minus the
-typical sampling variance. Four to twelve periods give a rough
-estimate, so it is moderated (empirical Bayes, as for gene-expression variances): blended with
-the team's typical relative swing (`typical_swing`: pooled over the reps) as if that were
-`PRIOR_DF` periods of the rep's own history, and z is read from a t distribution with the
-degrees of freedom that estimate is worth. A rep who is always up and down therefore needs a
-bigger move to be flagged than a steady one, and a short history gives a wide margin.
-
-The usual level is a median of the last year's periods, so one odd period (a change that began
-a period ago) does not move it; its variance is taken as π/2 times that of a mean.
+τ² is estimated from the periods of the last two windows by `level_variance`: half the mean
+squared step from one period to the next, leaving out the largest step, so that a step in the
+level (the change being tested, a start-of-export quarter) does not inflate it. Four to twelve
+periods give a rough estimate, so `moderated` blends it (empirical Bayes, as for
+gene-expression variances) with a prior, the swing typical of the other reps (`typical_swing`),
+as if that were `PRIOR_DF` periods of the rep's own history. The confidence is then read from
+a t distribution with the degrees of freedom the estimate is worth (Welch–Satterthwaite), so a
+rep who is always up and down needs a bigger move to be flagged than a steady one, and a short
+history gives a wide margin.
 """
 
 from __future__ import annotations

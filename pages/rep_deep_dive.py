@@ -46,10 +46,12 @@ with left, st.container(key="deepdive_vs_team"):
     show(rep_vs_team_chart(D.rep_vs_team(table, found.period, rep, currency), rep, symbol))
 with right, st.container(key="deepdive_bridge"):
     if diagnosis.bridge is not None:
-        typical = "Typical " + found.stats.idx.spec.grain
+        typical = "Average " + found.stats.idx.spec.grain
         show(waterfall_chart(diagnosis.bridge, typical, found.period, symbol))
     for cause in diagnosis.causes:
         effect = effect_text(cause.contribution, currency)
+        if cause.shared_with:
+            effect = f"counted under {cause.shared_with.lower()}"
         st.warning(
             f"**{plain(cause.label)}**: {plain(cause.evidence)}. Effect on revenue: "
             f"{plain(effect)}; {sure_text(cause.confidence)}."

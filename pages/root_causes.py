@@ -24,7 +24,7 @@ st.caption(plain(f"{chosen.period} compared with {chosen.reference} (see How Sal
 st.subheader(plain(F.headline(chosen, currency)))
 with st.container(key="rootcause_bridge"):
     if chosen.bridge is not None:
-        typical = "Typical " + found.stats.idx.spec.grain
+        typical = "Average " + found.stats.idx.spec.grain
         show(waterfall_chart(chosen.bridge, typical, chosen.period, currency_symbol(currency)))
     else:
         st.info(chosen.note or "No earlier period to compare with.")

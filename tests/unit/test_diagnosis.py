@@ -10,7 +10,8 @@ import pytest
 from scipy.stats import t as t_dist
 
 from analysis import schema as S
-from analysis.diagnosis import CAUSES, diagnose
+from analysis.bridge import Bridge, Part
+from analysis.diagnosis import CAUSE_BY_CODE, CAUSES, diagnose, split_contributions
 from analysis.period_stats import period_stats
 from analysis.periods import PeriodSpec
 from analysis.upload import read_files
@@ -59,15 +60,31 @@ def test_a_collapsed_win_rate_is_flagged_with_its_evidence(found) -> None:
 def test_the_confidence_by_hand(found) -> None:
     # Steps between the six usual rates: +5, -10, +5, +5, -10 points; without the largest,
     # squares .0025 ×3 and .01: mean .004375, half .0021875, × 1.651 (six values) = .0036116,
-    # worth .66 × 4 = 2.64 df. Both reps swing alike, so the team's prior is the same value
-    # (worth 4 df): τ² = .0036116 on 6.64 df. Same sample size now as usual: no extra noise.
-    # var = .0036116 × (1 + π/12) = .004557; z = (.15 - .5) / √.004557 = -5.185
+    # worth .66 × 4 = 2.64 df. The prior is the larger of Bram's swing (the same .0036116)
+    # and the binomial noise of 20 deals at 50%: .5 × .5 / 20 = .0125, worth 4 df:
+    # τ² = (4 × .0125 + 2.64 × .0036116) / 6.64 = .0089662 on 6.64 df. The same sample size
+    # now as usual: no extra noise. var = .0089662 × (1 + π/12) = .011314;
+    # z = (.15 - .5) / √.011314 = -3.2905
     shift = found["Anna"].causes[0].shift
-    tau2 = 1.651 * (0.0025 * 3 + 0.01) / 4 / 2
+    own = 1.651 * (0.0025 * 3 + 0.01) / 4 / 2
+    tau2 = (4 * 0.0125 + 2.64 * own) / 6.64
     var = tau2 * (1 + math.pi / 2 / 6)
     assert shift.z == pytest.approx(-0.35 / math.sqrt(var), abs=1e-3)
-    assert shift.z == pytest.approx(-5.185, abs=1e-2)
-    assert shift.confidence == pytest.approx(float(t_dist.cdf(5.185, 6.64)), abs=1e-3)
+    assert shift.z == pytest.approx(-3.2905, abs=1e-3)
+    assert shift.confidence == pytest.approx(float(t_dist.cdf(3.2905, 6.64)), abs=1e-3)
+
+
+def test_a_flat_history_is_not_certainty() -> None:
+    # The review's case: 10 of 20 won in each of six quarters, then 7 of 20. The history does
+    # not move at all, but 20 deals cannot be that steady: binomial noise is the least swing.
+    # τ² = 4 × .0125 / 6.64 = .00753 (own 0 on 2.64 df): z = -.15 / √(.00753 × 1.26) = -1.54
+    rows = deals_of("Ann", [10] * 6 + [7]) + deals_of("Ben", [10] * 7)
+    deals = pd.DataFrame(rows, columns=[S.REP, S.AMOUNT, S.STATUS, S.CLOSE_DATE])
+    deals[S.REP] = deals[S.REP].astype("string")
+    ann = {d.name: d for d in diagnose(period_stats(dataset(deals=deals), QUARTER), "2026-Q3")}
+    check = next(c for c in ann["Ann"].checks if c.code == "falling_close_rate")
+    assert check.verdict == "not flagged"
+    assert 0.5 < check.shift.confidence < 0.98
 
 
 def test_the_contribution_is_the_win_rate_part_of_the_bridge(found) -> None:
@@ -193,3 +210,44 @@ def test_falling_customer_scores_are_flagged_outside_the_bridge() -> None:
     assert cause.evidence == "NPS +23 → -43 (30 answers now, 180 in the usual periods)"
     assert cause.contribution is None  # it does not act through this period's revenue
     assert cause.confidence >= 0.99
+
+
+def _flow(rep: str, closed_now: int) -> list[tuple]:
+    """20 deals created each quarter, all closing in it (half won), but in 2026-Q3 only
+    `closed_now` close; the rest stay open."""
+    rows = []
+    for i, start in enumerate(STARTS):
+        created, closes = start + pd.Timedelta(days=5), start + pd.Timedelta(days=40)
+        for k in range(20):
+            done = i < 6 or k < closed_now
+            status = ("won" if k % 2 == 0 else "lost") if done else "open"
+            close = closes if done else start + pd.Timedelta(days=150)
+            rows.append((rep, 1000.0, status, created, close))
+    return rows
+
+
+def test_deals_that_stop_closing_are_a_slower_cycle() -> None:
+    # Eva keeps getting 20 new deals a quarter, but only 3 of 2026-Q3's close (the usual 20)
+    rows = _flow("Eva", 3) + _flow("Fay", 20) + _flow("Gus", 20)
+    deals = pd.DataFrame(rows, columns=[S.REP, S.AMOUNT, S.STATUS, S.CREATED_DATE, S.CLOSE_DATE])
+    deals[S.REP] = deals[S.REP].astype("string")
+    found = {d.name: d for d in diagnose(period_stats(dataset(deals=deals), QUARTER), "2026-Q3")}
+    eva = found["Eva"]
+    assert [c.code for c in eva.causes] == ["slowing_cycle"]
+    cause = eva.causes[0]
+    assert (cause.before, cause.after) == (20.0, 3.0)
+    assert cause.evidence.startswith("closed deals 20 → 3 a quarter")
+    assert cause.evidence.endswith("while new deals held at 20")
+    # the part of the bridge it works through: closing pace (closed ÷ new, 1.0 → 0.15)
+    pace = eva.bridge.part("pace")
+    assert cause.contribution == pytest.approx(pace.contribution)
+    assert found["Fay"].status == "ok"
+
+
+def test_less_activity_shares_the_part_of_fewer_new_deals() -> None:
+    bridge = Bridge(100.0, 60.0, (Part("new_deals", 10, 6, -40.0), Part("pace", 1, 1, 0.0)))
+    specs = [CAUSE_BY_CODE["low_activity"], CAUSE_BY_CODE["falling_inquiries"]]
+    # fewer new deals claims its part first; less activity keeps what is left: the pace part
+    assert split_contributions(specs, bridge) == [(0.0, None), (-40.0, None)]
+    both = [*specs, CAUSE_BY_CODE["slowing_cycle"]]
+    assert split_contributions(both, bridge)[0] == (None, "Fewer new deals")
