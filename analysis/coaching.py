@@ -50,7 +50,7 @@ MIN_ENPS_ANSWERS = 3  # fewer answers are too few to judge a team's mood (teams 
 ENPS_DROP = 20.0  # a fall of this many eNPS points or more counts as falling
 JUDGED = ("flagged", "ok")  # the statuses whose reps count when a cause is shared
 WHOLE_TEAM = "the whole team"
-NO_TEAM = "reps without a team"
+NO_TEAM = "the reps without a team"
 NO_STAGE = "weakest"  # "the weakest stage" when a stage weak spot does not name its stage
 
 
@@ -562,6 +562,7 @@ def _shared(
     Reps without a team are "the whole team" when nobody has one, else "reps without a team".
     """
     where = team or (NO_TEAM if teams_known else WHOLE_TEAM)
+    phrase = "reps without a team" if team is None and teams_known else f"reps in {where}"
     out = []
     for spec in CAUSES:
         names = [
@@ -570,10 +571,7 @@ def _shared(
         play = TEAM_PLAYS.get(spec.code)
         if play is None or len(names) < 2 or len(names) / len(reps) < min_share:
             continue
-        because = (
-            f"{len(names)} of {len(reps)} reps in {where}: {', '.join(names)} "
-            f"({spec.label.lower()})"
-        )
+        because = f"{len(names)} of {len(reps)} {phrase}: {', '.join(names)} ({spec.label.lower()})"
         out.append(Suggestion(play.text.format(team=where), because, spec.code, play.lever))
     return out
 

@@ -361,3 +361,14 @@ def test_the_levers_are_the_playbooks_of_the_article() -> None:
         "One-to-ones",
         "Pulse surveys",
     )
+
+
+def test_reps_without_a_team_are_not_called_the_whole_team() -> None:
+    # Anna is in North; Bram and Cas have no team and share falling inquiries
+    diagnoses = [
+        rep("Anna de Vries", team="North"),
+        rep("Bram", ("falling_inquiries",), team=None),
+        rep("Cas", ("falling_inquiries",), team=None),
+    ]
+    (suggestion,) = team_plan(diagnoses)
+    assert suggestion.because == "2 of 2 reps without a team: Bram, Cas (fewer new deals)"
