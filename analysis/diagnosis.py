@@ -401,8 +401,9 @@ def split_contributions(
         if all(p is None for p in parts) and spec.code != "falling_close_rate":
             parts = [bridge.part("closed_deals")]  # a three-factor bridge
         mine = [p for p in parts if p is not None and p.factor not in claimed]
-        if not mine:
-            owner = next((claimed[p.factor] for p in parts if p is not None), None)
+        owner = next((claimed[p.factor] for p in parts if p and p.factor in claimed), None)
+        left = sum(p.contribution for p in mine)
+        if not mine or (owner is not None and left >= 0):  # what it drives is counted there
             out[i] = (None, owner)
             continue
         for p in mine:

@@ -247,7 +247,10 @@ def test_deals_that_stop_closing_are_a_slower_cycle() -> None:
 def test_less_activity_shares_the_part_of_fewer_new_deals() -> None:
     bridge = Bridge(100.0, 60.0, (Part("new_deals", 10, 6, -40.0), Part("pace", 1, 1, 0.0)))
     specs = [CAUSE_BY_CODE["low_activity"], CAUSE_BY_CODE["falling_inquiries"]]
-    # fewer new deals claims its part first; less activity keeps what is left: the pace part
-    assert split_contributions(specs, bridge) == [(0.0, None), (-40.0, None)]
+    # fewer new deals claims its part first; what is left (pace, no loss) is not a loss of
+    # activity's own: it is counted under fewer new deals
+    assert split_contributions(specs, bridge) == [(None, "Fewer new deals"), (-40.0, None)]
+    lower_pace = Bridge(100.0, 50.0, (Part("new_deals", 10, 6, -40.0), Part("pace", 1, 0.8, -10.0)))
+    assert split_contributions(specs, lower_pace) == [(-10.0, None), (-40.0, None)]
     both = [*specs, CAUSE_BY_CODE["slowing_cycle"]]
     assert split_contributions(both, bridge)[0] == (None, "Fewer new deals")
