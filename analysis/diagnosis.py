@@ -33,7 +33,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import bridge as B
-from analysis.kpi_registry import SAMPLE_WORDS, format_value
+from analysis.causes import (
+    CAUSE_BY_CODE,
+    CAUSES,
+    DEAL_CAUSES,
+    PACE,
+    PACE_SPEC,
+    Cause,
+    CauseSpec,
+    Check,
+    evidence,
+    for_scores,
+    split_contributions,
+)
 from analysis.period_stats import Moments, PeriodStats
 from analysis.shifts import (
     MEDIAN_EFFICIENCY,
@@ -47,78 +59,6 @@ from analysis.shifts import (
 CONFIDENCE = 0.98
 MIN_HISTORY = 2
 USUAL_PERIODS = {"quarter": 6, "month": 12}  # the periods the usual level is the median of
-DEAL_CAUSES = ("falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle")
-
-
-@dataclass(frozen=True)
-class CauseSpec:
-    """A root cause: the KPI it is read from, the bad direction and what counts as material."""
-
-    code: str
-    label: str
-    kpi: str  # the registry key its values are shown with
-    worse: str  # "lower" or "higher"
-    min_relative: float  # the smallest relative move that matters (0.2 = 20 %)
-    min_absolute: float  # and the smallest absolute move (points, days, hours)
-    min_now: int  # sample needed in the current period (deals, answers; 0 for counts)
-    min_before: int  # sample needed over the usual-level periods
-    parts: tuple[str, ...]  # bridge parts it works through
-
-
-CAUSES = (
-    CauseSpec("falling_inquiries", "Fewer new deals", "new_deals", "lower", 0.2, 3, 0, 10,
-              ("new_deals",)),
-    CauseSpec("falling_close_rate", "Falling win rate", "win_rate", "lower", 0.2, 0.05, 10, 20,
-              ("win_rate",)),
-    CauseSpec("shrinking_deal_size", "Smaller deals", "avg_deal_size", "lower", 0.15, 0, 5, 15,
-              ("avg_deal_size",)),
-    CauseSpec("slowing_cycle", "Slower sales cycle", "cycle_days", "higher", 0.2, 5, 5, 15,
-              ("pace",)),
-    CauseSpec("low_activity", "Less activity", "activities", "lower", 0.25, 10, 0, 40,
-              ("new_deals", "pace")),
-    CauseSpec("slow_lead_response", "Slower lead response", "lead_response_hours", "higher",
-              0.5, 1.0, 8, 20, ()),
-    CauseSpec("low_satisfaction", "Lower customer satisfaction", "nps", "lower", 0.0, 15, 8,
-              20, ()),
-)  # fmt: skip
-CAUSE_BY_CODE = {c.code: c for c in CAUSES}
-# A slower cycle read from the deals that close: fewer of them while the inflow holds.
-PACE = "closing_pace"
-PACE_SPEC = CauseSpec("slowing_cycle", "Slower sales cycle", "closed_deals", "lower", 0.25, 3,
-                      0, 10, ("pace",))  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Cause:
-    """A flagged root cause with its evidence, confidence and share of the revenue change."""
-
-    code: str
-    label: str
-    kpi: str
-    shift: Shift
-    before: float  # the usual level and the current value as users read them
-    after: float
-    contribution: float | None
-    evidence: str
-    shared_with: str | None = None  # the cause its part of the revenue change is counted under
-
-    @property
-    def confidence(self) -> float:
-        """Return how sure the move is not noise (0-1)."""
-        return self.shift.confidence
-
-
-@dataclass(frozen=True)
-class Check:
-    """What happened to one cause for one row: flagged, not flagged (why), or not tested."""
-
-    code: str
-    verdict: str  # "flagged", "not flagged" or "not tested"
-    reason: str
-    shift: Shift | None
-    before: float | None = None  # the usual level and the current value as users read them
-    after: float | None = None
-    evidence: str = ""  # the one-line evidence, when flagged
 
 
 @dataclass(frozen=True)
@@ -303,7 +243,7 @@ def _assess(
         verdict, reason = "flagged", f"{shift.confidence:.1%} sure"
     check = Check(spec.code, verdict, reason, shift, before, after)
     if verdict == "flagged":
-        words = _evidence(spec, check, stats.idx.spec.grain, currency, track.what)
+        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what)
         check = Check(spec.code, verdict, reason, shift, before, after, words)
     return check, shift
 
@@ -344,74 +284,6 @@ def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray
     )
 
 
-def _evidence(
-    spec: CauseSpec, check: Check, grain: str, currency: str | None, track_what: str = ""
-) -> str:
-    """Return the one-line evidence of a cause: before → after and the sample behind it."""
-    shift = check.shift
-    assert shift is not None
-    assert check.before is not None
-    assert check.after is not None
-    before, after, key = check.before, check.after, spec.kpi
-
-    def show(value: float) -> str:
-        return format_value(key, value, currency)
-
-    if key in ("new_deals", "activities", "closed_deals"):
-        what = track_what or key.replace("_", " ")
-        return (
-            f"{what} {before:,.0f} → {after:,.0f} a {grain} "
-            f"(usual: the median of the {shift.n_before:.0f} {grain}s before)"
-        )
-    sample = SAMPLE_WORDS[key]
-    label = {
-        "win_rate": "win rate",
-        "avg_deal_size": "average won deal",
-        "cycle_days": "typical sales cycle",
-        "lead_response_hours": "typical first response",
-        "nps": "NPS",
-        "csat": "CSAT",
-    }[key]
-    return (
-        f"{label} {show(before)} → {show(after)} "
-        f"({shift.n_after:,.0f} {sample} now, {shift.n_before:,.0f} in the usual periods)"
-    )
-
-
-def split_contributions(
-    specs: list[CauseSpec], bridge: B.Bridge | None
-) -> list[tuple[float | None, str | None]]:
-    """Return each flagged cause's part of the revenue change, and whose part it shares.
-
-    Each part of the bridge is counted under one cause only: the causes read straight from it
-    first (fewer new deals, a slower cycle, win rate, deal size), then less activity, a leading
-    indicator, with whatever of new deals and closing pace is left. On a three-factor bridge
-    (no created dates) fewer new deals and a slower cycle both work through closed deals.
-    Slower lead response and lower satisfaction act outside the bridge: (None, None).
-    """
-    claimed: dict[str, str] = {}
-    out: dict[int, tuple[float | None, str | None]] = {}
-    order = sorted(range(len(specs)), key=lambda i: specs[i].code == "low_activity")
-    for i in order:
-        spec = specs[i]
-        if bridge is None or not spec.parts:
-            out[i] = (None, None)
-            continue
-        parts = [bridge.part(p) for p in spec.parts]
-        if all(p is None for p in parts) and spec.code != "falling_close_rate":
-            parts = [bridge.part("closed_deals")]  # a three-factor bridge
-        mine = [p for p in parts if p is not None and p.factor not in claimed]
-        owner = next((claimed[p.factor] for p in parts if p and p.factor in claimed), None)
-        left = sum(p.contribution for p in mine)
-        if not mine or (owner is not None and left >= 0):  # what it drives is counted there
-            out[i] = (None, owner)
-            continue
-        for p in mine:
-            claimed[p.factor] = spec.label
-        out[i] = (float(sum(p.contribution for p in mine)), None)
-    return [out[i] for i in range(len(specs))]
-
-
 def _pace_check(
     stats: PeriodStats,
     swings: dict[str, dict[int, float]],
@@ -438,13 +310,6 @@ def _pace_check(
     flagged = Check("slowing_cycle", "flagged", pace.reason, pace.shift, pace.before,
                     pace.after, evidence)  # fmt: skip
     return [flagged if c.code == "slowing_cycle" else c for c in checks]
-
-
-def _spec_for(stats: PeriodStats, spec: CauseSpec) -> CauseSpec:
-    """Return the spec with the satisfaction KPI of the data (NPS points or CSAT points)."""
-    if spec.code == "low_satisfaction" and stats.satisfaction_kind == "csat":
-        return CauseSpec(spec.code, spec.label, "csat", "lower", 0.0, 0.3, 8, 20, ())
-    return spec
 
 
 def _reference_words(stats: PeriodStats, cols: np.ndarray) -> str:
@@ -497,7 +362,7 @@ def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> l
         return []
     now = periods.index(current)
     R, T = len(stats.idx.reps), len(stats.idx.teams)
-    specs = [_spec_for(stats, s) for s in CAUSES]
+    specs = [for_scores(s, stats.satisfaction_kind) for s in CAUSES]
     tracked = [*specs, CauseSpec(PACE, "", "closed_deals", "lower", 0, 0, 0, 0, ())]
     rep_swings = _swings(stats, tracked, range(R), now)
     team_swings = _swings(stats, tracked, range(R, R + T), now) if T >= 3 else rep_swings

@@ -6,16 +6,9 @@ import re
 
 import pytest
 
-from analysis.coaching import (
-    ENPS_PLAYS,
-    LEVERS,
-    PLAYS,
-    TEAM_PLAYS,
-    Play,
-    rep_plan,
-    team_plan,
-)
+from analysis.coaching import rep_plan, team_plan
 from analysis.diagnosis import CAUSE_BY_CODE, CAUSES, Cause, Diagnosis
+from analysis.playbook import ENPS_PLAYS, LEVERS, PLAYS, TEAM_PLAYS, Play
 from analysis.shifts import Shift
 from analysis.weak_spots import Peer, WeakSpot
 
