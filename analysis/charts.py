@@ -300,32 +300,23 @@ def waterfall_chart(
     y = alt.Y("start:Q", title=y_title, scale=scale, axis=axis)
     base = alt.Chart(frame).encode(x=x)
     bar = {"clip": True, "cornerRadius": 3, "width": alt.RelativeBandSize(0.7)}
-    totals = (
-        base.transform_filter(alt.datum.kind == "total")
-        .mark_bar(**bar)
-        .encode(
-            y=y,
-            y2="end:Q",
-            color=alt.Color("colour:N", scale=None),
-            tooltip=[
-                alt.Tooltip("step:N", title="Step"),
-                alt.Tooltip("amount_text:N", title="Revenue"),
-            ],
+
+    def bars(kind: str, tooltip: list[alt.Tooltip]) -> alt.Chart:
+        return (
+            base.transform_filter(alt.datum.kind == kind)
+            .mark_bar(**bar)
+            .encode(y=y, y2="end:Q", color=alt.Color("colour:N", scale=None), tooltip=tooltip)
         )
-    )
-    changes = (
-        base.transform_filter(alt.datum.kind == "change")
-        .mark_bar(**bar)
-        .encode(
-            y=y,
-            y2="end:Q",
-            color=alt.Color("colour:N", scale=None),
-            tooltip=[
-                alt.Tooltip("step:N", title="Step"),
-                alt.Tooltip("amount_text:N", title="Change in revenue"),
-                alt.Tooltip("before_after:N", title="Before → after"),
-            ],
-        )
+
+    step = alt.Tooltip("step:N", title="Step")
+    totals = bars("total", [step, alt.Tooltip("amount_text:N", title="Revenue")])
+    changes = bars(
+        "change",
+        [
+            step,
+            alt.Tooltip("amount_text:N", title="Change in revenue"),
+            alt.Tooltip("before_after:N", title="Before → after"),
+        ],
     )
     labels = base.mark_text(
         baseline="bottom", dy=-6, fontSize=FONT + 1, fontWeight="bold", color=INK
