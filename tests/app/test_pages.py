@@ -14,8 +14,7 @@ PAGES = [
     ("pages/meeting.py", "Meeting mode & export"),
 ]
 
-PLACEHOLDERS = {
-    "pages/pipeline.py",
+PLACEHOLDERS = {  # pages that show "coming next"
     "pages/customers.py",
     "pages/team_health.py",
     "pages/meeting.py",
