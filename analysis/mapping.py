@@ -179,6 +179,8 @@ def _table_score(
     lead_signs = {S.FIRST_RESPONSE_AT, S.CONVERTED, S.CONVERTED_AT}
     if table == S.LEADS and not hinted and not lead_signs & set(mapped):
         return 0.0  # a created date alone does not make a list of inquiries
+    if table == S.STAGE_HISTORY and not hinted:
+        return 0.0  # a deal id, a stage and a date also describe a deals sheet: trust the name
     # A people list needs a hint in its name, or reps beside their team/region.
     if table == S.REPS and not hinted and (not {S.TEAM, S.REGION} & set(mapped) or len(mapped) > 4):
         return 0.0

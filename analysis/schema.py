@@ -19,6 +19,7 @@ TARGETS = "targets"
 CUSTOMER_FEEDBACK = "customer_feedback"
 EMPLOYEE_SURVEY = "employee_survey"
 MARKET = "market"
+STAGE_HISTORY = "stage_history"
 REPS = "reps"
 IGNORE = "ignore"
 
@@ -61,6 +62,7 @@ RESPONDENT_ID = "respondent_id"
 MARKET_REVENUE = "market_revenue"
 SEGMENT = "segment"
 START_DATE = "start_date"
+CHANGED_AT = "changed_at"
 
 # Set on deals when no stage or status said won/lost (order data: every row counts as won).
 OUTCOME_GUESSED = "outcome_guessed"
@@ -221,6 +223,20 @@ TABLES: dict[str, Table] = {
             _f(SEGMENT, "text", "Segment"),
         ),
         required=(PERIOD, MARKET_REVENUE),
+    ),
+    STAGE_HISTORY: Table(
+        STAGE_HISTORY,
+        "Stage history",
+        "One row per stage change of a deal (e.g. Salesforce OpportunityHistory), for the real path.",
+        (
+            _f(DEAL_ID, "text", "Deal ID"),
+            _f(STAGE, "text", "Stage"),
+            _f(CHANGED_AT, "date", "Changed on"),
+            _f(AMOUNT, "amount", "Amount"),
+            _f(CLOSE_DATE, "date", "Close date"),
+            _REP,
+        ),
+        required=(DEAL_ID, STAGE, CHANGED_AT),
     ),
     REPS: Table(
         REPS,

@@ -572,6 +572,27 @@ SYNONYMS[(S.DEALS, S.LOST_DATE)] = [
     "lost time", "deal lost time", "lost date", "date lost", "datum verloren", "verloren op",
 ]
 
+SYNONYMS |= {
+    (S.STAGE_HISTORY, S.DEAL_ID): [
+        "opportunity id", "deal id", "opportunity", "deal", "deal number", "kans id", "dealnummer",
+        "deal record id", "record id", "object id",
+    ],
+    (S.STAGE_HISTORY, S.STAGE): [
+        "stage name", "stage", "deal stage", "new stage", "to stage", "stage to", "fase",
+        "nieuwe fase", "stage entered", "pipeline stage", "status",
+    ],
+    (S.STAGE_HISTORY, S.CHANGED_AT): [
+        "created date", "changed on", "changed at", "change date", "date changed", "changed",
+        "date entered", "entered on", "entered stage", "date entered stage", "stage date",
+        "update time", "change time", "modified date", "last modified date", "date", "datum",
+        "gewijzigd op", "datum wijziging", "wijzigingsdatum", "created", "timestamp",
+    ],
+    (S.STAGE_HISTORY, S.AMOUNT): ["amount", "deal amount", "value", "bedrag", "waarde"],
+    (S.STAGE_HISTORY, S.CLOSE_DATE): [
+        "close date", "expected close date", "closing date", "sluitdatum", "verwachte sluitdatum",
+    ],
+}
+
 SHEET_HINTS: dict[str, tuple[str, ...]] = {
     S.DEALS: ("deal", "opportunit", "kans", "pipeline", "order", "sales", "verkoop", "omzet"),
     S.ACTIVITIES: ("activit", "task", "call", "meeting", "taken", "gesprek", "afspra", "event"),
@@ -580,6 +601,7 @@ SHEET_HINTS: dict[str, tuple[str, ...]] = {
     S.CUSTOMER_FEEDBACK: ("feedback", "nps", "csat", "satisf", "tevreden", "klant", "review"),
     S.EMPLOYEE_SURVEY: ("enps", "employee", "medewerker", "personeel", "staff", "pulse"),
     S.MARKET: ("market", "markt"),
+    S.STAGE_HISTORY: ("histor", "stage change", "fase wijzig", "stage log", "fasehistor"),
     S.REPS: ("rep", "user", "owner", "people", "team", "agent", "verkoper", "person", "eigena"),
 }
 

@@ -1,7 +1,8 @@
 """Seeded sample CRM export for Salescope, with planted and documented performance patterns.
 
-`build_frames` returns the seven sheets of a realistic CRM export (deals, activities, leads,
-targets, customer feedback, employee survey, reps) for 2024-Q4 … 2026-Q3. `PLANTED` records
+`build_frames` returns the nine sheets of a realistic CRM export (deals, activities, leads,
+targets, customer feedback, employee survey, reps, the deals' stage history and the market) for
+2024-Q4 … 2026-Q3. `PLANTED` records
 the patterns planted in it so that tests and demos can check the analysis finds them.
 `python -m sample_data.generate` writes `sample_data/salescope_sample.xlsx`.
 """
@@ -70,6 +71,11 @@ ACTIVITY_REP, ACTIVITY_FACTOR, ACTIVITY_INFLOW_FACTOR = "Daan Visser", 0.4, 0.6
 NEW_HIRE, NEW_HIRE_DEALS = "Mila Peters", (0, 0, 0, 0, 0, 0, 3, 6)  # deals created per quarter
 SLOW_RESPONSE_REP, RESPONSE_HOURS, RESPONSE_FACTOR = "Lucas Vos", 2.5, 3.0
 TOP_PERFORMER, LOW_ENPS_TEAM = "Anna de Vries", "South"
+OPEN_STAGES = ("Prospecting", "Qualification", "Proposal", "Negotiation")
+LOST_AT = (0.35, 0.3, 0.2, 0.15)  # where lost deals drop out of the funnel (share per stage)
+# Emma's close rate falls because in 2026-Q2/Q3 most of her lost deals drop out after a proposal
+LOST_AT_PROPOSAL_REP, LOST_AT_AFTER = CLOSE_RATE_REP, (0.1, 0.1, 0.6, 0.2)
+MARKET_START, MARKET_GROWTH = 48_000_000.0, 0.012  # market revenue per quarter, EUR
 # eNPS answers as shares of detractors (0-6), passives (7-8) and promoters (9-10)
 ENPS_MIX = {"healthy": (0.1, 0.45, 0.45), "before": (0.2, 0.45, 0.35), "after": (0.7, 0.25, 0.05)}
 
@@ -341,6 +347,59 @@ def _survey(rng: Generator) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Survey Date", "Team", "Respondent", "Score"])
 
 
+def _stage_history(deals: pd.DataFrame, rng: Generator) -> pd.DataFrame:
+    """Return the Stage History sheet: the day each deal entered each stage, in order.
+
+    Won deals pass every open stage; lost deals drop out at a stage drawn from `LOST_AT`; open
+    deals end at their current stage. Stalled deals (open, expected close moved) stopped changing
+    early in their life.
+    """
+    stage = deals["Stage"].to_numpy()
+    created = deals["Created Date"].to_numpy("datetime64[D]")
+    close = deals["Close Date"].to_numpy("datetime64[D]")
+    end = np.datetime64(PERIOD_END.date())
+    is_open = ~np.isin(stage, ["Closed Won", "Closed Lost"])
+    lost_mix = np.where(
+        (deals["Sales Rep"] == LOST_AT_PROPOSAL_REP).to_numpy()
+        & (close >= np.datetime64("2026-04-01")),
+        1,
+        0,
+    )
+    mixes = np.cumsum([LOST_AT, LOST_AT_AFTER], axis=1)
+    drop = (rng.random(len(deals))[:, None] > mixes[lost_mix]).sum(axis=1)  # 0 … 3
+    current = np.select(
+        [stage == "Closed Won", stage == "Closed Lost"],
+        [len(OPEN_STAGES), drop + 1],
+        0,
+    )
+    for k, name in enumerate(OPEN_STAGES):
+        current[stage == name] = k + 1  # open deals: stages passed, the current one included
+    last = np.where(is_open, np.minimum(close, end), close)
+    stalled = is_open & (close <= end + 75) & (rng.random(len(deals)) < 0.5)
+    span = (last - created).astype(int)
+    span = np.where(stalled, span // 3, span)
+    rows: list[tuple[str, str, np.datetime64]] = []
+    ids = deals["Deal ID"].to_numpy()
+    for i in range(len(deals)):
+        steps = int(current[i])
+        fracs = np.sort(rng.random(max(steps - 1, 0)))
+        days = np.concatenate([[0], np.floor(fracs * max(span[i], 0)).astype(int)])
+        for k in range(steps):
+            rows.append((ids[i], OPEN_STAGES[k], created[i] + days[k]))
+        if not is_open[i]:
+            rows.append((ids[i], stage[i], close[i]))
+    history = pd.DataFrame(rows, columns=["Opportunity ID", "Stage", "Changed On"])
+    history["Changed On"] = pd.to_datetime(history["Changed On"])
+    return history
+
+
+def _market(deals: pd.DataFrame, rng: Generator) -> pd.DataFrame:
+    """Return the Market sheet: total market revenue per quarter, growing a little each quarter."""
+    growth = (1 + MARKET_GROWTH) ** np.arange(len(QUARTERS))
+    revenue = MARKET_START * growth * SEASON[: len(QUARTERS)] * rng.normal(1, 0.02, len(QUARTERS))
+    return pd.DataFrame({"Quarter": QUARTER_LABELS, "Market Revenue": np.round(revenue, -3)})
+
+
 def build_frames(seed: int = 7) -> dict[str, pd.DataFrame]:
     """Return the sample workbook's sheets (sheet name → frame), deterministic for `seed`."""
     rng = np.random.default_rng(seed)
@@ -359,6 +418,9 @@ def build_frames(seed: int = 7) -> dict[str, pd.DataFrame]:
         "Employee Survey": _survey(rng),
         "Reps": reps,
     }
+    extra = np.random.default_rng([seed, 1])  # its own stream: the sheets above stay as they were
+    frames["Stage History"] = _stage_history(deals, extra)
+    frames["Market"] = _market(deals, extra)
     for frame in frames.values():  # one datetime resolution everywhere
         for column in frame.select_dtypes("datetime").columns:
             frame[column] = frame[column].astype("datetime64[us]")

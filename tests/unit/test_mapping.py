@@ -126,6 +126,33 @@ def test_deal_headers_of_each_dialect(dialect: str, headers: list[str], expected
         ("Market", {"Quarter": ["2026-Q1"], "Market revenue": ["1000000"]}, "market"),
         ("Reps", {"Sales Rep": ["Anna"], "Team": ["North"], "Start Date": ["2024-01-01"]}, "reps"),
         ("People", {"Person": ["Anna"], "Region": ["West"]}, "reps"),
+        (
+            "OpportunityHistory",  # Salesforce's own export of stage changes
+            {
+                "OpportunityId": ["006A"],
+                "StageName": ["Prospecting"],
+                "Amount": ["1000"],
+                "CloseDate": ["2026-03-01"],
+                "CreatedDate": ["2026-01-02T10:00:00.000+0000"],
+            },
+            "stage_history",
+        ),
+        (
+            "Opportunities",  # the same columns in a sheet not named as a history are deals
+            {
+                "OpportunityId": ["006A"],
+                "StageName": ["Prospecting"],
+                "Amount": ["1000"],
+                "CloseDate": ["2026-03-01"],
+                "CreatedDate": ["2026-01-02T10:00:00.000+0000"],
+            },
+            "deals",
+        ),
+        (
+            "Fasehistorie",
+            {"Deal ID": ["D-1"], "Fase": ["Offerte"], "Gewijzigd op": ["02-01-2026"]},
+            "stage_history",
+        ),
     ],
 )
 def test_each_table_is_recognised(sheet: str, columns: dict, table: str) -> None:

@@ -31,6 +31,8 @@ COLUMNS = {
     "Customer Feedback": ["Date", "Account", "Sales Rep", "NPS Score"],
     "Employee Survey": ["Survey Date", "Team", "Respondent", "Score"],
     "Reps": ["Sales Rep", "Team", "Region", "Start Date"],
+    "Stage History": ["Opportunity ID", "Stage", "Changed On"],
+    "Market": ["Quarter", "Market Revenue"],
 }  # fmt: skip
 PATTERN_REPS = {p.rep for p in PLANTED.values() if p.code != "top_performer"}
 
@@ -320,3 +322,48 @@ def test_committed_workbook_opens_with_seven_sheets_matching_the_generator(
     assert deals["Deal ID"].tolist() == expected["Deal ID"].tolist()  # not stale
     assert deals["Amount"].to_numpy() == pytest.approx(expected["Amount"].to_numpy())
     assert (deals["Close Date"].to_numpy() == expected["Close Date"].to_numpy()).all()
+
+
+def test_stage_history_ends_at_each_deals_current_stage(any_seed: dict[str, pd.DataFrame]) -> None:
+    history, deals = any_seed["Stage History"], any_seed["Deals"]
+    last = history.groupby("Opportunity ID", sort=False)["Stage"].last()
+    assert last.reindex(deals["Deal ID"]).tolist() == deals["Stage"].tolist()
+    first = history.groupby("Opportunity ID", sort=False)
+    assert (first["Stage"].first() == "Prospecting").all()
+    assert (first["Changed On"].first().reindex(deals["Deal ID"]).to_numpy()
+            == deals["Created Date"].to_numpy()).all()  # fmt: skip
+    assert first["Changed On"].is_monotonic_increasing.all()
+
+
+def test_won_deals_pass_every_stage_in_order(frames: dict[str, pd.DataFrame]) -> None:
+    history, deals = frames["Stage History"], frames["Deals"]
+    won = set(deals.loc[deals["Stage"] == "Closed Won", "Deal ID"])
+    paths = history[history["Opportunity ID"].isin(won)].groupby("Opportunity ID")["Stage"]
+    expected = ["Prospecting", "Qualification", "Proposal", "Negotiation", "Closed Won"]
+    assert all(list(path) == expected for _, path in paths)
+
+
+def test_emma_loses_her_deals_after_the_proposal_in_the_last_two_quarters(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    history, deals = frames["Stage History"], frames["Deals"]
+    lost = deals[(deals["Stage"] == "Closed Lost") & (deals["Close Date"] >= "2026-04-01")]
+    before_lost = history[history["Stage"] != "Closed Lost"].groupby("Opportunity ID").last()
+    dropped_at = before_lost["Stage"].reindex(lost["Deal ID"]).to_numpy()
+    emma = (lost["Sales Rep"] == "Emma Smit").to_numpy()
+    assert (dropped_at[emma] == "Proposal").mean() >= 0.45
+    assert (dropped_at[~emma] == "Proposal").mean() <= 0.3
+
+
+def test_market_grows_a_little_and_our_share_is_about_five_percent(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    market, deals = frames["Market"], frames["Deals"]
+    assert market["Quarter"].tolist() == [
+        f"{y}-Q{q}"
+        for y, q in [(2024, 4), *[(2025, q) for q in range(1, 5)], (2026, 1), (2026, 2), (2026, 3)]
+    ]
+    won = deals[deals["Stage"] == "Closed Won"]
+    revenue = won.groupby(quarter(won["Close Date"]))["Amount"].sum()
+    share = revenue.reindex(market["Quarter"]).to_numpy() / market["Market Revenue"].to_numpy()
+    assert ((share[1:] > 0.03) & (share[1:] < 0.08)).all()
