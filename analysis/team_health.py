@@ -1,0 +1,289 @@
+"""Team health: eNPS per team and survey round, the mood behind it, and the sales results beside it.
+
+The eNPS is the registry's (`KPIS["enps"]`, also computed by `analysis.kpis`): % promoters (9–10)
+minus % detractors (0–6 on a 0–10 scale, 1–6 on a 1–10 scale), passives 7–8. Here it is split
+into its three groups, so a chart can show how many are unhappy, not only the net score.
+
+A survey round is a period (month or quarter) in which anyone answered. A team with fewer than
+`coaching.MIN_ENPS_ANSWERS` answers in a round is marked as having few answers: its eNPS is
+shown but not ranked and never triggers a suggestion. Rows without a team count only for the
+whole company ("All teams").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis import coaching
+from analysis import schema as S
+from analysis.kpi_registry import MINUS, currency_symbol, format_value, short_money
+from analysis.kpis import kpi_value
+from analysis.periods import PeriodSpec, label_ordinal, period_labels
+
+EVERYONE = "All teams"  # the whole company's row (the same words as the team pickers)
+FEW_ANSWERS = coaching.MIN_ENPS_ANSWERS  # fewer answers than this: shown, not ranked
+SCALE_0_10, SCALE_1_10 = "0–10", "1–10"
+GROUPS = ("Detractors", "Passives", "Promoters")
+RESULT_KPIS = ("revenue", "target_attainment", "win_rate")
+MORALE_STEP = 10.0  # eNPS points: a smaller change is "held steady"
+RESULT_STEP = 0.05  # share of revenue: a smaller change is "held steady"
+COLUMNS = [
+    "team", "period", "answers", "detractors", "passives", "promoters", "detractor_share",
+    "passive_share", "promoter_share", "enps", "scale", "few_answers", "rank",
+]  # fmt: skip
+
+
+def survey_scale(scores: pd.Series) -> str | None:
+    """Return "0–10" or "1–10" for a round's scores (no 0 answered: 1–10); None when no eNPS.
+
+    Scores of at most 5 are a 1–5 survey, which has no eNPS (as `analysis.kpis` decides).
+    """
+    valid = scores[(scores >= 0) & (scores <= 10)]
+    if valid.empty or valid.max() <= 5:
+        return None
+    return SCALE_0_10 if (valid == 0).any() else SCALE_1_10
+
+
+def detractor_range(scale: str | None) -> str:
+    """Return the detractors' scores in words for the scale: '0–6' or '1–6'."""
+    return "1–6" if scale == SCALE_1_10 else "0–6"
+
+
+def _counts(scores: pd.DataFrame) -> pd.DataFrame:
+    """Return answers and detractors / passives / promoters per (team, period) group."""
+    score = scores[S.SCORE]
+    counted = scores.assign(
+        detractors=(score <= 6).astype(int),
+        passives=((score > 6) & (score < 9)).astype(int),
+        promoters=(score >= 9).astype(int),
+        answers=1,
+    )
+    sums = counted.groupby(["team", "period"], observed=True, dropna=True)
+    return sums[["answers", "detractors", "passives", "promoters"]].sum().reset_index()
+
+
+def enps_frame(survey: pd.DataFrame | None, spec: PeriodSpec) -> pd.DataFrame:
+    """Return per team (and "All teams") × survey round the groups, their shares and the eNPS.
+
+    Columns: team, period, answers, detractors, passives, promoters (counts), detractor_share,
+    passive_share, promoter_share (0…1), enps (−100…+100), scale ("0–10" / "1–10"),
+    few_answers, rank (1 = best eNPS among the teams of the round with enough answers; NA for
+    "All teams" and teams with few answers). Rows are in period order, teams by name, "All
+    teams" last. Empty without a usable survey (the employee-survey table, canonical columns).
+    """
+    if survey is None or survey.empty or S.SCORE not in survey or S.DATE not in survey:
+        return pd.DataFrame(columns=COLUMNS)
+    score = pd.to_numeric(survey[S.SCORE], errors="coerce")
+    rows = pd.DataFrame({S.SCORE: score, "period": period_labels(survey[S.DATE], spec)})
+    rows["team"] = survey[S.TEAM].astype("string").str.strip() if S.TEAM in survey else pd.NA
+    rows = rows[rows["period"].notna() & score.between(0, 10)]
+    scales = {p: survey_scale(g[S.SCORE]) for p, g in rows.groupby("period")}
+    rows = rows[rows["period"].map(scales).notna()]
+    if rows.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    teams = _counts(rows[rows["team"].notna() & (rows["team"] != "")])
+    everyone = _counts(rows.assign(team=EVERYONE))
+    out = pd.concat([teams, everyone], ignore_index=True)
+    out["detractor_share"] = out["detractors"] / out["answers"]
+    out["passive_share"] = out["passives"] / out["answers"]
+    out["promoter_share"] = out["promoters"] / out["answers"]
+    out["enps"] = 100 * (out["promoter_share"] - out["detractor_share"])
+    out["scale"] = out["period"].map(scales)
+    out["few_answers"] = out["answers"] < FEW_ANSWERS
+    ranked = ~out["few_answers"] & (out["team"] != EVERYONE)
+    out["rank"] = (
+        out["enps"].where(ranked).groupby(out["period"]).rank(ascending=False, method="min")
+    ).astype("Int64")
+    order = out["period"].map(lambda p: label_ordinal(p, spec))
+    out = out.assign(_o=order, _last=out["team"] == EVERYONE)
+    out = out.sort_values(["_o", "_last", "team"]).drop(columns=["_o", "_last"])
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def survey_rounds(frame: pd.DataFrame, upto: str | None, spec: PeriodSpec) -> list[str]:
+    """Return the survey rounds (periods with answers) up to and including `upto`, in order."""
+    periods = list(dict.fromkeys(frame["period"]))
+    if upto is None:
+        return periods
+    last = label_ordinal(upto, spec)
+    return [p for p in periods if label_ordinal(p, spec) <= last]
+
+
+def _previous(rounds: Sequence[str], period: str) -> str | None:
+    """Return the round before `period` among `rounds`, or None for the first."""
+    at = list(rounds).index(period) if period in rounds else 0
+    return rounds[at - 1] if at > 0 else None
+
+
+@dataclass(frozen=True)
+class TeamMood:
+    """One team's eNPS in a survey round, the round before, and what that says."""
+
+    team: str
+    period: str
+    enps: float
+    answers: int
+    before: float | None  # eNPS in the round before (None: no answers then)
+    previous: str | None  # that round's period
+    rank: int | None  # None: few answers (or the whole company)
+    few_answers: bool
+
+    @property
+    def change(self) -> float | None:
+        """Return the eNPS change since the round before (points), None without one."""
+        return None if self.before is None else self.enps - self.before
+
+
+def moods(frame: pd.DataFrame, period: str, rounds: Sequence[str]) -> list[TeamMood]:
+    """Return every team's mood in a round (lowest eNPS first, few-answer teams last, then all)."""
+    previous = _previous(rounds, period)
+    before = frame[frame["period"] == previous].set_index("team")["enps"] if previous else None
+    out = []
+    for row in frame[frame["period"] == period].itertuples(index=False):
+        was = None if before is None or row.team not in before.index else float(before[row.team])
+        rank = None if pd.isna(row.rank) else int(row.rank)
+        out.append(
+            TeamMood(
+                str(row.team), period, float(row.enps), int(row.answers), was,
+                previous, rank, bool(row.few_answers),
+            )
+        )  # fmt: skip
+    return sorted(out, key=lambda m: (m.team == EVERYONE, m.few_answers, m.enps, m.team))
+
+
+def enps_text(value: float | None) -> str:
+    """Return an eNPS as users read it, with a real minus sign: '+14', '−62', '0'; '—'."""
+    text = format_value("enps", value)
+    return "0" if text in ("+0", "-0") else text.replace("-", MINUS)
+
+
+def _change_words(mood: TeamMood) -> str:
+    """Return ', down from +14' / ', up from −10' / ', as in the round before'; '' for none."""
+    if mood.before is None:
+        return ""
+    if round(mood.enps) == round(mood.before):
+        return ", as in the round before"
+    return f", {'down' if mood.enps < mood.before else 'up'} from {enps_text(mood.before)}"
+
+
+def headline(teams: Sequence[TeamMood]) -> str:
+    """Return the point of the page: the lowest team with enough answers, its change and answers.
+
+    'Team South: eNPS −62, down from +14 — lowest team, 5 answers'. Without a team with enough
+    answers it says so; without teams at all it gives the company's eNPS.
+    """
+    ranked = [m for m in teams if m.team != EVERYONE and not m.few_answers]
+    if ranked:
+        low = min(ranked, key=lambda m: (m.enps, m.team))
+        where = "lowest team" if len(ranked) > 1 else "the only team with enough answers"
+        return (
+            f"Team {low.team}: eNPS {enps_text(low.enps)}{_change_words(low)} — {where}, "
+            f"{low.answers} answers"
+        )
+    company = next((m for m in teams if m.team == EVERYONE), None)
+    if company is None:
+        return "No survey answers in this round."
+    if any(m.team != EVERYONE for m in teams):
+        return (
+            f"Too few answers to judge any team (fewer than {FEW_ANSWERS} each); "
+            f"company eNPS {enps_text(company.enps)}, {company.answers} answers"
+        )
+    return (
+        f"Company eNPS {enps_text(company.enps)}{_change_words(company)}, {company.answers} answers"
+    )
+
+
+def suggestions(teams: Sequence[TeamMood]) -> list[coaching.Suggestion]:
+    """Return the coaching catalogue's people-side suggestions for low or falling teams."""
+    enps = {m.team: (m.enps, m.before, m.answers) for m in teams if m.team != EVERYONE}
+    return coaching.team_plan([], enps)
+
+
+def results_frame(
+    table: pd.DataFrame, periods: Sequence[str], teams: Sequence[str]
+) -> pd.DataFrame:
+    """Return the teams' eNPS and sales KPIs per period, from the long KPI table, as rows.
+
+    Columns: team, period, kpi (eNPS plus `RESULT_KPIS`), value (None where unknown).
+    """
+    rows = [
+        (team, period, key, kpi_value(table, key, period, team=None if team == EVERYONE else team))
+        for team in teams
+        for period in periods
+        for key in ("enps", *RESULT_KPIS)
+    ]
+    return pd.DataFrame(rows, columns=["team", "period", "kpi", "value"])
+
+
+def _direction(change: float | None, step: float) -> int | None:
+    """Return +1 (up), −1 (down) or 0 (steady) for a change; None when unknown."""
+    if change is None or np.isnan(change):
+        return None
+    return 0 if abs(change) < step else (1 if change > 0 else -1)
+
+
+_VERBS = {1: "rose", -1: "fell", 0: "held steady"}
+
+
+def together(
+    mood: TeamMood, revenue_now: float | None, revenue_before: float | None, symbol: str = ""
+) -> str:
+    """Return a plain sentence on whether a team's morale and revenue moved together.
+
+    eNPS moves when it changes by `MORALE_STEP` points or more, revenue when it changes by
+    `RESULT_STEP` (5%) or more; compared over the same two survey rounds.
+    """
+    if mood.before is None:
+        return f"No earlier survey round for {mood.team} to compare with."
+    if revenue_now is None or revenue_before is None:
+        return f"No revenue for {mood.team} in both rounds to compare with."
+    morale = _direction(mood.change, MORALE_STEP)
+    growth = (revenue_now - revenue_before) / revenue_before if revenue_before > 0 else None
+    results = _direction(growth, RESULT_STEP)
+    numbers = (
+        f"eNPS {enps_text(mood.before)} → {enps_text(mood.enps)}, revenue "
+        f"{short_money(revenue_before, symbol)} → {short_money(revenue_now, symbol)}"
+    )
+    if results is None:
+        return f"{mood.team}: no revenue in {mood.previous} to compare with ({numbers})."
+    if morale == results:
+        both = "both held steady" if morale == 0 else f"{_VERBS[morale]} together"
+        return f"{mood.team}: morale and results {both} ({numbers})."
+    return f"{mood.team}: morale {_VERBS[morale]} while results {_VERBS[results]} ({numbers})."
+
+
+def morale_table(
+    teams: Sequence[TeamMood], table: pd.DataFrame, currency: str | None = None
+) -> pd.DataFrame:
+    """Return one row per team: eNPS (and change), answers, revenue, attainment, win rate, verdict.
+
+    Values are formatted as users read them ('—' when unknown); the verdict is `together`'s.
+    """
+    symbol = currency_symbol(currency)
+    rows = []
+    for mood in teams:
+        team = None if mood.team == EVERYONE else mood.team
+
+        def value(key: str, period: str | None, team: str | None = team) -> float | None:
+            return None if period is None else kpi_value(table, key, period, team=team)
+
+        revenue, before = value("revenue", mood.period), value("revenue", mood.previous)
+        rows.append(
+            {
+                "Team": mood.team,
+                "eNPS": enps_text(mood.enps) + (" (few answers)" if mood.few_answers else ""),
+                "Change": "—" if mood.change is None else enps_text(mood.change),
+                "Answers": mood.answers,
+                "Revenue": format_value("revenue", revenue, currency),
+                "Target attainment": format_value(
+                    "target_attainment", value("target_attainment", mood.period), currency
+                ),
+                "Win rate": format_value("win_rate", value("win_rate", mood.period), currency),
+                "Morale and results": together(mood, revenue, before, symbol),
+            }
+        )
+    return pd.DataFrame(rows)
