@@ -342,6 +342,20 @@ _ALL_KPIS = (
         needs=("deals.account",),
     ),
     Kpi(
+        "repeat_purchase_share",
+        "Repeat-purchase share",
+        "Share of the revenue won in the period that came from accounts that had already won a "
+        "deal before (on an earlier day, with any rep). Won deals without an account are left "
+        "out. Unknown in the first period of the data, whose earlier purchases are not in it. "
+        "Neither direction is better by itself: high means loyal customers, low means new ones.",
+        "percent",
+        _PCT,
+        (_D,),
+        None,
+        variant="won revenue from returning accounts, by close date",
+        needs=("deals.account",),
+    ),
+    Kpi(
         "market_share",
         "Market share",
         "Company revenue ÷ total market revenue for the period (market figures of a longer "

@@ -54,7 +54,7 @@ def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _deal_kpis(idx: Index, deals: pd.DataFrame) -> Result:
-    """Return revenue, deal counts, win rate, deal size, cycle, pipeline and retention."""
+    """Return revenue, deal counts, win rate, deal size, cycle, pipeline, retention, repeat buys."""
     codes, uniques = pd.factorize(deals[S.STATUS])
     status = {name: (np.asarray(uniques, dtype=object) == name)[codes] for name in STATUSES}
     who, close, amount = (
@@ -105,7 +105,19 @@ def _deal_kpis(idx: Index, deals: pd.DataFrame) -> Result:
     if S.ACCOUNT in deals and deals[S.ACCOUNT].notna().any():
         base, again = _retention(closing, np.flatnonzero(won), deals[S.ACCOUNT])
         out["customer_retention"] = (ratio(again, base), base, window)
+        known = won & deals[S.ACCOUNT].notna().to_numpy(bool)
+        repeat = known & _bought_before(deals, known)
+        with_history = window & (np.arange(len(idx.periods)) > np.argmax(window))
+        share = ratio(closing.sum(amount * repeat), closing.sum(amount * known))
+        out["repeat_purchase_share"] = (share, closing.sum(known), with_history)
     return out
+
+
+def _bought_before(deals: pd.DataFrame, won: np.ndarray) -> np.ndarray:
+    """Return per row whether its account had won a deal on an earlier day (for `won` rows)."""
+    day = deals[S.CLOSE_DATE].dt.normalize().where(pd.Series(won, index=deals.index))
+    first = day.groupby(deals[S.ACCOUNT], sort=False).transform("min")
+    return (day > first).fillna(False).to_numpy(bool)
 
 
 def _retention(closing: RowCells, won: np.ndarray, account: pd.Series) -> tuple[Cells, Cells]:

@@ -190,6 +190,9 @@ CASES = [
     ("customer_retention", BASE, Q2, None, "North", 2 / 3),  # X (Anna) and Z (Bob) again
     ("customer_retention", BASE, Q2, None, None, 0.75),  # X, Z, W of X, Y, Z, W
     ("customer_retention", BASE, Q1, "Anna", None, None),  # no earlier period
+    # Q2 wins 4,000 (X), 800 (Z), 1,500 (W): each account had won in Q1 already
+    ("repeat_purchase_share", BASE, Q2, None, None, 1.0),
+    ("repeat_purchase_share", BASE, Q1, None, None, None),  # first period: no history
     ("market_share", BASE, Q1, None, None, 0.1),  # 14,500 / 145,000
     ("enps", BASE, Q1, None, "North", 40.0),  # 10, 9, 9, 8, 5: 3/5 promoters - 1/5 detractors
     ("enps", BASE, Q1, "Anna", None, None),  # answers are anonymous: no rep eNPS
