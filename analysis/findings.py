@@ -14,7 +14,7 @@ from analysis import coaching
 from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.diagnosis import Diagnosis, diagnose
-from analysis.funnel import funnel_table, stage_order
+from analysis.funnel import funnel_order, funnel_table, history_of
 from analysis.kpi_registry import currency_symbol, format_value, short_money
 from analysis.kpis import kpi_value
 from analysis.period_stats import PeriodStats, period_stats
@@ -100,8 +100,11 @@ def find(
     spots = weak_spots(stats, period, currency, too_early) if found else {}
     judged = {d.name for d in found if d.scope == "rep" and d.name and d.name not in too_early}
     deals = data.tables.get(S.DEALS)
-    order = stage_order(deals) if deals is not None else None
-    if found and order is not None and stage_data_is_real(deals, order.stages):
+    order = funnel_order(data)
+    real = order is not None and (
+        history_of(data) is not None or stage_data_is_real(deals, order.stages)
+    )
+    if found and order is not None and real:
         periods = [stats.idx.periods[c] for c in window(stats, period)]
         for rep, spot in stage_spots(funnel_table(data, spec, order), periods, too_early).items():
             if rep not in judged:

@@ -15,7 +15,10 @@ How far a deal got. Without a stage history, a deal's current stage is all there
   stage and sets the status to lost); a "Closed Lost" stage hides where it was lost, so such a
   deal counts as having reached the first stage only.
 This is an approximation (stage-to-stage conversion early in the funnel absorbs every loss);
-`ORDER_NOTE` says so to users.
+`ORDER_NOTE` says so to users. With a stage history (one row per stage a deal entered, like
+Salesforce's OpportunityHistory) a deal's furthest stage is the furthest one its history
+shows, so a lost deal counts up to where it really got (`HISTORY_NOTE`); deals missing from
+the history fall back to their current stage.
 
 Which deals. The deals created in the period (a cohort, counted so far), by created date;
 a deal without a created date counts in the period it closed (or is expected to close) in.
@@ -48,6 +51,11 @@ ORDER_NOTE = (
     "'Closed Lost' (which hides where they were lost) at the first stage only."
 )
 
+HISTORY_NOTE = (
+    "Worked out from the stage history: each deal counts up to the furthest stage it really "
+    "reached, so lost deals show where they dropped out."
+)
+
 
 @dataclass(frozen=True)
 class StageOrder:
@@ -70,11 +78,31 @@ def _probabilities(deals: pd.DataFrame, stage: pd.Series) -> dict[str, float]:
     return {str(k): float(v) for k, v in medians.items() if 0 < v < 100}
 
 
-def stage_order(deals: pd.DataFrame) -> StageOrder:
+def history_of(data: Dataset) -> pd.DataFrame | None:
+    """Return the stage history of the data's deals (deal id, stage, changed on), or None."""
+    history = data.tables.get(S.STAGE_HISTORY)
+    deals = data.tables.get(S.DEALS)
+    if history is None or deals is None or S.DEAL_ID not in deals or history.empty:
+        return None
+    out = history[[S.DEAL_ID, S.STAGE, S.CHANGED_AT]].dropna()
+    out = out.assign(
+        **{
+            S.DEAL_ID: out[S.DEAL_ID].astype("string").str.strip(),
+            S.STAGE: out[S.STAGE].astype("string").str.strip(),
+        }
+    )
+    return out.sort_values([S.DEAL_ID, S.CHANGED_AT], kind="stable").reset_index(drop=True)
+
+
+def stage_order(deals: pd.DataFrame, history: pd.DataFrame | None = None) -> StageOrder:
     """Return the open stages of the deals in funnel order, with a note on how it was decided."""
-    if S.STAGE not in deals or deals[S.STAGE].isna().all():
+    has_stage = S.STAGE in deals and deals[S.STAGE].notna().any()
+    if not has_stage and history is None:
         return StageOrder((), (), "", "The deals have no stage column, so there is no funnel.")
-    stage = deals[S.STAGE].astype("string").str.strip()
+    parts = [deals[S.STAGE]] if has_stage else []
+    if history is not None:
+        parts.append(history[S.STAGE])
+    stage = pd.concat(parts, ignore_index=True).astype("string").str.strip()
     names = [str(n) for n in stage.dropna().unique() if stage_status(str(n)) not in ("won", "lost")]
     if not names:
         return StageOrder((), (), "", "Every deal is won or lost: no open stages to order.")
@@ -96,21 +124,42 @@ def stage_order(deals: pd.DataFrame) -> StageOrder:
     return StageOrder(tuple(known + unplaced), tuple(unplaced), "names", note)
 
 
-def _furthest(deals: pd.DataFrame, stages: tuple[str, ...]) -> np.ndarray:
-    """Return each deal's furthest step: its stage's position, the last step (Won) when won."""
+def _positions(names: pd.Series, stages: tuple[str, ...]) -> np.ndarray:
+    """Return each stage name's step: its place among the open stages, the last step when won."""
     position = {name: i for i, name in enumerate(stages)}
-    stage = deals[S.STAGE].astype("string").str.strip()
-    codes, uniques = pd.factorize(stage)
-    lookup = np.append([position.get(str(u), 0) for u in uniques], 0).astype(np.int64)
-    furthest = lookup[codes]
-    won = (deals[S.STATUS] == "won").to_numpy(bool) if S.STATUS in deals else codes < -1
+    codes, uniques = pd.factorize(names.astype("string").str.strip())
+    steps = [
+        len(stages) if stage_status(str(u)) == "won" else position.get(str(u), -1) for u in uniques
+    ]
+    return np.append(steps, -1).astype(np.int64)[codes]
+
+
+def _furthest(
+    deals: pd.DataFrame, stages: tuple[str, ...], history: pd.DataFrame | None = None
+) -> np.ndarray:
+    """Return each deal's furthest step: from its history, else its stage; the last when won."""
+    if S.STAGE in deals:
+        furthest = np.maximum(_positions(deals[S.STAGE], stages), 0)
+    else:
+        furthest = np.zeros(len(deals), dtype=np.int64)
+    if history is not None:
+        step = (
+            pd.Series(_positions(history[S.STAGE], stages))
+            .groupby(history[S.DEAL_ID].to_numpy(object))
+            .max()
+        )
+        ids = deals[S.DEAL_ID].astype("string").str.strip().to_numpy(object)
+        known = pd.Series(ids).map(step).to_numpy(dtype=float)
+        furthest = np.where(np.isnan(known), furthest, np.maximum(known, 0)).astype(np.int64)
+    won = (deals[S.STATUS] == "won").to_numpy(bool) if S.STATUS in deals else furthest < -1
     return np.where(won, len(stages), furthest)
 
 
 def funnel_table(data: Dataset, spec: PeriodSpec, order: StageOrder | None = None) -> pd.DataFrame:
     """Return per rep, team, company and period the deals stopped at and reaching each stage."""
     deals = data.tables.get(S.DEALS)
-    order = order or (stage_order(deals) if deals is not None else None)
+    history = history_of(data)
+    order = order or (stage_order(deals, history) if deals is not None else None)
     if deals is None or order is None or not order.stages:
         return pd.DataFrame(columns=COLUMNS)
     idx = build_index(data, spec)
@@ -119,7 +168,7 @@ def funnel_table(data: Dataset, spec: PeriodSpec, order: StageOrder | None = Non
     if S.CREATED_DATE in deals:
         dates = deals[S.CREATED_DATE].fillna(dates)
     per = idx.period(dates)
-    furthest = _furthest(deals, order.stages)
+    furthest = _furthest(deals, order.stages, history)
     cells = RowCells(
         idx, idx.who(S.DEALS, deals), np.where(per >= 0, per * K + furthest, -1), K * P
     )
@@ -169,3 +218,14 @@ def funnel_of(
     following = out["reached"].shift(-1)
     out["conversion"] = (following / out["reached"].where(out["reached"] > 0)).astype(float)
     return out
+
+
+def funnel_order(data: Dataset) -> StageOrder | None:
+    """Return the stage order of the data's deals and their stage history (None without deals)."""
+    deals = data.tables.get(S.DEALS)
+    return None if deals is None else stage_order(deals, history_of(data))
+
+
+def method_note(data: Dataset) -> str:
+    """Return how the funnel was worked out: from the stage history or from current stages."""
+    return HISTORY_NOTE if history_of(data) is not None else ORDER_NOTE

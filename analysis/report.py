@@ -13,7 +13,6 @@ from typing import Any
 import pandas as pd
 
 from analysis import funnel as F
-from analysis import schema as S
 from analysis.bridge import Bridge, to_cents
 from analysis.coaching import Suggestion
 from analysis.dataset import Dataset
@@ -54,7 +53,7 @@ def contract(
     if choice.current is None:
         return {"period": period, "team": {}, "reps": []}
     team = _kpis(kpis_for(table, choice.current), "all")
-    order = F.stage_order(data.tables[S.DEALS]) if S.DEALS in data.tables else None
+    order = F.funnel_order(data)
     funnel = F.funnel_table(data, spec, order) if order else pd.DataFrame(columns=F.COLUMNS)
     reps_table = table[table["scope"] == "rep"]
     names = sorted(str(r) for r in reps_table["rep"].dropna().unique())
@@ -82,7 +81,7 @@ def contract(
         )
     company_funnel = {
         "stages": [*order.stages, F.WON_STAGE] if order and order.stages else [],
-        "note": (order.note + " " + F.ORDER_NOTE) if order and order.stages else "",
+        "note": (order.note + " " + F.method_note(data)) if order and order.stages else "",
         **_funnel(funnel, choice.current),
     }
     out = {"period": period, "team": team, "funnel": company_funnel, "reps": reps}

@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from analysis import schema as S
-from analysis.funnel import WON_STAGE, funnel_of, funnel_table, stage_order
+from analysis.funnel import (
+    HISTORY_NOTE,
+    WON_STAGE,
+    funnel_of,
+    funnel_order,
+    funnel_table,
+    method_note,
+    stage_order,
+)
 from analysis.periods import PeriodSpec
 from tests.tables import dataset, frame, text
 
@@ -167,3 +175,50 @@ def test_a_deal_without_created_date_counts_by_its_close_date() -> None:
     deals.loc[6, S.CREATED_DATE] = pd.NaT
     table = funnel_table(dataset(deals=deals), QUARTER)
     assert funnel_of(table, ["2026-Q1"], "Bob")["reached"].tolist() == [1, 1, 1, 1]
+
+
+# A stage history for DEALS with deal ids D1…D8 (D8, Cas's, missing from it: current stage).
+IDS = [f"D{i}" for i in range(1, 9)]
+HISTORY = frame(
+    "deal_id stage changed_at",
+    [
+        ("D1", "Lead", "2026-01-05"),
+        ("D2", "Lead", "2026-01-06"),
+        ("D2", "Proposal", "2026-01-20"),  # skipped Demo: counts as having passed it
+        ("D3", "Lead", "2026-01-07"),
+        ("D3", "Closed Won", "2026-02-01"),
+        ("D4", "Lead", "2026-02-07"),
+        ("D4", "Demo", "2026-02-10"),
+        ("D4", "Proposal", "2026-02-20"),  # 'Closed Lost' hid it: really lost after a proposal
+        ("D4", "Closed Lost", "2026-03-01"),
+        ("D5", "Lead", "2026-02-08"),
+        ("D5", "Demo", "2026-02-12"),
+        ("D6", "Lead", "2026-04-02"),
+        ("D6", "Demo", "2026-04-09"),
+        ("D7", "Closed Won", "2026-03-20"),
+    ],
+    dates=(S.CHANGED_AT,),
+)
+# reached per step, Q1 with the history:  Lead  Demo  Proposal  Won
+#   Anna: D1 Lead, D2 Proposal, D3 Won, D4 Proposal (was Lead only), D5 Demo
+#                                          5     4       3       1
+#   company = Anna + Bob (Won) + Cas (Lead, no history)
+#                                          7     5       4       2
+
+
+def test_stage_history_shows_where_lost_deals_really_dropped_out() -> None:
+    data = dataset(deals=DEALS.assign(deal_id=text(IDS)), stage_history=HISTORY)
+    table = funnel_table(data, QUARTER)
+    assert funnel_of(table, ["2026-Q1"], "Anna")["reached"].tolist() == [5, 4, 3, 1]
+    assert funnel_of(table, ["2026-Q1"])["reached"].tolist() == [7, 5, 4, 2]
+    conversion = funnel_of(table, ["2026-Q1"], "Anna")["conversion"].tolist()
+    assert conversion[:3] == pytest.approx([4 / 5, 3 / 4, 1 / 3])
+    assert method_note(data) == HISTORY_NOTE
+    assert method_note(dataset(deals=DEALS)) != HISTORY_NOTE
+
+
+def test_stages_only_in_the_history_join_the_order() -> None:
+    # No deal sits in 'Demo' now, but the history shows deals went through it
+    deals = DEALS[DEALS[S.STAGE] != "Demo"].assign(deal_id=lambda d: text(IDS[: len(d)]))
+    data = dataset(deals=deals, stage_history=HISTORY)
+    assert funnel_order(data).stages == ("Lead", "Demo", "Proposal")
