@@ -16,7 +16,6 @@ PAGES = [
 
 PLACEHOLDERS = {  # pages that show "coming next"
     "pages/customers.py",
-    "pages/team_health.py",
     "pages/meeting.py",
 }
 
