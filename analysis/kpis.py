@@ -17,6 +17,8 @@ None, never 0 and never NaN.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -35,7 +37,7 @@ from analysis.kpi_cells import (
     stacked_labels,
 )
 from analysis.kpi_registry import KPIS
-from analysis.periods import MISSING, PeriodSpec, period_ordinals
+from analysis.periods import MISSING, PeriodSpec, label_ordinal, period_ordinals
 
 COLUMNS = ["scope", "team", "rep", "period", "kpi", "value", "n"]
 ACTIVITY_TYPES = {  # tried in this order: a "demo call" is a demo
@@ -394,3 +396,18 @@ def kpis_for(
     rows = _select(table, period, rep, team)
     found = dict(zip(rows["kpi"].astype(str), rows["value"], strict=True))
     return {key: None if pd.isna(found.get(key, np.nan)) else float(found[key]) for key in KPIS}
+
+
+def targets_of(data: Dataset, spec: PeriodSpec, period: str) -> pd.DataFrame:
+    """Return scope, team, rep and target of every rep, team and the company for one period.
+
+    Unlike the KPI table this works for a period the data does not reach yet (next quarter's
+    targets are often in the export before any deal of it is); NaN where there is no target.
+    """
+    columns = ["scope", "team", "rep", "target"]
+    if S.TARGETS not in data.tables or not len(data.tables[S.TARGETS]):
+        return pd.DataFrame(columns=columns)
+    idx = replace(build_index(data, spec), periods=[period], first=label_ordinal(period, spec))
+    target, _ = _targets(idx, data.tables[S.TARGETS])
+    rows = np.arange(idx.rows)
+    return pd.DataFrame({**stacked_labels(idx, rows), "target": target[:, 0]}, columns=columns)

@@ -1,0 +1,173 @@
+"""Reverse-funnel planning: what each rep still needs to hit the target of the period ahead.
+
+For the period being planned (the one in progress when the data stops inside it, else the next
+one) and each rep with a target:
+
+1. still to win = target − revenue already won in that period;
+2. expected from the open pipeline = the value of the open deals expected to close by the end
+   of that period (slipped ones included) × the rep's win rate;
+3. the gap = still to win − expected from the pipeline (0 when covered);
+4. won deals needed = gap ÷ the rep's average deal size, rounded up;
+   new deals needed = won deals needed ÷ the rep's win rate, rounded up.
+
+Win rate and deal size are the rep's own over the last `HISTORY` periods, shrunk toward the
+team's so that a rep with few closed deals is not planned on luck: the win rate with the
+beta-binomial prior of `weak_spots.shrink_rates`, the deal size as if the rep had also won
+`SIZE_PRIOR_DEALS` deals of everyone's average size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.dataset import Dataset
+from analysis.kpis import targets_of
+from analysis.periods import PeriodChoice, PeriodSpec, period_bounds, shift_period
+from analysis.pipeline import Snapshot
+from analysis.weak_spots import shrink_rates
+
+HISTORY = {"quarter": 4, "month": 12}  # a year of history for the rates
+SIZE_PRIOR_DEALS = 5.0
+COLUMNS = [
+    "rep",
+    "team",
+    "target",
+    "won_so_far",
+    "still_to_win",
+    "win_rate",
+    "closed_deals",
+    "deal_size",
+    "won_deals",
+    "open_deals",
+    "open_value",
+    "expected",
+    "gap",
+    "won_needed",
+    "new_needed",
+    "usual_new",
+    "coverage",
+    "status",
+]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Per rep what the period ahead still needs, and which periods it is based on."""
+
+    period: str | None  # the period planned for
+    target_period: str | None  # the period the targets were taken from
+    history: list[str]  # the periods win rate and deal size come from
+    note: str
+    reps: pd.DataFrame  # COLUMNS
+
+
+def _sums(table: pd.DataFrame, periods: list[str], keys: list[str]) -> pd.DataFrame:
+    """Return per rep the sum of each KPI over the periods (0 when the rep has none)."""
+    rows = table[(table["scope"] == "rep") & table["period"].isin(periods)]
+    rows = rows[rows["kpi"].isin(keys)]
+    wide = rows.pivot_table(index="rep", columns="kpi", values="value", aggfunc="sum",
+                            observed=True)  # fmt: skip
+    return wide.reindex(columns=keys).fillna(0.0)
+
+
+def _plan_period(choice: PeriodChoice, spec: PeriodSpec) -> str | None:
+    if choice.current is None:
+        return None
+    if choice.partial_period and choice.partial_period != choice.current:
+        return choice.partial_period
+    return shift_period(choice.current, spec, 1)
+
+
+def _ceil(value: float) -> float:
+    return float(math.ceil(value - 1e-9)) if np.isfinite(value) else np.nan
+
+
+def plan(
+    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice, snap: Snapshot
+) -> Plan:
+    """Return per rep the revenue still to win in the period ahead and the deals it takes."""
+    period = _plan_period(choice, spec)
+    empty = pd.DataFrame(columns=COLUMNS)
+    if period is None or choice.current is None:
+        return Plan(None, None, [], "There are no periods in the data to plan from.", empty)
+    targets = targets_of(data, spec, period)
+    target_period = period
+    note = ""
+    reps = targets[targets["scope"] == "rep"]
+    if reps.empty or reps["target"].isna().all():
+        targets = targets_of(data, spec, choice.current)
+        reps = targets[targets["scope"] == "rep"]
+        target_period = choice.current
+        note = f"The export has no targets for {period}; {choice.current}'s are used instead. "
+    if reps.empty or reps["target"].isna().all():
+        return Plan(period, None, [], "The export has no targets per rep to plan against.", empty)
+    reps = reps.dropna(subset=["target"])
+    reps = reps.assign(rep=reps["rep"].astype(str), team=reps["team"].astype("string"))
+    start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])
+    periods = [shift_period(start, spec, k) for k in range(HISTORY[spec.grain])]
+    past = _sums(table, periods, ["closed_deals", "won_deals", "revenue", "new_deals"])
+    past = past.reindex(reps["rep"]).fillna(0.0)
+    closed, won = past["closed_deals"].to_numpy(), past["won_deals"].to_numpy()
+    revenue = past["revenue"].to_numpy()
+    win_rate = np.full(len(reps), np.nan)
+    judged = closed > 0
+    if judged.sum() >= 2 and won[judged].sum() > 0:
+        win_rate[judged] = shrink_rates(won[judged], closed[judged])[0]
+    elif judged.any():
+        win_rate[judged] = won[judged] / closed[judged]
+    pooled = revenue.sum() / won.sum() if won.sum() else np.nan
+    size = (revenue + SIZE_PRIOR_DEALS * pooled) / (won + SIZE_PRIOR_DEALS)
+    now = _sums(table, [period], ["revenue"]).reindex(reps["rep"]).fillna(0.0)["revenue"]
+    end = period_bounds(period, spec)[1]
+    pipe = snap.open[snap.open["expected_close"] < end]
+    open_n = pipe.groupby("rep")["amount"].size().reindex(reps["rep"]).fillna(0).to_numpy()
+    open_v = pipe.groupby("rep")["amount"].sum().reindex(reps["rep"]).fillna(0.0).to_numpy()
+    target = reps["target"].to_numpy(float)
+    still = np.maximum(target - now.to_numpy(), 0.0)
+    expected = open_v * np.nan_to_num(win_rate)
+    gap = np.maximum(still - expected, 0.0)
+    won_needed = np.array(
+        [_ceil(g / s) if s > 0 else np.nan for g, s in zip(gap, size, strict=True)]
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        new_needed = np.array(
+            [_ceil(w / r) if r > 0 else np.nan for w, r in zip(won_needed, win_rate, strict=True)]
+        )
+        coverage = np.where(still > 0, open_v / np.where(still > 0, still, 1), np.nan)
+    status = np.select(
+        [still <= 0, np.isnan(win_rate), gap <= 0], ["target met", "no history", "covered"], "short"
+    )
+    out = pd.DataFrame(
+        {
+            "rep": reps["rep"].to_numpy(),
+            "team": reps["team"].to_numpy(),
+            "target": target,
+            "won_so_far": now.to_numpy(),
+            "still_to_win": still,
+            "win_rate": win_rate,
+            "closed_deals": closed,
+            "deal_size": size,
+            "won_deals": won,
+            "open_deals": open_n,
+            "open_value": open_v,
+            "expected": expected,
+            "gap": gap,
+            "won_needed": np.where(gap > 0, won_needed, 0.0),
+            "new_needed": np.where(gap > 0, new_needed, 0.0),
+            "usual_new": past["new_deals"].to_numpy() / len(periods),
+            "coverage": coverage,
+            "status": status,
+        },
+        columns=COLUMNS,
+    )
+    note += (
+        f"Open deals expected to close by the end of {period} count, overdue ones included. "
+        f"Win rate and deal size are each rep's over {periods[0]}–{periods[-1]}, pulled toward "
+        "the team's when the rep closed few deals."
+    )
+    out = out.sort_values(["gap", "rep"], ascending=[False, True], kind="stable")
+    return Plan(period, target_period, periods, note, out.reset_index(drop=True))
