@@ -227,6 +227,7 @@ def morale_results_chart(
                 title=entry.label,
                 axis=alt.Axis(
                     orient="right",
+                    grid=False,  # one grid (the eNPS one) is enough
                     titleColor="#5b7bb0",
                     format=value_axis(entry.unit, symbol).format,
                     labelExpr=value_axis(entry.unit, symbol).labelExpr,
@@ -241,7 +242,9 @@ def morale_results_chart(
     enps = frame.dropna(subset=["enps"])
     line = (
         alt.Chart(enps)
-        .mark_line(color=TEAM_COLOUR, strokeWidth=4, point=alt.OverlayMarkDef(size=110))
+        .mark_line(
+            color=TEAM_COLOUR, strokeWidth=4, point=alt.OverlayMarkDef(size=110, color=TEAM_COLOUR)
+        )
         .encode(
             x=x,
             y=alt.Y(

@@ -259,7 +259,7 @@ def together(
 def morale_table(
     teams: Sequence[TeamMood], table: pd.DataFrame, currency: str | None = None
 ) -> pd.DataFrame:
-    """Return one row per team: eNPS (and change), answers, revenue, attainment, win rate, verdict.
+    """Return one row per team: eNPS (and its change), answers, revenue, attainment, win rate, verdict.
 
     Values are formatted as users read them ('—' when unknown); the verdict is `together`'s.
     """
@@ -276,7 +276,7 @@ def morale_table(
             {
                 "Team": mood.team,
                 "eNPS": enps_text(mood.enps) + (" (few answers)" if mood.few_answers else ""),
-                "Change": "—" if mood.change is None else enps_text(mood.change),
+                "eNPS change": "—" if mood.change is None else enps_text(mood.change),
                 "Answers": mood.answers,
                 "Revenue": format_value("revenue", revenue, currency),
                 "Target attainment": format_value(

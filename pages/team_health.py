@@ -26,11 +26,20 @@ if frame.empty:
     st.stop()
 choice = current_and_previous(data, spec)
 rounds = H.survey_rounds(frame, choice.current, spec) or H.survey_rounds(frame, None, spec)
-period = st.selectbox(
+pick_round, pick_team = st.columns(2)
+period = pick_round.selectbox(
     "Survey round", list(reversed(rounds)), key="health_round", help=V.few_answers_note()
 )
 moods = H.moods(frame, period, rounds)
 teams_known = any(m.team != H.EVERYONE for m in moods)
+team_names = sorted(t for t in frame["team"].unique() if t != H.EVERYONE)
+lowest = next((m.team for m in moods if m.team != H.EVERYONE and not m.few_answers), None)
+team = pick_team.selectbox(
+    "Team (over time, and morale next to results)",
+    [*team_names, H.EVERYONE],
+    index=team_names.index(lowest) if lowest in team_names else len(team_names),
+    key="health_team",
+)
 scale = frame.loc[frame["period"] == period, "scale"].iloc[0]
 previous = moods[0].previous if moods else None
 compared = f" Compared with the round before, {previous}." if previous else ""
@@ -48,19 +57,10 @@ if not teams_known:
     st.info("A **Team** column in the Employee survey splits the eNPS per team.")
 
 st.subheader("Over time")
-team_names = [m.team for m in moods if m.team != H.EVERYONE] or [H.EVERYONE]
-first = next((m.team for m in moods if m.team != H.EVERYONE and not m.few_answers), None)
-team = st.selectbox(
-    "Team",
-    sorted(team_names) + ([H.EVERYONE] if teams_known else []),
-    index=(sorted(team_names).index(first) if first else 0),
-    key="health_team",
-)
 shown = frame[frame["period"].isin(rounds)]
-left, right = st.columns([3, 2])
-with left, st.container(key="health_trend"):
+with st.container(key="health_trend"):
     show(enps_trend_chart(shown))
-with right, st.container(key="health_team_bars"):
+with st.container(key="health_team_bars"):
     mine = shown[shown["team"] == team]
     show(diverging_chart(mine, f"{team}, round by round", "period", scale))
 

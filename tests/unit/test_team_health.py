@@ -220,7 +220,7 @@ def test_morale_table_reads_the_team_kpis() -> None:
     ]
     table = pd.DataFrame(rows, columns=["scope", "team", "rep", "period", "kpi", "value", "n"])
     (row,) = morale_table([mood(-50, 25)], table, "EUR").to_dict("records")
-    assert (row["eNPS"], row["Change"], row["Answers"]) == ("−50", "−75", 5)
+    assert (row["eNPS"], row["eNPS change"], row["Answers"]) == ("−50", "−75", 5)
     assert (row["Revenue"], row["Target attainment"], row["Win rate"]) == ("€80,000", "80%", "25%")
     assert row["Morale and results"].startswith("South: morale and results fell together")
 

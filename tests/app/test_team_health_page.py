@@ -79,7 +79,7 @@ def test_team_picker_changes_the_round_by_round_bars(app: AppTest) -> None:
 def test_morale_next_to_results_and_a_chosen_result(app: AppTest) -> None:
     _open(app)
     shown = table(app, "health_results")
-    assert list(shown.columns[:4]) == ["Team", "eNPS", "Change", "Answers"]
+    assert list(shown.columns[:4]) == ["Team", "eNPS", "eNPS change", "Answers"]
     south = shown[shown["Team"] == "South"].iloc[0]
     assert south["eNPS"] == _signed(_enps_by_hand("2026-Q3", "South"))
     assert south["Revenue"].startswith("€")
