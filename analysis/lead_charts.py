@@ -136,7 +136,7 @@ def _rate_bars(frame: pd.DataFrame, field: str, title: str, subtitle: str) -> al
     x = alt.X(
         "rate:Q",
         title="Leads that became deals",
-        axis=alt.Axis(format=".0%"),
+        axis=alt.Axis(format=".0%", tickCount=6),
         scale=alt.Scale(domain=[0, top]),
     )
     tooltip = [

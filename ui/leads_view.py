@@ -58,9 +58,9 @@ def _response(data: Dataset, periods: list[str], previous: str | None) -> None:
             return
         table = state.current_kpis()[1]
         point = L.response_point(table, current, previous, periods[:-1][-L.HISTORY :])
-        st.subheader(
-            plain(point.team_text) + ("  \n" + plain(point.rep_text) if point.rep_text else "")
-        )
+        st.subheader(plain(point.team_text))
+        if point.rep_text:
+            st.subheader(plain(point.rep_text))
         compared = f" Compared with {previous}." if previous else ""
         st.caption(plain(L.unanswered_note(table, current) + compared))
     reps = L.rep_response(table, current)
