@@ -62,7 +62,10 @@ with st.container(key="health_trend"):
     show(enps_trend_chart(shown))
 with st.container(key="health_team_bars"):
     mine = shown[shown["team"] == team]
-    show(diverging_chart(mine, f"{team}, round by round", "period", scale))
+    if mine.empty:
+        st.info(plain(f"No answers from {team} up to {period}."))
+    else:
+        show(diverging_chart(mine, f"{team}, round by round", "period", scale))
 
 st.subheader("Morale next to results")
 lacks = missing_inputs(data.tables, "revenue")
