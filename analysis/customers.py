@@ -87,10 +87,14 @@ def row_teams(frame: pd.DataFrame, teams: Mapping[str, str]) -> pd.Series:
     return by_rep.fillna(own.astype("string"))
 
 
+def last_periods(current: str, spec: PeriodSpec, count: int) -> list[str]:
+    """Return the `count` periods that end with `current`, oldest first."""
+    return [shift_period(current, spec, -k) for k in range(max(count, 1) - 1, -1, -1)]
+
+
 def window_periods(current: str, spec: PeriodSpec, months: int = WINDOW_MONTHS) -> list[str]:
     """Return the periods of the `months` months that end with `current`, oldest first."""
-    count = max(1, months // (1 if spec.grain == "month" else 3))
-    return [shift_period(current, spec, -k) for k in range(count - 1, -1, -1)]
+    return last_periods(current, spec, months // (1 if spec.grain == "month" else 3))
 
 
 def window_label(periods: list[str]) -> str:
@@ -337,6 +341,12 @@ def top_share(accounts: pd.DataFrame, top: int = TOP_ACCOUNTS) -> float | None:
     return float(accounts["cumulative"].iloc[min(top, len(accounts)) - 1])
 
 
+def accounts_for_share(accounts: pd.DataFrame, share: float = 0.5) -> int | None:
+    """Return how many of the biggest accounts bring at least `share` of revenue (None: never)."""
+    reached = np.flatnonzero(accounts["cumulative"].to_numpy(float) >= share - 1e-12)
+    return int(reached[0]) + 1 if len(reached) else None
+
+
 def headline(
     data: Dataset,
     table: pd.DataFrame,
@@ -421,3 +431,20 @@ def headline_text(h: Headline, window: str) -> str:
         return f"{h.period}: no customer numbers for this period."
     body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"{h.period}: {body}."
+
+
+def format_delta(key: str, now: float | None, before: float | None) -> str | None:
+    """Return a change for a card: '+5 pts' for shares, '+11' NPS points, '+0.2' CSAT; None."""
+    if now is None or before is None:
+        return None
+    delta = now - before
+    percent = KPIS[key].unit == "percent"
+    # as many decimals as the value shows: 4.3% moves by tenths, 43% and NPS +37 by units
+    decimals = 1 if (percent and ".1%" in KPIS[key].fmt) or key == "csat" else 0
+    size = round(abs(delta) * 100 if percent else abs(delta), decimals)
+    if size == 0:
+        return "no change"
+    text = f"{size:.{decimals}f}"
+    if percent:
+        text += " pt" if size == 1 else " pts"
+    return ("+" if delta > 0 else "-") + text

@@ -15,7 +15,6 @@ PAGES = [
 ]
 
 PLACEHOLDERS = {  # pages that show "coming next"
-    "pages/customers.py",
     "pages/meeting.py",
 }
 
