@@ -10,10 +10,13 @@ import streamlit as st
 from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.findings import Findings, find
+from analysis.funnel import funnel_table
 from analysis.kpis import kpi_table
 from analysis.mapping import SheetMapping
 from analysis.overview import main_currency
 from analysis.periods import PeriodSpec, current_and_previous
+from analysis.pipeline import Snapshot, snapshot
+from analysis.planning import Plan, plan
 from analysis.regions import only_region
 from analysis.upload import Upload, read_files
 from ui.mapping_editor import forget_widgets
@@ -187,3 +190,25 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     upload = load_upload(files(), saved_mapping())
     found = load_findings(files(), saved_mapping(), _mappings(upload), spec.grain, choice.current)
     return data, table, found
+
+
+@st.cache_data(max_entries=8, show_spinner="Looking at the open pipeline…")
+def load_pipeline(
+    data: Files,
+    saved: str | None,
+    mappings: tuple[tuple[str, SheetMapping], ...],
+    grain: str,
+) -> tuple[Snapshot, Plan, pd.DataFrame]:
+    """Return the open-deal snapshot, the plan to the next target and the funnel (cached)."""
+    dataset = load_dataset(data, saved, mappings)
+    spec = PeriodSpec(grain)
+    snap = snapshot(dataset)
+    table = load_kpis(data, saved, mappings, grain)
+    ahead = plan(dataset, table, spec, current_and_previous(dataset, spec), snap)
+    return snap, ahead, funnel_table(dataset, spec)
+
+
+def current_pipeline() -> tuple[Snapshot, Plan, pd.DataFrame]:
+    """Return the open-deal snapshot, the plan and the funnel of the current data and grain."""
+    upload = load_upload(files(), saved_mapping())
+    return load_pipeline(files(), saved_mapping(), _mappings(upload), period_grain())

@@ -10,7 +10,23 @@ from analysis import schema as S
 from analysis.kpis import kpi_table, targets_of
 from analysis.periods import PeriodSpec, current_and_previous
 from analysis.pipeline import by_age, by_stage, snapshot
+from analysis.pipeline_charts import (
+    MOVING,
+    SLIPPED,
+    STALLED,
+    age_frame,
+    funnel_frame,
+    plan_frame,
+)
+from analysis.pipeline_tables import (
+    attention_table,
+    coverage,
+    funnel_headline,
+    headline,
+    plan_headline,
+)
 from analysis.planning import plan
+from analysis.weak_spots import WeakSpot
 from tests.tables import dataset, frame
 
 QUARTER = PeriodSpec("quarter")
@@ -171,3 +187,72 @@ def test_plan_without_targets_says_what_is_missing() -> None:
     )  # fmt: skip
     assert result.reps.empty
     assert "no targets" in result.note
+
+
+def test_headline_counts_slipped_and_stalled_deals_with_their_value() -> None:
+    snap = snapshot(dataset(deals=DEALS.assign(currency="EUR"), stage_history=HISTORY))
+    # open: D1 €10,000, D2 €5,000 (slipped and stalled), D4 €20,000 (stalled)
+    assert headline(snap, "EUR") == (
+        "3 open deals worth €35k on 31 Mar 2026. 1 (€5k) is past the expected close date; "
+        "2 (€25k) have had no news for longer than usual."
+    )
+    table = attention_table(snap, "EUR")
+    assert table["Amount"].tolist() == ["€20,000", "€5,000"]  # biggest first
+    assert table["Why"].tolist() == [
+        "no news for 181 days (usually moves on within 54)",
+        "44 days past its close date; no news for 120 days (usually moves on within 54)",
+    ]
+
+
+def test_age_frame_puts_each_deal_in_one_state() -> None:
+    snap = snapshot(dataset(deals=DEALS, stage_history=HISTORY))
+    ages = age_frame(snap.open).set_index(["age_band", "state"])["deals"].to_dict()
+    # D1 85 days, moving; D2 120 days, slipped (slipped wins over stalled); D4 211, stalled
+    assert ages == {
+        ("61–90 days", MOVING): 1,
+        ("91–180 days", SLIPPED): 1,
+        ("over 180 days", STALLED): 1,
+    }
+
+
+def test_plan_frame_and_headline_say_what_the_gap_takes() -> None:
+    data = dataset(deals=DEALS, targets=TARGETS)
+    result = plan(
+        data, kpi_table(data, QUARTER), QUARTER, current_and_previous(data, QUARTER),
+        snapshot(data),
+    )  # fmt: skip
+    parts = plan_frame(result.reps, "€")
+    anna = parts[parts["rep"] == "Anna"].set_index("part")
+    assert anna["value"].to_dict() == pytest.approx(
+        {"Expected from open deals": 10000.0, "Still uncovered": 20000.0}
+    )
+    assert anna["label"].iloc[0] == "€20k short: about 5 new deals (3 wins)"
+    assert plan_headline(result, "EUR") == (
+        "2 of 2 reps are short for 2026-Q2: €53.3k not covered by open deals. Biggest gap: "
+        "Bob, €33.3k — about 15 new deals at their win rate, against 0 in a usual quarter."
+    )
+    # coverage: open €35,000 due by 30 June ÷ €70,000 still to win
+    assert coverage(result) == pytest.approx(0.5)
+
+
+FUNNEL_REP = pd.DataFrame(
+    {"stage": ["Lead", "Demo", "Won"], "reached": [40, 30, 6], "conversion": [0.75, 0.2, None]}
+)
+FUNNEL_TEAM = pd.DataFrame(
+    {"stage": ["Lead", "Demo", "Won"], "reached": [100, 60, 30], "conversion": [0.6, 0.5, None]}
+)
+
+
+def test_funnel_headline_names_the_weakest_step() -> None:
+    # The whole team: Lead → Demo 60%, Demo → Won 50%: the drop after Demo is the biggest
+    assert funnel_headline(FUNNEL_TEAM, "North", "North") == (
+        "The biggest drop is after Demo: 50% of the 60 deals reaching it went on to Won."
+    )
+    spot = WeakSpot("stage_conversion", 0.2, 0.3, 0.5, 0.99, 30, None, "6 of 30 went on", "Demo")
+    assert funnel_headline(FUNNEL_TEAM, "Anna", "North", spot) == (
+        "Anna loses the most deals after Demo: 6 of 30 went on."
+    )
+    assert "no step" in funnel_headline(FUNNEL_TEAM, "Anna", "North", None)
+    steps = funnel_frame(FUNNEL_REP, FUNNEL_TEAM, "Anna", "North")
+    assert steps["step"].tolist() == ["Lead → Demo", "Demo → Won"] * 2
+    assert steps["label"].tolist() == ["60%", "50%", "75%", "20%"]

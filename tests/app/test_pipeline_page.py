@@ -1,0 +1,129 @@
+"""The Pipeline & funnel page on the sample, checked against plain pandas on the workbook."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sample_data.generate import CLOSE_RATE_REP, build_frames
+from tests.app.conftest import SAMPLE, XLSX_MIME
+
+AS_OF = pd.Timestamp("2026-09-30")
+
+
+def _open(app: AppTest) -> AppTest:
+    app.switch_page("pages/pipeline.py").run()
+    assert not app.exception
+    return app
+
+
+def _chart(app: AppTest, key: str) -> dict:
+    (chart,) = app.main.get_by_key(key).get("vega_lite_chart")
+    return json.loads(chart.proto.spec)
+
+
+def _said(app: AppTest) -> str:
+    return " ".join(m.value for m in app.markdown).replace("\\", "")
+
+
+@pytest.fixture(scope="module")
+def deals() -> pd.DataFrame:
+    return pd.read_excel(SAMPLE, sheet_name="Deals")
+
+
+def test_open_pipeline_matches_the_workbook(app: AppTest, deals: pd.DataFrame) -> None:
+    _open(app)
+    open_ = deals[~deals["Stage"].isin(["Closed Won", "Closed Lost"])]
+    slipped = open_[open_["Close Date"] < AS_OF]
+    said = _said(app)
+    assert (
+        f"{len(open_)} open deals worth €{open_['Amount'].sum() / 1e6:.2f}M on 30 Sep 2026" in said
+    )
+    assert f"{len(slipped)} (€{slipped['Amount'].sum() / 1e3:.0f}k) are past" in said
+    cards = {m.label: m for m in app.metric}
+    assert cards["Past close date"].delta == f"{len(slipped)} deals"
+    stages = _chart(app, "pipeline_stage_chart")
+    assert stages["layer"][0]["encoding"]["y"]["sort"] == [
+        "Prospecting", "Qualification", "Proposal", "Negotiation",
+    ]  # fmt: skip
+
+
+def test_team_filter_narrows_the_pipeline(app: AppTest, deals: pd.DataFrame) -> None:
+    _open(app)
+    app.selectbox(key="pipeline_team").set_value("South").run()
+    assert not app.exception
+    south = deals[~deals["Stage"].isin(["Closed Won", "Closed Lost"]) & (deals["Team"] == "South")]
+    assert f"{len(south)} open deals" in _said(app)
+    reps = app.dataframe[1].value  # the table per rep
+    assert set(reps["Rep"]) == set(south["Sales Rep"])
+
+
+def test_funnel_names_where_emma_loses_her_deals(app: AppTest) -> None:
+    _open(app)
+    app.selectbox(key="funnel_rep").set_value(CLOSE_RATE_REP).run()
+    assert not app.exception
+    assert f"{CLOSE_RATE_REP} loses the most deals after Proposal" in _said(app)
+    chart = _chart(app, "pipeline_funnel_chart")
+    assert chart["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "Whole team", CLOSE_RATE_REP,
+    ]  # fmt: skip
+    captions = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "Worked out from the stage history" in captions
+
+
+def test_plan_uses_the_workbooks_targets(app: AppTest) -> None:
+    _open(app)
+    targets = pd.read_excel(SAMPLE, sheet_name="Targets")
+    q3 = targets[targets["Quarter"] == "2026-Q3"].set_index("Sales Rep")["Target"]
+    assert "reps are short for 2026-Q4" in _said(app)
+    plan = next(d.value for d in app.dataframe if "New deals needed" in d.value.columns)
+    shown = plan.set_index("Rep")["Target"]
+    assert shown["Anna de Vries"] == f"€{q3['Anna de Vries']:,.0f}"
+    assert set(shown.index) == set(q3.index)
+    assert (
+        _chart(app, "pipeline_plan_chart")["title"]["text"]
+        == "What each rep still needs in 2026-Q4"
+    )
+
+
+def _upload(app: AppTest, sheets: dict[str, pd.DataFrame]) -> AppTest:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer) as writer:
+        for name, sheet in sheets.items():
+            sheet.to_excel(writer, sheet_name=name, index=False)
+    app.switch_page("pages/upload.py").run()
+    app.file_uploader(key="upload_file").set_value(("export.xlsx", buffer.getvalue(), XLSX_MIME))
+    app.run()
+    assert not app.exception
+    return _open(app)
+
+
+def test_without_history_or_targets_it_says_what_would_switch_them_on(app: AppTest) -> None:
+    frames = build_frames(7)
+    _upload(app, {"Deals": frames["Deals"], "Reps": frames["Reps"]})
+    captions = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "Without a stage history" in captions
+    infos = " ".join(i.value for i in app.info).replace("\\", "")
+    assert "A targets sheet per rep and period switches planning on" in infos
+    # no activities and no history: stalled comes from the reps' usual cycles
+    assert "no news since the deal was created" in captions
+
+
+def test_deals_without_stages_or_created_dates_get_a_plain_message(app: AppTest) -> None:
+    deals = pd.DataFrame(
+        {
+            "Opportunity Owner": ["Anna", "Bob"],
+            "Amount": [1000, 2000],
+            "Status": ["Won", "Open"],
+            "Close Date": ["2026-03-02", "2026-05-01"],
+        }
+    )
+    _upload(app, {"Deals": deals})
+    infos = " ".join(i.value for i in app.info).replace("\\", "")
+    assert "stage column" in infos
+    captions = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "Deals: Created date" in captions
