@@ -199,7 +199,7 @@ def satisfaction_trend_chart(
     return _style(chart, title, "Hover a point for the number of answers behind it.")
 
 
-def retention_chart(rows: pd.DataFrame, title: str) -> alt.Chart:
+def retention_chart(rows: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
     """Return customer retention and repeat-purchase share per period, as two lines (0–100%).
 
     `rows` is `customers.retention_over_time` (period, key, label, value, n).
@@ -229,7 +229,7 @@ def retention_chart(rows: pd.DataFrame, title: str) -> alt.Chart:
         ],
     )
     chart = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
-    return _style(chart.properties(height=TREND_HEIGHT), title)
+    return _style(chart.properties(height=TREND_HEIGHT), title, subtitle)
 
 
 def market_share_chart(rows: pd.DataFrame, title: str, symbol: str = "") -> alt.Chart:

@@ -35,7 +35,7 @@ headline = C.headline(data, table, spec, choice, team)
 if headline is not None:
     with st.container(key="customers_headline"):
         st.subheader(plain(C.headline_text(headline, window)))
-        V.cards(headline, table, team, window, currency)
+        V.cards(headline, data, table, team, window, currency)
 
 sat_tab, kept_tab, market_tab, accounts_tab = st.tabs(
     ["Satisfaction", "Retention", "Market share", "Accounts"]

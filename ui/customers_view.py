@@ -33,13 +33,17 @@ def _switch_on(what: str, lacks: list[str], how: str) -> None:
 
 
 def cards(
-    h: C.Headline, table: pd.DataFrame, team: str | None, window: str, currency: str | None
+    h: C.Headline,
+    data: Dataset,
+    table: pd.DataFrame,
+    team: str | None,
+    window: str,
+    currency: str | None,
 ) -> None:
-    """Draw the headline numbers as cards, each against the previous period."""
+    """Draw the headline numbers as cards against the previous period; none the data cannot have."""
     now, before = h.period, h.previous
-    sat_key = h.satisfaction_key or "nps"
     items = [
-        (sat_key, h.satisfaction, h.satisfaction_before, True),
+        (h.satisfaction_key or "nps", h.satisfaction, h.satisfaction_before, True),
         ("customer_retention", h.retention, h.retention_before, True),
         (
             "repeat_purchase_share",
@@ -54,11 +58,12 @@ def cards(
             True,
         ),
     ]
-    columns = st.columns(len(items) + 1)
-    for column, (key, value, previous, better) in zip(columns, items, strict=False):
+    items = [item for item in items if not missing_inputs(data.tables, item[0])]
+    columns = iter(st.columns(len(SECTION_KPIS)))  # the same card width whatever is shown
+    for key, value, previous, better in items:
         company = key == "market_share" and team is not None
         delta = C.format_delta(key, value, previous)
-        column.metric(
+        next(columns).metric(
             KPIS[key].label + (" (company)" if company else ""),
             format_value(key, value, currency),
             delta,
@@ -67,7 +72,9 @@ def cards(
             delta_description=f"vs {before}",
             help=KPIS[key].definition + (" For the whole company." if company else ""),
         )
-    columns[-1].metric(
+    if missing_inputs(data.tables, "customer_retention"):  # no accounts on the deals
+        return
+    next(columns).metric(
         f"Top {h.top_accounts or C.TOP_ACCOUNTS} accounts' share",
         "—" if h.top_share is None else f"{h.top_share:.0%}",
         C.format_delta("customer_retention", h.top_share, h.top_share_before),
@@ -126,7 +133,7 @@ def satisfaction(
         if trend.empty:
             st.info(f"No customer answered in {C.window_label(trend_periods)}.")
         else:
-            who = team or "the company and each team"
+            who = team or ("the company and each team" if teams else "the company")
             title = f"{name} per period, {who}"
             show(satisfaction_trend_chart(trend, kind, title, sorted(set(teams.values()))))
     st.caption(plain(KPIS[kind].definition))
@@ -146,7 +153,8 @@ def retention(
         if rows.empty:
             st.info("Retention needs two periods of won deals with their accounts.")
         else:
-            show(retention_chart(rows, _retention_title(rows, spec, team)))
+            early = "The repeat-purchase share starts low: purchases before the data begins are not in it."
+            show(retention_chart(rows, _retention_title(rows, spec, team), early))
     for key in C.RETENTION_KEYS:
         st.caption(f"**{KPIS[key].label}**: {plain(KPIS[key].definition)}")
 
@@ -210,7 +218,7 @@ def accounts(
     symbol = currency_symbol(currency)
     share = C.top_share(found)
     n = min(C.TOP_ACCOUNTS, len(found))
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left, st.container(key="customers_top_accounts"):
         title = f"Top {n} accounts: {share:.0%} of revenue, {label}"
         show(accounts_chart(found, title, symbol, C.TOP_ACCOUNTS))
@@ -218,7 +226,7 @@ def accounts(
         half = C.accounts_for_share(found)
         title = f"{len(found):,} accounts bought in {label}"
         if half is not None and len(found) > 1:
-            title = f"Half the revenue comes from {half:,} of {len(found):,} accounts"
+            title = f"{half:,} of {len(found):,} accounts bring half the revenue"
         show(concentration_chart(found, title, C.TOP_ACCOUNTS))
     unassigned = total - float(found["revenue"].sum())
     note = f"Revenue won in {label}: {short_money(total, symbol)}."

@@ -100,7 +100,7 @@ def test_retention_market_and_accounts_are_drawn(app: AppTest) -> None:
     assert top["layer"][0]["encoding"]["y"]["sort"] == by_account.index[:10].tolist()
     half = int((by_account.cumsum() / year["Amount"].sum() < 0.5).sum()) + 1
     assert _chart(app, "customers_concentration")["title"]["text"] == (
-        f"Half the revenue comes from {half} of {len(by_account)} accounts"
+        f"{half} of {len(by_account)} accounts bring half the revenue"
     )
 
 
@@ -121,6 +121,7 @@ def test_missing_tables_say_what_would_switch_them_on(app: AppTest) -> None:
     assert "Market share needs: Market" in text
     assert "Revenue by account needs: Deals: Account" in text
     assert not app.main.get("vega_lite_chart")  # no empty charts
+    assert not app.metric  # nor empty cards
 
 
 def test_a_call_centre_log_shows_csat_per_agent(app: AppTest) -> None:
@@ -141,3 +142,4 @@ def test_a_call_centre_log_shows_csat_per_agent(app: AppTest) -> None:
     assert spec["title"]["text"] == "Customer satisfaction per rep, 2021-Q1"
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Jim", "Joe"]  # Joe: 3 answers
     assert "Customer retention needs: Deals" in _infos(app)
+    assert [m.label for m in app.metric] == ["Customer satisfaction (CSAT)"]  # no empty cards
