@@ -32,6 +32,13 @@ def _switch_on(what: str, lacks: list[str], how: str) -> None:
     st.info(f"{what} needs: {', '.join(lacks)}. {how}", icon=":material/info:")
 
 
+def _account_how(data: Dataset) -> str:
+    """Return how to get accounts on the deals: add a deals sheet, or map its account column."""
+    if S.DEALS not in data.tables:
+        return "Add a deals sheet with the account (customer) of each deal."
+    return "Map the account (customer) column of the deals on the Upload page."
+
+
 def cards(
     h: C.Headline,
     data: Dataset,
@@ -144,7 +151,7 @@ def retention(
 ) -> None:
     """Draw customer retention and the repeat-purchase share per period, with both definitions."""
     if lacks := missing_inputs(data.tables, "customer_retention"):
-        how = "Map the account (customer) column of the deals on the Upload page."
+        how = _account_how(data)
         _switch_on("Customer retention", lacks, how)
         return
     periods = C.last_periods(current, spec, TREND_PERIODS)
@@ -205,7 +212,7 @@ def accounts(
 ) -> None:
     """Draw the biggest accounts by revenue and how concentrated revenue is over accounts."""
     if lacks := missing_inputs(data.tables, "customer_retention"):
-        how = "Map the account (customer) column of the deals on the Upload page."
+        how = _account_how(data)
         _switch_on("Revenue by account", lacks, how)
         return
     _, last_12 = _window("customers_accounts_window", current, True)
