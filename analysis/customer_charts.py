@@ -282,11 +282,13 @@ def top_accounts_chart(
     order = list(frame["account"])
     high = float(frame["revenue"].max()) if len(frame) else 1.0
     y = alt.Y("account:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+    axis = value_axis("money", symbol)
+    axis.tickCount = 4  # a few amounts that do not run into each other in half a page
     x = alt.X(
         "revenue:Q",
         title="Revenue won",
         scale=alt.Scale(domain=[0, high * 1.45]),  # room for the text after each bar
-        axis=value_axis("money", symbol),
+        axis=axis,
     )
     base = alt.Chart(frame).encode(y=y, x=x)
     bars = base.mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR).encode(
