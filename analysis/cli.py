@@ -17,6 +17,8 @@ from analysis.findings import find
 from analysis.kpis import kpi_table
 from analysis.overview import main_currency
 from analysis.periods import PeriodSpec, current_and_previous
+from analysis.pipeline import snapshot
+from analysis.planning import plan
 from analysis.quality import data_quality_json
 from analysis.report import contract
 from analysis.upload import read_files
@@ -64,7 +66,11 @@ def analyze(
     if choice.current is not None:
         currency = main_currency(data.tables.get(S.DEALS))
         found = find(data, spec, choice.current, table, currency)
-    document = contract(data, table, spec, choice, found)
+    pipeline = None
+    if S.DEALS in data.tables:
+        snap = snapshot(data)
+        pipeline = (snap, plan(data, table, spec, choice, snap))
+    document = contract(data, table, spec, choice, found, pipeline)
     document["data_quality"] = data_quality_json(upload, data)
     return _clean(document)
 

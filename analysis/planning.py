@@ -74,6 +74,15 @@ def _sums(table: pd.DataFrame, periods: list[str], keys: list[str]) -> pd.DataFr
     return wide.reindex(columns=keys).fillna(0.0)
 
 
+def _shrunk_rates(past: pd.DataFrame) -> pd.Series:
+    """Return each rep's win rate shrunk toward everyone's (NaN for reps without closed deals)."""
+    judged = past[past["closed_deals"] > 0]
+    won, closed = judged["won_deals"].to_numpy(), judged["closed_deals"].to_numpy()
+    if len(judged) >= 2 and won.sum() > 0:
+        return pd.Series(shrink_rates(won, closed)[0], index=judged.index)
+    return pd.Series(won / closed, index=judged.index)
+
+
 def _plan_period(choice: PeriodChoice, spec: PeriodSpec) -> str | None:
     if choice.current is None:
         return None
@@ -110,16 +119,12 @@ def plan(
     start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])
     periods = [shift_period(start, spec, k) for k in range(HISTORY[spec.grain])]
     past = _sums(table, periods, ["closed_deals", "won_deals", "revenue", "new_deals"])
+    rates = _shrunk_rates(past)  # over every rep with closed deals, not only those with targets
+    pooled = past["revenue"].sum() / past["won_deals"].sum() if past["won_deals"].sum() else np.nan
     past = past.reindex(reps["rep"]).fillna(0.0)
     closed, won = past["closed_deals"].to_numpy(), past["won_deals"].to_numpy()
     revenue = past["revenue"].to_numpy()
-    win_rate = np.full(len(reps), np.nan)
-    judged = closed > 0
-    if judged.sum() >= 2 and won[judged].sum() > 0:
-        win_rate[judged] = shrink_rates(won[judged], closed[judged])[0]
-    elif judged.any():
-        win_rate[judged] = won[judged] / closed[judged]
-    pooled = revenue.sum() / won.sum() if won.sum() else np.nan
+    win_rate = rates.reindex(reps["rep"]).to_numpy(float)
     size = (revenue + SIZE_PRIOR_DEALS * pooled) / (won + SIZE_PRIOR_DEALS)
     now = _sums(table, [period], ["revenue"]).reindex(reps["rep"]).fillna(0.0)["revenue"]
     end = period_bounds(period, spec)[1]

@@ -21,6 +21,9 @@ from analysis.findings import Findings
 from analysis.kpi_registry import KPIS
 from analysis.kpis import kpis_for
 from analysis.periods import PeriodChoice, PeriodSpec
+from analysis.pipeline import Snapshot
+from analysis.pipeline_report import pipeline_json, rep_pipeline_json
+from analysis.planning import Plan
 from analysis.weak_spots import WeakSpot
 
 
@@ -41,6 +44,7 @@ def contract(
     spec: PeriodSpec,
     choice: PeriodChoice,
     findings: Findings | None = None,
+    pipeline: tuple[Snapshot, Plan] | None = None,
 ) -> dict[str, Any]:
     """Return the period, team and reps parts of the JSON contract for the chosen period."""
     period = {
@@ -79,6 +83,8 @@ def contract(
                 "note": found.note if found else "Not active in this period.",
             }
         )
+        if pipeline is not None:
+            reps[-1]["pipeline"] = rep_pipeline_json(*pipeline, rep)
     company_funnel = {
         "stages": [*order.stages, F.WON_STAGE] if order and order.stages else [],
         "note": (order.note + " " + F.method_note(data)) if order and order.stages else "",
@@ -87,6 +93,8 @@ def contract(
     out = {"period": period, "team": team, "funnel": company_funnel, "reps": reps}
     if findings is not None:
         out["diagnosis"] = _diagnosis(findings)
+    if pipeline is not None:
+        out["pipeline"] = pipeline_json(*pipeline)
     return out
 
 

@@ -175,3 +175,35 @@ def test_analyze_writes_the_diagnosis_as_the_contract_names_it(capsys) -> None:
     south = next(t for t in doc["diagnosis"]["teams"] if t["team"] == "South")
     assert south["bridge"]["after"] < south["bridge"]["before"]
     assert any(s["source"] == "team_enps" for s in doc["diagnosis"]["coaching"])
+
+
+def test_analyze_gives_the_open_pipeline_and_the_plan(tmp_path: Path, capsys) -> None:
+    deals = [
+        ["Owner", "Amount", "Stage", "Close Date", "Created Date"],
+        ["Anna", "1000", "Closed Won", "2026-03-31", "2026-01-01"],  # the data ends 31 March
+        ["Anna", "2000", "Negotiation", "2026-03-15", "2026-02-01"],  # open, 16 days overdue
+        ["Anna", "3000", "Qualification", "2026-05-30", "2026-03-02"],  # open, due in Q2
+        ["Bob", "500", "Closed Lost", "2026-02-10", "2026-01-05"],
+    ]
+    (tmp_path / "deals.csv").write_bytes(csv_bytes(deals))
+    targets = [["Owner", "Quarter", "Target"], ["Anna", "2026-Q2", "6000"]]
+    (tmp_path / "targets.csv").write_bytes(csv_bytes(targets))
+    paths = [str(tmp_path / "deals.csv"), str(tmp_path / "targets.csv")]
+    assert main(["analyze", *paths, "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    pipeline = doc["pipeline"]
+    assert pipeline["as_of"] == "2026-03-31"
+    assert (pipeline["open_deals"], pipeline["open_value"]) == (2, 5000.0)
+    assert (pipeline["slipped_deals"], pipeline["slipped_value"]) == (1, 2000.0)
+    assert pipeline["plan"]["period"] == "2026-Q2"
+    anna = next(r for r in doc["reps"] if r["rep"] == "Anna")
+    plan = anna["pipeline"]["plan"]
+    # Anna won 1 of 1, Bob 0 of 1: win rates shrunk to 2/3 and 1/3 (prior of 2 deals at 50%);
+    # her deal size €1,000 (everyone's too). Open due by 30 June €5,000 × 2/3 = €3,333.33;
+    # €6,000 − €3,333.33 = €2,666.67 uncovered → 3 wins → 3 ÷ 2/3 = 4.5 → 5 new deals.
+    assert plan["win_rate"] == pytest.approx(2 / 3, abs=1e-4)
+    assert plan["expected_from_open"] == pytest.approx(3333.33)
+    assert plan["gap"] == pytest.approx(2666.67)
+    assert (plan["won_deals_needed"], plan["new_deals_needed"]) == (3, 5)
+    bob = next(r for r in doc["reps"] if r["rep"] == "Bob")
+    assert bob["pipeline"]["plan"] is None  # no target
