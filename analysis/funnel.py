@@ -91,7 +91,7 @@ def history_of(data: Dataset) -> pd.DataFrame | None:
             S.STAGE: out[S.STAGE].astype("string").str.strip(),
         }
     )
-    return out.sort_values([S.DEAL_ID, S.CHANGED_AT], kind="stable").reset_index(drop=True)
+    return out.reset_index(drop=True)
 
 
 def stage_order(deals: pd.DataFrame, history: pd.DataFrame | None = None) -> StageOrder:

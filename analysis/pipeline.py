@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.dataset import Dataset
-from analysis.funnel import StageOrder, funnel_order, history_of
+from analysis.funnel import StageOrder, history_of, stage_order
 from analysis.periods import data_span
 from analysis.stages import stage_status
 
@@ -77,45 +77,69 @@ def _dates(frame: pd.DataFrame | None, column: str, index: pd.Index) -> pd.Serie
     return pd.to_datetime(frame[column]).astype("datetime64[ns]")
 
 
-def stage_moves(history: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
-    """Return every finished stay of a deal in an open stage: deal id, rep, team, stage, days."""
-    columns = ["deal_id", "rep", "team", "stage", "days"]
-    if history is None or history.empty:
-        return pd.DataFrame(columns=columns)
-    h = history.reset_index(drop=True)
-    open_stage = ~h[S.STAGE].map(lambda name: stage_status(str(name)) in ("won", "lost"))
-    same = ((h[S.DEAL_ID].shift(-1) == h[S.DEAL_ID]).fillna(False) & open_stage).to_numpy(bool)
-    days = (h[S.CHANGED_AT].shift(-1) - h[S.CHANGED_AT]).dt.total_seconds() / 86_400
-    moves = h[same].assign(days=days[same])
-    ids = _text(deals, S.DEAL_ID)
-    owner = pd.DataFrame({"rep": _text(deals, S.REP), "team": _text(deals, S.TEAM)})
-    owner.index = ids.to_numpy(object)
-    owner = owner[~owner.index.duplicated()]
-    moves = moves.join(owner, on=S.DEAL_ID)
-    return moves.rename(columns={S.DEAL_ID: "deal_id", S.STAGE: "stage"})[columns].reset_index(
-        drop=True
-    )
+def _deal_rows(ids: pd.Series, *others: pd.Series) -> list[np.ndarray]:
+    """Return for each of `others` the deals row each value names (-1: no such deal id).
+
+    One factorize over all the ids (integer work from then on): much faster than joining on
+    text keys for millions of history rows.
+    """
+    codes, uniques = pd.factorize(pd.concat([ids, *others], ignore_index=True))
+    own = codes[: len(ids)]
+    row_of = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: code -1 (blank)
+    known = np.flatnonzero(own >= 0)[::-1]
+    row_of[own[known]] = known  # the first row of a duplicated id wins
+    out, start = [], len(ids)
+    for other in others:
+        out.append(row_of[codes[start : start + len(other)]])
+        start += len(other)
+    return out
 
 
-def _usual_by_stage(moves: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
-    """Return the usual days in a stage per (rep, stage), falling back to team and everyone."""
-    keys = ["rep", "team", "stage"]
-    own = deals[keys].drop_duplicates()
-    if moves.empty:
-        return own.assign(usual_days=np.nan)
+def stage_moves(
+    deal_row: np.ndarray, stage: np.ndarray, is_open: np.ndarray, changed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return every finished stay of a deal in an open stage: deal row, stage code, days.
 
-    def usual(by: list[str]) -> pd.DataFrame:
-        grouped = moves.groupby(by, observed=True)["days"]
-        out = grouped.quantile(USUAL_SHARE).rename("days").to_frame()
-        out["n"] = grouped.size()
-        return out[out["n"] >= MIN_STAGE_MOVES]["days"].reset_index()
+    `deal_row`, `stage` (codes) and `changed` (datetime64[ns]) are per history row; `is_open`
+    tells per stage code whether it is an open stage. A stay ends when the deal's next row
+    (in time) comes.
+    """
+    ns = changed.astype("datetime64[ns]").view(np.int64)
+    step = np.diff(deal_row)
+    in_order = bool((step >= 0).all() and (np.diff(ns)[step == 0] >= 0).all())
+    order = slice(None) if in_order else np.lexsort((ns, deal_row))  # exports are often sorted
+    row, code, t = deal_row[order], stage[order], ns[order]
+    same = (row[1:] == row[:-1]) & (row[:-1] >= 0) & is_open[code[:-1]]
+    days = (t[1:] - t[:-1]) / 86_400e9
+    return row[:-1][same], code[:-1][same], days[same]
 
-    rep = own.merge(usual(["rep", "stage"]), on=["rep", "stage"], how="left")["days"]
-    team = own.merge(usual(["team", "stage"]), on=["team", "stage"], how="left")["days"]
-    everyone = own.merge(usual(["stage"]), on="stage", how="left")["days"]
-    overall = float(moves["days"].quantile(USUAL_SHARE))
-    value = rep.fillna(team).fillna(everyone).fillna(overall).to_numpy()
-    return own.assign(usual_days=value)
+
+def _usual_by_stage(
+    moves: tuple[np.ndarray, np.ndarray, np.ndarray], who: pd.DataFrame, open_keys: pd.DataFrame
+) -> np.ndarray:
+    """Return per open deal the usual days in its stage: the rep's, else the team's, else all's.
+
+    `who` has integer rep and team codes per deals row; `open_keys` has rep, team and stage
+    codes per open deal.
+    """
+    row, code, days = moves
+    if not len(days):
+        return np.full(len(open_keys), np.nan)
+    stays = pd.DataFrame(
+        {"rep": who["rep"].to_numpy()[row], "team": who["team"].to_numpy()[row], "stage": code,
+         "days": days}
+    )  # fmt: skip
+
+    def usual(by: list[str]) -> np.ndarray:
+        grouped = stays[stays[by[0]] >= 0].groupby(by)["days"]
+        table = pd.DataFrame({"usual": grouped.quantile(USUAL_SHARE), "n": grouped.size()})
+        table = table[table["n"] >= MIN_STAGE_MOVES]
+        return open_keys.merge(table, left_on=by, right_index=True, how="left")["usual"].to_numpy()
+
+    value = usual(["rep", "stage"])
+    for by in (["team", "stage"], ["stage"]):
+        value = np.where(np.isnan(value), usual(by), value)
+    return np.where(np.isnan(value), float(np.quantile(days, USUAL_SHARE)), value)
 
 
 def _usual_from_cycle(deals: pd.DataFrame, stages: int) -> pd.Series:
@@ -138,25 +162,28 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     if deals is None or span is None:
         return Snapshot(None, pd.DataFrame(columns=OPEN_COLUMNS), (), "", False)
     as_of = span[1]
-    order = order or funnel_order(data)
     history = history_of(data)
+    order = order or stage_order(deals, history)
     is_open = (deals[S.STATUS] == "open").to_numpy(bool)
     stages = order.stages if order else ()
     stage = _text(deals, S.STAGE)
     stage = stage.where(stage.isin(stages), NO_STAGE) if stages else stage.fillna(NO_STAGE)
     created = _dates(deals, S.CREATED_DATE, deals.index)
     ids = _text(deals, S.DEAL_ID)
-    news = created.copy()
-    basis = []
-    if history is not None:
-        changed = history.groupby(S.DEAL_ID)[S.CHANGED_AT].max()
-        news = pd.concat([news, ids.map(changed).astype("datetime64[ns]")], axis=1).max(axis=1)
-        basis.append("stage changes")
     acts = data.tables.get(S.ACTIVITIES)
-    if acts is not None and S.DEAL_ID in acts and acts[S.DEAL_ID].notna().any():
-        touched = acts.groupby(acts[S.DEAL_ID].astype("string").str.strip())[S.DATE].max()
-        news = pd.concat([news, ids.map(touched).astype("datetime64[ns]")], axis=1).max(axis=1)
-        basis.append("activities linked to the deal")
+    sources = []  # (deal ids, dates, what they are) of everything that counts as news
+    if history is not None:
+        sources.append((history[S.DEAL_ID], history[S.CHANGED_AT], "stage changes"))
+    if acts is not None and S.DEAL_ID in acts and bool(acts[S.DEAL_ID].notna().any()):
+        linked = acts[S.DEAL_ID].astype("string").str.strip()
+        sources.append((linked, acts[S.DATE], "activities linked to the deal"))
+    rows = _deal_rows(ids, *[source[0] for source in sources]) if sources else []
+    news = created.to_numpy("datetime64[ns]").view(np.int64).copy()  # NaT is the smallest
+    for row, (_, when, _) in zip(rows, sources, strict=True):
+        ns = pd.to_datetime(when).to_numpy("datetime64[ns]").view(np.int64)
+        ok = row >= 0
+        np.maximum.at(news, row[ok], ns[ok])
+    basis = [what for _, _, what in sources]
     frame = pd.DataFrame(
         {
             "deal_id": ids,
@@ -171,8 +198,14 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
         }
     )[is_open]
     if history is not None:
-        usual = _usual_by_stage(stage_moves(history, deals), frame)
-        frame = frame.merge(usual, on=["rep", "team", "stage"], how="left")
+        codes, uniques = pd.factorize(pd.concat([history[S.STAGE], stage], ignore_index=True))
+        closes = np.array([stage_status(str(u)) in ("won", "lost") for u in uniques] + [True])
+        who = pd.DataFrame({"rep": pd.factorize(_text(deals, S.REP))[0],
+                            "team": pd.factorize(_text(deals, S.TEAM))[0]})  # fmt: skip
+        moves = stage_moves(rows[0], codes[: len(history)], ~closes,
+                            history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
+        keys = who[is_open].assign(stage=codes[len(history) :][is_open])
+        frame["usual_days"] = _usual_by_stage(moves, who, keys.reset_index(drop=True))
         how = "the time within which 3 in 4 of the rep's deals moved on from that stage"
     elif S.CREATED_DATE in deals:
         frame["usual_days"] = _usual_from_cycle(deals, len(stages)).to_numpy()[is_open]
@@ -189,7 +222,7 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     frame["age_band"] = pd.cut(
         frame["age_days"], bands, labels=AGE_ORDER, include_lowest=True, ordered=True
     )
-    frame["last_news"] = news[is_open].to_numpy()
+    frame["last_news"] = pd.to_datetime(news[is_open].view("datetime64[ns]"))
     frame["idle_days"] = (as_of - frame["last_news"]).dt.days.clip(lower=0)
     overdue = (as_of - frame["expected_close"]).dt.days
     frame["slipped"] = (overdue > 0).fillna(False).astype(bool)
@@ -198,9 +231,13 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     order_of = list(stages) + ([NO_STAGE] if (frame["stage"] == NO_STAGE).any() else [])
     frame["stage"] = pd.Categorical(frame["stage"], order_of, ordered=True)
     text = ""
-    if how:
-        since = " or ".join(basis) or "no news since the deal was created"
-        text = f"No news ({since}) for longer than {how}, and at least a week."
+    if how and basis:
+        text = f"No news ({' or '.join(basis)}) for longer than {how}, and at least a week."
+    elif how:
+        text = (
+            f"Open for longer than {how}, and at least a week. Without a stage history or "
+            "activities linked to deals, that counts as no news since the deal was created."
+        )
     frame = frame.sort_values(["rep", "stage", "amount"], ascending=[True, True, False])
     return Snapshot(as_of, frame[OPEN_COLUMNS].reset_index(drop=True), tuple(order_of), text,
                     history is not None)  # fmt: skip

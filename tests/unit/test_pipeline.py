@@ -256,3 +256,10 @@ def test_funnel_headline_names_the_weakest_step() -> None:
     steps = funnel_frame(FUNNEL_REP, FUNNEL_TEAM, "Anna", "North")
     assert steps["step"].tolist() == ["Lead → Demo", "Demo → Won"] * 2
     assert steps["label"].tolist() == ["60%", "50%", "75%", "20%"]
+
+
+def test_a_shuffled_history_gives_the_same_stage_times() -> None:
+    shuffled = HISTORY.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    assert not shuffled[S.CHANGED_AT].is_monotonic_increasing
+    snap = snapshot(dataset(deals=DEALS, stage_history=shuffled))
+    assert snap.open["usual_days"].tolist() == pytest.approx([54.0, 54.0, 54.0])
