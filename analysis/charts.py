@@ -44,7 +44,7 @@ _TOOLTIP_FORMATS = {
 }
 
 
-def _style(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
+def house_style(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
     """Return the chart with the house style: big fonts, a title, no chart border."""
     heading = alt.TitleParams(
         title, subtitle=subtitle or "", fontSize=TITLE_FONT, subtitleFontSize=FONT, anchor="start"
@@ -106,7 +106,7 @@ def trend_chart(
         ],
     )
     lines = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
-    return _style(lines.properties(height=320), f"{label} per period")
+    return house_style(lines.properties(height=320), f"{label} per period")
 
 
 def attainment_chart(attainment: pd.DataFrame, period: str) -> alt.Chart:
@@ -137,7 +137,7 @@ def attainment_chart(attainment: pd.DataFrame, period: str) -> alt.Chart:
         .mark_rule(strokeDash=[6, 4], strokeWidth=3, color="#333")
         .encode(x="x:Q")
     )
-    return _style(
+    return house_style(
         (bars + rule).properties(height=alt.Step(BAR_STEP)),
         f"Target attainment, {period}",
         "Dashed line: target reached",
@@ -162,7 +162,7 @@ def leaderboard_chart(board: pd.DataFrame, label: str, unit: str, symbol: str = 
             ],
         )
     )
-    return _style(bars.properties(height=alt.Step(BAR_STEP)), f"Leaderboard: {label}")
+    return house_style(bars.properties(height=alt.Step(BAR_STEP)), f"Leaderboard: {label}")
 
 
 # --- Diagnosis charts: the revenue bridge as a waterfall, and a rep against the team ---------
@@ -325,7 +325,7 @@ def waterfall_chart(
     subtitle = (
         f"{before_label} → {after_label}: {'no change' if change == f'{symbol}0' else change}"
     )
-    return _style(
+    return house_style(
         (totals + changes + labels).properties(height=WATERFALL_HEIGHT),
         "What changed revenue",
         subtitle,
@@ -421,7 +421,7 @@ def rep_vs_team_chart(frame: pd.DataFrame, rep: str, symbol: str = "") -> alt.Ch
     if rows.empty:
         note = alt.Chart(pd.DataFrame({"text": ["No KPIs to compare"]}))
         empty = note.mark_text(fontSize=TITLE_FONT, color=NEUTRAL).encode(text="text:N")
-        return _style(empty.properties(height=120), title)  # no dots to explain
+        return house_style(empty.properties(height=120), title)  # no dots to explain
     x_scale = alt.Scale(domain=_DOT_DOMAIN, zero=False, nice=False)
     base = alt.Chart(rows).encode(
         y=alt.Y(
@@ -460,4 +460,4 @@ def rep_vs_team_chart(frame: pd.DataFrame, rep: str, symbol: str = "") -> alt.Ch
         for side, align, dx in (("left", "right", -18), ("right", "left", 18))
     ]
     chart = alt.layer(band, team, dot, *labels).properties(height=alt.Step(ROW_STEP))
-    return _style(chart, title, subtitle)
+    return house_style(chart, title, subtitle)

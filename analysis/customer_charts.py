@@ -20,7 +20,7 @@ from analysis.charts import (
     INK,
     NEUTRAL,
     TEAM_COLOUR,
-    _style,  # the one helper that gives every chart of the app the house style
+    house_style,
     value_axis,
 )
 from analysis.customers import COMPANY, GROUPS, SCORE_COLUMNS
@@ -139,7 +139,7 @@ def satisfaction_chart(reps: pd.DataFrame, kind: str, title: str, min_answers: i
         "Middle scores are split half each side of 0."
     )
     chart = (bars + zero + text).properties(height=alt.Step(BAR_STEP * 1.25))
-    return _style(chart, title, subtitle)
+    return house_style(chart, title, subtitle)
 
 
 def _series_colours(series: list[str], teams: Sequence[str] = ()) -> alt.Scale:
@@ -196,7 +196,7 @@ def satisfaction_trend_chart(
         zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=NEUTRAL, strokeDash=[6, 4])
         layers.insert(0, zero.encode(y="y:Q"))
     chart = alt.layer(*layers).properties(height=TREND_HEIGHT)
-    return _style(chart, title, "Hover a point for the number of answers behind it.")
+    return house_style(chart, title, "Hover a point for the number of answers behind it.")
 
 
 def retention_chart(rows: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
@@ -229,7 +229,7 @@ def retention_chart(rows: pd.DataFrame, title: str, subtitle: str | None = None)
         ],
     )
     chart = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
-    return _style(chart.properties(height=TREND_HEIGHT), title, subtitle)
+    return house_style(chart.properties(height=TREND_HEIGHT), title, subtitle)
 
 
 def market_share_chart(rows: pd.DataFrame, title: str, symbol: str = "") -> alt.Chart:
@@ -263,7 +263,7 @@ def market_share_chart(rows: pd.DataFrame, title: str, symbol: str = "") -> alt.
     labels = base.mark_text(dy=-16, fontSize=FONT, fontWeight="bold", color=INK).encode(
         text=alt.Text("share:Q", format=".1%")
     )
-    return _style((line + labels).properties(height=TREND_HEIGHT), title)
+    return house_style((line + labels).properties(height=TREND_HEIGHT), title)
 
 
 def top_accounts_chart(
@@ -301,7 +301,7 @@ def top_accounts_chart(
         ]
     )
     text = base.mark_text(align="left", dx=8, fontSize=FONT, color=INK).encode(text="text:N")
-    return _style((bars + text).properties(height=alt.Step(BAR_STEP)), title)
+    return house_style((bars + text).properties(height=alt.Step(BAR_STEP)), title)
 
 
 def concentration_chart(accounts: pd.DataFrame, title: str, top: int = 10) -> alt.Chart:
@@ -359,4 +359,4 @@ def concentration_chart(accounts: pd.DataFrame, title: str, top: int = 10) -> al
             ).encode(text="text:N"),
         ]
     subtitle = "Dashed: if every account had bought the same amount."
-    return _style(alt.layer(*layers).properties(height=TREND_HEIGHT), title, subtitle)
+    return house_style(alt.layer(*layers).properties(height=TREND_HEIGHT), title, subtitle)

@@ -20,7 +20,7 @@ from analysis.charts import (
     INK,
     NEUTRAL,
     TEAM_COLOUR,
-    _style,
+    house_style,
     tooltip_format,
     value_axis,
 )
@@ -132,7 +132,7 @@ def diverging_chart(
         "Green: promoters (9–10). eNPS = % promoters − % detractors."
     )
     chart = (bars + zero + text).properties(height=alt.Step(BAR_STEP * 1.3))
-    return _style(chart, title, subtitle)
+    return house_style(chart, title, subtitle)
 
 
 def _ticks(reach: float) -> list[float]:
@@ -194,7 +194,7 @@ def enps_trend_chart(rows: pd.DataFrame, title: str = "eNPS per survey round") -
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=NEUTRAL, strokeDash=[6, 4])
     chart = (zero.encode(y="y:Q") + line + solid + hollow).properties(height=TREND_HEIGHT)
     subtitle = "Hollow point: fewer answers than needed to judge the team (not ranked)."
-    return _style(chart, title, subtitle)
+    return house_style(chart, title, subtitle)
 
 
 def _signed_label() -> str:
@@ -265,4 +265,4 @@ def morale_results_chart(
     )
     chart = alt.layer(bars, line).resolve_scale(y="independent").properties(height=TREND_HEIGHT)
     subtitle = f"Blue line: eNPS (left). Light bars: {entry.label.lower()} (right)."
-    return _style(chart, f"{team}: morale next to results", subtitle)
+    return house_style(chart, f"{team}: morale next to results", subtitle)

@@ -16,7 +16,7 @@ from analysis.charts import (
     NEUTRAL,
     REP_COLOUR,
     TEAM_COLOUR,
-    _style,  # the one helper that gives every chart of the app the house style
+    house_style,
 )
 from analysis.leads import NEVER, hours_text
 
@@ -76,7 +76,7 @@ def rep_response_chart(
         layers.append(rule.mark_rule(strokeDash=[6, 4], strokeWidth=3, color=INK))
         subtitle += f" Dashed line: the team's median, {hours_text(team_hours)}."
     chart = alt.layer(*layers).properties(height=alt.Step(BAR_STEP))
-    return _style(chart, f"Time to first answer per rep, {period}", subtitle)
+    return house_style(chart, f"Time to first answer per rep, {period}", subtitle)
 
 
 def response_trend_chart(trend: pd.DataFrame, highlight: str | None = None) -> alt.Chart:
@@ -115,7 +115,7 @@ def response_trend_chart(trend: pd.DataFrame, highlight: str | None = None) -> a
         )
     )
     who = f"the team and {highlight}" if highlight else "the team"
-    return _style(
+    return house_style(
         alt.layer(lines, labels).properties(height=TREND_HEIGHT),
         "Time to first answer per period",
         f"Median hours, {who}.",
@@ -159,7 +159,7 @@ def _rate_bars(frame: pd.DataFrame, field: str, title: str, subtitle: str) -> al
     ranges = base.mark_rule(strokeWidth=3, color=INK).encode(x="low:Q", x2="high:Q")
     labels = base.mark_text(**_bar_text()).encode(x="high:Q", text="rate_text:N")
     chart = alt.layer(bars, ranges, labels).properties(height=alt.Step(BAR_STEP + 6))
-    return _style(chart, title, subtitle)
+    return house_style(chart, title, subtitle)
 
 
 def band_chart(by_band: pd.DataFrame, subtitle: str = "") -> alt.Chart:

@@ -13,7 +13,7 @@ from analysis.charts import (
     INK,
     REP_COLOUR,
     TEAM_COLOUR,
-    _style,
+    house_style,
     value_axis,
 )
 from analysis.kpi_registry import short_money
@@ -51,7 +51,7 @@ def stage_chart(stages: pd.DataFrame, symbol: str = "", title: str = "") -> alt.
     )  # fmt: skip
     bars = base.mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR)
     text = base.mark_text(align="left", dx=6, fontSize=FONT, color=INK).encode(text="label:N")
-    return _style((bars + text).properties(height=alt.Step(BAR_STEP + 6)),
+    return house_style((bars + text).properties(height=alt.Step(BAR_STEP + 6)),
                   title or "Open pipeline by stage")  # fmt: skip
 
 
@@ -105,7 +105,7 @@ def funnel_chart(steps: pd.DataFrame, rep_name: str, team_name: str, title: str)
     bars = base.mark_bar(cornerRadiusEnd=4)
     text = base.mark_text(align="left", dx=6, fontSize=FONT, color=INK).encode(text="label:N")
     step = BAR_STEP * len(who)
-    return _style((bars + text).properties(height=alt.Step(step // len(who))), title)
+    return house_style((bars + text).properties(height=alt.Step(step // len(who))), title)
 
 
 def age_frame(open_deals: pd.DataFrame) -> pd.DataFrame:
@@ -144,7 +144,7 @@ def age_chart(ages: pd.DataFrame, title: str = "Open deals by age") -> alt.Chart
             state_order=f"indexof({[SLIPPED, STALLED, MOVING]!r}, datum.state)"
         )
     )  # fmt: skip
-    return _style(chart.properties(height=alt.Step(BAR_STEP + 6)), title)
+    return house_style(chart.properties(height=alt.Step(BAR_STEP + 6)), title)
 
 
 def plan_frame(reps: pd.DataFrame, symbol: str = "") -> pd.DataFrame:
@@ -200,7 +200,7 @@ def plan_chart(parts: pd.DataFrame, period: str, symbol: str = "") -> alt.Chart:
         .mark_text(align="left", dx=6, fontSize=FONT, color=INK)
         .encode(x=alt.X("total:Q"), text="label:N")
     )
-    return _style(
+    return house_style(
         (bars + labels).properties(height=alt.Step(BAR_STEP)),
         f"What each rep still needs in {period}",
         "Green: what their open deals should bring at their win rate. Red: still uncovered.",
