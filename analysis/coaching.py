@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.diagnosis import CAUSE_BY_CODE, CAUSES, Cause, Diagnosis
-from analysis.kpi_registry import KPIS, format_value
+from analysis.kpi_registry import KPIS, MINUS, format_value
 from analysis.playbook import BASICS, ENPS_PLAYS, PLAYS, TEAM_PLAYS, Play
 from analysis.weak_spots import Peer, WeakSpot
 
@@ -182,8 +182,12 @@ def _known(value: float | None) -> float | None:
 
 def _mood_reason(team: str, now: float, before: float | None, answers: int) -> str:
     """Return the eNPS numbers as users read them: 'South: eNPS -62 (was +14), 13 answers'."""
-    was = "" if before is None else f" (was {format_value('enps', before)})"
-    return f"{team}: eNPS {format_value('enps', now)}{was}, {answers} answers"
+
+    def score(value: float) -> str:
+        return format_value("enps", value).replace("-", MINUS)
+
+    was = "" if before is None else f" (was {score(before)})"
+    return f"{team}: eNPS {score(now)}{was}, {answers} answers"
 
 
 def _people_side(

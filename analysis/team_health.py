@@ -38,14 +38,16 @@ COLUMNS = [
 
 
 def survey_scale(scores: pd.Series) -> str | None:
-    """Return "0–10" or "1–10" for a round's scores (no 0 answered: 1–10); None when no eNPS.
+    """Return "0–10" or "1–10" for a round's scores; None when they are no eNPS.
 
-    Scores of at most 5 are a 1–5 survey, which has no eNPS (as `analysis.kpis` decides).
+    1–10 only when nobody answered 0 and somebody answered 1: a small 0–10 round often has no
+    0 at all, and 0–10 is the usual eNPS scale (both count the same way). Scores of at most 5
+    are a 1–5 survey, which has no eNPS (as `analysis.kpis` decides).
     """
     valid = scores[(scores >= 0) & (scores <= 10)]
     if valid.empty or valid.max() <= 5:
         return None
-    return SCALE_0_10 if (valid == 0).any() else SCALE_1_10
+    return SCALE_1_10 if not (valid == 0).any() and (valid == 1).any() else SCALE_0_10
 
 
 def detractor_range(scale: str | None) -> str:

@@ -261,10 +261,10 @@ def test_team_rows_are_not_counted_as_reps() -> None:
 @pytest.mark.parametrize(
     ("now", "before", "answers", "because"),
     [
-        (-62.0, 14.0, 13, "South: eNPS -62 (was +14), 13 answers"),
+        (-62.0, 14.0, 13, "South: eNPS −62 (was +14), 13 answers"),
         (-62.0, 14.0, 2, None),  # too few answers to judge
-        (-75.0, -50.0, 4, "South: eNPS -75 (was -50), 4 answers"),  # small team, still low
-        (-5.0, None, 5, "South: eNPS -5, 5 answers"),
+        (-75.0, -50.0, 4, "South: eNPS −75 (was −50), 4 answers"),  # small team, still low
+        (-5.0, None, 5, "South: eNPS −5, 5 answers"),
         (10.0, 35.0, 8, "South: eNPS +10 (was +35), 8 answers"),  # fell 25 points
         (0.0, 20.0, 6, "South: eNPS +0 (was +20), 6 answers"),  # fell exactly 20
         (10.0, 25.0, 8, None),  # fell 15 points: not enough

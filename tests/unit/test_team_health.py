@@ -79,7 +79,8 @@ def test_enps_on_a_1_to_10_survey_counts_1_to_6_as_detractors() -> None:
     ("scores", "scale"),
     [
         ([0, 10, 5], SCALE_0_10),  # a 0 answered
-        ([3, 10, 7], SCALE_1_10),  # no 0: read as 1–10
+        ([1, 10, 7], SCALE_1_10),  # a 1 but no 0: a 1–10 survey
+        ([3, 10, 7], SCALE_0_10),  # neither 0 nor 1: the usual 0–10
         ([1, 2, 5, 4], None),  # never above 5: a 1–5 survey, no eNPS
         ([], None),
     ],
