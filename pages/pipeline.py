@@ -19,7 +19,9 @@ if choice.current is None:
 snap, plan, funnel_rows = state.current_pipeline()
 currency = main_currency(data.tables.get(S.DEALS))
 teams = sorted(str(t) for t in table["team"].dropna().unique())
-picked = st.selectbox("Team", ["All teams", *teams], key="pipeline_team")
+picked = st.selectbox(
+    "Team (open pipeline, funnel and plan)", ["All teams", *teams], key="pipeline_team"
+)
 team = None if picked == "All teams" else picked
 if note := pipeline_view.missing_note(data):
     st.caption(note)
