@@ -215,6 +215,14 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     else:
         frame["usual_days"] = np.nan
         how = ""
+    if how and len(frame) and frame["usual_days"].isna().all():
+        how = ""  # e.g. every won deal closed before it was created (a bulk-load date)
+        unknown = (
+            "The export does not tell how long deals usually take (no won deal with a usable "
+            "created date), so no deal is called stalled."
+        )
+    else:
+        unknown = ""
     frame["usual_days"] = frame["usual_days"].clip(lower=MIN_USUAL_DAYS)
     age = (as_of - frame["created"]).dt.days
     frame["age_days"] = age.where(age >= 0)
@@ -230,7 +238,7 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     frame["stalled"] = (frame["idle_days"] > frame["usual_days"]).fillna(False).astype(bool)
     order_of = list(stages) + ([NO_STAGE] if (frame["stage"] == NO_STAGE).any() else [])
     frame["stage"] = pd.Categorical(frame["stage"], order_of, ordered=True)
-    text = ""
+    text = unknown
     if how and basis:
         text = f"No news ({' or '.join(basis)}) for longer than {how}, and at least a week."
     elif how:

@@ -263,3 +263,11 @@ def test_a_shuffled_history_gives_the_same_stage_times() -> None:
     assert not shuffled[S.CHANGED_AT].is_monotonic_increasing
     snap = snapshot(dataset(deals=DEALS, stage_history=shuffled))
     assert snap.open["usual_days"].tolist() == pytest.approx([54.0, 54.0, 54.0])
+
+
+def test_bulk_loaded_created_dates_make_no_deal_stalled() -> None:
+    # Salesforce's sample: every deal "created" on the load day, after the won deal closed
+    deals = DEALS.assign(created_date=pd.Timestamp("2026-04-01"))
+    snap = snapshot(dataset(deals=deals))
+    assert not snap.open["stalled"].any()
+    assert "does not tell how long deals usually take" in snap.stalled_basis
