@@ -119,7 +119,9 @@ def period_choice(data: Dataset, spec: PeriodSpec) -> PeriodChoice:
     labels = period_labels(pd.Series([first, last]), spec)
     label = str(labels.iloc[1])
     note = f"Showing {label}, the last complete period of the feedback (up to {last:%Y-%m-%d})."
-    if last < last_working_day(label, spec) and label != labels.iloc[0]:
+    if last < last_working_day(label, spec) and label == labels.iloc[0]:
+        note = f"Showing {label}, which is not complete: the answers run to {last:%Y-%m-%d}."
+    elif last < last_working_day(label, spec):
         partial, label = label, shift_period(label, spec)
         note = (
             f"Showing {label}, the last complete period of the feedback. {partial} is not "

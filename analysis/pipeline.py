@@ -224,14 +224,14 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     else:
         unknown = ""
     frame["usual_days"] = frame["usual_days"].clip(lower=MIN_USUAL_DAYS)
-    age = (as_of - frame["created"]).dt.days
+    age = (as_of - frame["created"].dt.normalize()).dt.days  # whole days: as_of is a date
     frame["age_days"] = age.where(age >= 0)
     bands = [0, *[limit for limit, _ in AGE_BANDS], np.inf]
     frame["age_band"] = pd.cut(
         frame["age_days"], bands, labels=AGE_ORDER, include_lowest=True, ordered=True
     )
     frame["last_news"] = pd.to_datetime(news[is_open].view("datetime64[ns]"))
-    frame["idle_days"] = (as_of - frame["last_news"]).dt.days.clip(lower=0)
+    frame["idle_days"] = (as_of - frame["last_news"].dt.normalize()).dt.days.clip(lower=0)
     overdue = (as_of - frame["expected_close"]).dt.days
     frame["slipped"] = (overdue > 0).fillna(False).astype(bool)
     frame["overdue_days"] = overdue.where(frame["slipped"])

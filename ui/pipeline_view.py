@@ -92,7 +92,9 @@ def open_pipeline(
         st.caption("Stalled deals need created dates on the deals (or a stage history).")
     attention = T.attention_table(snap, currency)
     st.subheader(f"Deals to talk about ({len(attention):,})")
-    st.dataframe(attention, hide_index=True, width="stretch", height=320)
+    st.dataframe(
+        attention, hide_index=True, width="stretch", height=320 if len(attention) > 8 else "auto"
+    )
     st.download_button("Download these deals (CSV)", lambda: to_csv_bytes(attention),
                        "salescope_deals_to_talk_about.csv", "text/csv",
                        key="pipeline_dl_attention", on_click="ignore")  # fmt: skip
@@ -164,5 +166,9 @@ def missing_note(data: Dataset) -> str | None:
     """Return what the export lacks for the pipeline, in words; None when it has what it needs."""
     if S.DEALS not in data.tables:
         return "Load an export with deals on the Upload & mapping page to see the pipeline."
-    lacks = missing_inputs(data.tables, "pipeline_value")
-    return ("Deal age and stalled deals need: " + ", ".join(lacks) + ".") if lacks else None
+    needs = {
+        "Deal age, stalled deals and velocity": missing_inputs(data.tables, "pipeline_value"),
+        "Coverage and the plan to target": missing_inputs(data.tables, "pipeline_coverage"),
+    }
+    parts = [f"{what} need: {', '.join(lacks)}." for what, lacks in needs.items() if lacks]
+    return " ".join(parts) or None

@@ -237,6 +237,14 @@ def test_feedback_alone_picks_its_last_complete_period() -> None:
     assert "2021-Q2 is not complete" in choice.note
 
 
+def test_feedback_of_one_unfinished_period_says_it_is_not_complete() -> None:
+    calls = frame("rep date score", [("Jim", "2021-01-04", 3.0), ("Jim", "2021-03-02", 5.0)],
+                  dates=(S.DATE,))  # fmt: skip
+    choice = C.period_choice(dataset(customer_feedback=calls), QUARTER)
+    assert choice.current == "2021-Q1"
+    assert choice.note == "Showing 2021-Q1, which is not complete: the answers run to 2021-03-02."
+
+
 def test_headline_sentence() -> None:
     h = C.Headline(Q2, Q1, "nps", 37.0, 26.4, 0.43, 0.35, 0.2, 0.19, 10)
     # +37 vs +26.4: up 10.6, shown as 11; 43% vs 35%: 8 pts; 20% vs 19%: 1 pt
