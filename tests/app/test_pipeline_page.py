@@ -32,7 +32,7 @@ def _said(app: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def deals() -> pd.DataFrame:
-    return pd.read_excel(SAMPLE, sheet_name="Deals")
+    return pd.read_excel(SAMPLE, sheet_name="Deals", engine="openpyxl")
 
 
 def test_open_pipeline_matches_the_workbook(app: AppTest, deals: pd.DataFrame) -> None:
@@ -77,7 +77,7 @@ def test_funnel_names_where_emma_loses_her_deals(app: AppTest) -> None:
 
 def test_plan_uses_the_workbooks_targets(app: AppTest) -> None:
     _open(app)
-    targets = pd.read_excel(SAMPLE, sheet_name="Targets")
+    targets = pd.read_excel(SAMPLE, sheet_name="Targets", engine="openpyxl")
     q3 = targets[targets["Quarter"] == "2026-Q3"].set_index("Sales Rep")["Target"]
     assert "reps are short for 2026-Q4" in _said(app)
     plan = next(d.value for d in app.dataframe if "New deals needed" in d.value.columns)
