@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -115,3 +115,36 @@ def shot(tab: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
     return path
+
+
+def no_exception(tab: Page) -> None:
+    """Fail when the page shows a Python exception."""
+    assert tab.locator("[data-testid='stException']").count() == 0
+
+
+def go(tab: Page, name: str) -> None:
+    """Open a page through the sidebar (a URL would start a new session) and wait for it."""
+    tab.locator("[data-testid='stSidebarNav'] a", has_text=name).click()
+    wait_idle(tab)
+    no_exception(tab)
+
+
+def open_tab(tab: Page, name: str) -> None:
+    """Click one of the page's tabs and wait for it."""
+    tab.get_by_role("tab", name=name).click()
+    wait_idle(tab)
+    no_exception(tab)
+
+
+def drawn(tab: Page, key: str) -> None:
+    """Wait until the chart inside the container with this key has drawn its marks."""
+    chart = tab.locator(f".st-key-{key} [data-testid='stVegaLiteChart']")
+    expect(chart.locator("svg.marks, canvas").first).to_be_visible()
+
+
+def upload(tab: Page, *files: Path) -> None:
+    """Put files into the Upload page's file picker and wait until they are read."""
+    tab.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
+        [str(f) for f in files]
+    )
+    wait_idle(tab)

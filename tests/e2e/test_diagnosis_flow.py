@@ -8,43 +8,31 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sample_data.generate import write_workbook
-from tests.e2e.conftest import shot, wait_idle
+from tests.e2e.conftest import drawn, go, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
 
 
-def _go(page: Page, name: str) -> None:
-    page.locator("[data-testid='stSidebarNav'] a", has_text=name).click()
-    wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
-
-
-def _drawn(page: Page, key: str) -> None:
-    chart = page.locator(f".st-key-{key} [data-testid='stVegaLiteChart']")
-    expect(chart.locator("svg.marks, canvas").first).to_be_visible()
-
-
 def test_root_causes_and_a_reps_plan(page: Page, tmp_path: Path) -> None:
     export = write_workbook(tmp_path / "crm_export_seed11.xlsx", seed=11)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(export))
-    wait_idle(page)
+    upload(page, export)
     expect(page.get_by_text("crm_export_seed11.xlsx").first).to_be_visible()
 
-    _go(page, "Root causes")
+    go(page, "Root causes")
     expect(page.get_by_role("heading", name="Root causes")).to_be_visible()
-    _drawn(page, "rootcause_bridge")
+    drawn(page, "rootcause_bridge")
     flagged = page.locator(".st-key-rootcause_flagged")
     expect(flagged).to_contain_text("Emma Smit")
     expect(page.get_by_text("Mila Peters: Only 1 quarter of data")).to_be_visible()
     shot(page, "06-root-causes")
 
-    _go(page, "Rep deep-dive")
+    go(page, "Rep deep-dive")
     page.locator(".st-key-rep_pick").click()
     page.get_by_role("option", name="Emma Smit").click()
     wait_idle(page)
     expect(page.get_by_text("Needs attention")).to_be_visible()
-    _drawn(page, "deepdive_vs_team")
-    _drawn(page, "deepdive_bridge")
+    drawn(page, "deepdive_vs_team")
+    drawn(page, "deepdive_bridge")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the plan for the one-to-one").click()
     saved = tmp_path / "plan.html"

@@ -8,29 +8,16 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import shot, wait_idle
+from tests.e2e.conftest import go, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
 SALESFORCE = Path(__file__).resolve().parents[1] / "data" / "salesforce"  # BSD-3, see LICENSE
 
 
-def _upload(page: Page, *files: Path) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
-        [str(f) for f in files]
-    )
-    wait_idle(page)
-    expect(page.get_by_text(files[0].name).first).to_be_visible()
-
-
-def _go(page: Page, name: str) -> None:
-    page.locator("[data-testid='stSidebarNav'] a", has_text=name).click()
-    wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
-
-
 def test_salesforce_objects_on_the_pipeline_page(page: Page) -> None:
-    _upload(page, SALESFORCE / "Opportunity.csv", SALESFORCE / "Task.csv")
-    _go(page, "Pipeline & funnel")
+    upload(page, SALESFORCE / "Opportunity.csv", SALESFORCE / "Task.csv")
+    expect(page.get_by_text("Opportunity.csv").first).to_be_visible()
+    go(page, "Pipeline & funnel")
     # 35 open opportunities (50 minus 12 won and 3 lost) on the last day of the data
     expect(page.get_by_text("35 open deals worth").first).to_be_visible()
     expect(page.get_by_text("does not tell how long deals usually take").first).to_be_visible()
@@ -41,7 +28,7 @@ def test_salesforce_objects_on_the_pipeline_page(page: Page) -> None:
     page.get_by_role("tab", name="Plan to target").click()
     wait_idle(page)
     expect(page.get_by_text("no targets per rep").first).to_be_visible()
-    _go(page, "Team health")
+    go(page, "Team health")
     expect(page.get_by_text("Employee survey").first).to_be_visible()
 
 
@@ -61,7 +48,8 @@ def test_call_centre_log_on_the_customers_page(page: Page, tmp_path: Path) -> No
     )  # fmt: skip
     path = tmp_path / "01 Call-Center-Dataset.xlsx"
     calls.to_excel(path, sheet_name="Sheet1", index=False)
-    _upload(page, path)
-    _go(page, "Customers")
+    upload(page, path)
+    expect(page.get_by_text(path.name).first).to_be_visible()
+    go(page, "Customers")
     expect(page.get_by_text("customer satisfaction 3.3 of 5").first).to_be_visible()
     shot(page, "14-call-centre-customers")

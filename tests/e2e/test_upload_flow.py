@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.builders import csv_bytes, xlsx
-from tests.e2e.conftest import ROOT, shot, wait_idle
+from tests.e2e.conftest import ROOT, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -27,11 +27,6 @@ DUTCH_ROWS = [
 ]
 
 
-def _upload(page: Page, path: Path) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
-    wait_idle(page)
-
-
 def _metric(page: Page, label: str) -> str:
     metric = page.locator("[data-testid='stMetric']", has_text=label)
     return metric.locator("[data-testid='stMetricValue']").inner_text()
@@ -43,7 +38,7 @@ def test_upload_sample_workbook_and_dutch_csv(page: Page, tmp_path: Path) -> Non
 
     copy = tmp_path / "pipeline_export.xlsx"
     copy.write_bytes(SAMPLE.read_bytes())
-    _upload(page, copy)
+    upload(page, copy)
     expect(page.get_by_text("pipeline_export.xlsx").first).to_be_visible()
     assert _metric(page, "Rows set aside") == "0"
     assert page.locator("[data-testid='stException']").count() == 0
@@ -57,7 +52,7 @@ def test_upload_sample_workbook_and_dutch_csv(page: Page, tmp_path: Path) -> Non
 def test_dutch_csv_with_title_lines_and_bad_rows(page: Page, tmp_path: Path) -> None:
     dutch = tmp_path / "verkoop_q1.csv"
     dutch.write_bytes(csv_bytes(DUTCH_ROWS, sep=";", encoding="cp1252"))
-    _upload(page, dutch)
+    upload(page, dutch)
     expect(page.get_by_text("verkoop_q1.csv").first).to_be_visible()
     assert _metric(page, "Rows read") == "6"
     assert _metric(page, "Rows set aside") == "2"
@@ -104,7 +99,7 @@ def test_new_upload_shows_its_own_sheet_roles(page: Page, tmp_path: Path) -> Non
             }
         )
     )
-    _upload(page, book)
+    upload(page, book)
     expect(page.locator(".st-key-upload_role_1")).to_match_aria_snapshot(
         '- combobox "Use this sheet as": Not used'
     )
