@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -51,3 +53,28 @@ def app() -> AppTest:
 def table(at: AppTest, key: str) -> pd.DataFrame:
     """Return the dataframe shown inside the container with this key."""
     return at.main.get_by_key(key).dataframe[0].value
+
+
+def open_page(at: AppTest, path: str) -> AppTest:
+    """Switch to a page ('pages/x.py'), run it and check it raised nothing."""
+    at.switch_page(path).run()
+    assert not at.exception
+    return at
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """Return the Vega-Lite spec of the (first) chart inside the container with this key."""
+    charts = at.main.get_by_key(key).get("vega_lite_chart")
+    return json.loads(charts[0].proto.spec)
+
+
+def upload_sheets(at: AppTest, sheets: dict[str, pd.DataFrame], name: str = "export.xlsx") -> None:
+    """Upload the frames as one workbook (a sheet each) on the Upload page, and run the app."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer) as writer:
+        for sheet, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_file").set_value((name, buffer.getvalue(), XLSX_MIME))
+    at.run()
+    assert not at.exception

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from streamlit.testing.v1 import AppTest
 
-
-def _open(app: AppTest, page: str) -> AppTest:
-    app.switch_page(page).run()
-    assert not app.exception
-    return app
-
-
-def _chart(app: AppTest, key: str) -> dict:
-    charts = app.main.get_by_key(key).get("vega_lite_chart")
-    return json.loads(charts[0].proto.spec)
+from tests.app.conftest import chart, open_page
 
 
 def _title(spec: dict) -> str:
@@ -24,8 +13,8 @@ def _title(spec: dict) -> str:
 
 
 def test_root_causes_shows_the_bridge_and_the_flagged_reps(app: AppTest) -> None:
-    _open(app, "pages/root_causes.py")
-    assert _title(_chart(app, "rootcause_bridge")) == "What changed revenue"
+    open_page(app, "pages/root_causes.py")
+    assert _title(chart(app, "rootcause_bridge")) == "What changed revenue"
     assert app.subheader[0].value.startswith("Revenue €")
     flagged = app.main.get_by_key("rootcause_flagged").dataframe[0].value
     pairs = set(zip(flagged["Rep"], flagged["What changed"], strict=True))
@@ -38,7 +27,7 @@ def test_root_causes_shows_the_bridge_and_the_flagged_reps(app: AppTest) -> None
 
 
 def test_root_causes_of_one_team(app: AppTest) -> None:
-    _open(app, "pages/root_causes.py")
+    open_page(app, "pages/root_causes.py")
     app.selectbox(key="rootcause_team").set_value("South").run()
     assert not app.exception
     flagged = app.main.get_by_key("rootcause_flagged").dataframe[0].value
@@ -50,19 +39,19 @@ def test_root_causes_of_one_team(app: AppTest) -> None:
 
 
 def test_deep_dive_opens_on_a_flagged_rep_and_shows_the_plan(app: AppTest) -> None:
-    _open(app, "pages/rep_deep_dive.py")
+    open_page(app, "pages/rep_deep_dive.py")
     assert app.selectbox(key="rep_pick").value == "Daan Visser"  # the first rep flagged
     app.selectbox(key="rep_pick").set_value("Emma Smit").run()
     assert not app.exception
     assert "falling win rate" in app.error[0].value
-    assert _title(_chart(app, "deepdive_vs_team")) == "Emma Smit against the team"
+    assert _title(chart(app, "deepdive_vs_team")) == "Emma Smit against the team"
     plan = " ".join(m.value for m in app.main.get_by_key("deepdive_plan").markdown)
     assert "Anna de Vries" in plan  # the team's best closer, named as the peer
     assert "win rate" in plan
 
 
 def test_deep_dive_of_the_new_hire_says_too_early(app: AppTest) -> None:
-    _open(app, "pages/rep_deep_dive.py")
+    open_page(app, "pages/rep_deep_dive.py")
     app.selectbox(key="rep_pick").set_value("Mila Peters").run()
     assert not app.exception
     assert "Too early to judge" in app.info[0].value
@@ -70,9 +59,9 @@ def test_deep_dive_of_the_new_hire_says_too_early(app: AppTest) -> None:
 
 
 def test_deep_dive_trend_follows_the_kpi(app: AppTest) -> None:
-    _open(app, "pages/rep_deep_dive.py")
+    open_page(app, "pages/rep_deep_dive.py")
     app.selectbox(key="deepdive_trend_kpi").set_value("win_rate").run()
     assert not app.exception
-    spec = _chart(app, "deepdive_trend")
+    spec = chart(app, "deepdive_trend")
     assert _title(spec) == "Win rate per period"
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Daan Visser"]

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sample_data.generate import SLOW_RESPONSE_REP
-from tests.app.conftest import XLSX_MIME
+from tests.app.conftest import chart, open_page, upload_sheets
 
 
 def _open(app: AppTest) -> AppTest:
-    app.switch_page("pages/pipeline.py").run()
-    assert not app.exception
-    return app
-
-
-def _chart(app: AppTest, key: str) -> dict:
-    (chart,) = app.main.get_by_key(key).get("vega_lite_chart")
-    return json.loads(chart.proto.spec)
+    return open_page(app, "pages/pipeline.py")
 
 
 def _text(app: AppTest, key: str) -> str:
@@ -37,7 +27,7 @@ def test_the_point_names_the_planted_slow_rep(app: AppTest) -> None:
     assert "Median first answer" in point
     assert "2026-Q3" in point
     assert f"{SLOW_RESPONSE_REP} is slowest" in point
-    bars = _chart(app, "leads_reps")["layer"][0]["encoding"]["y"]["sort"]
+    bars = chart(app, "leads_reps")["layer"][0]["encoding"]["y"]["sort"]
     assert bars[0] == SLOW_RESPONSE_REP
     assert len(bars) == 12  # every rep of the sample had answered leads in 2026-Q3
     assert app.selectbox(key="leads_rep").value == SLOW_RESPONSE_REP
@@ -47,7 +37,7 @@ def test_following_another_rep_redraws_the_trend(app: AppTest) -> None:
     _open(app)
     app.selectbox(key="leads_rep").set_value("Emma Smit").run()
     assert not app.exception
-    trend = _chart(app, "leads_trend")
+    trend = chart(app, "leads_trend")
     assert trend["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
     assert trend["layer"][0]["encoding"]["x"]["sort"][-1] == "2026-Q3"
 
@@ -57,10 +47,10 @@ def test_conversion_by_band_answers_the_question(app: AppTest) -> None:
     bands = _text(app, "leads_bands")
     assert "Do faster answers convert better?" in bands
     assert "Yes:" in bands  # the sample converts a lead answered within 4 h more often
-    sort = _chart(app, "leads_bands")["layer"][0]["encoding"]["y"]["sort"]
+    sort = chart(app, "leads_bands")["layer"][0]["encoding"]["y"]["sort"]
     assert sort[0] == "Within 1 hour"
     assert sort[-1] == "Never answered"
-    sources = _chart(app, "leads_sources")["layer"][0]["encoding"]["y"]["sort"]
+    sources = chart(app, "leads_sources")["layer"][0]["encoding"]["y"]["sort"]
     assert set(sources) == {"Website", "Webinar", "Trade fair", "LinkedIn", "Referral", "Partner"}
     assert "could be chance" in _text(app, "leads_sources")
 
@@ -72,14 +62,7 @@ def test_month_view_uses_the_last_complete_month(app: AppTest) -> None:
 
 
 def _upload(app: AppTest, sheets: dict[str, pd.DataFrame]) -> AppTest:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer) as writer:
-        for name, sheet in sheets.items():
-            sheet.to_excel(writer, sheet_name=name, index=False)
-    app.switch_page("pages/upload.py").run()
-    app.file_uploader(key="upload_file").set_value(("export.xlsx", buffer.getvalue(), XLSX_MIME))
-    app.run()
-    assert not app.exception
+    upload_sheets(app, sheets)
     return _open(app)
 
 
@@ -127,5 +110,5 @@ def test_leads_without_reps_show_the_company_and_name_the_rep_column(app: AppTes
     _upload(app, {"Deals": DEALS, "Leads": leads})
     assert "Median first answer 2.0 h in 2026-Q3." in _text(app, "leads_point")
     assert any("Response time per rep needs Leads: Sales rep" in i.value for i in app.info)
-    trend = _chart(app, "leads_trend")["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    trend = chart(app, "leads_trend")["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert trend == ["Team"]

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sample_data.generate import CLOSE_RATE_REP, build_frames
-from tests.app.conftest import SAMPLE, XLSX_MIME
+from tests.app.conftest import SAMPLE, chart, open_page, upload_sheets
 
 AS_OF = pd.Timestamp("2026-09-30")
 
 
 def _open(app: AppTest) -> AppTest:
-    app.switch_page("pages/pipeline.py").run()
-    assert not app.exception
-    return app
-
-
-def _chart(app: AppTest, key: str) -> dict:
-    (chart,) = app.main.get_by_key(key).get("vega_lite_chart")
-    return json.loads(chart.proto.spec)
+    return open_page(app, "pages/pipeline.py")
 
 
 def _said(app: AppTest) -> str:
@@ -46,7 +36,7 @@ def test_open_pipeline_matches_the_workbook(app: AppTest, deals: pd.DataFrame) -
     assert f"{len(slipped)} (€{slipped['Amount'].sum() / 1e3:.0f}k) are past" in said
     cards = {m.label: m for m in app.metric}
     assert cards["Past close date"].delta == f"{len(slipped)} deals"
-    stages = _chart(app, "pipeline_stage_chart")
+    stages = chart(app, "pipeline_stage_chart")
     assert stages["layer"][0]["encoding"]["y"]["sort"] == [
         "Prospecting", "Qualification", "Proposal", "Negotiation",
     ]  # fmt: skip
@@ -67,8 +57,8 @@ def test_funnel_names_where_emma_loses_her_deals(app: AppTest) -> None:
     app.selectbox(key="funnel_rep").set_value(CLOSE_RATE_REP).run()
     assert not app.exception
     assert f"{CLOSE_RATE_REP} loses the most deals after Proposal" in _said(app)
-    chart = _chart(app, "pipeline_funnel_chart")
-    assert chart["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+    funnel = chart(app, "pipeline_funnel_chart")
+    assert funnel["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
         "Whole team", CLOSE_RATE_REP,
     ]  # fmt: skip
     captions = " ".join(c.value for c in app.caption).replace("\\", "")
@@ -85,26 +75,14 @@ def test_plan_uses_the_workbooks_targets(app: AppTest) -> None:
     assert shown["Anna de Vries"] == f"€{q3['Anna de Vries']:,.0f}"
     assert set(shown.index) == set(q3.index)
     assert (
-        _chart(app, "pipeline_plan_chart")["title"]["text"]
-        == "What each rep still needs in 2026-Q4"
+        chart(app, "pipeline_plan_chart")["title"]["text"] == "What each rep still needs in 2026-Q4"
     )
-
-
-def _upload(app: AppTest, sheets: dict[str, pd.DataFrame]) -> AppTest:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer) as writer:
-        for name, sheet in sheets.items():
-            sheet.to_excel(writer, sheet_name=name, index=False)
-    app.switch_page("pages/upload.py").run()
-    app.file_uploader(key="upload_file").set_value(("export.xlsx", buffer.getvalue(), XLSX_MIME))
-    app.run()
-    assert not app.exception
-    return _open(app)
 
 
 def test_without_history_or_targets_it_says_what_would_switch_them_on(app: AppTest) -> None:
     frames = build_frames(7)
-    _upload(app, {"Deals": frames["Deals"], "Reps": frames["Reps"]})
+    upload_sheets(app, {"Deals": frames["Deals"], "Reps": frames["Reps"]})
+    _open(app)
     captions = " ".join(c.value for c in app.caption).replace("\\", "")
     assert "Without a stage history" in captions
     infos = " ".join(i.value for i in app.info).replace("\\", "")
@@ -122,7 +100,8 @@ def test_deals_without_stages_or_created_dates_get_a_plain_message(app: AppTest)
             "Close Date": ["2026-03-02", "2026-05-01"],
         }
     )
-    _upload(app, {"Deals": deals})
+    upload_sheets(app, {"Deals": deals})
+    _open(app)
     infos = " ".join(i.value for i in app.info).replace("\\", "")
     assert "stage column" in infos
     captions = " ".join(c.value for c in app.caption).replace("\\", "")

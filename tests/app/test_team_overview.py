@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import SAMPLE
+from tests.app.conftest import SAMPLE, chart, open_page
 
 
 def _open(app: AppTest) -> AppTest:
-    app.switch_page("pages/team_overview.py").run()
-    assert not app.exception
-    return app
-
-
-def _chart(app: AppTest, key: str) -> dict:
-    (chart,) = app.main.get_by_key(key).get("vega_lite_chart")
-    return json.loads(chart.proto.spec)
+    return open_page(app, "pages/team_overview.py")
 
 
 def test_cards_show_the_current_period_against_the_previous(app: AppTest) -> None:
@@ -31,11 +22,11 @@ def test_cards_show_the_current_period_against_the_previous(app: AppTest) -> Non
 
 def test_leaderboard_changes_with_the_kpi(app: AppTest) -> None:
     _open(app)
-    by_revenue = _chart(app, "overview_board")
+    by_revenue = chart(app, "overview_board")
     assert by_revenue["encoding"]["x"]["title"] == "Revenue"
     app.selectbox(key="overview_board_kpi").set_value("win_rate").run()
     assert not app.exception
-    by_win_rate = _chart(app, "overview_board")
+    by_win_rate = chart(app, "overview_board")
     assert by_win_rate["encoding"]["x"]["title"] == "Win rate"
     assert by_win_rate["encoding"]["x"]["axis"]["format"] == ".0%"
 
@@ -45,17 +36,17 @@ def test_trend_highlights_a_rep(app: AppTest) -> None:
     app.selectbox(key="overview_trend_kpi").set_value("win_rate").run()
     app.selectbox(key="overview_rep").set_value("Emma Smit").run()
     assert not app.exception
-    spec = _chart(app, "overview_trend")
+    spec = chart(app, "overview_trend")
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
     assert spec["title"]["text"] == "Win rate per period"
 
 
 def test_attainment_chart_and_team_filter(app: AppTest) -> None:
     _open(app)
-    assert _chart(app, "overview_attainment")["title"]["text"].startswith("Target attainment")
+    assert chart(app, "overview_attainment")["title"]["text"].startswith("Target attainment")
     app.selectbox(key="overview_team").set_value("South").run()
     assert not app.exception
-    bars = _chart(app, "overview_attainment")["layer"][0]["encoding"]["y"]["sort"]
+    bars = chart(app, "overview_attainment")["layer"][0]["encoding"]["y"]["sort"]
     assert set(bars) <= {"Emma Smit", "Noah Meijer", "Daan Visser", "Julia de Boer"}
 
 
@@ -63,7 +54,7 @@ def test_month_view_shows_the_last_complete_month(app: AppTest) -> None:
     app.radio(key="period_grain").set_value("Month").run()
     _open(app)
     assert "2026-09" in app.caption[0].value.replace("\\", "")
-    spec = _chart(app, "overview_board")
+    spec = chart(app, "overview_board")
     assert spec["height"] == {"step": 34}  # one readable bar per rep
 
 
@@ -71,7 +62,7 @@ def test_region_filter_narrows_every_number(app: AppTest) -> None:
     _open(app)
     app.selectbox(key="overview_region").set_value("Noord-Holland").run()
     assert not app.exception
-    board = set(_chart(app, "overview_board")["encoding"]["y"]["sort"])
+    board = set(chart(app, "overview_board")["encoding"]["y"]["sort"])
     # In the sample's Reps sheet, Anna de Vries and Finn Hendriks work Noord-Holland.
     assert board == {"Anna de Vries", "Finn Hendriks"}
     # The revenue card is theirs alone, worked out here with plain pandas from the workbook.
