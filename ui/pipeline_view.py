@@ -48,28 +48,14 @@ def open_pipeline(
     cards = st.columns(5)
     open_ = snap.open
     symbol = currency_symbol(currency)
-    slipped, stalled = open_[open_["slipped"]], open_[open_["stalled"]]
-    cards[0].metric(
-        "Open pipeline",
-        short_money(open_["amount"].sum(), symbol),
-        f"{len(open_):,} deals",
-        delta_color="off",
-        delta_arrow="off",
+    groups = (
+        ("Open pipeline", open_),
+        ("Past close date", open_[open_["slipped"]]),
+        ("Stalled", open_[open_["stalled"]]),
     )
-    cards[1].metric(
-        "Past close date",
-        short_money(slipped["amount"].sum(), symbol),
-        f"{len(slipped):,} deals",
-        delta_color="off",
-        delta_arrow="off",
-    )
-    cards[2].metric(
-        "Stalled",
-        short_money(stalled["amount"].sum(), symbol),
-        f"{len(stalled):,} deals",
-        delta_color="off",
-        delta_arrow="off",
-    )
+    for card, (label, rows) in zip(cards, groups, strict=False):
+        card.metric(label, short_money(rows["amount"].sum(), symbol), f"{len(rows):,} deals",
+                    delta_color="off", delta_arrow="off")  # fmt: skip
     velocity = kpi_value(table, "pipeline_velocity", period, team=team) if period else None
     cards[3].metric(
         f"Pipeline velocity, {period}",
