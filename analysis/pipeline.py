@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis import schema as S
 from analysis.dataset import Dataset
-from analysis.funnel import StageOrder, history_of, stage_order
+from analysis.funnel import StageOrder, deal_rows, history_of, stage_order
 from analysis.periods import data_span
 from analysis.stages import stage_status
 
@@ -75,24 +75,6 @@ def _dates(frame: pd.DataFrame | None, column: str, index: pd.Index) -> pd.Serie
     if frame is None or column not in frame:
         return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     return pd.to_datetime(frame[column]).astype("datetime64[ns]")
-
-
-def _deal_rows(ids: pd.Series, *others: pd.Series) -> list[np.ndarray]:
-    """Return for each of `others` the deals row each value names (-1: no such deal id).
-
-    One factorize over all the ids (integer work from then on): much faster than joining on
-    text keys for millions of history rows.
-    """
-    codes, uniques = pd.factorize(pd.concat([ids, *others], ignore_index=True))
-    own = codes[: len(ids)]
-    row_of = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: code -1 (blank)
-    known = np.flatnonzero(own >= 0)[::-1]
-    row_of[own[known]] = known  # the first row of a duplicated id wins
-    out, start = [], len(ids)
-    for other in others:
-        out.append(row_of[codes[start : start + len(other)]])
-        start += len(other)
-    return out
 
 
 def stage_moves(
@@ -177,7 +159,7 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     if acts is not None and S.DEAL_ID in acts and bool(acts[S.DEAL_ID].notna().any()):
         linked = acts[S.DEAL_ID].astype("string").str.strip()
         sources.append((linked, acts[S.DATE], "activities linked to the deal"))
-    rows = _deal_rows(ids, *[source[0] for source in sources]) if sources else []
+    rows = deal_rows(ids, *[source[0] for source in sources]) if sources else []
     news = created.to_numpy("datetime64[ns]").view(np.int64).copy()  # NaT is the smallest
     for row, (_, when, _) in zip(rows, sources, strict=True):
         ns = pd.to_datetime(when).to_numpy("datetime64[ns]").view(np.int64)
