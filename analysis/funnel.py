@@ -44,7 +44,10 @@ DEFINITION = (
     "the deals reaching a stage that went on to reach the next one. Won deals went through "
     "every stage."
 )
-VARIANT = "from each deal's current stage (no stage history); deals created in the period"
+VARIANT = (
+    "from the stage history when there is one, else each deal's current stage; deals created "
+    "in the period"
+)
 ORDER_NOTE = (
     "Without a stage history the funnel is worked out from each deal's current stage: open "
     "deals are counted up to their stage, won deals through every stage, and deals marked "
