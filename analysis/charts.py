@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 from numbers import Real
 
 import altair as alt
@@ -461,3 +462,77 @@ def rep_vs_team_chart(frame: pd.DataFrame, rep: str, symbol: str = "") -> alt.Ch
     ]
     chart = alt.layer(band, team, dot, *labels).properties(height=alt.Step(ROW_STEP))
     return house_style(chart, title, subtitle)
+
+
+# --- Diverging stacked bars: unhappy answers left of 0, happy ones right of it ----------------
+
+DIVERGING_TITLE = "Share of answers (unhappy ← 0 → happy)"
+
+
+def diverging_bars(
+    frame: pd.DataFrame,
+    groups: Sequence[str],
+    colours: Sequence[str],
+    domain: tuple[float, float],
+    ticks: Sequence[float],
+    tooltip: Sequence[alt.Tooltip],
+    *,
+    legend: alt.Legend | None = None,
+    faint: float = 0.4,
+    faint_text: str = INK,
+    step: float = BAR_STEP * 1.25,
+) -> alt.LayerChart:
+    """Return diverging stacked bars, one per label, a line at 0 and each bar's text at its end.
+
+    `frame` has one row per segment: label (the bar, in the order drawn top to bottom), group,
+    start and end (the segment's span, as shares: left of 0 is unhappy), right (where the bar's
+    text starts), end_text (that text) and few (the bar is drawn faint: opacity `faint`, its text
+    in `faint_text`). `groups` and `colours` pair each group with its colour, left to right; the
+    axis spans `domain` with labels at `ticks`, written as percentages without a sign. The chart
+    is not house-styled yet: the caller adds its title.
+    """
+    x_scale = alt.Scale(domain=list(domain), nice=False)
+    y = alt.Y(
+        "label:N",
+        sort=list(dict.fromkeys(frame["label"])),
+        title=None,
+        axis=alt.Axis(labelLimit=300),
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(size=BAR_STEP * 0.75)
+        .encode(
+            y=y,
+            x=alt.X(
+                "start:Q",
+                scale=x_scale,
+                title=DIVERGING_TITLE,
+                axis=alt.Axis(values=list(ticks), labelExpr="format(abs(datum.value), '.0%')"),
+            ),
+            x2="end:Q",
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=list(groups), range=list(colours)),
+                legend=legend or alt.Legend(title=None),
+                sort=list(groups),
+            ),
+            opacity=alt.condition(alt.datum.few, alt.value(faint), alt.value(1.0)),
+            tooltip=list(tooltip),
+        )
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"x": [0.0]}))
+        .mark_rule(color=INK, strokeWidth=2)
+        .encode(x=alt.X("x:Q", scale=x_scale))
+    )
+    text = (
+        alt.Chart(frame.drop_duplicates("label"))
+        .mark_text(align="left", dx=8, fontSize=FONT, fontWeight="bold")
+        .encode(
+            y=y,
+            x=alt.X("right:Q", scale=x_scale),
+            text="end_text:N",
+            color=alt.condition(alt.datum.few, alt.value(faint_text), alt.value(INK)),
+        )
+    )
+    return (bars + zero + text).properties(height=alt.Step(step))

@@ -20,6 +20,7 @@ from analysis.charts import (
     INK,
     NEUTRAL,
     TEAM_COLOUR,
+    diverging_bars,
     house_style,
     value_axis,
 )
@@ -80,65 +81,33 @@ def satisfaction_chart(reps: pd.DataFrame, kind: str, title: str, min_answers: i
     `reps` is `customers.satisfaction_by_rep` (ranked reps first, best first). Reps with too few
     answers are drawn faint below the ranked ones, and their bar says so.
     """
-    frame = satisfaction_frame(reps, kind)
-    order = list(dict.fromkeys(frame["rep"]))
+    frame = satisfaction_frame(reps, kind).rename(columns={"rep": "label"})
     groups = [g for g, _, _ in reversed(GROUPS[kind])]  # low, middle, top: left to right
-    colours = [BAD, MIDDLE_GREY, GOOD]
     # bars use what they need of ±100%; the right end leaves room for the text
     left = max(0.5, math.ceil(-float(frame["start"].min()) * 4 - 1e-9) / 4) if len(frame) else 1
     right = float(frame["end"].max()) if len(frame) else 1.0
-    x_scale = alt.Scale(domain=[-left, right + 0.7], nice=False)
-    ticks = [t / 4 for t in range(-int(left * 4), 5)]
-    y = alt.Y("rep:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(size=BAR_STEP * 0.75)
-        .encode(
-            y=y,
-            x=alt.X(
-                "start:Q",
-                scale=x_scale,
-                title="Share of answers (unhappy ← 0 → happy)",
-                axis=alt.Axis(values=ticks, labelExpr="format(abs(datum.value), '.0%')"),
-            ),
-            x2="end:Q",
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=groups, range=colours),
-                legend=alt.Legend(title=None),
-                sort=groups,
-            ),
-            opacity=alt.condition(alt.datum.few, alt.value(0.4), alt.value(1.0)),
-            tooltip=[
-                alt.Tooltip("rep:N", title="Rep"),
-                alt.Tooltip("group:N", title="Group"),
-                alt.Tooltip("share:Q", title="Share of answers", format=".0%"),
-                alt.Tooltip("end_text:N", title="Score"),
-            ],
-        )
-    )
-    zero = (
-        alt.Chart(pd.DataFrame({"x": [0.0]}))
-        .mark_rule(color=INK, strokeWidth=2)
-        .encode(x=alt.X("x:Q", scale=x_scale))
-    )
-    ends = frame.drop_duplicates("rep")
-    text = (
-        alt.Chart(ends)
-        .mark_text(align="left", dx=8, fontSize=FONT, fontWeight="bold")
-        .encode(
-            y=y,
-            x=alt.X("right:Q", scale=x_scale),
-            text="end_text:N",
-            color=alt.condition(alt.datum.few, alt.value(NEUTRAL), alt.value(INK)),
-        )
+    tooltip = [
+        alt.Tooltip("label:N", title="Rep"),
+        alt.Tooltip("group:N", title="Group"),
+        alt.Tooltip("share:Q", title="Share of answers", format=".0%"),
+        alt.Tooltip("end_text:N", title="Score"),
+    ]
+    chart = diverging_bars(
+        frame,
+        groups,
+        [BAD, MIDDLE_GREY, GOOD],
+        (-left, right + 0.7),
+        [t / 4 for t in range(-int(left * 4), 5)],
+        tooltip,
+        faint=0.4,
+        faint_text=NEUTRAL,
+        step=BAR_STEP * 1.25,
     )
     what = "NPS = % promoters − % detractors" if kind == "nps" else "CSAT = the average score"
     subtitle = (
         f"{what}. Best first; faint: fewer than {min_answers} answers, not ranked. "
         "Middle scores are split half each side of 0."
     )
-    chart = (bars + zero + text).properties(height=alt.Step(BAR_STEP * 1.25))
     return house_style(chart, title, subtitle)
 
 

@@ -15,11 +15,11 @@ import pandas as pd
 from analysis.charts import (
     BAD,
     BAR_STEP,
-    FONT,
     GOOD,
     INK,
     NEUTRAL,
     TEAM_COLOUR,
+    diverging_bars,
     house_style,
     tooltip_format,
     value_axis,
@@ -77,61 +77,32 @@ def diverging_chart(
     around zero. Each bar ends with its eNPS and its number of answers.
     """
     frame = diverging_frame(rows, by)
-    order = list(dict.fromkeys(frame["label"]))
     widest = float(frame[["start", "end"]].abs().max().max()) if len(frame) else 1.0
     reach = min(1.0, max(0.5, math.ceil(widest / 0.25 - 1e-9) * 0.25))
-    x_scale = alt.Scale(domain=[-reach, reach + 0.45])  # room on the right for the eNPS text
     groups = list(GROUP_COLOURS)
-    legend = alt.Legend(title=None, labelExpr=_legend_names(scale))
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(size=BAR_STEP * 0.75)
-        .encode(
-            y=y,
-            x=alt.X(
-                "start:Q",
-                scale=x_scale,
-                title="Share of answers (unhappy ← 0 → happy)",
-                axis=alt.Axis(
-                    format=".0%", labelExpr="format(abs(datum.value), '.0%')", values=_ticks(reach)
-                ),
-            ),
-            x2="end:Q",
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=groups, range=[GROUP_COLOURS[g] for g in groups]),
-                legend=legend,
-                sort=groups,
-            ),
-            order=alt.Order("group:N"),
-            opacity=alt.condition(alt.datum.few, alt.value(0.45), alt.value(1.0)),
-            tooltip=[
-                alt.Tooltip("label:N", title="Who" if by == "team" else "Period"),
-                alt.Tooltip("group:N", title="Group"),
-                alt.Tooltip("share:Q", title="Share of answers", format=".0%"),
-                alt.Tooltip("count:Q", title="Answers in the group", format=",d"),
-                alt.Tooltip("answers:Q", title="Answers", format=",d"),
-                alt.Tooltip("enps_text:N", title="eNPS"),
-            ],
-        )
-    )
-    zero = (
-        alt.Chart(pd.DataFrame({"x": [0.0]}))
-        .mark_rule(color=INK, strokeWidth=2)
-        .encode(x=alt.X("x:Q", scale=x_scale))
-    )
-    ends = frame[frame["group"] == "Promoters"]
-    text = (
-        alt.Chart(ends)
-        .mark_text(align="left", dx=8, fontSize=FONT, fontWeight="bold", color=INK)
-        .encode(y=y, x=alt.X("right:Q", scale=x_scale), text="end_text:N")
+    tooltip = [
+        alt.Tooltip("label:N", title="Who" if by == "team" else "Period"),
+        alt.Tooltip("group:N", title="Group"),
+        alt.Tooltip("share:Q", title="Share of answers", format=".0%"),
+        alt.Tooltip("count:Q", title="Answers in the group", format=",d"),
+        alt.Tooltip("answers:Q", title="Answers", format=",d"),
+        alt.Tooltip("enps_text:N", title="eNPS"),
+    ]
+    chart = diverging_bars(
+        frame,
+        groups,
+        [GROUP_COLOURS[g] for g in groups],
+        (-reach, reach + 0.45),  # room on the right for the eNPS text
+        _ticks(reach),
+        tooltip,
+        legend=alt.Legend(title=None, labelExpr=_legend_names(scale)),
+        faint=0.45,
+        step=BAR_STEP * 1.3,
     )
     subtitle = (
         f"Red: detractors ({detractor_range(scale)}). Grey: passives (7–8), half each side of 0. "
         "Green: promoters (9–10). eNPS = % promoters − % detractors."
     )
-    chart = (bars + zero + text).properties(height=alt.Step(BAR_STEP * 1.3))
     return house_style(chart, title, subtitle)
 
 

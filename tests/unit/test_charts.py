@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
-from analysis.charts import attainment_chart, leaderboard_chart, trend_chart
+from analysis.charts import (
+    INK,
+    attainment_chart,
+    diverging_bars,
+    leaderboard_chart,
+    trend_chart,
+)
 
 
 def _layer_encodings(spec: dict) -> list[dict]:
@@ -64,3 +71,41 @@ def test_money_axis_shows_the_currency_and_billions_as_b() -> None:
     assert hostile["encoding"]["x"]["axis"]["labelExpr"].startswith("'x + alert(1) + ' + ")
     rate = leaderboard_chart(board, "Win rate", "percent", "€").to_dict()["encoding"]["x"]["axis"]
     assert "labelExpr" not in rate
+
+
+def test_diverging_bars_one_text_per_bar_and_faint_rows() -> None:
+    # Two bars of three segments: A (low 20%, middle 20% split, top 60%), B faint.
+    segments = [
+        ("A", "Low", -0.3, -0.1), ("A", "Mid", -0.1, 0.1), ("A", "Top", 0.1, 0.7),
+        ("B", "Low", -0.75, -0.25), ("B", "Mid", -0.25, 0.25), ("B", "Top", 0.25, 0.25),
+    ]  # fmt: skip
+    frame = pd.DataFrame(segments, columns=["label", "group", "start", "end"])
+    frame["right"] = frame["label"].map({"A": 0.7, "B": 0.25})
+    frame["end_text"] = frame["label"].map({"A": "+40", "B": "-50 (too few)"})
+    frame["few"] = frame["label"] == "B"
+    tooltip = [alt.Tooltip("label:N", title="Rep")]
+    spec = diverging_bars(
+        frame, ["Low", "Mid", "Top"], ["red", "grey", "green"], (-0.75, 1.4),
+        [-0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], tooltip, faint=0.4, faint_text="#999",
+    ).to_dict()  # fmt: skip
+    bars, zero, text = spec["layer"]
+    assert bars["encoding"]["y"]["sort"] == ["A", "B"]
+    assert bars["encoding"]["x"]["scale"]["domain"] == [-0.75, 1.4]
+    assert bars["encoding"]["x"]["axis"]["values"][0] == -0.75
+    assert "abs(datum.value)" in bars["encoding"]["x"]["axis"]["labelExpr"]  # 75% left and right
+    assert bars["encoding"]["color"]["scale"]["range"] == ["red", "grey", "green"]
+    assert bars["encoding"]["opacity"] == {
+        "condition": {"test": "datum.few", "value": 0.4},
+        "value": 1.0,
+    }
+    assert zero["encoding"]["x"]["scale"] == bars["encoding"]["x"]["scale"]  # the line is at 0
+    written = spec["datasets"][text["data"]["name"]]
+    assert [(d["label"], d["right"], d["end_text"]) for d in written] == [
+        ("A", 0.7, "+40"),
+        ("B", 0.25, "-50 (too few)"),
+    ]
+    assert text["encoding"]["color"] == {
+        "condition": {"test": "datum.few", "value": "#999"},
+        "value": INK,
+    }
+    assert spec["height"] == {"step": 42.5}  # 34 px a bar, times 1.25
