@@ -131,9 +131,13 @@ def period_choice(data: Dataset, spec: PeriodSpec) -> PeriodChoice:
 
 
 def _answers(
-    feedback: pd.DataFrame, spec: PeriodSpec, teams: Mapping[str, str], team: str | None
+    feedback: pd.DataFrame,
+    spec: PeriodSpec,
+    periods: list[str],
+    teams: Mapping[str, str],
+    team: str | None,
 ) -> tuple[pd.DataFrame, str | None]:
-    """Return the usable answers (rep, team, period, score) of the scale most answers are on."""
+    """Return the answers (rep, team, period, score) in the periods, on the scale most are on."""
     kind = satisfaction_kind(feedback)
     if kind is None:
         return pd.DataFrame(columns=[S.REP, S.TEAM, S.PERIOD, S.SCORE]), None
@@ -148,6 +152,7 @@ def _answers(
             S.SCORE: rows[S.SCORE].astype(float),
         }
     )
+    out = out[out[S.PERIOD].isin(periods).fillna(False).to_numpy(bool)]
     if team is not None:
         out = out[(out[S.TEAM] == team).fillna(False).to_numpy(bool)]
     return out, kind
@@ -188,8 +193,7 @@ def satisfaction_by_rep(
     0 when not ranked). `reps` (e.g. the reps active in the window) are listed even without
     answers.
     """
-    answers, kind = _answers(feedback, spec, teams, team)
-    answers = answers[answers[S.PERIOD].isin(periods).fillna(False).to_numpy(bool)]
+    answers, kind = _answers(feedback, spec, periods, teams, team)
     answers = answers[answers[S.REP].notna().to_numpy(bool)]
     columns = ["rep", "team", "answers", *SCORE_COLUMNS, "value", "ranked", "rank"]
     if kind is None:
@@ -225,8 +229,7 @@ def satisfaction_over_time(
     Periods without answers are left out; with `team`, the series are that team and the company.
     """
     columns = ["period", "series", "answers", *SCORE_COLUMNS, "value"]
-    answers, kind = _answers(feedback, spec, teams, None)
-    answers = answers[answers[S.PERIOD].isin(periods).fillna(False).to_numpy(bool)]
+    answers, kind = _answers(feedback, spec, periods, teams, None)
     if kind is None or answers.empty:
         return pd.DataFrame(columns=columns)
     company = _score_mix(answers, [S.PERIOD], kind).assign(series=COMPANY)
