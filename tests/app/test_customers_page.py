@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sample_data.generate import REPS
-from tests.app.conftest import SAMPLE, XLSX_MIME
+from tests.app.conftest import SAMPLE, chart, open_page, upload_sheets
 
 BEST, WORST = max(REPS, key=lambda r: r.nps).name, min(REPS, key=lambda r: r.nps).name
 
 
 def _open(app: AppTest) -> AppTest:
-    app.switch_page("pages/customers.py").run()
-    assert not app.exception
-    return app
-
-
-def _chart(app: AppTest, key: str) -> dict:
-    (chart,) = app.main.get_by_key(key).get("vega_lite_chart")
-    return json.loads(chart.proto.spec)
+    return open_page(app, "pages/customers.py")
 
 
 def _infos(app: AppTest) -> str:
     return " ".join(i.value for i in app.info)
-
-
-def _upload(app: AppTest, sheets: dict[str, pd.DataFrame], name: str = "export.xlsx") -> None:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        for sheet, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=sheet, index=False)
-    app.switch_page("pages/upload.py").run()
-    app.file_uploader(key="upload_file").set_value((name, buffer.getvalue(), XLSX_MIME)).run()
-    assert not app.exception
 
 
 def test_the_point_comes_first(app: AppTest) -> None:
@@ -57,11 +37,11 @@ def test_the_point_comes_first(app: AppTest) -> None:
 
 def test_nps_per_rep_this_quarter_and_over_a_year(app: AppTest) -> None:
     _open(app)
-    spec = _chart(app, "customers_sat_reps")
+    spec = chart(app, "customers_sat_reps")
     assert spec["title"]["text"] == "NPS per rep, 2026-Q3"
     app.segmented_control(key="customers_sat_window").set_value("Last 12 months").run()
     assert not app.exception
-    spec = _chart(app, "customers_sat_reps")
+    spec = chart(app, "customers_sat_reps")
     assert spec["title"]["text"] == "NPS per rep, 2025-Q4 – 2026-Q3"
     order = spec["layer"][0]["encoding"]["y"]["sort"]
     # planted: Anna de Vries's customers score highest, Liam Mulder's lowest (of the ranked)
@@ -74,21 +54,21 @@ def test_team_filter_narrows_the_reps(app: AppTest) -> None:
     _open(app)
     app.selectbox(key="customers_team").set_value("West").run()
     assert not app.exception
-    reps = set(_chart(app, "customers_sat_reps")["layer"][0]["encoding"]["y"]["sort"])
+    reps = set(chart(app, "customers_sat_reps")["layer"][0]["encoding"]["y"]["sort"])
     assert reps == {r.name for r in REPS if r.team == "West"}
-    trend = _chart(app, "customers_sat_trend")
+    trend = chart(app, "customers_sat_trend")
     assert trend["layer"][-1]["encoding"]["color"]["scale"]["domain"] == ["Company", "West"]
 
 
 def test_retention_market_and_accounts_are_drawn(app: AppTest) -> None:
     _open(app)
-    retention = _chart(app, "customers_retention")
+    retention = chart(app, "customers_retention")
     assert retention["encoding"]["color"]["scale"]["domain"] == [
         "Customer retention",
         "Repeat-purchase share",
     ]
-    assert _chart(app, "customers_market")["title"]["text"].startswith("Market share: ")
-    top = _chart(app, "customers_top_accounts")
+    assert chart(app, "customers_market")["title"]["text"].startswith("Market share: ")
+    top = chart(app, "customers_top_accounts")
     assert top["title"]["text"].startswith("Top 10 accounts: ")
     assert top["title"]["text"].endswith("2025-Q4 – 2026-Q3")
     # the ten accounts with the most won revenue over the last four quarters, by plain pandas
@@ -99,7 +79,7 @@ def test_retention_market_and_accounts_are_drawn(app: AppTest) -> None:
     by_account = year.groupby("Account")["Amount"].sum().sort_values(ascending=False)
     assert top["layer"][0]["encoding"]["y"]["sort"] == by_account.index[:10].tolist()
     half = int((by_account.cumsum() / year["Amount"].sum() < 0.5).sum()) + 1
-    assert _chart(app, "customers_concentration")["title"]["text"] == (
+    assert chart(app, "customers_concentration")["title"]["text"] == (
         f"{half} of {len(by_account)} accounts bring half the revenue"
     )
 
@@ -113,7 +93,7 @@ def test_missing_tables_say_what_would_switch_them_on(app: AppTest) -> None:
             "Close Date": ["2026-01-15", "2026-02-10", "2026-03-10", "2026-04-20"],
         }
     )
-    _upload(app, {"Deals": deals})
+    upload_sheets(app, {"Deals": deals})
     _open(app)
     text = _infos(app)
     assert "Customer satisfaction needs: Customer feedback" in text
@@ -133,12 +113,12 @@ def test_a_call_centre_log_shows_csat_per_agent(app: AppTest) -> None:
             "Satisfaction rating": [5, 4, 4, 3, 5, 4, 4, 5, 3, 4, 5, 2, 1, 2, 3],
         }
     )
-    _upload(app, {"Sheet1": calls}, "calls.xlsx")
+    upload_sheets(app, {"Sheet1": calls}, "calls.xlsx")
     _open(app)
     headline = app.main.get_by_key("customers_headline").subheader[0].value.replace("\\", "")
     # 15 answers, 5+4+4+3+5+4+4+5+3+4+5+2+1+2+3 = 54: 54 / 15 = 3.6
     assert headline == "2021-Q1: customer satisfaction 3.6 of 5."
-    spec = _chart(app, "customers_sat_reps")
+    spec = chart(app, "customers_sat_reps")
     assert spec["title"]["text"] == "Customer satisfaction per rep, 2021-Q1"
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Jim", "Joe"]  # Joe: 3 answers
     assert "Customer retention needs: Deals" in _infos(app)

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from analysis.kpi_registry import MINUS
 from sample_data.generate import LOW_ENPS_TEAM
-from tests.app.conftest import SAMPLE, XLSX_MIME, table
+from tests.app.conftest import SAMPLE, XLSX_MIME, chart, open_page, table
 from tests.builders import DEALS_HEADER, DEALS_ROWS, xlsx
 
 
 def _open(app: AppTest) -> AppTest:
-    app.switch_page("pages/team_health.py").run()
-    assert not app.exception
-    return app
-
-
-def _chart(app: AppTest, key: str) -> dict:
-    (chart,) = app.main.get_by_key(key).get("vega_lite_chart")
-    return json.loads(chart.proto.spec)
+    return open_page(app, "pages/team_health.py")
 
 
 def _layers(spec: dict) -> list[dict]:
@@ -55,7 +46,7 @@ def test_headline_names_the_planted_team_with_its_numbers(app: AppTest) -> None:
 
 def test_diverging_bars_for_every_team_this_round(app: AppTest) -> None:
     _open(app)
-    spec = _chart(app, "health_bars")
+    spec = chart(app, "health_bars")
     assert spec["title"]["text"] == "How each team feels, 2026-Q3"
     bars = _layers(spec)[0]
     assert bars["encoding"]["y"]["sort"] == ["North", "South", "West", "All teams"]
@@ -64,14 +55,14 @@ def test_diverging_bars_for_every_team_this_round(app: AppTest) -> None:
 
 def test_team_picker_changes_the_round_by_round_bars(app: AppTest) -> None:
     _open(app)
-    assert _chart(app, "health_team_bars")["title"]["text"] == "South, round by round"
+    assert chart(app, "health_team_bars")["title"]["text"] == "South, round by round"
     app.selectbox(key="health_team").set_value("North").run()
     assert not app.exception
-    spec = _chart(app, "health_team_bars")
+    spec = chart(app, "health_team_bars")
     assert spec["title"]["text"] == "North, round by round"
     assert len(_layers(spec)[0]["encoding"]["y"]["sort"]) == 8  # a survey every quarter
-    assert _chart(app, "health_morale")["title"]["text"] == "North: morale next to results"
-    trend = _chart(app, "health_trend")
+    assert chart(app, "health_morale")["title"]["text"] == "North: morale next to results"
+    trend = chart(app, "health_trend")
     line = next(layer for layer in _layers(trend) if layer["mark"].get("type") == "line")
     assert line["encoding"]["color"]["scale"]["domain"] == ["North", "South", "West", "All teams"]
 
@@ -85,7 +76,7 @@ def test_morale_next_to_results_and_a_chosen_result(app: AppTest) -> None:
     assert south["Revenue"].startswith("€")
     app.radio(key="health_result").set_value("win_rate").run()
     assert not app.exception
-    bars = _chart(app, "health_morale")["layer"][0]
+    bars = chart(app, "health_morale")["layer"][0]
     assert bars["encoding"]["y"]["title"] == "Win rate"
 
 
