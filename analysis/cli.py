@@ -9,19 +9,23 @@ import argparse
 import json
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from analysis import schema as S
-from analysis.findings import find
+from analysis.dataset import Dataset
+from analysis.findings import Findings, find
 from analysis.kpis import kpi_table
 from analysis.overview import main_currency
-from analysis.periods import PeriodSpec, current_and_previous
+from analysis.periods import PeriodChoice, PeriodSpec, current_and_previous
 from analysis.pipeline import snapshot
 from analysis.planning import plan
 from analysis.quality import data_quality_json
 from analysis.report import contract
-from analysis.upload import read_files
+from analysis.upload import Upload, read_files
 
 
 def _clean(value: Any) -> Any:
@@ -35,14 +39,27 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def analyze(
+@dataclass(frozen=True)
+class Analysis:
+    """Everything one run computes: the data, its KPI table, the period and the findings."""
+
+    upload: Upload
+    data: Dataset
+    spec: PeriodSpec
+    choice: PeriodChoice
+    table: pd.DataFrame
+    findings: Findings | None
+    currency: str | None
+
+
+def run(
     paths: list[Path],
     mapping: Path | None = None,
     grain: str = "quarter",
     current: str | None = None,
     fiscal_start_month: int = 1,
-) -> dict[str, Any]:
-    """Return the JSON document for these files (raises ValueError when none is readable)."""
+) -> Analysis:
+    """Return the analysis of these files (raises ValueError when none is readable)."""
     files = []
     for path in paths:
         try:
@@ -62,30 +79,49 @@ def analyze(
             f"--current {current!r} is not a {grain} label like 2026-Q3: {exc}"
         ) from exc
     table = kpi_table(data, spec)
+    currency = main_currency(data.tables.get(S.DEALS))
     found = None
     if choice.current is not None:
-        currency = main_currency(data.tables.get(S.DEALS))
         found = find(data, spec, choice.current, table, currency)
+    return Analysis(upload, data, spec, choice, table, found, currency)
+
+
+def document(result: Analysis) -> dict[str, Any]:
+    """Return the JSON document of an analysis (the contract of DESIGN.md, plus added keys)."""
+    data, table, spec, choice = result.data, result.table, result.spec, result.choice
     pipeline = None
     if S.DEALS in data.tables:
         snap = snapshot(data)
         pipeline = (snap, plan(data, table, spec, choice, snap))
-    document = contract(data, table, spec, choice, found, pipeline)
-    document["data_quality"] = data_quality_json(upload, data)
-    return _clean(document)
+    out = contract(data, table, spec, choice, result.findings, pipeline)
+    out["data_quality"] = data_quality_json(result.upload, data)
+    return _clean(out)
+
+
+def analyze(
+    paths: list[Path],
+    mapping: Path | None = None,
+    grain: str = "quarter",
+    current: str | None = None,
+    fiscal_start_month: int = 1,
+) -> dict[str, Any]:
+    """Return the JSON document for these files (raises ValueError when none is readable)."""
+    return document(run(paths, mapping, grain, current, fiscal_start_month))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("analyze", help="read CRM exports and write the analysis as JSON")
-    run.add_argument("files", nargs="+", type=Path)
-    run.add_argument("--mapping", type=Path, help="a mapping saved from the app (JSON)")
-    run.add_argument("--json", dest="json_out", default="-", help="output file, or - for stdout")
-    run.add_argument("--period", choices=["quarter", "month"], default="quarter")
-    run.add_argument("--current", help="period to report on, e.g. 2026-Q3 or 2026-09")
-    run.add_argument(
+    command = sub.add_parser("analyze", help="read CRM exports and write the analysis as JSON")
+    command.add_argument("files", nargs="+", type=Path)
+    command.add_argument("--mapping", type=Path, help="a mapping saved from the app (JSON)")
+    command.add_argument(
+        "--json", dest="json_out", default="-", help="output file, or - for stdout"
+    )
+    command.add_argument("--period", choices=["quarter", "month"], default="quarter")
+    command.add_argument("--current", help="period to report on, e.g. 2026-Q3 or 2026-09")
+    command.add_argument(
         "--fiscal-start",
         type=int,
         default=1,
@@ -94,11 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        document = analyze(args.files, args.mapping, args.period, args.current, args.fiscal_start)
+        result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
     except ValueError as exc:
         print(f"salescope: {exc}", file=sys.stderr)
         return 2
-    text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+    text = json.dumps(document(result), indent=2, ensure_ascii=False, default=str)
     if args.json_out == "-":
         sys.stdout.write(text + "\n")
     else:
