@@ -1,6 +1,6 @@
 """Command line: the same analysis as the app, for automation.
 
-python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-]
+python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-] [--html OUT]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.findings import Findings, find
+from analysis.html_report import html_report
 from analysis.kpis import kpi_table
 from analysis.overview import main_currency
 from analysis.periods import PeriodChoice, PeriodSpec, current_and_previous
@@ -128,11 +129,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="MONTH",
         help="first month of the fiscal year (quarters only), 1 = January",
     )
+    command.add_argument("--html", type=Path, help="also write the report as one offline HTML page")
     args = parser.parse_args(argv)
     try:
         result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
     except ValueError as exc:
         print(f"salescope: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.html:
+            page = html_report(result.data, result.table, result.spec, result.choice,
+                               result.findings, result.currency)  # fmt: skip
+            args.html.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        print(f"salescope: the report cannot be written: {exc.strerror or exc}.", file=sys.stderr)
         return 2
     text = json.dumps(document(result), indent=2, ensure_ascii=False, default=str)
     if args.json_out == "-":

@@ -207,3 +207,22 @@ def test_analyze_gives_the_open_pipeline_and_the_plan(tmp_path: Path, capsys) ->
     assert (plan["won_deals_needed"], plan["new_deals_needed"]) == (3, 5)
     bob = next(r for r in doc["reps"] if r["rep"] == "Bob")
     assert bob["pipeline"]["plan"] is None  # no target
+
+
+def test_analyze_writes_an_offline_html_report(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "review.html"
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    assert (
+        main(["analyze", str(sample), "--json", str(tmp_path / "a.json"), "--html", str(out)]) == 0
+    )
+    page = out.read_text(encoding="utf-8")
+    assert "Sales review, 2026-Q3" in page
+    assert "https://" not in page
+    assert "<script" not in page
+
+
+def test_an_unwritable_report_is_one_line(tmp_path: Path, capsys) -> None:
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    missing = tmp_path / "no" / "such" / "dir" / "r.html"
+    assert main(["analyze", str(sample), "--html", str(missing)]) == 2
+    assert capsys.readouterr().err.startswith("salescope: the report cannot be written")
