@@ -1,6 +1,6 @@
 """Command line: the same analysis as the app, for automation.
 
-python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-] [--html OUT]
+python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-] [--html OUT] [--xlsx OUT]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from analysis.planning import plan
 from analysis.quality import data_quality_json
 from analysis.report import contract
 from analysis.upload import Upload, read_files
+from analysis.workbook import report_workbook
 
 
 def _clean(value: Any) -> Any:
@@ -130,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         help="first month of the fiscal year (quarters only), 1 = January",
     )
     command.add_argument("--html", type=Path, help="also write the report as one offline HTML page")
+    command.add_argument(
+        "--xlsx", type=Path, help="also write the KPI, cause and coaching workbook"
+    )
     args = parser.parse_args(argv)
     try:
         result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
@@ -141,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
             page = html_report(result.data, result.table, result.spec, result.choice,
                                result.findings, result.currency)  # fmt: skip
             args.html.write_text(page, encoding="utf-8")
+        if args.xlsx:
+            book = report_workbook(result.data, result.table, result.spec, result.choice,
+                                   result.findings, result.currency)  # fmt: skip
+            args.xlsx.write_bytes(book)
     except OSError as exc:
         print(f"salescope: the report cannot be written: {exc.strerror or exc}.", file=sys.stderr)
         return 2

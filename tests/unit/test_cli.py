@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from analysis.cli import main
@@ -226,3 +227,13 @@ def test_an_unwritable_report_is_one_line(tmp_path: Path, capsys) -> None:
     missing = tmp_path / "no" / "such" / "dir" / "r.html"
     assert main(["analyze", str(sample), "--html", str(missing)]) == 2
     assert capsys.readouterr().err.startswith("salescope: the report cannot be written")
+
+
+def test_analyze_writes_the_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "review.xlsx"
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    assert (
+        main(["analyze", str(sample), "--json", str(tmp_path / "a.json"), "--xlsx", str(out)]) == 0
+    )
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert {"Summary", "KPIs per rep", "Root causes", "Coaching plan"} <= set(book.sheetnames)
