@@ -62,9 +62,11 @@ def funnel_frame(
 
     `rep` and `team` are `funnel.funnel_of` frames (stage, reached, conversion). The last stage
     (Won) has no step after it and is left out; steps are named "Proposal → Negotiation".
+    When the rep's name is the group's, only the group is shown.
     """
     rows = []
-    for who, frame in ((team_name, team), (rep_name, rep)):
+    pairs = [(team_name, team)] + ([(rep_name, rep)] if rep_name != team_name else [])
+    for who, frame in pairs:
         if frame.empty:
             continue
         stages = list(frame["stage"])

@@ -27,7 +27,7 @@ def _day(value: object) -> str:
     return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
 
 
-def _days(value: object) -> str:
+def _whole(value: object) -> str:
     return "—" if pd.isna(value) else f"{float(value):,.0f}"
 
 
@@ -78,7 +78,7 @@ def rep_table(snap: Snapshot, currency: str | None) -> pd.DataFrame:
             "Open pipeline": [_money(v, currency) for v in out["value"]],
             "Past close date": out["slipped"].astype(int).to_numpy(),
             "Stalled": out["stalled"].astype(int).to_numpy(),
-            "Typical age (days)": [_days(v) for v in out["age"]],
+            "Typical age (days)": [_whole(v) for v in out["age"]],
         }
     )
 
@@ -99,8 +99,8 @@ def plan_table(plan: Plan, currency: str | None, grain: str = "quarter") -> pd.D
             "Deal size": [_money(v, currency) for v in r["deal_size"]],
             "Expected from open deals": [_money(v, currency) for v in r["expected"]],
             "Uncovered": [_money(v, currency) for v in r["gap"]],
-            "Wins needed": [_days(v) for v in r["won_needed"]],
-            "New deals needed": [_days(v) for v in r["new_needed"]],
+            "Wins needed": [_whole(v) for v in r["won_needed"]],
+            "New deals needed": [_whole(v) for v in r["new_needed"]],
             f"New deals in a usual {grain}": [f"{v:,.0f}" for v in r["usual_new"]],
         }
     )

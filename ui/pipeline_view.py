@@ -115,7 +115,7 @@ def funnel(
     group = F.funnel_of(funnel_rows, periods, team=team)
     mine = group if rep == EVERYONE else F.funnel_of(funnel_rows, periods, rep=rep)
     who = team_name if rep == EVERYONE else rep
-    steps = C.funnel_frame(mine if rep != EVERYONE else group.iloc[0:0], group, who, team_name)
+    steps = C.funnel_frame(mine, group, who, team_name)
     scoped = funnel_rows if team is None else funnel_rows[funnel_rows["team"] == team]
     spot = stage_spots(scoped, periods).get(rep) if rep != EVERYONE else None
     st.markdown("#### " + plain(T.funnel_headline(group, who, team_name, spot)))
