@@ -1,0 +1,432 @@
+"""What the period's review says, as a document: sections of cards, charts, texts and tables.
+
+One `Review` feeds every way of showing it: the meeting screens, the HTML page and the PDF.
+`team_review` builds the team's review for an audience (reps named, names hidden, or teams
+only); `rep_pack` builds the one-to-one pack of one rep. All texts come from the catalogue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from analysis import deep_dive as D
+from analysis import findings as F
+from analysis import overview as O
+from analysis import schema as S
+from analysis.charts import (
+    attainment_chart,
+    leaderboard_chart,
+    rep_vs_team_chart,
+    waterfall_chart,
+)
+from analysis.dataset import Dataset
+from analysis.kpi_registry import KPIS, currency_symbol, format_value, missing_inputs
+from analysis.periods import PeriodChoice, PeriodSpec
+from analysis.texts import t
+
+Audience = Literal["named", "anonymous", "teams"]
+AUDIENCES: tuple[Audience, ...] = ("named", "anonymous", "teams")
+Style = Literal["lead", "body", "note"]
+CARDS = ("revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days")
+BOARD = "revenue"
+MIN_WON = 3  # won deals a rep needs to appear on the leaderboard
+
+
+@dataclass(frozen=True)
+class Card:
+    """One KPI as a big number, with its change against the period before."""
+
+    label: str
+    value: str
+    detail: str
+    tone: Literal["good", "bad", "flat"]
+
+
+@dataclass(frozen=True)
+class Cards:
+    """A row of KPI cards."""
+
+    items: tuple[Card, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Figure:
+    """One Altair chart."""
+
+    chart: alt.TopLevelMixin
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph: a headline sentence, body text or a small note; `strong` is put first, bold."""
+
+    text: str
+    style: Style = "body"
+    strong: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table of text, its columns already named for users."""
+
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list of actions, each with why it is suggested (numbered for a plan)."""
+
+    items: tuple[tuple[str, str], ...]
+    numbered: bool = False
+
+
+Block = Cards | Figure | Text | Table | Items
+
+
+@dataclass(frozen=True)
+class Section:
+    """One screen of the meeting and one section of a report."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    """A whole document: title, what it compares, its sections, and the language it is in."""
+
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    lang: str = "en"
+    names: Mapping[str, str] = field(default_factory=dict)  # real name → shown name
+
+
+def aliases(reps: Iterable[str], lang: str = "en") -> dict[str, str]:
+    """Return a stable stand-in per rep ('Rep A', 'Rep B', …) in an order that reveals nothing."""
+    ordered = sorted(set(reps), key=lambda r: hashlib.sha256(r.encode()).hexdigest())
+    word = t("report.rep_alias", lang)
+    out = {}
+    for i, rep in enumerate(ordered):
+        letters = ""
+        n = i
+        while True:
+            letters = chr(ord("A") + n % 26) + letters
+            n = n // 26 - 1
+            if n < 0:
+                break
+        out[rep] = f"{word} {letters}"
+    return out
+
+
+def _hide(text: str, names: Mapping[str, str]) -> str:
+    for real in sorted(names, key=len, reverse=True):
+        text = text.replace(real, names[real])
+    return text
+
+
+def _needs(data: Dataset, key: str, fallback: str, lang: str) -> Text:
+    lacks = missing_inputs(data.tables, key)
+    if lacks:
+        return Text(t("report.needs", lang, what=", ".join(lacks)), "note")
+    return Text(fallback, "note")
+
+
+def _cards(
+    data: Dataset, table: pd.DataFrame, choice: PeriodChoice, currency: str | None, lang: str
+) -> Cards:
+    out = []
+    for key in CARDS:
+        entry = KPIS[key]
+        moved = O.change(table, key, choice.current or "", choice.previous, entry.higher_is_better)
+        lacks = missing_inputs(data.tables, key)
+        if lacks:
+            detail = t("report.needs", lang, what=", ".join(lacks))
+        else:
+            delta = O.format_change(key, moved.delta, entry.unit, currency)
+            detail = t(
+                "report.card_change",
+                lang,
+                change=delta or t("report.no_comparison", lang),
+                previous=choice.previous or "—",
+                before=format_value(key, moved.previous, currency),
+            )
+        tone = "flat" if moved.good is None else ("good" if moved.good else "bad")
+        out.append(Card(entry.label, format_value(key, moved.current, currency), detail, tone))
+    return Cards(tuple(out))
+
+
+def _headline(table: pd.DataFrame, period: str, currency: str | None, lang: str) -> Text:
+    revenue = O.value_of(table, "revenue", period)
+    target = O.value_of(table, "target", period)
+    won = format_value("revenue", revenue, currency)
+    if revenue is None:
+        return Text(t("report.headline_none", lang, period=period), "lead")
+    if target is None or not target:
+        return Text(t("report.headline_no_target", lang, won=won, period=period), "lead")
+    return Text(
+        t(
+            "report.headline",
+            lang,
+            won=won,
+            period=period,
+            share=format_value("target_attainment", revenue / target),
+            target=format_value("revenue", target, currency),
+        ),
+        "lead",
+    )
+
+
+def _board(
+    data: Dataset,
+    table: pd.DataFrame,
+    choice: PeriodChoice,
+    currency: str | None,
+    names: Mapping[str, str],
+    lang: str,
+) -> tuple[Block, ...]:
+    period, previous = choice.current or "", choice.previous
+    symbol = currency_symbol(currency)
+    entry = KPIS[BOARD]
+    frame = O.attainment_frame(table, period)
+    blocks: list[Block] = []
+    if frame.empty:
+        blocks.append(
+            _needs(data, "target_attainment", t("report.no_targets", lang, period=period), lang)
+        )
+    else:
+        frame = frame.assign(rep=frame["rep"].map(lambda r: names.get(r, r)))
+        blocks.append(Figure(attainment_chart(frame, period)))
+    board = O.leaderboard(table, BOARD, period, True, min_n=MIN_WON)
+    if board.empty:
+        blocks.append(_needs(data, BOARD, t("report.no_board", lang, period=period), lang))
+    else:
+        board = board.assign(rep=board["rep"].map(lambda r: names.get(r, r)))
+        blocks.append(Figure(leaderboard_chart(board, entry.label, entry.unit, symbol)))
+    if names:
+        return tuple(blocks)  # names hidden: nobody is thanked by name on the wall
+    for shout in O.recognition(table, BOARD, period, previous, True, min_n=MIN_WON):
+        now = format_value(BOARD, shout.value, currency)
+        if shout.kind == "top":
+            blocks.append(Text(t("report.top_text", lang, now=now), strong=shout.rep))
+        else:
+            before = format_value(BOARD, shout.previous, currency)
+            blocks.append(
+                Text(t("report.improved_text", lang, before=before, now=now), strong=shout.rep)
+            )
+    return tuple(blocks)
+
+
+def _teams_board(
+    data: Dataset, table: pd.DataFrame, period: str, currency: str | None, lang: str
+) -> tuple[Block, ...]:
+    rows = table[(table["scope"] == "team") & (table["period"] == period)]
+    rows = rows[rows["kpi"] == BOARD].dropna(subset=["value", "team"])
+    if rows.empty:
+        return (_needs(data, BOARD, t("report.no_teams", lang), lang),)
+    board = pd.DataFrame(
+        {"rep": rows["team"].astype(str), "value": rows["value"].astype(float)}
+    ).sort_values(["value", "rep"], ascending=[False, True])
+    board["rank"] = range(1, len(board) + 1)
+    entry = KPIS[BOARD]
+    chart = leaderboard_chart(board, entry.label, entry.unit, currency_symbol(currency))
+    top = board.iloc[0]
+    best = format_value(BOARD, float(top["value"]), currency)
+    return Figure(chart), Text(t("report.top_team_text", lang, now=best), strong=str(top["rep"]))
+
+
+def _bridge(
+    data: Dataset, findings: F.Findings | None, grain: str, currency: str | None, lang: str
+) -> tuple[Block, ...]:
+    company = findings.company if findings else None
+    if company is None:
+        return (_needs(data, "revenue", t("report.no_sales", lang), lang),)
+    blocks: list[Block] = [
+        Text(F.headline(company, currency), "lead"),
+        Text(
+            t("report.compared", lang, period=company.period, reference=company.reference), "note"
+        ),
+    ]
+    if company.bridge is None:
+        blocks.append(Text(company.note or t("report.no_earlier", lang), "note"))
+    else:
+        typical = t(f"report.average_{grain}", lang)
+        chart = waterfall_chart(company.bridge, typical, company.period, currency_symbol(currency))
+        blocks.append(Figure(chart))
+    blocks += [Text(c.evidence, strong=c.label) for c in company.causes]
+    return tuple(blocks)
+
+
+def _flagged(
+    findings: F.Findings | None, currency: str | None, names: Mapping[str, str], lang: str
+) -> tuple[Block, ...]:
+    flagged = F.flagged_table(findings, currency) if findings else pd.DataFrame()
+    if flagged.empty:
+        return (Text(t("report.none_flagged", lang), "note"),)
+    reps = flagged["Rep"].nunique()
+    lead = Text(t("report.flagged_count", lang, n=reps), "lead")
+    if names:
+        flagged = flagged.map(lambda v: _hide(str(v), names))
+    columns = {c: t(f"report.col_{c.lower().replace(' ', '_')}", lang) for c in flagged.columns}
+    return lead, Table(flagged.rename(columns=columns))
+
+
+def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:
+    flagged = F.flagged_table(findings) if findings else pd.DataFrame()
+    if flagged.empty:
+        return (Text(t("report.none_flagged", lang), "note"),)
+    lead = Text(t("report.flagged_private", lang, n=flagged["Rep"].nunique()), "lead")
+    counts = flagged.groupby("What changed")["Rep"].nunique().sort_values(ascending=False)
+    rows = pd.DataFrame(
+        {
+            t("report.col_what_changed", lang): counts.index.astype(str),
+            t("report.col_reps", lang): counts.to_numpy().astype(str),
+        }
+    )
+    return lead, Table(rows)
+
+
+def _focus(findings: F.Findings | None, names: Mapping[str, str], lang: str) -> tuple[Block, ...]:
+    plan = findings.team_plan if findings else []
+    if not plan:
+        return (Text(t("report.no_team_plan", lang), "note"),)
+    items = tuple((_hide(s.action, names), _hide(s.because, names)) for s in plan)
+    return (Items(items),)
+
+
+def team_review(
+    data: Dataset,
+    table: pd.DataFrame,
+    spec: PeriodSpec,
+    choice: PeriodChoice,
+    findings: F.Findings | None,
+    currency: str | None,
+    audience: Audience = "named",
+    lang: str = "en",
+) -> Review:
+    """Return the period's team review: headline, leaderboard, bridge, flagged reps, focus."""
+    period, previous = choice.current, choice.previous
+    if previous:
+        title = t("report.title_compared", lang, period=period, previous=previous)
+    else:
+        title = t("report.title", lang, period=period or "—")
+    if period is None or S.DEALS not in data.tables:
+        empty = _needs(data, "revenue", t("report.no_period", lang), lang)
+        return Review(
+            title, choice.note, (Section("headline", t("report.s_headline", lang), (empty,)),), lang
+        )
+    names: dict[str, str] = {}
+    if audience == "anonymous":
+        reps = table.loc[table["scope"] == "rep", "rep"].dropna().astype(str)
+        names = aliases(reps, lang)
+    if audience == "teams":
+        board = Section(
+            "board", t("report.s_teams", lang), _teams_board(data, table, period, currency, lang)
+        )
+        flagged = Section("flagged", t("report.s_flagged", lang), _flagged_teams(findings, lang))
+    else:
+        board = Section(
+            "board", t("report.s_board", lang), _board(data, table, choice, currency, names, lang)
+        )
+        flagged = Section(
+            "flagged", t("report.s_flagged", lang), _flagged(findings, currency, names, lang)
+        )
+    headline = (
+        _headline(table, period, currency, lang),
+        _cards(data, table, choice, currency, lang),
+    )
+    sections = (
+        Section("headline", t("report.s_headline", lang), headline),
+        board,
+        Section(
+            "bridge",
+            t("report.s_bridge", lang),
+            _bridge(data, findings, spec.grain, currency, lang),
+        ),
+        flagged,
+        Section(
+            "focus",
+            t("report.s_focus", lang),
+            _focus(findings, names if audience != "teams" else {}, lang),
+        ),
+    )
+    return Review(title, choice.note, sections, lang, names)
+
+
+def rep_pack(
+    table: pd.DataFrame,
+    findings: F.Findings,
+    rep: str,
+    currency: str | None,
+    lang: str = "en",
+) -> Review:
+    """Return one rep's one-to-one pack: against the team, what changed and why, the plan."""
+    period = findings.period
+    diagnosis = findings.of(rep)
+    symbol = currency_symbol(currency)
+    title = t("report.pack_title", lang, rep=rep, period=period)
+    subtitle = t("report.pack_subtitle", lang, over=findings.compared_over)
+    versus = D.rep_vs_team(table, period, rep, currency)
+    team: tuple[Block, ...] = (
+        (Figure(rep_vs_team_chart(versus, rep, symbol)),)
+        if not versus.empty
+        else (Text(t("report.pack_no_team", lang), "note"),)
+    )
+    spots = findings.weak_spots.get(rep, [])
+    if spots:
+        team += tuple(Text(w.evidence[:1].upper() + w.evidence[1:]) for w in spots)
+    changed: list[Block] = []
+    if diagnosis is None:
+        changed.append(Text(t("report.pack_inactive", lang, period=period), "note"))
+    else:
+        changed.append(
+            Text(t("report.compared", lang, period=period, reference=diagnosis.reference), "note")
+        )
+        if diagnosis.bridge is not None:
+            typical = t(f"report.average_{findings.stats.idx.spec.grain}", lang)
+            changed.append(Figure(waterfall_chart(diagnosis.bridge, typical, period, symbol)))
+        for cause in diagnosis.causes:
+            effect = (
+                t("report.counted_under", lang, other=cause.shared_with.lower())
+                if cause.shared_with
+                else F.effect_text(cause.contribution, currency)
+            )
+            changed.append(
+                Text(
+                    t(
+                        "report.cause_line",
+                        lang,
+                        evidence=cause.evidence,
+                        effect=effect,
+                        sure=F.sure_text(cause.confidence),
+                    ),
+                    strong=cause.label,
+                )
+            )
+        if not diagnosis.causes:
+            changed.append(Text(diagnosis.note or t("report.pack_no_cause", lang)))
+    plan = findings.plans.get(rep, [])
+    steps: tuple[Block, ...] = (
+        (Items(tuple((s.action, s.because) for s in plan), numbered=True),)
+        if plan
+        else (Text(t("report.pack_no_plan", lang), "note"),)
+    )
+    sections = (
+        Section("team", t("report.s_pack_team", lang), team),
+        Section("changed", t("report.s_pack_changed", lang), tuple(changed)),
+        Section("plan", t("report.s_pack_plan", lang), steps),
+    )
+    return Review(title, subtitle, sections, lang)
+
+
+def only(review: Review, keys: Iterable[str]) -> Review:
+    """Return the review with only the sections of the given keys, in their order."""
+    wanted = set(keys)
+    return replace(review, sections=tuple(s for s in review.sections if s.key in wanted))
