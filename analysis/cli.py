@@ -1,6 +1,7 @@
 """Command line: the same analysis as the app, for automation.
 
-python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-] [--html OUT] [--xlsx OUT]
+python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-]
+    [--html OUT] [--xlsx OUT] [--lang en|nl] [--rep NAME]
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from analysis.pipeline import snapshot
 from analysis.planning import plan
 from analysis.quality import data_quality_json
 from analysis.report import contract
+from analysis.review import Review, rep_pack, team_review
+from analysis.texts import LANGUAGES
 from analysis.upload import Upload, read_files
 from analysis.workbook import report_workbook
 
@@ -100,6 +103,19 @@ def document(result: Analysis) -> dict[str, Any]:
     return _clean(out)
 
 
+def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
+    """Return the team's review of an analysis, or one rep's one-to-one pack (ValueError: no rep)."""
+    if rep is None:
+        return team_review(
+            result.data, result.table, result.spec, result.choice, result.findings,
+            result.currency, "named", lang,
+        )  # fmt: skip
+    if result.findings is None or result.findings.of(rep) is None:
+        known = ", ".join(d.name or "" for d in result.findings.reps) if result.findings else ""
+        raise ValueError(f"--rep {rep!r} sold nothing in the period. Reps: {known or 'none'}.")
+    return rep_pack(result.table, result.findings, rep, result.currency, lang)
+
+
 def analyze(
     paths: list[Path],
     mapping: Path | None = None,
@@ -134,17 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument(
         "--xlsx", type=Path, help="also write the KPI, cause and coaching workbook"
     )
+    command.add_argument("--lang", choices=sorted(LANGUAGES), default="en", help="report language")
+    command.add_argument("--rep", help="write one rep's one-to-one pack instead of the team review")
     args = parser.parse_args(argv)
     try:
         result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
+        if args.rep and not args.html:
+            raise ValueError("--rep needs --html (the pack is a report, not JSON).")
+        doc = review(result, args.rep, args.lang) if args.html else None
     except ValueError as exc:
         print(f"salescope: {exc}", file=sys.stderr)
         return 2
     try:
-        if args.html:
-            page = html_report(result.data, result.table, result.spec, result.choice,
-                               result.findings, result.currency)  # fmt: skip
-            args.html.write_text(page, encoding="utf-8")
+        if doc is not None:
+            args.html.write_text(html_report(doc), "utf-8")
         if args.xlsx:
             book = report_workbook(result.data, result.table, result.spec, result.choice,
                                    result.findings, result.currency)  # fmt: skip

@@ -11,6 +11,7 @@ import pytest
 from analysis import schema as S
 from analysis.findings import find
 from analysis.html_report import html_report
+from analysis.review import team_review
 from analysis.kpis import kpi_table
 from analysis.periods import PeriodSpec, current_and_previous
 from analysis.upload import read_files
@@ -27,7 +28,7 @@ def _report(data, currency: str | None) -> str:
     table = kpi_table(data, QUARTER)
     assert choice.current is not None
     found = find(data, QUARTER, choice.current, table, currency)
-    return html_report(data, table, QUARTER, choice, found, currency)
+    return html_report(team_review(data, table, QUARTER, choice, found, currency))
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_user_text_is_escaped() -> None:
     text = _report(data, "EUR")
     assert "<script" not in text.lower()
     assert "<b>North" not in text
-    assert "Top: <b>&lt;script&gt;alert(1)&lt;/script&gt;</b>" in text
+    assert "<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> is the top seller" in text
     assert "&lt;b&gt;North&lt;/b&gt;: eNPS" in text  # the coaching's reason
     # 2,000 + 3,000 + 4,000 won in Q3 against a target of 18,000.
     assert "€9,000" in text
