@@ -323,7 +323,7 @@ def team_review(
             title, choice.note, (Section("headline", t("report.s_headline", lang), (empty,)),), lang
         )
     names: dict[str, str] = {}
-    if audience == "anonymous":
+    if audience != "named":
         reps = table.loc[table["scope"] == "rep", "rep"].dropna().astype(str)
         names = aliases(reps, lang)
     if audience == "teams":
@@ -354,7 +354,7 @@ def team_review(
         Section(
             "focus",
             t("report.s_focus", lang),
-            _focus(findings, names if audience != "teams" else {}, lang),
+            _focus(findings, names, lang),
         ),
     )
     return Review(title, choice.note, sections, lang, names)
