@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.formats import points
 from analysis.funnel import DEFINITION as FUNNEL
 from analysis.funnel import VARIANT as FUNNEL_VARIANT
 from analysis.kpi_registry import Kpi, format_value
 from analysis.kpis import kpi_value
+from analysis.texts import t
 
 ALL_TEAMS = "All teams"
 
@@ -181,16 +183,17 @@ def recognition(
     return out
 
 
-def format_change(key: str, delta: float | None, unit: str, currency: str | None = None) -> str:
+def format_change(
+    key: str, delta: float | None, unit: str, currency: str | None = None, lang: str = "en"
+) -> str:
     """Return a change as users read it: '+5 pts' for rates, '-€12,000', '+3'; '' if unknown."""
     if delta is None:
         return ""
     if delta == 0:
-        return "no change"
-    sign = "+" if delta > 0 else "-"
+        return t("formats.no_change", lang)
     if unit == "percent":
-        return f"{sign}{abs(delta) * 100:.0f} pts"
-    return sign + format_value(key, abs(delta), currency)
+        return points(delta, lang)
+    return format_value(key, delta, currency, lang, signed=True)
 
 
 def main_currency(deals: pd.DataFrame | None) -> str | None:
