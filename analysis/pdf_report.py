@@ -26,13 +26,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
     Flowable,
+    Frame,
     KeepTogether,
     ListFlowable,
     ListItem,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
@@ -48,8 +50,9 @@ FONTS = Path(__file__).with_name("fonts")
 FAMILY, REGULAR, BOLD = "DejaVu Sans", "DejaVuSans", "DejaVuSans-Bold"
 CHART_PX = 740  # chart width asked of vl-convert: its 15 px labels come out near 10 pt
 MARGIN = 18 * mm
+FOOT = 6 * mm  # the footer sits in the bottom margin, this much below the text
 WIDTH = A4[0] - 2 * MARGIN  # the text width
-HEIGHT = A4[1] - 2 * MARGIN - 6 * mm  # the frame height (the footer sits in the bottom margin)
+HEIGHT = A4[1] - 2 * MARGIN - FOOT  # the text height
 CHART_MAX_H = 0.8 * HEIGHT  # a tall chart shrinks so its section title fits on its page too
 TABLE_ROOM = 150  # points a table needs below its title before it may start on a page
 CARD_GAP, CARD_PAD = 8.0, 8.0
@@ -186,6 +189,7 @@ def _drawing(chart: alt.TopLevelMixin) -> Drawing:
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     drawing.hAlign = "LEFT"
+    drawing.initialFontName = REGULAR  # else the drawing starts out in Helvetica
     return drawing
 
 
@@ -241,6 +245,7 @@ def _table(block: Table) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the cells are Paragraphs; not Helvetica
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f4f8")),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -255,6 +260,8 @@ def _table(block: Table) -> list[Flowable]:
 
 
 def _items(block: Items, lang: str) -> list[Flowable]:
+    if not block.items:
+        return []
     styles = _styles()
     why = _e(t("report.why", lang))
     items = [
@@ -356,18 +363,19 @@ def pdf_report(review: Review) -> bytes:
     """Return a review as an A4 PDF (vector charts, page numbers, the title in the footer)."""
     styles = _styles()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    # One frame of exactly the text width and height (no inner padding), so what is measured
+    # against WIDTH and HEIGHT fits.
+    frame = Frame(MARGIN, MARGIN + FOOT, WIDTH, HEIGHT, 0, 0, 0, 0, id="text")
+    doc = BaseDocTemplate(
         out,
         pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+        pageTemplates=[PageTemplate("page", [frame])],
         title=review.title,
         subject=review.subtitle,
         author="Salescope",
         creator="Salescope",
         lang=review.lang,
+        initialFontName=REGULAR,  # else each page names Helvetica, unused
     )
     story: list[Flowable] = [Paragraph(_e(review.title), styles["h1"])]
     if review.subtitle:
