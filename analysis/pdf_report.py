@@ -54,7 +54,7 @@ FOOT = 6 * mm  # the footer sits in the bottom margin, this much below the text
 WIDTH = A4[0] - 2 * MARGIN  # the text width
 HEIGHT = A4[1] - 2 * MARGIN - FOOT  # the text height
 CHART_MAX_H = 0.8 * HEIGHT  # a tall chart shrinks so its section title fits on its page too
-TABLE_ROOM = 150  # points a table needs below its title before it may start on a page
+ROOM = 150  # points a table or list needs below its title before it may start on a page
 CARD_GAP, CARD_PAD = 8.0, 8.0
 
 INK = colors.HexColor("#222222")
@@ -314,8 +314,8 @@ def _section(section: Section, lang: str) -> Iterator[Flowable]:
         pending += _block(block, lang)
         if isinstance(block, Text):
             continue
-        if isinstance(block, Table):  # a table may cross pages: it only needs room to start
-            yield CondPageBreak(TABLE_ROOM)
+        if isinstance(block, Table | Items):  # these may cross pages: they need room to start
+            yield CondPageBreak(ROOM)
             yield from pending
         else:
             yield KeepTogether(pending)
