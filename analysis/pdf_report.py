@@ -351,7 +351,7 @@ class _FooterCanvas(Canvas):
         self.drawRightString(A4[0] - MARGIN, y, pages)
         room = WIDTH - self.stringWidth(pages, REGULAR, 8.5) - 12
         title = self._footer
-        while title and self.stringWidth(title, REGULAR, 8.5) > room:
+        while len(title) > 1 and self.stringWidth(title, REGULAR, 8.5) > room:
             title = title[:-2] + "…"
         self.drawString(MARGIN, y, title)
         self.setStrokeColor(RULE)

@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from analysis.findings import find
 from analysis.kpis import kpi_table
@@ -267,12 +268,18 @@ def test_dutch_sample_and_rep_pack(sample_data) -> None:
     assert "1.\n" in text  # the plan is numbered
 
 
-def test_empty_blocks_still_give_a_pdf() -> None:
+def test_empty_blocks_and_a_long_title_still_give_a_pdf() -> None:
+    title = "Eén-op-één: " + "Anna de Vries " * 30
     review = Review(
-        "Leeg",
+        title,
         "",
         (Section("x", "Niets", (Cards(()), Table(pd.DataFrame({"A": []})), Items(()))),),
     )
     reader, pages = _read(pdf_report(review))
     assert len(reader.pages) == 1
     assert "Niets" in pages[0]
+    footer = pages[0].rstrip().rsplit("\n", 1)[-1]  # cut short to fit beside the page number
+    assert footer.startswith("Eén-op-één: Anna de Vries Anna")
+    assert footer.endswith("…")
+    # A4's 210 mm less two 18 mm margins is 493.2 pt; the page number '1 / 1' takes ~20 pt.
+    assert 400 < stringWidth(footer, "DejaVuSans", 8.5) < 493.2 - 20
