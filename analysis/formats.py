@@ -7,8 +7,9 @@ the currency symbol and the minus go ('-€12,500' / '€ -12.500'), the month n
 
 Floats go to babel as exact decimals, so a value rounds exactly as Python's own `str.format`
 rounds it (half to even on the binary value): English output is what `'{:,.0f}'` gave before.
-Dutch amounts keep babel's no-break space between symbol and number ('€\u00a012.500'), so a
-line never breaks inside an amount.
+Dutch amounts keep babel's no-break space (U+00A0) between symbol and number ('€ 12.500'), so a
+line never breaks inside an amount. Every function writes an unknown value (None, NaN, NaT) as
+'—', and takes `lang` as 'en' or 'nl' (anything else is written in English).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def unknown(value: object) -> bool:
 
 def symbol(currency: str | None) -> str:
     """Return the symbol of a currency code or symbol: '€' for 'EUR' or '€', 'CHF' for 'CHF'."""
-    text = (currency or "").strip()
+    text = str(currency).strip() if currency else ""
     return CURRENCY_SYMBOLS.get(text.upper(), text)
 
 
@@ -107,11 +108,16 @@ def points(delta: Value, lang: str = "en", digits: int = 0) -> str:
     return t("formats.points", lang, n=number(scaled, lang, digits, signed=True, group=False))
 
 
+def plural(count: float, lang: str = "en") -> str:
+    """Return the plural form a count takes in a language: 'one' (1) or 'other' (en and nl)."""
+    return _locale(lang).plural_form(abs(count))
+
+
 def days(value: Value, lang: str = "en", signed: bool = False) -> str:
     """Return whole days: '12 days', '1 day' / '12 dagen', '1 dag'; '—' when unknown."""
     if unknown(value):
         return UNKNOWN
-    form = _locale(lang).plural_form(abs(round(float(value))))  # 'one' or 'other'
+    form = plural(round(float(value)), lang)
     return t(f"formats.days.{form}", lang, n=number(value, lang, 0, signed))
 
 
@@ -141,7 +147,7 @@ def _with_currency(
 
 
 def money(value: Value, currency: str | None = None, lang: str = "en", signed: bool = False) -> str:
-    """Return a whole amount: '€12,500', '-€12,500', 'CHF 1,234' / '€ 12.500', '€ -12.500'; or '—'."""
+    """Return a whole amount: '€12,500', '-€12,500', 'CHF 1,234' / '€ 12.500', '€ -12.500'."""
     if unknown(value):
         return UNKNOWN
     return _with_currency(_figures(value, lang, 0), currency, float(value) < 0, signed, lang)

@@ -1,34 +1,55 @@
-"""The app-wide sidebar: which data is loaded, and the period picker."""
+"""The app-wide sidebar: which data is loaded, the period picker and the language switch."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analysis import schema as S
+from analysis.formats import day, number, plural
+from analysis.texts import LANGUAGES, t
 from ui import state
 from ui.text import plain
 
 
 def render() -> None:
-    """Draw the data status and the period picker in the sidebar."""
+    """Draw the data status, the period picker and the language switch in the sidebar."""
+    lang = state.lang()
     with st.sidebar:
         upload, data = state.current()
-        st.subheader("Data")
+        st.subheader(t("sidebar.data", lang))
         if state.is_sample():
-            st.caption("Showing the **sample data**. Upload your own export on the Upload page.")
+            st.caption(t("sidebar.sample", lang))
         for name in upload.file_names:
             st.markdown(f":material/description: {plain(name)}")
         if data.tables:
             lines = [
-                f"- {S.table_label(name)}: {len(frame):,} rows"
+                "- " + _count("sidebar.rows", len(frame), lang, table=t(f"tables.{name}", lang))
                 for name, frame in data.tables.items()
             ]
             st.markdown("\n".join(lines))
         else:
-            st.warning("No sales table recognised yet.")
+            st.warning(t("sidebar.no_table", lang))
         span = data.date_range()
         if span is not None:
-            st.caption(f"Deals closed {span[0]:%d %b %Y} – {span[1]:%d %b %Y}")
+            first, last = day(span[0], lang), day(span[1], lang)
+            st.caption(t("sidebar.closed", lang, first=first, last=last))
         if data.rows_set_aside:
-            st.caption(f"{data.rows_set_aside:,} row(s) set aside — see the Upload page.")
-        st.radio("Period", ["Quarter", "Month"], key=state.PERIOD_KEY, horizontal=True)
+            st.caption(_count("sidebar.set_aside", data.rows_set_aside, lang))
+        st.radio(
+            t("sidebar.period", lang),
+            ["Quarter", "Month"],
+            format_func=lambda grain: t(f"sidebar.{grain.lower()}", lang),
+            key=state.PERIOD_KEY,
+            horizontal=True,
+        )
+        st.radio(
+            t("sidebar.language", lang),
+            list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            key=state.LANGUAGE_KEY,
+            horizontal=True,
+        )
+
+
+def _count(key: str, n: int, lang: str, **values: str) -> str:
+    """The text of `key` for a count, in its singular or plural form ('1 row', '3,031 rows')."""
+    return t(f"{key}.{plural(n, lang)}", lang, n=number(n, lang), **values)

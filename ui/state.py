@@ -18,6 +18,7 @@ from analysis.periods import PeriodSpec, current_and_previous
 from analysis.pipeline import Snapshot, snapshot
 from analysis.planning import Plan, plan
 from analysis.regions import only_region
+from analysis.texts import language
 from analysis.upload import Upload, read_files
 from ui.mapping_editor import forget_widgets
 
@@ -29,6 +30,7 @@ _IS_SAMPLE = "upload_is_sample"
 _MAPPINGS = "upload_confirmed_mappings"
 _SAVED = "upload_saved_mapping"
 PERIOD_KEY = "period_grain"
+LANGUAGE_KEY = "ui_language"  # the sidebar's language switch: "en" or "nl"
 
 Files = tuple[tuple[str, bytes], ...]
 
@@ -88,6 +90,11 @@ def set_confirmed_mappings(mappings: dict[str, SheetMapping]) -> None:
 def period_grain() -> str:
     """Return 'quarter' or 'month', as picked in the sidebar."""
     return "month" if st.session_state.get(PERIOD_KEY) == "Month" else "quarter"
+
+
+def lang() -> str:
+    """Return the language picked in the sidebar: 'en' (the default) or 'nl'."""
+    return language(st.session_state.get(LANGUAGE_KEY))
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading your files…")
