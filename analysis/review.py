@@ -26,7 +26,7 @@ from analysis.charts import (
     waterfall_chart,
 )
 from analysis.dataset import Dataset
-from analysis.kpi_registry import KPIS, currency_symbol, format_value, missing_inputs
+from analysis.kpi_registry import KPIS, currency_symbol, format_value, kpi_label, missing_inputs
 from analysis.periods import PeriodChoice, PeriodSpec
 from analysis.texts import t
 
@@ -150,23 +150,24 @@ def _cards(
         if lacks:
             detail = t("report.needs", lang, what=", ".join(lacks))
         else:
-            delta = O.format_change(key, moved.delta, entry.unit, currency)
+            delta = O.format_change(key, moved.delta, entry.unit, currency, lang)
             detail = t(
                 "report.card_change",
                 lang,
                 change=delta or t("report.no_comparison", lang),
                 previous=choice.previous or "—",
-                before=format_value(key, moved.previous, currency),
+                before=format_value(key, moved.previous, currency, lang),
             )
         tone = "flat" if moved.good is None else ("good" if moved.good else "bad")
-        out.append(Card(entry.label, format_value(key, moved.current, currency), detail, tone))
+        now = format_value(key, moved.current, currency, lang)
+        out.append(Card(kpi_label(key, lang), now, detail, tone))
     return Cards(tuple(out))
 
 
 def _headline(table: pd.DataFrame, period: str, currency: str | None, lang: str) -> Text:
     revenue = O.value_of(table, "revenue", period)
     target = O.value_of(table, "target", period)
-    won = format_value("revenue", revenue, currency)
+    won = format_value("revenue", revenue, currency, lang)
     if revenue is None:
         return Text(t("report.headline_none", lang, period=period), "lead")
     if target is None or not target:
@@ -177,8 +178,8 @@ def _headline(table: pd.DataFrame, period: str, currency: str | None, lang: str)
             lang,
             won=won,
             period=period,
-            share=format_value("target_attainment", revenue / target),
-            target=format_value("revenue", target, currency),
+            share=format_value("target_attainment", revenue / target, lang=lang),
+            target=format_value("revenue", target, currency, lang),
         ),
         "lead",
     )
@@ -209,15 +210,15 @@ def _board(
         blocks.append(_needs(data, BOARD, t("report.no_board", lang, period=period), lang))
     else:
         board = board.assign(rep=board["rep"].map(lambda r: names.get(r, r)))
-        blocks.append(Figure(leaderboard_chart(board, entry.label, entry.unit, symbol)))
+        blocks.append(Figure(leaderboard_chart(board, kpi_label(BOARD, lang), entry.unit, symbol)))
     if names:
         return tuple(blocks)  # names hidden: nobody is thanked by name on the wall
     for shout in O.recognition(table, BOARD, period, previous, True, min_n=MIN_WON):
-        now = format_value(BOARD, shout.value, currency)
+        now = format_value(BOARD, shout.value, currency, lang)
         if shout.kind == "top":
             blocks.append(Text(t("report.top_text", lang, now=now), strong=shout.rep))
         else:
-            before = format_value(BOARD, shout.previous, currency)
+            before = format_value(BOARD, shout.previous, currency, lang)
             blocks.append(
                 Text(t("report.improved_text", lang, before=before, now=now), strong=shout.rep)
             )
@@ -236,9 +237,9 @@ def _teams_board(
     ).sort_values(["value", "rep"], ascending=[False, True])
     board["rank"] = range(1, len(board) + 1)
     entry = KPIS[BOARD]
-    chart = leaderboard_chart(board, entry.label, entry.unit, currency_symbol(currency))
+    chart = leaderboard_chart(board, kpi_label(BOARD, lang), entry.unit, currency_symbol(currency))
     top = board.iloc[0]
-    best = format_value(BOARD, float(top["value"]), currency)
+    best = format_value(BOARD, float(top["value"]), currency, lang)
     return Figure(chart), Text(t("report.top_team_text", lang, now=best), strong=str(top["rep"]))
 
 

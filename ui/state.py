@@ -48,6 +48,11 @@ def is_sample() -> bool:
     return bool(st.session_state.get(_IS_SAMPLE))
 
 
+def data_signature() -> tuple:
+    """Return what identifies the data shown: file names and sizes and the mappings applied."""
+    return tuple((n, len(raw)) for n, raw in files()), saved_mapping(), str(confirmed_mappings())
+
+
 def set_files(new: Files) -> None:
     """Remember newly uploaded files and forget the mapping of the previous ones."""
     st.session_state[_FILES] = new

@@ -1,0 +1,162 @@
+"""The meeting screens: a review section drawn large for the projector, and the controls to
+step through it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.review import Block, Cards, Figure, Items, Review, Section, Table, Text
+from analysis.texts import t
+from ui.chart_view import show
+from ui.text import plain
+
+SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
+BIG_TYPE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 1500px; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.55rem; line-height: 1.45; }
+[data-testid="stMain"] h1 { font-size: 3rem; }
+[data-testid="stMetricValue"] { font-size: 3.4rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.5rem; }
+[data-testid="stMetricDelta"] div { font-size: 1.3rem; }
+</style>"""
+
+
+def presenting() -> bool:
+    """Return True while the review is on the projector."""
+    return SLIDE in st.session_state
+
+
+def _go(to: int | None) -> None:
+    if to is None:
+        st.session_state.pop(SLIDE, None)
+    else:
+        st.session_state[SLIDE] = to
+
+
+def start_button(lang: str) -> None:
+    """Draw the button that puts the review on the projector, first screen first."""
+    st.button(
+        t("meeting.start", lang),
+        type="primary",
+        icon=":material/slideshow:",
+        on_click=_go,
+        args=(0,),
+        key="meeting_start",
+    )
+
+
+def _delta_colour(card_detail: str, tone: str) -> str:
+    if tone == "flat":
+        return "off"
+    falling = card_detail.startswith(("-", "\u2212"))
+    return "normal" if falling == (tone == "bad") else "inverse"
+
+
+def _cards(block: Cards) -> None:
+    for start in range(0, len(block.items), 3):
+        row = block.items[start : start + 3]
+        for column, card in zip(st.columns(3), row, strict=False):
+            column.metric(
+                card.label,
+                card.value,
+                card.detail,
+                delta_color=_delta_colour(card.detail, card.tone),  # type: ignore[arg-type]
+                border=True,
+            )
+
+
+def _text(block: Text) -> None:
+    strong = f"**{plain(block.strong)}** " if block.strong else ""
+    if block.style == "lead":
+        st.subheader(plain(block.text))
+    elif block.style == "note":
+        st.caption(strong + plain(block.text))
+    else:
+        st.markdown(strong + plain(block.text))
+
+
+def _items(block: Items, lang: str) -> None:
+    why = t("report.why", lang)
+    lines = [
+        f"{n}. {plain(action)}  \n   *{plain(why)}* {plain(because)}"
+        if block.numbered
+        else f"- {plain(action)}  \n  *{plain(why)}* {plain(because)}"
+        for n, (action, because) in enumerate(block.items, 1)
+    ]
+    st.markdown("\n".join(lines))
+
+
+def draw_block(block: Block, lang: str) -> None:
+    """Draw one block of a review in Streamlit."""
+    if isinstance(block, Cards):
+        _cards(block)
+    elif isinstance(block, Figure):
+        show(block.chart)
+    elif isinstance(block, Table):
+        st.dataframe(block.frame, hide_index=True, width="stretch")
+    elif isinstance(block, Items):
+        _items(block, lang)
+    else:
+        _text(block)
+
+
+def _draw_section(section: Section, lang: str) -> None:
+    st.header(plain(section.title), divider="blue")
+    charts = [b for b in section.blocks if isinstance(b, Figure)]
+    if len(charts) == 2:  # two charts side by side fit one screen
+        words = [b for b in section.blocks if not isinstance(b, Figure)]
+        for column, chart in zip(st.columns(2), charts, strict=True):
+            with column:
+                draw_block(chart, lang)
+        for block in words:
+            draw_block(block, lang)
+        return
+    for block in section.blocks:
+        draw_block(block, lang)
+
+
+def present(review: Review) -> None:
+    """Draw the current screen of the review large, with previous / next / leave controls."""
+    lang = review.lang
+    st.html(BIG_TYPE)
+    count = len(review.sections)
+    at = min(max(int(st.session_state.get(SLIDE, 0)), 0), count - 1)
+    back, where, forward, leave = st.columns([2, 6, 2, 2], vertical_alignment="center")
+    back.button(
+        t("meeting.previous", lang),
+        icon=":material/arrow_back:",
+        disabled=at == 0,
+        on_click=_go,
+        args=(at - 1,),
+        shortcut="Left",
+        key="meeting_previous",
+        width="stretch",
+    )
+    where.markdown(
+        t("meeting.where", lang, at=at + 1, count=count, title=plain(review.title)),
+        text_alignment="center",
+    )
+    forward.button(
+        t("meeting.next", lang),
+        icon=":material/arrow_forward:",
+        type="primary",
+        disabled=at == count - 1,
+        on_click=_go,
+        args=(at + 1,),
+        shortcut="Right",
+        key="meeting_next",
+        width="stretch",
+    )
+    leave.button(
+        t("meeting.leave", lang),
+        icon=":material/close:",
+        on_click=_go,
+        args=(None,),
+        shortcut="Esc",
+        key="meeting_leave",
+        width="stretch",
+    )
+    with st.container(key=f"meeting_screen_{review.sections[at].key}"):
+        _draw_section(review.sections[at], lang)
