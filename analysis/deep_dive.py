@@ -7,15 +7,10 @@ not with the sum of the whole team.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 
-from analysis.coaching import Suggestion
-from analysis.diagnosis import Diagnosis
 from analysis.kpi_registry import KPIS, format_value
-from analysis.weak_spots import WeakSpot
 
 COMPARED = (
     "revenue",
@@ -80,41 +75,3 @@ def rep_vs_team(
             }
         )
     return pd.DataFrame(out, columns=COLUMNS)
-
-
-def plan_html(
-    rep: str,
-    period: str,
-    diagnosis: Diagnosis | None,
-    spots: list[WeakSpot],
-    plan: list[Suggestion],
-) -> str:
-    """Return a printable one-to-one page (self-contained HTML; every text escaped)."""
-    e = html.escape
-    parts = [
-        "<!doctype html><html lang='en'><meta charset='utf-8'>",
-        f"<title>One-to-one: {e(rep)}, {e(period)}</title>",
-        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;font-size:15px}"
-        "h1{font-size:1.6em}li{margin:.4em 0}.why{color:#555}</style>",
-        f"<h1>One-to-one: {e(rep)}</h1><p>{e(period)}",
-    ]
-    if diagnosis is not None:
-        parts.append(f" · compared with {e(diagnosis.reference)}</p>")
-        if diagnosis.note:
-            parts.append(f"<p>{e(diagnosis.note)}</p>")
-        if diagnosis.causes:
-            parts.append("<h2>What changed</h2><ul>")
-            parts += [f"<li><b>{e(c.label)}</b>: {e(c.evidence)}</li>" for c in diagnosis.causes]
-            parts.append("</ul>")
-    else:
-        parts.append("</p>")
-    if spots:
-        parts.append("<h2>Behind the team</h2><ul>")
-        parts += [f"<li>{e(w.evidence)}</li>" for w in spots]
-        parts.append("</ul>")
-    parts.append("<h2>Plan</h2><ol>")
-    parts += [
-        f"<li>{e(s.action)}<br><span class='why'>Why: {e(s.because)}</span></li>" for s in plan
-    ]
-    parts.append("</ol></html>")
-    return "".join(parts)

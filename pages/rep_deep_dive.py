@@ -7,15 +7,21 @@ from analysis import overview as O
 from analysis import schema as S
 from analysis.charts import rep_vs_team_chart, trend_chart, waterfall_chart
 from analysis.findings import METHOD, effect_text, sure_text
+from analysis.html_report import html_report
 from analysis.kpi_registry import KPIS, currency_symbol
+from analysis.pdf_report import pdf_report
 from analysis.periods import all_periods
+from analysis.review import rep_pack
+from analysis.texts import t
 from ui import state
 from ui.chart_view import show
+from ui.export_view import Export, export_panel
 from ui.text import plain
 
 TRENDS = ["revenue", "win_rate", "new_deals", "avg_deal_size", "cycle_days", "activities"]
 
 st.title("Rep deep-dive")
+lang = state.lang()
 data, table, found = state.current_findings()
 if found is None or not found.reps:
     st.info("Load an export with deals per rep on the Upload & mapping page to see one rep.")
@@ -68,14 +74,16 @@ with st.container(key="deepdive_plan"):
             f"{number}. {plain(suggestion.action)}  \n"
             f"   *Why:* {plain(suggestion.because)} · *{plain(suggestion.lever)}*"
         )
-    st.download_button(
-        "Download the plan for the one-to-one (HTML, printable)",
-        lambda: D.plan_html(rep, found.period, diagnosis, spots, plan),
-        file_name=f"one-to-one {rep} {found.period}.html",
-        mime="text/html",
-        key="deepdive_download",
-        icon=":material/print:",
-    )
+    st.markdown(f"**{t('deepdive.pack', lang)}**")
+    pack = rep_pack(table, found, rep, currency, lang)
+    name = f"one-to-one {rep} {found.period}"
+    exports = [
+        Export("html", t("deepdive.pack_html", lang), f"{name}.html", "text/html",
+               lambda: html_report(pack)),
+        Export("pdf", t("deepdive.pack_pdf", lang), f"{name}.pdf", "application/pdf",
+               lambda: pdf_report(pack)),
+    ]  # fmt: skip
+    export_panel(exports, (state.data_signature(), found.period, rep, lang), lang, "deepdive")
 
 periods = all_periods(data, found.stats.idx.spec)
 periods = periods[: periods.index(found.period) + 1][-8:]

@@ -33,8 +33,10 @@ def test_root_causes_and_a_reps_plan(page: Page, tmp_path: Path) -> None:
     expect(page.get_by_text("Needs attention")).to_be_visible()
     drawn(page, "deepdive_vs_team")
     drawn(page, "deepdive_bridge")
+    page.locator(".st-key-deepdive_make button").click()
+    wait_idle(page)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the plan for the one-to-one").click()
+        page.get_by_role("button", name="One-to-one pack (HTML, printable)").click()
     saved = tmp_path / "plan.html"
     download.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
