@@ -1,7 +1,7 @@
 """Command line: the same analysis as the app, for automation.
 
 python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-]
-    [--html OUT] [--xlsx OUT] [--lang en|nl] [--rep NAME]
+    [--html OUT] [--pdf OUT] [--xlsx OUT] [--lang en|nl] [--rep NAME]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from analysis.findings import Findings, find
 from analysis.html_report import html_report
 from analysis.kpis import kpi_table
 from analysis.overview import main_currency
+from analysis.pdf_report import pdf_report
 from analysis.periods import PeriodChoice, PeriodSpec, current_and_previous
 from analysis.pipeline import snapshot
 from analysis.planning import plan
@@ -150,20 +151,23 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument(
         "--xlsx", type=Path, help="also write the KPI, cause and coaching workbook"
     )
+    command.add_argument("--pdf", type=Path, help="also write the report as a PDF")
     command.add_argument("--lang", choices=sorted(LANGUAGES), default="en", help="report language")
     command.add_argument("--rep", help="write one rep's one-to-one pack instead of the team review")
     args = parser.parse_args(argv)
     try:
         result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
-        if args.rep and not args.html:
-            raise ValueError("--rep needs --html (the pack is a report, not JSON).")
-        doc = review(result, args.rep, args.lang) if args.html else None
+        if args.rep and not (args.html or args.pdf):
+            raise ValueError("--rep needs --html or --pdf (the pack is a report, not JSON).")
+        doc = review(result, args.rep, args.lang) if args.html or args.pdf else None
     except ValueError as exc:
         print(f"salescope: {exc}", file=sys.stderr)
         return 2
     try:
-        if doc is not None:
+        if doc is not None and args.html:
             args.html.write_text(html_report(doc), "utf-8")
+        if doc is not None and args.pdf:
+            args.pdf.write_bytes(pdf_report(doc))
         if args.xlsx:
             book = report_workbook(result.data, result.table, result.spec, result.choice,
                                    result.findings, result.currency)  # fmt: skip

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from analysis.cli import main
 from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, encrypted_xlsx, xlsx, xml_bomb_xlsx
@@ -237,3 +238,24 @@ def test_analyze_writes_the_workbook(tmp_path: Path) -> None:
     )
     book = openpyxl.load_workbook(out, read_only=True)
     assert {"Summary", "KPIs per rep", "Root causes", "Coaching plan"} <= set(book.sheetnames)
+
+
+def test_analyze_writes_a_reps_pack_in_dutch_as_html_and_pdf(tmp_path: Path) -> None:
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    html, pdf = tmp_path / "emma.html", tmp_path / "emma.pdf"
+    argv = ["analyze", str(sample), "--json", str(tmp_path / "a.json"), "--rep", "Emma Smit"]
+    assert main([*argv, "--lang", "nl", "--html", str(html), "--pdf", str(pdf)]) == 0
+    assert "Eén-op-één: Emma Smit, 2026-Q3" in html.read_text(encoding="utf-8")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Emma Smit" in text
+    assert "Coachingplan" in text
+
+
+def test_an_unknown_rep_is_one_line_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    out = tmp_path / "pack.html"
+    assert main(["analyze", str(sample), "--rep", "Nobody", "--html", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("salescope: --rep 'Nobody' sold nothing in the period.")
+    assert "Emma Smit" in err
+    assert not out.exists()

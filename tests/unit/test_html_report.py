@@ -11,9 +11,9 @@ import pytest
 from analysis import schema as S
 from analysis.findings import find
 from analysis.html_report import html_report
-from analysis.review import team_review
 from analysis.kpis import kpi_table
 from analysis.periods import PeriodSpec, current_and_previous
+from analysis.review import team_review
 from analysis.upload import read_files
 from sample_data.generate import CLOSE_RATE_REP
 from tests.tables import dataset, frame
