@@ -16,10 +16,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)  ## set up and open the app (on the sample data until you upload)
 	$(BIN)/streamlit run streamlit_app.py
 
-chromium:  ## the browser tests drive Debian's Chromium; install it when missing (needs root)
-	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
-	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
-	  { echo "Chromium is missing: install Debian's 'chromium' package (or set CHROMIUM=path)."; exit 1; }
+chromium:  ## the browser tests drive Debian's Chromium and read PDFs with pdftoppm; install when missing (needs root)
+	@{ test -x $(CHROMIUM) && command -v pdftoppm >/dev/null; } || \
+	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null); } || \
+	  { echo "Chromium or pdftoppm is missing: install Debian's 'chromium' and 'poppler-utils' packages."; exit 1; }
 
 test: $(STAMP) chromium  ## set up and run lint + unit, app and browser tests
 	rm -rf test-artifacts
