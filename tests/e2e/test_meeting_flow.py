@@ -1,0 +1,93 @@
+"""Real browser: meeting mode on a projector-sized screen, and the reports it sends on.
+
+The HTML report is opened in a context with the network off (every request that is not the
+file itself is refused and counted) and must still draw its charts; the PDF is turned into
+PNG pages with pdftoppm and saved beside the screenshots.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from sample_data.generate import write_workbook
+from tests.e2e.conftest import ARTIFACTS, drawn, go, shot, upload, wait_idle
+
+pytestmark = pytest.mark.e2e
+SCREENS = ["headline", "board", "bridge", "flagged", "focus"]
+PROJECTOR = {"width": 1366, "height": 768}
+
+
+def _download(page: Page, name: str, to: Path) -> Path:
+    with page.expect_download() as download:
+        page.get_by_role("button", name=name).click()
+    download.value.save_as(to)
+    return to
+
+
+def test_presentation_then_the_reports(page: Page, browser: Browser, tmp_path: Path) -> None:
+    export = write_workbook(tmp_path / "crm_export_seed5.xlsx", seed=5)
+    upload(page, export)
+    go(page, "Meeting mode & export")
+    expect(page.get_by_role("heading", name="Meeting mode & export")).to_be_visible()
+    shot(page, "30-meeting-setup")
+
+    page.set_viewport_size(PROJECTOR)
+    page.get_by_role("button", name="Start the presentation").click()
+    wait_idle(page)
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for number, key in enumerate(SCREENS, 1):
+        screen = page.locator(f".st-key-meeting_screen_{key}")
+        expect(screen).to_be_visible()
+        if key in ("board", "bridge"):
+            drawn(page, f"meeting_screen_{key}")
+        page.screenshot(path=str(ARTIFACTS / f"3{number}-meeting-{key}.png"))
+        page.keyboard.press("ArrowRight")  # the Next button's shortcut
+        wait_idle(page)
+    expect(page.locator(".st-key-meeting_screen_focus")).to_be_visible()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
+    page.set_viewport_size({"width": 1600, "height": 1500})
+
+    page.get_by_role("button", name="Make the files").click()
+    wait_idle(page)
+    expect(page.get_by_text("Files ready")).to_be_visible()
+    html = _download(page, "Review as web page", tmp_path / "review.html")
+    pdf = _download(page, "Review as PDF", tmp_path / "review.pdf")
+    xlsx = _download(page, "All numbers (Excel)", tmp_path / "review.xlsx")
+    assert xlsx.read_bytes()[:2] == b"PK"
+
+    offline = browser.new_context(offline=True, viewport={"width": 1000, "height": 1400})
+    refused: list[str] = []
+
+    def only_the_file(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    offline.route("**/*", only_the_file)
+    report = offline.new_page()
+    report.goto(html.as_uri())
+    charts = report.locator("figure svg")
+    assert charts.count() == 3
+    for i in range(3):
+        expect(charts.nth(i).locator("path").first).to_be_attached()
+    expect(report.get_by_role("heading", name="Why revenue moved")).to_be_visible()
+    report.screenshot(path=str(ARTIFACTS / "36-report-html-offline.png"), full_page=True)
+    offline.close()
+    assert refused == []
+
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm is missing: apt-get install poppler-utils"
+    subprocess.run([pdftoppm, "-r", "60", "-png", str(pdf), str(ARTIFACTS / "37-report-pdf")],
+                   check=True)  # fmt: skip
+    pages = sorted(ARTIFACTS.glob("37-report-pdf*.png"))
+    assert len(pages) >= 2
