@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.kpi_registry import KPIS, format_value
+from analysis.kpi_registry import KPIS, format_value, kpi_label
 
 COMPARED = (
     "revenue",
@@ -41,9 +41,13 @@ MIN_REPS = 3  # fewer reps with a value: no band to compare with
 
 
 def rep_vs_team(
-    table: pd.DataFrame, period: str, rep: str, currency: str | None = None
+    table: pd.DataFrame, period: str, rep: str, currency: str | None = None, lang: str = "en"
 ) -> pd.DataFrame:
-    """Return per KPI the rep's value, the median rep's and the middle half of the reps."""
+    """Return per KPI the rep's value, the median rep's and the middle half of the reps.
+
+    The label and the texts (rep_text, team_text, range_text) are in `lang`; `better` stays
+    "higher" or "lower" (what the chart reads, never shown).
+    """
     rows = table[(table["scope"] == "rep") & (table["period"] == period)]
     rows = rows[rows["kpi"].isin(COMPARED)].dropna(subset=["value"])
     out = []
@@ -58,11 +62,11 @@ def rep_vs_team(
         mine_value = float(mine["value"].iloc[0])
 
         def show(x: float, key: str = key) -> str:
-            return format_value(key, x, currency)
+            return format_value(key, x, currency, lang)
 
         out.append(
             {
-                "kpi": entry.label,
+                "kpi": kpi_label(key, lang),
                 "unit": entry.unit,
                 "rep_value": mine_value,
                 "team_value": float(mid),
