@@ -101,10 +101,15 @@ def percent(value: Value, lang: str = "en", digits: int = 0, signed: bool = Fals
 
 
 def points(delta: Value, lang: str = "en", digits: int = 0) -> str:
-    """Return a change of a percentage in points, signed: 0.05 → '+5 pts' / '+5 procentpunt'."""
+    """Return a change of a percentage in points, signed: 0.05 → '+5 pts' / '+5 procentpunt'.
+
+    A change too small for `digits` gets one more digit ('+0.4 pts', never '-0 pts').
+    """
     if unknown(delta):
         return UNKNOWN
     scaled = float(delta) * 100  # not grouped, like the percentages themselves ('1200%')
+    if scaled and round(scaled, digits) == 0:
+        digits += 1
     return t("formats.points", lang, n=number(scaled, lang, digits, signed=True, group=False))
 
 

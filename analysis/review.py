@@ -36,6 +36,7 @@ Style = Literal["lead", "body", "note"]
 CARDS = ("revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days")
 BOARD = "revenue"
 MIN_WON = 3  # won deals a rep needs to appear on the leaderboard
+MAX_BARS = 15  # reps per chart: a longer list is unreadable on a projector or a page
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,23 @@ def _headline(table: pd.DataFrame, period: str, currency: str | None, lang: str)
     )
 
 
+def _recognition(
+    table: pd.DataFrame, choice: PeriodChoice, currency: str | None, lang: str
+) -> list[Block]:
+    out: list[Block] = []
+    for shout in O.recognition(
+        table, BOARD, choice.current or "", choice.previous, True, min_n=MIN_WON
+    ):
+        now = format_value(BOARD, shout.value, currency, lang)
+        if shout.kind == "top":
+            out.append(Text(t("report.top_text", lang, now=now), strong=shout.rep))
+        else:
+            before = format_value(BOARD, shout.previous, currency, lang)
+            text = t("report.improved_text", lang, before=before, now=now)
+            out.append(Text(text, strong=shout.rep))
+    return out
+
+
 def _board(
     data: Dataset,
     table: pd.DataFrame,
@@ -193,35 +211,29 @@ def _board(
     names: Mapping[str, str],
     lang: str,
 ) -> tuple[Block, ...]:
-    period, previous = choice.current or "", choice.previous
+    period = choice.current or ""
     symbol = currency_symbol(currency)
-    entry = KPIS[BOARD]
+    # Names hidden: nobody is thanked by name on the wall.
+    blocks: list[Block] = [] if names else _recognition(table, choice, currency, lang)
     frame = O.attainment_frame(table, period)
-    blocks: list[Block] = []
     if frame.empty:
-        blocks.append(
-            _needs(data, "target_attainment", t("report.no_targets", lang, period=period), lang)
-        )
+        no_targets = t("report.no_targets", lang, period=period)
+        blocks.append(_needs(data, "target_attainment", no_targets, lang))
     else:
+        frame = frame.sort_values(["attainment", "rep"], ascending=[False, True])
         frame = frame.assign(rep=frame["rep"].map(lambda r: names.get(r, r)))
-        blocks.append(Figure(attainment_chart(frame, period)))
+        blocks.append(Figure(attainment_chart(frame.head(MAX_BARS), period)))
     board = O.leaderboard(table, BOARD, period, True, min_n=MIN_WON)
     if board.empty:
         blocks.append(_needs(data, BOARD, t("report.no_board", lang, period=period), lang))
     else:
         board = board.assign(rep=board["rep"].map(lambda r: names.get(r, r)))
-        blocks.append(Figure(leaderboard_chart(board, kpi_label(BOARD, lang), entry.unit, symbol)))
-    if names:
-        return tuple(blocks)  # names hidden: nobody is thanked by name on the wall
-    for shout in O.recognition(table, BOARD, period, previous, True, min_n=MIN_WON):
-        now = format_value(BOARD, shout.value, currency, lang)
-        if shout.kind == "top":
-            blocks.append(Text(t("report.top_text", lang, now=now), strong=shout.rep))
-        else:
-            before = format_value(BOARD, shout.previous, currency, lang)
-            blocks.append(
-                Text(t("report.improved_text", lang, before=before, now=now), strong=shout.rep)
-            )
+        label = kpi_label(BOARD, lang)
+        chart = leaderboard_chart(board.head(MAX_BARS), label, KPIS[BOARD].unit, symbol)
+        blocks.append(Figure(chart))
+    shown = max(len(frame), len(board))
+    if shown > MAX_BARS:
+        blocks.append(Text(t("report.top_of", lang, n=MAX_BARS, total=shown), "note"))
     return tuple(blocks)
 
 

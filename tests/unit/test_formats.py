@@ -126,6 +126,9 @@ def test_number(value: float, lang: str, digits: int, signed: bool, shown: str) 
         (F.points, (0.05, "en"), "+5 pts"),
         (F.points, (0.05, "nl"), "+5 procentpunt"),
         (F.points, (-0.123, "nl", 1), "-12,3 procentpunt"),
+        (F.points, (-0.004, "en"), "-0.4 pts"),  # 87.6% → 87.2%: not '-0 pts'
+        (F.points, (0.0004, "nl"), "+0,0 procentpunt"),  # one more digit, at most
+        (F.points, (0.0, "en"), "+0 pts"),
     ],
 )
 def test_units(write: Callable[..., str], args: tuple, shown: str) -> None:
