@@ -11,15 +11,18 @@ from ui.chart_view import show
 from ui.text import plain
 
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
+ROWS, ITEMS = 8, 5  # table rows and actions that fit one screen; the rest are in the report
+BRIDGE_HEIGHT = 330  # pixels: the waterfall, its headline and the controls fit 768 pixels
 BIG_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 1500px; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.55rem; line-height: 1.45; }
 [data-testid="stMain"] h1 { font-size: 3rem; }
-[data-testid="stMetricValue"] { font-size: 3.4rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.5rem; }
-[data-testid="stMetricDelta"] div { font-size: 1.3rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
+[data-testid="stMetricDelta"] div { font-size: 1.25rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.25rem !important; }
 </style>"""
 
 
@@ -88,16 +91,26 @@ def _items(block: Items, lang: str) -> None:
     st.markdown("\n".join(lines))
 
 
-def draw_block(block: Block, lang: str) -> None:
-    """Draw one block of a review in Streamlit."""
+def _table(block: Table, lang: str) -> None:
+    shown = block.frame.head(ROWS).map(plain)  # st.table renders Markdown: escape user text
+    st.table(shown.style.hide(axis="index"))
+    if len(block.frame) > ROWS:
+        st.caption(t("meeting.more_rows", lang, n=len(block.frame) - ROWS))
+
+
+def draw_block(block: Block, lang: str, height: int | None = None) -> None:
+    """Draw one block of a review in Streamlit (a chart at `height` pixels when given)."""
     if isinstance(block, Cards):
         _cards(block)
     elif isinstance(block, Figure):
-        show(block.chart)
+        show(block.chart.properties(height=height) if height else block.chart)
     elif isinstance(block, Table):
-        st.dataframe(block.frame, hide_index=True, width="stretch")
+        _table(block, lang)
     elif isinstance(block, Items):
-        _items(block, lang)
+        more = len(block.items) - ITEMS
+        _items(Items(block.items[:ITEMS], block.numbered), lang)
+        if more > 0:
+            st.caption(t("meeting.more_items", lang, n=more))
     else:
         _text(block)
 
@@ -105,16 +118,17 @@ def draw_block(block: Block, lang: str) -> None:
 def _draw_section(section: Section, lang: str) -> None:
     st.header(plain(section.title), divider="blue")
     charts = [b for b in section.blocks if isinstance(b, Figure)]
-    if len(charts) == 2:  # two charts side by side fit one screen
+    if len(charts) == 2:  # two charts side by side fit one screen, the words above them
         words = [b for b in section.blocks if not isinstance(b, Figure)]
+        for block in words:
+            draw_block(block, lang)
         for column, chart in zip(st.columns(2), charts, strict=True):
             with column:
                 draw_block(chart, lang)
-        for block in words:
-            draw_block(block, lang)
         return
+    height = BRIDGE_HEIGHT if section.key == "bridge" else None
     for block in section.blocks:
-        draw_block(block, lang)
+        draw_block(block, lang, height)
 
 
 def present(review: Review) -> None:

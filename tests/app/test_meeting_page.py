@@ -28,8 +28,8 @@ def _has(at: AppTest, key: str) -> bool:
 def _all_text(at: AppTest) -> str:
     parts = [m.value for m in at.main.markdown] + [h.value for h in at.main.subheader]
     parts += [c.value for c in at.main.caption]
-    for frame in at.main.dataframe:
-        parts += [str(v) for v in frame.value.to_numpy().ravel()]
+    for frame in [*at.main.dataframe, *at.main.table]:
+        parts += [str(v).replace("\\", "") for v in frame.value.to_numpy().ravel()]
     return " ".join(parts)
 
 
