@@ -5,58 +5,75 @@ import streamlit as st
 from analysis import findings as F
 from analysis import schema as S
 from analysis.charts import waterfall_chart
+from analysis.formats import UNKNOWN
 from analysis.kpi_registry import currency_symbol
-from analysis.overview import ALL_TEAMS, main_currency
+from analysis.overview import ALL_TEAMS, main_currency, team_name
+from analysis.texts import t
 from ui import state
 from ui.chart_view import show
 from ui.text import plain
 
-st.title("Root causes")
+COLUMNS = ["Rep", "Team", "What changed", "Evidence", "Effect on revenue", "How sure"]
+
+lang = state.lang()
+st.title(t("rootcauses.title", lang))
 data, table, found = state.current_findings()
 if found is None or found.company is None:
-    st.info("Load an export with dated deals on the Upload & mapping page to see what changed.")
+    st.info(t("rootcauses.no_data", lang))
     st.stop()
 currency = main_currency(data.tables.get(S.DEALS))
 teams = {d.name: d for d in found.teams if d.name}
-pick = st.selectbox("Team", [ALL_TEAMS, *teams], key="rootcause_team")
+pick = st.selectbox(
+    t("rootcauses.team", lang),
+    [ALL_TEAMS, *teams],
+    format_func=lambda team: team_name(team, lang),
+    key="rootcause_team",
+)
 chosen = found.company if pick == ALL_TEAMS else teams[pick]
-st.caption(plain(f"{chosen.period} compared with {chosen.reference} (see How Salescope decides)."))
+compared = t("rootcauses.compared", lang, period=chosen.period, reference=chosen.reference)
+st.caption(plain(compared))
 st.subheader(plain(F.headline(chosen, currency)))
 with st.container(key="rootcause_bridge"):
     if chosen.bridge is not None:
-        typical = "Average " + found.stats.idx.spec.grain
+        typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
         show(waterfall_chart(chosen.bridge, typical, chosen.period, currency_symbol(currency)))
     else:
-        st.info(chosen.note or "No earlier period to compare with.")
+        st.info(chosen.note or t("rootcauses.no_earlier", lang))
+who = plain(team_name(pick, lang))
 for cause in chosen.causes:
-    st.warning(f"**{plain(cause.label)}** for {plain(pick)}: {plain(cause.evidence)}")
+    said = t(
+        "rootcauses.cause", lang, cause=plain(cause.label), who=who, evidence=plain(cause.evidence)
+    )
+    st.warning(said)
 
-st.subheader("Reps who need attention")
+st.subheader(t("rootcauses.attention", lang))
 flagged = F.flagged_table(found, currency)
 reps = [d for d in found.reps if pick == ALL_TEAMS or d.team == pick]
 if pick != ALL_TEAMS:
     flagged = flagged[flagged["Team"] == pick]
+headings = {c: t(f"rootcauses.col.{c.lower().replace(' ', '_')}", lang) for c in COLUMNS}
 with st.container(key="rootcause_flagged"):
     if flagged.empty:
-        st.success("No rep shows a change that is both big enough to matter and clearly not noise.")
+        st.success(t("rootcauses.none_flagged", lang))
     else:
-        st.dataframe(flagged, hide_index=True, width="stretch")
+        st.dataframe(flagged.rename(columns=headings), hide_index=True, width="stretch")
 early = [d for d in reps if d.status == "insufficient_data"]
 steady = [d.name for d in reps if d.status == "ok"]
 left, right = st.columns(2)
 with left, st.container(key="rootcause_early"):
-    st.markdown("**Too early to judge**")
+    st.markdown(t("rootcauses.too_early", lang))
     for d in early:
         st.markdown(f"- {plain(d.name)}: {plain(d.note)}")
     if not early:
-        st.caption("Every rep has enough data.")
+        st.caption(t("rootcauses.all_enough", lang))
 with right, st.container(key="rootcause_steady"):
-    st.markdown("**No cause found**")
-    st.markdown(plain(", ".join(n for n in steady if n)) if steady else "—")
+    st.markdown(t("rootcauses.no_cause", lang))
+    st.markdown(plain(", ".join(n for n in steady if n)) if steady else UNKNOWN)
 
 if found.team_plan:
-    st.subheader("For the whole team")
+    st.subheader(t("rootcauses.whole_team", lang))
     for suggestion in found.team_plan:
-        st.info(f"{plain(suggestion.action)}  \n*Why:* {plain(suggestion.because)}")
-with st.expander("How Salescope decides"):
+        action, because = plain(suggestion.action), plain(suggestion.because)
+        st.info(t("rootcauses.suggestion", lang, action=action, because=because))
+with st.expander(t("rootcauses.method", lang)):
     st.markdown(plain(F.METHOD))

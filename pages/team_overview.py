@@ -5,10 +5,17 @@ import streamlit as st
 from analysis import overview as O
 from analysis import schema as S
 from analysis.charts import attainment_chart, leaderboard_chart, trend_chart
-from analysis.kpi_registry import KPIS, currency_symbol, format_value, missing_inputs
+from analysis.kpi_registry import (
+    KPIS,
+    currency_symbol,
+    format_value,
+    kpi_definition,
+    kpi_label,
+    missing_inputs,
+)
 from analysis.periods import all_periods, current_and_previous
 from analysis.regions import ALL_REGIONS, rep_regions
-from analysis.regions import NOTE as REGION_NOTE
+from analysis.texts import t
 from ui import state
 from ui.chart_view import show
 from ui.text import plain
@@ -25,39 +32,56 @@ BOARD = [
     "nps",
     "lead_response_hours",
 ]
+NOBODY = "—"  # the highlight picker's value for no rep (shown as overview.no_highlight)
 
-st.title("Team overview")
+lang = state.lang()
+st.title(t("overview.title", lang))
 data, everyone, spec = state.current_kpis()
 if S.DEALS not in data.tables:
-    st.info("Load an export with deals on the Upload & mapping page to see the team's KPIs.")
+    st.info(t("overview.no_deals", lang))
     st.stop()
 choice = current_and_previous(data, spec)
 if choice.current is None:
-    st.info("The deals have no dates, so there are no periods to show.")
+    st.info(t("overview.no_dates", lang))
     st.stop()
 currency = O.main_currency(data.tables.get(S.DEALS))
-teams = sorted(t for t in everyone["team"].dropna().unique())
+teams = sorted(name for name in everyone["team"].dropna().unique())
+
+
+def region_name(region: str) -> str:
+    return t("overview.all_regions", lang) if region == ALL_REGIONS else region
+
+
+def kpi_name(key: str) -> str:
+    return kpi_label(key, lang)
+
 
 left, right = st.columns([1, 1])
-team = left.selectbox("Team", [O.ALL_TEAMS, *teams], key="overview_team")
+team = left.selectbox(
+    t("overview.team", lang),
+    [O.ALL_TEAMS, *teams],
+    format_func=lambda team: O.team_name(team, lang),
+    key="overview_team",
+)
 scope = None if team == O.ALL_TEAMS else team
 regions = rep_regions(data.tables)
 region = right.selectbox(
-    "Region",
+    t("overview.region", lang),
     [ALL_REGIONS, *sorted(set(regions.values()))],
+    format_func=region_name,
     key="overview_region",
     disabled=not regions,
-    help=REGION_NOTE if regions else "The export has no region column.",
+    help=t("overview.region_note" if regions else "overview.no_region", lang),
 )
 table = everyone if region == ALL_REGIONS else state.current_kpis(region)[1]
 if scope and not (table["team"] == scope).any():
-    st.info(f"No rep of team {plain(team)} works in region {plain(region)}.")
+    st.info(t("overview.not_in_region", lang, team=plain(team), region=plain(region)))
     st.stop()
-where = ""
+said = [O.period_note(choice, lang), t("overview.compared", lang, previous=choice.previous)]
 if region != ALL_REGIONS:
     names = sorted(r for r, g in regions.items() if g == region)
-    where = f" Region {region}: {', '.join(names)}."
-st.caption(plain(choice.note + f" Compared with {choice.previous}." + where))
+    said.append(t("overview.region_reps", lang, region=region, names=", ".join(names)))
+st.caption(plain(" ".join(said)))
 periods = all_periods(data, spec)
 periods = periods[: periods.index(choice.current) + 1][-8:]
 
@@ -66,19 +90,22 @@ for column, key in zip(cards, CARDS, strict=True):
     entry = KPIS[key]
     moved = O.change(table, key, choice.current, choice.previous, entry.higher_is_better, scope)
     lacks = missing_inputs(data.tables, key)
+    meaning = kpi_definition(key, lang)
+    if lacks:
+        meaning += " " + t("overview.not_available", lang, what=", ".join(lacks))
     column.metric(
-        entry.label,
-        format_value(key, moved.current, currency),
-        O.format_change(key, moved.delta, entry.unit, currency) or None,
+        kpi_name(key),
+        format_value(key, moved.current, currency, lang),
+        O.format_change(key, moved.delta, entry.unit, currency, lang) or None,
         delta_color="off"
         if moved.good is None
         else "normal"
         if entry.higher_is_better
         else "inverse",
         delta_arrow="off" if not moved.delta else "auto",
-        delta_description=f"vs {choice.previous}",
+        delta_description=t("overview.vs", lang, previous=choice.previous),
         chart_data=O.trend_frame(table, key, periods, scope)["value"].tolist() or None,
-        help=entry.definition + (f" Not available: needs {', '.join(lacks)}." if lacks else ""),
+        help=meaning,
     )
 
 reps = sorted(
@@ -88,52 +115,47 @@ reps = sorted(
 )
 trend_left, trend_right = st.columns(2)
 trend_key = trend_left.selectbox(
-    "KPI to follow", list(KPIS), format_func=lambda k: KPIS[k].label, key="overview_trend_kpi"
+    t("overview.trend_kpi", lang), list(KPIS), format_func=kpi_name, key="overview_trend_kpi"
 )
-highlight = trend_right.selectbox("Highlight a rep", ["—", *reps], key="overview_rep")
+highlight = trend_right.selectbox(
+    t("overview.highlight", lang),
+    [NOBODY, *reps],
+    format_func=lambda rep: t("overview.no_highlight", lang) if rep == NOBODY else rep,
+    key="overview_rep",
+)
+rep = None if highlight == NOBODY else highlight
 lacking = missing_inputs(data.tables, trend_key)
 with st.container(key="overview_trend"):
     if lacking:
-        st.info(
-            f"{KPIS[trend_key].label} needs: " + ", ".join(lacking) + ". Map it on the Upload page."
-        )
+        st.info(t("overview.needs", lang, kpi=kpi_name(trend_key), what=", ".join(lacking)))
     else:
-        trend = O.trend_frame(
-            table, trend_key, periods, scope, None if highlight == "—" else highlight
-        )
+        trend = O.trend_frame(table, trend_key, periods, scope, rep)
         unit = KPIS[trend_key].unit
-        show(
-            trend_chart(
-                trend,
-                KPIS[trend_key].label,
-                unit,
-                None if highlight == "—" else highlight,
-                currency_symbol(currency),
-            )
-        )
+        show(trend_chart(trend, kpi_name(trend_key), unit, rep, currency_symbol(currency)))
 
 att, board_col = st.columns(2)
 with att, st.container(key="overview_attainment"):
     frame = O.attainment_frame(table, choice.current, scope)
     if frame.empty:
-        st.info("No targets for this period: add a Targets sheet (rep or team, period, target).")
+        st.info(t("overview.no_targets", lang))
     else:
         show(attainment_chart(frame, choice.current))
 with board_col:
     board_key = st.selectbox(
-        "Leaderboard by", BOARD, format_func=lambda k: KPIS[k].label, key="overview_board_kpi"
+        t("overview.board_by", lang), BOARD, format_func=kpi_name, key="overview_board_kpi"
     )
     entry = KPIS[board_key]
+    label = kpi_name(board_key)
     board = O.leaderboard(
         table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
     )
     with st.container(key="overview_board"):
         if lacks := missing_inputs(data.tables, board_key):
-            st.info(f"{entry.label} needs: {', '.join(lacks)}. Map it on the Upload page.")
+            st.info(t("overview.needs", lang, kpi=label, what=", ".join(lacks)))
         elif board.empty:
-            st.info(f"No rep has enough data for {entry.label.lower()} in {choice.current}.")
+            st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))
         else:
-            show(leaderboard_chart(board, entry.label, entry.unit, currency_symbol(currency)))
+            show(leaderboard_chart(board, label, entry.unit, currency_symbol(currency)))
     for shout in O.recognition(
         table,
         board_key,
@@ -143,15 +165,16 @@ with board_col:
         scope,
         min_n=3,
     ):
-        value = format_value(board_key, shout.value, currency)
+        value = format_value(board_key, shout.value, currency, lang)
         if shout.kind == "top":
-            st.success(f"Top: **{plain(shout.rep)}** — {value}", icon=":material/emoji_events:")
+            top = t("overview.top", lang, rep=plain(shout.rep), value=value)
+            st.success(top, icon=":material/emoji_events:")
         else:
-            before = format_value(board_key, shout.previous, currency)
-            st.success(
-                f"Most improved: **{plain(shout.rep)}** — {before} → {value}",
-                icon=":material/trending_up:",
+            before = format_value(board_key, shout.previous, currency, lang)
+            improved = t(
+                "overview.improved", lang, rep=plain(shout.rep), before=before, value=value
             )
+            st.success(improved, icon=":material/trending_up:")
 
-with st.expander("What the numbers mean"):
-    st.dataframe(O.definitions(KPIS.values()), hide_index=True, width="stretch")
+with st.expander(t("overview.meaning", lang)):
+    st.dataframe(O.definitions(KPIS.values(), lang), hide_index=True, width="stretch")
