@@ -10,11 +10,15 @@ import pytest
 from analysis.overview import (
     attainment_frame,
     change,
+    definitions,
     leaderboard,
+    period_note,
     recognition,
+    team_name,
     trend_frame,
     value_of,
 )
+from analysis.periods import PeriodChoice
 
 NAN = math.nan
 
@@ -128,3 +132,100 @@ def test_works_on_a_real_kpi_table_with_categorical_columns() -> None:
     board = leaderboard(table, "revenue", "2026-Q2", higher_is_better=True)
     assert board["rep"].tolist() == ["Anna", "Bram"]
     assert not isinstance(board["rep"].dtype, pd.CategoricalDtype)
+
+
+# --- the texts: definitions, the team picked, the period shown, in English and Dutch ---------
+
+
+def test_definitions_in_english_are_the_registry_and_funnel_texts() -> None:
+    from analysis.funnel import DEFINITION, VARIANT
+    from analysis.kpi_registry import KPIS
+
+    table = definitions([KPIS["revenue"], KPIS["win_rate"]])
+    assert table.columns.tolist() == ["KPI", "What it means", "Variant chosen"]
+    assert table["KPI"].tolist() == ["Revenue", "Win rate", "Funnel"]
+    assert table.iloc[0, 1] == KPIS["revenue"].definition
+    assert table.iloc[1, 2] == "won / (won + lost), by close date"
+    # the catalogue's funnel row says exactly what analysis/funnel.py says
+    assert table.iloc[2].tolist() == ["Funnel", DEFINITION, VARIANT]
+
+
+def test_definitions_in_dutch() -> None:
+    from analysis.kpi_registry import KPIS
+
+    table = definitions([KPIS["win_rate"], KPIS["cycle_days"]], lang="nl")
+    assert table.columns.tolist() == ["KPI", "Wat het betekent", "Gekozen variant"]
+    assert table["KPI"].tolist() == ["Winratio", "Doorlooptijd", "Funnel"]
+    assert table.iloc[0, 1].startswith("Gewonnen deals ÷ (gewonnen + verloren deals)")
+    assert table.iloc[0, 2] == "gewonnen / (gewonnen + verloren), op sluitdatum"
+    assert table.iloc[2, 1].startswith("Deals die in de periode zijn aangemaakt")
+
+
+@pytest.mark.parametrize(
+    ("team", "lang", "shown"),
+    [
+        ("All teams", "en", "All teams"),
+        ("All teams", "nl", "Alle teams"),
+        ("South", "nl", "South"),  # a team's own name is never translated
+    ],
+)
+def test_team_name(team: str, lang: str, shown: str) -> None:
+    assert team_name(team, lang) == shown
+
+
+def test_region_note_in_english_is_the_regions_rule() -> None:
+    from analysis.regions import NOTE
+    from analysis.texts import t
+
+    assert t("overview.region_note") == NOTE
+    assert t("overview.region_note", "nl").startswith("Alleen de verkopers van deze regio")
+
+
+def _choice(close_dates: list[str]) -> PeriodChoice:
+    """The period current_and_previous picks for deals closing on these dates."""
+    from analysis.periods import PeriodSpec, current_and_previous
+    from analysis.upload import read_files
+    from tests.builders import csv_bytes
+
+    rows = [["Owner", "Amount", "Stage", "Close Date"]]
+    rows += [["Anna", "100", "Won", day] for day in close_dates]
+    data = read_files([("d.csv", csv_bytes(rows))]).dataset()
+    return current_and_previous(data, PeriodSpec("quarter"))
+
+
+@pytest.mark.parametrize(
+    ("dates", "english", "dutch"),
+    [
+        # 30 Jun 2026 is Q2's last working day (a Tuesday): Q2 is complete.
+        (
+            ["2026-02-02", "2026-06-30"],
+            "Showing 2026-Q2, the last complete period (data up to 2026-06-30).",
+            "Je ziet 2026-Q2, de laatste volledige periode (gegevens tot en met 30 jun 2026).",
+        ),
+        # The data stops mid-August: Q3 is not complete, so Q2 is shown.
+        (
+            ["2026-05-04", "2026-08-14"],
+            "Showing 2026-Q2, the last complete period. 2026-Q3 is not complete yet (the data "
+            "runs to 2026-08-14), so it is not compared as if it were.",
+            "Je ziet 2026-Q2, de laatste volledige periode. 2026-Q3 is nog niet volledig (de "
+            "gegevens lopen tot 14 aug 2026), dus die vergelijken we niet alsof hij dat wel is.",
+        ),
+        # One quarter only, up to mid-May: it is shown although not complete.
+        (
+            ["2026-04-06", "2026-05-15"],
+            "Showing 2026-Q2, which is not complete: the data runs to 2026-05-15.",
+            "Je ziet 2026-Q2, die nog niet volledig is: de gegevens lopen tot 15 mei 2026.",
+        ),
+    ],
+)
+def test_period_note_says_which_period_is_shown(dates: list[str], english: str, dutch: str) -> None:
+    choice = _choice(dates)
+    assert choice.note == english  # the note of periods.py, which the English must keep
+    assert period_note(choice) == english
+    assert period_note(choice, "nl") == dutch
+
+
+def test_period_note_without_dates() -> None:
+    nothing = PeriodChoice(None, None, False, None, "The data holds no dates.")
+    assert period_note(nothing) == "The data holds no dates."
+    assert period_note(nothing, "nl") == "De gegevens bevatten geen datums."
