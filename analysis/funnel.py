@@ -36,28 +36,15 @@ from analysis.dataset import Dataset
 from analysis.kpi_cells import RowCells, build_index, stacked_labels
 from analysis.periods import PeriodSpec
 from analysis.stages import stage_number, stage_status, stage_step
+from analysis.texts import t
 
 WON_STAGE = "Won"
 COLUMNS = ["scope", "team", "rep", "period", "step", "stage", "stopped", "reached"]
-DEFINITION = (
-    "Deals created in the period, by the furthest stage they reached so far, and the share of "
-    "the deals reaching a stage that went on to reach the next one. Won deals went through "
-    "every stage."
-)
-VARIANT = (
-    "from the stage history when there is one, else each deal's current stage; deals created "
-    "in the period"
-)
-ORDER_NOTE = (
-    "Without a stage history the funnel is worked out from each deal's current stage: open "
-    "deals are counted up to their stage, won deals through every stage, and deals marked "
-    "'Closed Lost' (which hides where they were lost) at the first stage only."
-)
-
-HISTORY_NOTE = (
-    "Worked out from the stage history: each deal counts up to the furthest stage it really "
-    "reached, so lost deals show where they dropped out."
-)
+# In English, for callers without a language; `t("pipeline.funnel.<name>", lang)` in another.
+DEFINITION = t("pipeline.funnel.definition")
+VARIANT = t("pipeline.funnel.variant")
+ORDER_NOTE = t("pipeline.funnel.order_note")
+HISTORY_NOTE = t("pipeline.funnel.history_note")
 
 
 @dataclass(frozen=True)
@@ -113,33 +100,32 @@ def deal_rows(ids: pd.Series, *others: pd.Series) -> list[np.ndarray]:
     return out
 
 
-def stage_order(deals: pd.DataFrame, history: pd.DataFrame | None = None) -> StageOrder:
+def stage_order(
+    deals: pd.DataFrame, history: pd.DataFrame | None = None, lang: str = "en"
+) -> StageOrder:
     """Return the open stages of the deals in funnel order, with a note on how it was decided."""
     has_stage = S.STAGE in deals and deals[S.STAGE].notna().any()
     if not has_stage and history is None:
-        return StageOrder((), (), "", "The deals have no stage column, so there is no funnel.")
+        return StageOrder((), (), "", t("pipeline.funnel.no_stage", lang))
     parts = [deals[S.STAGE]] if has_stage else []
     if history is not None:
         parts.append(pd.Series(history[S.STAGE].unique()))  # millions of rows, few names
     stage = pd.concat(parts, ignore_index=True).astype("string").str.strip()
     names = [str(n) for n in stage.dropna().unique() if stage_status(str(n)) not in ("won", "lost")]
     if not names:
-        return StageOrder((), (), "", "Every deal is won or lost: no open stages to order.")
+        return StageOrder((), (), "", t("pipeline.funnel.all_closed", lang))
     numbers = {n: stage_number(n) for n in names}
     if all(v is not None for v in numbers.values()):
         ordered = sorted(names, key=lambda n: (numbers[n], n))
-        return StageOrder(tuple(ordered), (), "numbers", "Stages in the order of their numbers.")
+        return StageOrder(tuple(ordered), (), "numbers", t("pipeline.funnel.by_numbers", lang))
     probability = _probabilities(deals, stage)
     place = {n: stage_step(n) for n in names}
     place = {n: probability.get(n) if p is None else p for n, p in place.items()}
     known = sorted((n for n in names if place[n] is not None), key=lambda n: (place[n], n))
     unplaced = sorted(n for n in names if place[n] is None)
-    note = "Stages in the usual order of a sales process."
+    note = t("pipeline.funnel.by_names", lang)
     if unplaced:
-        note += (
-            f" Not known, so put last: {', '.join(unplaced)}. Number the stages in the export "
-            "('1. Lead', '2. Meeting', …) to set the order."
-        )
+        note += " " + t("pipeline.funnel.unplaced", lang, names=", ".join(unplaced))
     return StageOrder(tuple(known + unplaced), tuple(unplaced), "names", note)
 
 
@@ -236,12 +222,18 @@ def funnel_of(
     return out
 
 
-def funnel_order(data: Dataset) -> StageOrder | None:
+def funnel_order(data: Dataset, lang: str = "en") -> StageOrder | None:
     """Return the stage order of the data's deals and their stage history (None without deals)."""
     deals = data.tables.get(S.DEALS)
-    return None if deals is None else stage_order(deals, history_of(data))
+    return None if deals is None else stage_order(deals, history_of(data), lang)
 
 
-def method_note(data: Dataset) -> str:
+def method_note(data: Dataset, lang: str = "en") -> str:
     """Return how the funnel was worked out: from the stage history or from current stages."""
-    return HISTORY_NOTE if history_of(data) is not None else ORDER_NOTE
+    key = "history_note" if history_of(data) is not None else "order_note"
+    return t(f"pipeline.funnel.{key}", lang)
+
+
+def stage_name(stage: str, lang: str = "en") -> str:
+    """Return a funnel step's name as shown: the data's own stage names, `WON_STAGE` translated."""
+    return t("pipeline.won", lang) if stage == WON_STAGE else stage

@@ -19,9 +19,11 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2_contingency, norm
 
+from analysis import formats as F
 from analysis import schema as S
 from analysis.kpi_registry import format_value
 from analysis.overview import trend_frame
+from analysis.texts import t
 
 RESPONSE, CONVERSION, LEADS_KPI = "lead_response_hours", "lead_conversion", "new_leads"
 Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
@@ -30,8 +32,8 @@ MIN_LEADS = 30  # answered leads with a known outcome needed before the bands sa
 MIN_BAND_LEADS = 20  # leads a band needs to be quoted in the sentence
 MIN_ANSWERED = 5  # answered leads a rep needs in the period to be named the slowest
 HISTORY = 6  # periods before the current one that make a rep's usual level
-NEVER = "Never answered"
-NO_SOURCE = "No source given"
+NEVER = t("leads.band.never.label")
+NO_SOURCE = t("leads.no_source")
 BAND_COLUMNS = ["band", "leads", "converted", "rate", "low", "high"]
 SOURCE_COLUMNS = [*BAND_COLUMNS[1:], "median_hours", "answered"]
 REP_COLUMNS = ["rep", "team", "median_hours", "answered", "unanswered", "leads"]
@@ -41,20 +43,37 @@ REP_COLUMNS = ["rep", "team", "median_hours", "answered", "unanswered", "leads"]
 class Band:
     """A response-time band: its label, hours from (inclusive) and to (exclusive), and a phrase."""
 
-    label: str
+    label: str  # in English, as in the frames; `band_label` gives it in another language
     low: float
     high: float
     phrase: str  # completes "leads answered …"
+    key: str = ""  # its texts in the catalogue: leads.band.<key>.label / .phrase
+
+
+def _band(key: str, low: float, high: float) -> Band:
+    return Band(t(f"leads.band.{key}.label"), low, high, t(f"leads.band.{key}.phrase"), key)
 
 
 BANDS = (
-    Band("Within 1 hour", 0.0, 1.0, "within 1 hour"),
-    Band("1–4 hours", 1.0, 4.0, "in 1–4 hours"),
-    Band("4–24 hours", 4.0, 24.0, "in 4–24 hours"),
-    Band("1–3 days", 24.0, 72.0, "in 1–3 days"),
-    Band("Over 3 days", 72.0, np.inf, "after more than 3 days"),
+    _band("hour", 0.0, 1.0),
+    _band("hours", 1.0, 4.0),
+    _band("day", 4.0, 24.0),
+    _band("days", 24.0, 72.0),
+    _band("later", 72.0, np.inf),
 )
 BAND_LABELS = (*(b.label for b in BANDS), NEVER)
+_BAND_KEYS = {**{b.label: b.key for b in BANDS}, NEVER: "never"}
+
+
+def band_label(label: str, lang: str = "en") -> str:
+    """Return a band's label ('Within 1 hour', 'Never answered') in a language."""
+    key = _BAND_KEYS.get(label)
+    return t(f"leads.band.{key}.label", lang) if key else label
+
+
+def source_label(source: str, lang: str = "en") -> str:
+    """Return a lead source as shown: the data's own name, `NO_SOURCE` in the language."""
+    return t("leads.no_source", lang) if source == NO_SOURCE else source
 
 
 @dataclass(frozen=True)
@@ -85,9 +104,9 @@ class ResponsePoint:
         return f"{self.team_text} {self.rep_text}".strip()
 
 
-def hours_text(hours: float | None) -> str:
-    """Return hours as users read them: '2.5 h' ('—' when unknown)."""
-    return format_value(RESPONSE, hours)
+def hours_text(hours: float | None, lang: str = "en") -> str:
+    """Return hours as users read them: '2.5 h' / '2,5 u' ('—' when unknown)."""
+    return format_value(RESPONSE, hours, lang=lang)
 
 
 def response_hours(leads: pd.DataFrame) -> pd.Series:
@@ -173,52 +192,44 @@ def trend_test(leads: np.ndarray, converted: np.ndarray) -> tuple[float | None, 
     return z, float(2 * norm.sf(abs(z)))
 
 
-def _p_text(p: float) -> str:
-    """Return a p-value as a reader sees it: 'p < 0.001', 'p = 0.03'."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
+def _p_text(p: float, lang: str = "en") -> str:
+    """Return a p-value as a reader sees it: 'p < 0.001', 'p = 0.03' / 'p = 0,03'."""
+    if p < 0.001:
+        return t("leads.p_below", lang, p=F.number(0.001, lang, 3))
+    shown = f"{p:.2g}"  # two significant digits, never in exponent form from 0.001 on
+    digits = len(shown.partition(".")[2])
+    return t("leads.p_is", lang, p=F.number(float(shown), lang, digits))
 
 
-def verdict(by_band: pd.DataFrame) -> Verdict:
+def verdict(by_band: pd.DataFrame, lang: str = "en") -> Verdict:
     """Return whether faster answers converted better in these bands, and how sure, in words."""
     answered = by_band[by_band["band"] != NEVER]
     answered = answered[answered["leads"] > 0]
     total = int(answered["leads"].sum())
     if total < MIN_LEADS or len(answered) < 2:
-        sentence = (
-            f"Too few answered leads with a known outcome ({total}) in more than one band to tell "
-            "whether faster answers convert better."
-        )
+        sentence = t("leads.verdict.too_few", lang, n=F.number(total, lang))
         return Verdict("too_few", sentence, None, None)
     z, p = trend_test(answered["leads"].to_numpy(), answered["converted"].to_numpy())
     quoted = answered[answered["leads"] >= MIN_BAND_LEADS]
     quoted = quoted if len(quoted) >= 2 else answered
     fast, slow = quoted.iloc[0], quoted.iloc[-1]
-    phrase = {b.label: b.phrase for b in BANDS}
-    compare = (
-        f"of the leads answered {phrase[fast['band']]}, {fast['rate']:.0%} became deals "
-        f"({fast['leads']:,} leads), against {slow['rate']:.0%} of those answered "
-        f"{phrase[slow['band']]} ({slow['leads']:,})"
+    phrase = {b.label: t(f"leads.band.{b.key}.phrase", lang) for b in BANDS}
+    compare = t(
+        "leads.verdict.compare",
+        lang,
+        fast=phrase[fast["band"]],
+        fast_rate=F.percent(fast["rate"], lang),
+        fast_leads=F.number(fast["leads"], lang),
+        slow=phrase[slow["band"]],
+        slow_rate=F.percent(slow["rate"], lang),
+        slow_leads=F.number(slow["leads"], lang),
     )
     if z is None or p is None:
-        return Verdict("unclear", f"Not clearly: {compare}.", z, p)
-    if p >= SIGNIFICANT:
-        sentence = (
-            f"Not clearly: {compare}. A difference like this could well be chance "
-            f"(trend test, {_p_text(p)})."
-        )
-        return Verdict("unclear", sentence, z, p)
-    if z < 0:
-        sentence = (
-            f"Yes: {compare}. A trend this clear is very unlikely to be chance "
-            f"(trend test, {_p_text(p)})."
-        )
-        return Verdict("yes", sentence, z, p)
-    sentence = (
-        f"No, rather the opposite: {compare}. Slower answers converted better, and that is "
-        f"unlikely to be chance (trend test, {_p_text(p)}); look for a reason, such as big "
-        "leads that take longer to answer well."
-    )
-    return Verdict("no", sentence, z, p)
+        return Verdict("unclear", t("leads.verdict.unclear", lang, compare=compare), z, p)
+    answer = "unclear" if p >= SIGNIFICANT else "yes" if z < 0 else "no"
+    key = "chance" if answer == "unclear" else answer
+    sentence = t(f"leads.verdict.{key}", lang, compare=compare, p=_p_text(p, lang))
+    return Verdict(answer, sentence, z, p)
 
 
 def conversion_by_source(leads: pd.DataFrame, end: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -240,22 +251,26 @@ def conversion_by_source(leads: pd.DataFrame, end: pd.Timestamp | None = None) -
     return out.reset_index(drop=True)
 
 
-def source_note(by_source: pd.DataFrame) -> str:
+def source_note(by_source: pd.DataFrame, lang: str = "en") -> str:
     """Return one sentence on whether the sources differ in conversion more than chance would."""
     rows = by_source[by_source["leads"] > 0]
     if len(rows) < 2 or rows["leads"].sum() < MIN_LEADS:
-        return "Too few leads with a known outcome in more than one source to compare them."
+        return t("leads.source.too_few", lang)
     table = np.column_stack([rows["converted"], rows["leads"] - rows["converted"]])
     if (table.sum(axis=0) == 0).any():
-        return "Every lead had the same outcome, so the sources cannot be compared."
+        return t("leads.source.same", lang)
     p = float(chi2_contingency(table, correction=False).pvalue)
     best, worst = rows.iloc[0], rows.iloc[-1]
-    span = f"{best['source']} {best['rate']:.0%} to {worst['source']} {worst['rate']:.0%}"
-    if p >= SIGNIFICANT:
-        return (
-            f"Conversion runs from {span}; differences like these could be chance ({_p_text(p)})."
-        )
-    return f"Conversion runs from {span}; the sources really differ ({_p_text(p)})."
+    span = t(
+        "leads.source.span",
+        lang,
+        best=source_label(best["source"], lang),
+        best_rate=F.percent(best["rate"], lang),
+        worst=source_label(worst["source"], lang),
+        worst_rate=F.percent(worst["rate"], lang),
+    )
+    key = "chance" if p >= SIGNIFICANT else "real"
+    return t(f"leads.source.{key}", lang, span=span, p=_p_text(p, lang))
 
 
 def rep_response(table: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -293,19 +308,27 @@ def team_hours(table: pd.DataFrame, period: str | None) -> float | None:
 
 
 def response_point(
-    table: pd.DataFrame, period: str, previous: str | None, before: list[str]
+    table: pd.DataFrame, period: str, previous: str | None, before: list[str], lang: str = "en"
 ) -> ResponsePoint:
     """Return the point of the section: the team's median now (and before) and the slowest rep
     with enough answered leads against their usual level over the periods `before`."""
     now, then = team_hours(table, period), team_hours(table, previous)
     if now is None:
-        text = f"No lead of {period} got an answer yet."
+        text = t("leads.point.none", lang, period=period)
         return ResponsePoint(now, then, None, None, None, text, "")
-    text = f"Median first answer {hours_text(now)} in {period}"
-    if then is not None:
-        moved = "up from" if now > then else "down from" if now < then else "the same as"
-        text += f", {moved} {hours_text(then)}"
-    text += "."
+    key = (
+        "team"
+        if then is None
+        else "team_up"
+        if now > then
+        else "team_down"
+        if now < then
+        else "team_same"
+    )
+    text = t(
+        f"leads.point.{key}", lang, hours=hours_text(now, lang), period=period,
+        before=hours_text(then, lang),
+    )  # fmt: skip
     reps = rep_response(table, period)
     judged = reps[(reps["answered"] >= MIN_ANSWERED) & reps["median_hours"].notna()]
     if judged.empty:
@@ -313,8 +336,11 @@ def response_point(
     slow = judged.iloc[0]
     name, hours = str(slow["rep"]), float(slow["median_hours"])
     usual = usual_hours(table, name, before)
-    rep_text = f"{name} is slowest at {hours_text(hours)}"
-    rep_text += f", usually {hours_text(usual)}." if usual is not None else "."
+    key = "slowest" if usual is None else "slowest_usual"
+    rep_text = t(
+        f"leads.point.{key}", lang, rep=name, hours=hours_text(hours, lang),
+        usual=hours_text(usual, lang),
+    )  # fmt: skip
     return ResponsePoint(now, then, name, hours, usual, text, rep_text)
 
 
@@ -323,18 +349,22 @@ def response_trend(table: pd.DataFrame, periods: list[str], rep: str | None) -> 
     return trend_frame(table, RESPONSE, periods, None, rep)
 
 
-def unanswered_note(table: pd.DataFrame, period: str) -> str:
+def unanswered_note(table: pd.DataFrame, period: str, lang: str = "en") -> str:
     """Return how many of the period's leads got no (usable) answer, and whose they were."""
     rows = table[(table["scope"] == "all") & (table["period"] == period)]
     total = rows.loc[rows["kpi"] == LEADS_KPI, "value"].sum()
     answered = rows.loc[rows["kpi"] == RESPONSE, "n"].sum()
     missing = round(float(total - answered))
     if total == 0:
-        return f"No leads came in in {period}."
+        return t("leads.unanswered.no_leads", lang, period=period)
+    count = F.number(int(total), lang)
     if missing == 0:
-        return f"Every one of the {int(total):,} leads of {period} got an answer."
+        return t("leads.unanswered.all", lang, total=count, period=period)
     reps = rep_response(table, period)
     reps = reps[reps["unanswered"] > 0].sort_values(["unanswered", "rep"], ascending=[False, True])
-    who = ", ".join(f"{r} {n}" for r, n in zip(reps["rep"], reps["unanswered"], strict=True))
-    text = f"{missing:,} of the {int(total):,} leads of {period} got no answer yet"
-    return text + (f" ({who})." if who else ".")
+    who = ", ".join(
+        f"{r} {F.number(n, lang)}" for r, n in zip(reps["rep"], reps["unanswered"], strict=True)
+    )
+    key = "some_who" if who else "some"
+    missed = F.number(missing, lang)
+    return t(f"leads.unanswered.{key}", lang, missing=missed, total=count, period=period, who=who)

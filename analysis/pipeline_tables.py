@@ -4,34 +4,32 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import formats as F
+from analysis.funnel import stage_name
 from analysis.kpi_registry import currency_symbol, format_value, short_money
 from analysis.pipeline import Snapshot
-from analysis.planning import Plan
+from analysis.planning import Plan, plan_note
+from analysis.texts import t
 from analysis.weak_spots import WeakSpot
 
-VELOCITY = (
-    "Pipeline velocity: how much revenue the pipeline brings in per day — open deals × win rate "
-    "× average deal size ÷ sales cycle in days."
-)
-COVERAGE = (
-    "Pipeline coverage: the open pipeline ÷ the target still to be won. At a 33% win rate it "
-    "takes about 3× coverage to expect the target."
-)
+VELOCITY = t("pipeline.velocity_help")  # in English; `t("pipeline.velocity_help", lang)`
+COVERAGE = t("pipeline.coverage_help")
 
 
-def _money(value: float, currency: str | None) -> str:
-    return format_value("revenue", value, currency)
+def _money(value: float, currency: str | None, lang: str) -> str:
+    return format_value("revenue", value, currency, lang)
 
 
-def _day(value: object) -> str:
-    return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
+def _col(name: str, lang: str, **values: object) -> str:
+    return t(f"pipeline.col.{name}", lang, **values)
 
 
-def _whole(value: object) -> str:
-    return "—" if pd.isna(value) else f"{float(value):,.0f}"
+def _count(key: str, n: int, lang: str, **values: object) -> str:
+    """The text of `key` in the singular or plural form the count takes."""
+    return t(f"{key}.{F.plural(n, lang)}", lang, n=F.number(n, lang), **values)
 
 
-def attention_table(snap: Snapshot, currency: str | None) -> pd.DataFrame:
+def attention_table(snap: Snapshot, currency: str | None, lang: str = "en") -> pd.DataFrame:
     """Return the slipped and stalled open deals, biggest first, with plain column names."""
     rows = snap.open[snap.open["slipped"] | snap.open["stalled"]]
     rows = rows.sort_values("amount", ascending=False, kind="stable")
@@ -39,27 +37,25 @@ def attention_table(snap: Snapshot, currency: str | None) -> pd.DataFrame:
     for _, r in rows.iterrows():
         parts = []
         if r["slipped"]:
-            parts.append(f"{r['overdue_days']:,.0f} days past its close date")
+            parts.append(t("pipeline.why.overdue", lang, days=F.days(r["overdue_days"], lang)))
         if r["stalled"]:
-            parts.append(
-                f"no news for {r['idle_days']:,.0f} days (usually moves on within "
-                f"{r['usual_days']:,.0f})"
-            )
+            idle, usual = F.days(r["idle_days"], lang), F.number(r["usual_days"], lang)
+            parts.append(t("pipeline.why.stalled", lang, days=idle, usual=usual))
         why.append("; ".join(parts))
     return pd.DataFrame(
         {
-            "Deal": rows["deal"].fillna(rows["deal_id"]).fillna("—").to_numpy(),
-            "Account": rows["account"].fillna("—").to_numpy(),
-            "Rep": rows["rep"].fillna("—").to_numpy(),
-            "Stage": rows["stage"].astype(str).to_numpy(),
-            "Amount": [_money(v, currency) for v in rows["amount"]],
-            "Expected close": [_day(v) for v in rows["expected_close"]],
-            "Why": why,
+            _col("deal", lang): rows["deal"].fillna(rows["deal_id"]).fillna("—").to_numpy(),
+            _col("account", lang): rows["account"].fillna("—").to_numpy(),
+            _col("rep", lang): rows["rep"].fillna("—").to_numpy(),
+            _col("stage", lang): rows["stage"].astype(str).to_numpy(),
+            _col("amount", lang): [_money(v, currency, lang) for v in rows["amount"]],
+            _col("expected_close", lang): [F.day(v, lang) for v in rows["expected_close"]],
+            _col("why", lang): why,
         }
     )
 
 
-def rep_table(snap: Snapshot, currency: str | None) -> pd.DataFrame:
+def rep_table(snap: Snapshot, currency: str | None, lang: str = "en") -> pd.DataFrame:
     """Return per rep the open deals and value, and how many are past their date or stalled."""
     grouped = snap.open.groupby("rep", dropna=False)
     out = grouped.agg(
@@ -72,81 +68,90 @@ def rep_table(snap: Snapshot, currency: str | None) -> pd.DataFrame:
     ).sort_values("value", ascending=False)
     return pd.DataFrame(
         {
-            "Rep": [("—" if pd.isna(r) else str(r)) for r in out.index],
-            "Team": out["team"].fillna("—").to_numpy(),
-            "Open deals": out["deals"].to_numpy(),
-            "Open pipeline": [_money(v, currency) for v in out["value"]],
-            "Past close date": out["slipped"].astype(int).to_numpy(),
-            "Stalled": out["stalled"].astype(int).to_numpy(),
-            "Typical age (days)": [_whole(v) for v in out["age"]],
+            _col("rep", lang): [("—" if pd.isna(r) else str(r)) for r in out.index],
+            _col("team", lang): out["team"].fillna("—").to_numpy(),
+            _col("open_deals", lang): out["deals"].to_numpy(),
+            _col("open_pipeline", lang): [_money(v, currency, lang) for v in out["value"]],
+            _col("slipped", lang): out["slipped"].astype(int).to_numpy(),
+            _col("stalled", lang): out["stalled"].astype(int).to_numpy(),
+            _col("age", lang): [F.number(v, lang) for v in out["age"]],
         }
     )
 
 
-def plan_table(plan: Plan, currency: str | None, grain: str = "quarter") -> pd.DataFrame:
+def plan_table(
+    plan: Plan, currency: str | None, grain: str = "quarter", lang: str = "en"
+) -> pd.DataFrame:
     """Return the reverse funnel per rep with plain column names and formatted numbers."""
     r = plan.reps
     own = r["won_deals"] / r["closed_deals"].where(r["closed_deals"] > 0)
+    usual = t(f"pipeline.usual.{grain}", lang)
     return pd.DataFrame(
         {
-            "Rep": r["rep"].to_numpy(),
-            "Target": [_money(v, currency) for v in r["target"]],
-            "Still to win": [_money(v, currency) for v in r["still_to_win"]],
-            "Open deals": r["open_deals"].astype(int).to_numpy(),
-            "Open value": [_money(v, currency) for v in r["open_value"]],
-            "Own win rate": [format_value("win_rate", v) for v in own],
-            "Win rate planned on": [format_value("win_rate", v) for v in r["win_rate"]],
-            "Deal size": [_money(v, currency) for v in r["deal_size"]],
-            "Expected from open deals": [_money(v, currency) for v in r["expected"]],
-            "Uncovered": [_money(v, currency) for v in r["gap"]],
-            "Wins needed": [_whole(v) for v in r["won_needed"]],
-            "New deals needed": [_whole(v) for v in r["new_needed"]],
-            f"New deals in a usual {grain}": [f"{v:,.0f}" for v in r["usual_new"]],
+            _col("rep", lang): r["rep"].to_numpy(),
+            _col("target", lang): [_money(v, currency, lang) for v in r["target"]],
+            _col("still_to_win", lang): [_money(v, currency, lang) for v in r["still_to_win"]],
+            _col("open_deals", lang): r["open_deals"].astype(int).to_numpy(),
+            _col("open_value", lang): [_money(v, currency, lang) for v in r["open_value"]],
+            _col("own_win_rate", lang): [format_value("win_rate", v, lang=lang) for v in own],
+            _col("planned_win_rate", lang): [
+                format_value("win_rate", v, lang=lang) for v in r["win_rate"]
+            ],
+            _col("deal_size", lang): [_money(v, currency, lang) for v in r["deal_size"]],
+            _col("expected", lang): [_money(v, currency, lang) for v in r["expected"]],
+            _col("uncovered", lang): [_money(v, currency, lang) for v in r["gap"]],
+            _col("wins_needed", lang): [F.number(v, lang) for v in r["won_needed"]],
+            _col("new_needed", lang): [F.number(v, lang) for v in r["new_needed"]],
+            _col("usual_new", lang, usual=usual): [F.number(v, lang) for v in r["usual_new"]],
         }
     )
 
 
-def headline(snap: Snapshot, currency: str | None) -> str:
+def headline(snap: Snapshot, currency: str | None, lang: str = "en") -> str:
     """Return the page's first sentence: what is open, and how much of it needs attention."""
     open_ = snap.open
     if open_.empty:
-        return "There are no open deals in the export."
+        return t("pipeline.headline.none", lang)
     symbol = currency_symbol(currency)
     slipped, stalled = open_[open_["slipped"]], open_[open_["stalled"]]
-    text = (
-        f"{len(open_):,} open deals worth {short_money(open_['amount'].sum(), symbol)} on "
-        f"{snap.as_of:%d %b %Y}."
-    )
-    parts = []
-    if len(slipped):
-        money = short_money(slipped["amount"].sum(), symbol)
-        verb = "is" if len(slipped) == 1 else "are"
-        parts.append(f"{len(slipped):,} ({money}) {verb} past the expected close date")
-    if len(stalled):
-        money = short_money(stalled["amount"].sum(), symbol)
-        verb = "has" if len(stalled) == 1 else "have"
-        parts.append(f"{len(stalled):,} ({money}) {verb} had no news for longer than usual")
+    money = short_money(open_["amount"].sum(), symbol, lang=lang)
+    date = F.day(snap.as_of, lang)
+    text = _count("pipeline.headline.open", len(open_), lang, money=money, date=date)
+    parts = [
+        _count(f"pipeline.headline.{key}", len(rows), lang,
+               money=short_money(rows["amount"].sum(), symbol, lang=lang))
+        for key, rows in (("slipped", slipped), ("stalled", stalled))
+        if len(rows)
+    ]  # fmt: skip
     if parts:
         text += " " + "; ".join(parts) + "."
     return text
 
 
-def plan_headline(plan: Plan, currency: str | None, grain: str = "quarter") -> str:
+def plan_headline(
+    plan: Plan, currency: str | None, grain: str = "quarter", lang: str = "en"
+) -> str:
     """Return one sentence on the plan: how many reps are short and by how much in total."""
     reps = plan.reps
     if reps.empty:
-        return plan.note
+        return plan_note(plan, lang)
     symbol = currency_symbol(currency)
     short = reps[reps["status"] == "short"]
     if short.empty:
-        return f"Every rep's open pipeline covers what is still to win in {plan.period}."
+        return t("pipeline.plan.covered", lang, period=plan.period)
     worst = short.iloc[0]
-    return (
-        f"{len(short)} of {len(reps)} reps are short for {plan.period}: "
-        f"{short_money(short['gap'].sum(), symbol)} not covered by open deals. "
-        f"Biggest gap: {worst['rep']}, {short_money(worst['gap'], symbol)} — about "
-        f"{worst['new_needed']:,.0f} new deals at their win rate, against "
-        f"{worst['usual_new']:,.0f} in a usual {grain}."
+    return t(
+        "pipeline.plan.short",
+        lang,
+        short=F.number(len(short), lang),
+        reps=F.number(len(reps), lang),
+        period=plan.period,
+        gap=short_money(short["gap"].sum(), symbol, lang=lang),
+        rep=worst["rep"],
+        rep_gap=short_money(worst["gap"], symbol, lang=lang),
+        new=F.number(worst["new_needed"], lang),
+        usual_new=F.number(worst["usual_new"], lang),
+        usual=t(f"pipeline.usual.{grain}", lang),
     )
 
 
@@ -154,7 +159,7 @@ MIN_FUNNEL_DEALS = 10  # deals reaching a stage before its conversion is worth a
 
 
 def funnel_headline(
-    group: pd.DataFrame, who: str, group_name: str, spot: WeakSpot | None = None
+    group: pd.DataFrame, who: str, group_name: str, spot: WeakSpot | None = None, lang: str = "en"
 ) -> str:
     """Return where the funnel loses most deals, in one sentence.
 
@@ -164,16 +169,21 @@ def funnel_headline(
     """
     if who != group_name:
         if spot is None:
-            return f"{who}: no step of the funnel is clearly below the other reps'."
-        return f"{who} loses the most deals after {spot.stage}: {spot.evidence}."
+            return t("pipeline.funnel.rep_keeps_up", lang, who=who)
+        stage = stage_name(str(spot.stage), lang)
+        return t("pipeline.funnel.rep_spot", lang, who=who, stage=stage, evidence=spot.evidence)
     steps = group.iloc[:-1].assign(next=list(group["stage"].iloc[1:]))
     steps = steps[steps["reached"] >= MIN_FUNNEL_DEALS].dropna(subset=["conversion"])
     if steps.empty:
-        return "Too few deals reached each stage to compare the steps."
+        return t("pipeline.funnel.too_few", lang)
     low = steps.loc[steps["conversion"].idxmin()]
-    return (
-        f"The biggest drop is after {low['stage']}: {low['conversion']:.0%} of the "
-        f"{low['reached']:,} deals reaching it went on to {low['next']}."
+    return t(
+        "pipeline.funnel.drop",
+        lang,
+        stage=stage_name(str(low["stage"]), lang),
+        share=F.percent(low["conversion"], lang),
+        n=F.number(low["reached"], lang),
+        next=stage_name(str(low["next"]), lang),
     )
 
 

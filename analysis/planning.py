@@ -19,7 +19,7 @@ beta-binomial prior of `weak_spots.shrink_rates`, the deal size as if the rep ha
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,7 @@ from analysis.dataset import Dataset
 from analysis.kpis import targets_of
 from analysis.periods import PeriodChoice, PeriodSpec, period_bounds, shift_period
 from analysis.pipeline import Snapshot
+from analysis.texts import t
 from analysis.weak_spots import shrink_rates
 
 HISTORY = {"quarter": 4, "month": 12}  # a year of history for the rates
@@ -61,8 +62,22 @@ class Plan:
     period: str | None  # the period planned for
     target_period: str | None  # the period the targets were taken from
     history: list[str]  # the periods win rate and deal size come from
-    note: str
+    note: str  # `plan_note` in English
     reps: pd.DataFrame  # COLUMNS
+
+
+def plan_note(plan: Plan, lang: str = "en") -> str:
+    """Return what the plan is based on, or why there is none, in a language."""
+    if plan.period is None:
+        return t("pipeline.plan.no_periods", lang)
+    if plan.target_period is None:
+        return t("pipeline.plan.no_targets", lang)
+    first, last = plan.history[0], plan.history[-1]
+    basis = t("pipeline.plan.basis", lang, period=plan.period, first=first, last=last)
+    if plan.target_period == plan.period:
+        return basis
+    used = t("pipeline.plan.fallback", lang, period=plan.period, used=plan.target_period)
+    return used + " " + basis
 
 
 def _sums(table: pd.DataFrame, periods: list[str], keys: list[str]) -> pd.DataFrame:
@@ -102,18 +117,16 @@ def plan(
     period = _plan_period(choice, spec)
     empty = pd.DataFrame(columns=COLUMNS)
     if period is None or choice.current is None:
-        return Plan(None, None, [], "There are no periods in the data to plan from.", empty)
+        return _noted(Plan(None, None, [], "", empty))
     targets = targets_of(data, spec, period)
     target_period = period
-    note = ""
     reps = targets[targets["scope"] == "rep"]
     if reps.empty or reps["target"].isna().all():
         targets = targets_of(data, spec, choice.current)
         reps = targets[targets["scope"] == "rep"]
         target_period = choice.current
-        note = f"The export has no targets for {period}; {choice.current}'s are used instead. "
     if reps.empty or reps["target"].isna().all():
-        return Plan(period, None, [], "The export has no targets per rep to plan against.", empty)
+        return _noted(Plan(period, None, [], "", empty))
     reps = reps.dropna(subset=["target"])
     reps = reps.assign(rep=reps["rep"].astype(str), team=reps["team"].astype("string"))
     start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])
@@ -169,10 +182,10 @@ def plan(
         },
         columns=COLUMNS,
     )
-    note += (
-        f"Open deals expected to close by the end of {period} count, overdue ones included. "
-        f"Win rate and deal size are each rep's over {periods[0]}–{periods[-1]}, pulled toward "
-        "the team's when the rep closed few deals."
-    )
     out = out.sort_values(["gap", "rep"], ascending=[False, True], kind="stable")
-    return Plan(period, target_period, periods, note, out.reset_index(drop=True))
+    return _noted(Plan(period, target_period, periods, "", out.reset_index(drop=True)))
+
+
+def _noted(plan: Plan) -> Plan:
+    """The plan with its English note filled in."""
+    return replace(plan, note=plan_note(plan))

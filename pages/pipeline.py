@@ -5,34 +5,38 @@ import streamlit as st
 from analysis import schema as S
 from analysis.overview import main_currency
 from analysis.periods import current_and_previous
+from analysis.texts import t
 from ui import leads_view, pipeline_view, state
 
-st.title("Pipeline & funnel")
+lang = state.lang()
+st.title(t("pipeline.title", lang))
 data, table, spec = state.current_kpis()
 if S.DEALS not in data.tables:
-    st.info(pipeline_view.missing_note(data))
+    st.info(pipeline_view.missing_note(data, lang))
     st.stop()
 choice = current_and_previous(data, spec)
 if choice.current is None:
-    st.info("The deals have no dates, so there is no pipeline to show.")
+    st.info(t("pipeline.no_dates", lang))
     st.stop()
 snap, plan, funnel_rows = state.current_pipeline()
 currency = main_currency(data.tables.get(S.DEALS))
-teams = sorted(str(t) for t in table["team"].dropna().unique())
+teams = sorted(str(name) for name in table["team"].dropna().unique())
+ALL = "All teams"  # the picker's value for every team (shown translated)
 picked = st.selectbox(
-    "Team (open pipeline, funnel and plan)", ["All teams", *teams], key="pipeline_team"
-)
-team = None if picked == "All teams" else picked
-if note := pipeline_view.missing_note(data):
+    t("pipeline.team_pick", lang), [ALL, *teams], key="pipeline_team",
+    format_func=lambda name: t("pipeline.all_teams", lang) if name == ALL else name,
+)  # fmt: skip
+team = None if picked == ALL else picked
+if note := pipeline_view.missing_note(data, lang):
     st.caption(note)
 pipeline_tab, funnel_tab, plan_tab, leads_tab = st.tabs(
-    ["Open pipeline", "Funnel", "Plan to target", "Leads"]
+    [t(f"pipeline.tab.{name}", lang) for name in ("open", "funnel", "plan", "leads")]
 )
 with pipeline_tab:
-    pipeline_view.open_pipeline(snap, plan, table, choice, team, currency)
+    pipeline_view.open_pipeline(snap, plan, table, choice, team, currency, lang)
 with funnel_tab:
-    pipeline_view.funnel(data, funnel_rows, spec, choice, team)
+    pipeline_view.funnel(data, funnel_rows, spec, choice, team, lang)
 with plan_tab:
-    pipeline_view.plan_to_target(plan, team, currency, spec.grain)
+    pipeline_view.plan_to_target(plan, team, currency, spec.grain, lang)
 with leads_tab:
-    leads_view.show(data, spec)
+    leads_view.show(data, spec, lang)

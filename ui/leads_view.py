@@ -10,67 +10,67 @@ from analysis.dataset import Dataset
 from analysis.kpi_registry import missing_inputs
 from analysis.lead_charts import band_chart, rep_response_chart, response_trend_chart, source_chart
 from analysis.periods import PeriodSpec, all_periods, current_and_previous, period_bounds
+from analysis.texts import t
 from ui import state
 from ui.chart_view import show as draw
 from ui.text import plain
 
-MAP_IT = "Map it on the Upload & mapping page."
 TREND_PERIODS = 8
 
 
-def _column_label(column: str) -> str:
+def _column_label(column: str, lang: str) -> str:
     """Return 'Leads: Lead source' for a column of the leads table."""
-    return f"{S.table_label(S.LEADS)}: {S.TABLES[S.LEADS].field(column).label}"
+    return f"{t(f'tables.{S.LEADS}', lang)}: {S.TABLES[S.LEADS].field(column).label}"
 
 
-def _needs(what: str, lacking: list[str]) -> None:
+def _needs(what: str, lacking: list[str], lang: str) -> None:
     """Say which table or column would switch a section on."""
-    st.info(f"{what} needs {' and '.join(lacking)}. {MAP_IT}")
+    lacks = t("leads.and", lang).join(lacking)
+    st.info(t("leads.needs", lang, what=t(f"leads.what.{what}", lang), lacks=lacks))
 
 
-def show(data: Dataset, spec: PeriodSpec) -> None:
+def show(data: Dataset, spec: PeriodSpec, lang: str = "en") -> None:
     """Draw lead response time and lead conversion (by response band and by source)."""
     leads = data.tables.get(S.LEADS)
     if leads is None or leads.empty:
-        st.info(
-            "Lead response and conversion need a Leads sheet: one row per lead with the date it "
-            "came in, and ideally its rep, source, first response and whether it became a deal. "
-            + MAP_IT
-        )
+        st.info(t("leads.no_sheet", lang))
         return
     choice = current_and_previous(data, spec)
     if choice.current is None:
-        st.info("The leads have no dates, so there are no periods to show.")
+        st.info(t("leads.no_dates", lang))
         return
     periods = all_periods(data, spec)
     periods = periods[: periods.index(choice.current) + 1]
-    _response(data, periods, choice.previous)
-    _conversion(data, periods, spec)
+    _response(data, periods, choice.previous, lang)
+    _conversion(data, periods, spec, lang)
 
 
-def _response(data: Dataset, periods: list[str], previous: str | None) -> None:
+def _response(data: Dataset, periods: list[str], previous: str | None, lang: str) -> None:
     """Draw the point, response time per rep and response time over the periods."""
     current = periods[-1]
     lacking = missing_inputs(data.tables, L.RESPONSE)
     with st.container(key="leads_point"):
         if lacking:
-            _needs("Lead response time", lacking)
+            _needs("response", lacking, lang)
             return
         table = state.current_kpis()[1]
-        point = L.response_point(table, current, previous, periods[:-1][-L.HISTORY :])
+        point = L.response_point(table, current, previous, periods[:-1][-L.HISTORY :], lang)
         st.subheader(plain(point.team_text))
         if point.rep_text:
             st.subheader(plain(point.rep_text))
-        compared = f" Compared with {previous}." if previous else ""
-        st.caption(plain(L.unanswered_note(table, current) + compared))
+        note = L.unanswered_note(table, current, lang)
+        compared = " " + t("leads.compared", lang, previous=previous) if previous else ""
+        st.caption(plain(note + compared))
     reps = L.rep_response(table, current)
     if reps.empty:
-        _needs("Response time per rep", [_column_label(S.REP)])
+        _needs("rep_response", [_column_label(S.REP, lang)], lang)
         rep = None
     else:
         names = list(reps.dropna(subset=["median_hours"])["rep"])
         first = names.index(point.slowest) if point.slowest in names else 0
-        rep = st.columns(3)[0].selectbox("Follow a rep", names, index=first, key="leads_rep")
+        rep = st.columns(3)[0].selectbox(
+            t("leads.follow", lang), names, index=first, key="leads_rep"
+        )
     left, right = st.columns(2)
     if rep is not None:
         with left, st.container(key="leads_reps"):
@@ -80,30 +80,30 @@ def _response(data: Dataset, periods: list[str], previous: str | None) -> None:
         draw(response_trend_chart(L.response_trend(table, periods[-TREND_PERIODS:], rep), rep))
 
 
-def _conversion(data: Dataset, periods: list[str], spec: PeriodSpec) -> None:
+def _conversion(data: Dataset, periods: list[str], spec: PeriodSpec, lang: str) -> None:
     """Draw conversion by response-time band and by lead source, over all leads so far."""
     leads = data.tables[S.LEADS]
     end = period_bounds(periods[-1], spec)[1]
-    span = f"Leads created {periods[0]} – {periods[-1]}."
+    span = t("leads.span", lang, first=periods[0], last=periods[-1])
     converting = missing_inputs(data.tables, L.CONVERSION)
     left, right = st.columns(2)
     with left, st.container(key="leads_bands"):
-        st.subheader("Do faster answers convert better?")
+        st.subheader(t("leads.bands_title", lang))
         lacking = converting + missing_inputs(data.tables, L.RESPONSE)
         if lacking:
-            _needs("Conversion by time to first answer", lacking)
+            _needs("bands", lacking, lang)
         else:
             by_band = L.conversion_by_band(leads, end)
-            head, _, rest = L.verdict(by_band).sentence.partition(": ")
+            head, _, rest = L.verdict(by_band, lang).sentence.partition(": ")
             st.markdown(f"**{plain(head)}:** {plain(rest)}" if rest else plain(head))
             draw(band_chart(by_band, span))
     with right, st.container(key="leads_sources"):
-        st.subheader("Which sources convert?")
+        st.subheader(t("leads.sources_title", lang))
         has_source = S.SOURCE in leads and leads[S.SOURCE].notna().any()
-        lacking = converting + ([] if has_source else [_column_label(S.SOURCE)])
+        lacking = converting + ([] if has_source else [_column_label(S.SOURCE, lang)])
         if lacking:
-            _needs("Conversion by lead source", lacking)
+            _needs("sources", lacking, lang)
         else:
             by_source = L.conversion_by_source(leads, end)
-            st.markdown(plain(L.source_note(by_source)))
+            st.markdown(plain(L.source_note(by_source, lang)))
             draw(source_chart(by_source, span))

@@ -11,16 +11,18 @@ from analysis import pipeline_tables as T
 from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.export import to_csv_bytes
+from analysis.formats import number, plural
 from analysis.kpi_registry import currency_symbol, format_value, missing_inputs, short_money
 from analysis.kpis import kpi_value
 from analysis.periods import PeriodChoice, PeriodSpec, shift_period
 from analysis.pipeline import Snapshot, by_stage
-from analysis.planning import Plan
+from analysis.planning import Plan, plan_note
+from analysis.texts import t
 from analysis.weak_spots import stage_spots
 from ui.chart_view import show
 from ui.text import plain
 
-EVERYONE = "Whole team"
+EVERYONE = "Whole team"  # the rep picker's value for the team itself (shown translated)
 FUNNEL_SPANS = {"quarter": [1, 2, 4], "month": [3, 6, 12]}
 
 
@@ -38,10 +40,11 @@ def open_pipeline(
     choice: PeriodChoice,
     team: str | None,
     currency: str | None,
+    lang: str = "en",
 ) -> None:
     """Draw the open pipeline: cards, value per stage, age, the deals to talk about, per rep."""
     snap = _only(snap, team)
-    st.markdown("#### " + plain(T.headline(snap, currency)))
+    st.markdown("#### " + plain(T.headline(snap, currency, lang)))
     if snap.open.empty:
         return
     period = choice.current
@@ -49,23 +52,29 @@ def open_pipeline(
     open_ = snap.open
     symbol = currency_symbol(currency)
     groups = (
-        ("Open pipeline", open_),
-        ("Past close date", open_[open_["slipped"]]),
-        ("Stalled", open_[open_["stalled"]]),
+        ("open", open_),
+        ("slipped", open_[open_["slipped"]]),
+        ("stalled", open_[open_["stalled"]]),
     )
-    for card, (label, rows) in zip(cards, groups, strict=False):
-        card.metric(label, short_money(rows["amount"].sum(), symbol), f"{len(rows):,} deals",
-                    delta_color="off", delta_arrow="off")  # fmt: skip
+    for card, (name, rows) in zip(cards, groups, strict=False):
+        deals = t(f"pipeline.card.deals.{plural(len(rows), lang)}", lang, n=number(len(rows), lang))
+        card.metric(t(f"pipeline.card.{name}", lang), short_money(rows["amount"].sum(), symbol,
+                    lang=lang), deals, delta_color="off", delta_arrow="off")  # fmt: skip
     velocity = kpi_value(table, "pipeline_velocity", period, team=team) if period else None
     cards[3].metric(
-        f"Pipeline velocity, {period}",
-        format_value("pipeline_velocity", velocity, currency),
-        help=T.VELOCITY,
+        t("pipeline.card.velocity", lang, period=period),
+        format_value("pipeline_velocity", velocity, currency, lang),
+        help=t("pipeline.velocity_help", lang),
+    )
+    coverage = (
+        t("pipeline.card.coverage_of", lang, period=plan.period)
+        if plan.period
+        else t("pipeline.card.coverage", lang)
     )
     cards[4].metric(
-        f"Coverage of {plan.period} target" if plan.period else "Coverage",
-        format_value("pipeline_coverage", T.coverage(plan, team)),
-        help=T.COVERAGE,
+        coverage,
+        format_value("pipeline_coverage", T.coverage(plan, team), lang=lang),
+        help=t("pipeline.coverage_help", lang),
     )
     left, right = st.columns(2)
     with left, st.container(key="pipeline_stage_chart"):
@@ -73,88 +82,105 @@ def open_pipeline(
     with right, st.container(key="pipeline_age_chart"):
         show(C.age_chart(C.age_frame(snap.open)))
     if snap.stalled_basis:
-        st.caption(plain("Stalled: " + snap.stalled_basis))
+        st.caption(plain(t("pipeline.stalled_basis", lang, basis=snap.stalled_basis)))
     else:
-        st.caption("Stalled deals need created dates on the deals (or a stage history).")
-    attention = T.attention_table(snap, currency)
-    st.subheader(f"Deals to talk about ({len(attention):,})")
+        st.caption(t("pipeline.stalled_needs", lang))
+    attention = T.attention_table(snap, currency, lang)
+    st.subheader(t("pipeline.attention", lang, n=number(len(attention), lang)))
     st.dataframe(
         attention, hide_index=True, width="stretch", height=320 if len(attention) > 8 else "auto"
     )
-    st.download_button("Download these deals (CSV)", lambda: to_csv_bytes(attention),
+    st.download_button(t("pipeline.download_attention", lang), lambda: to_csv_bytes(attention),
                        "salescope_deals_to_talk_about.csv", "text/csv",
                        key="pipeline_dl_attention", on_click="ignore")  # fmt: skip
-    st.subheader("Open pipeline per rep")
-    st.dataframe(T.rep_table(snap, currency), hide_index=True, width="stretch")
-    with st.expander("Pipeline velocity and coverage: what they mean"):
-        st.markdown(f"- {T.VELOCITY}\n- {T.COVERAGE}")
+    st.subheader(t("pipeline.per_rep", lang))
+    st.dataframe(T.rep_table(snap, currency, lang), hide_index=True, width="stretch")
+    with st.expander(t("pipeline.help_title", lang)):
+        velocity_help, coverage_help = (
+            t("pipeline.velocity_help", lang),
+            t("pipeline.coverage_help", lang),
+        )
+        st.markdown(f"- {velocity_help}\n- {coverage_help}")
 
 
 def funnel(
     data: Dataset, funnel_rows: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice,
-    team: str | None,
+    team: str | None, lang: str = "en",
 ) -> None:  # fmt: skip
     """Draw stage-to-stage conversion of a rep (or the team) against the team."""
-    order = F.funnel_order(data)
+    order = F.funnel_order(data, lang)
     if order is None or not order.stages or funnel_rows.empty:
-        note = order.note if order else "The export has no deals."
-        st.info(plain(note + " A stage column on the deals (or a stage history sheet) switches "
-                      "the funnel on."))  # fmt: skip
+        note = order.note if order else t("pipeline.no_deals", lang)
+        st.info(plain(t("pipeline.funnel_switch", lang, note=note)))
         return
     rows = funnel_rows if team is None else funnel_rows[funnel_rows["team"] == team]
     reps = sorted(str(r) for r in rows.loc[rows["scope"] == "rep", "rep"].dropna().unique())
     left, right = st.columns([1, 1])
-    rep = left.selectbox("Rep", [EVERYONE, *reps], key="funnel_rep")
+    whole_team = t("pipeline.whole_team", lang)
+    rep = left.selectbox(
+        t("pipeline.rep_pick", lang), [EVERYONE, *reps], key="funnel_rep",
+        format_func=lambda name: whole_team if name == EVERYONE else name,
+    )  # fmt: skip
     spans = FUNNEL_SPANS[spec.grain]
     span = right.radio(
-        f"Deals created in the last … {spec.grain}s", spans, index=1, horizontal=True,
-        key="funnel_span",
+        t("pipeline.span", lang, grains=t(f"pipeline.grains.{spec.grain}", lang)), spans,
+        index=1, horizontal=True, key="funnel_span",
     )  # fmt: skip
     periods = [shift_period(choice.current, spec, -k) for k in range(span)][::-1]
-    team_name = team or "Whole team"
+    team_name = team or whole_team
     group = F.funnel_of(funnel_rows, periods, team=team)
     mine = group if rep == EVERYONE else F.funnel_of(funnel_rows, periods, rep=rep)
     who = team_name if rep == EVERYONE else rep
     steps = C.funnel_frame(mine, group, who, team_name)
     scoped = funnel_rows if team is None else funnel_rows[funnel_rows["team"] == team]
     spot = stage_spots(scoped, periods).get(rep) if rep != EVERYONE else None
-    st.markdown("#### " + plain(T.funnel_headline(group, who, team_name, spot)))
+    st.markdown("#### " + plain(T.funnel_headline(group, who, team_name, spot, lang)))
     with st.container(key="pipeline_funnel_chart"):
-        title = f"Of the deals reaching a stage, how many went on ({periods[0]}–{periods[-1]})"
+        title = t("pipeline.funnel_title", lang, first=periods[0], last=periods[-1])
         show(C.funnel_chart(steps, who, team_name, title))
-    st.caption(
-        plain(
-            order.note + " " + F.method_note(data) + " Deals created lately may still "
-            "be open, so the last steps of recent periods look lower than they will."
-        )
+    notes = (order.note, F.method_note(data, lang), t("pipeline.funnel_recent", lang))
+    st.caption(plain(" ".join(notes)))
+    counts = pd.DataFrame(
+        {
+            t("pipeline.col.stage", lang): [F.stage_name(s, lang) for s in mine["stage"]],
+            t("pipeline.col.reached", lang): mine["reached"].to_numpy(),
+            t("pipeline.col.went_on", lang): [
+                format_value("win_rate", v, lang=lang) for v in mine["conversion"]
+            ],
+        }
     )
-    counts = mine.assign(conversion=[format_value("win_rate", v) for v in mine["conversion"]])
-    counts.columns = ["Stage", "Deals reaching it", "Went on to the next stage"]
     st.dataframe(counts, hide_index=True)
 
 
-def plan_to_target(plan: Plan, team: str | None, currency: str | None, grain: str) -> None:
+def plan_to_target(
+    plan: Plan, team: str | None, currency: str | None, grain: str, lang: str = "en"
+) -> None:
     """Draw per rep what is still to win next period and how many new deals that takes."""
     reps = plan.reps if team is None else plan.reps[plan.reps["team"] == team]
     shown = Plan(plan.period, plan.target_period, plan.history, plan.note, reps)
+    note = plan_note(plan, lang)
     if reps.empty:
-        st.info(plain(plan.note + " A targets sheet per rep and period switches planning on."))
+        st.info(plain(t("pipeline.plan_switch", lang, note=note)))
         return
-    st.markdown("#### " + plain(T.plan_headline(shown, currency, grain)))
+    st.markdown("#### " + plain(T.plan_headline(shown, currency, grain, lang)))
     with st.container(key="pipeline_plan_chart"):
         show(C.plan_chart(C.plan_frame(reps, currency_symbol(currency)), plan.period,
                           currency_symbol(currency)))  # fmt: skip
-    st.caption(plain(plan.note))
-    st.dataframe(T.plan_table(shown, currency, grain), hide_index=True, width="stretch")
+    st.caption(plain(note))
+    st.dataframe(T.plan_table(shown, currency, grain, lang), hide_index=True, width="stretch")
 
 
-def missing_note(data: Dataset) -> str | None:
+def missing_note(data: Dataset, lang: str = "en") -> str | None:
     """Return what the export lacks for the pipeline, in words; None when it has what it needs."""
     if S.DEALS not in data.tables:
-        return "Load an export with deals on the Upload & mapping page to see the pipeline."
+        return t("pipeline.missing.no_deals", lang)
     needs = {
-        "Deal age, stalled deals and velocity": missing_inputs(data.tables, "pipeline_value"),
-        "Coverage and the plan to target": missing_inputs(data.tables, "pipeline_coverage"),
+        "age": missing_inputs(data.tables, "pipeline_value"),
+        "plan": missing_inputs(data.tables, "pipeline_coverage"),
     }
-    parts = [f"{what} need: {', '.join(lacks)}." for what, lacks in needs.items() if lacks]
+    parts = [
+        t(f"pipeline.missing.{what}", lang, lacks=", ".join(lacks))
+        for what, lacks in needs.items()
+        if lacks
+    ]
     return " ".join(parts) or None
