@@ -73,3 +73,67 @@ def test_region_filter_narrows_every_number(app: AppTest) -> None:
     won = deals["Stage"].eq("Closed Won") & deals["Sales Rep"].isin(region) & q3
     assert app.metric[0].label == "Revenue"
     assert app.metric[0].value == f"€{deals.loc[won, 'Amount'].sum():,.0f}"
+
+
+def _won_in_q3() -> pd.DataFrame:
+    """The sample's won deals closed in 2026-Q3, read from the workbook with plain pandas."""
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    q3 = deals["Close Date"].between("2026-07-01", "2026-09-30")
+    return deals[deals["Stage"].eq("Closed Won") & q3]
+
+
+def _dutch(amount: float) -> str:
+    """Euros the Dutch way: '€', a no-break space, dots between thousands."""
+    return "€\u00a0" + f"{amount:,.0f}".replace(",", ".")
+
+
+def test_in_dutch_the_page_speaks_dutch_and_writes_dutch_numbers(app: AppTest) -> None:
+    app.radio(key="ui_language").set_value("nl").run()
+    _open(app)
+    assert app.title[0].value == "Teamoverzicht"
+    assert [m.label for m in app.metric] == [
+        "Omzet",
+        "Targetrealisatie",
+        "Winratio",
+        "Nieuwe deals (aanvragen)",
+        "Gemiddelde dealwaarde",
+        "Doorlooptijd",
+    ]
+    won = _won_in_q3()
+    assert round(won["Amount"].sum()) == 2_109_905  # 2,109,905.04 in the Deals sheet
+    assert app.metric[0].value == "€\u00a02.109.905"
+    assert app.metric[5].value.endswith(" dagen")
+    # The sample's last dated row (a deal created, a deal closed) is 30 Sep 2026.
+    assert app.caption[0].value.replace("\\", "") == (
+        "Je ziet 2026-Q3, de laatste volledige periode (gegevens tot en met 30 sep 2026). "
+        "Vergeleken met 2026-Q2."
+    )
+    team = app.selectbox(key="overview_team")
+    assert team.options == ["Alle teams", "North", "South", "West"]
+    assert team.value == "All teams"  # the value is the same in both languages
+    assert app.selectbox(key="overview_region").options[0] == "Alle regio's"
+    assert app.selectbox(key="overview_board_kpi").label == "Ranglijst op"
+    assert app.selectbox(key="overview_board_kpi").value == "revenue"
+    assert chart(app, "overview_trend")["encoding"]["y"]["title"] == "Omzet"
+    by_rep = won.groupby("Sales Rep")["Amount"].sum()
+    top = app.success[0].value
+    assert top == f"Beste: **{by_rep.idxmax()}** — {_dutch(by_rep.max())}"
+    assert top == "Beste: **Anna de Vries** — €\u00a0406.724"
+    meaning = app.dataframe[-1].value
+    assert meaning.columns.tolist() == ["KPI", "Wat het betekent", "Gekozen variant"]
+    assert meaning["KPI"].iloc[0] == "Omzet"
+
+
+def test_in_dutch_a_region_and_its_reps_are_named_in_the_caption(app: AppTest) -> None:
+    app.radio(key="ui_language").set_value("nl").run()
+    _open(app)
+    app.selectbox(key="overview_region").set_value("Noord-Holland").run()
+    assert not app.exception
+    caption = app.caption[0].value.replace("\\", "")
+    assert caption.endswith(
+        "Vergeleken met 2026-Q2. Regio Noord-Holland: Anna de Vries, Finn Hendriks."
+    )
+    # Anna de Vries and Finn Hendriks won 406,724.23 + 118,383.54 in 2026-Q3 (Deals sheet).
+    won = _won_in_q3()
+    region = won[won["Sales Rep"].isin(["Anna de Vries", "Finn Hendriks"])]["Amount"].sum()
+    assert app.metric[0].value == _dutch(region) == "€\u00a0525.108"
