@@ -14,15 +14,17 @@ row without a known rep for its own team column, as in the KPI table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from analysis import formats as F
 from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.kpi_registry import KPIS, format_value
 from analysis.kpis import feedback_scales
+from analysis.overview import period_note
 from analysis.periods import (
     PeriodChoice,
     PeriodSpec,
@@ -31,6 +33,7 @@ from analysis.periods import (
     period_labels,
     shift_period,
 )
+from analysis.texts import t
 
 MIN_ANSWERS = 10  # fewer answers than this in the window: shown, but not ranked
 TOP_ACCOUNTS = 10
@@ -102,15 +105,18 @@ def window_label(periods: list[str]) -> str:
     return periods[0] if len(periods) == 1 else f"{periods[0]} – {periods[-1]}"
 
 
-def period_choice(data: Dataset, spec: PeriodSpec) -> PeriodChoice:
+def period_choice(data: Dataset, spec: PeriodSpec, lang: str = "en") -> PeriodChoice:
     """Return the period to show; from the feedback dates when nothing else in the data is dated.
 
     Feedback dates decide only for an export of customer feedback alone (a call-centre log):
-    its last complete period, like `periods.current_and_previous` does for sales data.
+    its last complete period, like `periods.current_and_previous` does for sales data. The
+    note says which period is shown, in the language.
     """
     choice = current_and_previous(data, spec)
+    if choice.current is not None:
+        return replace(choice, note=period_note(choice, lang))
     feedback = data.tables.get(S.CUSTOMER_FEEDBACK)
-    if choice.current is not None or feedback is None or S.DATE not in feedback:
+    if feedback is None or S.DATE not in feedback:
         return choice
     dates = pd.to_datetime(feedback[S.DATE]).dropna()
     if dates.empty:
@@ -118,15 +124,14 @@ def period_choice(data: Dataset, spec: PeriodSpec) -> PeriodChoice:
     first, last = dates.min(), dates.max()
     labels = period_labels(pd.Series([first, last]), spec)
     label = str(labels.iloc[1])
-    note = f"Showing {label}, the last complete period of the feedback (up to {last:%Y-%m-%d})."
+    # English keeps the ISO date of the sales data's note; Dutch writes '2 mrt 2021'.
+    date = f"{last:%Y-%m-%d}" if lang == "en" else F.day(last, lang)
+    note = t("customers.note.complete", lang, period=label, date=date)
     if last < last_working_day(label, spec) and label == labels.iloc[0]:
-        note = f"Showing {label}, which is not complete: the answers run to {last:%Y-%m-%d}."
+        note = t("customers.note.partial", lang, period=label, date=date)
     elif last < last_working_day(label, spec):
         partial, label = label, shift_period(label, spec)
-        note = (
-            f"Showing {label}, the last complete period of the feedback. {partial} is not "
-            f"complete yet (the answers run to {last:%Y-%m-%d})."
-        )
+        note = t("customers.note.skipped", lang, period=label, partial=partial, date=date)
     return PeriodChoice(label, shift_period(label, spec), False, last, note)
 
 
@@ -396,49 +401,58 @@ def headline(
     )
 
 
-def _moved(key: str, now: float, before: float | None) -> str:
+def _size(size: float, digits: int, words: str | None, lang: str) -> str:
+    """A size of change written the language's way, with its unit ('5 pts', '1 punt', '0,2')."""
+    text = F.number(size, lang, digits)
+    if words is None:
+        return text
+    return t(f"customers.{words}.{F.plural(size, lang)}", lang, n=text)
+
+
+def _moved(key: str, now: float, before: float | None, lang: str = "en") -> str:
     """Return the change as words: 'up 5 points', 'down 3 pts', 'no change'; '' when unknown."""
     if before is None:
         return ""
     delta = now - before
     unit = KPIS[key].unit
-    size = abs(delta) * 100 if unit == "percent" else abs(delta)
-    text = f"{size:.0f}" if unit != "score" or key == "nps" else f"{size:.1f}"
-    if text in ("0", "0.0"):
-        return "no change"
-    one = text == "1"
-    words = (" pt" if one else " pts") if unit == "percent" else ""
-    words = (" point" if one else " points") if key == "nps" else words
-    return f"{'up' if delta > 0 else 'down'} {text}{words}"
+    digits = 0 if unit != "score" or key == "nps" else 1
+    size = round(abs(delta) * 100 if unit == "percent" else abs(delta), digits)
+    if size == 0:
+        return t("formats.no_change", lang)
+    words = "points" if key == "nps" else "pts" if unit == "percent" else None
+    direction = "up" if delta > 0 else "down"
+    return t(f"customers.{direction}", lang, size=_size(size, digits, words, lang))
 
 
-def headline_text(h: Headline, window: str) -> str:
+def headline_text(h: Headline, window: str, lang: str = "en") -> str:
     """Return the headline as one sentence: this period's numbers, each with its change."""
-    parts: list[str] = []
+    parts: list[tuple[str, str]] = []  # (part, its change in words)
     if h.satisfaction_key and h.satisfaction is not None:
-        moved = _moved(h.satisfaction_key, h.satisfaction, h.satisfaction_before)
-        name = "NPS" if h.satisfaction_key == "nps" else "customer satisfaction"
-        value = format_value(h.satisfaction_key, h.satisfaction)
-        value += "" if h.satisfaction_key == "nps" else " of 5"
-        parts.append(f"{name} {value}" + (f" ({moved})" if moved else ""))
+        moved = _moved(h.satisfaction_key, h.satisfaction, h.satisfaction_before, lang)
+        value = format_value(h.satisfaction_key, h.satisfaction, lang=lang)
+        parts.append((t(f"customers.headline.{h.satisfaction_key}", lang, value=value), moved))
     if h.retention is not None:
-        moved = _moved("customer_retention", h.retention, h.retention_before)
-        text = format_value("customer_retention", h.retention)
-        parts.append(
-            f"{text} of last period's customers bought again" + (f" ({moved})" if moved else "")
-        )
+        moved = _moved("customer_retention", h.retention, h.retention_before, lang)
+        value = format_value("customer_retention", h.retention, lang=lang)
+        parts.append((t("customers.headline.retention", lang, value=value), moved))
     if h.top_share is not None:
-        moved = _moved("customer_retention", h.top_share, h.top_share_before)
-        who = f"the top {h.top_accounts} accounts" if h.top_accounts > 1 else "the one account"
-        text = f"{who} brought {h.top_share:.0%} of the revenue of {window}"
-        parts.append(text + (f" ({moved})" if moved else ""))
+        moved = _moved("customer_retention", h.top_share, h.top_share_before, lang)
+        many = "top_many" if h.top_accounts > 1 else "top_one"
+        share = F.percent(h.top_share, lang)
+        text = t(f"customers.headline.{many}", lang, n=h.top_accounts, share=share, window=window)
+        parts.append((text, moved))
     if not parts:
-        return f"{h.period}: no customer numbers for this period."
-    body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"{h.period}: {body}."
+        return t("customers.headline.none", lang, period=h.period)
+    texts = [
+        t("customers.headline.moved", lang, part=part, moved=moved) if moved else part
+        for part, moved in parts
+    ]
+    last = t("customers.headline.and", lang)
+    body = texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + last + texts[-1]
+    return t("customers.headline.sentence", lang, period=h.period, body=body)
 
 
-def format_delta(key: str, now: float | None, before: float | None) -> str | None:
+def format_delta(key: str, now: float | None, before: float | None, lang: str = "en") -> str | None:
     """Return a change for a card: '+5 pts' for shares, '+11' NPS points, '+0.2' CSAT; None."""
     if now is None or before is None:
         return None
@@ -448,8 +462,5 @@ def format_delta(key: str, now: float | None, before: float | None) -> str | Non
     decimals = 1 if (percent and ".1%" in KPIS[key].fmt) or key == "csat" else 0
     size = round(abs(delta) * 100 if percent else abs(delta), decimals)
     if size == 0:
-        return "no change"
-    text = f"{size:.{decimals}f}"
-    if percent:
-        text += " pt" if size == 1 else " pts"
-    return ("+" if delta > 0 else "-") + text
+        return t("formats.no_change", lang)
+    return ("+" if delta > 0 else "-") + _size(size, decimals, "pts" if percent else None, lang)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import customers as C
+from analysis import formats as F
 from analysis import schema as S
 from analysis.customer_charts import (
     concentration_chart,
@@ -16,27 +17,41 @@ from analysis.customer_charts import (
 )
 from analysis.customer_charts import top_accounts_chart as accounts_chart
 from analysis.dataset import Dataset
-from analysis.kpi_registry import KPIS, currency_symbol, format_value, missing_inputs, short_money
+from analysis.kpi_registry import (
+    currency_symbol,
+    format_value,
+    kpi_definition,
+    kpi_label,
+    kpi_variant,
+    missing_inputs,
+    short_money,
+)
 from analysis.overview import value_of
 from analysis.periods import PeriodChoice, PeriodSpec, shift_period
+from analysis.texts import t
 from ui.chart_view import show
 from ui.text import plain
 
 TREND_PERIODS = 8
-LAST_12 = "Last 12 months"
+LAST_12 = "Last 12 months"  # the window picker's value (shown in the page's language)
 SECTION_KPIS = ("nps", "csat", "customer_retention", "repeat_purchase_share", "market_share")
 
 
-def _switch_on(what: str, lacks: list[str], how: str) -> None:
+def _switch_on(what: str, lacks: list[str], how: str, lang: str) -> None:
     """Say which table or column would switch a section on, instead of drawing an empty chart."""
-    st.info(f"{what} needs: {', '.join(lacks)}. {how}", icon=":material/info:")
+    text = t("customers.needs", lang, what=t(f"customers.what.{what}", lang),
+             lacks=", ".join(lacks), how=t(f"customers.how.{how}", lang))  # fmt: skip
+    st.info(text, icon=":material/info:")
 
 
 def _account_how(data: Dataset) -> str:
     """Return how to get accounts on the deals: add a deals sheet, or map its account column."""
-    if S.DEALS not in data.tables:
-        return "Add a deals sheet with the account (customer) of each deal."
-    return "Map the account (customer) column of the deals on the Upload page."
+    return "deals_sheet" if S.DEALS not in data.tables else "account_column"
+
+
+def _field(table: str, column: str, lang: str) -> str:
+    """Return 'Customer feedback: Score' for a column of a table."""
+    return f"{t(f'tables.{table}', lang)}: {S.TABLES[table].field(column).label}"
 
 
 def cards(
@@ -46,6 +61,7 @@ def cards(
     team: str | None,
     window: str,
     currency: str | None,
+    lang: str = "en",
 ) -> None:
     """Draw the headline numbers as cards against the previous period; none the data cannot have."""
     now, before = h.period, h.previous
@@ -67,114 +83,126 @@ def cards(
     ]
     items = [item for item in items if not missing_inputs(data.tables, item[0])]
     columns = iter(st.columns(len(SECTION_KPIS)))  # the same card width whatever is shown
+    unchanged = t("formats.no_change", lang)
     for key, value, previous, better in items:
-        company = key == "market_share" and team is not None
-        delta = C.format_delta(key, value, previous)
+        label, definition = kpi_label(key, lang), kpi_definition(key, lang)
+        if key == "market_share" and team is not None:
+            label = t("customers.card.company", lang, label=label)
+            definition = t("customers.card.company_help", lang, definition=definition)
+        delta = C.format_delta(key, value, previous, lang)
         next(columns).metric(
-            KPIS[key].label + (" (company)" if company else ""),
-            format_value(key, value, currency),
+            label,
+            format_value(key, value, currency, lang),
             delta,
-            delta_color="off" if better is None or delta == "no change" else "normal",
-            delta_arrow="off" if delta == "no change" else "auto",
-            delta_description=f"vs {before}",
-            help=KPIS[key].definition + (" For the whole company." if company else ""),
+            delta_color="off" if better is None or delta == unchanged else "normal",
+            delta_arrow="off" if delta == unchanged else "auto",
+            delta_description=t("customers.card.versus", lang, previous=before),
+            help=definition,
         )
     if missing_inputs(data.tables, "customer_retention"):  # no accounts on the deals
         return
     next(columns).metric(
-        f"Top {h.top_accounts or C.TOP_ACCOUNTS} accounts' share",
-        "—" if h.top_share is None else f"{h.top_share:.0%}",
-        C.format_delta("customer_retention", h.top_share, h.top_share_before),
+        t("customers.card.top", lang, n=h.top_accounts or C.TOP_ACCOUNTS),
+        F.percent(h.top_share, lang),
+        C.format_delta("customer_retention", h.top_share, h.top_share_before, lang),
         delta_color="off",
-        delta_description="vs the 12 months before",
-        help=f"Share of the revenue won in {window} that came from the biggest accounts. "
-        "High means a lot rides on a few customers.",
+        delta_description=t("customers.card.top_versus", lang),
+        help=t("customers.card.top_help", lang, window=window),
     )
 
 
-def _window(key: str, current: str, default_last_12: bool) -> tuple[str, bool]:
+def _window(key: str, current: str, default_last_12: bool, lang: str) -> tuple[str, bool]:
     """Draw the window picker and return its label and whether it is the last 12 months."""
     options = [current, LAST_12]
+    last_12 = t("customers.last_12", lang)
     pick = st.segmented_control(
-        "Over", options, default=options[1 if default_last_12 else 0], key=key
-    )
+        t("customers.window", lang), options, default=options[1 if default_last_12 else 0],
+        key=key, format_func=lambda option: last_12 if option == LAST_12 else option,
+    )  # fmt: skip
     return pick or options[0], pick == LAST_12
 
 
 def satisfaction(
-    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice, team: str | None
+    data: Dataset,
+    table: pd.DataFrame,
+    spec: PeriodSpec,
+    choice: PeriodChoice,
+    team: str | None,
+    lang: str = "en",
 ) -> None:
     """Draw satisfaction per rep (this period or the last 12 months) and over time."""
     feedback = data.tables.get(S.CUSTOMER_FEEDBACK)
     kind = C.satisfaction_kind(feedback)
     if feedback is None or kind is None:
-        lacks = missing_inputs(data.tables, "nps") or ["Customer feedback: Score"]
-        how = "Add a customer feedback sheet (date, score 0–10 for NPS or 1–5 for CSAT, rep)."
-        _switch_on("Customer satisfaction", lacks, how)
+        lacks = missing_inputs(data.tables, "nps") or [_field(S.CUSTOMER_FEEDBACK, S.SCORE, lang)]
+        _switch_on("satisfaction", lacks, "feedback", lang)
         return
     current = str(choice.current)
     teams = C.rep_teams(table)
-    _, last_12 = _window("customers_sat_window", current, False)
+    _, last_12 = _window("customers_sat_window", current, False, lang)
     periods = C.window_periods(current, spec) if last_12 else [current]
     label = C.window_label(periods)
-    name = "NPS" if kind == "nps" else "Customer satisfaction"
     with st.container(key="customers_sat_reps"):
         if S.REP not in feedback or feedback[S.REP].isna().all():
-            field = S.TABLES[S.CUSTOMER_FEEDBACK].field(S.REP).label
-            _switch_on(
-                f"{name} per rep", [f"Customer feedback: {field}"], "Map it on the Upload page."
-            )
+            lacks = [_field(S.CUSTOMER_FEEDBACK, S.REP, lang)]
+            _switch_on(f"sat_per_rep.{kind}", lacks, "map_it", lang)
         else:
             active = table.loc[(table["scope"] == "rep") & table["period"].isin(periods), "rep"]
             reps = C.satisfaction_by_rep(
                 feedback, spec, periods, teams, team, active.dropna().astype(str).unique()
             )
             if reps.empty:
-                st.info(f"No customer answered in {label}.")
+                st.info(t("customers.no_answers", lang, window=label))
             else:
-                title = f"{name} per rep, {label}"
+                title = t(f"customers.sat_title.{kind}", lang, window=label)
                 show(satisfaction_chart(reps, kind, title, C.MIN_ANSWERS))
     trend_periods = C.last_periods(current, spec, TREND_PERIODS)
     with st.container(key="customers_sat_trend"):
         trend = C.satisfaction_over_time(feedback, spec, trend_periods, teams, team)
         if trend.empty:
-            st.info(f"No customer answered in {C.window_label(trend_periods)}.")
+            st.info(t("customers.no_answers", lang, window=C.window_label(trend_periods)))
         else:
-            who = team or ("the company and each team" if teams else "the company")
-            title = f"{name} per period, {who}"
+            who = team or t(f"customers.who.{'company_and_teams' if teams else 'company'}", lang)
+            title = t(f"customers.trend_title.{kind}", lang, who=who)
             show(satisfaction_trend_chart(trend, kind, title, sorted(set(teams.values()))))
-    st.caption(plain(KPIS[kind].definition))
+    st.caption(plain(kpi_definition(kind, lang)))
 
 
 def retention(
-    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, current: str, team: str | None
+    data: Dataset,
+    table: pd.DataFrame,
+    spec: PeriodSpec,
+    current: str,
+    team: str | None,
+    lang: str = "en",
 ) -> None:
     """Draw customer retention and the repeat-purchase share per period, with both definitions."""
     if lacks := missing_inputs(data.tables, "customer_retention"):
-        how = _account_how(data)
-        _switch_on("Customer retention", lacks, how)
+        _switch_on("retention", lacks, _account_how(data), lang)
         return
     periods = C.last_periods(current, spec, TREND_PERIODS)
     rows = C.retention_over_time(table, periods, team)
     with st.container(key="customers_retention"):
         if rows.empty:
-            st.info("Retention needs two periods of won deals with their accounts.")
+            st.info(t("customers.retention.too_few", lang))
         else:
-            early = "The repeat-purchase share starts low: purchases before the data begins are not in it."
-            show(retention_chart(rows, _retention_title(rows, spec, team), early))
+            early = t("customers.retention.early", lang)
+            show(retention_chart(rows, _retention_title(rows, spec, team, lang), early))
     for key in C.RETENTION_KEYS:
-        st.caption(f"**{KPIS[key].label}**: {plain(KPIS[key].definition)}")
+        label, definition = kpi_label(key, lang), plain(kpi_definition(key, lang))
+        st.caption(t("customers.definition", lang, label=label, definition=definition))
 
 
-def _retention_title(rows: pd.DataFrame, spec: PeriodSpec, team: str | None) -> str:
+def _retention_title(rows: pd.DataFrame, spec: PeriodSpec, team: str | None, lang: str) -> str:
     """Return the retention chart's title: the last period's retention, in words."""
     kept = rows[rows["key"] == "customer_retention"]
-    who = f", team {team}" if team else ""
+    who = t("customers.retention.team", lang, team=team) if team else ""
     if kept.empty:
-        return f"Repeat purchases{who}"
+        return t("customers.retention.title_none", lang, who=who)
     value, period = float(kept["value"].iloc[-1]), str(kept["period"].iloc[-1])
     before = shift_period(period, spec)
-    return f"{value:.0%} of {before}'s customers bought again in {period}{who}"
+    share = F.percent(value, lang)
+    return t("customers.retention.title", lang, share=share, before=before, period=period, who=who)
 
 
 def market(
@@ -184,22 +212,25 @@ def market(
     current: str,
     team: str | None,
     currency: str | None,
+    lang: str = "en",
 ) -> None:
     """Draw the company's market share per period (company only: market figures have no teams)."""
     if lacks := missing_inputs(data.tables, "market_share"):
-        how = "Add a Market sheet with the period and the total market revenue."
-        _switch_on("Market share", lacks, how)
+        _switch_on("market", lacks, "market", lang)
         return
     rows = C.market_over_time(table, C.last_periods(current, spec, TREND_PERIODS))
     with st.container(key="customers_market"):
         if rows.empty:
-            st.info("The market figures cover none of the periods of the deals.")
+            st.info(t("customers.market.none", lang))
         else:
             last = rows.iloc[-1]
-            title = f"Market share: {last['share']:.1%} in {last['period']}"
+            share = F.percent(last["share"], lang, 1)
+            title = t("customers.market.title", lang, share=share, period=last["period"])
             show(market_share_chart(rows, title, currency_symbol(currency)))
-    note = " It is the whole company's, whichever team is picked." if team else ""
-    st.caption(plain(KPIS["market_share"].definition + note))
+    definition = kpi_definition("market_share", lang)
+    if team:
+        definition = t("customers.market.company_only", lang, definition=definition)
+    st.caption(plain(definition))
 
 
 def accounts(
@@ -209,46 +240,48 @@ def accounts(
     current: str,
     team: str | None,
     currency: str | None,
+    lang: str = "en",
 ) -> None:
     """Draw the biggest accounts by revenue and how concentrated revenue is over accounts."""
     if lacks := missing_inputs(data.tables, "customer_retention"):
-        how = _account_how(data)
-        _switch_on("Revenue by account", lacks, how)
+        _switch_on("accounts", lacks, _account_how(data), lang)
         return
-    _, last_12 = _window("customers_accounts_window", current, True)
+    _, last_12 = _window("customers_accounts_window", current, True, lang)
     periods = C.window_periods(current, spec) if last_12 else [current]
     label = C.window_label(periods)
     found, total = C.account_revenue(data.tables[S.DEALS], spec, periods, C.rep_teams(table), team)
     if found.empty:
-        st.info(f"No won deal with an account in {label}.")
+        st.info(t("customers.accounts.none", lang, window=label))
         return
     symbol = currency_symbol(currency)
-    share = C.top_share(found)
+    share = F.percent(C.top_share(found), lang)
     n = min(C.TOP_ACCOUNTS, len(found))
     left, right = st.columns(2)
     with left, st.container(key="customers_top_accounts"):
-        title = f"Top {n} accounts: {share:.0%} of revenue, {label}"
+        title = t("customers.accounts.top_title", lang, n=n, share=share, window=label)
         show(accounts_chart(found, title, symbol, C.TOP_ACCOUNTS))
     with right, st.container(key="customers_concentration"):
         half = C.accounts_for_share(found)
-        title = f"{len(found):,} accounts bought in {label}"
+        count = F.number(len(found), lang)
+        title = t("customers.accounts.bought", lang, n=count, window=label)
         if half is not None and len(found) > 1:
-            title = f"{half:,} of {len(found):,} accounts bring half the revenue"
+            title = t("customers.accounts.half", lang, half=F.number(half, lang), n=count)
         show(concentration_chart(found, title, C.TOP_ACCOUNTS))
     unassigned = total - float(found["revenue"].sum())
-    note = f"Revenue won in {label}: {short_money(total, symbol)}."
+    note = t("customers.accounts.revenue", lang, window=label,
+             money=short_money(total, symbol, lang=lang))  # fmt: skip
     if unassigned > 0.5:
-        note += f" {short_money(unassigned, symbol)} of it is on deals without an account."
+        money = short_money(unassigned, symbol, lang=lang)
+        note += " " + t("customers.accounts.unassigned", lang, money=money)
     st.caption(plain(note))
 
 
-def definitions() -> pd.DataFrame:
+def definitions(lang: str = "en") -> pd.DataFrame:
     """Return KPI, what it means and the variant chosen, for the KPIs of this page."""
-    rows = [KPIS[k] for k in SECTION_KPIS]
     return pd.DataFrame(
         {
-            "KPI": [k.label for k in rows],
-            "What it means": [k.definition for k in rows],
-            "Variant chosen": [k.variant or "" for k in rows],
+            t("customers.col.kpi", lang): [kpi_label(k, lang) for k in SECTION_KPIS],
+            t("customers.col.meaning", lang): [kpi_definition(k, lang) for k in SECTION_KPIS],
+            t("customers.col.variant", lang): [kpi_variant(k, lang) for k in SECTION_KPIS],
         }
     )
