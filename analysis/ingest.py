@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.formats import number
+from analysis.upload_texts import message
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
@@ -76,13 +79,11 @@ class RawSheet:
 def read_upload(name: str, data: bytes) -> list[RawSheet]:
     """Return the raw sheets of one uploaded file, or raise IngestError saying why not."""
     if len(data) == 0:
-        raise IngestError(f"{name} is empty (0 bytes).")
+        raise IngestError(message("error.empty", name=name))
     if len(data) > MAX_FILE_BYTES:
         mb = len(data) / 1024 / 1024
-        raise IngestError(
-            f"{name} is {mb:,.0f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB. "
-            "Export a shorter period or fewer columns."
-        )
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise IngestError(message("error.too_big", name=name, n_mb=number(mb), n_limit=limit))
     kind = _sniff(name, data)
     if kind == "xlsx" or kind == "ods":
         _check_zip(name, data)
@@ -95,7 +96,7 @@ def read_upload(name: str, data: bytes) -> list[RawSheet]:
         sheets = [read_text(name, data)]
     sheets = [s for s in sheets if s.rows_read > 0]
     if not sheets:
-        raise IngestError(f"{name} has no data rows: it is empty or holds only a header.")
+        raise IngestError(message("error.no_rows", name=name))
     return sheets
 
 
@@ -111,38 +112,26 @@ def _sniff(name: str, data: bytes) -> str:
                 if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
                     return "xlsx"
         except zipfile.BadZipFile as exc:
-            raise IngestError(
-                f"{name} looks like an Excel file but is damaged or cut off."
-            ) from exc
-        raise IngestError(f"{name} is a zip archive, not a spreadsheet.")
+            raise IngestError(message("error.damaged_excel", name=name)) from exc
+        raise IngestError(message("error.zip", name=name))
     if head == _OLE_MAGIC:
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
-            raise IngestError(
-                f"{name} is password-protected. Open it in Excel, remove the password "
-                "(File › Info › Protect Workbook) and upload it again."
-            )
+            raise IngestError(message("error.password", name=name))
         return "xls"
     start = data[:2048].lstrip().lower()
     if start.startswith((b"<html", b"<!doctype html", b"<table")) or (
         start.startswith(b"<?xml")
         and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]
     ):
-        raise IngestError(
-            f"{name} is a web page or XML file saved with a spreadsheet name, not a real "
-            "spreadsheet. Open it in Excel and save it as .xlsx (or export as CSV)."
-        )
+        raise IngestError(message("error.web_page", name=name))
     if head.startswith(b"%PDF"):
-        raise IngestError(f"{name} is a PDF, not a spreadsheet. Export the report as Excel or CSV.")
+        raise IngestError(message("error.pdf", name=name))
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        raise IngestError(
-            f"{name} is an image, not a spreadsheet. Export the report as Excel or CSV."
-        )
+        raise IngestError(message("error.image", name=name))
     if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")) and _looks_binary(data):
-        raise IngestError(
-            f"{name} is not a readable spreadsheet: the file is damaged or not Excel."
-        )
+        raise IngestError(message("error.not_excel", name=name))
     if _looks_binary(data):
-        raise IngestError(f"{name} is not a text or spreadsheet file (it holds binary data).")
+        raise IngestError(message("error.binary", name=name))
     return "text"
 
 
@@ -162,25 +151,21 @@ def _check_zip(name: str, data: bytes) -> None:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED_BYTES:
-                raise IngestError(f"{name} unpacks to more than 2 GB; it was refused as unsafe.")
+                raise IngestError(message("error.unpacks_too_big", name=name))
             for info in infos:
                 if (
                     info.compress_size
                     and info.file_size / info.compress_size > MAX_ZIP_RATIO
                     and (info.file_size > 50 * 1024 * 1024)
                 ):
-                    raise IngestError(
-                        f"{name} contains a part that inflates {info.file_size // info.compress_size}"
-                        " times; it was refused as unsafe."
-                    )
+                    times = info.file_size // info.compress_size
+                    raise IngestError(message("error.inflates", name=name, times=times))
                 if info.filename.endswith(".xml"):
                     with zf.open(info) as fh:
                         if b"<!ENTITY" in fh.read(4096):
-                            raise IngestError(
-                                f"{name} contains XML entity definitions; it was refused as unsafe."
-                            )
+                            raise IngestError(message("error.entities", name=name))
     except zipfile.BadZipFile as exc:
-        raise IngestError(f"{name} is damaged or cut off and cannot be opened.") from exc
+        raise IngestError(message("error.cut_off", name=name)) from exc
 
 
 def _read_workbook(name: str, data: bytes) -> list[RawSheet]:
@@ -190,9 +175,7 @@ def _read_workbook(name: str, data: bytes) -> list[RawSheet]:
         reader = fastexcel.read_excel(data)
         names = reader.sheet_names
     except Exception as exc:  # the Rust reader raises its own error types
-        raise IngestError(
-            f"{name} could not be opened as a spreadsheet: it may be damaged."
-        ) from exc
+        raise IngestError(message("error.cannot_open", name=name)) from exc
     sheets: list[RawSheet] = []
     for index, sheet_name in enumerate(names):
         try:
@@ -200,7 +183,8 @@ def _read_workbook(name: str, data: bytes) -> list[RawSheet]:
         except IngestError:
             raise
         except Exception as exc:
-            raise IngestError(f"Sheet '{sheet_name}' of {name} could not be read: {exc}.") from exc
+            error = message("error.sheet", sheet=sheet_name, name=name, detail=exc)
+            raise IngestError(error) from exc
         if sheet is not None:
             sheets.append(sheet)
     return sheets
@@ -226,9 +210,7 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
     frame.columns = names[: len(frame.columns)] + [""] * (len(frame.columns) - len(names))
     notes: list[str] = []
     if header > 0:
-        notes.append(
-            f"Skipped {header} title line(s) above the header (header found on row {header + 1})."
-        )
+        notes.append(message("note.title_lines", n=header, row=header + 1))
     # Row numbers as Excel shows them: the header is on row header + 1.
     frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
     raw = tidy(name, sheet_name, frame, notes, header + 1)
@@ -296,31 +278,28 @@ def tidy(file: str, sheet: str, frame: pd.DataFrame, notes: list[str], header_ro
     if not all(keep):
         frame = frame.iloc[:, [i for i, k in enumerate(keep) if k]]
         names = [n for n, k in zip(names, keep, strict=True) if k]
-        notes.append(f"Dropped {keep.count(False)} empty column(s).")
+        notes.append(message("note.empty_columns", n=keep.count(False)))
     names = [
         f"Column {i + 1}" if (n.startswith(("__UNNAMED__", "Unnamed: ")) or not n) else n
         for i, n in enumerate(names)
     ]
     deduped = _dedupe(names)
     if deduped != names:
-        notes.append(
-            "Some column names were repeated; later copies got a number: "
-            + ", ".join(f"'{d}'" for d, n in zip(deduped, names, strict=True) if d != n)
-            + "."
-        )
+        renamed = ", ".join(f"'{d}'" for d, n in zip(deduped, names, strict=True) if d != n)
+        notes.append(message("note.repeated_names", names=renamed))
     frame.columns = deduped
     filled = frame.notna()
     empty_rows = ~filled.any(axis=1)
     n_empty = int(empty_rows.sum())
     frame = frame[~empty_rows]
     if n_empty:
-        notes.append(f"Skipped {n_empty} empty row(s).")
+        notes.append(message("note.empty_rows", n=n_empty))
     aside_mask, reasons = _totals_and_footers(frame)
     set_aside = frame[aside_mask].copy()
     set_aside[REASON_COLUMN] = reasons[aside_mask]
     set_aside[ROW_COLUMN] = set_aside.index
     if aside_mask.any():
-        notes.append(f"Set aside {int(aside_mask.sum())} totals or footer line(s) of the report.")
+        notes.append(message("note.totals_set_aside", n=int(aside_mask.sum())))
     data = frame[~aside_mask]
     return RawSheet(file, sheet, data, set_aside.reset_index(drop=True), notes, header_row)
 
@@ -368,6 +347,6 @@ def _totals_and_footers(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     is_footer = pd.Series(footer_u.to_numpy()[codes], index=frame.index)
     if is_footer.any():
         is_footer &= frame.notna().sum(axis=1) <= 2
-    reasons[is_total] = "totals line of the report, not a record"
-    reasons[is_footer & ~is_total] = "footer note of the report, not a record"
+    reasons[is_total] = message("reason.totals")
+    reasons[is_footer & ~is_total] = message("reason.footer")
     return (is_total | is_footer).astype(bool), reasons

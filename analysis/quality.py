@@ -1,7 +1,7 @@
 """The data-quality report: per sheet, what was read, used and set aside, and why.
 
 The same report feeds the Upload page, the downloads and the `data_quality` part of the
-command line's JSON.
+command line's JSON (always in English); the page shows it in the language picked.
 """
 
 from __future__ import annotations
@@ -11,39 +11,69 @@ from typing import Any
 import pandas as pd
 
 from analysis import schema as S
-from analysis.dataset import Dataset
+from analysis.dataset import SET_ASIDE_FRONT, Dataset
+from analysis.formats import UNKNOWN, number
+from analysis.texts import language, t
 from analysis.upload import Upload
+from analysis.upload_texts import table_label, translate
+
+# The set-aside rows' own columns (dataset.SET_ASIDE_FRONT) and their names in the catalogue.
+_FRONT = dict(zip(SET_ASIDE_FRONT, ("file", "sheet", "row", "table", "reason"), strict=True))
 
 
-def quality_table(data: Dataset) -> pd.DataFrame:
+def quality_table(data: Dataset, lang: str = "en") -> pd.DataFrame:
     """Return one row per sheet: where it went, rows read / used / set aside, main reasons."""
     rows = []
     for r in data.reports:
         reasons = "; ".join(
-            f"{n:,} × {reason}" for reason, n in sorted(r.reasons.items(), key=lambda kv: -kv[1])
+            t("upload.quality.count", lang, n=number(n, lang), reason=translate(reason, lang))
+            for reason, n in sorted(r.reasons.items(), key=lambda kv: -kv[1])
         )
+        unused = t("upload.quality.sheet_not_used", lang)
         rows.append(
             {
-                "File": r.file,
-                "Sheet": r.sheet or "—",
-                "Used as": S.table_label(r.table),
-                "Rows read": r.rows_read,
-                "Rows used": r.rows_used,
-                "Rows set aside": r.rows_set_aside,
-                "Why set aside": reasons or ("—" if r.table != S.IGNORE else "sheet not used"),
+                t("upload.quality.file", lang): r.file,
+                t("upload.quality.sheet", lang): r.sheet or UNKNOWN,
+                t("upload.quality.used_as", lang): table_label(r.table, lang),
+                t("upload.rows_read", lang): r.rows_read,
+                t("upload.rows_used", lang): r.rows_used,
+                t("upload.rows_set_aside", lang): r.rows_set_aside,
+                t("upload.quality.why", lang): reasons
+                or (UNKNOWN if r.table != S.IGNORE else unused),
             }
         )
     return pd.DataFrame(rows)
 
 
-def issues(upload: Upload, data: Dataset) -> list[str]:
+def set_aside_table(data: Dataset, lang: str = "en") -> pd.DataFrame:
+    """Return the rows set aside, their column names, tables and reasons in `lang`."""
+    frame = data.set_aside
+    if language(lang) == "en":
+        return frame
+    out = frame.copy()
+    if len(out):
+        labels = {S.table_label(name): table_label(name, lang) for name in S.TABLE_CHOICES}
+        out["Table"] = out["Table"].map(lambda label: labels.get(label, label))
+        reasons = out["Reason"].astype(str)
+        shown = {reason: translate(reason, lang) for reason in reasons.unique()}
+        out["Reason"] = reasons.map(shown)
+    return out.rename(columns={c: t(f"upload.quality.{key}", lang) for c, key in _FRONT.items()})
+
+
+def issues(upload: Upload, data: Dataset, lang: str = "en") -> list[str]:
     """Return every sentence the user should read about the upload, most important first."""
-    out = [*upload.errors, *data.notes]
+    out = [translate(text, lang) for text in (*upload.errors, *data.notes)]
     for r in data.reports:
         where = f"{r.file} › {r.sheet}" if r.sheet else r.file
         for reason, n in sorted(r.reasons.items(), key=lambda kv: -kv[1]):
-            out.append(f"{where}: {n:,} row(s) set aside: {reason}.")
-        out += [f"{where}: {note}" for note in r.notes]
+            shown = translate(reason, lang)
+            out.append(
+                t("upload.issue.set_aside", lang, where=where, n=number(n, lang), reason=shown)
+            )
+        out += [
+            t("upload.issue.note", lang, where=where, note=translate(note, lang))
+            for note in r.notes
+        ]
     return out
 
 

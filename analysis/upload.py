@@ -14,6 +14,7 @@ from analysis.dataset import Dataset, build_dataset
 from analysis.ingest import IngestError, RawSheet, read_upload
 from analysis.joins import join_split_sheets
 from analysis.mapping import SheetMapping, apply_saved, guess_mapping, mappings_to_json, remap
+from analysis.upload_texts import message
 
 
 @dataclass
@@ -76,15 +77,8 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
         )
         if sheet.hidden and not saved:
             mappings[sheet.key] = remap(mappings[sheet.key], sheet.frame, S.IGNORE)
-            mappings[sheet.key] = replace(
-                mappings[sheet.key],
-                reason="This sheet is hidden in the workbook, so it is not used. "
-                "Pick a table for it if it holds current data.",
-            )
+            mappings[sheet.key] = replace(mappings[sheet.key], reason=message("note.hidden_sheet"))
     sheets, mappings, notes = join_split_sheets(sheets, mappings)
     if sheets and all(m.table == S.IGNORE for m in mappings.values()):
-        notes.append(
-            "None of the sheets was recognised as sales data. Pick a table for a sheet below, "
-            "or check that the export has column names such as Owner, Amount, Stage, Close Date."
-        )
+        notes.append(message("note.none_recognised"))
     return Upload(sheets, mappings, errors, notes, read)
