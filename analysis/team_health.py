@@ -20,11 +20,13 @@ import pandas as pd
 
 from analysis import coaching
 from analysis import schema as S
-from analysis.kpi_registry import MINUS, currency_symbol, format_value, short_money
+from analysis.formats import number
+from analysis.kpi_registry import MINUS, currency_symbol, format_value, kpi_label, short_money
 from analysis.kpis import kpi_value
 from analysis.periods import PeriodSpec, label_ordinal, period_labels
+from analysis.texts import t
 
-EVERYONE = "All teams"  # the whole company's row (the same words as the team pickers)
+EVERYONE = "All teams"  # the whole company's row; `team_name` shows it in a language
 FEW_ANSWERS = coaching.MIN_ENPS_ANSWERS  # fewer answers than this: shown, not ranked
 SCALE_0_10, SCALE_1_10 = "0–10", "1–10"
 GROUPS = ("Detractors", "Passives", "Promoters")
@@ -157,22 +159,28 @@ def moods(frame: pd.DataFrame, period: str, rounds: Sequence[str]) -> list[TeamM
     return sorted(out, key=lambda m: (m.team == EVERYONE, m.few_answers, m.enps, m.team))
 
 
-def enps_text(value: float | None) -> str:
+def team_name(team: str, lang: str = "en") -> str:
+    """Return a team as shown: its own name, or 'All teams' / 'Alle teams' for the company."""
+    return t("health.all_teams", lang) if team == EVERYONE else team
+
+
+def enps_text(value: float | None, lang: str = "en") -> str:
     """Return an eNPS as users read it, with a real minus sign: '+14', '−62', '0'; '—'."""
-    text = format_value("enps", value)
+    text = format_value("enps", value, lang=lang)
     return "0" if text in ("+0", "-0") else text.replace("-", MINUS)
 
 
-def _change_words(mood: TeamMood) -> str:
+def _change_words(mood: TeamMood, lang: str = "en") -> str:
     """Return ', down from +14' / ', up from −10' / ', as in the round before'; '' for none."""
     if mood.before is None:
         return ""
     if round(mood.enps) == round(mood.before):
-        return ", as in the round before"
-    return f", {'down' if mood.enps < mood.before else 'up'} from {enps_text(mood.before)}"
+        return t("health.change.same", lang)
+    moved = "down" if mood.enps < mood.before else "up"
+    return t(f"health.change.{moved}", lang, before=enps_text(mood.before, lang))
 
 
-def headline(teams: Sequence[TeamMood]) -> str:
+def headline(teams: Sequence[TeamMood], lang: str = "en") -> str:
     """Return the point of the page: the lowest team with enough answers, its change and answers.
 
     'Team South: eNPS −62, down from +14 — lowest team, 5 answers'. Without a team with enough
@@ -181,28 +189,25 @@ def headline(teams: Sequence[TeamMood]) -> str:
     ranked = [m for m in teams if m.team != EVERYONE and not m.few_answers]
     if ranked:
         low = min(ranked, key=lambda m: (m.enps, m.team))
-        where = "lowest team" if len(ranked) > 1 else "the only team with enough answers"
-        return (
-            f"Team {low.team}: eNPS {enps_text(low.enps)}{_change_words(low)} — {where}, "
-            f"{low.answers} answers"
-        )
+        where = t(f"health.headline.{'lowest' if len(ranked) > 1 else 'only'}", lang)
+        return t(
+            "health.headline.team", lang, team=low.team, enps=enps_text(low.enps, lang),
+            change=_change_words(low, lang), where=where, answers=number(low.answers, lang),
+        )  # fmt: skip
     company = next((m for m in teams if m.team == EVERYONE), None)
     if company is None:
-        return "No survey answers in this round."
+        return t("health.headline.no_answers", lang)
+    enps, answers = enps_text(company.enps, lang), number(company.answers, lang)
     if any(m.team != EVERYONE for m in teams):
-        return (
-            f"Too few answers to judge any team (fewer than {FEW_ANSWERS} each); "
-            f"company eNPS {enps_text(company.enps)}, {company.answers} answers"
-        )
-    return (
-        f"Company eNPS {enps_text(company.enps)}{_change_words(company)}, {company.answers} answers"
-    )
+        return t("health.headline.too_few", lang, n=FEW_ANSWERS, enps=enps, answers=answers)
+    change = _change_words(company, lang)
+    return t("health.headline.company", lang, enps=enps, change=change, answers=answers)
 
 
-def suggestions(teams: Sequence[TeamMood]) -> list[coaching.Suggestion]:
+def suggestions(teams: Sequence[TeamMood], lang: str = "en") -> list[coaching.Suggestion]:
     """Return the coaching catalogue's people-side suggestions for low or falling teams."""
     enps = {m.team: (m.enps, m.before, m.answers) for m in teams if m.team != EVERYONE}
-    return coaching.team_plan([], enps)
+    return coaching.team_plan([], enps, lang=lang)
 
 
 def results_frame(
@@ -228,38 +233,56 @@ def _direction(change: float | None, step: float) -> int | None:
     return 0 if abs(change) < step else (1 if change > 0 else -1)
 
 
-_VERBS = {1: "rose", -1: "fell", 0: "held steady"}
+_VERBS = {1: "rose", -1: "fell", 0: "steady"}  # their words: health.verb.* / health.verb_one.*
 
 
 def together(
-    mood: TeamMood, revenue_now: float | None, revenue_before: float | None, symbol: str = ""
+    mood: TeamMood,
+    revenue_now: float | None,
+    revenue_before: float | None,
+    symbol: str = "",
+    lang: str = "en",
 ) -> str:
     """Return a plain sentence on whether a team's morale and revenue moved together.
 
     eNPS moves when it changes by `MORALE_STEP` points or more, revenue when it changes by
     `RESULT_STEP` (5%) or more; compared over the same two survey rounds.
     """
+    team = team_name(mood.team, lang)
     if mood.before is None:
-        return f"No earlier survey round for {mood.team} to compare with."
+        return t("health.together.no_round", lang, team=team)
     if revenue_now is None or revenue_before is None:
-        return f"No revenue for {mood.team} in both rounds to compare with."
+        return t("health.together.no_revenue", lang, team=team)
     morale = _direction(mood.change, MORALE_STEP)
     growth = (revenue_now - revenue_before) / revenue_before if revenue_before > 0 else None
     results = _direction(growth, RESULT_STEP)
-    numbers = (
-        f"eNPS {enps_text(mood.before)} → {enps_text(mood.enps)}, revenue "
-        f"{short_money(revenue_before, symbol)} → {short_money(revenue_now, symbol)}"
+    numbers = t(
+        "health.together.numbers",
+        lang,
+        enps_before=enps_text(mood.before, lang),
+        enps=enps_text(mood.enps, lang),
+        revenue_before=short_money(revenue_before, symbol, lang=lang),
+        revenue=short_money(revenue_now, symbol, lang=lang),
     )
     if results is None:
-        return f"{mood.team}: no revenue in {mood.previous} to compare with ({numbers})."
+        return t(
+            "health.together.no_revenue_before", lang, team=team, previous=mood.previous,
+            numbers=numbers,
+        )  # fmt: skip
+    if morale == results == 0:
+        return t("health.together.both_steady", lang, team=team, numbers=numbers)
     if morale == results:
-        both = "both held steady" if morale == 0 else f"{_VERBS[morale]} together"
-        return f"{mood.team}: morale and results {both} ({numbers})."
-    return f"{mood.team}: morale {_VERBS[morale]} while results {_VERBS[results]} ({numbers})."
+        verb = t(f"health.verb.{_VERBS[morale]}", lang)
+        return t("health.together.both", lang, team=team, verb=verb, numbers=numbers)
+    return t(
+        "health.together.apart", lang, team=team, numbers=numbers,
+        morale=t(f"health.verb_one.{_VERBS[morale]}", lang),
+        results=t(f"health.verb.{_VERBS[results]}", lang),
+    )  # fmt: skip
 
 
 def morale_table(
-    teams: Sequence[TeamMood], table: pd.DataFrame, currency: str | None = None
+    teams: Sequence[TeamMood], table: pd.DataFrame, currency: str | None = None, lang: str = "en"
 ) -> pd.DataFrame:
     """Return one row per team: eNPS (and its change), answers, revenue, attainment, win rate, verdict.
 
@@ -274,18 +297,21 @@ def morale_table(
             return None if period is None else kpi_value(table, key, period, team=team)
 
         revenue, before = value("revenue", mood.period), value("revenue", mood.previous)
+        enps = enps_text(mood.enps, lang)
+        results = {
+            kpi_label(key, lang): format_value(key, value(key, mood.period), currency, lang)
+            for key in RESULT_KPIS
+        }
         rows.append(
             {
-                "Team": mood.team,
-                "eNPS": enps_text(mood.enps) + (" (few answers)" if mood.few_answers else ""),
-                "eNPS change": "—" if mood.change is None else enps_text(mood.change),
-                "Answers": mood.answers,
-                "Revenue": format_value("revenue", revenue, currency),
-                "Target attainment": format_value(
-                    "target_attainment", value("target_attainment", mood.period), currency
-                ),
-                "Win rate": format_value("win_rate", value("win_rate", mood.period), currency),
-                "Morale and results": together(mood, revenue, before, symbol),
+                t("health.col.team", lang): team_name(mood.team, lang),
+                t("health.col.enps", lang): t("health.few", lang, enps=enps)
+                if mood.few_answers
+                else enps,
+                t("health.col.change", lang): enps_text(mood.change, lang),
+                t("health.col.answers", lang): mood.answers,
+                **results,
+                t("health.col.together", lang): together(mood, revenue, before, symbol, lang),
             }
         )
     return pd.DataFrame(rows)

@@ -11,12 +11,8 @@ from analysis.dataset import Dataset
 from analysis.kpi_registry import missing_inputs
 from analysis.periods import PeriodSpec
 from analysis.team_health import FEW_ANSWERS, enps_frame
+from analysis.texts import t
 from ui.text import plain
-
-SWITCH_ON = (
-    "An **Employee survey** sheet with the survey date and each answer's score (0–10 or 1–10) "
-    "switches this page on; a **Team** column in it splits the eNPS per team."
-)
 
 
 @st.cache_data(max_entries=8, show_spinner="Counting the survey answers…")
@@ -25,23 +21,21 @@ def load_enps(survey: pd.DataFrame, grain: str, fiscal_start_month: int = 1) -> 
     return enps_frame(survey, PeriodSpec(grain, fiscal_start_month))
 
 
-def survey_or_stop(data: Dataset) -> pd.DataFrame:
+def survey_or_stop(data: Dataset, lang: str = "en") -> pd.DataFrame:
     """Return the employee-survey table, or say which sheet switches the page on and stop."""
     if missing_inputs(data.tables, "enps"):
-        st.info(SWITCH_ON)
+        st.info(t("health.switch_on", lang))
         st.stop()
     return data.tables[S.EMPLOYEE_SURVEY]
 
 
-def few_answers_note() -> str:
+def few_answers_note(lang: str = "en") -> str:
     """Return the sentence on teams with few answers, for captions."""
-    return (
-        f"A team with fewer than {FEW_ANSWERS} answers in a round is marked *few answers*: "
-        "its eNPS is shown faint and hollow, but not ranked and not acted on."
-    )
+    return t("health.few_answers", lang, n=FEW_ANSWERS)
 
 
-def show_suggestions(suggestions: list[Suggestion]) -> None:
+def show_suggestions(suggestions: list[Suggestion], lang: str = "en") -> None:
     """Draw each suggestion with its playbook and the numbers behind it."""
     for s in suggestions:
-        st.info(f"**{plain(s.lever)}**: {plain(s.action)}  \n*Why:* {plain(s.because)}")
+        parts = {"lever": plain(s.lever), "action": plain(s.action), "because": plain(s.because)}
+        st.info(t("health.suggestion", lang, **parts))
