@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
 from analysis.charts import (
     INK,
@@ -109,3 +112,86 @@ def test_diverging_bars_one_text_per_bar_and_faint_rows() -> None:
         "value": INK,
     }
     assert spec["height"] == {"step": 42.5}  # 34 px a bar, times 1.25
+
+
+# --- Dutch: words from the catalogue, numbers by the Vega locale ------------------------------
+
+# Dutch money on an axis: '€ 40k', '€ 2,1 mln', '€ 3 mld' (d3's M, G and T written out).
+DUTCH_MONEY = (
+    "'€\u00a0' + replace(replace(replace(format(datum.value, '~s'), 'M', ' mln'), 'G', ' mld'), "
+    "'T', ' bln')"
+)
+
+
+def test_dutch_trend_chart_names_the_team_and_reads_dutch_money() -> None:
+    trend = pd.DataFrame(
+        {"period": ["2026-Q1", "2026-Q1"], "series": ["Team", "Emma Smit"], "value": [2e6, 4e5]}
+    )
+    spec = trend_chart(trend, "Omzet", "money", "Emma Smit", "€", lang="nl").to_dict()
+    assert spec["title"]["text"] == "Omzet per periode"
+    assert spec["encoding"]["y"]["axis"]["labelExpr"] == DUTCH_MONEY
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Wie", "Periode", "Omzet"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
+    locale = spec["config"]["locale"]
+    assert locale["number"] == {
+        "decimal": ",",
+        "thousands": ".",
+        "grouping": [3],
+        "currency": ["€\u00a0", ""],
+    }
+    assert locale["time"]["shortMonths"][2] == "mrt"  # an axis of dates reads 'mrt 2026'
+    assert locale["time"]["months"][2] == "maart"
+    assert locale["time"]["days"][0] == "zondag"  # d3 starts the week on Sunday
+    assert spec["config"]["axis"]["labelFontSize"] == 15  # the house style is still there
+
+
+def test_english_charts_carry_no_locale() -> None:
+    board = pd.DataFrame({"rep": ["Anna"], "value": [2.5e9], "rank": [1]})
+    assert "locale" not in leaderboard_chart(board, "Revenue", "money", "€").to_dict()["config"]
+
+
+def test_dutch_attainment_and_leaderboard_titles() -> None:
+    frame = pd.DataFrame({"rep": ["A"], "attainment": [0.8], "revenue": [80.0], "target": [100.0]})
+    spec = attainment_chart(frame, "2026-Q3", lang="nl").to_dict()
+    assert spec["title"] == {
+        "text": "Targetrealisatie, 2026-Q3",
+        "subtitle": "Stippellijn: target gehaald",
+        "fontSize": 20,
+        "subtitleFontSize": 15,
+        "anchor": "start",
+    }
+    bars = _layer_encodings(spec)[0]
+    assert bars["x"]["title"] == "Omzet als deel van de target"
+    assert [t["title"] for t in bars["tooltip"]] == ["Verkoper", "Targetrealisatie", "Omzet",
+                                                     "Target"]  # fmt: skip
+    board = pd.DataFrame({"rep": ["Anna"], "value": [3e6], "rank": [1]})
+    spec = leaderboard_chart(board, "Omzet", "money", "€", lang="nl").to_dict()
+    assert spec["title"]["text"] == "Ranglijst: Omzet"
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Positie", "Verkoper", "Omzet"]
+
+
+def test_dutch_axis_is_drawn_with_dutch_numbers() -> None:
+    # vl-convert (the HTML and PDF reports) applies the locale: 1.2 million reads '€ 1,2 mln'.
+    board = pd.DataFrame({"rep": ["Anna", "Sem"], "value": [3e6, 1.9e6], "rank": [1, 2]})
+    chart = leaderboard_chart(board, "Omzet", "money", "€", lang="nl").properties(width=600)
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", vlc.vegalite_to_svg(chart.to_dict()))
+    assert {"€\u00a0800k", "€\u00a01,2 mln", "€\u00a03 mln"} <= set(labels)
+    assert "Ranglijst: Omzet" in labels
+
+
+def test_dutch_money_axis_for_other_currencies() -> None:
+    board = pd.DataFrame({"rep": ["Anna"], "value": [2.5e9], "rank": [1]})
+    axis = leaderboard_chart(board, "Omzet", "money", "CHF ", lang="nl").to_dict()
+    assert axis["encoding"]["x"]["axis"]["labelExpr"].startswith("'CHF\u00a0' + replace(")
+    bare = leaderboard_chart(board, "Omzet", "money", "", lang="nl").to_dict()
+    assert bare["encoding"]["x"]["axis"]["labelExpr"].startswith("'' + replace(")
+
+
+def test_dutch_diverging_bars_axis_title() -> None:
+    frame = pd.DataFrame(
+        [("A", "Low", -0.3, -0.1, 0.7, "+40", False)],
+        columns=["label", "group", "start", "end", "right", "end_text", "few"],
+    )
+    spec = diverging_bars(frame, ["Low"], ["red"], (-0.5, 1.0), [0], [], lang="nl").to_dict()
+    title = spec["layer"][0]["encoding"]["x"]["title"]
+    assert title == "Aandeel van de antwoorden (ontevreden ← 0 → tevreden)"

@@ -319,3 +319,98 @@ def test_rep_vs_team_without_kpis_says_so(frame: pd.DataFrame) -> None:
     assert spec["mark"]["type"] == "text"
     assert _rows(spec) == [{"text": "No KPIs to compare"}]
     assert spec["title"]["text"] == "Emma Smit against the team"
+
+
+# --- in Dutch ------------------------------------------------------------------------------------
+
+NL = "\u00a0"  # Dutch amounts keep the symbol and the figures together: '€ 1 mln'
+
+
+def test_dutch_waterfall_names_steps_and_writes_dutch_amounts() -> None:
+    spec = waterfall_chart(RISE_AND_FALL, "Gemiddeld kwartaal", "2026-Q3", "€", "nl").to_dict()
+    rows = _rows(spec)
+    assert [r["step"] for r in rows] == [
+        "Gemiddeld kwartaal",
+        "Nieuwe deals",
+        "Winratio",
+        "2026-Q3",
+    ]
+    assert [r["bar_text"] for r in rows] == [f"€{NL}1 mln", f"€{NL}+57k", f"€{NL}−110k",
+                                             f"€{NL}947k"]  # fmt: skip
+    assert [r["amount_text"] for r in rows] == [
+        f"€{NL}1.000.000",
+        f"€{NL}+57.000",
+        f"€{NL}−110.000",
+        f"€{NL}947.000",
+    ]
+    assert spec["title"]["text"] == "Wat de omzet veranderde"
+    # 947,000 − 1,000,000 = −53,000
+    assert spec["title"]["subtitle"] == f"Gemiddeld kwartaal → 2026-Q3: €{NL}−53k"
+    totals, changes, _ = _layers(spec)
+    assert totals["encoding"]["y"]["title"] == "Omzet (de as begint niet bij 0)"  # zoomed in
+    assert [t["title"] for t in totals["encoding"]["tooltip"]] == ["Stap", "Omzet"]
+    assert [t["title"] for t in changes["encoding"]["tooltip"]] == [
+        "Stap",
+        "Verandering in omzet",
+        "Voor → na",
+    ]
+    assert totals["encoding"]["y"]["axis"]["labelExpr"].startswith(f"'€{NL}' + replace(")
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_dutch_waterfall_tooltip_writes_factors_the_dutch_way() -> None:
+    bridge = Bridge(
+        100.0,
+        100.0,
+        (
+            Part("pace", 0.95, 0.8, 0.0),
+            Part("avg_deal_size", 19_701.0, 10_484.0, 0.0),
+            Part("closed_deals", 36.5, float("nan"), 0.0),
+        ),
+    )
+    spec = waterfall_chart(bridge, "Gemiddelde maand", "maart 2026", "€", "nl").to_dict()
+    rows = _rows(spec)
+    assert [r["before_after"] for r in rows[1:-1]] == [
+        "0,95 → 0,80 afgeronde deals per nieuwe deal",
+        f"€{NL}19.701 → €{NL}10.484",
+        "36,5 → —",
+    ]
+    assert [r["step"] for r in rows[1:-1]] == ["Afrondtempo", "Dealwaarde", "Afgeronde deals"]
+    # a word longer than a line stays whole: "Afrondtempo" (11 letters) is not cut in two
+    assert [r["axis_label"] for r in rows[1:-1]] == ["Afrondtempo", "Dealwaarde",
+                                                     "Afgeronde\ndeals"]  # fmt: skip
+    assert spec["title"]["subtitle"] == "Gemiddelde maand → maart 2026: ongewijzigd"
+
+
+def test_dutch_rep_vs_team_verdicts_ranges_and_titles() -> None:
+    spec = rep_vs_team_chart(_kpis(), "Emma Smit", "€", "nl").to_dict()
+    rows = _rows(spec)
+    assert [r["verdict"] for r in rows] == [
+        "Slechter dan het team",
+        "Beter dan het team",
+        "Beter dan het team",
+        "Slechter dan het team",
+        "Gelijk aan het team",
+    ]
+    assert [r["range_text"] for r in rows] == [
+        "20%–40%",
+        "35–50 dagen",
+        f"€{NL}8.000–€{NL}16.000",
+        "10,0–30,0",
+        "4,0–8,0 uur",
+    ]
+    assert spec["title"]["text"] == "Emma Smit tegenover het team"
+    assert spec["title"]["subtitle"] == (
+        "Stip: Emma Smit. Lijn: de mediane verkoper. Grijze band: de middelste helft van de "
+        "verkopers."
+    )
+    tooltip = _layers(spec)[2]["encoding"]["tooltip"]
+    assert [t["title"] for t in tooltip] == [
+        "KPI",
+        "Emma Smit",
+        "Team",
+        "Middelste helft van de verkopers",
+        "Vergeleken met het team",
+    ]
+    empty = rep_vs_team_chart(_kpis().iloc[:0], "Emma Smit", lang="nl").to_dict()
+    assert _rows(empty) == [{"text": "Geen KPI's om te vergelijken"}]
