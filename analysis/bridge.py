@@ -23,13 +23,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-FACTOR_LABELS = {
-    "new_deals": "New deals",
-    "pace": "Closing pace",
-    "closed_deals": "Closed deals",
-    "win_rate": "Win rate",
-    "avg_deal_size": "Deal size",
-}
+from analysis.texts import catalogue, t
+
+
+def factor_label(factor: str, lang: str = "en") -> str:
+    """Return a factor's name as users read it ('Win rate' / 'Winratio'); unknown: the factor."""
+    key = f"diagnosis.factor.{factor}"
+    return t(key, lang) if key in catalogue() else factor
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,12 @@ class Part:
     before: float | None
     after: float | None
     contribution: float
+    lang: str = "en"  # the language its label is written in
 
     @property
     def label(self) -> str:
-        """Return the factor's name as users read it."""
-        return FACTOR_LABELS.get(self.factor, self.factor)
+        """Return the factor's name as users read it, in the bridge's language."""
+        return factor_label(self.factor, self.lang)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,12 @@ def revenue_bridge(
     factors: Sequence[str],
     before: Sequence[float | None],
     after: Sequence[float | None],
+    lang: str = "en",
 ) -> Bridge:
-    """Return the bridge from the factors before to after (revenue = their product)."""
+    """Return the bridge from the factors before to after (revenue = their product).
+
+    `lang` is the language the parts' labels are written in.
+    """
     b, a = list(before), list(after)
     for i in range(len(b)):
         if not _known(b[i]):
@@ -97,7 +102,7 @@ def revenue_bridge(
             a[i] = b[i]
     b_f, a_f = [float(v) for v in b], [float(v) for v in a]  # type: ignore[arg-type]
     parts = tuple(
-        Part(name, before[i], after[i], c)
+        Part(name, before[i], after[i], c, lang)
         for i, (name, c) in enumerate(zip(factors, shapley(b_f, a_f), strict=True))
     )
     return Bridge(math.prod(b_f), math.prod(a_f), parts)

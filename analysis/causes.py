@@ -4,6 +4,8 @@
 direction and the business thresholds below which a move does not matter; `analysis.diagnosis`
 tests them. `evidence` writes the one line shown next to a flag, and `split_contributions`
 gives each flagged cause its part of the revenue bridge, counting every part only once.
+Labels and evidence are written in English or Dutch (`lang`) from
+`analysis/catalogue/diagnosis.toml`; the codes are the same in both.
 """
 
 from __future__ import annotations
@@ -11,10 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis import bridge as B
-from analysis.kpi_registry import SAMPLE_WORDS, format_value
+from analysis import formats as F
+from analysis.kpi_registry import format_value
 from analysis.shifts import Shift
+from analysis.texts import t
 
 DEAL_CAUSES = ("falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle")
+COUNTS = ("new_deals", "activities", "closed_deals")  # KPIs read as counts a period
+
+
+def cause_label(code: str, lang: str = "en") -> str:
+    """Return a cause's name as users read it: 'Falling win rate' / 'Dalende winratio'."""
+    return t(f"diagnosis.cause.{code}", lang)
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,6 @@ class CauseSpec:
     """A root cause: the KPI it is read from, the bad direction and what counts as material."""
 
     code: str
-    label: str
     kpi: str  # the registry key its values are shown with
     worse: str  # "lower" or "higher"
     min_relative: float  # the smallest relative move that matters (0.2 = 20 %)
@@ -31,28 +40,25 @@ class CauseSpec:
     min_before: int  # sample needed over the usual-level periods
     parts: tuple[str, ...]  # bridge parts it works through
 
+    @property
+    def label(self) -> str:
+        """Return the cause's name in English ('Falling win rate'); `cause_label` for others."""
+        return cause_label(self.code)
+
 
 CAUSES = (
-    CauseSpec("falling_inquiries", "Fewer new deals", "new_deals", "lower", 0.2, 3, 0, 10,
-              ("new_deals",)),
-    CauseSpec("falling_close_rate", "Falling win rate", "win_rate", "lower", 0.2, 0.05, 10, 20,
-              ("win_rate",)),
-    CauseSpec("shrinking_deal_size", "Smaller deals", "avg_deal_size", "lower", 0.15, 0, 5, 15,
-              ("avg_deal_size",)),
-    CauseSpec("slowing_cycle", "Slower sales cycle", "cycle_days", "higher", 0.2, 5, 5, 15,
-              ("pace",)),
-    CauseSpec("low_activity", "Less activity", "activities", "lower", 0.25, 10, 0, 40,
-              ("new_deals", "pace")),
-    CauseSpec("slow_lead_response", "Slower lead response", "lead_response_hours", "higher",
-              0.5, 1.0, 8, 20, ()),
-    CauseSpec("low_satisfaction", "Lower customer satisfaction", "nps", "lower", 0.0, 15, 8,
-              20, ()),
+    CauseSpec("falling_inquiries", "new_deals", "lower", 0.2, 3, 0, 10, ("new_deals",)),
+    CauseSpec("falling_close_rate", "win_rate", "lower", 0.2, 0.05, 10, 20, ("win_rate",)),
+    CauseSpec("shrinking_deal_size", "avg_deal_size", "lower", 0.15, 0, 5, 15, ("avg_deal_size",)),
+    CauseSpec("slowing_cycle", "cycle_days", "higher", 0.2, 5, 5, 15, ("pace",)),
+    CauseSpec("low_activity", "activities", "lower", 0.25, 10, 0, 40, ("new_deals", "pace")),
+    CauseSpec("slow_lead_response", "lead_response_hours", "higher", 0.5, 1.0, 8, 20, ()),
+    CauseSpec("low_satisfaction", "nps", "lower", 0.0, 15, 8, 20, ()),
 )  # fmt: skip
 CAUSE_BY_CODE = {c.code: c for c in CAUSES}
 # A slower cycle read from the deals that close: fewer of them while the inflow holds.
 PACE = "closing_pace"
-PACE_SPEC = CauseSpec("slowing_cycle", "Slower sales cycle", "closed_deals", "lower", 0.25, 3,
-                      0, 10, ("pace",))  # fmt: skip
+PACE_SPEC = CauseSpec("slowing_cycle", "closed_deals", "lower", 0.25, 3, 0, 10, ("pace",))
 
 
 @dataclass(frozen=True)
@@ -89,43 +95,50 @@ class Check:
 
 
 def evidence(
-    spec: CauseSpec, check: Check, grain: str, currency: str | None, track_what: str = ""
+    spec: CauseSpec,
+    check: Check,
+    grain: str,
+    currency: str | None,
+    track_what: str = "",
+    lang: str = "en",
 ) -> str:
-    """Return the one-line evidence of a cause: before → after and the sample behind it."""
+    """Return the one-line evidence of a cause: before → after and the sample behind it.
+
+    `track_what` is what a count counts ('new_deals', 'new_leads', 'closed_deals',
+    'activities'; default: the cause's KPI).
+    """
     shift = check.shift
     assert shift is not None
     assert check.before is not None
     assert check.after is not None
     before, after, key = check.before, check.after, spec.kpi
-
-    def show(value: float) -> str:
-        return format_value(key, value, currency)
-
-    if key in ("new_deals", "activities", "closed_deals"):
-        what = track_what or key.replace("_", " ")
-        return (
-            f"{what} {before:,.0f} → {after:,.0f} a {grain} "
-            f"(usual: the median of the {shift.n_before:.0f} {grain}s before)"
+    if key in COUNTS:
+        return t(
+            f"diagnosis.evidence.count.{grain}",
+            lang,
+            what=t(f"diagnosis.count.{track_what or key}", lang),
+            before=F.number(before, lang),
+            after=F.number(after, lang),
+            n=F.number(shift.n_before, lang, group=False),
         )
-    sample = SAMPLE_WORDS[key]
-    label = {
-        "win_rate": "win rate",
-        "avg_deal_size": "average won deal",
-        "cycle_days": "typical sales cycle",
-        "lead_response_hours": "typical first response",
-        "nps": "NPS",
-        "csat": "CSAT",
-    }[key]
-    return (
-        f"{label} {show(before)} → {show(after)} "
-        f"({shift.n_after:,.0f} {sample} now, {shift.n_before:,.0f} in the usual periods)"
+    return t(
+        "diagnosis.evidence.sample",
+        lang,
+        what=t(f"diagnosis.measure.{key}", lang),
+        before=format_value(key, before, currency, lang),
+        after=format_value(key, after, currency, lang),
+        now=F.number(shift.n_after, lang),
+        sample=t(f"diagnosis.sample.{key}", lang),
+        usual=F.number(shift.n_before, lang),
     )
 
 
 def split_contributions(
-    specs: list[CauseSpec], bridge: B.Bridge | None
+    specs: list[CauseSpec], bridge: B.Bridge | None, lang: str = "en"
 ) -> list[tuple[float | None, str | None]]:
     """Return each flagged cause's part of the revenue change, and whose part it shares.
+
+    The cause whose part another one shares is named in `lang` ('Fewer new deals').
 
     Each part of the bridge is counted under one cause only: the causes read straight from it
     first (fewer new deals, a slower cycle, win rate, deal size), then less activity, a leading
@@ -151,7 +164,7 @@ def split_contributions(
             out[i] = (None, owner)
             continue
         for p in mine:
-            claimed[p.factor] = spec.label
+            claimed[p.factor] = cause_label(spec.code, lang)
         out[i] = (float(sum(p.contribution for p in mine)), None)
     return [out[i] for i in range(len(specs))]
 
@@ -159,5 +172,5 @@ def split_contributions(
 def for_scores(spec: CauseSpec, kind: str | None) -> CauseSpec:
     """Return the spec with the satisfaction KPI of the data (NPS points or CSAT points)."""
     if spec.code == "low_satisfaction" and kind == "csat":
-        return CauseSpec(spec.code, spec.label, "csat", "lower", 0.0, 0.3, 8, 20, ())
+        return CauseSpec(spec.code, "csat", "lower", 0.0, 0.3, 8, 20, ())
     return spec

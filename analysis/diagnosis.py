@@ -23,6 +23,9 @@ seen, and one good or bad quarter does not set the bar.
    new-deals part, a slower cycle → the closing-pace part, less activity → both, as a leading
    indicator). Slower lead response and lower satisfaction act outside the bridge: no
    contribution.
+
+Labels, evidence, reasons and notes are written in English or Dutch (`lang`); cause codes,
+statuses and verdicts stay codes.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import bridge as B
+from analysis import formats as F
 from analysis.causes import (
     CAUSE_BY_CODE,
     CAUSES,
@@ -42,6 +46,7 @@ from analysis.causes import (
     Cause,
     CauseSpec,
     Check,
+    cause_label,
     evidence,
     for_scores,
     split_contributions,
@@ -55,6 +60,7 @@ from analysis.shifts import (
     moderated,
     typical_swing,
 )
+from analysis.texts import t
 
 CONFIDENCE = 0.98
 MIN_HISTORY = 2
@@ -85,7 +91,7 @@ class Track:
     n: np.ndarray
     unit_var: float | None  # s² for means; None: binomial (rates) or Poisson (counts)
     kind: str  # "rate", "count", "mean" or "log"
-    what: str = ""  # what a count counts, in words ("new deals", "new leads")
+    what: str = ""  # what a count counts: "new_deals", "new_leads", "closed_deals", "activities"
 
     @property
     def relative(self) -> bool:
@@ -115,12 +121,12 @@ def _track(stats: PeriodStats, code: str, row: int, now: int) -> Track | None:
     every = np.arange(len(stats.idx.periods))
     if code == "falling_inquiries":
         counts = stats.new_deals if stats.new_deals is not None else stats.new_leads
-        what = "new deals" if stats.new_deals is not None else "new leads"
+        what = "new_deals" if stats.new_deals is not None else "new_leads"
         if counts is None:
             return None
         return Track(counts[row], np.ones(len(every)), None, "count", what)
     if code == PACE:
-        return Track(stats.closed[row], np.ones(len(every)), None, "count", "closed deals")
+        return Track(stats.closed[row], np.ones(len(every)), None, "count", "closed_deals")
     if code == "falling_close_rate":
         with np.errstate(invalid="ignore", divide="ignore"):
             rate = np.where(stats.closed[row] > 0, stats.won[row] / stats.closed[row], np.nan)
@@ -179,10 +185,12 @@ def _assess(
     current: int,
     swing: float | None,
     currency: str | None = None,
+    lang: str = "en",
 ) -> tuple[Check, Shift | None]:
     """Return the check of one cause for one row, and its shift when it could be tested.
 
-    `swing` is the typical swing of the other rows (None: no other row to learn it from).
+    `swing` is the typical swing of the other rows (None: no other row to learn it from);
+    the reason and evidence are written in `lang`.
     """
     usual = _window(stats, row, current, track, 1)
     spread = _window(stats, row, current, track, 2)
@@ -190,15 +198,18 @@ def _assess(
     n_before = float(track.n[usual].sum())
     needs_sample = track.kind != "count"
     if len(usual) < MIN_HISTORY:
-        return Check(spec.code, "not tested", "fewer than two periods before this one", None), None
+        reason = t("diagnosis.reason.short_history", lang)
+        return Check(spec.code, "not tested", reason, None), None
     if not np.isfinite(track.value[current]) or (needs_sample and n_now < spec.min_now):
-        reason = f"too few in this period ({n_now:.0f}, needs {spec.min_now})"
+        shown = F.number(n_now, lang, group=False)
+        reason = t("diagnosis.reason.few_now", lang, n=shown, need=spec.min_now)
         return Check(spec.code, "not tested", reason, None), None
     level = float(np.median(track.value[usual]))
     if (needs_sample and n_before < spec.min_before) or (
         not needs_sample and level * len(usual) < spec.min_before
     ):
-        reason = f"too few before ({n_before if needs_sample else level * len(usual):.0f})"
+        seen = n_before if needs_sample else level * len(usual)
+        reason = t("diagnosis.reason.few_before", lang, n=F.number(seen, lang, group=False))
         return Check(spec.code, "not tested", reason, None), None
     values = track.value[spread]
     # rates and counts: the swing seen, sampling noise included (CRM counts are rarely exactly
@@ -236,14 +247,16 @@ def _assess(
     bad = moved < 0 if spec.worse == "lower" else moved > 0
     relative = abs(moved) / abs(before) if before else math.inf
     if not (bad and relative >= spec.min_relative and abs(moved) >= spec.min_absolute):
-        verdict, reason = "not flagged", "the change is too small to matter"
+        verdict, reason = "not flagged", t("diagnosis.reason.too_small", lang)
     elif shift.confidence < CONFIDENCE:
-        verdict, reason = "not flagged", f"could be noise (only {shift.confidence:.0%} sure)"
+        sure = F.percent(shift.confidence, lang)
+        verdict, reason = "not flagged", t("diagnosis.reason.noise", lang, sure=sure)
     else:
-        verdict, reason = "flagged", f"{shift.confidence:.1%} sure"
+        sure = F.percent(shift.confidence, lang, 1)
+        verdict, reason = "flagged", t("diagnosis.reason.sure", lang, sure=sure)
     check = Check(spec.code, verdict, reason, shift, before, after)
     if verdict == "flagged":
-        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what)
+        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what, lang)
         check = Check(spec.code, verdict, reason, shift, before, after, words)
     return check, shift
 
@@ -266,8 +279,13 @@ def _factor_values(
     return [closed / h, win, size]
 
 
-def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray) -> B.Bridge:
-    """Return the bridge from the row's average period over `usual` to `current`."""
+def revenue_bridge(
+    stats: PeriodStats, row: int, current: int, usual: np.ndarray, lang: str = "en"
+) -> B.Bridge:
+    """Return the bridge from the row's average period over `usual` to `current`.
+
+    `lang` is the language its parts' labels are written in.
+    """
     four = (
         stats.new_deals is not None
         and stats.new_deals[row, usual].sum() > 0
@@ -279,9 +297,8 @@ def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray
         else ("closed_deals", "win_rate", "avg_deal_size")
     )
     now = np.array([current])
-    return B.revenue_bridge(
-        names, _factor_values(stats, row, usual, four), _factor_values(stats, row, now, four)
-    )
+    before, after = _factor_values(stats, row, usual, four), _factor_values(stats, row, now, four)
+    return B.revenue_bridge(names, before, after, lang)
 
 
 def _pace_check(
@@ -291,6 +308,7 @@ def _pace_check(
     now: int,
     checks: list[Check],
     currency: str | None,
+    lang: str = "en",
 ) -> list[Check]:
     """Return the checks with a slower cycle also flagged when fewer deals close while the
     inflow holds: deals that stall never close, so the cycle of won deals cannot show it."""
@@ -303,23 +321,26 @@ def _pace_check(
         return checks
     if inflow.after < inflow.before * (1 - CAUSE_BY_CODE["falling_inquiries"].min_relative):
         return checks  # fewer deals close because fewer came in
-    pace, _ = _assess(stats, PACE_SPEC, track, row, now, _others(swings[PACE], row), currency)
+    swing = _others(swings[PACE], row)
+    pace, _ = _assess(stats, PACE_SPEC, track, row, now, swing, currency, lang)
     if pace.verdict != "flagged":
         return checks
-    evidence = pace.evidence + f", while new deals held at {inflow.after:,.0f}"
+    evidence = pace.evidence + t("diagnosis.evidence.held", lang, n=F.number(inflow.after, lang))
     flagged = Check("slowing_cycle", "flagged", pace.reason, pace.shift, pace.before,
                     pace.after, evidence)  # fmt: skip
     return [flagged if c.code == "slowing_cycle" else c for c in checks]
 
 
-def _reference_words(stats: PeriodStats, cols: np.ndarray) -> str:
+def _reference_words(stats: PeriodStats, cols: np.ndarray, lang: str = "en") -> str:
+    """Return the periods the usual level comes from, in words, in `lang`."""
     if not len(cols):
-        return "no earlier periods"
+        return t("diagnosis.reference.none", lang)
     periods = stats.idx.periods
     grain = stats.idx.spec.grain
     if len(cols) == 1:
         return f"{periods[cols[0]]}"
-    return f"an average {grain} of {periods[cols[0]]} … {periods[cols[-1]]}"
+    first, last = periods[cols[0]], periods[cols[-1]]
+    return t(f"diagnosis.reference.average.{grain}", lang, first=first, last=last)
 
 
 def _swings(
@@ -355,15 +376,20 @@ def _others(swings: dict[int, float], row: int) -> float | None:
     return float(np.sqrt(np.mean(np.square(others)))) if len(others) >= 2 else None
 
 
-def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> list[Diagnosis]:
-    """Return the diagnosis of every rep active in `current`, then every team, then the company."""
+def diagnose(
+    stats: PeriodStats, current: str, currency: str | None = None, lang: str = "en"
+) -> list[Diagnosis]:
+    """Return the diagnosis of every rep active in `current`, then every team, then the company.
+
+    Labels, evidence, reasons and notes are written in `lang` ('en' or 'nl'); codes are not.
+    """
     periods = stats.idx.periods
     if current not in periods:
         return []
     now = periods.index(current)
     R, T = len(stats.idx.reps), len(stats.idx.teams)
     specs = [for_scores(s, stats.satisfaction_kind) for s in CAUSES]
-    tracked = [*specs, CauseSpec(PACE, "", "closed_deals", "lower", 0, 0, 0, 0, ())]
+    tracked = [*specs, CauseSpec(PACE, "closed_deals", "lower", 0, 0, 0, 0, ())]
     rep_swings = _swings(stats, tracked, range(R), now)
     team_swings = _swings(stats, tracked, range(R, R + T), now) if T >= 3 else rep_swings
     out = []
@@ -378,7 +404,8 @@ def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> l
             name = str(stats.idx.teams[row - R]) if scope == "team" else None
             team = name
         swings = rep_swings if scope == "rep" else team_swings
-        out.append(_diagnose_row(stats, specs, swings, row, now, (scope, name, team), currency))
+        who = (scope, name, team)
+        out.append(_diagnose_row(stats, specs, swings, row, now, who, currency, lang))
     return out
 
 
@@ -390,25 +417,27 @@ def _diagnose_row(
     now: int,
     who: tuple[str, str | None, str | None],
     currency: str | None,
+    lang: str = "en",
 ) -> Diagnosis:
-    """Return one row's diagnosis; `who` is (scope, name, team)."""
+    """Return one row's diagnosis, written in `lang`; `who` is (scope, name, team)."""
     usual = np.arange(now)[stats.active[row, :now]][-USUAL_PERIODS[stats.idx.spec.grain] :]
-    bridge = revenue_bridge(stats, row, now, usual) if len(usual) else None
+    bridge = revenue_bridge(stats, row, now, usual, lang) if len(usual) else None
     checks: list[Check] = []
     for spec in specs:
         track = _track(stats, spec.code, row, now)
         if track is None:
-            checks.append(Check(spec.code, "not tested", "the data has no column for it", None))
+            reason = t("diagnosis.reason.no_column", lang)
+            checks.append(Check(spec.code, "not tested", reason, None))
             continue
         swing = _others(swings[spec.code], row)
-        checks.append(_assess(stats, spec, track, row, now, swing, currency)[0])
-    checks = _pace_check(stats, swings, row, now, checks, currency)
+        checks.append(_assess(stats, spec, track, row, now, swing, currency, lang)[0])
+    checks = _pace_check(stats, swings, row, now, checks, currency, lang)
     flagged = [c for c in checks if c.verdict == "flagged" and c.shift is not None]
     specs_of = [CAUSE_BY_CODE[c.code] for c in flagged]
     causes = [
         Cause(
             spec.code,
-            spec.label,
+            cause_label(spec.code, lang),
             spec.kpi,
             check.shift,
             float(check.before or 0),
@@ -418,7 +447,7 @@ def _diagnose_row(
             shared,
         )
         for spec, check, (part, shared) in zip(
-            specs_of, flagged, split_contributions(specs_of, bridge), strict=True
+            specs_of, flagged, split_contributions(specs_of, bridge, lang), strict=True
         )
         if check.shift is not None
     ]
@@ -427,12 +456,12 @@ def _diagnose_row(
     note, status = "", "flagged" if causes else "ok"
     if len(usual) < MIN_HISTORY:
         status, causes = "insufficient_data", []
-        grain = stats.idx.spec.grain
-        amount = f"Only 1 {grain}" if len(usual) == 1 else f"No {grain}s"
-        note = f"{amount} of data before {stats.idx.periods[now]}: too early to judge."
+        amount = "one" if len(usual) == 1 else "none"
+        key = f"diagnosis.note.{amount}.{stats.idx.spec.grain}"
+        note = t(key, lang, period=stats.idx.periods[now])
     elif not deal_tested:
         status, causes = "insufficient_data", []
-        note = "Too few deals to test any cause behind the revenue."
+        note = t("diagnosis.note.few_deals", lang)
     scope, name, team = who
     return Diagnosis(
         scope,
@@ -440,7 +469,7 @@ def _diagnose_row(
         team,
         status,
         stats.idx.periods[now],
-        _reference_words(stats, usual),
+        _reference_words(stats, usual, lang),
         bridge,
         tuple(causes),
         tuple(checks),

@@ -21,6 +21,9 @@ important gaps are kept, those with the most revenue at stake first.
 With stage data that keeps the stage a lost deal was lost in (as Pipedrive's exports do), the
 stage whose conversion is furthest below the team's is a weak spot too; a "Closed Lost" stage
 hides where deals were lost, so then no stage is blamed.
+
+Evidence lines are written in English or Dutch (`lang`, words in
+`analysis/catalogue/diagnosis.toml`); KPI keys are the same in both.
 """
 
 from __future__ import annotations
@@ -33,10 +36,12 @@ import pandas as pd
 from scipy.stats import beta as beta_dist
 from scipy.stats import gamma as gamma_dist
 
+from analysis import formats as F
 from analysis import schema as S
-from analysis.kpi_registry import KPIS, SAMPLE_WORDS, format_value
+from analysis.kpi_registry import KPIS, format_value
 from analysis.period_stats import Moments, PeriodStats
 from analysis.shifts import normal_cdf
+from analysis.texts import t
 
 MIN_CONFIDENCE = 0.9
 MIN_GAP = 0.1
@@ -295,41 +300,45 @@ def _at_stake(gap: Gap, stats: PeriodStats, cols: np.ndarray) -> float | None:
     return None
 
 
-_WHAT = {"new_deals": "new deals", "activities": "activities"}
-_LABEL = {
-    "cycle_days": "typical sales cycle",
-    "lead_response_hours": "typical first response",
-    "nps": "NPS",
-    "csat": "CSAT",
-}
+COUNTS = ("new_deals", "activities")  # KPIs compared as counts a period
 
 
-def _evidence(gap: Gap, span: str, grain: str, currency: str | None) -> str:
-    """Return one line: the rep's value against the team's, with the sample behind it."""
-    if gap.kpi in _WHAT:
-        return (
-            f"{gap.rep_value:,.0f} {_WHAT[gap.kpi]} a {grain} against the team's "
-            f"{gap.team:,.0f} per rep ({span})"
+def _evidence(gap: Gap, span: str, grain: str, currency: str | None, lang: str = "en") -> str:
+    """Return one line in `lang`: the rep's value against the team's, with the sample behind it."""
+    if gap.kpi in COUNTS:
+        return t(
+            f"diagnosis.spot.count.{grain}",
+            lang,
+            value=F.number(gap.rep_value, lang),
+            what=t(f"diagnosis.count.{gap.kpi}", lang),
+            team=F.number(gap.team, lang),
+            span=span,
         )
 
     def show(value: float) -> str:
-        return format_value(gap.kpi, value, currency)
+        return format_value(gap.kpi, value, currency, lang)
 
-    label = _LABEL.get(gap.kpi, KPIS[gap.kpi].label.lower())
-    return (
-        f"{label} {show(gap.rep_value)} against the team's {show(gap.team)} "
-        f"({gap.n:,} {SAMPLE_WORDS[gap.kpi]}, {span}; {show(gap.shrunk)} once the small sample is "
-        "allowed for)"
+    return t(
+        "diagnosis.spot.measure",
+        lang,
+        what=t(f"diagnosis.spot_measure.{gap.kpi}", lang),
+        value=show(gap.rep_value),
+        team=show(gap.team),
+        n=F.number(gap.n, lang),
+        sample=t(f"diagnosis.sample.{gap.kpi}", lang),
+        span=span,
+        shrunk=show(gap.shrunk),
     )
 
 
-def span_words(stats: PeriodStats, period: str) -> str:
-    """Return the periods a comparison covers, in words ('2026-Q2 and 2026-Q3')."""
+def span_words(stats: PeriodStats, period: str, lang: str = "en") -> str:
+    """Return the periods a comparison covers, in words ('2026-Q2 and 2026-Q3' / '… en …')."""
     cols = window(stats, period)
     first, last = stats.idx.periods[cols[0]], stats.idx.periods[cols[-1]]
     if len(cols) == 1:
         return first
-    return f"{first} and {last}" if len(cols) == 2 else f"{first} … {last}"
+    key = "diagnosis.span.two" if len(cols) == 2 else "diagnosis.span.more"
+    return t(key, lang, first=first, last=last)
 
 
 def importance(spot: WeakSpot) -> tuple[bool, float, float]:
@@ -338,16 +347,20 @@ def importance(spot: WeakSpot) -> tuple[bool, float, float]:
 
 
 def weak_spots(
-    stats: PeriodStats, period: str, currency: str | None = None, skip: frozenset[str] = frozenset()
+    stats: PeriodStats,
+    period: str,
+    currency: str | None = None,
+    skip: frozenset[str] = frozenset(),
+    lang: str = "en",
 ) -> dict[str, list[WeakSpot]]:
     """Return each active rep's most important weak spots (at most three), worst first.
 
-    Reps in `skip` (those with too little data to judge) get none.
+    Reps in `skip` (those with too little data to judge) get none; evidence is in `lang`.
     """
     found = gaps(stats, period)
     if not found:
         return {}
-    cols, span = window(stats, period), span_words(stats, period)
+    cols, span = window(stats, period), span_words(stats, period, lang)
     out: dict[str, list[WeakSpot]] = {}
     for gap in found:
         if gap.rep in skip or gap.confidence < MIN_CONFIDENCE or _relative_shortfall(gap) < MIN_GAP:
@@ -360,7 +373,7 @@ def weak_spots(
             gap.confidence,
             gap.n,
             _at_stake(gap, stats, cols),
-            _evidence(gap, span, stats.idx.spec.grain, currency),
+            _evidence(gap, span, stats.idx.spec.grain, currency, lang),
         )
         out.setdefault(gap.rep, []).append(spot)
     for rep, spots in out.items():
@@ -392,13 +405,16 @@ def stage_data_is_real(deals: pd.DataFrame, stages: tuple[str, ...]) -> bool:
 
 
 def stage_spots(
-    funnel: pd.DataFrame, periods: list[str], skip: frozenset[str] = frozenset()
+    funnel: pd.DataFrame,
+    periods: list[str],
+    skip: frozenset[str] = frozenset(),
+    lang: str = "en",
 ) -> dict[str, WeakSpot]:
     """Return per rep the stage whose conversion to the next is furthest below the team's.
 
     `funnel` is `funnel.funnel_table` (deals created in the periods, by the furthest stage
     reached); each stage's conversion is shrunk across reps like a win rate. Only for exports
-    whose lost deals keep their stage (`stage_data_is_real`).
+    whose lost deals keep their stage (`stage_data_is_real`). Evidence is in `lang`.
     """
     rows = funnel[(funnel["scope"] == "rep") & funnel["period"].isin(periods)]
     if rows.empty:
@@ -422,9 +438,13 @@ def stage_spots(
             if rep in skip or b < MIN_CONFIDENCE or team <= 0 or (team - s) / team < MIN_GAP:
                 continue
             stage = names[step]
-            evidence = (
-                f"{k / n:.0%} of the deals reaching {stage} went further, against the team's "
-                f"{team:.0%} ({n:,.0f} deals)"
+            evidence = t(
+                "diagnosis.spot.stage",
+                lang,
+                share=F.percent(k / n, lang),
+                stage=stage,
+                team=F.percent(team, lang),
+                n=F.number(n, lang),
             )
             spot = WeakSpot("stage_conversion", k / n, float(s), team, float(b), int(n), None,
                             evidence, stage)  # fmt: skip

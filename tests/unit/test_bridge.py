@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.bridge import revenue_bridge, shapley, to_cents
+from analysis.bridge import Part, factor_label, revenue_bridge, shapley, to_cents
 
 FACTORS3 = ("closed_deals", "win_rate", "avg_deal_size")
 
@@ -85,3 +85,28 @@ def test_shapley_adds_up_for_any_number_of_factors(pairs) -> None:
     change = math.prod(after) - math.prod(before)
     scale = max(1.0, math.prod(max(b, a) for b, a in pairs))  # the largest mixed product
     assert total == pytest.approx(change, abs=1e-9 * scale)
+
+
+@pytest.mark.parametrize(
+    ("factor", "english", "dutch"),
+    [
+        ("new_deals", "New deals", "Nieuwe deals"),
+        ("pace", "Closing pace", "Afrondingstempo"),
+        ("closed_deals", "Closed deals", "Afgeronde deals"),
+        ("win_rate", "Win rate", "Winratio"),
+        ("avg_deal_size", "Deal size", "Dealwaarde"),
+        ("margin", "margin", "margin"),  # a factor the catalogue does not know keeps its name
+    ],
+)
+def test_part_labels_in_english_and_dutch(factor: str, english: str, dutch: str) -> None:
+    assert factor_label(factor) == english
+    assert factor_label(factor, "nl") == dutch
+    assert Part(factor, 1.0, 2.0, 1.0).label == english
+
+
+def test_a_dutch_bridge_labels_its_parts_in_dutch() -> None:
+    # the same numbers as by hand above; only the words change
+    dutch = revenue_bridge(FACTORS3, [10, 0.5, 1000], [8, 0.25, 1200], "nl")
+    english = revenue_bridge(FACTORS3, [10, 0.5, 1000], [8, 0.25, 1200])
+    assert [p.label for p in dutch.parts] == ["Afgeronde deals", "Winratio", "Dealwaarde"]
+    assert to_cents(dutch) == to_cents(english) == [-816.67, -2466.66, 683.33]

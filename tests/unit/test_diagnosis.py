@@ -11,6 +11,7 @@ from scipy.stats import t as t_dist
 
 from analysis import schema as S
 from analysis.bridge import Bridge, Part
+from analysis.causes import cause_label
 from analysis.diagnosis import CAUSE_BY_CODE, CAUSES, diagnose, split_contributions
 from analysis.period_stats import period_stats
 from analysis.periods import PeriodSpec
@@ -254,3 +255,110 @@ def test_less_activity_shares_the_part_of_fewer_new_deals() -> None:
     assert split_contributions(specs, lower_pace) == [(-10.0, None), (-40.0, None)]
     both = [*specs, CAUSE_BY_CODE["slowing_cycle"]]
     assert split_contributions(both, bridge)[0] == (None, "Fewer new deals")
+
+
+# --- in Dutch: the same numbers, the catalogue's words ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dutch() -> dict[str, object]:
+    stats = period_stats(dataset(deals=DEALS), QUARTER)
+    return {d.name: d for d in diagnose(stats, "2026-Q3", lang="nl")}
+
+
+def test_a_collapsed_win_rate_in_dutch(dutch, found) -> None:
+    # Anna: usual 50% on 6 × 20 = 120 closed deals, now 3 of 20 = 15%
+    (cause,) = dutch["Anna"].causes
+    assert (cause.code, cause.label) == ("falling_close_rate", "Dalende winratio")
+    assert (
+        cause.evidence
+        == "winratio 50% → 15% (20 afgeronde deals nu, 120 in de vergelijkingsperiodes)"
+    )
+    # the numbers behind the words do not depend on the language
+    english = found["Anna"].causes[0]
+    assert (cause.before, cause.after, cause.contribution, cause.confidence) == (
+        english.before, english.after, english.contribution, english.confidence
+    )  # fmt: skip
+    assert dutch["Anna"].reference == "een gemiddeld kwartaal van 2025-Q1 … 2026-Q2"
+    assert [p.label for p in dutch["Anna"].bridge.parts] == [
+        "Afgeronde deals", "Winratio", "Dealwaarde"
+    ]  # fmt: skip
+
+
+def test_why_a_cause_is_not_flagged_in_dutch(dutch) -> None:
+    verdicts = {c.code: (c.verdict, c.reason) for c in dutch["Bram"].checks}
+    assert verdicts["falling_close_rate"] == (
+        "not flagged",
+        "de verandering is te klein om ertoe te doen",
+    )
+    assert verdicts["slowing_cycle"] == ("not tested", "de data heeft er geen kolom voor")
+
+
+def test_a_new_rep_is_too_early_to_judge_in_dutch(dutch) -> None:
+    assert dutch["Cas"].note == "Maar 1 kwartaal aan data vóór 2026-Q3: te vroeg om te beoordelen."
+    assert dutch["Cas"].status == "insufficient_data"
+
+
+def test_falling_scores_in_dutch() -> None:
+    # as above: NPS +23 on six quarters of 30 answers (180), then -43 on 30
+    rows = []
+    for i, start in enumerate(STARTS):
+        mix = (15, 7, 8) if i < 6 else (5, 7, 18)
+        for score, count in zip((10.0, 8.0, 3.0), mix, strict=True):
+            rows += [("Bram", start + pd.Timedelta(days=30), score)] * count
+    feedback = pd.DataFrame(rows, columns=[S.REP, S.DATE, S.SCORE])
+    feedback[S.REP] = feedback[S.REP].astype("string")
+    stats = period_stats(dataset(deals=DEALS, customer_feedback=feedback), QUARTER)
+    (cause,) = {d.name: d for d in diagnose(stats, "2026-Q3", lang="nl")}["Bram"].causes
+    assert cause.label == "Lagere klanttevredenheid"
+    assert cause.evidence == "NPS +23 → -43 (30 antwoorden nu, 180 in de vergelijkingsperiodes)"
+
+
+def test_deals_that_stop_closing_in_dutch() -> None:
+    # Eva: 20 new deals a quarter; 20 closed in each of the six quarters before, 3 now
+    rows = _flow("Eva", 3) + _flow("Fay", 20) + _flow("Gus", 20)
+    deals = pd.DataFrame(rows, columns=[S.REP, S.AMOUNT, S.STATUS, S.CREATED_DATE, S.CLOSE_DATE])
+    deals[S.REP] = deals[S.REP].astype("string")
+    stats = period_stats(dataset(deals=deals), QUARTER)
+    eva = {d.name: d for d in diagnose(stats, "2026-Q3", lang="nl")}["Eva"]
+    (cause,) = eva.causes
+    assert cause.label == "Langere doorlooptijd"
+    assert cause.evidence == (
+        "afgeronde deals 20 → 3 per kwartaal (normaal: de mediaan van de 6 kwartalen ervoor), "
+        "terwijl de nieuwe deals op 20 bleven"
+    )
+    assert eva.bridge.part("pace").label == "Afrondingstempo"
+
+
+def test_the_shared_part_is_named_in_dutch() -> None:
+    bridge = Bridge(100.0, 60.0, (Part("new_deals", 10, 6, -40.0), Part("pace", 1, 1, 0.0)))
+    specs = [CAUSE_BY_CODE["low_activity"], CAUSE_BY_CODE["falling_inquiries"]]
+    assert split_contributions(specs, bridge, "nl") == [
+        (None, "Minder nieuwe deals"),
+        (-40.0, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "dutch"),
+    [
+        ("falling_inquiries", "Fewer new deals", "Minder nieuwe deals"),
+        ("falling_close_rate", "Falling win rate", "Dalende winratio"),
+        ("shrinking_deal_size", "Smaller deals", "Kleinere deals"),
+        ("slowing_cycle", "Slower sales cycle", "Langere doorlooptijd"),
+        ("low_activity", "Less activity", "Minder activiteit"),
+        ("slow_lead_response", "Slower lead response", "Tragere reactie op leads"),
+        ("low_satisfaction", "Lower customer satisfaction", "Lagere klanttevredenheid"),
+    ],
+)
+def test_every_cause_has_an_english_and_a_dutch_label(code: str, english: str, dutch: str) -> None:
+    assert CAUSE_BY_CODE[code].label == english
+    assert cause_label(code) == english
+    assert cause_label(code, "nl") == dutch
+
+
+def test_the_label_table_covers_every_cause() -> None:
+    assert {c.code for c in CAUSES} == {
+        "falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle",
+        "low_activity", "slow_lead_response", "low_satisfaction",
+    }  # fmt: skip

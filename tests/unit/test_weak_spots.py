@@ -20,6 +20,7 @@ from analysis.weak_spots import (
     peers,
     shrink_counts,
     shrink_rates,
+    span_words,
     stage_data_is_real,
     stage_spots,
     weak_spots,
@@ -138,3 +139,34 @@ def test_closed_lost_stages_do_not_say_where_deals_were_lost() -> None:
     deals = _pipedrive_deals()
     deals[S.STAGE] = deals[S.STAGE].mask(deals[S.STATUS] == "lost", "Closed Lost")
     assert not stage_data_is_real(deals, ("Lead", "Demo", "Proposal"))
+
+
+def test_weak_spots_in_dutch(stats) -> None:
+    # Emma: 12 of 83 closed deals won over 2026-Q2 and 2026-Q3 (14.5%)
+    english = weak_spots(stats, "2026-Q3", "EUR", frozenset({"Mila Peters"}))
+    dutch = weak_spots(stats, "2026-Q3", "EUR", frozenset({"Mila Peters"}), "nl")
+    assert {r: [w.kpi for w in s] for r, s in dutch.items()} == {
+        r: [w.kpi for w in s] for r, s in english.items()
+    }
+    emma = dutch["Emma Smit"][0]
+    assert emma.evidence.startswith("winratio 14% tegenover ")
+    assert "(83 afgeronde deals, 2026-Q2 en 2026-Q3; " in emma.evidence
+    assert emma.evidence.endswith(" na correctie voor de kleine steekproef)")
+    sem = next(w for w in dutch["Sem Jansen"] if w.kpi == "new_deals")
+    assert " nieuwe deals per kwartaal tegenover " in sem.evidence
+    assert sem.evidence.endswith(" per verkoper in het team (2026-Q2 en 2026-Q3)")
+
+
+def test_the_periods_compared_in_words(stats) -> None:
+    assert span_words(stats, "2026-Q3") == "2026-Q2 and 2026-Q3"
+    assert span_words(stats, "2026-Q3", "nl") == "2026-Q2 en 2026-Q3"
+
+
+def test_the_stage_where_a_rep_loses_deals_in_dutch() -> None:
+    # Dirk: 16 reached Demo, 4 went on (25%); the team: 40 of 64 (62.5%, shown as 62%)
+    deals = _pipedrive_deals()
+    funnel = funnel_table(dataset(deals=deals), QUARTER, stage_order(deals))
+    dirk = stage_spots(funnel, ["2026-Q3"], lang="nl")["Dirk"]
+    assert dirk.evidence == (
+        "25% van de deals die Demo bereikten ging verder, tegenover 62% in het team (16 deals)"
+    )
