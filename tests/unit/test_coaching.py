@@ -6,10 +6,21 @@ import re
 
 import pytest
 
+from analysis.causes import cause_label
 from analysis.coaching import rep_plan, team_plan
 from analysis.diagnosis import CAUSE_BY_CODE, CAUSES, Cause, Diagnosis
-from analysis.playbook import ENPS_PLAYS, LEVERS, PLAYS, TEAM_PLAYS, Play
+from analysis.playbook import (
+    BASICS,
+    ENPS_PLAYS,
+    LEVER_KEYS,
+    LEVERS,
+    PLAYS,
+    TEAM_PLAYS,
+    Play,
+    lever_name,
+)
 from analysis.shifts import Shift
+from analysis.texts import catalogue
 from analysis.weak_spots import Peer, WeakSpot
 
 EVIDENCE = {
@@ -365,3 +376,209 @@ def test_reps_without_a_team_are_not_called_the_whole_team() -> None:
     ]
     (suggestion,) = team_plan(diagnoses)
     assert suggestion.because == "2 of 2 reps without a team: Bram, Cas (fewer new deals)"
+
+
+# --- in Dutch ---------------------------------------------------------------------------
+
+DUTCH_EVIDENCE = "winratio 34% → 18% (40 afgeronde deals nu, 160 in de vergelijkingsperiodes)"
+
+
+def dutch_rep(name: str = "Emma Smit", codes: tuple[str, ...] = (), team: str | None = "South"):
+    """A rep's diagnosis as diagnose(..., lang='nl') writes it: Dutch labels and evidence."""
+    causes = tuple(
+        Cause(c, cause_label(c, "nl"), CAUSE_BY_CODE[c].kpi, Shift(0.34, 0.18, 160, 40, -3.4,
+              0.999), 0.34, 0.18, -12_000.0, DUTCH_EVIDENCE)
+        for c in codes
+    )  # fmt: skip
+    status = "flagged" if codes else "ok"
+    return Diagnosis("rep", name, team, status, "2024-Q3", "", None, causes, (), "")
+
+
+def test_the_best_closer_is_named_in_dutch() -> None:
+    plan = rep_plan(dutch_rep(codes=(FCR,)), [], ANNA, lang="nl")
+    assert [s.source for s in plan] == [FCR, FCR, FCR]
+    assert plan[0].action == (
+        "Loop in een één-op-één samen de laatst verloren deals door: in welke fase ging elke "
+        "deal verloren, en wat zou je de volgende keer anders doen?"
+    )
+    assert plan[0].lever == "Eén-op-één-gesprekken"
+    assert plan[1].action == (
+        "Loop deze periode bij twee of drie afsluitgesprekken mee met Anna de Vries, de beste "
+        "afsluiter van het team (winratio 41%)."
+    )
+    assert plan[1].peer == "Anna de Vries"
+    assert all(s.because == f"Dalende winratio: {DUTCH_EVIDENCE}" for s in plan)
+
+
+@pytest.mark.parametrize(
+    ("kpi", "peer", "currency", "expected"),
+    [
+        # Dutch amounts: € and a no-break space, '.' between thousands, ',' for decimals
+        (
+            "avg_deal_size",
+            Peer("avg_deal_size", "Noah Meijer", 48_000.0, 12),
+            "EUR",
+            "€\u00a048.000",
+        ),
+        ("cycle_days", Peer("cycle_days", "Noah Meijer", 21.0, 15), None, "21 dagen"),
+        ("activities", Peer("activities", "Noah Meijer", 310.0, 310), None, "310 activiteiten"),
+        ("lead_response_hours", Peer("lead_response_hours", "Noah Meijer", 0.5, 40), None, "0,5 u"),
+        ("nps", Peer("nps", "Noah Meijer", 45.0, 30), None, "(score +45)"),
+    ],
+)
+def test_a_weak_spot_names_the_peer_in_dutch(
+    kpi: str, peer: Peer, currency: str | None, expected: str
+) -> None:
+    plan = rep_plan(dutch_rep(), [spot(kpi, "x")], {kpi: peer}, currency=currency, lang="nl")
+    (named,) = [s for s in plan if s.peer == "Noah Meijer"]
+    assert expected in named.action
+    assert all(s.because == "Achter op het team: x" for s in plan)
+
+
+@pytest.mark.parametrize(
+    ("stage", "words"),
+    [("Proposal", "de fase Proposal"), (None, "de zwakste fase")],
+)
+def test_a_stage_weak_spot_in_dutch(stage: str | None, words: str) -> None:
+    plan = rep_plan(dutch_rep(), [spot("stage_conversion", stage=stage)], {}, lang="nl")
+    assert len(plan) == 3
+    assert all(words in s.action for s in plan)
+    assert plan[0].action == (
+        f"Loop in een één-op-één de deals door die vastliepen in {words} en spreek af wat er "
+        "nodig is om elke deal verder te krijgen."
+    )
+
+
+def test_too_early_to_judge_in_dutch() -> None:
+    thin = Diagnosis("rep", "Mila", "South", "insufficient_data", "2024-Q3", "", None, (), (), "")
+    (basics,) = rep_plan(thin, [], {}, lang="nl")
+    assert basics.because == "Nog niet genoeg data om deze verkoper te beoordelen."
+    assert basics.action.startswith("Blijf coachen op de basis:")
+    assert basics.lever == "Duidelijke en realistische doelen"
+
+
+@pytest.mark.parametrize(
+    ("diagnoses", "expected"),
+    [
+        (
+            [dutch_rep(SOUTH[0], (FCR,)), dutch_rep(SOUTH[1], (FCR, SC)), dutch_rep(SOUTH[2])],
+            (FCR, "2 van de 3 verkopers in South: Emma Smit, Noah Meijer (dalende winratio)"),
+        ),
+        (
+            [dutch_rep("Lisa Bos", (LA,), None), dutch_rep("Tim Jansen", (LA,), None)],
+            (LA, "2 van de 2 verkopers in het hele team: Lisa Bos, Tim Jansen (minder activiteit)"),
+        ),
+        (
+            [
+                dutch_rep("Anna de Vries", team="North"),
+                dutch_rep("Bram", ("falling_inquiries",), None),
+                dutch_rep("Cas", ("falling_inquiries",), None),
+            ],
+            (
+                "falling_inquiries",
+                "2 van de 2 verkopers zonder team: Bram, Cas (minder nieuwe deals)",
+            ),
+        ),
+    ],
+)
+def test_a_shared_cause_in_dutch(diagnoses: list[Diagnosis], expected: tuple[str, str]) -> None:
+    (suggestion,) = team_plan(diagnoses, lang="nl")
+    assert (suggestion.source, suggestion.because) == expected
+
+
+def test_the_team_action_in_dutch_names_the_team() -> None:
+    (suggestion,) = team_plan([dutch_rep(SOUTH[0], (FCR,)), dutch_rep(SOUTH[1], (FCR,))], lang="nl")
+    assert suggestion.action == (
+        "Geef South een teamtraining over afsluiten en bezwaren behandelen, gebouwd op de deals "
+        "die het team deze periode verloor."
+    )
+    assert suggestion.lever == "Training"
+    (everyone,) = team_plan(
+        [dutch_rep("Lisa", (FCR,), None), dutch_rep("Tim", (FCR,), None)], lang="nl"
+    )
+    assert everyone.action.startswith("Geef het hele team een teamtraining")
+
+
+def test_a_falling_enps_in_dutch() -> None:
+    plan = team_plan([], enps={"South": (-62.0, 14.0, 13)}, lang="nl")
+    assert [s.because for s in plan] == ["South: eNPS −62 (was +14), 13 antwoorden"] * 4
+    assert "(hooguit 10 vragen)" in plan[0].action
+    assert [s.lever for s in plan] == [
+        "Pulse-enquêtes",
+        "Eén-op-één-gesprekken",
+        "Beloning en erkenning",
+        "Duidelijke en realistische doelen",
+    ]
+
+
+def test_the_plan_is_the_same_in_both_languages_but_for_the_words() -> None:
+    codes = tuple(c.code for c in CAUSES)
+    spots = [spot(k) for k in ("win_rate", "activities", "lead_conversion", "stage_conversion")]
+    english = rep_plan(rep(codes=codes), spots, ANNA, limit=50)
+    dutch = rep_plan(dutch_rep(codes=codes), spots, ANNA, limit=50, lang="nl")
+    assert [(s.source, s.peer) for s in dutch] == [(s.source, s.peer) for s in english]
+    assert all(d.action != e.action for d, e in zip(dutch, english, strict=True))
+
+
+def _every_play_with_source() -> list[tuple[str, Play]]:
+    return [*every_play(), ("insufficient_data", BASICS)]
+
+
+def test_every_play_has_dutch_words() -> None:
+    """Walk the playbook: every cause code, weak-spot KPI, team and eNPS play has Dutch."""
+    texts = catalogue()
+    missing = []
+    sources = [c.code for c in CAUSES] + list(WEAK_SPOT_KPIS)
+    missing += [f"{s}: no plays" for s in sources if s not in PLAYS]
+    missing += [f"team {c.code}: no play" for c in CAUSES if c.code not in TEAM_PLAYS]
+    for source, play in _every_play_with_source():
+        keys = [f"coaching.{play.key}"] + ([f"coaching.{play.key}_peer"] if play.named else [])
+        for key in keys:
+            entry = texts.get(key, {})
+            if not entry.get("nl", "").strip():
+                missing.append(f"{source}: {key} has no Dutch")
+            elif entry["nl"] == entry.get("en"):
+                missing.append(f"{source}: {key} is not translated")
+        if f"coaching.lever.{play.lever_key}" not in texts:
+            missing.append(f"{source}: lever {play.lever_key} has no name")
+    assert not missing, "Dutch coaching texts to write in analysis/catalogue/coaching.toml:\n" + (
+        "\n".join(missing)
+    )
+
+
+@pytest.mark.parametrize(("entry", "play"), _every_play_with_source())
+def test_every_dutch_play_fills_in_plainly(entry: str, play: Play) -> None:
+    filled = [
+        play.words("nl").format(stage="de fase Proposal", team="South"),
+        (play.peer_words("nl") or "").format(peer="Anna de Vries", value="41%", stage="x"),
+    ]
+    for text in filled:
+        assert "_" not in text  # no code-speak
+        assert "{" not in text  # no placeholder left
+    if play.named:
+        assert "{peer}" in play.peer_words("nl")
+        assert "{value}" in play.peer_words("nl")
+    assert play.lever_in("nl") in DUTCH_LEVERS
+
+
+DUTCH_LEVERS = (
+    "Klanten begrijpen",
+    "Training",
+    "Duidelijke en realistische doelen",
+    "Gestroomlijnd verkoopproces",
+    "Data volgen en analyseren",
+    "Beloning en erkenning",
+    "Open communicatie",
+    "Leadgeneratie met marketing",
+    "Eén-op-één-gesprekken",
+    "Pulse-enquêtes",
+)
+WEAK_SPOT_KPIS = (
+    "win_rate", "avg_deal_size", "new_deals", "cycle_days", "activities",
+    "lead_response_hours", "lead_conversion", "nps", "csat", "stage_conversion",
+)  # fmt: skip
+
+
+def test_the_dutch_levers_follow_the_article() -> None:
+    assert tuple(lever_name(k, "nl") for k in LEVER_KEYS) == DUTCH_LEVERS
+    assert tuple(lever_name(k) for k in LEVER_KEYS) == LEVERS
