@@ -1,7 +1,10 @@
 """What the diagnosis found for one period, in one object: for the pages, exports and the CLI.
 
 `find` runs the root causes (`diagnosis`), the weak spots against peers (`weak_spots`) and the
-coaching plans (`coaching`) once, for every rep, team and the company.
+coaching plans (`coaching`) once, for every rep, team and the company, with every text in one
+language (English or Dutch); codes (cause codes, KPI keys, suggestion sources) stay the same
+in both. The sentences around them (`headline`, `sure_text`, `effect_text`, `flagged_table`,
+`method_text`) take the language too; their words are in `analysis/catalogue/diagnosis.toml`.
 """
 
 from __future__ import annotations
@@ -11,14 +14,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import coaching
+from analysis import formats as F
 from analysis import schema as S
+from analysis.bridge import factor_label
 from analysis.dataset import Dataset
-from analysis.diagnosis import Diagnosis, diagnose
+from analysis.diagnosis import Cause, Diagnosis, diagnose
 from analysis.funnel import funnel_order, funnel_table, history_of
 from analysis.kpi_registry import currency_symbol, format_value, short_money
 from analysis.kpis import kpi_value
 from analysis.period_stats import PeriodStats, period_stats
 from analysis.periods import PeriodSpec, shift_period
+from analysis.texts import t
 from analysis.weak_spots import (
     TOP,
     Peer,
@@ -45,6 +51,7 @@ class Findings:
     plans: dict[str, list[coaching.Suggestion]]
     team_plan: list[coaching.Suggestion]
     compared_over: str  # the periods weak spots compare, in words
+    lang: str = "en"  # the language its texts are written in
 
     @property
     def reps(self) -> list[Diagnosis]:
@@ -73,7 +80,7 @@ def team_enps(
     rows = table[(table["scope"] == "team") & (table["kpi"] == "enps")]
     previous = shift_period(period, spec)
     out = {}
-    for team in sorted(str(t) for t in rows["team"].dropna().unique()):
+    for team in sorted(str(name) for name in rows["team"].dropna().unique()):
         now = rows[(rows["team"] == team) & (rows["period"] == period)]
         answers = int(now["n"].iloc[0]) if len(now) else 0
         out[team] = (
@@ -90,14 +97,18 @@ def find(
     period: str,
     table: pd.DataFrame,
     currency: str | None = None,
+    lang: str = "en",
 ) -> Findings:
-    """Return the diagnosis, weak spots and coaching of every rep, team and the company."""
+    """Return the diagnosis, weak spots and coaching of every rep, team and the company.
+
+    Every label, evidence line, action and reason is written in `lang` ('en' or 'nl').
+    """
     stats = period_stats(data, spec)
-    found = diagnose(stats, period, currency) if period in stats.idx.periods else []
+    found = diagnose(stats, period, currency, lang) if period in stats.idx.periods else []
     too_early = frozenset(
         d.name for d in found if d.scope == "rep" and d.status == "insufficient_data" and d.name
     )
-    spots = weak_spots(stats, period, currency, too_early) if found else {}
+    spots = weak_spots(stats, period, currency, too_early, lang) if found else {}
     judged = {d.name for d in found if d.scope == "rep" and d.name and d.name not in too_early}
     deals = data.tables.get(S.DEALS)
     order = funnel_order(data)
@@ -106,102 +117,119 @@ def find(
     )
     if found and order is not None and real:
         periods = [stats.idx.periods[c] for c in window(stats, period)]
-        for rep, spot in stage_spots(funnel_table(data, spec, order), periods, too_early).items():
+        funnel = funnel_table(data, spec, order)
+        for rep, spot in stage_spots(funnel, periods, too_early, lang).items():
             if rep not in judged:
                 continue
             spots[rep] = sorted([*spots.get(rep, []), spot], key=importance)[:TOP]
     best = peers(stats, period) if found else {}
     plans = {
-        d.name: coaching.rep_plan(d, spots.get(d.name, []), best, currency=currency)
+        d.name: coaching.rep_plan(d, spots.get(d.name, []), best, currency=currency, lang=lang)
         for d in found
         if d.scope == "rep" and d.name is not None
     }
     enps = team_enps(table, period, spec) if "enps" in set(table["kpi"].astype(str)) else {}
-    team = coaching.team_plan([d for d in found if d.scope == "rep"], enps, currency=currency)
-    over = span_words(stats, period) if found else period
-    return Findings(period, stats, tuple(found), spots, best, plans, team, over)
+    reps = [d for d in found if d.scope == "rep"]
+    team = coaching.team_plan(reps, enps, currency=currency, lang=lang)
+    over = span_words(stats, period, lang) if found else period
+    return Findings(period, stats, tuple(found), spots, best, plans, team, over, lang)
 
 
-METHOD = (
-    "Each rep's current period is compared with their usual level: the median of their last "
-    "six quarters (or twelve months). A cause is flagged only when the change is big enough "
-    "to matter (for example a win rate at least 20% lower and 5 points down, deals at least "
-    "15% smaller, a cycle at least 20% and 5 days longer, 25% less activity) and when Salescope "
-    "is at least 98% sure it is not noise. How sure depends on the sample (41 closed deals "
-    "say more than 8) and on how much the rep's numbers usually move from one quarter to the "
-    "next, learnt from their own history and the team's. A rep with less than two periods of "
-    "history, or too few deals to test, is listed as too early to judge and never flagged. "
-    "Fewer deals closing while new deals hold up also counts as a slower cycle (stalled deals "
-    "never close). The revenue bridge starts from the rep's average period over the same "
-    "periods and splits the change exactly (Shapley values) into new deals, closing pace "
-    "(closed deals per new deal, which drops when deals take longer), win rate and deal size: "
-    "the parts add up to the change. Each part is counted under one cause only; less activity, "
-    "a leading indicator, shares the part of the cause it drives."
-)
+def method_text(lang: str = "en") -> str:
+    """Return how Salescope decides what is flagged and how the bridge splits, in `lang`."""
+    return t("diagnosis.method", lang)
 
 
-def _money(value: float, currency: str | None, signed: bool = False) -> str:
-    text = format_value("revenue", abs(value), currency)
-    if not signed:
-        return ("-" if value < 0 else "") + text
-    return ("+" if value >= 0 else "-") + text
+METHOD = method_text()  # in English; method_text(lang) for another language
 
 
-def headline(diagnosis: Diagnosis, currency: str | None = None) -> str:
+def _money(value: float, currency: str | None, lang: str = "en") -> str:
+    """Return a signed whole amount: '-€12,500', '+€0' / '€ -12.500'."""
+    return format_value("revenue", value, currency, lang, signed=True)
+
+
+def headline(diagnosis: Diagnosis, currency: str | None = None, lang: str = "en") -> str:
     """Return one sentence: revenue now against the usual, and the parts that moved it most."""
     bridge = diagnosis.bridge
     if bridge is None:
-        return f"Revenue in {diagnosis.period}: no earlier period to compare with."
+        return t("diagnosis.headline.no_bridge", lang, period=diagnosis.period)
     symbol = currency_symbol(currency)
     grain = "quarter" if "Q" in diagnosis.period else "month"
-    text = (
-        f"Revenue {short_money(bridge.after, symbol)} in {diagnosis.period} against "
-        f"{short_money(bridge.before, symbol)} in an average {grain}: "
-        f"{short_money(bridge.change, symbol, signed=True)}."
+    text = t(
+        f"diagnosis.headline.{grain}",
+        lang,
+        after=short_money(bridge.after, symbol, lang=lang),
+        period=diagnosis.period,
+        before=short_money(bridge.before, symbol, lang=lang),
+        change=short_money(bridge.change, symbol, signed=True, lang=lang),
     )
     lost = [p for p in sorted(bridge.parts, key=lambda p: p.contribution) if p.contribution < 0]
     if lost:
         drags = ", ".join(
-            f"{p.label.lower()} {short_money(p.contribution, symbol, signed=True)}"
+            f"{factor_label(p.factor, lang).lower()} "
+            + short_money(p.contribution, symbol, signed=True, lang=lang)
             for p in lost[:2]
         )
-        text += f" Biggest drag{'s' if len(lost) > 1 else ''}: {drags}."
+        many = "other" if len(lost) > 1 else "one"
+        text += t(f"diagnosis.headline.drag.{many}", lang, drags=drags)
     return text
 
 
-def sure_text(confidence: float) -> str:
+def sure_text(confidence: float, lang: str = "en") -> str:
     """Return how sure, as users read it: '97% sure', 'over 99% sure' (never '100%')."""
-    return "over 99% sure" if confidence >= 0.995 else f"{confidence:.0%} sure"
+    if confidence >= 0.995:
+        return t("diagnosis.sure.over", lang)
+    return t("diagnosis.sure.level", lang, sure=F.percent(confidence, lang))
 
 
-def effect_text(contribution: float | None, currency: str | None) -> str:
+def effect_text(contribution: float | None, currency: str | None, lang: str = "en") -> str:
     """Return a cause's effect on revenue in words: a loss, none yet, or outside the bridge."""
     if contribution is None:
-        return "not measured in revenue"
+        return t("diagnosis.effect.not_measured", lang)
     if contribution >= 0:
-        return "no loss yet"
-    return _money(contribution, currency, signed=True)
+        return t("diagnosis.effect.no_loss", lang)
+    return _money(contribution, currency, lang)
 
 
-def flagged_table(findings: Findings, currency: str | None = None) -> pd.DataFrame:
-    """Return one row per flagged cause of a rep: who, what changed, evidence, effect, how sure."""
+COLUMNS = ("rep", "team", "what_changed", "evidence", "effect", "sure")
+
+
+def flagged_columns(lang: str = "en") -> list[str]:
+    """Return the column names of `flagged_table` in a language ('Rep', … / 'Verkoper', …)."""
+    return [t(f"diagnosis.column.{c}", lang) for c in COLUMNS]
+
+
+def _effect_words(cause: Cause, currency: str | None, lang: str) -> str:
+    """Return a cause's effect on revenue, or under which cause it is counted."""
+    if cause.shared_with:
+        return t("diagnosis.effect.counted_under", lang, other=cause.shared_with)
+    return effect_text(cause.contribution, currency, lang)
+
+
+def flagged_table(
+    findings: Findings, currency: str | None = None, lang: str = "en"
+) -> pd.DataFrame:
+    """Return one row per flagged cause of a rep: who, what changed, evidence, effect, how sure.
+
+    Column names and the effect and how-sure words are in `lang` (`flagged_columns`); the
+    labels and evidence are those of the findings.
+    """
+    columns = flagged_columns(lang)
     rows = [
-        {
-            "Rep": d.name,
-            "Team": d.team or "",
-            "What changed": c.label,
-            "Evidence": c.evidence,
-            "Effect on revenue": f"counted under {c.shared_with}"
-            if c.shared_with
-            else effect_text(c.contribution, currency),
-            "How sure": sure_text(c.confidence),
-            "_effect": c.contribution if c.contribution is not None else 0.0,
-        }
+        (
+            d.name,
+            d.team or "",
+            c.label,
+            c.evidence,
+            _effect_words(c, currency, lang),
+            sure_text(c.confidence, lang),
+            c.contribution if c.contribution is not None else 0.0,
+        )
         for d in findings.reps
         for c in d.causes
     ]
-    columns = ["Rep", "Team", "What changed", "Evidence", "Effect on revenue", "How sure"]
     if not rows:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows).sort_values(["_effect", "Rep"]).reset_index(drop=True)
+    frame = pd.DataFrame(rows, columns=[*columns, "_effect"])
+    frame = frame.sort_values(["_effect", columns[0]]).reset_index(drop=True)
     return frame[columns]

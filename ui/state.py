@@ -185,12 +185,13 @@ def load_findings(
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
     period: str,
+    lang: str = "en",  # the sidebar's language: part of the cache key
 ) -> Findings:
-    """Return the diagnosis, weak spots and coaching for one period (cached)."""
+    """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
     dataset = load_dataset(data, saved, mappings)
     table = load_kpis(data, saved, mappings, grain)
     currency = main_currency(dataset.tables.get(S.DEALS))
-    return find(dataset, PeriodSpec(grain), period, table, currency)
+    return find(dataset, PeriodSpec(grain), period, table, currency, lang)
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
@@ -200,7 +201,9 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     if S.DEALS not in data.tables or choice.current is None:
         return data, table, None
     upload = load_upload(files(), saved_mapping())
-    found = load_findings(files(), saved_mapping(), _mappings(upload), spec.grain, choice.current)
+    found = load_findings(
+        files(), saved_mapping(), _mappings(upload), spec.grain, choice.current, lang()
+    )
     return data, table, found
 
 
