@@ -5,7 +5,8 @@
 
 `PeriodSpec` says how KPIs are reported: calendar months ("2026-03"), calendar quarters
 ("2026-Q3") or fiscal quarters ("FY2027-Q1", the fiscal year named after the calendar year in
-which it ends). `current_and_previous` picks the last complete period of the data.
+which it ends). `current_and_previous` picks the last complete period of the data and says why
+in a note, in English or Dutch (`analysis/catalogue/periods.toml`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from analysis import formats as F
 from analysis import schema as S
 from analysis.dates import parse_dates
+from analysis.texts import language, t
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -336,14 +339,20 @@ def last_working_day(label: str, spec: PeriodSpec) -> pd.Timestamp:
     return day - pd.Timedelta(days=max(0, day.weekday() - 4))
 
 
+def _last_day(day: pd.Timestamp, lang: str) -> str:
+    """Return the data's last day for a note: ISO in English (as the JSON note has always
+    written it), the language's own way otherwise ('30 sep 2026')."""
+    return f"{day:%Y-%m-%d}" if language(lang) == "en" else F.day(day, lang)
+
+
 def current_and_previous(
-    data: Dataset, spec: PeriodSpec, current: str | None = None
+    data: Dataset, spec: PeriodSpec, current: str | None = None, lang: str = "en"
 ) -> PeriodChoice:
     """Return the period to report on (default: the last complete one) and the one before it.
 
     A period is complete when the data reaches its last working day (Monday to Friday: CRM
     exports rarely hold weekend dates). A partial last period is named in the note and is not
-    chosen by default, unless it is the only period there is.
+    chosen by default, unless it is the only period there is. The note is written in `lang`.
     """
     span = data_span(data)
     last = span[1] if span else None
@@ -354,25 +363,22 @@ def current_and_previous(
     if current is not None:
         label = ordinal_label(label_ordinal(current, spec), spec)  # raises on a bad label
         partial = last is None or last < last_working_day(label, spec)
-        note = f"Showing {label}, chosen by hand."
+        note = t("periods.by_hand", lang, label=label)
         if last is None or period_bounds(label, spec)[0] > last:
-            note += " The data holds nothing from this period."
+            note += t("periods.by_hand_empty", lang)
         elif partial:
-            note += f" It is not complete: the data runs to {last:%Y-%m-%d}."
+            note += t("periods.by_hand_partial", lang, last=_last_day(last, lang))
         return PeriodChoice(label, shift_period(label, spec), partial, last, note, partial_period)
     if not periods or last is None:
-        return PeriodChoice(None, None, False, None, "The data holds no dates.")
+        return PeriodChoice(None, None, False, None, t("periods.no_dates", lang))
+    day = _last_day(last, lang)
     if partial_period is None or len(periods) == 1:
         label = periods[-1]
-        note = f"Showing {label}, the last complete period (data up to {last:%Y-%m-%d})."
-        if partial_period is not None:
-            note = f"Showing {label}, which is not complete: the data runs to {last:%Y-%m-%d}."
+        key = "periods.last_complete" if partial_period is None else "periods.only_partial"
+        note = t(key, lang, label=label, last=day)
     else:
         label = periods[-2]
-        note = (
-            f"Showing {label}, the last complete period. {partial_period} is not complete "
-            f"yet (the data runs to {last:%Y-%m-%d}), so it is not compared as if it were."
-        )
+        note = t("periods.before_partial", lang, label=label, partial=partial_period, last=day)
     return PeriodChoice(
         label, shift_period(label, spec), label == partial_period, last, note, partial_period
     )

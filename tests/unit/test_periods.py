@@ -198,3 +198,80 @@ def test_a_bad_chosen_label_is_refused() -> None:
 )
 def test_target_sheet_labels_still_parse(label: str, start: str, grain: str) -> None:
     assert parse_period_label(label) == (pd.Timestamp(start), grain)
+
+
+# --- the note, in English and Dutch ---------------------------------------------------------
+
+PARTIAL_Q3 = ("2026-01-15", "2026-08-12")  # data from January to Wednesday 12 August
+
+
+def _data(kind: str):
+    if kind == "partial":  # Q3 runs to 30 September: partial, so Q2 is shown
+        return dataset(
+            deals=deals(("won", PARTIAL_Q3[0], "2026-01-02"), ("lost", PARTIAL_Q3[1], None))
+        )
+    if kind == "complete":  # to Tuesday 30 June 2026: Q2 is complete
+        return dataset(activities=activities("2026-01-05", "2026-06-30"))
+    if kind == "only":  # one partial quarter, the only one there is
+        return dataset(activities=activities("2026-04-01", "2026-04-20"))
+    return dataset()
+
+
+@pytest.mark.parametrize(
+    ("kind", "current", "lang", "note"),
+    [
+        (
+            "partial",
+            None,
+            "en",
+            "Showing 2026-Q2, the last complete period. 2026-Q3 is not complete yet (the data "
+            "runs to 2026-08-12), so it is not compared as if it were.",
+        ),
+        (
+            "partial",
+            None,
+            "nl",
+            "Je ziet 2026-Q2, de laatste volledige periode. 2026-Q3 is nog niet compleet (de data "
+            "loopt tot 12 aug 2026), dus die periode wordt niet vergeleken alsof hij al rond is.",
+        ),
+        (
+            "complete",
+            None,
+            "nl",
+            "Je ziet 2026-Q2, de laatste volledige periode (data tot en met 30 jun 2026).",
+        ),
+        (
+            "only",
+            None,
+            "nl",
+            "Je ziet 2026-Q2, maar die periode is niet compleet: de data loopt tot 20 apr 2026.",
+        ),
+        ("none", None, "nl", "De data bevat geen datums."),
+        ("none", None, "en", "The data holds no dates."),
+        (
+            "partial",
+            "2026-Q3",
+            "nl",
+            "Je ziet 2026-Q3, zelf gekozen. Deze periode is niet compleet: de data loopt tot "
+            "12 aug 2026.",
+        ),
+        (
+            "partial",
+            "2027-Q1",
+            "nl",
+            "Je ziet 2027-Q1, zelf gekozen. De data bevat niets uit deze periode.",
+        ),
+        ("partial", "2026-Q1", "nl", "Je ziet 2026-Q1, zelf gekozen."),
+        ("partial", "2026-Q1", "en", "Showing 2026-Q1, chosen by hand."),
+    ],
+)
+def test_the_note_says_which_period_and_why(
+    kind: str, current: str | None, lang: str, note: str
+) -> None:
+    choice = current_and_previous(_data(kind), QUARTER, current, lang)
+    assert choice.note == note
+    # the choice itself does not depend on the language
+    english = current_and_previous(_data(kind), QUARTER, current)
+    assert (choice.current, choice.previous, choice.partial) == (
+        english.current, english.previous, english.partial
+    )  # fmt: skip
