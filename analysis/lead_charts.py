@@ -1,7 +1,7 @@
 """Altair charts of lead response and conversion, in the house style of `analysis.charts`.
 
-Hours read "2.5 h" and rates "29%"; every bar carries its number, so the chart can be read
-from the back of a meeting room without the tooltip.
+Hours read "2.5 h" and rates "29%" ("2,5 u" in Dutch); every bar carries its number, so the
+chart can be read from the back of a meeting room without the tooltip. Every chart takes `lang`.
 """
 
 from __future__ import annotations
@@ -9,22 +9,51 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import formats as F
 from analysis.charts import (
     BAR_STEP,
     FONT,
     INK,
     NEUTRAL,
     REP_COLOUR,
+    TEAM,
     TEAM_COLOUR,
     house_style,
+    quoted,
 )
-from analysis.leads import NEVER, hours_text
+from analysis.kpi_registry import format_value
+from analysis.leads import BANDS, NEVER, NO_SOURCE, RESPONSE
+from analysis.texts import DEFAULT, t
 
-HOURS_AXIS = alt.Axis(labelExpr="format(datum.value, '~g') + ' h'", tickMinStep=0.5)
 TREND_HEIGHT = 320
 LABEL_ROOM = 1.25  # the value axis runs this far past the longest bar, for its label
 INSIDE_SHARE = 0.15  # a bar at least this share of the axis has its number written inside
-RANGE_NOTE = "Black line: 95% range."
+# The response-time bands and the lead source of `analysis.leads`, by their English names.
+_BAND_KEYS = ("within_1h", "1_4h", "4_24h", "1_3d", "over_3d")
+NAMES = {
+    **{b.label: f"charts.leads.band.{key}" for b, key in zip(BANDS, _BAND_KEYS, strict=True)},
+    NEVER: "charts.leads.band.never",
+    NO_SOURCE: "charts.leads.no_source",
+}
+
+
+def hours_text(hours: float | None, lang: str = DEFAULT) -> str:
+    """Return hours as users read them: '2.5 h' / '2,5 u' ('—' when unknown)."""
+    return format_value(RESPONSE, hours, lang=lang)
+
+
+def lead_name(name: str, lang: str = DEFAULT) -> str:
+    """Return a band or source name of `analysis.leads` in a language; any other name as it is."""
+    return t(NAMES[name], lang) if name in NAMES else name
+
+
+def hours_axis(lang: str = DEFAULT) -> alt.Axis:
+    """Return the axis of hours: '2 h', '2.5 h' / '2 u', '2,5 u' (digits by the chart's locale)."""
+    before, _, after = t("formats.hours", lang).partition("{n}")
+    label = "format(datum.value, '~g')"
+    label = (f"{quoted(before)} + " if before else "") + label
+    label += f" + {quoted(after)}" if after else ""
+    return alt.Axis(labelExpr=label, tickMinStep=0.5)
 
 
 def _bar_text(**style: object) -> dict[str, object]:
@@ -33,7 +62,11 @@ def _bar_text(**style: object) -> dict[str, object]:
 
 
 def rep_response_chart(
-    reps: pd.DataFrame, team_hours: float | None, period: str, highlight: str | None = None
+    reps: pd.DataFrame,
+    team_hours: float | None,
+    period: str,
+    highlight: str | None = None,
+    lang: str = DEFAULT,
 ) -> alt.Chart:
     """Return bars of each rep's median hours to a first answer, slowest on top, with the team's
     median as a dashed line; `highlight` (a rep) is drawn in the rep colour.
@@ -41,23 +74,23 @@ def rep_response_chart(
     `reps` has columns rep, median_hours, answered and unanswered (as `leads.rep_response`).
     """
     rows = reps.dropna(subset=["median_hours"]).copy()
-    rows["hours_text"] = rows["median_hours"].map(hours_text)
+    rows["hours_text"] = [hours_text(h, lang) for h in rows["median_hours"]]
     rows["colour"] = [REP_COLOUR if r == highlight else TEAM_COLOUR for r in rows["rep"]]
     top = max([*rows["median_hours"], team_hours or 0.0, 0.5]) * LABEL_ROOM
     x = alt.X(
         "median_hours:Q",
-        title="Median hours to first answer",
-        axis=HOURS_AXIS,
+        title=t("charts.leads.median_axis", lang),
+        axis=hours_axis(lang),
         scale=alt.Scale(domain=[0, top]),
     )
     base = alt.Chart(rows).encode(
         y=alt.Y("rep:N", sort=list(rows["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
         x=x,
         tooltip=[
-            alt.Tooltip("rep:N", title="Rep"),
-            alt.Tooltip("hours_text:N", title="Median first answer"),
-            alt.Tooltip("answered:Q", title="Leads answered", format=",d"),
-            alt.Tooltip("unanswered:Q", title="Leads not answered", format=",d"),
+            alt.Tooltip("rep:N", title=t("charts.rep", lang)),
+            alt.Tooltip("hours_text:N", title=t("charts.leads.median_first", lang)),
+            alt.Tooltip("answered:Q", title=t("charts.leads.answered", lang), format=",d"),
+            alt.Tooltip("unanswered:Q", title=t("charts.leads.unanswered", lang), format=",d"),
         ],
     )
     bars = base.mark_bar(cornerRadiusEnd=4).encode(color=alt.Color("colour:N", scale=None))
@@ -70,36 +103,39 @@ def rep_response_chart(
         base.transform_filter(~inside).mark_text(**_bar_text()).encode(text="hours_text:N"),
     ]
     layers: list[alt.Chart] = [bars, *labels]
-    subtitle = "Median of the leads that got an answer."
+    subtitle = t("charts.leads.rep_subtitle", lang)
     if team_hours is not None:
         rule = alt.Chart(pd.DataFrame({"median_hours": [team_hours]})).encode(x=x)
         layers.append(rule.mark_rule(strokeDash=[6, 4], strokeWidth=3, color=INK))
-        subtitle += f" Dashed line: the team's median, {hours_text(team_hours)}."
+        subtitle += " " + t("charts.leads.team_line", lang, hours=hours_text(team_hours, lang))
     chart = alt.layer(*layers).properties(height=alt.Step(BAR_STEP))
-    return house_style(chart, f"Time to first answer per rep, {period}", subtitle)
+    return house_style(chart, t("charts.leads.rep_title", lang, period=period), subtitle, lang)
 
 
-def response_trend_chart(trend: pd.DataFrame, highlight: str | None = None) -> alt.Chart:
+def response_trend_chart(
+    trend: pd.DataFrame, highlight: str | None = None, lang: str = DEFAULT
+) -> alt.Chart:
     """Return lines of the median hours to a first answer per period: the team and one rep.
 
     `trend` has columns period (in order), series ("Team" or the rep) and value (hours); the
-    last point of each line is labelled.
+    last point of each line is labelled, and the team's line is named in `lang`.
     """
-    rows = trend.copy()
-    rows["hours_text"] = rows["value"].map(hours_text)
+    team = t("charts.team", lang)
+    rows = trend.assign(series=trend["series"].replace({TEAM: team}))
+    rows["hours_text"] = [hours_text(h, lang) for h in rows["value"]]
     order = list(dict.fromkeys(rows["period"]))
     colours = alt.Scale(
-        domain=["Team", *([highlight] if highlight else [])],
+        domain=[team, *([highlight] if highlight else [])],
         range=[TEAM_COLOUR, *([REP_COLOUR] if highlight else [])],
     )
     base = alt.Chart(rows).encode(
         x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title="Median hours to first answer", axis=HOURS_AXIS),
+        y=alt.Y("value:Q", title=t("charts.leads.median_axis", lang), axis=hours_axis(lang)),
         color=alt.Color("series:N", scale=colours, title=None),
         tooltip=[
-            alt.Tooltip("series:N", title="Who"),
-            alt.Tooltip("period:N", title="Period"),
-            alt.Tooltip("hours_text:N", title="Median first answer"),
+            alt.Tooltip("series:N", title=t("charts.who", lang)),
+            alt.Tooltip("period:N", title=t("charts.period", lang)),
+            alt.Tooltip("hours_text:N", title=t("charts.leads.median_first", lang)),
         ],
     )
     lines = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
@@ -114,41 +150,52 @@ def response_trend_chart(trend: pd.DataFrame, highlight: str | None = None) -> a
             color=alt.Color("series:N", scale=colours, legend=None),
         )
     )
-    who = f"the team and {highlight}" if highlight else "the team"
+    who = (
+        t("charts.leads.team_and", lang, rep=highlight)
+        if highlight
+        else t("charts.leads.the_team", lang)
+    )
     return house_style(
         alt.layer(lines, labels).properties(height=TREND_HEIGHT),
-        "Time to first answer per period",
-        f"Median hours, {who}.",
+        t("charts.leads.trend_title", lang),
+        t("charts.leads.trend_subtitle", lang, who=who),
+        lang,
     )
 
 
-def _rate_bars(frame: pd.DataFrame, field: str, title: str, subtitle: str) -> alt.LayerChart:
+def _rate_bars(
+    frame: pd.DataFrame, field: str, title: str, subtitle: str, lang: str = DEFAULT
+) -> alt.LayerChart:
     """Return horizontal bars of conversion rates with their 95% interval and 'rate of n' labels."""
     rows = frame[frame["leads"] > 0].copy()
+    rows["colour"] = [NEUTRAL if g == NEVER else TEAM_COLOUR for g in rows[field]]
+    rows[field] = [lead_name(g, lang) for g in rows[field]]
     rows["rate_text"] = [
-        f"{r:.0%} of {n:,}" for r, n in zip(rows["rate"], rows["leads"], strict=True)
+        t("charts.leads.rate_of", lang, rate=F.percent(r, lang), n=F.number(n, lang))
+        for r, n in zip(rows["rate"], rows["leads"], strict=True)
     ]
     rows["range_text"] = [
-        f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(rows["low"], rows["high"], strict=True)
+        f"{F.percent(lo, lang)}–{F.percent(hi, lang)}"
+        for lo, hi in zip(rows["low"], rows["high"], strict=True)
     ]
-    rows["colour"] = [NEUTRAL if g == NEVER else TEAM_COLOUR for g in rows[field]]
     top = min(1.0, max([*rows["high"], 0.1]) * LABEL_ROOM)
     x = alt.X(
         "rate:Q",
-        title="Leads that became deals",
+        title=t("charts.leads.became_axis", lang),
         axis=alt.Axis(format=".0%", tickCount=6),
         scale=alt.Scale(domain=[0, top]),
     )
+    leads = t("charts.leads.leads", lang)
     tooltip = [
-        alt.Tooltip(f"{field}:N", title="Leads"),
-        alt.Tooltip("rate:Q", title="Became deals", format=".1%"),
-        alt.Tooltip("range_text:N", title="95% range"),
-        alt.Tooltip("leads:Q", title="Leads", format=",d"),
-        alt.Tooltip("converted:Q", title="Became deals (number)", format=",d"),
+        alt.Tooltip(f"{field}:N", title=leads),
+        alt.Tooltip("rate:Q", title=t("charts.leads.became", lang), format=".1%"),
+        alt.Tooltip("range_text:N", title=t("charts.leads.range", lang)),
+        alt.Tooltip("leads:Q", title=leads, format=",d"),
+        alt.Tooltip("converted:Q", title=t("charts.leads.became_number", lang), format=",d"),
     ]
     if "median_hours" in rows:
-        rows["hours_text"] = rows["median_hours"].map(hours_text)
-        tooltip.append(alt.Tooltip("hours_text:N", title="Median first answer"))
+        rows["hours_text"] = [hours_text(h, lang) for h in rows["median_hours"]]
+        tooltip.append(alt.Tooltip("hours_text:N", title=t("charts.leads.median_first", lang)))
     base = alt.Chart(rows).encode(
         y=alt.Y(f"{field}:N", sort=list(rows[field]), title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=tooltip,
@@ -159,24 +206,29 @@ def _rate_bars(frame: pd.DataFrame, field: str, title: str, subtitle: str) -> al
     ranges = base.mark_rule(strokeWidth=3, color=INK).encode(x="low:Q", x2="high:Q")
     labels = base.mark_text(**_bar_text()).encode(x="high:Q", text="rate_text:N")
     chart = alt.layer(bars, ranges, labels).properties(height=alt.Step(BAR_STEP + 6))
-    return house_style(chart, title, subtitle)
+    return house_style(chart, title, subtitle, lang)
 
 
-def band_chart(by_band: pd.DataFrame, subtitle: str = "") -> alt.Chart:
+def _with_range_note(subtitle: str, lang: str) -> str:
+    """Return the caller's subtitle followed by what the black line means."""
+    return f"{subtitle} {t('charts.leads.range_note', lang)}".strip()
+
+
+def band_chart(by_band: pd.DataFrame, subtitle: str = "", lang: str = DEFAULT) -> alt.Chart:
     """Return lead → deal conversion per response-time band, fastest on top, with 95% ranges.
 
     `by_band` has columns band, leads, converted, rate, low and high (as
-    `leads.conversion_by_band`); bands without leads are left out.
+    `leads.conversion_by_band`); bands without leads are left out, the others named in `lang`.
     """
-    title = "Conversion by time to first answer"
-    return _rate_bars(by_band, "band", title, f"{subtitle} {RANGE_NOTE}".strip())
+    title = t("charts.leads.band_title", lang)
+    return _rate_bars(by_band, "band", title, _with_range_note(subtitle, lang), lang)
 
 
-def source_chart(by_source: pd.DataFrame, subtitle: str = "") -> alt.Chart:
+def source_chart(by_source: pd.DataFrame, subtitle: str = "", lang: str = DEFAULT) -> alt.Chart:
     """Return lead → deal conversion per lead source, best first, with 95% ranges.
 
     `by_source` has columns source, leads, converted, rate, low, high and median_hours (as
     `leads.conversion_by_source`).
     """
-    title = "Conversion by lead source"
-    return _rate_bars(by_source, "source", title, f"{subtitle} {RANGE_NOTE}".strip())
+    title = t("charts.leads.source_title", lang)
+    return _rate_bars(by_source, "source", title, _with_range_note(subtitle, lang), lang)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.charts import INK, NEUTRAL, REP_COLOUR, TEAM_COLOUR
-from analysis.lead_charts import band_chart, rep_response_chart, response_trend_chart, source_chart
+from analysis.lead_charts import (
+    band_chart,
+    lead_name,
+    rep_response_chart,
+    response_trend_chart,
+    source_chart,
+)
+from analysis.leads import BAND_LABELS, NO_SOURCE
 
 
 def _data(spec: dict, layer: dict) -> list[dict]:
@@ -127,3 +134,61 @@ def test_source_bars_show_the_median_answer_in_the_tooltip() -> None:
     assert "Median first answer" in titles
     assert [r["hours_text"] for r in _data(spec, bars)] == ["2.6 h", "2.6 h"]
     assert spec["title"]["text"] == "Conversion by lead source"
+
+
+# --- in Dutch ------------------------------------------------------------------------------------
+
+
+def test_dutch_rep_bars_write_hours_the_dutch_way() -> None:
+    spec = rep_response_chart(REPS, 2.6, "2026-Q3", "Lucas Vos", lang="nl").to_dict()
+    assert spec["title"]["text"] == "Tijd tot eerste antwoord per verkoper, 2026-Q3"
+    assert spec["title"]["subtitle"] == (
+        "Mediaan van de leads die een antwoord kregen. Stippellijn: de mediaan van het team, 2,6 u."
+    )
+    bars = spec["layer"][0]
+    assert [r["hours_text"] for r in _data(spec, bars)] == ["7,4 u", "3,6 u", "2,1 u"]
+    axis = bars["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == "format(datum.value, '~g') + ' u'"  # '2,5 u' by the locale
+    assert bars["encoding"]["x"]["title"] == "Mediaan uren tot eerste antwoord"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_dutch_trend_names_the_team() -> None:
+    trend = pd.DataFrame(
+        {"period": ["2026-Q3"] * 2, "series": ["Team", "Lucas Vos"], "value": [2.6, 7.44]}
+    )
+    spec = response_trend_chart(trend, "Lucas Vos", lang="nl").to_dict()
+    lines, labels = spec["layer"]
+    assert lines["encoding"]["color"]["scale"]["domain"] == ["Team", "Lucas Vos"]
+    assert [(r["series"], r["hours_text"]) for r in _data(spec, labels)] == [
+        ("Team", "2,6 u"),
+        ("Lucas Vos", "7,4 u"),
+    ]
+    assert spec["title"]["subtitle"] == "Mediaan in uren, het team en Lucas Vos."
+
+
+def test_dutch_band_bars_name_the_bands_and_grey_the_unanswered() -> None:
+    spec = band_chart(BANDS, lang="nl").to_dict()
+    assert spec["title"]["text"] == "Conversie naar tijd tot eerste antwoord"
+    assert spec["title"]["subtitle"] == "Zwarte lijn: 95%-bereik."
+    bars = spec["layer"][0]
+    assert bars["encoding"]["y"]["sort"] == ["Binnen 1 uur", "1–4 uur", "Nooit beantwoord"]
+    rows = _data(spec, bars)
+    # 681 / 2,290 = 29.7% → "30% van 2.290" (Dutch groups thousands with a dot)
+    assert [r["rate_text"] for r in rows] == ["29% van 466", "30% van 2.290", "25% van 69"]
+    assert [r["colour"] for r in rows] == [TEAM_COLOUR, TEAM_COLOUR, NEUTRAL]
+    assert rows[0]["range_text"] == "25%–33%"  # 24.6% – 32.8%
+
+
+def test_every_band_and_the_missing_source_has_a_name() -> None:
+    assert [lead_name(b) for b in BAND_LABELS] == list(BAND_LABELS)  # English as leads.py
+    assert [lead_name(b, "nl") for b in BAND_LABELS] == [
+        "Binnen 1 uur",
+        "1–4 uur",
+        "4–24 uur",
+        "1–3 dagen",
+        "Meer dan 3 dagen",
+        "Nooit beantwoord",
+    ]
+    assert lead_name(NO_SOURCE, "nl") == "Geen bron opgegeven"
+    assert lead_name("LinkedIn", "nl") == "LinkedIn"  # a source from the data stays as it is
