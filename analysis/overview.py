@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.formats import day, points
+from analysis.formats import points
 from analysis.kpi_registry import Kpi, format_value, kpi_definition, kpi_label, kpi_variant
 from analysis.kpis import kpi_value
-from analysis.periods import PeriodChoice
 from analysis.texts import t
 
 ALL_TEAMS = "All teams"  # the pickers' value for the whole company; shown via `team_name`
@@ -218,22 +217,3 @@ def definitions(kpis: Iterable[Kpi], lang: str = "en") -> pd.DataFrame:
 def team_name(team: str, lang: str = "en") -> str:
     """Return a team as a picker shows it: its name, or 'All teams' / 'Alle teams'."""
     return t("overview.all_teams", lang) if team == ALL_TEAMS else team
-
-
-def period_note(choice: PeriodChoice, lang: str = "en") -> str:
-    """Return which period is shown and why, for a period chosen by default (`choice.note`)."""
-    if choice.current is None or choice.last_date is None:
-        return t("overview.note.no_dates", lang)
-    # English keeps the ISO date of `current_and_previous`'s note; Dutch writes '30 sep 2026'.
-    date = f"{choice.last_date:%Y-%m-%d}" if lang == "en" else day(choice.last_date, lang)
-    if choice.partial_period is None:
-        return t("overview.note.complete", lang, period=choice.current, date=date)
-    if choice.partial_period == choice.current:
-        return t("overview.note.partial", lang, period=choice.current, date=date)
-    return t(
-        "overview.note.skipped",
-        lang,
-        period=choice.current,
-        partial=choice.partial_period,
-        date=date,
-    )

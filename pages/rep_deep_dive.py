@@ -6,7 +6,7 @@ from analysis import deep_dive as D
 from analysis import overview as O
 from analysis import schema as S
 from analysis.charts import rep_vs_team_chart, trend_chart, waterfall_chart
-from analysis.findings import METHOD, effect_text, sure_text
+from analysis.findings import effect_text, method_text, sure_text
 from analysis.html_report import html_report
 from analysis.kpi_registry import KPIS, currency_symbol, kpi_label
 from analysis.pdf_report import pdf_report
@@ -52,13 +52,13 @@ st.caption(plain(compared))
 left, right = st.columns([1, 1])
 with left, st.container(key="deepdive_vs_team"):
     versus = D.rep_vs_team(table, found.period, rep, currency, lang)
-    show(rep_vs_team_chart(versus, rep, symbol))
+    show(rep_vs_team_chart(versus, rep, symbol, lang=lang))
 with right, st.container(key="deepdive_bridge"):
     if diagnosis.bridge is not None:
         typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
-        show(waterfall_chart(diagnosis.bridge, typical, found.period, symbol))
+        show(waterfall_chart(diagnosis.bridge, typical, found.period, symbol, lang=lang))
     for cause in diagnosis.causes:
-        effect = effect_text(cause.contribution, currency)
+        effect = effect_text(cause.contribution, currency, lang=lang)
         if cause.shared_with:
             effect = t("deepdive.counted_under", lang, other=cause.shared_with.lower())
         said = t(
@@ -67,7 +67,7 @@ with right, st.container(key="deepdive_bridge"):
             cause=plain(cause.label),
             evidence=plain(cause.evidence),
             effect=plain(effect),
-            sure=sure_text(cause.confidence),
+            sure=sure_text(cause.confidence, lang=lang),
         )
         st.warning(said)
 
@@ -110,6 +110,6 @@ trend_key = st.selectbox(
 with st.container(key="deepdive_trend"):
     trend = O.trend_frame(table, trend_key, periods, None, rep)
     label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
-    show(trend_chart(trend, label, unit, rep, symbol))
+    show(trend_chart(trend, label, unit, rep, symbol, lang=lang))
 with st.expander(t("deepdive.method", lang)):
-    st.markdown(plain(METHOD))
+    st.markdown(plain(method_text(lang)))

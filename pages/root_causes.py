@@ -22,6 +22,7 @@ if found is None or found.company is None:
     st.info(t("rootcauses.no_data", lang))
     st.stop()
 currency = main_currency(data.tables.get(S.DEALS))
+symbol = currency_symbol(currency)
 teams = {d.name: d for d in found.teams if d.name}
 pick = st.selectbox(
     t("rootcauses.team", lang),
@@ -32,11 +33,11 @@ pick = st.selectbox(
 chosen = found.company if pick == ALL_TEAMS else teams[pick]
 compared = t("rootcauses.compared", lang, period=chosen.period, reference=chosen.reference)
 st.caption(plain(compared))
-st.subheader(plain(F.headline(chosen, currency)))
+st.subheader(plain(F.headline(chosen, currency, lang=lang)))
 with st.container(key="rootcause_bridge"):
     if chosen.bridge is not None:
         typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
-        show(waterfall_chart(chosen.bridge, typical, chosen.period, currency_symbol(currency)))
+        show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang))
     else:
         st.info(chosen.note or t("rootcauses.no_earlier", lang))
 who = plain(team_name(pick, lang))
@@ -47,7 +48,7 @@ for cause in chosen.causes:
     st.warning(said)
 
 st.subheader(t("rootcauses.attention", lang))
-flagged = F.flagged_table(found, currency)
+flagged = F.flagged_table(found, currency, lang=lang)
 reps = [d for d in found.reps if pick == ALL_TEAMS or d.team == pick]
 if pick != ALL_TEAMS:
     flagged = flagged[flagged["Team"] == pick]
@@ -76,4 +77,4 @@ if found.team_plan:
         action, because = plain(suggestion.action), plain(suggestion.because)
         st.info(t("rootcauses.suggestion", lang, action=action, because=because))
 with st.expander(t("rootcauses.method", lang)):
-    st.markdown(plain(F.METHOD))
+    st.markdown(plain(F.method_text(lang)))

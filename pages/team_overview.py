@@ -40,11 +40,12 @@ data, everyone, spec = state.current_kpis()
 if S.DEALS not in data.tables:
     st.info(t("overview.no_deals", lang))
     st.stop()
-choice = current_and_previous(data, spec)
+choice = current_and_previous(data, spec, lang=lang)
 if choice.current is None:
     st.info(t("overview.no_dates", lang))
     st.stop()
 currency = O.main_currency(data.tables.get(S.DEALS))
+symbol = currency_symbol(currency)
 teams = sorted(name for name in everyone["team"].dropna().unique())
 
 
@@ -77,7 +78,7 @@ table = everyone if region == ALL_REGIONS else state.current_kpis(region)[1]
 if scope and not (table["team"] == scope).any():
     st.info(t("overview.not_in_region", lang, team=plain(team), region=plain(region)))
     st.stop()
-said = [O.period_note(choice, lang), t("overview.compared", lang, previous=choice.previous)]
+said = [choice.note, t("overview.compared", lang, previous=choice.previous)]
 if region != ALL_REGIONS:
     names = sorted(r for r, g in regions.items() if g == region)
     said.append(t("overview.region_reps", lang, region=region, names=", ".join(names)))
@@ -131,7 +132,7 @@ with st.container(key="overview_trend"):
     else:
         trend = O.trend_frame(table, trend_key, periods, scope, rep)
         unit = KPIS[trend_key].unit
-        show(trend_chart(trend, kpi_name(trend_key), unit, rep, currency_symbol(currency)))
+        show(trend_chart(trend, kpi_name(trend_key), unit, rep, symbol, lang=lang))
 
 att, board_col = st.columns(2)
 with att, st.container(key="overview_attainment"):
@@ -139,7 +140,7 @@ with att, st.container(key="overview_attainment"):
     if frame.empty:
         st.info(t("overview.no_targets", lang))
     else:
-        show(attainment_chart(frame, choice.current))
+        show(attainment_chart(frame, choice.current, lang=lang))
 with board_col:
     board_key = st.selectbox(
         t("overview.board_by", lang), BOARD, format_func=kpi_name, key="overview_board_kpi"
@@ -155,7 +156,7 @@ with board_col:
         elif board.empty:
             st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))
         else:
-            show(leaderboard_chart(board, label, entry.unit, currency_symbol(currency)))
+            show(leaderboard_chart(board, label, entry.unit, symbol, lang=lang))
     for shout in O.recognition(
         table,
         board_key,

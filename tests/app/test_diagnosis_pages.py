@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import chart, open_page
@@ -65,3 +67,73 @@ def test_deep_dive_trend_follows_the_kpi(app: AppTest) -> None:
     spec = chart(app, "deepdive_trend")
     assert _title(spec) == "Win rate per period"
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Daan Visser"]
+
+
+def _chart_rows(app: AppTest, key: str) -> pd.DataFrame:
+    """Return the rows of the (first) chart inside the container with this key."""
+    (dataset,) = app.main.get_by_key(key).get("vega_lite_chart")[0].proto.datasets
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data)
+
+
+def _in_dutch(app: AppTest, page: str) -> None:
+    app.radio(key="ui_language").set_value("nl").run()
+    open_page(app, page)
+
+
+def test_root_causes_in_dutch(app: AppTest) -> None:
+    _in_dutch(app, "pages/root_causes.py")
+    assert app.title[0].value == "Oorzaken"
+    team = app.selectbox(key="rootcause_team")
+    assert team.options == ["Alle teams", "North", "South", "West"]
+    assert app.caption[0].value.replace("\\", "").startswith("2026-Q3 vergeleken met ")
+    # The company won 2,109,905 in 2026-Q3 (Deals sheet): 2,11 million the Dutch way.
+    assert "€\u00a02,11 mln in 2026-Q3" in app.subheader[0].value.replace("\\", "")
+    assert "Verkopers die aandacht nodig hebben" in [s.value for s in app.subheader]
+    bridge = chart(app, "rootcause_bridge")["layer"][0]["encoding"]["x"]["sort"]
+    assert bridge[0] == "Gemiddeld\nkwartaal"  # the bridge starts from the average quarter
+    flagged = app.main.get_by_key("rootcause_flagged").dataframe[0].value
+    assert flagged.columns.tolist() == [
+        "Verkoper",
+        "Team",
+        "Wat veranderde",
+        "Onderbouwing",
+        "Effect op omzet",
+        "Hoe zeker",
+    ]
+    assert {"Emma Smit", "Sophie Bos"} <= set(flagged["Verkoper"])
+    early = [m.value for m in app.main.get_by_key("rootcause_early").markdown]
+    assert early[0] == "**Te vroeg om te beoordelen**"
+    steady = [m.value for m in app.main.get_by_key("rootcause_steady").markdown]
+    assert steady[0] == "**Geen oorzaak gevonden**"
+
+    team.set_value("South").run()
+    assert not app.exception
+    flagged = app.main.get_by_key("rootcause_flagged").dataframe[0].value
+    assert set(flagged["Verkoper"]) == {"Emma Smit", "Noah Meijer", "Daan Visser"}
+
+
+def test_deep_dive_in_dutch(app: AppTest) -> None:
+    _in_dutch(app, "pages/rep_deep_dive.py")
+    assert app.title[0].value == "Verkoper in detail"
+    assert app.selectbox(key="rep_pick").label == "Verkoper"
+    app.selectbox(key="rep_pick").set_value("Emma Smit").run()
+    assert not app.exception
+    assert app.error[0].value.startswith("**Heeft aandacht nodig**: ")
+    versus = _chart_rows(app, "deepdive_vs_team").set_index("kpi")
+    assert versus.index[:3].tolist() == ["Omzet", "Targetrealisatie", "Winratio"]
+    # Emma Smit's won deals closed in 2026-Q3 add up to 100,214.52 in the Deals sheet.
+    assert versus.loc["Omzet", "rep_text"] == "€\u00a0100.215"
+    assert versus.loc["Doorlooptijd", "rep_text"].endswith(" dagen")
+    assert "Coachingplan" in [s.value for s in app.subheader]
+    trend = app.selectbox(key="deepdive_trend_kpi")
+    assert trend.options[:3] == ["Omzet", "Winratio", "Nieuwe deals (aanvragen)"]
+    trend.set_value("win_rate").run()
+    assert not app.exception
+    assert chart(app, "deepdive_trend")["encoding"]["y"]["title"] == "Winratio"
+
+
+def test_deep_dive_of_the_new_hire_in_dutch(app: AppTest) -> None:
+    _in_dutch(app, "pages/rep_deep_dive.py")
+    app.selectbox(key="rep_pick").set_value("Mila Peters").run()
+    assert not app.exception
+    assert app.info[0].value.startswith("**Te vroeg om te beoordelen**: ")

@@ -104,10 +104,10 @@ def test_in_dutch_the_page_speaks_dutch_and_writes_dutch_numbers(app: AppTest) -
     assert app.metric[0].value == "€\u00a02.109.905"
     assert app.metric[5].value.endswith(" dagen")
     # The sample's last dated row (a deal created, a deal closed) is 30 Sep 2026.
-    assert app.caption[0].value.replace("\\", "") == (
-        "Je ziet 2026-Q3, de laatste volledige periode (gegevens tot en met 30 sep 2026). "
-        "Vergeleken met 2026-Q2."
-    )
+    caption = app.caption[0].value.replace("\\", "")
+    assert caption.startswith("Je ziet 2026-Q3, de laatste volledige periode")
+    assert "30 sep 2026" in caption
+    assert caption.endswith(" Vergeleken met 2026-Q2.")
     team = app.selectbox(key="overview_team")
     assert team.options == ["Alle teams", "North", "South", "West"]
     assert team.value == "All teams"  # the value is the same in both languages

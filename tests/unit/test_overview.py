@@ -12,13 +12,11 @@ from analysis.overview import (
     change,
     definitions,
     leaderboard,
-    period_note,
     recognition,
     team_name,
     trend_frame,
     value_of,
 )
-from analysis.periods import PeriodChoice
 
 NAN = math.nan
 
@@ -179,53 +177,3 @@ def test_region_note_in_english_is_the_regions_rule() -> None:
 
     assert t("overview.region_note") == NOTE
     assert t("overview.region_note", "nl").startswith("Alleen de verkopers van deze regio")
-
-
-def _choice(close_dates: list[str]) -> PeriodChoice:
-    """The period current_and_previous picks for deals closing on these dates."""
-    from analysis.periods import PeriodSpec, current_and_previous
-    from analysis.upload import read_files
-    from tests.builders import csv_bytes
-
-    rows = [["Owner", "Amount", "Stage", "Close Date"]]
-    rows += [["Anna", "100", "Won", day] for day in close_dates]
-    data = read_files([("d.csv", csv_bytes(rows))]).dataset()
-    return current_and_previous(data, PeriodSpec("quarter"))
-
-
-@pytest.mark.parametrize(
-    ("dates", "english", "dutch"),
-    [
-        # 30 Jun 2026 is Q2's last working day (a Tuesday): Q2 is complete.
-        (
-            ["2026-02-02", "2026-06-30"],
-            "Showing 2026-Q2, the last complete period (data up to 2026-06-30).",
-            "Je ziet 2026-Q2, de laatste volledige periode (gegevens tot en met 30 jun 2026).",
-        ),
-        # The data stops mid-August: Q3 is not complete, so Q2 is shown.
-        (
-            ["2026-05-04", "2026-08-14"],
-            "Showing 2026-Q2, the last complete period. 2026-Q3 is not complete yet (the data "
-            "runs to 2026-08-14), so it is not compared as if it were.",
-            "Je ziet 2026-Q2, de laatste volledige periode. 2026-Q3 is nog niet volledig (de "
-            "gegevens lopen tot 14 aug 2026), dus die vergelijken we niet alsof hij dat wel is.",
-        ),
-        # One quarter only, up to mid-May: it is shown although not complete.
-        (
-            ["2026-04-06", "2026-05-15"],
-            "Showing 2026-Q2, which is not complete: the data runs to 2026-05-15.",
-            "Je ziet 2026-Q2, die nog niet volledig is: de gegevens lopen tot 15 mei 2026.",
-        ),
-    ],
-)
-def test_period_note_says_which_period_is_shown(dates: list[str], english: str, dutch: str) -> None:
-    choice = _choice(dates)
-    assert choice.note == english  # the note of periods.py, which the English must keep
-    assert period_note(choice) == english
-    assert period_note(choice, "nl") == dutch
-
-
-def test_period_note_without_dates() -> None:
-    nothing = PeriodChoice(None, None, False, None, "The data holds no dates.")
-    assert period_note(nothing) == "The data holds no dates."
-    assert period_note(nothing, "nl") == "De gegevens bevatten geen datums."
