@@ -14,7 +14,7 @@ row without a known rep for its own team column, as in the KPI table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,6 @@ from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.kpi_registry import KPIS, format_value
 from analysis.kpis import feedback_scales
-from analysis.overview import period_note
 from analysis.periods import (
     PeriodChoice,
     PeriodSpec,
@@ -112,11 +111,9 @@ def period_choice(data: Dataset, spec: PeriodSpec, lang: str = "en") -> PeriodCh
     its last complete period, like `periods.current_and_previous` does for sales data. The
     note says which period is shown, in the language.
     """
-    choice = current_and_previous(data, spec)
-    if choice.current is not None:
-        return replace(choice, note=period_note(choice, lang))
+    choice = current_and_previous(data, spec, lang=lang)
     feedback = data.tables.get(S.CUSTOMER_FEEDBACK)
-    if feedback is None or S.DATE not in feedback:
+    if choice.current is not None or feedback is None or S.DATE not in feedback:
         return choice
     dates = pd.to_datetime(feedback[S.DATE]).dropna()
     if dates.empty:
