@@ -53,21 +53,22 @@ st.subheader(plain(H.headline(moods, lang)))
 
 with st.container(key="health_bars"):
     now = frame[frame["period"] == period]
-    show(diverging_chart(now, t("health.bars_title", lang, period=period), "team", scale))
+    title = t("health.bars_title", lang, period=period)
+    show(diverging_chart(now, title, "team", scale, lang=lang))
 if not teams_known:
     st.info(t("health.no_teams", lang))
 
 st.subheader(t("health.over_time", lang))
 shown = frame[frame["period"].isin(rounds)]
 with st.container(key="health_trend"):
-    show(enps_trend_chart(shown))
+    show(enps_trend_chart(shown, lang=lang))
 with st.container(key="health_team_bars"):
     mine = shown[shown["team"] == team]
     if mine.empty:
         st.info(plain(t("health.no_answers_from", lang, team=shown_team, period=period)))
     else:
         title = t("health.rounds_title", lang, team=shown_team)
-        show(diverging_chart(mine, title, "period", scale))
+        show(diverging_chart(mine, title, "period", scale, lang=lang))
 
 st.subheader(t("health.morale", lang))
 lacks = missing_inputs(data.tables, "revenue")
@@ -87,7 +88,8 @@ else:
     )
     rows = H.results_frame(table, rounds, [team])
     with st.container(key="health_morale"):
-        show(morale_results_chart(rows, team, result or "revenue", currency_symbol(currency)))
+        symbol = currency_symbol(currency)
+        show(morale_results_chart(rows, team, result or "revenue", symbol, lang=lang))
 
 st.subheader(t("health.what_to_do", lang))
 plays = H.suggestions(moods, lang)

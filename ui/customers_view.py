@@ -155,7 +155,7 @@ def satisfaction(
                 st.info(t("customers.no_answers", lang, window=label))
             else:
                 title = t(f"customers.sat_title.{kind}", lang, window=label)
-                show(satisfaction_chart(reps, kind, title, C.MIN_ANSWERS))
+                show(satisfaction_chart(reps, kind, title, C.MIN_ANSWERS, lang=lang))
     trend_periods = C.last_periods(current, spec, TREND_PERIODS)
     with st.container(key="customers_sat_trend"):
         trend = C.satisfaction_over_time(feedback, spec, trend_periods, teams, team)
@@ -164,7 +164,8 @@ def satisfaction(
         else:
             who = team or t(f"customers.who.{'company_and_teams' if teams else 'company'}", lang)
             title = t(f"customers.trend_title.{kind}", lang, who=who)
-            show(satisfaction_trend_chart(trend, kind, title, sorted(set(teams.values()))))
+            named = sorted(set(teams.values()))
+            show(satisfaction_trend_chart(trend, kind, title, named, lang=lang))
     st.caption(plain(kpi_definition(kind, lang)))
 
 
@@ -187,7 +188,8 @@ def retention(
             st.info(t("customers.retention.too_few", lang))
         else:
             early = t("customers.retention.early", lang)
-            show(retention_chart(rows, _retention_title(rows, spec, team, lang), early))
+            title = _retention_title(rows, spec, team, lang)
+            show(retention_chart(rows, title, early, lang=lang))
     for key in C.RETENTION_KEYS:
         label, definition = kpi_label(key, lang), plain(kpi_definition(key, lang))
         st.caption(t("customers.definition", lang, label=label, definition=definition))
@@ -226,7 +228,7 @@ def market(
             last = rows.iloc[-1]
             share = F.percent(last["share"], lang, 1)
             title = t("customers.market.title", lang, share=share, period=last["period"])
-            show(market_share_chart(rows, title, currency_symbol(currency)))
+            show(market_share_chart(rows, title, currency_symbol(currency), lang=lang))
     definition = kpi_definition("market_share", lang)
     if team:
         definition = t("customers.market.company_only", lang, definition=definition)
@@ -259,14 +261,14 @@ def accounts(
     left, right = st.columns(2)
     with left, st.container(key="customers_top_accounts"):
         title = t("customers.accounts.top_title", lang, n=n, share=share, window=label)
-        show(accounts_chart(found, title, symbol, C.TOP_ACCOUNTS))
+        show(accounts_chart(found, title, symbol, C.TOP_ACCOUNTS, lang=lang))
     with right, st.container(key="customers_concentration"):
         half = C.accounts_for_share(found)
         count = F.number(len(found), lang)
         title = t("customers.accounts.bought", lang, n=count, window=label)
         if half is not None and len(found) > 1:
             title = t("customers.accounts.half", lang, half=F.number(half, lang), n=count)
-        show(concentration_chart(found, title, C.TOP_ACCOUNTS))
+        show(concentration_chart(found, title, C.TOP_ACCOUNTS, lang=lang))
     unassigned = total - float(found["revenue"].sum())
     note = t("customers.accounts.revenue", lang, window=label,
              money=short_money(total, symbol, lang=lang))  # fmt: skip

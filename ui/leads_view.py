@@ -74,10 +74,11 @@ def _response(data: Dataset, periods: list[str], previous: str | None, lang: str
     left, right = st.columns(2)
     if rep is not None:
         with left, st.container(key="leads_reps"):
-            draw(rep_response_chart(reps, point.team_hours, current, rep))
+            draw(rep_response_chart(reps, point.team_hours, current, rep, lang=lang))
     beside = right if rep is not None else left
     with beside, st.container(key="leads_trend"):
-        draw(response_trend_chart(L.response_trend(table, periods[-TREND_PERIODS:], rep), rep))
+        trend = L.response_trend(table, periods[-TREND_PERIODS:], rep)
+        draw(response_trend_chart(trend, rep, lang=lang))
 
 
 def _conversion(data: Dataset, periods: list[str], spec: PeriodSpec, lang: str) -> None:
@@ -96,7 +97,7 @@ def _conversion(data: Dataset, periods: list[str], spec: PeriodSpec, lang: str) 
             by_band = L.conversion_by_band(leads, end)
             head, _, rest = L.verdict(by_band, lang).sentence.partition(": ")
             st.markdown(f"**{plain(head)}:** {plain(rest)}" if rest else plain(head))
-            draw(band_chart(by_band, span))
+            draw(band_chart(by_band, span, lang=lang))
     with right, st.container(key="leads_sources"):
         st.subheader(t("leads.sources_title", lang))
         has_source = S.SOURCE in leads and leads[S.SOURCE].notna().any()
@@ -106,4 +107,4 @@ def _conversion(data: Dataset, periods: list[str], spec: PeriodSpec, lang: str) 
         else:
             by_source = L.conversion_by_source(leads, end)
             st.markdown(plain(L.source_note(by_source, lang)))
-            draw(source_chart(by_source, span))
+            draw(source_chart(by_source, span, lang=lang))

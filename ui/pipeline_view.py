@@ -78,9 +78,9 @@ def open_pipeline(
     )
     left, right = st.columns(2)
     with left, st.container(key="pipeline_stage_chart"):
-        show(C.stage_chart(by_stage(snap), symbol))
+        show(C.stage_chart(by_stage(snap), symbol, lang=lang))
     with right, st.container(key="pipeline_age_chart"):
-        show(C.age_chart(C.age_frame(snap.open)))
+        show(C.age_chart(C.age_frame(snap.open), lang=lang))
     if snap.stalled_basis:
         st.caption(plain(t("pipeline.stalled_basis", lang, basis=snap.stalled_basis)))
     else:
@@ -131,13 +131,13 @@ def funnel(
     group = F.funnel_of(funnel_rows, periods, team=team)
     mine = group if rep == EVERYONE else F.funnel_of(funnel_rows, periods, rep=rep)
     who = team_name if rep == EVERYONE else rep
-    steps = C.funnel_frame(mine, group, who, team_name)
+    steps = C.funnel_frame(mine, group, who, team_name, lang=lang)
     scoped = funnel_rows if team is None else funnel_rows[funnel_rows["team"] == team]
-    spot = stage_spots(scoped, periods).get(rep) if rep != EVERYONE else None
+    spot = stage_spots(scoped, periods, lang=lang).get(rep) if rep != EVERYONE else None
     st.markdown("#### " + plain(T.funnel_headline(group, who, team_name, spot, lang)))
     with st.container(key="pipeline_funnel_chart"):
         title = t("pipeline.funnel_title", lang, first=periods[0], last=periods[-1])
-        show(C.funnel_chart(steps, who, team_name, title))
+        show(C.funnel_chart(steps, who, team_name, title, lang=lang))
     notes = (order.note, F.method_note(data, lang), t("pipeline.funnel_recent", lang))
     st.caption(plain(" ".join(notes)))
     counts = pd.DataFrame(
@@ -164,8 +164,9 @@ def plan_to_target(
         return
     st.markdown("#### " + plain(T.plan_headline(shown, currency, grain, lang)))
     with st.container(key="pipeline_plan_chart"):
-        show(C.plan_chart(C.plan_frame(reps, currency_symbol(currency)), plan.period,
-                          currency_symbol(currency)))  # fmt: skip
+        symbol = currency_symbol(currency)
+        parts = C.plan_frame(reps, symbol, lang=lang)
+        show(C.plan_chart(parts, plan.period, symbol, lang=lang))
     st.caption(plain(note))
     st.dataframe(T.plan_table(shown, currency, grain, lang), hide_index=True, width="stretch")
 
