@@ -7,6 +7,7 @@ import pytest
 
 from analysis.customer_charts import (
     concentration_chart,
+    group_names,
     market_share_chart,
     retention_chart,
     satisfaction_chart,
@@ -14,7 +15,7 @@ from analysis.customer_charts import (
     satisfaction_trend_chart,
     top_accounts_chart,
 )
-from analysis.customers import accounts_for_share, format_delta
+from analysis.customers import GROUPS, accounts_for_share, format_delta
 
 # Anna: promoters 60%, passives 20%, detractors 20% (NPS +40, 5 answers); Bob: 2 answers.
 REPS = pd.DataFrame(
@@ -160,3 +161,94 @@ def test_accounts_for_share(share: float, expected: int | None) -> None:
 )
 def test_format_delta(key: str, now: float, before: float | None, expected: str | None) -> None:
     assert format_delta(key, now, before) == expected
+
+
+# --- in Dutch ------------------------------------------------------------------------------------
+
+NL = "\u00a0"  # Dutch amounts keep the symbol and the figures together: '€ 6k'
+
+
+def test_group_names_are_customers_groups_in_english() -> None:
+    for kind in ("nps", "csat"):
+        assert list(group_names(kind)) == [label for label, _, _ in GROUPS[kind]]
+    assert group_names("nps", "nl") == ("Promotors (9–10)", "Passieven (7–8)", "Criticasters (0–6)")
+    assert group_names("csat", "nl") == ("Tevreden (4–5)", "Neutraal (3)", "Ontevreden (1–2)")
+
+
+def test_dutch_satisfaction_segments_and_texts() -> None:
+    frame = satisfaction_frame(REPS, "nps", "nl")
+    anna = frame[frame["rep"] == "Anna"].set_index("group")
+    assert anna.loc["Criticasters (0–6)", ["start", "end"]].tolist() == pytest.approx([-0.3, -0.1])
+    texts = frame.drop_duplicates("rep").set_index("rep")["end_text"]
+    assert texts.to_dict() == {
+        "Anna": "NPS +40 · 5 antwoorden",
+        "Bob": "NPS -50 · 2 antwoorden (te weinig)",
+        "Dirk": "geen antwoorden",
+    }
+    csat = satisfaction_frame(REPS.iloc[:1], "csat", "nl")
+    assert csat["end_text"].iloc[0] == "CSAT 40,0 · 5 antwoorden"
+    spec = satisfaction_chart(REPS, "nps", "NPS per verkoper", 3, "nl").to_dict()
+    bars = spec["layer"][0]
+    assert bars["encoding"]["color"]["scale"]["domain"] == [
+        "Criticasters (0–6)",
+        "Passieven (7–8)",
+        "Promotors (9–10)",
+    ]
+    assert spec["title"]["subtitle"].startswith(
+        "NPS = % promotors − % criticasters. Beste eerst; vaag: minder dan 3 antwoorden"
+    )
+    assert [t["title"] for t in bars["encoding"]["tooltip"]] == [
+        "Verkoper",
+        "Groep",
+        "Aandeel van de antwoorden",
+        "Score",
+    ]
+
+
+def test_dutch_trend_names_the_company_and_the_kpi() -> None:
+    trend = pd.DataFrame(
+        {"period": ["2026-Q1"] * 2, "series": ["Company", "West"], "answers": [10, 4],
+         "value": [3.4, 4.1]}
+    )  # fmt: skip
+    spec = satisfaction_trend_chart(trend, "csat", "CSAT", ["North", "West"], "nl").to_dict()
+    line = spec["layer"][-1]
+    assert line["encoding"]["color"]["scale"] == {
+        "domain": ["Bedrijf", "West"],
+        "range": ["#222222", "#e4572e"],  # West is second of the teams by name
+    }
+    assert line["encoding"]["y"]["title"] == "Klanttevredenheid (CSAT)"
+    (rows,) = spec["datasets"].values()
+    assert [r["score"] for r in rows] == ["3,4", "4,1"]
+
+
+def test_dutch_retention_lines_are_named_by_their_kpi() -> None:
+    rows = pd.DataFrame(
+        {"period": ["2026-Q2"] * 2, "key": ["customer_retention", "repeat_purchase_share"],
+         "label": ["Customer retention", "Repeat-purchase share"], "value": [2 / 3, 0.64],
+         "n": [3, 4]}
+    )  # fmt: skip
+    spec = retention_chart(rows, "67% kwam terug", lang="nl").to_dict()
+    assert spec["encoding"]["color"]["scale"]["domain"] == [
+        "Klantbehoud",
+        "Aandeel herhaalaankopen",
+    ]
+    assert spec["encoding"]["y"]["title"] == "Aandeel"
+
+
+def test_dutch_money_and_shares_on_the_accounts_charts() -> None:
+    spec = top_accounts_chart(ACCOUNTS, "Top 3", "€", top=2, lang="nl").to_dict()
+    data = next(iter(spec["datasets"].values()))
+    assert [d["text"] for d in data] == [f"€{NL}6k · 60,0%", f"€{NL}2,5k · 25,0%"]
+    assert [d["revenue_text"] for d in data] == [f"€{NL}6.000", f"€{NL}2.500"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Gewonnen omzet"
+    spec = concentration_chart(ACCOUNTS, "De helft uit 1 van 3", top=2, lang="nl").to_dict()
+    texts = [row["text"] for rows in spec["datasets"].values() for row in rows if "text" in row]
+    assert texts == ["Top 2: 85%"]  # 60% + 25%
+    assert spec["title"]["subtitle"] == "Stippellijn: als elk account evenveel had gekocht."
+    market = pd.DataFrame(
+        {"period": ["2026-Q1"], "share": [0.225], "revenue": [4500.0], "market_revenue": [None]}
+    )
+    spec = market_share_chart(market, "Marktaandeel", "€", "nl").to_dict()
+    data = next(iter(spec["datasets"].values()))
+    assert [(d["revenue_text"], d["market_text"]) for d in data] == [(f"€{NL}4,5k", "—")]
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "Marktaandeel"
