@@ -1,7 +1,8 @@
 """Team health charts: the eNPS split into its groups, eNPS over time, and morale next to results.
 
 Each function takes rows of `analysis.team_health.enps_frame` (or its results frame) and returns
-an `alt.Chart` in the house style of `analysis.charts`.
+an `alt.Chart` in the house style of `analysis.charts`, in `lang`. The groups of answers keep
+their English names in the frames (`GROUPS`); legends and tooltips show them in the language.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from analysis import formats as F
 from analysis.charts import (
     BAD,
     BAR_STEP,
@@ -21,72 +23,92 @@ from analysis.charts import (
     TEAM_COLOUR,
     diverging_bars,
     house_style,
+    quoted,
     tooltip_format,
     value_axis,
 )
-from analysis.kpi_registry import KPIS
-from analysis.team_health import EVERYONE, detractor_range, enps_text
+from analysis.kpi_registry import KPIS, kpi_label
+from analysis.team_health import EVERYONE, GROUPS, detractor_range, enps_text
+from analysis.texts import DEFAULT, t
 
 PASSIVE_GREY = "#bdbdbd"
-GROUP_COLOURS = {"Detractors": BAD, "Passives": PASSIVE_GREY, "Promoters": GOOD}
-FEW_NOTE = "few answers"
+GROUP_COLOURS = dict(zip(GROUPS, (BAD, PASSIVE_GREY, GOOD), strict=True))
 TREND_HEIGHT = 340
+ENPS = "eNPS"  # the axis and tooltip name of the score: the same in every language
 # Team lines: distinct colours that read on a projector; "All teams" is the dark ink line.
 TEAM_PALETTE = ["#1f5fbf", "#e4572e", "#2a9d8f", "#f2a541", "#7b4b94", "#3c9dd0", "#8c564b"]
 
 
-def _bar_label(row: pd.Series, by: str) -> str:
+def _bar_label(row: pd.Series, by: str, lang: str = DEFAULT) -> str:
     """Return a bar's axis label: the team or period, with '(few answers)' when so."""
-    return f"{row[by]} ({FEW_NOTE})" if row["few_answers"] else str(row[by])
+    name = everyone(lang) if row[by] == EVERYONE else str(row[by])
+    return t("charts.health.few", lang, name=name) if row["few_answers"] else name
 
 
-def diverging_frame(rows: pd.DataFrame, by: str = "team") -> pd.DataFrame:
+def everyone(lang: str = DEFAULT) -> str:
+    """Return the name of the whole company's row: 'All teams' / 'Alle teams'."""
+    return t("charts.health.all_teams", lang)
+
+
+def group_name(group: str, lang: str = DEFAULT) -> str:
+    """Return a group of answers ('Detractors', …) in a language: 'Criticasters', …"""
+    return t(f"charts.health.groups.{group}", lang)
+
+
+def diverging_frame(rows: pd.DataFrame, by: str = "team", lang: str = DEFAULT) -> pd.DataFrame:
     """Return three segments per row of `enps_frame`: detractors left of 0, passives split, promoters right.
 
-    Columns: label (the bar: team or period, marked when it has few answers), group, share,
-    count, start and end (the segment's span, as shares of the answers), answers, enps_text and
-    end_text (eNPS and answers, written at the bar's right end), right (where that text sits),
-    few (few answers: the bar is drawn faint).
+    Columns: label (the bar: team or period, marked when it has few answers, in `lang`), group
+    (in English, as `GROUPS`), group_name (in `lang`), share, count, start and end (the
+    segment's span, as shares of the answers), answers, enps_text and end_text (eNPS and
+    answers, written at the bar's right end), right (where that text sits), few (few answers:
+    the bar is drawn faint).
     """
+    detractors, passives, promoters = GROUPS
     out = []
     for _, row in rows.iterrows():
-        label = _bar_label(row, by)
+        label = _bar_label(row, by, lang)
         half = row["passive_share"] / 2
         spans = {
-            "Detractors": (-half - row["detractor_share"], -half, row["detractors"]),
-            "Passives": (-half, half, row["passives"]),
-            "Promoters": (half, half + row["promoter_share"], row["promoters"]),
+            detractors: (-half - row["detractor_share"], -half, row["detractors"]),
+            passives: (-half, half, row["passives"]),
+            promoters: (half, half + row["promoter_share"], row["promoters"]),
         }
-        text = f"eNPS {enps_text(row['enps'])} · {row['answers']} answers"
+        enps = enps_text(row["enps"])
+        text = t("charts.health.end_text", lang, enps=enps, n=F.number(row["answers"], lang))
         for group, (start, end, count) in spans.items():
             out.append(
-                {"label": label, "group": group, "share": end - start, "count": int(count),
-                 "start": start, "end": end, "answers": int(row["answers"]),
-                 "enps_text": enps_text(row["enps"]), "end_text": text,
+                {"label": label, "group": group, "group_name": group_name(group, lang),
+                 "share": end - start, "count": int(count), "start": start, "end": end,
+                 "answers": int(row["answers"]), "enps_text": enps, "end_text": text,
                  "right": half + row["promoter_share"], "few": bool(row["few_answers"])}
             )  # fmt: skip
     return pd.DataFrame(out)
 
 
 def diverging_chart(
-    rows: pd.DataFrame, title: str, by: str = "team", scale: str | None = None
+    rows: pd.DataFrame,
+    title: str,
+    by: str = "team",
+    scale: str | None = None,
+    lang: str = DEFAULT,
 ) -> alt.Chart:
     """Return a diverging stacked bar per team (or period): unhappy to the left, happy to the right.
 
     Detractors are red left of zero, promoters green right of it, and passives grey, split
     around zero. Each bar ends with its eNPS and its number of answers.
     """
-    frame = diverging_frame(rows, by)
+    frame = diverging_frame(rows, by, lang)
     widest = float(frame[["start", "end"]].abs().max().max()) if len(frame) else 1.0
     reach = min(1.0, max(0.5, math.ceil(widest / 0.25 - 1e-9) * 0.25))
     groups = list(GROUP_COLOURS)
     tooltip = [
-        alt.Tooltip("label:N", title="Who" if by == "team" else "Period"),
-        alt.Tooltip("group:N", title="Group"),
-        alt.Tooltip("share:Q", title="Share of answers", format=".0%"),
-        alt.Tooltip("count:Q", title="Answers in the group", format=",d"),
-        alt.Tooltip("answers:Q", title="Answers", format=",d"),
-        alt.Tooltip("enps_text:N", title="eNPS"),
+        alt.Tooltip("label:N", title=t("charts.who" if by == "team" else "charts.period", lang)),
+        alt.Tooltip("group_name:N", title=t("charts.group", lang)),
+        alt.Tooltip("share:Q", title=t("charts.share_of_answers", lang), format=".0%"),
+        alt.Tooltip("count:Q", title=t("charts.health.in_group", lang), format=",d"),
+        alt.Tooltip("answers:Q", title=t("charts.answers", lang), format=",d"),
+        alt.Tooltip("enps_text:N", title=ENPS),
     ]
     chart = diverging_bars(
         frame,
@@ -95,15 +117,13 @@ def diverging_chart(
         (-reach, reach + 0.45),  # room on the right for the eNPS text
         _ticks(reach),
         tooltip,
-        legend=alt.Legend(title=None, labelExpr=_legend_names(scale)),
+        legend=alt.Legend(title=None, labelExpr=_legend_names(scale, lang)),
         faint=0.45,
         step=BAR_STEP * 1.3,
+        lang=lang,
     )
-    subtitle = (
-        f"Red: detractors ({detractor_range(scale)}). Grey: passives (7–8), half each side of 0. "
-        "Green: promoters (9–10). eNPS = % promoters − % detractors."
-    )
-    return house_style(chart, title, subtitle)
+    subtitle = t("charts.health.diverging_subtitle", lang, range=detractor_range(scale))
+    return house_style(chart, title, subtitle, lang)
 
 
 def _ticks(reach: float) -> list[float]:
@@ -112,47 +132,60 @@ def _ticks(reach: float) -> list[float]:
     return [i * 0.25 for i in range(-steps, steps + 1)]
 
 
-def _legend_names(scale: str | None) -> str:
-    """Return a legend label expression naming each group's scores."""
-    det = detractor_range(scale)
+def _legend_names(scale: str | None, lang: str = DEFAULT) -> str:
+    """Return a legend label expression naming each group and its scores, in a language."""
+    detractors, passives, promoters = (
+        quoted(t(f"charts.health.legend.{g}", lang, range=detractor_range(scale))) for g in GROUPS
+    )
     return (
-        f"datum.label == 'Detractors' ? 'Detractors ({det})' : "
-        "datum.label == 'Passives' ? 'Passives (7–8)' : 'Promoters (9–10)'"
+        f"datum.label == {quoted(GROUPS[0])} ? {detractors} : "
+        f"datum.label == {quoted(GROUPS[1])} ? {passives} : {promoters}"
     )
 
 
-def team_colours(teams: Sequence[str]) -> alt.Scale:
-    """Return the colour scale of team lines: one colour per team (by name), 'All teams' dark."""
-    named = sorted(t for t in teams if t != EVERYONE)
+def team_colours(teams: Sequence[str], lang: str = DEFAULT) -> alt.Scale:
+    """Return the colour scale of team lines: one colour per team (by name), 'All teams' dark.
+
+    The whole company's line is `EVERYONE` or its name in `lang`.
+    """
+    whole = {EVERYONE, everyone(lang)}
+    named = sorted(team for team in teams if team not in whole)
     palette = [TEAM_PALETTE[i % len(TEAM_PALETTE)] for i in range(len(named))]
-    domain = named + ([EVERYONE] if EVERYONE in teams else [])
-    return alt.Scale(domain=domain, range=palette + ([INK] if EVERYONE in teams else []))
+    last = [team for team in dict.fromkeys(teams) if team in whole][:1]
+    return alt.Scale(domain=named + last, range=palette + [INK] * len(last))
 
 
-def enps_trend_chart(rows: pd.DataFrame, title: str = "eNPS per survey round") -> alt.Chart:
-    """Return eNPS per team over the survey rounds; rounds with few answers have hollow points."""
+def enps_trend_chart(
+    rows: pd.DataFrame, title: str | None = None, lang: str = DEFAULT
+) -> alt.Chart:
+    """Return eNPS per team over the survey rounds; rounds with few answers have hollow points.
+
+    The title is "eNPS per survey round" in `lang` unless given.
+    """
     frame = rows[["team", "period", "enps", "answers", "few_answers"]].copy()
+    frame["team"] = frame["team"].replace({EVERYONE: everyone(lang)})
     frame["enps_text"] = frame["enps"].map(enps_text)
-    frame["note"] = frame["few_answers"].map({True: "Few answers: not ranked", False: ""})
+    note = t("charts.health.few_note", lang)
+    frame["note"] = frame["few_answers"].map({True: note, False: ""})
     order = list(dict.fromkeys(frame["period"]))
     teams = list(dict.fromkeys(frame["team"]))
-    scale = team_colours(teams)
+    scale = team_colours(teams, lang)
     colour = alt.Color("team:N", scale=scale, title=None, sort=scale.domain)
     base = alt.Chart(frame).encode(
         x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(
             "enps:Q",
-            title="eNPS",
+            title=ENPS,
             scale=alt.Scale(domain=[-100, 100]),
             axis=alt.Axis(values=[-100, -50, 0, 50, 100], labelExpr=_signed_label()),
         ),
         color=colour,
         tooltip=[
-            alt.Tooltip("team:N", title="Team"),
-            alt.Tooltip("period:N", title="Round"),
-            alt.Tooltip("enps_text:N", title="eNPS"),
-            alt.Tooltip("answers:Q", title="Answers", format=",d"),
-            alt.Tooltip("note:N", title="Note"),
+            alt.Tooltip("team:N", title=t("charts.team", lang)),
+            alt.Tooltip("period:N", title=t("charts.health.round", lang)),
+            alt.Tooltip("enps_text:N", title=ENPS),
+            alt.Tooltip("answers:Q", title=t("charts.answers", lang), format=",d"),
+            alt.Tooltip("note:N", title=t("charts.health.note", lang)),
         ],
     )
     line = base.mark_line(strokeWidth=4)
@@ -164,8 +197,8 @@ def enps_trend_chart(rows: pd.DataFrame, title: str = "eNPS per survey round") -
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=NEUTRAL, strokeDash=[6, 4])
     chart = (zero.encode(y="y:Q") + line + solid + hollow).properties(height=TREND_HEIGHT)
-    subtitle = "Hollow point: fewer answers than needed to judge the team (not ranked)."
-    return house_style(chart, title, subtitle)
+    title = title or t("charts.health.trend_title", lang)
+    return house_style(chart, title, t("charts.health.hollow", lang), lang)
 
 
 def _signed_label() -> str:
@@ -174,13 +207,15 @@ def _signed_label() -> str:
 
 
 def morale_results_chart(
-    rows: pd.DataFrame, team: str, result: str = "revenue", symbol: str = ""
+    rows: pd.DataFrame, team: str, result: str = "revenue", symbol: str = "", lang: str = DEFAULT
 ) -> alt.Chart:
     """Return one team's eNPS (line, left axis) next to a sales result (bars, right axis) per period.
 
     `rows` is `team_health.results_frame` for the team: columns period, kpi, value.
     """
     entry = KPIS[result]
+    label = kpi_label(result, lang)
+    team_name = everyone(lang) if team == EVERYONE else team
     wide = rows.pivot_table(index="period", columns="kpi", values="value", aggfunc="first")
     order = list(dict.fromkeys(rows["period"]))
     frame = pd.DataFrame({"period": order})
@@ -195,18 +230,18 @@ def morale_results_chart(
             x=x,
             y=alt.Y(
                 "result:Q",
-                title=entry.label,
+                title=label,
                 axis=alt.Axis(
                     orient="right",
                     grid=False,  # one grid (the eNPS one) is enough
                     titleColor="#5b7bb0",
-                    format=value_axis(entry.unit, symbol).format,
-                    labelExpr=value_axis(entry.unit, symbol).labelExpr,
+                    format=value_axis(entry.unit, symbol, lang).format,
+                    labelExpr=value_axis(entry.unit, symbol, lang).labelExpr,
                 ),
             ),
             tooltip=[
-                alt.Tooltip("period:N", title="Period"),
-                alt.Tooltip("result:Q", title=entry.label, format=tooltip_format(entry.unit)),
+                alt.Tooltip("period:N", title=t("charts.period", lang)),
+                alt.Tooltip("result:Q", title=label, format=tooltip_format(entry.unit)),
             ],
         )
     )
@@ -220,7 +255,7 @@ def morale_results_chart(
             x=x,
             y=alt.Y(
                 "enps:Q",
-                title="eNPS",
+                title=ENPS,
                 scale=alt.Scale(domain=[-100, 100]),
                 axis=alt.Axis(
                     values=[-100, -50, 0, 50, 100],
@@ -229,11 +264,12 @@ def morale_results_chart(
                 ),
             ),
             tooltip=[
-                alt.Tooltip("period:N", title="Period"),
-                alt.Tooltip("enps_text:N", title="eNPS"),
+                alt.Tooltip("period:N", title=t("charts.period", lang)),
+                alt.Tooltip("enps_text:N", title=ENPS),
             ],
         )
     )
     chart = alt.layer(bars, line).resolve_scale(y="independent").properties(height=TREND_HEIGHT)
-    subtitle = f"Blue line: eNPS (left). Light bars: {entry.label.lower()} (right)."
-    return house_style(chart, f"{team}: morale next to results", subtitle)
+    subtitle = t("charts.health.morale_subtitle", lang, result=label.lower())
+    title = t("charts.health.morale_title", lang, team=team_name)
+    return house_style(chart, title, subtitle, lang)

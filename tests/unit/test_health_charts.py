@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.charts import BAD, GOOD
+from analysis.charts import BAD, GOOD, INK
 from analysis.health_charts import (
     PASSIVE_GREY,
     diverging_chart,
@@ -111,3 +111,70 @@ def test_morale_next_to_results_has_two_axes() -> None:
         ("2026-Q1", "+100"),
         ("2026-Q2", "−25"),
     ]
+
+
+# --- in Dutch ------------------------------------------------------------------------------------
+
+
+def test_dutch_segments_keep_the_groups_and_name_them(rows: pd.DataFrame) -> None:
+    now = diverging_frame(rows[rows["period"] == "2026-Q2"], lang="nl")
+    south = now[now["label"] == "South"]
+    assert list(south["group"]) == ["Detractors", "Passives", "Promoters"]  # codes stay
+    assert list(south["group_name"]) == ["Criticasters", "Passieven", "Promotors"]
+    assert set(south["end_text"]) == {"eNPS −25 · 4 antwoorden"}
+    assert "West (weinig antwoorden)" in set(now["label"])
+    assert "Alle teams" in set(now["label"])
+
+
+def test_dutch_diverging_chart_legend_and_subtitle(rows: pd.DataFrame) -> None:
+    spec = diverging_chart(
+        rows[rows["period"] == "2026-Q2"], "Hoe elk team zich voelt", scale=SCALE_1_10, lang="nl"
+    ).to_dict()
+    bars = layers(spec)[0]
+    legend = bars["encoding"]["color"]["legend"]["labelExpr"]
+    assert legend == (
+        "datum.label == 'Detractors' ? 'Criticasters (1–6)' : "
+        "datum.label == 'Passives' ? 'Passieven (7–8)' : 'Promotors (9–10)'"
+    )
+    assert spec["title"]["subtitle"].startswith("Rood: criticasters (1–6). Grijs: passieven")
+    assert bars["encoding"]["y"]["sort"] == [
+        "North",
+        "South",
+        "West (weinig antwoorden)",
+        "Alle teams",
+    ]
+    tooltip = [t["title"] for t in bars["encoding"]["tooltip"]]
+    assert tooltip[:2] == ["Wie", "Groep"]
+
+
+def test_dutch_trend_names_all_teams_and_keeps_it_dark(rows: pd.DataFrame) -> None:
+    spec = enps_trend_chart(rows, lang="nl").to_dict()
+    assert spec["title"]["text"] == "eNPS per enquêteronde"
+    line = next(layer for layer in layers(spec) if layer["mark"].get("type") == "line")
+    scale = line["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["North", "South", "West", "Alle teams"]
+    assert scale["range"][-1] == INK
+    assert [t["title"] for t in line["encoding"]["tooltip"]] == [
+        "Team",
+        "Ronde",
+        "eNPS",
+        "Antwoorden",
+        "Opmerking",
+    ]
+
+
+def test_dutch_morale_next_to_results() -> None:
+    results = pd.DataFrame(
+        [("South", "2026-Q1", "enps", 100.0), ("South", "2026-Q1", "revenue", 2_100_000.0)],
+        columns=["team", "period", "kpi", "value"],
+    )
+    spec = morale_results_chart(results, "South", "revenue", "€", lang="nl").to_dict()
+    bars, _ = spec["layer"]
+    assert bars["encoding"]["y"]["title"] == "Omzet"
+    assert "' mln'" in bars["encoding"]["y"]["axis"]["labelExpr"]  # '€ 2,1 mln'
+    assert spec["title"]["text"] == "South: stemming naast resultaten"
+    assert spec["title"]["subtitle"] == (
+        "Blauwe lijn: eNPS (links). Lichte staven: omzet (rechts)."
+    )
+    whole = morale_results_chart(results, "All teams", lang="nl").to_dict()
+    assert whole["title"]["text"] == "Alle teams: stemming naast resultaten"
