@@ -13,8 +13,6 @@ from ui import state
 from ui.chart_view import show
 from ui.text import plain
 
-COLUMNS = ["Rep", "Team", "What changed", "Evidence", "Effect on revenue", "How sure"]
-
 lang = state.lang()
 st.title(t("rootcauses.title", lang))
 data, table, found = state.current_findings()
@@ -51,13 +49,13 @@ st.subheader(t("rootcauses.attention", lang))
 flagged = F.flagged_table(found, currency, lang=lang)
 reps = [d for d in found.reps if pick == ALL_TEAMS or d.team == pick]
 if pick != ALL_TEAMS:
-    flagged = flagged[flagged["Team"] == pick]
-headings = {c: t(f"rootcauses.col.{c.lower().replace(' ', '_')}", lang) for c in COLUMNS}
+    team_column = F.flagged_columns(lang)[F.COLUMNS.index("team")]
+    flagged = flagged[flagged[team_column] == pick]
 with st.container(key="rootcause_flagged"):
     if flagged.empty:
         st.success(t("rootcauses.none_flagged", lang))
     else:
-        st.dataframe(flagged.rename(columns=headings), hide_index=True, width="stretch")
+        st.dataframe(flagged, hide_index=True, width="stretch")
 early = [d for d in reps if d.status == "insufficient_data"]
 steady = [d.name for d in reps if d.status == "ok"]
 left, right = st.columns(2)
