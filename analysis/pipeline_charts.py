@@ -27,13 +27,13 @@ from analysis.kpi_registry import short_money
 from analysis.pipeline import AGE_BANDS, AGE_ORDER, NO_STAGE
 from analysis.texts import DEFAULT, t
 
-# The deal states of `age_frame`, in English as the frame holds them, and their catalogue words.
-SLIPPED, STALLED, MOVING = "Past its close date", "Stalled", "Moving"
-STATES = {SLIPPED: "charts.age.slipped", STALLED: "charts.age.stalled", MOVING: "charts.age.moving"}
+# The deal states of `age_frame` and the parts of `plan_frame` are held in English, as code
+# filters on them; each maps to its catalogue key, and the charts show it in their language.
+STATES = {t(key): key for key in ("charts.age.slipped", "charts.age.stalled", "charts.age.moving")}
+SLIPPED, STALLED, MOVING = STATES
 STATE_COLOURS = [BAD, "#f4a261", TEAM_COLOUR]
-# The parts of `plan_frame`, in English as the frame holds them, and their catalogue words.
-EXPECTED, UNCOVERED = "Expected from open deals", "Still uncovered"
-PARTS = {EXPECTED: "charts.plan.expected", UNCOVERED: "charts.plan.uncovered"}
+PARTS = {t(key): key for key in ("charts.plan.expected", "charts.plan.uncovered")}
+EXPECTED, UNCOVERED = PARTS
 LABEL_LIMIT = 260
 
 
