@@ -2,21 +2,27 @@
 
 import streamlit as st
 
+from analysis.texts import t
 from ui import sidebar, state
 
 st.set_page_config(page_title="Salescope", page_icon=":material/insights:", layout="wide")
 
+# The language switch is a widget of the sidebar, drawn below; its value from the run before
+# is already in session state, so the page titles follow it from the run the switch starts.
+lang = state.lang()
+PAGES = [
+    ("upload", ":material/upload_file:"),
+    ("team_overview", ":material/groups:"),
+    ("rep_deep_dive", ":material/person_search:"),
+    ("root_causes", ":material/troubleshoot:"),
+    ("pipeline", ":material/filter_alt:"),
+    ("customers", ":material/handshake:"),
+    ("team_health", ":material/favorite:"),
+    ("meeting", ":material/co_present:"),
+]
 pages = [
-    st.Page(
-        "pages/upload.py", title="Upload & mapping", icon=":material/upload_file:", default=True
-    ),
-    st.Page("pages/team_overview.py", title="Team overview", icon=":material/groups:"),
-    st.Page("pages/rep_deep_dive.py", title="Rep deep-dive", icon=":material/person_search:"),
-    st.Page("pages/root_causes.py", title="Root causes", icon=":material/troubleshoot:"),
-    st.Page("pages/pipeline.py", title="Pipeline & funnel", icon=":material/filter_alt:"),
-    st.Page("pages/customers.py", title="Customers", icon=":material/handshake:"),
-    st.Page("pages/team_health.py", title="Team health", icon=":material/favorite:"),
-    st.Page("pages/meeting.py", title="Meeting mode & export", icon=":material/co_present:"),
+    st.Page(f"pages/{name}.py", title=t(f"nav.{name}", lang), icon=icon, default=name == "upload")
+    for name, icon in PAGES
 ]
 page = st.navigation(pages)
 state.take_inputs()
