@@ -2,102 +2,104 @@
 
 import streamlit as st
 
-from analysis import schema as S
 from analysis.export import to_csv_bytes, to_xlsx_bytes
-from analysis.quality import issues, quality_table
+from analysis.formats import number
+from analysis.quality import issues, quality_table, set_aside_table
+from analysis.texts import t
+from analysis.upload_texts import table_label, translate
 from ui import mapping_editor, state
 from ui.text import plain
 
-st.title("Upload & mapping")
-st.caption(
-    "Drop the export you already have — Salesforce, HubSpot, Pipedrive or any spreadsheet "
-    "(.xlsx, .xls, .ods, .csv). Several files at once are fine."
-)
+lang = state.lang()
+st.title(t("nav.upload", lang))
+st.caption(t("upload.caption", lang))
 
 left, right = st.columns([4, 1], vertical_alignment="center")
 with left:
     st.file_uploader(
-        "Your CRM export",
+        t("upload.file", lang),
         type=["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"],
         accept_multiple_files=True,
         key="upload_file",
     )
 with right:
-    st.button("Try the sample data", key="upload_sample", width="stretch")
+    st.button(t("upload.sample", lang), key="upload_sample", width="stretch")
 
-with st.expander("Apply a mapping you saved last time"):
-    st.file_uploader("Saved mapping (.json)", type=["json"], key="upload_mapping")
+with st.expander(t("upload.saved", lang)):
+    st.file_uploader(t("upload.saved_file", lang), type=["json"], key="upload_mapping")
 
 upload = state.load_upload(state.files(), state.saved_mapping())
 for error in upload.errors:
-    st.error(plain(error))
+    st.error(plain(translate(error, lang)))
 if not upload.sheets:
-    st.info("Nothing could be read from these files. Upload another export, or try the sample.")
+    st.info(t("upload.nothing_read", lang))
     st.stop()
 if state.saved_mapping() and not any(m.reason == "saved mapping" for m in upload.mappings.values()):
-    st.warning("The saved mapping does not fit these sheets; the columns were recognised anew.")
+    st.warning(t("upload.saved_no_fit", lang))
 
 summary = st.container()
-st.subheader("Sheets and columns")
-mappings = mapping_editor.render(upload, state.confirmed_mappings() or upload.mappings)
+st.subheader(t("upload.sheets", lang))
+mappings = mapping_editor.render(upload, state.confirmed_mappings() or upload.mappings, lang)
 state.set_confirmed_mappings(mappings)
 upload, data = state.current()
 
 with summary:
-    st.subheader("What we understood")
+    st.subheader(t("upload.understood", lang))
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Rows read", f"{data.rows_read:,}")
-    c2.metric("Rows used", f"{data.rows_read - data.rows_set_aside:,}")
-    c3.metric("Rows set aside", f"{data.rows_set_aside:,}")
-    c4.metric("Tables found", f"{len(data.tables)}")
-    st.caption(
-        "Tables: " + (", ".join(S.table_label(t) for t in data.tables) or "none recognised yet")
-    )
+    c1.metric(t("upload.rows_read", lang), number(data.rows_read, lang))
+    c2.metric(t("upload.rows_used", lang), number(data.rows_read - data.rows_set_aside, lang))
+    c3.metric(t("upload.rows_set_aside", lang), number(data.rows_set_aside, lang))
+    c4.metric(t("upload.tables_found", lang), number(len(data.tables), lang))
+    found = ", ".join(table_label(name, lang) for name in data.tables)
+    st.caption(t("upload.tables_line", lang, tables=found or t("upload.no_tables", lang)))
     for note in upload.notes:
-        st.info(plain(note))
+        st.info(plain(translate(note, lang)))
 
-st.subheader("Data quality")
-quality, aside, notes = st.tabs(["Quality report", "Rows set aside", "All notes"])
+quality_report = quality_table(data, lang)
+set_aside = set_aside_table(data, lang)
+counts = [t(f"upload.{key}", lang) for key in ("rows_read", "rows_used", "rows_set_aside")]
+st.subheader(t("upload.quality_heading", lang))
+quality, aside, notes = st.tabs(
+    [t(f"upload.{key}", lang) for key in ("tab_quality", "tab_set_aside", "tab_notes")]
+)
 with quality, st.container(key="upload_quality"):
     st.dataframe(
-        quality_table(data),
+        quality_report,
         hide_index=True,
         width="stretch",
-        column_config={
-            c: st.column_config.NumberColumn(format="localized")
-            for c in ("Rows read", "Rows used", "Rows set aside")
-        },
+        column_config={c: st.column_config.NumberColumn(format="localized") for c in counts},
     )
 with aside:
-    if data.set_aside.empty:
-        st.success("No row was set aside: every row read is used.")
+    if set_aside.empty:
+        st.success(t("upload.nothing_set_aside", lang))
     else:
-        st.caption("Each row that could not be used, with the reason and its row in the file.")
+        st.caption(t("upload.set_aside_caption", lang))
         with st.container(key="upload_aside"):
-            st.dataframe(data.set_aside, hide_index=True, width="stretch")
+            st.dataframe(set_aside, hide_index=True, width="stretch")
 with notes:
-    st.markdown("\n".join(f"- {plain(i)}" for i in issues(upload, data)) or "No notes.")
+    said = issues(upload, data, lang)
+    st.markdown("\n".join(f"- {plain(i)}" for i in said) or t("upload.no_notes", lang))
 
 d1, d2, d3 = st.columns(3)
 d1.download_button(
-    "Download set-aside rows (CSV)",
-    lambda: to_csv_bytes(data.set_aside),
-    "salescope_set_aside.csv",
+    t("upload.download_set_aside", lang),
+    lambda: to_csv_bytes(set_aside),
+    t("upload.file_set_aside", lang),
     "text/csv",
     key="upload_dl_csv",
     on_click="ignore",
 )
 d2.download_button(
-    "Download quality report (Excel)",
+    t("upload.download_quality", lang),
     lambda: to_xlsx_bytes(
-        {"Quality report": quality_table(data), "Rows set aside": data.set_aside}
+        {t("upload.tab_quality", lang): quality_report, t("upload.tab_set_aside", lang): set_aside}
     ),
-    "salescope_quality.xlsx",
+    t("upload.file_quality", lang),
     key="upload_dl_xlsx",
     on_click="ignore",
 )
 d3.download_button(
-    "Save this mapping (JSON)",
+    t("upload.download_mapping", lang),
     lambda: upload.mapping_json(mappings),
     "salescope_mapping.json",
     "application/json",

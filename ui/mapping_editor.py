@@ -5,53 +5,67 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import schema as S
+from analysis.formats import number, percent
 from analysis.ingest import RawSheet
 from analysis.mapping import SheetMapping, remap, set_column
+from analysis.texts import catalogue, t
 from analysis.upload import Upload
+from analysis.upload_texts import field_label, names, table_about, table_label, translate
 from ui.text import plain
 
-NOT_HERE = "— not in this sheet —"
+NOT_HERE = t("upload.not_here")  # the choice of no column (a value; shown in the page's language)
 _SEEDED = "upload_editor_seeded"
+_DRAWN_IN = "upload_editor_language"
 
 
-def _how(mapping: SheetMapping, field: str) -> str:
+def _how(mapping: SheetMapping, field: str, lang: str) -> str:
     match = next((m for m in mapping.columns if m.field == field), None)
     if match is None:
         return ""
     if match.how in ("user", "saved mapping"):
-        return "chosen by you" if match.how == "user" else "from your saved mapping"
-    return f"matched by {match.how} · {match.confidence:.0%} sure"
+        return t("upload.chosen_by_you" if match.how == "user" else "upload.from_saved", lang)
+    key = "upload.how." + match.how.replace(" ", "_")
+    how = t(key, lang) if key in catalogue() else match.how
+    return t("upload.matched", lang, how=how, sure=percent(match.confidence, lang))
 
 
-def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping) -> SheetMapping:
+def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping, lang: str) -> SheetMapping:
     choices = list(S.TABLE_CHOICES)
     role_key = f"upload_role_{index}"
     _seed(role_key, mapping.table)
     role = st.selectbox(
-        "Use this sheet as",
+        t("upload.use_as", lang),
         choices,
-        format_func=S.table_label,
+        format_func=lambda name: table_label(name, lang),
         key=role_key,
-        help="Pick another table if we recognised the sheet wrongly, or 'Not used' to skip it.",
+        help=t("upload.use_as_help", lang),
     )
     if role != mapping.table:
         mapping = remap(mapping, sheet.frame, role)
     if role == S.IGNORE:
-        st.caption(plain(mapping.reason or "This sheet is not used."))
+        st.caption(plain(translate(mapping.reason, lang) or t("upload.sheet_not_used", lang)))
         return mapping
     table = S.TABLES[role]
-    st.caption(plain(table.description))
+    st.caption(plain(table_about(role, lang)))
     columns = [str(c) for c in sheet.frame.columns]
     current = mapping.field_to_column()
+    not_here = t("upload.not_here", lang)
     grid = st.columns(3)
     for n, field in enumerate(table.fields):
-        label = field.label + (" (required)" if field.name in table.required else "")
+        label = field_label(role, field.name, lang)
+        if field.name in table.required:
+            label = t("upload.required", lang, label=label)
         options = [NOT_HERE, *columns]
         chosen = current.get(field.name)
         with grid[n % 3]:
             key = f"upload_field_{index}_{role}_{field.name}"
             _seed(key, chosen if chosen in options else NOT_HERE)
-            picked = st.selectbox(label, options, key=key)
+            picked = st.selectbox(
+                label,
+                options,
+                format_func=lambda column: not_here if column == NOT_HERE else column,
+                key=key,
+            )
             new = None if picked == NOT_HERE else picked
             if new != chosen:
                 if new is None:
@@ -59,36 +73,45 @@ def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping) -> SheetMa
                 else:
                     mapping = set_column(mapping, new, field.name)
                 current = mapping.field_to_column()
-            st.caption(plain(_how(mapping, field.name)) or " ")
+            st.caption(plain(_how(mapping, field.name, lang)) or " ")
     missing = mapping.missing_required()
     if missing:
-        st.warning(
-            "This sheet cannot be used until a column is chosen for: "
-            + ", ".join(plain(m.replace("_", " ")) for m in missing)
-            + "."
-        )
+        fields = ", ".join(plain(names(m, lang).replace("_", " ")) for m in missing)
+        st.warning(t("upload.missing", lang, fields=fields))
     unused = [m.column for m in mapping.columns if not m.field]
     if unused:
-        st.caption("Columns not used: " + ", ".join(plain(c) for c in unused[:30]))
+        shown = ", ".join(plain(c) for c in unused[:30])
+        st.caption(t("upload.unused_columns", lang, columns=shown))
     return mapping
 
 
-def render(upload: Upload, mappings: dict[str, SheetMapping]) -> dict[str, SheetMapping]:
+def render(
+    upload: Upload, mappings: dict[str, SheetMapping], lang: str = "en"
+) -> dict[str, SheetMapping]:
     """Draw one editor per sheet and return the mapping as the user left it."""
+    if st.session_state.get(_DRAWN_IN, lang) != lang:
+        _resend_choices()
+    st.session_state[_DRAWN_IN] = lang
     result: dict[str, SheetMapping] = {}
     for index, sheet in enumerate(upload.sheets):
         mapping = mappings.get(sheet.key, upload.mappings[sheet.key])
-        title = f"{sheet.label} — {len(sheet.frame):,} rows → {S.table_label(mapping.table)}"
+        title = t(
+            "upload.sheet_title",
+            lang,
+            sheet=sheet.label,
+            rows=number(len(sheet.frame), lang),
+            table=table_label(mapping.table, lang),
+        )
         if mapping.table != S.IGNORE and mapping.reason not in ("saved mapping", "set by you"):
-            title += f" ({mapping.confidence:.0%} sure)"
+            title += t("upload.sheet_sure", lang, sure=percent(mapping.confidence, lang))
         attention = (
             mapping.table == S.IGNORE or mapping.missing_required() or mapping.confidence < 0.7
         )
         if attention:
-            title += " — please check"
+            title += t("upload.sheet_check", lang)
         with st.expander(plain(title), expanded=bool(attention)):
-            result[sheet.key] = _sheet_editor(index, sheet, mapping)
-            st.caption("The first rows as read from the file:")
+            result[sheet.key] = _sheet_editor(index, sheet, mapping, lang)
+            st.caption(t("upload.first_rows", lang))
             st.dataframe(sheet.frame.head(5), hide_index=True, width="stretch")
     return result
 
@@ -98,6 +121,18 @@ def _seed(key: str, value: str) -> None:
     if st.session_state.get(key) is None or key not in st.session_state.get(_SEEDED, set()):
         st.session_state[key] = value
         st.session_state.setdefault(_SEEDED, set()).add(key)
+
+
+def _resend_choices() -> None:
+    """Send every choice to the browser again, so it shows it in the new language.
+
+    The browser keeps a select box's choice as the text it showed ("Activities"); after a
+    change of language that text is no longer among the options and stays on screen. The
+    choice itself is kept; setting it again makes Streamlit send its new text ("Activiteiten").
+    """
+    for key in st.session_state.get(_SEEDED, set()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def forget_widgets() -> None:

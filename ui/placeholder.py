@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.texts import t
 from ui import state
 
 
 def coming_next(title: str, what: str) -> None:
     """Draw the page title and a plain sentence about what the page will show."""
+    lang = state.lang()
     st.title(title)
     _, data = state.current()
-    st.info(f"This page is coming next. It will show: {what}")
+    st.info(t("upload.coming_next", lang, what=what))
     if not data.tables:
-        st.warning("No sales table is loaded yet: go to Upload & mapping first.")
+        st.warning(t("upload.no_data", lang))

@@ -113,3 +113,82 @@ def test_a_new_upload_does_not_inherit_the_previous_sheet_roles(app: AppTest) ->
     app.file_uploader(key="upload_file").set_value(("two.xlsx", book, XLSX_MIME)).run()
     assert not app.exception
     assert app.selectbox(key="upload_role_1").value == "ignore"
+
+
+def _dutch(at: AppTest) -> AppTest:
+    at.radio(key="ui_language").set_value("nl").run()
+    assert not at.exception
+    return at
+
+
+def test_the_page_in_dutch(app: AppTest) -> None:
+    _dutch(app)
+    assert app.title[0].value == "Upload & mapping"  # the same words in Dutch
+    assert app.caption[0].value.startswith("Sleep de export die je al hebt hierheen")
+    assert app.button(key="upload_sample").label == "Probeer de voorbeeldgegevens"
+    assert [s.value for s in app.main.subheader] == [
+        "Wat we erin vonden",
+        "Tabbladen en kolommen",
+        "Datakwaliteit",
+    ]
+    assert {m.label for m in app.metric} == {
+        "Rijen gelezen",
+        "Rijen gebruikt",
+        "Rijen apart gezet",
+        "Tabellen gevonden",
+    }
+    assert [tab.label for tab in app.tabs] == [
+        "Kwaliteitsrapport",
+        "Apart gezette rijen",
+        "Alle opmerkingen",
+    ]
+    role = app.selectbox(key="upload_role_0")
+    assert role.label == "Gebruik dit tabblad als"
+    assert role.value == "deals"  # the choice itself is the same in both languages
+    assert {"Activiteiten", "Verkopers", "Niet gebruikt"} <= set(role.options)
+    assert app.selectbox(key="upload_field_0_deals_amount").label == "Bedrag (verplicht)"
+    assert app.selectbox(key="upload_field_0_deals_rep").label == "Verkoper"
+    quality = table(app, "upload_quality")
+    assert list(quality.columns[:3]) == ["Bestand", "Tabblad", "Gebruikt als"]
+    assert "Activiteiten" in set(quality["Gebruikt als"])
+    assert "Er is geen rij apart gezet" in app.success[0].value
+
+
+def test_a_corrupt_file_says_why_in_dutch(app: AppTest) -> None:
+    _dutch(app)
+    app.file_uploader(key="upload_file").set_value(("x.xlsx", b"%PDF-1.4 junk", XLSX_MIME)).run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "x\\.xlsx is een pdf, geen spreadsheet\\. Exporteer het rapport naar Excel of CSV\\."
+    ]
+    assert app.info[0].value.startswith("Uit deze bestanden kon niets gelezen worden.")
+
+
+def test_bad_rows_are_listed_in_dutch(app: AppTest) -> None:
+    rows = [DEALS_HEADER, *DEALS_ROWS, ["Bob", "n/a", "Closed Won", "2026-01-10", "2026-01-01"]]
+    _dutch(app)
+    app.file_uploader(key="upload_file").set_value(("deals.csv", csv_bytes(rows), "text/csv"))
+    app.run()
+    assert not app.exception
+    assert _metric(app, "Rijen gelezen") == "4"
+    assert _metric(app, "Rijen apart gezet") == "1"
+    aside = table(app, "upload_aside")
+    assert aside["Reden"].tolist() == ["bedrag 'n/a' kon niet gelezen worden"]
+    assert aside["Rij"].tolist() == [5]
+    notes = app.main.markdown[-1].value
+    assert "deals\\.csv\\: 1 rij\\(en\\) apart gezet\\: bedrag kon niet gelezen worden\\." in notes
+
+
+def test_a_mapping_choice_stays_when_the_language_changes(app: AppTest) -> None:
+    header = ["Owner", "Amount", "Discount", "Stage", "Close Date"]
+    rows = [header, ["Anna", 1000, 10, "Won", "2026-01-05"]]
+    app.file_uploader(key="upload_file").set_value(("d.xlsx", xlsx({"Deals": rows}), XLSX_MIME))
+    app.run()
+    app.selectbox(key="upload_field_0_deals_amount").set_value("Discount").run()
+    _dutch(app)
+    assert app.selectbox(key="upload_field_0_deals_amount").value == "Discount"
+    assert "door jou gekozen" in " ".join(c.value for c in app.caption)
+    assert app.metric[0].label == "Rijen gelezen"
+    app.radio(key="ui_language").set_value("en").run()
+    assert app.selectbox(key="upload_field_0_deals_amount").value == "Discount"
+    assert _metric(app, "Rows read") == "1"

@@ -84,6 +84,66 @@ def test_every_page_opens_from_the_sidebar(page: Page) -> None:
         shot(page, f"page-{i + 1}-{label.lower().replace(' ', '-').replace('&', 'and')}")
 
 
+NAV_EN = [
+    "Upload & mapping",
+    "Team overview",
+    "Rep deep-dive",
+    "Root causes",
+    "Pipeline & funnel",
+    "Customers",
+    "Team health",
+    "Meeting mode & export",
+]
+NAV_NL = [
+    "Upload & mapping",
+    "Teamoverzicht",
+    "Verkoper in detail",
+    "Oorzaken",
+    "Pipeline en funnel",
+    "Klanten",
+    "Teamgezondheid",
+    "Vergadermodus & export",
+]
+
+
+def _nav(page: Page) -> list[str]:
+    links = page.locator("[data-testid='stSidebarNav'] a")
+    return [links.nth(i).inner_text().strip().splitlines()[-1] for i in range(links.count())]
+
+
+def _language(page: Page, name: str) -> None:
+    page.locator(".st-key-ui_language").get_by_text(name).click()
+    wait_idle(page)
+
+
+def test_nederlands_turns_the_navigation_and_the_upload_page_dutch(page: Page) -> None:
+    assert _nav(page) == NAV_EN
+    _language(page, "Nederlands")
+    assert _nav(page) == NAV_NL
+    expect(page.get_by_role("heading", name="Upload & mapping")).to_be_visible()
+    expect(page.get_by_role("tab", name="Kwaliteitsrapport")).to_be_visible()
+    assert _metric(page, "Rijen apart gezet") == "0"
+    page.get_by_text("salescope_sample.xlsx › Activities").first.click()
+    wait_idle(page)
+    expect(page.locator(".st-key-upload_role_1")).to_match_aria_snapshot(
+        '- combobox "Gebruik dit tabblad als": Activiteiten'
+    )
+    expect(page.locator(".st-key-upload_field_1_activities_rep")).to_match_aria_snapshot(
+        '- combobox "Verkoper (verplicht)": Sales Rep'
+    )
+    expect(page.locator(".st-key-upload_field_1_activities_team")).to_match_aria_snapshot(
+        '- combobox "Team": — niet in dit tabblad —'
+    )
+    shot(page, "06-upload-in-dutch")
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Oorzaken").click()
+    wait_idle(page)
+    assert page.url.endswith("/root_causes")  # the address does not follow the language
+    _language(page, "English")
+    assert _nav(page) == NAV_EN
+    assert page.url.endswith("/root_causes")  # still on the same page
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_new_upload_shows_its_own_sheet_roles(page: Page, tmp_path: Path) -> None:
     # The browser sends the old widget values with the next run: the sample's second sheet
     # is Activities, and this upload's second sheet must not inherit that.
