@@ -56,6 +56,7 @@ class Analysis:
     table: pd.DataFrame
     findings: Findings | None
     currency: str | None
+    asked: str | None = None  # the period asked for with --current
 
 
 def run(
@@ -65,7 +66,7 @@ def run(
     current: str | None = None,
     fiscal_start_month: int = 1,
 ) -> Analysis:
-    """Return the analysis of these files (raises ValueError when none is readable)."""
+    """Return the analysis of these files, in English (raises ValueError when none is readable)."""
     files = []
     for path in paths:
         try:
@@ -89,7 +90,7 @@ def run(
     found = None
     if choice.current is not None:
         found = find(data, spec, choice.current, table, currency)
-    return Analysis(upload, data, spec, choice, table, found, currency)
+    return Analysis(upload, data, spec, choice, table, found, currency, current)
 
 
 def document(result: Analysis) -> dict[str, Any]:
@@ -106,15 +107,18 @@ def document(result: Analysis) -> dict[str, Any]:
 
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
     """Return the team's review of an analysis, or one rep's one-to-one pack (ValueError: no rep)."""
+    choice, found = result.choice, result.findings
+    if lang != "en" and choice.current is not None:  # the JSON stays English; the report not
+        choice = current_and_previous(result.data, result.spec, result.asked, lang)
+        found = find(result.data, result.spec, choice.current or "", result.table,
+                     result.currency, lang)  # fmt: skip
     if rep is None:
-        return team_review(
-            result.data, result.table, result.spec, result.choice, result.findings,
-            result.currency, "named", lang,
-        )  # fmt: skip
-    if result.findings is None or result.findings.of(rep) is None:
-        known = ", ".join(d.name or "" for d in result.findings.reps) if result.findings else ""
+        return team_review(result.data, result.table, result.spec, choice, found,
+                           result.currency, "named", lang)  # fmt: skip
+    if found is None or found.of(rep) is None:
+        known = ", ".join(d.name or "" for d in found.reps) if found else ""
         raise ValueError(f"--rep {rep!r} sold nothing in the period. Reps: {known or 'none'}.")
-    return rep_pack(result.table, result.findings, rep, result.currency, lang)
+    return rep_pack(result.table, found, rep, result.currency, lang)
 
 
 def analyze(
@@ -152,7 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         "--xlsx", type=Path, help="also write the KPI, cause and coaching workbook"
     )
     command.add_argument("--pdf", type=Path, help="also write the report as a PDF")
-    command.add_argument("--lang", choices=sorted(LANGUAGES), default="en", help="report language")
+    command.add_argument(
+        "--lang",
+        choices=sorted(LANGUAGES),
+        default="en",
+        help="language of the reports (the JSON stays English)",
+    )
     command.add_argument("--rep", help="write one rep's one-to-one pack instead of the team review")
     args = parser.parse_args(argv)
     try:

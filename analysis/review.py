@@ -222,14 +222,14 @@ def _board(
     else:
         frame = frame.sort_values(["attainment", "rep"], ascending=[False, True])
         frame = frame.assign(rep=frame["rep"].map(lambda r: names.get(r, r)))
-        blocks.append(Figure(attainment_chart(frame.head(MAX_BARS), period)))
+        blocks.append(Figure(attainment_chart(frame.head(MAX_BARS), period, lang)))
     board = O.leaderboard(table, BOARD, period, True, min_n=MIN_WON)
     if board.empty:
         blocks.append(_needs(data, BOARD, t("report.no_board", lang, period=period), lang))
     else:
         board = board.assign(rep=board["rep"].map(lambda r: names.get(r, r)))
         label = kpi_label(BOARD, lang)
-        chart = leaderboard_chart(board.head(MAX_BARS), label, KPIS[BOARD].unit, symbol)
+        chart = leaderboard_chart(board.head(MAX_BARS), label, KPIS[BOARD].unit, symbol, lang)
         blocks.append(Figure(chart))
     shown = max(len(frame), len(board))
     if shown > MAX_BARS:
@@ -249,7 +249,8 @@ def _teams_board(
     ).sort_values(["value", "rep"], ascending=[False, True])
     board["rank"] = range(1, len(board) + 1)
     entry = KPIS[BOARD]
-    chart = leaderboard_chart(board, kpi_label(BOARD, lang), entry.unit, currency_symbol(currency))
+    symbol = currency_symbol(currency)
+    chart = leaderboard_chart(board, kpi_label(BOARD, lang), entry.unit, symbol, lang)
     top = board.iloc[0]
     best = format_value(BOARD, float(top["value"]), currency, lang)
     return Figure(chart), Text(t("report.top_team_text", lang, now=best), strong=str(top["rep"]))
@@ -262,7 +263,7 @@ def _bridge(
     if company is None:
         return (_needs(data, "revenue", t("report.no_sales", lang), lang),)
     blocks: list[Block] = [
-        Text(F.headline(company, currency), "lead"),
+        Text(F.headline(company, currency, lang), "lead"),
         Text(
             t("report.compared", lang, period=company.period, reference=company.reference), "note"
         ),
@@ -271,7 +272,8 @@ def _bridge(
         blocks.append(Text(company.note or t("report.no_earlier", lang), "note"))
     else:
         typical = t(f"report.average_{grain}", lang)
-        chart = waterfall_chart(company.bridge, typical, company.period, currency_symbol(currency))
+        symbol = currency_symbol(currency)
+        chart = waterfall_chart(company.bridge, typical, company.period, symbol, lang)
         blocks.append(Figure(chart))
     blocks += [Text(c.evidence, strong=c.label) for c in company.causes]
     return tuple(blocks)
@@ -280,26 +282,26 @@ def _bridge(
 def _flagged(
     findings: F.Findings | None, currency: str | None, names: Mapping[str, str], lang: str
 ) -> tuple[Block, ...]:
-    flagged = F.flagged_table(findings, currency) if findings else pd.DataFrame()
+    flagged = F.flagged_table(findings, currency, lang) if findings else pd.DataFrame()
     if flagged.empty:
         return (Text(t("report.none_flagged", lang), "note"),)
-    reps = flagged["Rep"].nunique()
+    reps = flagged[F.flagged_columns(lang)[0]].nunique()
     lead = Text(t("report.flagged_count", lang, n=reps), "lead")
     if names:
         flagged = flagged.map(lambda v: _hide(str(v), names))
-    columns = {c: t(f"report.col_{c.lower().replace(' ', '_')}", lang) for c in flagged.columns}
-    return lead, Table(flagged.rename(columns=columns))
+    return lead, Table(flagged)
 
 
 def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:
-    flagged = F.flagged_table(findings) if findings else pd.DataFrame()
+    flagged = F.flagged_table(findings, lang=lang) if findings else pd.DataFrame()
     if flagged.empty:
         return (Text(t("report.none_flagged", lang), "note"),)
-    lead = Text(t("report.flagged_private", lang, n=flagged["Rep"].nunique()), "lead")
-    counts = flagged.groupby("What changed")["Rep"].nunique().sort_values(ascending=False)
+    rep, _, what = F.flagged_columns(lang)[:3]
+    lead = Text(t("report.flagged_private", lang, n=flagged[rep].nunique()), "lead")
+    counts = flagged.groupby(what)[rep].nunique().sort_values(ascending=False)
     rows = pd.DataFrame(
         {
-            t("report.col_what_changed", lang): counts.index.astype(str),
+            what: counts.index.astype(str),
             t("report.col_reps", lang): counts.to_numpy().astype(str),
         }
     )
@@ -386,9 +388,9 @@ def rep_pack(
     symbol = currency_symbol(currency)
     title = t("report.pack_title", lang, rep=rep, period=period)
     subtitle = t("report.pack_subtitle", lang, over=findings.compared_over)
-    versus = D.rep_vs_team(table, period, rep, currency)
+    versus = D.rep_vs_team(table, period, rep, currency, lang)
     team: tuple[Block, ...] = (
-        (Figure(rep_vs_team_chart(versus, rep, symbol)),)
+        (Figure(rep_vs_team_chart(versus, rep, symbol, lang)),)
         if not versus.empty
         else (Text(t("report.pack_no_team", lang), "note"),)
     )
@@ -404,12 +406,13 @@ def rep_pack(
         )
         if diagnosis.bridge is not None:
             typical = t(f"report.average_{findings.stats.idx.spec.grain}", lang)
-            changed.append(Figure(waterfall_chart(diagnosis.bridge, typical, period, symbol)))
+            chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang)
+            changed.append(Figure(chart))
         for cause in diagnosis.causes:
             effect = (
-                t("report.counted_under", lang, other=cause.shared_with.lower())
+                t("diagnosis.effect.counted_under", lang, other=cause.shared_with)
                 if cause.shared_with
-                else F.effect_text(cause.contribution, currency)
+                else F.effect_text(cause.contribution, currency, lang)
             )
             changed.append(
                 Text(
@@ -418,7 +421,7 @@ def rep_pack(
                         lang,
                         evidence=cause.evidence,
                         effect=effect,
-                        sure=F.sure_text(cause.confidence),
+                        sure=F.sure_text(cause.confidence, lang),
                     ),
                     strong=cause.label,
                 )

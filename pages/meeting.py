@@ -20,7 +20,7 @@ st.session_state[AUDIENCE] = st.session_state.get(AUDIENCE, "named")  # kept whi
 lang = state.lang()
 data, table, findings = state.current_findings()
 spec = state.current_kpis()[2]
-choice = current_and_previous(data, spec)
+choice = current_and_previous(data, spec, lang=lang)
 currency = main_currency(data.tables.get(S.DEALS))
 review = team_review(
     data, table, spec, choice, findings, currency, st.session_state[AUDIENCE], lang

@@ -245,7 +245,12 @@ def test_analyze_writes_a_reps_pack_in_dutch_as_html_and_pdf(tmp_path: Path) -> 
     html, pdf = tmp_path / "emma.html", tmp_path / "emma.pdf"
     argv = ["analyze", str(sample), "--json", str(tmp_path / "a.json"), "--rep", "Emma Smit"]
     assert main([*argv, "--lang", "nl", "--html", str(html), "--pdf", str(pdf)]) == 0
-    assert "Eén-op-één: Emma Smit, 2026-Q3" in html.read_text(encoding="utf-8")
+    page = html.read_text(encoding="utf-8")
+    assert "Eén-op-één: Emma Smit, 2026-Q3" in page
+    assert "Dalende winratio" in page  # the pack's findings are Dutch …
+    doc = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    emma = next(r for r in doc["reps"] if r["rep"] == "Emma Smit")
+    assert emma["root_causes"][0]["evidence"].startswith("win rate ")  # … the JSON stays English
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Emma Smit" in text
     assert "Coachingplan" in text
