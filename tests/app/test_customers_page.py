@@ -123,3 +123,50 @@ def test_a_call_centre_log_shows_csat_per_agent(app: AppTest) -> None:
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Jim", "Joe"]  # Joe: 3 answers
     assert "Customer retention needs: Deals" in _infos(app)
     assert [m.label for m in app.metric] == ["Customer satisfaction (CSAT)"]  # no empty cards
+
+
+def test_in_dutch_the_call_centre_log_reads_dutch(app: AppTest) -> None:
+    calls = pd.DataFrame(
+        {
+            "Agent": ["Jim"] * 12 + ["Joe"] * 3,
+            "Date": ["2021-01-05"] * 6 + ["2021-03-30"] * 6 + ["2021-02-01"] * 3,
+            "Satisfaction rating": [5, 4, 4, 3, 5, 4, 4, 5, 3, 4, 5, 2, 1, 2, 3],
+        }
+    )
+    app.radio(key="ui_language").set_value("nl").run()
+    upload_sheets(app, {"Sheet1": calls}, "calls.xlsx")
+    _open(app)
+    assert app.title[0].value == "Klanten"
+    assert [tab.label for tab in app.tabs] == [
+        "Tevredenheid", "Klantbehoud", "Marktaandeel", "Accounts",
+    ]  # fmt: skip
+    headline = app.main.get_by_key("customers_headline").subheader[0].value.replace("\\", "")
+    assert headline == "2021-Q1: klanttevredenheid 3,6 van 5."  # 54 / 15 = 3.6
+    assert [m.label for m in app.metric] == ["Klanttevredenheid (CSAT)"]
+    assert app.metric[0].value == "3,6"
+    caption = app.caption[0].value.replace("\\", "")
+    # the answers stop on Tuesday 30 March, before Q1's last working day (31 March)
+    assert caption.startswith("Je ziet 2021-Q1, die nog niet volledig is")
+    assert "de antwoorden lopen tot 30 mrt 2021" in caption
+    assert chart(app, "customers_sat_reps")["title"]["text"] == (
+        "Klanttevredenheid per verkoper, 2021-Q1"
+    )
+    assert "Voor het klantbehoud is nodig: Deals" in _infos(app)
+
+
+def test_in_dutch_the_accounts_tab_writes_dutch_titles(app: AppTest) -> None:
+    app.radio(key="ui_language").set_value("nl").run()
+    _open(app)
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    won = deals[(deals["Stage"] == "Closed Won")]
+    close = pd.to_datetime(won["Close Date"])
+    year = won[(close >= "2025-10-01") & (close < "2026-10-01")]
+    by_account = year.groupby("Account")["Amount"].sum().sort_values(ascending=False)
+    share = round(100 * by_account.iloc[:10].sum() / year["Amount"].sum())
+    top = chart(app, "customers_top_accounts")["title"]["text"]
+    assert top == f"Top 10 accounts: {share}% van de omzet, 2025-Q4 – 2026-Q3"
+    half = int((by_account.cumsum() / year["Amount"].sum() < 0.5).sum()) + 1
+    assert chart(app, "customers_concentration")["title"]["text"] == (
+        f"{half} van de {len(by_account)} accounts brengen de helft van de omzet"
+    )
+    assert app.selectbox(key="customers_team").options[0] == "Alle teams"

@@ -112,3 +112,23 @@ def test_leads_without_reps_show_the_company_and_name_the_rep_column(app: AppTes
     assert any("Response time per rep needs Leads: Sales rep" in i.value for i in app.info)
     trend = chart(app, "leads_trend")["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert trend == ["Team"]
+
+
+def test_in_dutch_the_point_and_what_is_missing_are_dutch(app: AppTest) -> None:
+    # Answered after 1 h, 2 h and 6 h: the company median is 2 h, written '2,0 u' in Dutch.
+    leads = pd.DataFrame(
+        {
+            "Created On": ["2026-07-01 09:00", "2026-08-03 09:00", "2026-09-07 09:00"],
+            "First Response At": ["2026-07-01 10:00", "2026-08-03 11:00", "2026-09-07 15:00"],
+        }
+    )
+    app.radio(key="ui_language").set_value("nl").run()
+    _upload(app, {"Deals": DEALS, "Leads": leads})
+    assert app.tabs[3].label == "Leads"
+    point = _text(app, "leads_point")
+    assert "Mediaan tot het eerste antwoord 2,0 u in 2026-Q3." in point
+    # 3 leads in 2026-Q3, every one answered
+    assert "Alle 3 leads uit 2026-Q3 hebben een antwoord gekregen." in point
+    infos = [i.value for i in app.info]
+    assert any(i.startswith("Voor de reactietijd per verkoper is nodig: Leads:") for i in infos)
+    assert "Converteren snellere antwoorden beter?" in _text(app, "leads_bands")

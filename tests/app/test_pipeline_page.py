@@ -106,3 +106,38 @@ def test_deals_without_stages_or_created_dates_get_a_plain_message(app: AppTest)
     assert "stage column" in infos
     captions = " ".join(c.value for c in app.caption).replace("\\", "")
     assert "Deals: Created date" in captions
+
+
+def test_in_dutch_the_page_its_tabs_and_numbers_are_dutch(
+    app: AppTest, deals: pd.DataFrame
+) -> None:
+    app.radio(key="ui_language").set_value("nl").run()
+    _open(app)
+    assert app.title[0].value == "Pipeline en funnel"
+    assert [tab.label for tab in app.tabs] == [
+        "Open pipeline",
+        "Funnel",
+        "Plan naar target",
+        "Leads",
+    ]
+    open_ = deals[~deals["Stage"].isin(["Closed Won", "Closed Lost"])]
+    slipped = open_[open_["Close Date"] < AS_OF]
+    # 4,456,331 written in 3 figures with a decimal comma: '€ 4,46 mln' (a no-break space after €)
+    millions = f"{open_['Amount'].sum() / 1e6:.2f}".replace(".", ",")
+    said = _said(app)
+    assert f"{len(open_)} open deals ter waarde van €\u00a0{millions} mln op 30 sep 2026" in said
+    thousands = f"{slipped['Amount'].sum() / 1e3:.0f}"
+    assert f"{len(slipped)} (€\u00a0{thousands}k) zijn over de verwachte sluitdatum" in said
+    cards = {m.label: m for m in app.metric}
+    assert cards["Over sluitdatum"].delta == f"{len(slipped)} deals"
+    assert app.selectbox(key="pipeline_team").value == "All teams"  # shown as 'Alle teams'
+    assert app.selectbox(key="pipeline_team").options[0] == "Alle teams"
+    targets = pd.read_excel(SAMPLE, sheet_name="Targets", engine="openpyxl")
+    q3 = targets[targets["Quarter"] == "2026-Q3"].set_index("Sales Rep")["Target"]
+    plan = next(d.value for d in app.dataframe if "Benodigde nieuwe deals" in d.value.columns)
+    anna = f"€\u00a0{q3['Anna de Vries']:,.0f}".replace(",", ".")  # Dutch groups with a dot
+    assert plan.set_index("Verkoper").loc["Anna de Vries", "Target"] == anna
+    assert "verkopers komen tekort voor 2026-Q4" in said
+    assert "in een gewoon kwartaal" in said
+    captions = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "Bepaald uit de fasehistorie" in captions

@@ -117,3 +117,28 @@ def test_a_survey_without_teams_shows_the_company_and_asks_for_a_team_column(
     _open(app)
     assert app.subheader[0].value.replace("\\", "") == "Company eNPS +25, 4 answers"
     assert any("**Team** column" in i.value for i in app.info)
+
+
+def test_in_dutch_the_page_reads_dutch_with_dutch_numbers(app: AppTest) -> None:
+    app.radio(key="ui_language").set_value("nl").run()
+    _open(app)
+    assert app.title[0].value == "Teamgezondheid"
+    now, before = _enps_by_hand("2026-Q3", "South"), _enps_by_hand("2026-Q2", "South")
+    headline = app.subheader[0].value.replace("\\", "")
+    assert headline.startswith(f"Team {LOW_ENPS_TEAM}: eNPS {_signed(now)}")
+    assert f"gedaald van {_signed(before)} — laagste team" in headline
+    assert [s.value for s in app.main.subheader[1:]] == [
+        "In de tijd", "Stemming naast resultaten", "Wat te doen",
+    ]  # fmt: skip
+    assert chart(app, "health_team_bars")["title"]["text"] == "South, ronde voor ronde"
+    shown = table(app, "health_results")
+    assert list(shown.columns[:4]) == ["Team", "eNPS", "Verandering eNPS", "Antwoorden"]
+    south = shown[shown["Team"] == "South"].iloc[0]
+    # South's won deals closed in 2026-Q3, from the Deals sheet
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    close = pd.to_datetime(deals["Close Date"])
+    q3 = deals[(deals["Stage"] == "Closed Won") & (deals["Team"] == "South")
+               & (close >= "2026-07-01") & (close < "2026-10-01")]  # fmt: skip
+    assert south["Omzet"] == f"€\u00a0{q3['Amount'].sum():,.0f}".replace(",", ".")
+    assert shown["Team"].iloc[-1] == "Alle teams"
+    assert app.selectbox(key="health_team").options[-1] == "Alle teams"
