@@ -21,9 +21,9 @@ import pandas as pd
 from babel import Locale
 
 from analysis import formats as F
-from analysis.bridge import Bridge
+from analysis.bridge import Bridge, factor_label
 from analysis.kpi_registry import MINUS, short_money
-from analysis.texts import DEFAULT, catalogue, language, t
+from analysis.texts import DEFAULT, language, t
 
 FONT = 15
 TITLE_FONT = 20
@@ -317,17 +317,11 @@ def _before_after(
     return t("charts.waterfall.pace", lang, change=text) if factor == "pace" else text
 
 
-def factor_label(factor: str, lang: str = DEFAULT) -> str:
-    """Return the name of a bridge factor in a language: 'Win rate' / 'Winratio'."""
-    key = f"charts.factor.{factor}"
-    return t(key, lang) if key in catalogue() else factor
-
-
 def _axis_labels(names: list[str]) -> list[str]:
     """Return the names wrapped to short lines (joined by newlines), kept apart when equal."""
     out: list[str] = []
     for name in names:
-        # A long word (Dutch compounds: "Afrondtempo") stays whole on its own line.
+        # A long word (Dutch compounds: "Afrondingstempo") stays whole on its own line.
         lines = textwrap.wrap(
             name, WATERFALL_LABEL_WIDTH, max_lines=3, placeholder="…", break_long_words=False
         )

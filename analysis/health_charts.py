@@ -28,7 +28,7 @@ from analysis.charts import (
     value_axis,
 )
 from analysis.kpi_registry import KPIS, kpi_label
-from analysis.team_health import EVERYONE, GROUPS, detractor_range, enps_text
+from analysis.team_health import EVERYONE, GROUPS, detractor_range, enps_text, team_name
 from analysis.texts import DEFAULT, t
 
 PASSIVE_GREY = "#bdbdbd"
@@ -41,13 +41,8 @@ TEAM_PALETTE = ["#1f5fbf", "#e4572e", "#2a9d8f", "#f2a541", "#7b4b94", "#3c9dd0"
 
 def _bar_label(row: pd.Series, by: str, lang: str = DEFAULT) -> str:
     """Return a bar's axis label: the team or period, with '(few answers)' when so."""
-    name = everyone(lang) if row[by] == EVERYONE else str(row[by])
+    name = team_name(str(row[by]), lang)
     return t("charts.health.few", lang, name=name) if row["few_answers"] else name
-
-
-def everyone(lang: str = DEFAULT) -> str:
-    """Return the name of the whole company's row: 'All teams' / 'Alle teams'."""
-    return t("charts.health.all_teams", lang)
 
 
 def group_name(group: str, lang: str = DEFAULT) -> str:
@@ -74,7 +69,7 @@ def diverging_frame(rows: pd.DataFrame, by: str = "team", lang: str = DEFAULT) -
             passives: (-half, half, row["passives"]),
             promoters: (half, half + row["promoter_share"], row["promoters"]),
         }
-        enps = enps_text(row["enps"])
+        enps = enps_text(row["enps"], lang)
         text = t("charts.health.end_text", lang, enps=enps, n=F.number(row["answers"], lang))
         for group, (start, end, count) in spans.items():
             out.append(
@@ -148,7 +143,7 @@ def team_colours(teams: Sequence[str], lang: str = DEFAULT) -> alt.Scale:
 
     The whole company's line is `EVERYONE` or its name in `lang`.
     """
-    whole = {EVERYONE, everyone(lang)}
+    whole = {EVERYONE, team_name(EVERYONE, lang)}
     named = sorted(team for team in teams if team not in whole)
     palette = [TEAM_PALETTE[i % len(TEAM_PALETTE)] for i in range(len(named))]
     last = [team for team in dict.fromkeys(teams) if team in whole][:1]
@@ -163,8 +158,8 @@ def enps_trend_chart(
     The title is "eNPS per survey round" in `lang` unless given.
     """
     frame = rows[["team", "period", "enps", "answers", "few_answers"]].copy()
-    frame["team"] = frame["team"].replace({EVERYONE: everyone(lang)})
-    frame["enps_text"] = frame["enps"].map(enps_text)
+    frame["team"] = frame["team"].replace({EVERYONE: team_name(EVERYONE, lang)})
+    frame["enps_text"] = [enps_text(v, lang) for v in frame["enps"]]
     note = t("charts.health.few_note", lang)
     frame["note"] = frame["few_answers"].map({True: note, False: ""})
     order = list(dict.fromkeys(frame["period"]))
@@ -215,13 +210,12 @@ def morale_results_chart(
     """
     entry = KPIS[result]
     label = kpi_label(result, lang)
-    team_name = everyone(lang) if team == EVERYONE else team
     wide = rows.pivot_table(index="period", columns="kpi", values="value", aggfunc="first")
     order = list(dict.fromkeys(rows["period"]))
     frame = pd.DataFrame({"period": order})
     frame["enps"] = [wide.get("enps", pd.Series(dtype=float)).get(p) for p in order]
     frame["result"] = [wide.get(result, pd.Series(dtype=float)).get(p) for p in order]
-    frame["enps_text"] = frame["enps"].map(lambda v: enps_text(None if pd.isna(v) else v))
+    frame["enps_text"] = [enps_text(None if pd.isna(v) else v, lang) for v in frame["enps"]]
     x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
     bars = (
         alt.Chart(frame)
@@ -271,5 +265,5 @@ def morale_results_chart(
     )
     chart = alt.layer(bars, line).resolve_scale(y="independent").properties(height=TREND_HEIGHT)
     subtitle = t("charts.health.morale_subtitle", lang, result=label.lower())
-    title = t("charts.health.morale_title", lang, team=team_name)
+    title = t("charts.health.morale_title", lang, team=team_name(team, lang))
     return house_style(chart, title, subtitle, lang)

@@ -21,30 +21,14 @@ from analysis.charts import (
     house_style,
     quoted,
 )
-from analysis.kpi_registry import format_value
-from analysis.leads import BANDS, NEVER, NO_SOURCE, RESPONSE
+from analysis.leads import NEVER, band_label, hours_text, source_label
 from analysis.texts import DEFAULT, t
 
 TREND_HEIGHT = 320
 LABEL_ROOM = 1.25  # the value axis runs this far past the longest bar, for its label
 INSIDE_SHARE = 0.15  # a bar at least this share of the axis has its number written inside
-# The response-time bands and the lead source of `analysis.leads`, by their English names.
-_BAND_KEYS = ("within_1h", "1_4h", "4_24h", "1_3d", "over_3d")
-NAMES = {
-    **{b.label: f"charts.leads.band.{key}" for b, key in zip(BANDS, _BAND_KEYS, strict=True)},
-    NEVER: "charts.leads.band.never",
-    NO_SOURCE: "charts.leads.no_source",
-}
-
-
-def hours_text(hours: float | None, lang: str = DEFAULT) -> str:
-    """Return hours as users read them: '2.5 h' / '2,5 u' ('—' when unknown)."""
-    return format_value(RESPONSE, hours, lang=lang)
-
-
-def lead_name(name: str, lang: str = DEFAULT) -> str:
-    """Return a band or source name of `analysis.leads` in a language; any other name as it is."""
-    return t(NAMES[name], lang) if name in NAMES else name
+# How a bar's band or source is named in a language (`analysis.leads` keeps them in English).
+_NAMES = {"band": band_label, "source": source_label}
 
 
 def hours_axis(lang: str = DEFAULT) -> alt.Axis:
@@ -169,7 +153,7 @@ def _rate_bars(
     """Return horizontal bars of conversion rates with their 95% interval and 'rate of n' labels."""
     rows = frame[frame["leads"] > 0].copy()
     rows["colour"] = [NEUTRAL if g == NEVER else TEAM_COLOUR for g in rows[field]]
-    rows[field] = [lead_name(g, lang) for g in rows[field]]
+    rows[field] = [_NAMES[field](g, lang) for g in rows[field]]
     rows["rate_text"] = [
         t("charts.leads.rate_of", lang, rate=F.percent(r, lang), n=F.number(n, lang))
         for r, n in zip(rows["rate"], rows["leads"], strict=True)

@@ -375,9 +375,9 @@ def test_dutch_waterfall_tooltip_writes_factors_the_dutch_way() -> None:
         f"€{NL}19.701 → €{NL}10.484",
         "36,5 → —",
     ]
-    assert [r["step"] for r in rows[1:-1]] == ["Afrondtempo", "Dealwaarde", "Afgeronde deals"]
-    # a word longer than a line stays whole: "Afrondtempo" (11 letters) is not cut in two
-    assert [r["axis_label"] for r in rows[1:-1]] == ["Afrondtempo", "Dealwaarde",
+    assert [r["step"] for r in rows[1:-1]] == ["Afrondingstempo", "Dealwaarde", "Afgeronde deals"]
+    # a word longer than a line stays whole: "Afrondingstempo" (15 letters) is not cut in two
+    assert [r["axis_label"] for r in rows[1:-1]] == ["Afrondingstempo", "Dealwaarde",
                                                      "Afgeronde\ndeals"]  # fmt: skip
     assert spec["title"]["subtitle"] == "Gemiddelde maand → maart 2026: ongewijzigd"
 

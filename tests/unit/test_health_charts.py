@@ -149,7 +149,7 @@ def test_dutch_diverging_chart_legend_and_subtitle(rows: pd.DataFrame) -> None:
 
 def test_dutch_trend_names_all_teams_and_keeps_it_dark(rows: pd.DataFrame) -> None:
     spec = enps_trend_chart(rows, lang="nl").to_dict()
-    assert spec["title"]["text"] == "eNPS per enquêteronde"
+    assert spec["title"]["text"] == "eNPS per onderzoeksronde"
     line = next(layer for layer in layers(spec) if layer["mark"].get("type") == "line")
     scale = line["encoding"]["color"]["scale"]
     assert scale["domain"] == ["North", "South", "West", "Alle teams"]

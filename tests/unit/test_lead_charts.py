@@ -5,14 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.charts import INK, NEUTRAL, REP_COLOUR, TEAM_COLOUR
-from analysis.lead_charts import (
-    band_chart,
-    lead_name,
-    rep_response_chart,
-    response_trend_chart,
-    source_chart,
-)
-from analysis.leads import BAND_LABELS, NO_SOURCE
+from analysis.lead_charts import band_chart, rep_response_chart, response_trend_chart, source_chart
+from analysis.leads import NO_SOURCE
 
 
 def _data(spec: dict, layer: dict) -> list[dict]:
@@ -180,15 +174,16 @@ def test_dutch_band_bars_name_the_bands_and_grey_the_unanswered() -> None:
     assert rows[0]["range_text"] == "25%–33%"  # 24.6% – 32.8%
 
 
-def test_every_band_and_the_missing_source_has_a_name() -> None:
-    assert [lead_name(b) for b in BAND_LABELS] == list(BAND_LABELS)  # English as leads.py
-    assert [lead_name(b, "nl") for b in BAND_LABELS] == [
-        "Binnen 1 uur",
-        "1–4 uur",
-        "4–24 uur",
-        "1–3 dagen",
-        "Meer dan 3 dagen",
-        "Nooit beantwoord",
-    ]
-    assert lead_name(NO_SOURCE, "nl") == "Geen bron opgegeven"
-    assert lead_name("LinkedIn", "nl") == "LinkedIn"  # a source from the data stays as it is
+def test_dutch_source_bars_name_the_missing_source() -> None:
+    sources = pd.DataFrame(
+        {"source": ["LinkedIn", NO_SOURCE], "leads": [668, 20], "converted": [164, 2],
+         "rate": [164 / 668, 0.1], "low": [0.22, 0.03], "high": [0.28, 0.3],
+         "median_hours": [2.58, 30.0], "answered": [654, 18]}
+    )  # fmt: skip
+    spec = source_chart(sources, "Leads van 2026-Q3.", lang="nl").to_dict()
+    bars = spec["layer"][0]
+    # a source from the data keeps its name; the leads without one are named in Dutch
+    assert bars["encoding"]["y"]["sort"] == ["LinkedIn", "Geen bron opgegeven"]
+    assert [r["hours_text"] for r in _data(spec, bars)] == ["2,6 u", "30,0 u"]
+    assert spec["title"]["text"] == "Conversie per leadbron"
+    assert spec["title"]["subtitle"] == "Leads van 2026-Q3. Zwarte lijn: 95%-bereik."
