@@ -32,10 +32,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)  ## ingestion, KPI and diagnosis benchmarks (see bench/README.md)
+bench: $(STAMP)  ## ingestion, KPI, diagnosis and export benchmarks (see bench/README.md)
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.kpis
 	$(BIN)/python -m bench.diagnosis
+	$(BIN)/python -m bench.exports
 
 sample: $(STAMP)  ## regenerate the bundled sample workbook
 	$(BIN)/python -m sample_data.generate
