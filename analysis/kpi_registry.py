@@ -145,15 +145,6 @@ _ALL_KPIS = (
     _kpi("enps", "score", "{:+.0f}", (S.EMPLOYEE_SURVEY,), True, scopes=("team", "all")),
 )
 KPIS: dict[str, Kpi] = {kpi.key: kpi for kpi in _ALL_KPIS}
-# What the sample behind a KPI counts, in evidence lines ("34 closed deals now").
-SAMPLE_WORDS = {
-    "win_rate": "closed deals",
-    "avg_deal_size": "won deals",
-    "cycle_days": "won deals",
-    "lead_response_hours": "leads answered",
-    "nps": "answers",
-    "csat": "answers",
-}
 
 
 def kpi(key: str) -> Kpi:
