@@ -10,7 +10,7 @@ import argparse
 import json
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,15 +105,21 @@ def document(result: Analysis) -> dict[str, Any]:
     return _clean(out)
 
 
+def in_language(result: Analysis, lang: str) -> Analysis:
+    """Return the analysis with its period note and findings written in `lang`."""
+    if lang == "en" or result.choice.current is None:
+        return result
+    choice = current_and_previous(result.data, result.spec, result.asked, lang)
+    found = find(result.data, result.spec, choice.current or "", result.table, result.currency,
+                 lang)  # fmt: skip
+    return replace(result, choice=choice, findings=found)
+
+
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
     """Return the team's review of an analysis, or one rep's one-to-one pack (ValueError: no rep)."""
-    choice, found = result.choice, result.findings
-    if lang != "en" and choice.current is not None:  # the JSON stays English; the report not
-        choice = current_and_previous(result.data, result.spec, result.asked, lang)
-        found = find(result.data, result.spec, choice.current or "", result.table,
-                     result.currency, lang)  # fmt: skip
+    found = result.findings
     if rep is None:
-        return team_review(result.data, result.table, result.spec, choice, found,
+        return team_review(result.data, result.table, result.spec, result.choice, found,
                            result.currency, "named", lang)  # fmt: skip
     if found is None or found.of(rep) is None:
         known = ", ".join(d.name or "" for d in found.reps) if found else ""
@@ -160,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         "--lang",
         choices=sorted(LANGUAGES),
         default="en",
-        help="language of the reports (the JSON stays English)",
+        help="language of the HTML, PDF and Excel reports (the JSON stays English)",
     )
     command.add_argument("--rep", help="write one rep's one-to-one pack instead of the team review")
     args = parser.parse_args(argv)
@@ -168,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
         if args.rep and not (args.html or args.pdf):
             raise ValueError("--rep needs --html or --pdf (the pack is a report, not JSON).")
-        doc = review(result, args.rep, args.lang) if args.html or args.pdf else None
+        shown = in_language(result, args.lang) if args.html or args.pdf or args.xlsx else result
+        doc = review(shown, args.rep, args.lang) if args.html or args.pdf else None
     except ValueError as exc:
         print(f"salescope: {exc}", file=sys.stderr)
         return 2
@@ -178,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         if doc is not None and args.pdf:
             args.pdf.write_bytes(pdf_report(doc))
         if args.xlsx:
-            book = report_workbook(result.data, result.table, result.spec, result.choice,
-                                   result.findings, result.currency)  # fmt: skip
+            book = report_workbook(shown.data, shown.table, shown.spec, shown.choice,
+                                   shown.findings, shown.currency, args.lang)  # fmt: skip
             args.xlsx.write_bytes(book)
     except OSError as exc:
         print(f"salescope: the report cannot be written: {exc.strerror or exc}.", file=sys.stderr)

@@ -19,9 +19,10 @@ from analysis.causes import Cause
 from analysis.dataset import Dataset
 from analysis.export import defuse, safe_frame
 from analysis.findings import Findings
-from analysis.kpi_registry import KPIS, currency_symbol, missing_inputs
+from analysis.kpi_registry import KPIS, currency_symbol, kpi_label, missing_inputs
 from analysis.kpis import kpi_value
 from analysis.periods import PeriodChoice, PeriodSpec
+from analysis.texts import t
 
 HEADLINE = ("revenue", "target", "target_attainment", "win_rate", "new_deals", "won_deals",
             "avg_deal_size", "cycle_days", "activities", "enps")  # fmt: skip
@@ -82,7 +83,11 @@ def _write(
     sheet.autofilter(top, 0, top + max(len(frame), 1), max(len(frame.columns) - 1, 0))
 
 
-def _summary(data: Dataset, table: pd.DataFrame, choice: PeriodChoice) -> pd.DataFrame:
+def _w(key: str, lang: str, **values: object) -> str:
+    return t(f"workbook.{key}", lang, **values)
+
+
+def _summary(data: Dataset, table: pd.DataFrame, choice: PeriodChoice, lang: str) -> pd.DataFrame:
     now, before = choice.current, choice.previous
     rows = []
     for key in HEADLINE:
@@ -91,17 +96,19 @@ def _summary(data: Dataset, table: pd.DataFrame, choice: PeriodChoice) -> pd.Dat
         lacks = missing_inputs(data.tables, key)
         rows.append(
             {
-                "KPI": KPIS[key].label,
-                now or "Current period": current,
-                before or "Previous period": previous,
-                "Change": None if current is None or previous is None else current - previous,
-                "Note": f"Needs: {', '.join(lacks)}" if lacks else "",
+                _w("kpi", lang): kpi_label(key, lang),
+                now or _w("current", lang): current,
+                before or _w("previous", lang): previous,
+                _w("change", lang): None
+                if current is None or previous is None
+                else current - previous,
+                _w("note", lang): _w("needs", lang, what=", ".join(lacks)) if lacks else "",
             }
         )
     return pd.DataFrame(rows)
 
 
-def kpi_frame(table: pd.DataFrame, scope: str) -> pd.DataFrame:
+def kpi_frame(table: pd.DataFrame, scope: str, lang: str = "en") -> pd.DataFrame:
     """Return one row per rep (or team) and period, one column per KPI of that scope, by label."""
     by = ["rep", "team", "period"] if scope == "rep" else ["team", "period"]
     keys = [k for k, e in KPIS.items() if scope in e.scopes]
@@ -110,47 +117,42 @@ def kpi_frame(table: pd.DataFrame, scope: str) -> pd.DataFrame:
     wide = rows.pivot_table(index=by, columns="kpi", values="value", aggfunc="first")
     present = [k for k in keys if k in wide.columns]
     wide = wide.reindex(columns=present).sort_index().reset_index()
-    names = {c: c.capitalize() for c in by} | {k: KPIS[k].label for k in present}
+    names = {c: _w(c, lang) for c in by} | {k: kpi_label(k, lang) for k in present}
     return wide.rename(columns=names)
 
 
-def _effect_note(cause: Cause) -> str:
+def _effect_note(cause: Cause, lang: str) -> str:
     if cause.shared_with:
-        return f"Effect counted under {cause.shared_with}"
+        return t("diagnosis.effect.counted_under", lang, other=cause.shared_with)
     if cause.contribution is None:
-        return "Not measured in revenue"
-    return "No loss yet" if cause.contribution >= 0 else ""
+        return t("diagnosis.effect.not_measured", lang)
+    return t("diagnosis.effect.no_loss", lang) if cause.contribution >= 0 else ""
 
 
-def _causes(findings: Findings | None) -> pd.DataFrame:
+def _causes(findings: Findings | None, lang: str) -> pd.DataFrame:
+    columns = [_w(k, lang) for k in ("rep", "team", "period", "cause")] + [
+        t(f"diagnosis.column.{k}", lang) for k in ("evidence", "effect", "sure")
+    ]
     rows = [
-        {
-            "Rep": d.name,
-            "Team": d.team or "",
-            "Period": d.period,
-            "Cause": c.label,
-            "Evidence": c.evidence,
-            "Effect on revenue": None if c.shared_with else c.contribution,
-            "How sure": c.confidence,
-            "Note": _effect_note(c),
-        }
+        (d.name, d.team or "", d.period, c.label, c.evidence,
+         None if c.shared_with else c.contribution, c.confidence, _effect_note(c, lang))
         for d in (findings.reps if findings else [])
         for c in d.causes
-    ]
-    columns = ["Rep", "Team", "Period", "Cause", "Evidence", "Effect on revenue", "How sure"]
-    return pd.DataFrame(rows, columns=[*columns, "Note"])
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=[*columns, _w("note", lang)])
 
 
-def _plans(findings: Findings | None) -> pd.DataFrame:
+def _plans(findings: Findings | None, lang: str) -> pd.DataFrame:
     plans = dict(sorted(findings.plans.items())) if findings else {}
     if findings and findings.team_plan:
-        plans["Whole team"] = findings.team_plan
+        plans[_w("whole_team", lang)] = findings.team_plan
     rows = [
-        {"Rep": who, "Action": s.action, "Because": s.because, "Learn from": s.peer or ""}
+        (who, s.action, s.because, s.peer or "")
         for who, suggestions in plans.items()
         for s in suggestions
     ]
-    return pd.DataFrame(rows, columns=["Rep", "Action", "Because", "Learn from"])
+    columns = [_w(k, lang) for k in ("rep", "action", "because", "learn_from")]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def report_workbook(
@@ -160,38 +162,46 @@ def report_workbook(
     choice: PeriodChoice,
     findings: Findings | None,
     currency: str | None,
+    lang: str = "en",
 ) -> bytes:
-    """Return the analysis as .xlsx bytes: summary, KPIs per rep and team, causes, coaching."""
+    """Return the analysis as .xlsx bytes: summary, KPIs per rep and team, causes, coaching.
+
+    Sheet names, headings and words are in `lang`; the findings' texts are as they were made.
+    """
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     book = xlsxwriter.Workbook(buffer, options)
-    sheet = book.add_worksheet("Summary")
+    sheet = book.add_worksheet(_w("sheet.summary", lang))
     bold = book.add_format({"bold": True})
-    grain = "month" if spec.grain == "month" else "quarter"
-    facts = [("Period shown", choice.current or f"No {grain} in the data"),
-             ("Compared with", choice.previous or "No earlier period"), ("Note", choice.note)]  # fmt: skip
+    grain = _w(f"grain.{'month' if spec.grain == 'month' else 'quarter'}", lang)
+    facts = [(_w("period_shown", lang), choice.current or _w("no_period", lang, grain=grain)),
+             (_w("compared_with", lang), choice.previous or _w("no_earlier", lang)),
+             (_w("note", lang), choice.note)]  # fmt: skip
     for row, (label, value) in enumerate(facts):
         sheet.write_string(row, 0, label, bold)
         sheet.write_string(row, 1, str(defuse(value)))
-    summary = _summary(data, table, choice)
+    summary = _summary(data, table, choice, lang)
     shown = [number_format(key, currency) for key in HEADLINE]
     numbers = set(summary.columns[1:3])
 
     def by_row(row: int, column: str) -> str | None:
-        if column == "Change":
+        if column == _w("change", lang):
             return _signed(shown[row])
         return shown[row] if column in numbers else None
 
     _write(book, sheet, summary, by_row, top=len(facts) + 1)
-    labels = {KPIS[k].label: number_format(k, currency) for k in KPIS}
-    for scope, name in (("rep", "KPIs per rep"), ("team", "KPIs per team")):
-        frame = kpi_frame(table, scope)
+    labels = {kpi_label(k, lang): number_format(k, currency) for k in KPIS}
+    for scope, name in (("rep", "sheet.reps"), ("team", "sheet.teams")):
+        frame = kpi_frame(table, scope, lang)
         keys = 3 if scope == "rep" else 2
-        _write(book, book.add_worksheet(name), frame, lambda r, c: labels.get(c), 0, keys)
-    causes = {"Effect on revenue": _signed(number_format("revenue", currency)), "How sure": "0%"}
-    root = book.add_worksheet("Root causes")
-    _write(book, root, _causes(findings), lambda r, c: causes.get(c), 0, 1)
-    _write(book, book.add_worksheet("Coaching plan"), _plans(findings), freeze_columns=1)
-    _write(book, book.add_worksheet("Set-aside rows"), data.set_aside)
+        sheet = book.add_worksheet(_w(name, lang))
+        _write(book, sheet, frame, lambda r, c: labels.get(c), 0, keys)
+    money = _signed(number_format("revenue", currency))
+    causes = {t("diagnosis.column.effect", lang): money, t("diagnosis.column.sure", lang): "0%"}
+    root = book.add_worksheet(_w("sheet.causes", lang))
+    _write(book, root, _causes(findings, lang), lambda r, c: causes.get(c), 0, 1)
+    plan = book.add_worksheet(_w("sheet.plan", lang))
+    _write(book, plan, _plans(findings, lang), freeze_columns=1)
+    _write(book, book.add_worksheet(_w("sheet.set_aside", lang)), data.set_aside)
     book.close()
     return buffer.getvalue()

@@ -64,7 +64,7 @@ exports = [
         t("meeting.xlsx", lang),
         f"{name}.xlsx",
         XLSX,
-        lambda: report_workbook(data, table, spec, choice, findings, currency),
+        lambda: report_workbook(data, table, spec, choice, findings, currency, lang),
     ),
 ]
 made_from = (state.data_signature(), spec.grain, choice.current, st.session_state[AUDIENCE], lang)

@@ -42,12 +42,14 @@ DEALS = frame(
 )
 
 
-def _book(data: Dataset, current: str | None = None, currency: str | None = "EUR") -> Workbook:
-    choice = current_and_previous(data, QUARTER, current)
+def _book(
+    data: Dataset, current: str | None = None, currency: str | None = "EUR", lang: str = "en"
+) -> Workbook:
+    choice = current_and_previous(data, QUARTER, current, lang)
     table = kpi_table(data, QUARTER)
     assert choice.current is not None
-    found = find(data, QUARTER, choice.current, table, currency)
-    raw = report_workbook(data, table, QUARTER, choice, found, currency)
+    found = find(data, QUARTER, choice.current, table, currency, lang)
+    raw = report_workbook(data, table, QUARTER, choice, found, currency, lang)
     return openpyxl.load_workbook(io.BytesIO(raw))
 
 
@@ -163,3 +165,17 @@ def test_user_text_never_becomes_a_formula() -> None:
     for name in [*NASTY, "=1+1", "=cmd|' /C calc'!A0"]:
         assert "'" + name in texts
         assert name not in texts
+
+
+def test_dutch_workbook() -> None:
+    book = _book(dataset(**{S.DEALS: DEALS}), "2026-Q2", lang="nl")
+    assert book.sheetnames == ["Samenvatting", "KPI's per verkoper", "KPI's per team",
+                               "Oorzaken", "Coachingplan", "Apart gezette rijen"]  # fmt: skip
+    sheet = book["Samenvatting"]
+    assert [sheet["A1"].value, sheet["B1"].value] == ["Getoonde periode", "2026-Q2"]
+    rows = {r["KPI"].value: r for r in _rows(sheet, header_row=5)}
+    assert rows["Omzet"]["2026-Q2"].value == pytest.approx(7500)  # the same numbers …
+    assert rows["Omzet"]["Verandering"].value == pytest.approx(3000)
+    assert rows["Winratio"]["2026-Q2"].number_format == "0%"  # … and formats
+    header = [c.value for c in next(book["KPI's per verkoper"].iter_rows(max_row=1))]
+    assert header[:3] == ["Verkoper", "Team", "Periode"]
