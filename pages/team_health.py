@@ -20,7 +20,7 @@ lang = state.lang()
 st.title(t("health.title", lang))
 data, table, spec = state.current_kpis()
 survey = V.survey_or_stop(data, lang)
-frame = V.load_enps(survey, spec.grain, spec.fiscal_start_month)
+frame = V.load_enps(survey, spec.grain, spec.fiscal_start_month, lang)
 if frame.empty:
     st.info(t("health.no_enps", lang))
     st.stop()

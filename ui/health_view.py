@@ -15,10 +15,17 @@ from analysis.texts import t
 from ui.text import plain
 
 
-@st.cache_data(max_entries=8, show_spinner="Counting the survey answers…")
-def load_enps(survey: pd.DataFrame, grain: str, fiscal_start_month: int = 1) -> pd.DataFrame:
-    """Return the eNPS frame of the survey table at this period grain (cached on the table)."""
+@st.cache_data(max_entries=8, show_spinner=False)
+def _enps(survey: pd.DataFrame, grain: str, fiscal_start_month: int) -> pd.DataFrame:
     return enps_frame(survey, PeriodSpec(grain, fiscal_start_month))
+
+
+def load_enps(
+    survey: pd.DataFrame, grain: str, fiscal_start_month: int = 1, lang: str = "en"
+) -> pd.DataFrame:
+    """Return the eNPS frame of the survey table at this period grain (cached on the table)."""
+    with st.spinner(t("health.counting", lang)):  # shown only when it takes a while
+        return _enps(survey, grain, fiscal_start_month)
 
 
 def survey_or_stop(data: Dataset, lang: str = "en") -> pd.DataFrame:
