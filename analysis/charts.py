@@ -32,6 +32,7 @@ REP_COLOUR = "#e4572e"
 GOOD = "#2a9d8f"
 BAD = "#e4572e"
 BAR_STEP = 34  # pixels per bar: readable from the back of a meeting room
+LABEL_GAP = 8  # pixels at least between two Dutch amounts on an axis
 TEAM = "Team"  # the team's series in trend frames (`overview.trend_frame`), named per language
 # d3's SI letters after a short amount, and the catalogue word each language writes for them.
 _SI_WORDS = (
@@ -158,7 +159,9 @@ def value_axis(unit: str, symbol: str = "", lang: str = DEFAULT) -> alt.Axis:
         if word != letter:
             label = f"replace({label}, '{letter}', {quoted(word)})"
     label = f"{quoted(before)} + {label}" + (f" + {quoted(after)}" if after else "")
-    return alt.Axis(format=axis_format(unit), labelExpr=label)
+    # Dutch amounts are wider ("€ 120k", "€ 1,2 mln"): keep room between them, or they touch.
+    gap = {} if language(lang) == DEFAULT else {"labelSeparation": LABEL_GAP}
+    return alt.Axis(format=axis_format(unit), labelExpr=label, **gap)
 
 
 def tooltip_format(unit: str) -> str:

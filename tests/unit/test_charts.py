@@ -130,6 +130,7 @@ def test_dutch_trend_chart_names_the_team_and_reads_dutch_money() -> None:
     spec = trend_chart(trend, "Omzet", "money", "Emma Smit", "€", lang="nl").to_dict()
     assert spec["title"]["text"] == "Omzet per periode"
     assert spec["encoding"]["y"]["axis"]["labelExpr"] == DUTCH_MONEY
+    assert spec["encoding"]["y"]["axis"]["labelSeparation"] == 8  # wide amounts do not touch
     assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Wie", "Periode", "Omzet"]
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
     locale = spec["config"]["locale"]
@@ -147,7 +148,9 @@ def test_dutch_trend_chart_names_the_team_and_reads_dutch_money() -> None:
 
 def test_english_charts_carry_no_locale() -> None:
     board = pd.DataFrame({"rep": ["Anna"], "value": [2.5e9], "rank": [1]})
-    assert "locale" not in leaderboard_chart(board, "Revenue", "money", "€").to_dict()["config"]
+    spec = leaderboard_chart(board, "Revenue", "money", "€").to_dict()
+    assert "locale" not in spec["config"]
+    assert "labelSeparation" not in spec["encoding"]["x"]["axis"]  # as before the Dutch came
 
 
 def test_dutch_attainment_and_leaderboard_titles() -> None:
