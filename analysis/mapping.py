@@ -262,15 +262,35 @@ def mappings_to_json(mappings: list[SheetMapping], sheet_names: dict[str, str]) 
     return json.dumps({"salescope_mapping": MAPPING_VERSION, "sheets": sheets}, indent=2)
 
 
+NOT_A_MAPPING = "This is not a Salescope mapping file."
+
+
+def _entries(saved_json: str) -> list[dict] | None:
+    """Return the sheets of a saved mapping, or None when the text is not one."""
+    try:
+        doc = json.loads(saved_json)
+    except ValueError:
+        return None
+    entries = doc.get("sheets") if isinstance(doc, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return None
+    if not all(isinstance(e.get("columns", {}), dict) for e in entries):
+        return None
+    return entries
+
+
+def is_saved_mapping(saved_json: str) -> bool:
+    """Return True when the text is a mapping saved from Salescope (JSON with its sheets)."""
+    return _entries(saved_json) is not None
+
+
 def apply_saved(
     saved_json: str, key: str, sheet_name: str, frame: pd.DataFrame
 ) -> SheetMapping | None:
     """Return the saved mapping that fits this sheet (same sheet name or most shared headers)."""
-    try:
-        doc = json.loads(saved_json)
-        entries = doc["sheets"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError("This is not a Salescope mapping file.") from exc
+    entries = _entries(saved_json)
+    if entries is None:
+        raise ValueError(NOT_A_MAPPING)
     headers = {str(c) for c in frame.columns}
     best, best_overlap = None, 0.0
     for entry in entries:

@@ -27,6 +27,9 @@ with right:
 
 with st.expander(t("upload.saved", lang)):
     st.file_uploader(t("upload.saved_file", lang), type=["json"], key="upload_mapping")
+    if state.SAVED_REFUSED in st.session_state:
+        name = plain(st.session_state[state.SAVED_REFUSED])
+        st.error(t("upload.saved_refused", lang, name=name))
 
 upload = state.load_upload(state.files(), state.saved_mapping())
 for error in upload.errors:

@@ -12,7 +12,7 @@ from analysis.dataset import Dataset
 from analysis.findings import Findings, find
 from analysis.funnel import funnel_table
 from analysis.kpis import kpi_table
-from analysis.mapping import SheetMapping
+from analysis.mapping import SheetMapping, is_saved_mapping
 from analysis.overview import main_currency
 from analysis.periods import PeriodSpec, current_and_previous
 from analysis.pipeline import Snapshot, snapshot
@@ -29,6 +29,7 @@ _FILES = "upload_files_data"
 _IS_SAMPLE = "upload_is_sample"
 _MAPPINGS = "upload_confirmed_mappings"
 _SAVED = "upload_saved_mapping"
+SAVED_REFUSED = "upload_saved_refused"  # the file picked as a mapping that is not one
 PERIOD_KEY = "period_grain"
 LANGUAGE_KEY = "ui_language"  # the sidebar's language switch: "en" or "nl"
 
@@ -152,6 +153,11 @@ def take_uploaded(uploaded: list | None) -> None:
 def take_saved_mapping(saved: object | None) -> None:
     """Apply an uploaded mapping file once (and forget it when removed)."""
     text = saved.getvalue().decode("utf-8", errors="replace") if saved is not None else None
+    if text is not None and not is_saved_mapping(text):
+        st.session_state[SAVED_REFUSED] = getattr(saved, "name", "")
+        text = None
+    else:
+        st.session_state.pop(SAVED_REFUSED, None)
     if text != saved_mapping():
         set_saved_mapping(text)
 

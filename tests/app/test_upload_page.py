@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import SAMPLE, XLSX_MIME, table
+from tests.app.conftest import SAMPLE, XLSX_MIME, open_page, table
 from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, xlsx
 
 
@@ -192,3 +193,19 @@ def test_a_mapping_choice_stays_when_the_language_changes(app: AppTest) -> None:
     app.radio(key="ui_language").set_value("en").run()
     assert app.selectbox(key="upload_field_0_deals_amount").value == "Discount"
     assert _metric(app, "Rows read") == "1"
+
+
+@pytest.mark.parametrize(
+    "content", [b"not json", b"[1, 2]", b'{"sheets": [1]}', b'{"sheets": [{"columns": 3}]}']
+)
+def test_a_json_that_is_no_mapping_is_refused_and_nothing_breaks(
+    app: AppTest, content: bytes
+) -> None:
+    open_page(app, "pages/upload.py")
+    app.file_uploader(key="upload_mapping").set_value(("notes.json", content, "application/json"))
+    app.run()
+    assert not app.exception
+    errors = [e.value for e in app.main.error]
+    assert any(e.startswith("notes\\.json is not a mapping saved from Salescope") for e in errors)
+    open_page(app, "pages/team_overview.py")  # every other page keeps working on the data
+    assert not app.exception

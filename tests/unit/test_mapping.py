@@ -201,3 +201,27 @@ def test_user_changes_and_saved_mapping_round_trip() -> None:
     assert applied is not None
     assert applied.field_to_column() == changed.field_to_column()
     assert remap(mapping, frame, "ignore").field_to_column() == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        (
+            '{"salescope_mapping": 1, "sheets": [{"sheet": "Deals", "columns": {"A": "amount"}}]}',
+            True,
+        ),
+        ('{"sheets": []}', True),
+        ("not json", False),
+        ("[1, 2]", False),
+        ('{"sheets": [1]}', False),
+        ('{"sheets": [{"columns": 3}]}', False),
+        ('{"other": true}', False),
+    ],
+)
+def test_is_saved_mapping(text: str, ok: bool) -> None:
+    from analysis.mapping import apply_saved, is_saved_mapping
+
+    assert is_saved_mapping(text) is ok
+    if not ok:
+        with pytest.raises(ValueError, match="not a Salescope mapping"):
+            apply_saved(text, "k", "Deals", pd.DataFrame({"A": [1]}))
