@@ -47,6 +47,7 @@ def render() -> None:
             format_func=LANGUAGES.__getitem__,
             key=state.LANGUAGE_KEY,
             horizontal=True,
+            on_change=state.resend_choices,
         )
 
 

@@ -129,6 +129,18 @@ def current() -> tuple[Upload, Dataset]:
     return upload, load_dataset(files(), saved_mapping(), _mappings(upload))
 
 
+def resend_choices() -> None:
+    """Set every picker's choice again after a language switch, so it shows in the new words.
+
+    A radio or select box whose options are shown through a translated format_func would
+    otherwise show nothing (or the old words) in the browser; its value itself is kept.
+    """
+    for key in list(st.session_state):
+        value = st.session_state[key]
+        if isinstance(value, str) and key != LANGUAGE_KEY:
+            st.session_state[key] = value
+
+
 def take_inputs() -> None:
     """Apply the Upload page's inputs before anything is drawn, so every part shows them."""
     if st.session_state.get("upload_sample"):
