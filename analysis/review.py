@@ -45,8 +45,9 @@ class Card:
 
     label: str
     value: str
-    detail: str
+    detail: str  # the change with what it is measured against, or what the KPI needs
     tone: Literal["good", "bad", "flat"]
+    change: str = ""  # the change alone ('+6 pts'), for a screen that names the period once
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _cards(
         entry = KPIS[key]
         moved = O.change(table, key, choice.current or "", choice.previous, entry.higher_is_better)
         lacks = missing_inputs(data.tables, key)
+        delta = ""
         if lacks:
             detail = t("report.needs", lang, what=", ".join(lacks))
         else:
@@ -161,7 +163,7 @@ def _cards(
             )
         tone = "flat" if moved.good is None else ("good" if moved.good else "bad")
         now = format_value(key, moved.current, currency, lang)
-        out.append(Card(kpi_label(key, lang), now, detail, tone))
+        out.append(Card(kpi_label(key, lang), now, detail, tone, delta))
     return Cards(tuple(out))
 
 

@@ -11,7 +11,7 @@ from ui.chart_view import show
 from ui.text import plain
 
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
-ROWS, ITEMS = 8, 5  # table rows and actions that fit one screen; the rest are in the report
+ROWS, ITEMS = 6, 5  # table rows and actions that fit one screen; the rest are in the report
 BRIDGE_HEIGHT = 330  # pixels: the waterfall, its headline and the controls fit 768 pixels
 BIG_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -64,8 +64,8 @@ def _cards(block: Cards) -> None:
             column.metric(
                 card.label,
                 card.value,
-                card.detail,
-                delta_color=_delta_colour(card.detail, card.tone),  # type: ignore[arg-type]
+                card.change or card.detail,  # the period compared with is in the title bar
+                delta_color=_delta_colour(card.change, card.tone),  # type: ignore[arg-type]
                 border=True,
             )
 

@@ -91,3 +91,27 @@ def test_presentation_then_the_reports(page: Page, browser: Browser, tmp_path: P
                    check=True)  # fmt: skip
     pages = sorted(ARTIFACTS.glob("37-report-pdf*.png"))
     assert len(pages) >= 2
+
+
+def test_dutch_meeting_screens(page: Page) -> None:
+    page.locator("[data-testid='stSidebar'] label", has_text="Nederlands").click()
+    wait_idle(page)
+    go(page, "Vergadermodus & export")
+    expect(page.get_by_role("heading", name="Vergadermodus & export")).to_be_visible()
+    page.set_viewport_size(PROJECTOR)
+    page.get_by_role("button", name="Start de presentatie").click()
+    wait_idle(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    expect(page.get_by_role("heading", name="Hoe het team presteerde")).to_be_visible()
+    # The sample's 2026-Q3 revenue, 2,109,905 euro, written the Dutch way.
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("€\u00a02.109.905")
+    page.screenshot(path=str(ARTIFACTS / "38-meeting-nl-headline.png"))
+    for _ in range(2):
+        page.get_by_role("button", name="Volgende").click()
+        wait_idle(page)
+    drawn(page, "meeting_screen_bridge")
+    expect(page.get_by_role("heading", name="Waarom de omzet veranderde")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "39-meeting-nl-bridge.png"))
+    page.get_by_role("button", name="Volgende").click()
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "40-meeting-nl-flagged.png"))

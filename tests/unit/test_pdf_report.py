@@ -15,10 +15,8 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from analysis.findings import find
-from analysis.kpis import kpi_table
 from analysis.pdf_report import pdf_report
-from analysis.periods import PeriodSpec, current_and_previous
+from analysis.periods import PeriodSpec
 from analysis.review import (
     Card,
     Cards,
@@ -31,7 +29,6 @@ from analysis.review import (
     rep_pack,
     team_review,
 )
-from analysis.upload import read_files
 from sample_data.generate import CLOSE_RATE_REP
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "salescope_sample.xlsx"
@@ -119,13 +116,8 @@ def hand() -> tuple[PdfReader, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def sample_data():
-    data = read_files([(SAMPLE.name, SAMPLE.read_bytes())]).dataset()
-    choice = current_and_previous(data, QUARTER)
-    table = kpi_table(data, QUARTER)
-    assert choice.current is not None
-    found = find(data, QUARTER, choice.current, table, "EUR")
-    return data, table, choice, found
+def sample_data(sample_analysis):
+    return sample_analysis
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.findings import find
 from analysis.html_report import html_report
-from analysis.kpis import kpi_table
-from analysis.periods import PeriodSpec, current_and_previous
+from analysis.periods import PeriodSpec
 from analysis.review import Items, Table, Text, aliases, rep_pack, team_review
-from analysis.upload import read_files
 from sample_data.generate import CLOSE_RATE_REP, PLANTED, REPS
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "salescope_sample.xlsx"
@@ -23,13 +20,8 @@ NAMES = [rep.name for rep in REPS]
 
 
 @pytest.fixture(scope="module")
-def sample():
-    data = read_files([(SAMPLE.name, SAMPLE.read_bytes())]).dataset()
-    choice = current_and_previous(data, QUARTER)
-    table = kpi_table(data, QUARTER)
-    assert choice.current is not None
-    found = find(data, QUARTER, choice.current, table, "EUR")
-    return data, table, choice, found
+def sample(sample_analysis):
+    return sample_analysis
 
 
 def _review(sample, audience: str = "named", lang: str = "en"):
@@ -134,3 +126,20 @@ def test_one_to_one_pack_of_the_planted_rep(sample) -> None:
     page = html_report(pack)
     assert page.count("<svg") == 2  # against the team, and the revenue bridge
     assert "<ol>" in page
+
+
+def test_revenue_card_change_against_the_quarter_before(sample) -> None:
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    close = pd.to_datetime(deals["Close Date"])
+    won = deals["Stage"] == "Closed Won"
+
+    def revenue(start: str, end: str) -> float:
+        return deals.loc[won & (close >= start) & (close < end), "Amount"].sum()
+
+    q3, q2 = revenue("2026-07-01", "2026-10-01"), revenue("2026-04-01", "2026-07-01")
+    cards = _review(sample).sections[0].blocks[1]
+    card = cards.items[0]  # type: ignore[union-attr]
+    assert card.label == "Revenue"
+    assert card.change == f"+€{q3 - q2:,.0f}"
+    assert card.detail == f"+€{q3 - q2:,.0f} vs 2026-Q2 (€{q2:,.0f})"
+    assert card.tone == "good"
