@@ -25,6 +25,7 @@ from analysis.dataset import Dataset
 from analysis.funnel import StageOrder, deal_rows, history_of, stage_order
 from analysis.periods import data_span
 from analysis.stages import stage_status
+from analysis.texts import t
 
 MIN_STAGE_MOVES = 8  # stage moves of a rep needed to trust their own usual time in a stage
 MIN_USUAL_DAYS = 7.0  # a deal is never stalled after less than a week without news
@@ -61,8 +62,26 @@ class Snapshot:
     as_of: pd.Timestamp | None
     open: pd.DataFrame  # OPEN_COLUMNS, one row per open deal
     stages: tuple[str, ...]  # funnel order of the open stages (NO_STAGE last when used)
-    stalled_basis: str  # how "stalled" was decided, in words; "" when it could not be
+    stalled_basis: str  # how "stalled" was decided, in English words; "" when it could not be
     has_history: bool
+    stalled_rule: tuple[str, tuple[str, ...]] = ("", ())  # (how, news kinds): keys of the words
+
+    def stalled_words(self, lang: str = "en") -> str:
+        """Return how "stalled" was decided, in words of `lang` ("" when it could not be)."""
+        return stalled_text(*self.stalled_rule, lang)
+
+
+def stalled_text(how: str, news: tuple[str, ...], lang: str = "en") -> str:
+    """Return the stalled rule in words: `how` is 'history', 'cycle', 'unknown' or ''."""
+    if not how:
+        return ""
+    if how == "unknown":
+        return t("pipeline.rule.unknown", lang)
+    usual = t(f"pipeline.rule.{how}", lang)
+    if not news:
+        return t("pipeline.rule.open_only", lang, how=usual)
+    kinds = t("pipeline.rule.or", lang).join(t(f"pipeline.rule.news.{k}", lang) for k in news)
+    return t("pipeline.rule.no_news", lang, what=kinds, how=usual)
 
 
 def _text(deals: pd.DataFrame, column: str) -> pd.Series:
@@ -155,10 +174,10 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     acts = data.tables.get(S.ACTIVITIES)
     sources = []  # (deal ids, dates, what they are) of everything that counts as news
     if history is not None:
-        sources.append((history[S.DEAL_ID], history[S.CHANGED_AT], "stage changes"))
+        sources.append((history[S.DEAL_ID], history[S.CHANGED_AT], "stages"))
     if acts is not None and S.DEAL_ID in acts and bool(acts[S.DEAL_ID].notna().any()):
         linked = acts[S.DEAL_ID].astype("string").str.strip()
-        sources.append((linked, acts[S.DATE], "activities linked to the deal"))
+        sources.append((linked, acts[S.DATE], "activities"))
     rows = deal_rows(ids, *[source[0] for source in sources]) if sources else []
     news = created.to_numpy("datetime64[ns]").view(np.int64).copy()  # NaT is the smallest
     for row, (_, when, _) in zip(rows, sources, strict=True):
@@ -188,23 +207,15 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
                             history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
         keys = who[is_open].assign(stage=codes[len(history) :][is_open])
         frame["usual_days"] = _usual_by_stage(moves, who, keys.reset_index(drop=True))
-        how = "the time within which 3 in 4 of the rep's deals moved on from that stage"
+        how = "history"
     elif S.CREATED_DATE in deals:
         frame["usual_days"] = _usual_from_cycle(deals, len(stages)).to_numpy()[is_open]
-        how = (
-            "the rep's usual sales cycle (3 in 4 won deals closed within it) split over the stages"
-        )
+        how = "cycle"
     else:
         frame["usual_days"] = np.nan
         how = ""
     if how and len(frame) and frame["usual_days"].isna().all():
-        how = ""  # e.g. every won deal closed before it was created (a bulk-load date)
-        unknown = (
-            "The export does not tell how long deals usually take (no won deal with a usable "
-            "created date), so no deal is called stalled."
-        )
-    else:
-        unknown = ""
+        how = "unknown"  # e.g. every won deal closed before it was created (a bulk-load date)
     frame["usual_days"] = frame["usual_days"].clip(lower=MIN_USUAL_DAYS)
     age = (as_of - frame["created"].dt.normalize()).dt.days  # whole days: as_of is a date
     frame["age_days"] = age.where(age >= 0)
@@ -220,17 +231,10 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     frame["stalled"] = (frame["idle_days"] > frame["usual_days"]).fillna(False).astype(bool)
     order_of = list(stages) + ([NO_STAGE] if (frame["stage"] == NO_STAGE).any() else [])
     frame["stage"] = pd.Categorical(frame["stage"], order_of, ordered=True)
-    text = unknown
-    if how and basis:
-        text = f"No news ({' or '.join(basis)}) for longer than {how}, and at least a week."
-    elif how:
-        text = (
-            f"Open for longer than {how}, and at least a week. Without a stage history or "
-            "activities linked to deals, that counts as no news since the deal was created."
-        )
+    rule = (how, tuple(basis))
     frame = frame.sort_values(["rep", "stage", "amount"], ascending=[True, True, False])
-    return Snapshot(as_of, frame[OPEN_COLUMNS].reset_index(drop=True), tuple(order_of), text,
-                    history is not None)  # fmt: skip
+    return Snapshot(as_of, frame[OPEN_COLUMNS].reset_index(drop=True), tuple(order_of),
+                    stalled_text(*rule), history is not None, rule)  # fmt: skip
 
 
 def by_stage(snap: Snapshot, by: str | None = None) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -30,7 +32,7 @@ def _only(snap: Snapshot, team: str | None) -> Snapshot:
     if team is None:
         return snap
     rows = snap.open[snap.open["team"] == team].reset_index(drop=True)
-    return Snapshot(snap.as_of, rows, snap.stages, snap.stalled_basis, snap.has_history)
+    return replace(snap, open=rows)
 
 
 def open_pipeline(
@@ -82,7 +84,7 @@ def open_pipeline(
     with right, st.container(key="pipeline_age_chart"):
         show(C.age_chart(C.age_frame(snap.open), lang=lang))
     if snap.stalled_basis:
-        st.caption(plain(t("pipeline.stalled_basis", lang, basis=snap.stalled_basis)))
+        st.caption(plain(t("pipeline.stalled_basis", lang, basis=snap.stalled_words(lang))))
     else:
         st.caption(t("pipeline.stalled_needs", lang))
     attention = T.attention_table(snap, currency, lang)

@@ -173,3 +173,19 @@ def test_the_response_point_in_dutch() -> None:
     assert L.unanswered_note(table, "2026-Q3", "nl") == (
         "Alle 11 leads uit 2026-Q3 hebben een antwoord gekregen."
     )
+
+
+def test_the_stalled_rule_in_both_languages() -> None:
+    from analysis.pipeline import stalled_text
+
+    assert stalled_text("history", ("stages", "activities")) == (
+        "No news (stage changes or activities linked to the deal) for longer than the time "
+        "within which 3 in 4 of the rep's deals moved on from that stage, and at least a week."
+    )
+    assert stalled_text("history", ("stages", "activities"), "nl") == (
+        "Geen nieuws (fasewissels of activiteiten gekoppeld aan de deal) voor langer dan de tijd "
+        "waarbinnen 3 van de 4 deals van de verkoper uit die fase verder gingen, en minstens "
+        "een week."
+    )
+    assert stalled_text("cycle", (), "nl").startswith("Langer open dan de gebruikelijke")
+    assert stalled_text("", ()) == ""
