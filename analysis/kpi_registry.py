@@ -24,6 +24,7 @@ import pandas as pd
 from analysis import formats as F
 from analysis import schema as S
 from analysis.texts import DEFAULT, catalogue, t
+from analysis.upload_texts import field_label, table_label
 
 Unit = Literal["money", "percent", "count", "days", "hours", "score", "ratio"]
 Scope = Literal["rep", "team", "all"]
@@ -235,15 +236,15 @@ def format_value(
     return t(spec.after, lang, n=text) if spec.after else text
 
 
-def missing_inputs(tables: Mapping[str, pd.DataFrame], kpi_key: str) -> list[str]:
+def missing_inputs(tables: Mapping[str, pd.DataFrame], kpi_key: str, lang: str = "en") -> list[str]:
     """Return the tables and columns ('Leads: First response') a KPI lacks; empty when it can run."""
     entry = KPIS[kpi_key]
-    missing = [S.table_label(t) for t in entry.tables if t not in tables or tables[t].empty]
+    missing = [table_label(n, lang) for n in entry.tables if n not in tables or tables[n].empty]
     for need in entry.needs:
         options = [option.split(".") for option in need.split("|")]
-        if any(t not in tables for t, _ in options):
+        if any(n not in tables for n, _ in options):
             continue  # the missing table is reported already
-        if not any(c in tables[t] and tables[t][c].notna().any() for t, c in options):
-            labels = [f"{S.table_label(t)}: {S.TABLES[t].field(c).label}" for t, c in options]
-            missing.append(" or ".join(labels))
+        if not any(c in tables[n] and tables[n][c].notna().any() for n, c in options):
+            labels = [f"{table_label(n, lang)}: {field_label(n, c, lang)}" for n, c in options]
+            missing.append(t("inputs.or", lang).join(labels))
     return missing

@@ -93,7 +93,7 @@ def _summary(data: Dataset, table: pd.DataFrame, choice: PeriodChoice, lang: str
     for key in HEADLINE:
         current = kpi_value(table, key, now) if now else None
         previous = kpi_value(table, key, before) if before else None
-        lacks = missing_inputs(data.tables, key)
+        lacks = missing_inputs(data.tables, key, lang)
         rows.append(
             {
                 _w("kpi", lang): kpi_label(key, lang),

@@ -71,7 +71,7 @@ with st.container(key="health_team_bars"):
         show(diverging_chart(mine, title, "period", scale, lang=lang))
 
 st.subheader(t("health.morale", lang))
-lacks = missing_inputs(data.tables, "revenue")
+lacks = missing_inputs(data.tables, "revenue", lang)
 if lacks:
     st.info(plain(t("health.add", lang, lacks=t("health.and", lang).join(lacks))))
 else:
@@ -81,7 +81,7 @@ else:
         st.dataframe(results, hide_index=True, width="stretch")
     result = st.radio(
         t("health.result_pick", lang),
-        [k for k in H.RESULT_KPIS if not missing_inputs(data.tables, k)],
+        [k for k in H.RESULT_KPIS if not missing_inputs(data.tables, k, lang)],
         format_func=lambda k: kpi_label(k, lang),
         horizontal=True,
         key="health_result",

@@ -90,7 +90,7 @@ cards = st.columns(len(CARDS))
 for column, key in zip(cards, CARDS, strict=True):
     entry = KPIS[key]
     moved = O.change(table, key, choice.current, choice.previous, entry.higher_is_better, scope)
-    lacks = missing_inputs(data.tables, key)
+    lacks = missing_inputs(data.tables, key, lang)
     meaning = kpi_definition(key, lang)
     if lacks:
         meaning += " " + t("overview.not_available", lang, what=", ".join(lacks))
@@ -125,7 +125,7 @@ highlight = trend_right.selectbox(
     key="overview_rep",
 )
 rep = None if highlight == NOBODY else highlight
-lacking = missing_inputs(data.tables, trend_key)
+lacking = missing_inputs(data.tables, trend_key, lang)
 with st.container(key="overview_trend"):
     if lacking:
         st.info(t("overview.needs", lang, kpi=kpi_name(trend_key), what=", ".join(lacking)))
@@ -151,7 +151,7 @@ with board_col:
         table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
     )
     with st.container(key="overview_board"):
-        if lacks := missing_inputs(data.tables, board_key):
+        if lacks := missing_inputs(data.tables, board_key, lang):
             st.info(t("overview.needs", lang, kpi=label, what=", ".join(lacks)))
         elif board.empty:
             st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))

@@ -107,3 +107,14 @@ def test_dutch_says_winratio_for_win_rate_throughout() -> None:
     assert "winratio" in dutch
     assert "win rate" not in dutch
     assert "winstpercentage" not in dutch
+
+
+def test_what_a_kpi_needs_in_dutch() -> None:
+    import pandas as pd
+
+    from analysis.kpi_registry import missing_inputs
+
+    deals = pd.DataFrame({"amount": [1.0], "account": [None]})
+    assert missing_inputs({"deals": deals}, "customer_retention") == ["Deals: Account"]
+    assert missing_inputs({"deals": deals}, "customer_retention", "nl") == ["Deals: Klant"]
+    assert missing_inputs({}, "csat", "nl") == ["Klantfeedback"]
