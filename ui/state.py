@@ -18,7 +18,7 @@ from analysis.periods import PeriodSpec, current_and_previous
 from analysis.pipeline import Snapshot, snapshot
 from analysis.planning import Plan, plan
 from analysis.regions import only_region
-from analysis.texts import language
+from analysis.texts import language, t
 from analysis.upload import Upload, read_files
 from ui.mapping_editor import forget_widgets
 
@@ -103,18 +103,32 @@ def lang() -> str:
     return language(st.session_state.get(LANGUAGE_KEY))
 
 
-@st.cache_data(max_entries=4, show_spinner="Reading your files…")
-def load_upload(data: Files, saved: str | None) -> Upload:
+@st.cache_data(max_entries=4, show_spinner=False)
+def _load_upload(data: Files, saved: str | None) -> Upload:
     """Return the upload read from these files (cached on their bytes)."""
     return read_files(list(data), saved)
 
 
-@st.cache_data(max_entries=8, show_spinner="Checking every row…")
+def load_upload(data: Files, saved: str | None) -> Upload:
+    """Return the upload read from these files (cached on their bytes)."""
+    with st.spinner(t("state.reading", lang())):
+        return _load_upload(data, saved)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _load_dataset(
+    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...]
+) -> Dataset:
+    """Return the canonical tables for these files under this mapping (cached)."""
+    return _load_upload(data, saved).dataset(dict(mappings))
+
+
 def load_dataset(
     data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...]
 ) -> Dataset:
     """Return the canonical tables for these files under this mapping (cached)."""
-    return load_upload(data, saved).dataset(dict(mappings))
+    with st.spinner(t("state.checking", lang())):
+        return _load_dataset(data, saved, mappings)
 
 
 def _mappings(upload: Upload) -> tuple[tuple[str, SheetMapping], ...]:
@@ -174,7 +188,19 @@ def take_saved_mapping(saved: object | None) -> None:
         set_saved_mapping(text)
 
 
-@st.cache_data(max_entries=8, show_spinner="Working out every KPI…")
+@st.cache_data(max_entries=8, show_spinner=False)
+def _load_kpis(
+    data: Files,
+    saved: str | None,
+    mappings: tuple[tuple[str, SheetMapping], ...],
+    grain: str,
+    region: str | None = None,
+) -> pd.DataFrame:
+    """Return the long KPI table of the current data (of one region) at the chosen grain."""
+    dataset = _load_dataset(data, saved, mappings)
+    return kpi_table(only_region(dataset, region) if region else dataset, PeriodSpec(grain))
+
+
 def load_kpis(
     data: Files,
     saved: str | None,
@@ -183,8 +209,8 @@ def load_kpis(
     region: str | None = None,
 ) -> pd.DataFrame:
     """Return the long KPI table of the current data (of one region) at the chosen grain."""
-    dataset = load_dataset(data, saved, mappings)
-    return kpi_table(only_region(dataset, region) if region else dataset, PeriodSpec(grain))
+    with st.spinner(t("state.kpis", lang())):
+        return _load_kpis(data, saved, mappings, grain, region)
 
 
 def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
@@ -196,8 +222,8 @@ def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, Peri
     return data, load_kpis(files(), saved_mapping(), mappings, spec.grain, region), spec
 
 
-@st.cache_data(max_entries=8, show_spinner="Looking for what changed and why…")
-def load_findings(
+@st.cache_data(max_entries=8, show_spinner=False)
+def _load_findings(
     data: Files,
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
@@ -206,10 +232,23 @@ def load_findings(
     lang: str = "en",  # the sidebar's language: part of the cache key
 ) -> Findings:
     """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
-    dataset = load_dataset(data, saved, mappings)
-    table = load_kpis(data, saved, mappings, grain)
+    dataset = _load_dataset(data, saved, mappings)
+    table = _load_kpis(data, saved, mappings, grain)
     currency = main_currency(dataset.tables.get(S.DEALS))
     return find(dataset, PeriodSpec(grain), period, table, currency, lang)
+
+
+def load_findings(
+    data: Files,
+    saved: str | None,
+    mappings: tuple[tuple[str, SheetMapping], ...],
+    grain: str,
+    period: str,
+    lang: str = "en",
+) -> Findings:
+    """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
+    with st.spinner(t("state.findings", lang)):
+        return _load_findings(data, saved, mappings, grain, period, lang)
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
@@ -225,20 +264,28 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     return data, table, found
 
 
-@st.cache_data(max_entries=8, show_spinner="Looking at the open pipeline…")
-def load_pipeline(
+@st.cache_data(max_entries=8, show_spinner=False)
+def _load_pipeline(
     data: Files,
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
 ) -> tuple[Snapshot, Plan, pd.DataFrame]:
     """Return the open-deal snapshot, the plan to the next target and the funnel (cached)."""
-    dataset = load_dataset(data, saved, mappings)
+    dataset = _load_dataset(data, saved, mappings)
     spec = PeriodSpec(grain)
     snap = snapshot(dataset)
-    table = load_kpis(data, saved, mappings, grain)
+    table = _load_kpis(data, saved, mappings, grain)
     ahead = plan(dataset, table, spec, current_and_previous(dataset, spec), snap)
     return snap, ahead, funnel_table(dataset, spec)
+
+
+def load_pipeline(
+    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...], grain: str
+) -> tuple[Snapshot, Plan, pd.DataFrame]:
+    """Return the open-deal snapshot, the plan to the next target and the funnel (cached)."""
+    with st.spinner(t("state.pipeline", lang())):
+        return _load_pipeline(data, saved, mappings, grain)
 
 
 def current_pipeline() -> tuple[Snapshot, Plan, pd.DataFrame]:
