@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -34,6 +37,7 @@ PERIOD_KEY = "period_grain"
 LANGUAGE_KEY = "ui_language"  # the sidebar's language switch: "en" or "nl"
 
 Files = tuple[tuple[str, bytes], ...]
+Load = TypeVar("Load", bound=Callable[..., Any])
 
 
 def files() -> Files:
@@ -98,37 +102,44 @@ def period_grain() -> str:
     return "month" if st.session_state.get(PERIOD_KEY) == "Month" else "quarter"
 
 
+def _cached(waiting: str, entries: int) -> Callable[[Load], Load]:
+    """Cache a load, and say in the sidebar's language what it is doing when it takes a while.
+
+    The message (`state.<waiting>` in the catalogue) shows only after half a second, so a cache
+    hit stays silent. A load that calls another one inside calls its `.cached` (no message).
+    """
+
+    def wrap(load: Load) -> Load:
+        cached = st.cache_data(max_entries=entries, show_spinner=False)(load)
+
+        @functools.wraps(load)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with st.spinner(t(f"state.{waiting}", lang())):
+                return cached(*args, **kwargs)
+
+        run.cached = cached  # type: ignore[attr-defined]
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
 def lang() -> str:
     """Return the language picked in the sidebar: 'en' (the default) or 'nl'."""
     return language(st.session_state.get(LANGUAGE_KEY))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _load_upload(data: Files, saved: str | None) -> Upload:
+@_cached("reading", 4)
+def load_upload(data: Files, saved: str | None) -> Upload:
     """Return the upload read from these files (cached on their bytes)."""
     return read_files(list(data), saved)
 
 
-def load_upload(data: Files, saved: str | None) -> Upload:
-    """Return the upload read from these files (cached on their bytes)."""
-    with st.spinner(t("state.reading", lang())):
-        return _load_upload(data, saved)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _load_dataset(
-    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...]
-) -> Dataset:
-    """Return the canonical tables for these files under this mapping (cached)."""
-    return _load_upload(data, saved).dataset(dict(mappings))
-
-
+@_cached("checking", 8)
 def load_dataset(
     data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...]
 ) -> Dataset:
     """Return the canonical tables for these files under this mapping (cached)."""
-    with st.spinner(t("state.checking", lang())):
-        return _load_dataset(data, saved, mappings)
+    return load_upload.cached(data, saved).dataset(dict(mappings))
 
 
 def _mappings(upload: Upload) -> tuple[tuple[str, SheetMapping], ...]:
@@ -188,19 +199,7 @@ def take_saved_mapping(saved: object | None) -> None:
         set_saved_mapping(text)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _load_kpis(
-    data: Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
-    grain: str,
-    region: str | None = None,
-) -> pd.DataFrame:
-    """Return the long KPI table of the current data (of one region) at the chosen grain."""
-    dataset = _load_dataset(data, saved, mappings)
-    return kpi_table(only_region(dataset, region) if region else dataset, PeriodSpec(grain))
-
-
+@_cached("kpis", 8)
 def load_kpis(
     data: Files,
     saved: str | None,
@@ -209,8 +208,8 @@ def load_kpis(
     region: str | None = None,
 ) -> pd.DataFrame:
     """Return the long KPI table of the current data (of one region) at the chosen grain."""
-    with st.spinner(t("state.kpis", lang())):
-        return _load_kpis(data, saved, mappings, grain, region)
+    dataset = load_dataset.cached(data, saved, mappings)
+    return kpi_table(only_region(dataset, region) if region else dataset, PeriodSpec(grain))
 
 
 def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
@@ -222,8 +221,8 @@ def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, Peri
     return data, load_kpis(files(), saved_mapping(), mappings, spec.grain, region), spec
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _load_findings(
+@_cached("findings", 8)
+def load_findings(
     data: Files,
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
@@ -232,23 +231,10 @@ def _load_findings(
     lang: str = "en",  # the sidebar's language: part of the cache key
 ) -> Findings:
     """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
-    dataset = _load_dataset(data, saved, mappings)
-    table = _load_kpis(data, saved, mappings, grain)
+    dataset = load_dataset.cached(data, saved, mappings)
+    table = load_kpis.cached(data, saved, mappings, grain)
     currency = main_currency(dataset.tables.get(S.DEALS))
     return find(dataset, PeriodSpec(grain), period, table, currency, lang)
-
-
-def load_findings(
-    data: Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
-    grain: str,
-    period: str,
-    lang: str = "en",
-) -> Findings:
-    """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
-    with st.spinner(t("state.findings", lang)):
-        return _load_findings(data, saved, mappings, grain, period, lang)
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
@@ -264,28 +250,20 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     return data, table, found
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _load_pipeline(
+@_cached("pipeline", 8)
+def load_pipeline(
     data: Files,
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
 ) -> tuple[Snapshot, Plan, pd.DataFrame]:
     """Return the open-deal snapshot, the plan to the next target and the funnel (cached)."""
-    dataset = _load_dataset(data, saved, mappings)
+    dataset = load_dataset.cached(data, saved, mappings)
     spec = PeriodSpec(grain)
     snap = snapshot(dataset)
-    table = _load_kpis(data, saved, mappings, grain)
+    table = load_kpis.cached(data, saved, mappings, grain)
     ahead = plan(dataset, table, spec, current_and_previous(dataset, spec), snap)
     return snap, ahead, funnel_table(dataset, spec)
-
-
-def load_pipeline(
-    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...], grain: str
-) -> tuple[Snapshot, Plan, pd.DataFrame]:
-    """Return the open-deal snapshot, the plan to the next target and the funnel (cached)."""
-    with st.spinner(t("state.pipeline", lang())):
-        return _load_pipeline(data, saved, mappings, grain)
 
 
 def current_pipeline() -> tuple[Snapshot, Plan, pd.DataFrame]:
