@@ -22,6 +22,7 @@ from analysis.findings import Findings
 from analysis.kpi_registry import KPIS, currency_symbol, kpi_label, missing_inputs
 from analysis.kpis import kpi_value
 from analysis.periods import PeriodChoice, PeriodSpec
+from analysis.quality import set_aside_table
 from analysis.texts import t
 
 HEADLINE = ("revenue", "target", "target_attainment", "win_rate", "new_deals", "won_deals",
@@ -202,6 +203,6 @@ def report_workbook(
     _write(book, root, _causes(findings, lang), lambda r, c: causes.get(c), 0, 1)
     plan = book.add_worksheet(_w("sheet.plan", lang))
     _write(book, plan, _plans(findings, lang), freeze_columns=1)
-    _write(book, book.add_worksheet(_w("sheet.set_aside", lang)), data.set_aside)
+    _write(book, book.add_worksheet(_w("sheet.set_aside", lang)), set_aside_table(data, lang))
     book.close()
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from analysis.periods import PeriodSpec, current_and_previous
 from analysis.upload import read_files
 from analysis.workbook import report_workbook
 from sample_data.generate import CLOSE_RATE_REP
+from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes
 from tests.tables import dataset, frame
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "salescope_sample.xlsx"
@@ -179,3 +180,16 @@ def test_dutch_workbook() -> None:
     assert rows["Winratio"]["2026-Q2"].number_format == "0%"  # … and formats
     header = [c.value for c in next(book["KPI's per verkoper"].iter_rows(max_row=1))]
     assert header[:3] == ["Verkoper", "Team", "Periode"]
+
+
+def test_dutch_set_aside_rows_keep_their_row_and_reason() -> None:
+    bad = ["Bob Smit", "n/a", "Closed Won", "2026-03-20", "2026-02-02"]
+    csv = csv_bytes([DEALS_HEADER, *DEALS_ROWS, bad])
+    data = read_files([("export.csv", csv)]).dataset()
+    book = _book(data, lang="nl")
+    rows = list(book["Apart gezette rijen"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("Bestand", "Tabblad", "Rij", "Tabel", "Reden")
+    assert len(rows) == 2  # the header and Bob's row, whose amount cannot be read
+    assert rows[1][0] == "export.csv"
+    assert rows[1][2] == 5  # the header is line 1, Bob the fifth line of the file
+    assert "n/a" in rows[1][4]
