@@ -208,7 +208,10 @@ def definitions(kpis: Iterable[Kpi], lang: str = "en") -> pd.DataFrame:
         for k in kpis
     ]
     rows.append(
-        tuple(t(f"overview.funnel.{what}", lang) for what in ("label", "definition", "variant"))
+        (
+            t("overview.funnel.label", lang),
+            *(t(f"pipeline.funnel.{w}", lang) for w in ("definition", "variant")),
+        )
     )
     columns = [t(f"overview.col.{c}", lang) for c in ("kpi", "meaning", "variant")]
     return pd.DataFrame(rows, columns=columns)

@@ -10,13 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema as S
+from analysis import texts
 from analysis.dataset import Dataset
 
 ALL_REGIONS = "All regions"
-NOTE = (
-    "Only the reps of this region count. Targets and survey answers given per team count "
-    "only for teams whose reps all work in this region; market figures are left out."
-)
+NOTE = texts.t("overview.region_note")  # the rule, in English; the page shows it in its language
 
 
 def rep_regions(tables: dict[str, pd.DataFrame]) -> dict[str, str]:

@@ -60,7 +60,7 @@ with right, st.container(key="deepdive_bridge"):
     for cause in diagnosis.causes:
         effect = effect_text(cause.contribution, currency, lang=lang)
         if cause.shared_with:
-            effect = t("deepdive.counted_under", lang, other=cause.shared_with.lower())
+            effect = t("diagnosis.effect.counted_under", lang, other=cause.shared_with.lower())
         said = t(
             "deepdive.cause",
             lang,
