@@ -271,9 +271,9 @@ def _bridge(
         ),
     ]
     if company.bridge is None:
-        blocks.append(Text(company.note or t("report.no_earlier", lang), "note"))
+        blocks.append(Text(company.note or t("rootcauses.no_earlier", lang), "note"))
     else:
-        typical = t(f"report.average_{grain}", lang)
+        typical = t(f"rootcauses.average.{grain}", lang)
         symbol = currency_symbol(currency)
         chart = waterfall_chart(company.bridge, typical, company.period, symbol, lang)
         blocks.append(Figure(chart))
@@ -407,7 +407,7 @@ def rep_pack(
             Text(t("report.compared", lang, period=period, reference=diagnosis.reference), "note")
         )
         if diagnosis.bridge is not None:
-            typical = t(f"report.average_{findings.stats.idx.spec.grain}", lang)
+            typical = t(f"rootcauses.average.{findings.stats.idx.spec.grain}", lang)
             chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang)
             changed.append(Figure(chart))
         for cause in diagnosis.causes:

@@ -31,7 +31,7 @@ if V.presenting():
 
 st.title(t("meeting.title", lang))
 if not data.tables:
-    st.warning(t("meeting.no_data", lang))
+    st.warning(t("upload.no_data", lang))
     st.stop()
 st.markdown(f"**{plain(review.title)}**  \n{plain(review.subtitle)}")
 left, right = st.columns([3, 2])

@@ -111,5 +111,5 @@ with st.container(key="deepdive_trend"):
     trend = O.trend_frame(table, trend_key, periods, None, rep)
     label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
     show(trend_chart(trend, label, unit, rep, symbol, lang=lang))
-with st.expander(t("deepdive.method", lang)):
+with st.expander(t("rootcauses.method", lang)):
     st.markdown(plain(method_text(lang)))
