@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 import altair as alt
@@ -442,9 +442,3 @@ def rep_pack(
         Section("plan", t("report.s_pack_plan", lang), steps),
     )
     return Review(title, subtitle, sections, lang)
-
-
-def only(review: Review, keys: Iterable[str]) -> Review:
-    """Return the review with only the sections of the given keys, in their order."""
-    wanted = set(keys)
-    return replace(review, sections=tuple(s for s in review.sections if s.key in wanted))
