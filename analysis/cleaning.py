@@ -16,6 +16,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.dates import parse_dates
 from analysis.stages import status_from_flags
+from analysis.upload_texts import message
 
 BULK_EARLY_SHARE = 0.2
 BULK_DAY_SHARE = 0.5
@@ -101,37 +102,30 @@ def table_rules(table: str, out: pd.DataFrame, rows: Rows, cols: dict[str, str])
     """Return the notes of the table's own checks; rejected rows are flagged in `rows`."""
     notes: list[str] = []
     if table == S.DEALS:
-        rows.flag(out[S.AMOUNT] < 0, "negative amount")
+        rows.flag(out[S.AMOUNT] < 0, message("reason.negative", what="amount"))
         if S.CREATED_DATE in out:
             notes += _close_before_created(out, rows)
         if S.REP in out:
-            rows.flag(out[S.REP].isna(), "missing sales rep")
+            rep = S.TABLES[table].field(S.REP).label.lower()
+            rows.flag(out[S.REP].isna(), message("reason.missing", what=rep))
         notes += _one_currency(out, rows)
     elif table == S.ACTIVITIES:
         if S.TYPE not in out:
             out[S.TYPE] = "Activity"
-            notes.append(
-                "No activity-type column: every row counts as one activity of unknown type."
-            )
+            notes.append(message("note.no_activity_type"))
         out[S.TYPE] = out[S.TYPE].fillna("Other")
     elif table == S.LEADS and S.FIRST_RESPONSE_AT in out:
         early = out[S.FIRST_RESPONSE_AT] < out[S.CREATED_AT]
         if early.any():
             out.loc[early, S.FIRST_RESPONSE_AT] = pd.NaT
-            notes.append(
-                f"{int(early.sum())} lead(s) have a first response before they were created; "
-                "their response time is left out (the leads themselves are kept)."
-            )
+            notes.append(message("note.early_response", n=int(early.sum())))
     elif table in (S.TARGETS, S.MARKET):
         value = S.TARGET if table == S.TARGETS else S.MARKET_REVENUE
         if table == S.TARGETS and not ({S.REP, S.TEAM} & set(out)):
-            notes.append(
-                "Targets have no rep or team column: they are read as targets for the whole "
-                "company (targets of the same period are added up)."
-            )
-        rows.flag(out[value] < 0, f"negative {value.replace('_', ' ')}")
+            notes.append(message("note.company_targets"))
+        rows.flag(out[value] < 0, message("reason.negative", what=value.replace("_", " ")))
     elif table in (S.CUSTOMER_FEEDBACK, S.EMPLOYEE_SURVEY):
-        rows.flag((out[S.SCORE] < 0) | (out[S.SCORE] > 10), "score outside 0–10")
+        rows.flag((out[S.SCORE] < 0) | (out[S.SCORE] > 10), message("reason.score_range"))
     return notes
 
 
@@ -157,10 +151,7 @@ def deal_outcome(out: pd.DataFrame, cols: dict[str, str]) -> list[str]:
     if not ({S.STATUS, S.STAGE, S.IS_WON, S.IS_CLOSED, S.PROBABILITY} & set(cols)):
         outcome = outcome.fillna("won")
         out[S.OUTCOME_GUESSED] = True
-        notes.append(
-            "No stage or status column: every row counts as a won sale (order data). "
-            "Win rate cannot be computed from this sheet."
-        )
+        notes.append(message("note.no_outcome"))
     out[S.STATUS] = outcome.fillna("open")
     if S.STAGE in out:
         out[S.STAGE] = out.pop(S.STAGE + "_raw")
@@ -178,12 +169,8 @@ def _close_before_created(out: pd.DataFrame, rows: Rows) -> list[str]:
     top_day_share = out[S.CREATED_DATE].dt.normalize().value_counts(normalize=True).iloc[0]
     if share > BULK_EARLY_SHARE and top_day_share > BULK_DAY_SHARE:
         out.loc[early, S.CREATED_DATE] = pd.NaT
-        return [
-            f"{int(early.sum())} deal(s) closed before their created date, and most deals were "
-            "created on the same day: the created date looks like the date of a data import. "
-            "For these deals the cycle time is left out; the deals themselves are kept."
-        ]
-    rows.flag(early, "close date before created date")
+        return [message("note.import_dates", n=int(early.sum()))]
+    rows.flag(early, message("reason.close_before_created"))
     return []
 
 

@@ -31,6 +31,7 @@ from analysis.joins import attach_people
 from analysis.mapping import SheetMapping
 from analysis.periods import parse_periods
 from analysis.stages import parse_bools, parse_status
+from analysis.upload_texts import message
 
 SET_ASIDE_FRONT = ["File", "Sheet", "Row", "Table", "Reason"]
 PERIOD_END = "period_end"
@@ -81,6 +82,11 @@ class Dataset:
         return closed.min(), closed.max()
 
 
+def _missing(table: S.Table, name: str) -> str:
+    """The reason 'missing <field label>' of a row that lacks a required field."""
+    return message("reason.missing", what=table.field(name).label.lower())
+
+
 def _quoted(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
     """Return a maker of "<what> '<value>' could not be read" for the rows it is given."""
 
@@ -113,17 +119,11 @@ def _parse_sheet(
             if name in (S.REP, S.TEAM, S.REGION):
                 out[name], merged = unify_spellings(out[name])
                 if merged:
-                    notes.append(
-                        f"{column}: {merged} spelling(s) that differ only in capitals or spaces "
-                        "were counted as the same name (e.g. 'anna  de vries' = 'Anna de Vries')."
-                    )
+                    notes.append(message("note.spellings", column=column, n=merged))
             if name in (S.REP, S.TEAM, S.REGION) and grouped_report_column(out[name]):
                 grouped = True
                 out[name] = out[name].ffill()
-                notes.append(
-                    f"{column}: the report shows each {label} once above its rows; "
-                    "it was filled down to every row of the group."
-                )
+                notes.append(message("note.filled_down", column=column, what=label))
         elif kind in ("amount", "number"):
             parsed = parse_amounts(values) if kind == "amount" else parse_numbers(values)
             out[name] = parsed.values
@@ -143,7 +143,7 @@ def _parse_sheet(
         elif kind == "status":
             if values.isna().any() and (grouped or grouped_report_column(values)):
                 values = values.ffill()  # a report grouped by stage shows each stage once
-                notes.append(f"{column}: filled down within the report's groups.")
+                notes.append(message("note.filled_groups", column=column))
             parsed = parse_status(values)
             out[name] = parsed.values
             out[name + "_raw"] = values.astype("string")
@@ -163,12 +163,12 @@ def _parse_sheet(
             )
             out.pop(S.LOST_DATE)
         closed = out[S.STATUS] != "open"
-        rows.flag(closed & out[S.CLOSE_DATE].isna(), "missing close date")
-        rows.flag((out[S.STATUS] == "won") & out[S.AMOUNT].isna(), "missing amount")
+        rows.flag(closed & out[S.CLOSE_DATE].isna(), _missing(table, S.CLOSE_DATE))
+        rows.flag((out[S.STATUS] == "won") & out[S.AMOUNT].isna(), _missing(table, S.AMOUNT))
     else:
         for name in table.required:
             if name in out:
-                rows.flag(out[name].isna(), f"missing {table.field(name).label.lower()}")
+                rows.flag(out[name].isna(), _missing(table, name))
     notes += table_rules(mapping.table, out, rows, cols)
     out[S.SOURCE_FILE] = sheet.file
     out[S.SOURCE_SHEET] = sheet.sheet
@@ -197,17 +197,17 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
                     sheet.rows_read,
                     0,
                     0,
-                    notes=[*sheet.notes, mapping.reason or "Not used."],
+                    notes=[*sheet.notes, mapping.reason or message("note.not_used")],
                 )
             )
             continue
         missing = mapping.missing_required()
         if missing:
-            reason = "the sheet has no column for " + ", ".join(missing)
+            reason = message("reason.no_column", fields=", ".join(missing))
             aside = sheet.frame.copy()
             aside[REASON_COLUMN] = reason
             aside[ROW_COLUMN] = aside.index
-            sheet_notes = [f"Nothing used: {reason}."]
+            sheet_notes = [message("note.nothing_used", reason=reason)]
             used = sheet.frame.iloc[0:0]
         else:
             used, aside, sheet_notes = _parse_sheet(sheet, mapping)
@@ -243,7 +243,7 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
                 if n and report.table == S.DEALS:
                     report.rows_used -= n
                     report.rows_set_aside += n
-                    key = "duplicate deal ID (the first one is kept)"
+                    key = message("reason.duplicate")
                     report.reasons[key] = report.reasons.get(key, 0) + n
     notes += attach_people(tables)
     notes += _expected_missing(tables)
@@ -263,10 +263,7 @@ def _expected_missing(tables: dict[str, pd.DataFrame]) -> list[str]:
         for field_name in spec.expected:
             if field_name not in frame or frame[field_name].isna().all():
                 label = spec.field(field_name).label.lower()
-                notes.append(
-                    f"{spec.label}: no {label} column, so figures per {label} are not available; "
-                    "team and company totals still are."
-                )
+                notes.append(message("note.no_field", table=spec.label, what=label))
     return notes
 
 
@@ -310,7 +307,7 @@ def _dups_aside(dups: pd.DataFrame, sheets: list[RawSheet]) -> pd.DataFrame:
     for (file, sheet_name), group in dups.groupby([S.SOURCE_FILE, S.SOURCE_SHEET], sort=False):
         sheet = by_key[(file, sheet_name)]
         original = sheet.frame.loc[group[S.SOURCE_ROW].to_numpy()].copy()
-        original[REASON_COLUMN] = "duplicate deal ID (the first one is kept)"
+        original[REASON_COLUMN] = message("reason.duplicate")
         original[ROW_COLUMN] = original.index
         frames.append(_label_aside(original, sheet, S.DEALS))
     return pd.concat(frames, ignore_index=True)

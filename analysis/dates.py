@@ -44,6 +44,7 @@ from analysis.date_formats import (
     dates_from_numbers,
     read_date_strings,
 )
+from analysis.upload_texts import message
 
 __all__ = ["ParsedDates", "parse_dates"]
 
@@ -86,21 +87,18 @@ def _date_notes(
 ) -> list[str]:
     notes: list[str] = []
     sources = (
-        (FROM_EXCEL, "Dates stored as Excel day numbers (e.g. {}) were converted."),
-        (FROM_YYYYMMDD, "Dates written as yyyymmdd (e.g. {}) were read as year, month, day."),
-        (FROM_UNIX, "Dates stored as Unix timestamps (e.g. {}) were converted."),
+        (FROM_EXCEL, "note.excel_dates"),
+        (FROM_YYYYMMDD, "note.yyyymmdd_dates"),
+        (FROM_UNIX, "note.unix_dates"),
     )
-    for kind, sentence in sources:
+    for kind, key in sources:
         if (from_number == kind).any():
-            notes.append(sentence.format(examples(from_number == kind, 1)[0]))
+            notes.append(message(key, example=examples(from_number == kind, 1)[0]))
     if had_tz.any():
-        example = examples(had_tz, 1)[0]
-        notes.append(f"Times with a time zone offset (e.g. {example}) were converted to UTC.")
+        notes.append(message("note.time_zone", example=examples(had_tz, 1)[0]))
     if failed_rows:
-        notes.append(
-            f"{plural(failed_rows, 'value', 'values')} could not be read as dates "
-            f"(e.g. {quoted(examples(failed, 3))})."
-        )
+        key = "note.unreadable_dates" if failed_rows == 1 else "note.unreadable_dates_many"
+        notes.append(message(key, n=failed_rows, examples=quoted(examples(failed, 3))))
     return notes
 
 

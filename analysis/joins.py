@@ -14,6 +14,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.ingest import RawSheet
 from analysis.mapping import SheetMapping, guess_mapping, normalize_header
+from analysis.upload_texts import message
 
 MIN_KEY_OVERLAP = 0.9
 MIN_ID_SHARE = 0.5
@@ -67,17 +68,21 @@ def join_split_sheets(
                 sheet.sheet,
                 merged,
                 sheet.set_aside,
-                [*sheet.notes, f"Joined with {other.label} on '{left_col}'."],
+                [*sheet.notes, message("note.joined_with", sheet=other.label, column=left_col)],
                 sheet.header_row,
             )
             new_mappings[sheet.key] = mapping
             used_as_lookup.add(other.key)
-            note = (
-                f"{label}: joined on '{left_col}' to make one {S.table_label(mapping.table)} table."
+            notes.append(
+                message(
+                    "note.joined_unmatched" if unmatched else "note.joined",
+                    sheets=label,
+                    column=left_col,
+                    table=S.table_label(mapping.table),
+                    n=unmatched,
+                    sheet=other.label,
+                )
             )
-            if unmatched:
-                note += f" {unmatched} row(s) of {other.label} have no match and are not used."
-            notes.append(note)
             break
         result.append(joined or sheet)
     result = [s for s in result if s.key not in used_as_lookup]
@@ -119,9 +124,7 @@ def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
             share = reps.dropna().isin(set(lookup)).mean() if reps.notna().any() else 0.0
             if share >= MIN_ID_SHARE:
                 table[S.REP] = reps.map(lookup).fillna(reps).astype(object)
-                notes.append(
-                    f"{S.table_label(name)}: sales-rep ids were replaced by names from the reps list."
-                )
+                notes.append(message("note.rep_ids", table=S.table_label(name)))
         if S.REP not in table:
             for key in (S.REGION, S.TEAM):
                 if key in table and key in people and S.REP in people:
@@ -130,8 +133,7 @@ def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
                         lookup = dict(zip(people[key], people[S.REP], strict=False))
                         table[S.REP] = table[key].map(lookup)
                         notes.append(
-                            f"{S.table_label(name)}: no sales-rep column; the rep was taken from "
-                            f"the reps list (one rep per {key})."
+                            message("note.rep_from_list", table=S.table_label(name), field=key)
                         )
                         break
         if S.REP in table and S.REP in people:
@@ -141,5 +143,7 @@ def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
                     mapped = table[S.REP].map(dict(zip(lookup[S.REP], lookup[extra], strict=True)))
                     if mapped.notna().any():
                         table[extra] = mapped
-                        notes.append(f"{S.table_label(name)}: {extra} added from the reps list.")
+                        notes.append(
+                            message("note.added_from_list", table=S.table_label(name), field=extra)
+                        )
     return notes

@@ -21,6 +21,7 @@ from analysis.dates import parse_dates
 from analysis.periods import parse_periods
 from analysis.stages import parse_bools, parse_status
 from analysis.synonyms import NOT_PEOPLE_HINTS, SHEET_HINTS, SYNONYMS
+from analysis.upload_texts import message
 
 FUZZY_MIN = 86
 CONTAINS_CONFIDENCE = 0.8
@@ -217,13 +218,10 @@ def _why_not(frame: pd.DataFrame) -> str:
         mapped = {m.field for m in match_columns(frame, table) if m.field}
         missing = [spec.field(f).label.lower() for f in spec.required if f not in mapped]
         if missing:
-            found.append(f"as {spec.label.lower()} it lacks {', '.join(missing)}")
+            found.append(message("note.lacks", table=spec.label.lower(), fields=", ".join(missing)))
         else:
-            found.append(
-                f"it could be {spec.label.lower()}, but neither its columns nor its name "
-                "say so clearly"
-            )
-    return "Not recognised as a sales table: " + "; ".join(found) + "."
+            found.append(message("note.could_be", table=spec.label.lower()))
+    return message("note.why_not", reasons="; ".join(found))
 
 
 def remap(mapping: SheetMapping, frame: pd.DataFrame, table: str) -> SheetMapping:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.texts import t
+
 Kind = Literal["text", "amount", "number", "date", "status", "bool", "period"]
 
 # Table names.
@@ -106,38 +108,39 @@ class Table:
         return tuple(f.name for f in self.fields)
 
 
-def _f(name: str, kind: Kind, label: str) -> Field:
-    return Field(name, kind, label)
+def _f(name: str, kind: Kind) -> Field:
+    """The field `name`, labelled as the catalogue's English `upload.field.<name>` says."""
+    return Field(name, kind, t(f"upload.field.{name}"))
 
 
-_REP = _f(REP, "text", "Sales rep")
-_TEAM = _f(TEAM, "text", "Team")
-_REGION = _f(REGION, "text", "Region")
+_REP = _f(REP, "text")
+_TEAM = _f(TEAM, "text")
+_REGION = _f(REGION, "text")
 
 TABLES: dict[str, Table] = {
     DEALS: Table(
         DEALS,
         "Deals",
-        "Opportunities with owner, amount, stage and close date.",
+        t("upload.about.deals"),
         (
             _REP,
-            _f(AMOUNT, "amount", "Amount"),
-            _f(STAGE, "status", "Stage"),
-            _f(STATUS, "status", "Status (won / lost / open)"),
-            _f(IS_WON, "bool", "Won (yes/no)"),
-            _f(IS_CLOSED, "bool", "Closed (yes/no)"),
-            _f(PROBABILITY, "number", "Probability (%)"),
-            _f(CLOSE_DATE, "date", "Close date"),
-            _f(LOST_DATE, "date", "Lost date (when won and lost dates are apart)"),
-            _f(CREATED_DATE, "date", "Created date"),
-            _f(DEAL_ID, "text", "Deal ID"),
-            _f(DEAL_NAME, "text", "Deal name"),
+            _f(AMOUNT, "amount"),
+            _f(STAGE, "status"),
+            _f(STATUS, "status"),
+            _f(IS_WON, "bool"),
+            _f(IS_CLOSED, "bool"),
+            _f(PROBABILITY, "number"),
+            _f(CLOSE_DATE, "date"),
+            _f(LOST_DATE, "date"),
+            _f(CREATED_DATE, "date"),
+            _f(DEAL_ID, "text"),
+            _f(DEAL_NAME, "text"),
             _TEAM,
             _REGION,
-            _f(ACCOUNT, "text", "Account"),
-            _f(SOURCE, "text", "Lead source"),
-            _f(PRODUCT, "text", "Product"),
-            _f(CURRENCY, "text", "Currency"),
+            _f(ACCOUNT, "text"),
+            _f(SOURCE, "text"),
+            _f(PRODUCT, "text"),
+            _f(CURRENCY, "text"),
         ),
         required=(AMOUNT, CLOSE_DATE),
         expected=(REP,),
@@ -145,15 +148,15 @@ TABLES: dict[str, Table] = {
     ACTIVITIES: Table(
         ACTIVITIES,
         "Activities",
-        "Calls, meetings, e-mails and demos per rep.",
+        t("upload.about.activities"),
         (
             _REP,
-            _f(DATE, "date", "Date"),
-            _f(TYPE, "text", "Activity type"),
-            _f(DEAL_ID, "text", "Deal ID"),
-            _f(OUTCOME, "text", "Outcome"),
-            _f(DURATION, "number", "Duration"),
-            _f(ACTIVITY_ID, "text", "Activity ID"),
+            _f(DATE, "date"),
+            _f(TYPE, "text"),
+            _f(DEAL_ID, "text"),
+            _f(OUTCOME, "text"),
+            _f(DURATION, "number"),
+            _f(ACTIVITY_ID, "text"),
             _TEAM,
         ),
         required=(REP, DATE),
@@ -162,15 +165,15 @@ TABLES: dict[str, Table] = {
     LEADS: Table(
         LEADS,
         "Leads",
-        "Inquiries: when they came in, who took them, when they got a first answer.",
+        t("upload.about.leads"),
         (
-            _f(CREATED_AT, "date", "Created"),
+            _f(CREATED_AT, "date"),
             _REP,
-            _f(SOURCE, "text", "Lead source"),
-            _f(FIRST_RESPONSE_AT, "date", "First response"),
-            _f(CONVERTED, "bool", "Converted (yes/no)"),
-            _f(CONVERTED_AT, "date", "Converted on"),
-            _f(LEAD_ID, "text", "Lead ID"),
+            _f(SOURCE, "text"),
+            _f(FIRST_RESPONSE_AT, "date"),
+            _f(CONVERTED, "bool"),
+            _f(CONVERTED_AT, "date"),
+            _f(LEAD_ID, "text"),
             _TEAM,
         ),
         required=(CREATED_AT,),
@@ -178,62 +181,62 @@ TABLES: dict[str, Table] = {
     TARGETS: Table(
         TARGETS,
         "Targets",
-        "Revenue targets per rep or team and period.",
+        t("upload.about.targets"),
         (
             _REP,
             _TEAM,
-            _f(PERIOD, "period", "Period"),
-            _f(TARGET, "amount", "Target"),
-            _f(METRIC, "text", "Metric"),
+            _f(PERIOD, "period"),
+            _f(TARGET, "amount"),
+            _f(METRIC, "text"),
         ),
         required=(PERIOD, TARGET),
     ),
     CUSTOMER_FEEDBACK: Table(
         CUSTOMER_FEEDBACK,
         "Customer feedback",
-        "Satisfaction (CSAT) or NPS scores from customers.",
+        t("upload.about.customer_feedback"),
         (
-            _f(DATE, "date", "Date"),
-            _f(SCORE, "number", "Score"),
+            _f(DATE, "date"),
+            _f(SCORE, "number"),
             _REP,
-            _f(ACCOUNT, "text", "Account"),
-            _f(SCALE, "text", "Scale"),
+            _f(ACCOUNT, "text"),
+            _f(SCALE, "text"),
         ),
         required=(DATE, SCORE),
     ),
     EMPLOYEE_SURVEY: Table(
         EMPLOYEE_SURVEY,
         "Employee survey",
-        "eNPS answers: how likely staff are to recommend working here.",
+        t("upload.about.employee_survey"),
         (
-            _f(DATE, "date", "Survey date"),
-            _f(SCORE, "number", "Score"),
+            Field(DATE, "date", t("upload.field.employee_survey.date")),
+            _f(SCORE, "number"),
             _TEAM,
-            _f(RESPONDENT_ID, "text", "Respondent"),
+            _f(RESPONDENT_ID, "text"),
         ),
         required=(DATE, SCORE),
     ),
     MARKET: Table(
         MARKET,
         "Market",
-        "Total market revenue per period, for market share.",
+        t("upload.about.market"),
         (
-            _f(PERIOD, "period", "Period"),
-            _f(MARKET_REVENUE, "amount", "Market revenue"),
-            _f(SEGMENT, "text", "Segment"),
+            _f(PERIOD, "period"),
+            _f(MARKET_REVENUE, "amount"),
+            _f(SEGMENT, "text"),
         ),
         required=(PERIOD, MARKET_REVENUE),
     ),
     STAGE_HISTORY: Table(
         STAGE_HISTORY,
         "Stage history",
-        "One row per stage change of a deal (e.g. Salesforce OpportunityHistory), for the real path.",
+        t("upload.about.stage_history"),
         (
-            _f(DEAL_ID, "text", "Deal ID"),
-            _f(STAGE, "text", "Stage"),
-            _f(CHANGED_AT, "date", "Changed on"),
-            _f(AMOUNT, "amount", "Amount"),
-            _f(CLOSE_DATE, "date", "Close date"),
+            _f(DEAL_ID, "text"),
+            _f(STAGE, "text"),
+            _f(CHANGED_AT, "date"),
+            _f(AMOUNT, "amount"),
+            _f(CLOSE_DATE, "date"),
             _REP,
         ),
         required=(DEAL_ID, STAGE, CHANGED_AT),
@@ -241,13 +244,13 @@ TABLES: dict[str, Table] = {
     REPS: Table(
         REPS,
         "Sales reps",
-        "A list of reps with their team (and ids), joined onto the other tables.",
+        t("upload.about.reps"),
         (
             _REP,
-            _f(REP_ID, "text", "Rep ID"),
+            _f(REP_ID, "text"),
             _TEAM,
             _REGION,
-            _f(START_DATE, "date", "Start date"),
+            _f(START_DATE, "date"),
         ),
         required=(),
         one_of=((REP, REP_ID),),

@@ -24,6 +24,7 @@ from analysis.ingest import (
     header_names,
     tidy,
 )
+from analysis.upload_texts import message
 
 HEADER_SCAN_BYTES = 256 * 1024
 
@@ -41,7 +42,7 @@ def read_text(name: str, data: bytes) -> RawSheet:
     header = find_header_row(sample_rows) if sample_rows else 0
     notes: list[str] = []
     if encoding not in ("utf-8", "utf-8-sig"):
-        notes.append(f"Read as {encoding} text (not UTF-8).")
+        notes.append(message("note.encoding", encoding=encoding))
     common = {
         "sep": delimiter,
         "dtype": str,
@@ -64,27 +65,25 @@ def read_text(name: str, data: bytes) -> RawSheet:
         except (pd.errors.ParserError, pd.errors.ParserWarning):
             frame, bad = _read_ragged(data.decode(encoding), delimiter, header)
         except pd.errors.EmptyDataError as exc:
-            raise IngestError(f"{name} is empty: it holds no header and no rows.") from exc
+            raise IngestError(message("error.text_empty", name=name)) from exc
         except UnicodeDecodeError as exc:
-            raise IngestError(f"{name} is not readable text in any encoding we know.") from exc
+            raise IngestError(message("error.encoding", name=name)) from exc
     else:
         frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
     if header > 0:
-        notes.append(
-            f"Skipped {header} title line(s) above the header (header found on line {header + 1})."
-        )
+        notes.append(message("note.title_lines_text", n=header, line=header + 1))
     if sample_rows:
         frame.columns = header_names(list(sample_rows[header]), len(frame.columns))
     sheet = tidy(name, "", frame, notes, header + 1)
     if bad:
         rows = pd.DataFrame({"_raw": [delimiter.join(fields) for _, fields in bad]})
         rows[REASON_COLUMN] = [
-            f"line has {len(fields)} fields, the header has {len(frame.columns)}"
+            message("reason.ragged", n=len(fields), n_header=len(frame.columns))
             for _, fields in bad
         ]
         rows[ROW_COLUMN] = [line for line, _ in bad]
         sheet.set_aside = pd.concat([sheet.set_aside, rows], ignore_index=True)
-        sheet.notes.append(f"{len(bad)} line(s) had too many fields and were set aside.")
+        sheet.notes.append(message("note.ragged", n=len(bad)))
     return sheet
 
 
