@@ -19,15 +19,25 @@ from analysis import schema as S
 from analysis.amounts import parse_amounts, parse_numbers
 from analysis.dates import parse_dates
 from analysis.periods import parse_periods
+from analysis.profiles import ColumnProfile, profiles
 from analysis.stages import parse_bools, parse_status
 from analysis.synonyms import NOT_PEOPLE_HINTS, SHEET_HINTS, SYNONYMS
 from analysis.upload_texts import message
+from analysis.value_mapping import (
+    VALUES_CONFIDENCE,
+    WORDS_CONFIDENCE,
+    fill_by_values,
+    word_field_match,
+    words_fit,
+)
 
 FUZZY_MIN = 86
 CONTAINS_CONFIDENCE = 0.8
 MIN_PARSE_SHARE = 0.6
 MIN_STATUS_SHARE = 0.2
 MIN_REQUIRED_CONFIDENCE = 0.8
+# A required field found by a header word or by its values is enough, with a lower confidence.
+_WEAK_HOWS = ("words", "values")
 SAMPLE_SIZE = 300
 MAPPING_VERSION = 1
 
@@ -39,7 +49,8 @@ class ColumnMatch:
     column: str
     field: str | None
     confidence: float
-    how: str  # "name", "similar name", "contains", "user", "saved mapping", "—"
+    how: str  # "name", "similar name", "contains", "words", "values", "user", "saved mapping", "—"
+    why: tuple[str | float, ...] = ()  # for "values": a code and its numbers (value_mapping.py)
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,8 @@ def _name_match(header: str, table: str, field: str) -> tuple[float, str]:
         words = f" {form} "
         if any(" " in s and f" {s} " in words for s in options):
             return CONTAINS_CONFIDENCE, "contains"
+    if any(word_field_match(form, table, field) for form in forms):
+        return WORDS_CONFIDENCE, "words"
     return 0.0, "—"
 
 
@@ -136,6 +149,8 @@ def match_columns(frame: pd.DataFrame, table: str) -> tuple[ColumnMatch, ...]:
     for position, column in enumerate(frame.columns):
         for f in spec.fields:
             confidence, how = _name_match(str(column), table, f.name)
+            if how == "words" and not words_fit(frame[column], f.name):
+                continue
             if confidence and _values_fit(frame[column], f.kind):
                 candidates.append((confidence, -position, str(column), f.name, how))
     candidates.sort(reverse=True)
@@ -149,6 +164,48 @@ def match_columns(frame: pd.DataFrame, table: str) -> tuple[ColumnMatch, ...]:
         taken_fields.add(field)
         chosen[column] = ColumnMatch(column, field, round(confidence, 2), how)
     return tuple(chosen.get(str(c), ColumnMatch(str(c), None, 0.0, "—")) for c in frame.columns)
+
+
+class _Profiles:
+    """The profiles of a sheet's columns, read once and only when a table asks for them."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._read: dict[str, ColumnProfile] | None = None
+
+    def get(self) -> dict[str, ColumnProfile]:
+        """Return {column: profile}."""
+        if self._read is None:
+            self._read = profiles(self.frame)
+        return self._read
+
+
+def _with_values(
+    frame: pd.DataFrame,
+    table: str,
+    matches: tuple[ColumnMatch, ...],
+    hinted: bool,
+    known: _Profiles,
+) -> tuple[ColumnMatch, ...]:
+    """Return the matches with the fields no header named filled from the columns' values."""
+    spec = S.TABLES[table]
+    mapped = {m.field: m.column for m in matches if m.field}
+    wanted = [f for f in spec.required if f not in mapped]
+    if table == S.DEALS and S.REP not in mapped:
+        wanted.append(S.REP)
+    if not wanted or table not in (S.DEALS, S.EMPLOYEE_SURVEY):
+        return matches
+    fills = {f.column: f for f in fill_by_values(frame, table, mapped, known.get(), hinted)}
+    if not fills:
+        return matches
+    return tuple(
+        ColumnMatch(
+            m.column, fills[m.column].field, VALUES_CONFIDENCE, "values", fills[m.column].why
+        )
+        if m.column in fills and not m.field
+        else m
+        for m in matches
+    )
 
 
 def _sheet_hint(name: str, table: str) -> bool:
@@ -166,7 +223,11 @@ def _table_score(
 ) -> float:
     spec = S.TABLES[table]
     mapped = {m.field: m.confidence for m in matches if m.field}
-    if any(mapped.get(f, 0) < MIN_REQUIRED_CONFIDENCE for f in spec.required):
+    weak = {m.field for m in matches if m.field and m.how in _WEAK_HOWS}
+    if any(
+        f not in mapped or (mapped[f] < MIN_REQUIRED_CONFIDENCE and f not in weak)
+        for f in spec.required
+    ):
         return 0.0
     if any(not set(g) & set(mapped) for g in spec.one_of):
         return 0.0
@@ -191,9 +252,11 @@ def _table_score(
 def guess_mapping(key: str, sheet_name: str, frame: pd.DataFrame) -> SheetMapping:
     """Return the most likely table and column mapping for one sheet."""
     scored: list[tuple[float, str, tuple[ColumnMatch, ...]]] = []
+    known = _Profiles(frame)
     for table in S.TABLES:
-        matches = match_columns(frame, table)
-        score = _table_score(table, matches, _sheet_hint(sheet_name, table), sheet_name)
+        hinted = _sheet_hint(sheet_name, table)
+        matches = _with_values(frame, table, match_columns(frame, table), hinted, known)
+        score = _table_score(table, matches, hinted, sheet_name)
         if score:
             scored.append((score, table, matches))
     if not scored:
@@ -229,7 +292,8 @@ def remap(mapping: SheetMapping, frame: pd.DataFrame, table: str) -> SheetMappin
     if table == S.IGNORE:
         cols = tuple(ColumnMatch(str(c), None, 0.0, "—") for c in frame.columns)
         return replace(mapping, table=S.IGNORE, confidence=1.0, columns=cols, reason="set by you")
-    return replace(mapping, table=table, confidence=1.0, columns=match_columns(frame, table))
+    columns = _with_values(frame, table, match_columns(frame, table), True, _Profiles(frame))
+    return replace(mapping, table=table, confidence=1.0, columns=columns)
 
 
 def set_column(mapping: SheetMapping, column: str, field: str | None) -> SheetMapping:

@@ -105,7 +105,7 @@ def data_quality_json(upload: Upload, data: Dataset) -> dict[str, Any]:
                 "table": m.table,
                 "confidence": m.confidence,
                 "columns": {
-                    c.column: {"field": c.field, "confidence": c.confidence}
+                    c.column: {"field": c.field, "confidence": c.confidence, "how": c.how}
                     for c in m.columns
                     if c.field
                 },

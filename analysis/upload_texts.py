@@ -17,7 +17,7 @@ import string
 from functools import cache
 
 from analysis import schema as S
-from analysis.formats import number
+from analysis.formats import number, percent
 from analysis.texts import DEFAULT, catalogue, language, t
 
 AREA = "upload"
@@ -134,3 +134,19 @@ def _names() -> dict[str, str]:
             keys.setdefault(field.name, f"{AREA}.field.{field.name}")
             keys.setdefault(field.label.lower(), key)
     return keys
+
+
+def value_reason(why: tuple[str | float, ...], sure: str, lang: str = "en") -> str:
+    """Return why a column was chosen by its values (a code of value_mapping.py) in `lang`."""
+    code, *values = why
+    key = f"{AREA}.why.{code}"
+    if key not in catalogue():
+        return t(f"{AREA}.matched", lang, how=t(f"{AREA}.how.values", lang), sure=sure)
+    if code in ("money", "score"):
+        low, high = (float(v) for v in values[:2])
+        return t(key, lang, low=number(low, lang), high=number(high, lang), sure=sure)
+    if code in ("earlier_date", "later_date"):
+        return t(key, lang, share=percent(float(values[0]), lang), sure=sure)
+    if code in ("won_lost", "people"):
+        return t(key, lang, n=number(int(values[0]), lang), sure=sure)
+    return t(key, lang, sure=sure)

@@ -10,7 +10,14 @@ from analysis.ingest import RawSheet
 from analysis.mapping import SheetMapping, remap, set_column
 from analysis.texts import catalogue, t
 from analysis.upload import Upload
-from analysis.upload_texts import field_label, names, table_about, table_label, translate
+from analysis.upload_texts import (
+    field_label,
+    names,
+    table_about,
+    table_label,
+    translate,
+    value_reason,
+)
 from ui.text import plain
 
 NOT_HERE = t("upload.not_here")  # the choice of no column (a value; shown in the page's language)
@@ -24,9 +31,12 @@ def _how(mapping: SheetMapping, field: str, lang: str) -> str:
         return ""
     if match.how in ("user", "saved mapping"):
         return t("upload.chosen_by_you" if match.how == "user" else "upload.from_saved", lang)
+    sure = percent(match.confidence, lang)
+    if match.how == "values" and match.why:
+        return value_reason(match.why, sure, lang)
     key = "upload.how." + match.how.replace(" ", "_")
     how = t(key, lang) if key in catalogue() else match.how
-    return t("upload.matched", lang, how=how, sure=percent(match.confidence, lang))
+    return t("upload.matched", lang, how=how, sure=sure)
 
 
 def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping, lang: str) -> SheetMapping:

@@ -1,0 +1,430 @@
+"""Filling the fields no header named: by a telling word in the header, then by the values.
+
+Synonym lists never cover the next CRM. After the name pass of `mapping.py`, a field that is
+still missing is looked for among the unused columns: first a header *word* (`close_value`
+holds the word "value", `Potential Owner` the word "owner"), then what the values look like
+(the money-like column beside a stage and dates is the amount; of two date columns the earlier
+one in most rows is the created date). Each choice says why, as a code and its numbers, for the
+mapping editor to put in words; its confidence is lower than a name match's, so the user checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.dates import parse_dates
+from analysis.profiles import ID_PATTERN, SAMPLE_ROWS, ColumnProfile, profile, sample
+
+WORDS_CONFIDENCE = 0.7
+VALUES_CONFIDENCE = 0.6
+MIN_SHARE = 0.9  # of a column's filled values that must read as the kind
+MAX_REPS = 500
+
+# Words that, alone in a header, say what a column is about (any language we met).
+FIELD_WORDS: dict[str, frozenset[str]] = {
+    S.AMOUNT: frozenset(
+        [
+            "value",
+            "amount",
+            "revenue",
+            "revenues",
+            "price",
+            "worth",
+            "total",
+            "sales",
+            "turnover",
+            "arr",
+            "mrr",
+            "acv",
+            "tcv",
+            "bedrag",
+            "omzet",
+            "waarde",
+            "prijs",
+            "betrag",
+            "umsatz",
+            "wert",
+            "montant",
+            "valeur",
+            "prix",
+            "chiffre",
+            "valor",
+            "importe",
+            "monto",
+            "ingresos",
+            "receita",
+            "faturamento",
+        ]
+    ),
+    S.CLOSE_DATE: frozenset(
+        [
+            "close",
+            "closed",
+            "closing",
+            "won",
+            "signed",
+            "sluit",
+            "sluitdatum",
+            "gesloten",
+            "gewonnen",
+            "abschluss",
+            "abschlussdatum",
+            "cloture",
+            "clôture",
+            "cierre",
+            "fechamento",
+        ]
+    ),
+    S.CREATED_DATE: frozenset(
+        [
+            "created",
+            "create",
+            "creation",
+            "engage",
+            "engaged",
+            "opened",
+            "start",
+            "entered",
+            "aangemaakt",
+            "erstellt",
+            "angelegt",
+            "création",
+            "creado",
+            "criado",
+            "contact",
+        ]
+    ),
+    S.REP: frozenset(
+        [
+            "owner",
+            "agent",
+            "rep",
+            "seller",
+            "salesperson",
+            "salesman",
+            "saleswoman",
+            "employee",
+            "verkoper",
+            "eigenaar",
+            "accountmanager",
+            "vendedor",
+            "vendeur",
+            "verkäufer",
+            "verkaeufer",
+            "commercial",
+            "consultant",
+            "sr",
+            "ae",
+            "medewerker",
+            "mitarbeiter",
+        ]
+    ),
+    S.REP_ID: frozenset(
+        ["employee", "owner", "agent", "rep", "seller", "user", "medewerker", "mitarbeiter"]
+    ),
+    S.STAGE: frozenset(["stage", "phase", "fase", "etappe", "étape", "etapa"]),
+    S.STATUS: frozenset(["status", "state", "outcome", "result", "estado", "statut"]),
+    S.ACCOUNT: frozenset(
+        [
+            "account",
+            "customer",
+            "client",
+            "company",
+            "klant",
+            "bedrijf",
+            "kunde",
+            "firma",
+            "cliente",
+            "empresa",
+            "société",
+            "organisation",
+            "organization",
+        ]
+    ),
+    S.PRODUCT: frozenset(
+        ["product", "item", "sku", "artikel", "produkt", "produit", "producto", "produto"]
+    ),
+    S.TEAM: frozenset(
+        ["team", "manager", "department", "afdeling", "abteilung", "équipe", "equipo", "squad"]
+    ),
+    S.REGION: frozenset(
+        ["region", "regional", "territory", "area", "zone", "gebied", "regio", "pays", "país"]
+    ),
+    S.SOURCE: frozenset(
+        ["source", "origin", "channel", "bron", "herkomst", "kanaal", "quelle", "canal", "origem"]
+    ),
+    S.SCORE: frozenset(
+        [
+            "score",
+            "enps",
+            "recommend",
+            "aanbevelen",
+            "aanbeveelt",
+            "weiterempfehlen",
+            "recommander",
+            "rating",
+            "cijfer",
+        ]
+    ),
+}
+# Fields filled by words only where the kind of value also fits (checked by the caller).
+_WORD_TABLES = {S.DEALS, S.ACTIVITIES, S.LEADS, S.REPS, S.EMPLOYEE_SURVEY, S.TARGETS}
+
+
+# A header's last word is what the column is ("account industry" is an industry), unless it
+# only says the form of the value ("won date", "owner name", "employee key"): then the words
+# before it tell.
+_FORM_WORDS = frozenset(
+    [
+        "date",
+        "datum",
+        "time",
+        "day",
+        "dt",
+        "on",
+        "at",
+        "fecha",
+        "data",
+        "datetime",
+        "timestamp",
+        "name",
+        "naam",
+        "id",
+        "key",
+        "nr",
+        "no",
+        "number",
+        "code",
+        "ref",
+    ]
+)
+# Columns about places, products or customers are never the rep, however name-like their values.
+NOT_PERSON_WORDS = frozenset(
+    [
+        "city",
+        "country",
+        "state",
+        "province",
+        "address",
+        "street",
+        "location",
+        "place",
+        "plaats",
+        "stad",
+        "land",
+        "postcode",
+        "zip",
+        "customer",
+        "client",
+        "account",
+        "company",
+        "klant",
+        "bedrijf",
+        "product",
+        "item",
+        "category",
+        "segment",
+        "industry",
+        "title",
+        "subject",
+        "description",
+    ]
+)
+
+
+def telling_words(normalized: str) -> set[str]:
+    """Return the header words that say what a column is ('close value' -> {'value'})."""
+    words = normalized.split()
+    if not words:
+        return set()
+    if words[-1] not in _FORM_WORDS or len(words) == 1:
+        return {words[-1]}
+    return {w for w in words[:-1] if w not in _FORM_WORDS}
+
+
+def word_field_match(normalized: str, table: str, field: str) -> bool:
+    """Return True when the header holds a word that says the column is this field."""
+    words = FIELD_WORDS.get(field)
+    return bool(words and table in _WORD_TABLES and telling_words(normalized) & words)
+
+
+def words_fit(values: pd.Series, field: str) -> bool:
+    """Return True when a column named by a word holds what that field needs.
+
+    A word says less than a whole header: "Sales agent" names a person, "Agent id" a code, and
+    both hold the word "agent". Ids (codes with digits, no spaces) fit a rep id, not a rep name.
+    """
+    if field == S.AMOUNT:
+        return _is_money(profile(values.head(SAMPLE_ROWS)))
+    if field not in (S.REP, S.REP_ID):
+        return True
+    text = values.dropna().head(SAMPLE_ROWS).astype(str).str.strip()
+    if text.empty:
+        return False
+    ids = float(text.str.match(ID_PATTERN).mean())
+    return ids >= 0.8 if field == S.REP_ID else ids < 0.8
+
+
+@dataclass(frozen=True)
+class Fill:
+    """One field filled from a column's values, and why (a code with its numbers)."""
+
+    column: str
+    field: str
+    why: tuple[str | float, ...]
+
+
+def _is_date(p: ColumnProfile) -> bool:
+    return p.filled > 0 and p.date_share >= MIN_SHARE
+
+
+def _is_money(p: ColumnProfile) -> bool:
+    """Money-like: numbers that are not years, scores, shares, counts or ids."""
+    if p.filled == 0 or p.amount_share < MIN_SHARE or p.low is None or p.high is None:
+        return False
+    if p.high <= 0 or p.median is None:
+        return False
+    whole = p.integer_share >= 0.99
+    if whole and p.low >= 1900 and p.high <= 2100:
+        return False  # years
+    if p.high <= 10 or (p.high <= 100 and whole and p.distinct <= 11):
+        return False  # scores, ratings, probabilities as fractions, small counts
+    if whole and p.unique_share >= 0.98 and p.filled >= 20 and p.low >= 0 and p.id_share > 0.9:
+        return False  # running numbers: ids
+    return p.money_signs or p.integer_share < 0.99 or p.median >= 20
+
+
+def _is_person(p: ColumnProfile) -> bool:
+    words = set(p.column.lower().replace("_", " ").split())
+    return (
+        p.person_share >= 0.8
+        and p.name_variety >= 0.6
+        and not words & NOT_PERSON_WORDS
+        and 2 <= p.distinct <= MAX_REPS
+        and p.repeats >= 2
+        and p.amount_share < 0.5
+        and p.date_share < 0.5
+    )
+
+
+def _is_status(p: ColumnProfile) -> bool:
+    return p.won_and_lost and p.distinct <= 40 and p.status_share >= 0.2
+
+
+def _earlier_share(frame: pd.DataFrame, first: str, second: str) -> float:
+    """Return the share of rows (with both dates) where `first` is before `second`."""
+    rows = sample(frame)
+    a = parse_dates(rows[first]).values
+    b = parse_dates(rows[second]).values
+    both = a.notna() & b.notna()
+    return float((a[both] <= b[both]).mean()) if both.any() else 0.5
+
+
+def fill_by_values(
+    frame: pd.DataFrame,
+    table: str,
+    mapped: dict[str, str],
+    profiles: dict[str, ColumnProfile],
+    hinted: bool,
+) -> list[Fill]:
+    """Return the fields of `table` still missing in `mapped` ({field: column}) filled by values."""
+    if table == S.DEALS:
+        return _deals(frame, mapped, profiles, hinted)
+    if table == S.EMPLOYEE_SURVEY and hinted:
+        return _survey(mapped, profiles)
+    return []
+
+
+def _free(mapped: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[ColumnProfile]:
+    used = set(mapped.values())
+    return [p for c, p in profiles.items() if c not in used and p.filled]
+
+
+def _deals(
+    frame: pd.DataFrame,
+    mapped: dict[str, str],
+    profiles: dict[str, ColumnProfile],
+    hinted: bool,
+) -> list[Fill]:
+    fills: list[Fill] = []
+    taken = dict(mapped)
+
+    def take(p: ColumnProfile, field: str, why: tuple[str | float, ...]) -> None:
+        fills.append(Fill(p.column, field, why))
+        taken[field] = p.column
+
+    if not {S.STAGE, S.STATUS, S.IS_WON} & set(taken):
+        statuses = [p for p in _free(taken, profiles) if _is_status(p)]
+        if statuses:
+            best = max(statuses, key=lambda p: (p.status_share, p.filled))
+            take(best, S.STAGE, ("won_lost", best.distinct))
+    # A status column of Active/Terminated says nothing was sold: only won/lost words count.
+    has_outcome = S.IS_WON in taken or any(
+        profiles[taken[f]].won_or_lost for f in (S.STAGE, S.STATUS) if f in taken
+    )
+    if not (has_outcome or hinted):
+        return (
+            fills  # without won/lost words or a telling sheet name, numbers and dates prove nothing
+        )
+    dates = [p for p in _free(taken, profiles) if _is_date(p)]
+    if S.CLOSE_DATE not in taken and dates:
+        if S.CREATED_DATE in taken:
+            after = [(p, _earlier_share(frame, taken[S.CREATED_DATE], p.column)) for p in dates]
+            best, share = max(after, key=lambda t: (t[1], t[0].filled))
+            if share >= 0.8:
+                take(best, S.CLOSE_DATE, ("later_date", share))
+        elif len(dates) >= 2:
+            pairs = [
+                (a, b, _earlier_share(frame, a.column, b.column))
+                for i, a in enumerate(dates)
+                for b in dates[i + 1 :]
+            ]
+            a, b, share = max(pairs, key=lambda t: abs(t[2] - 0.5))
+            first, then = (a, b) if share >= 0.5 else (b, a)
+            share = max(share, 1 - share)
+            if share >= 0.8:
+                take(first, S.CREATED_DATE, ("earlier_date", share))
+                take(then, S.CLOSE_DATE, ("later_date", share))
+        elif len(dates) == 1:
+            take(dates[0], S.CLOSE_DATE, ("only_date",))
+    if S.AMOUNT not in taken and S.CLOSE_DATE in taken:
+        money = [p for p in _free(taken, profiles) if _is_money(p)]
+        if money:
+            best = max(money, key=lambda p: (p.money_signs, p.integer_share < 0.99, p.filled))
+            take(best, S.AMOUNT, ("money", best.low or 0.0, best.high or 0.0))
+    if S.REP not in taken:
+        people = [p for p in _free(taken, profiles) if _is_person(p)]
+        if people:
+            best = max(people, key=lambda p: (p.person_share, p.repeats))
+            take(best, S.REP, ("people", best.distinct))
+    return fills
+
+
+def _survey(mapped: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[Fill]:
+    fills: list[Fill] = []
+    taken = dict(mapped)
+    if S.SCORE not in taken:
+        scores = [
+            p
+            for p in _free(taken, profiles)
+            if p.amount_share >= MIN_SHARE
+            and p.integer_share >= 0.99
+            and p.low is not None
+            and p.high is not None
+            and p.low >= 0
+            and p.high <= 10
+            and p.distinct >= 3
+        ]
+        if scores:
+            best = max(scores, key=lambda p: p.filled)
+            fills.append(Fill(best.column, S.SCORE, ("score", best.low or 0.0, best.high or 0.0)))
+            taken[S.SCORE] = best.column
+    if S.DATE not in taken:
+        dates = [p for p in _free(taken, profiles) if _is_date(p)]
+        if dates:
+            best = max(dates, key=lambda p: p.filled)
+            fills.append(Fill(best.column, S.DATE, ("only_date",)))
+    return fills
