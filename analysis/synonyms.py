@@ -122,6 +122,10 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
     ],
     (S.DEALS, S.AMOUNT): [
         "amount",
+        "line amount",
+        "line total",
+        "regelbedrag",
+        "regeltotaal",
         "deal value",
         "value",
         "deal amount",
@@ -602,7 +606,8 @@ SHEET_HINTS: dict[str, tuple[str, ...]] = {
     S.EMPLOYEE_SURVEY: ("enps", "employee", "medewerker", "personeel", "staff", "pulse"),
     S.MARKET: ("market", "markt"),
     S.STAGE_HISTORY: ("histor", "stage change", "fase wijzig", "stage log", "fasehistor"),
-    S.REPS: ("rep", "user", "owner", "people", "team", "agent", "verkoper", "person", "eigena"),
+    S.REPS: ("rep", "user", "owner", "people", "team", "agent", "verkoper", "person", "eigena",
+             "employ", "staff", "medewerker", "personeel", "mitarbeiter", "seller", "salesperson"),
 }
 
 # Sheets about customers or products are never a list of reps, whatever their columns say.

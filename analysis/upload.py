@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from analysis import schema as S
 from analysis.dataset import Dataset, build_dataset
+from analysis.derived_columns import add_derived_columns
 from analysis.ingest import IngestError, RawSheet, read_upload
 from analysis.joins import join_split_sheets
 from analysis.mapping import SheetMapping, apply_saved, guess_mapping, mappings_to_json, remap
@@ -61,7 +62,7 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
             stem, dot, ext = name.rpartition(".")
             name = f"{stem} ({seen[name]}).{ext}" if dot else f"{name} ({seen[name]})"
         try:
-            sheets += read_upload(name, data)
+            sheets += [add_derived_columns(s) for s in read_upload(name, data)]
             read.append(name)
         except IngestError as exc:
             errors.append(str(exc))

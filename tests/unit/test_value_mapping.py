@@ -68,7 +68,14 @@ def test_the_date_order_decides_created_and_close_whatever_the_column_order() ->
     [
         # The opportunities CSV of a CRM training set: close_value holds the word "value".
         (
-            ["opportunity_id", "sales_agent", "deal_stage", "engage_date", "close_date", "close_value"],
+            [
+                "opportunity_id",
+                "sales_agent",
+                "deal_stage",
+                "engage_date",
+                "close_date",
+                "close_value",
+            ],
             {S.AMOUNT: "close_value", S.CREATED_DATE: "engage_date", S.REP: "sales_agent"},
         ),
         (
@@ -109,7 +116,9 @@ def test_probability_year_and_running_number_are_not_the_amount() -> None:
             {
                 "Employee Name": NAMES * 4,
                 "Department": ["Sales", "HR", "IT", "Sales", "Finance"] * 4,
-                "Hire Date": pd.date_range("2015-01-01", periods=20, freq="90D").strftime("%d/%m/%Y"),
+                "Hire Date": pd.date_range("2015-01-01", periods=20, freq="90D").strftime(
+                    "%d/%m/%Y"
+                ),
                 "Salary": [52000.5 + 1000 * i for i in range(20)],
                 "Status": ["Active", "Active", "Terminated", "Active", "On leave"] * 4,
             }

@@ -1,0 +1,88 @@
+"""Relations across files: order lines priced from quantity × price, ids turned into people."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import schema as S
+from analysis.derived_columns import FULL_NAME, LINE_AMOUNT, full_names, line_amounts
+from analysis.kpis import kpi_table, kpis_for
+from analysis.periods import PeriodSpec
+from analysis.upload import read_files
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        # 3 × 10.00 × (1 − 0.15) = 25.50; 2 × 5.00 × (1 − 0) = 10.00
+        ({"Quantity": [3, 2], "UnitPrice": [10.0, 5.0], "Discount": [0.15, 0]}, [25.5, 10.0]),
+        # Discount in percent: 3 × 10 × (1 − 15/100) = 25.50
+        ({"Qty": [3, 2], "Price": ["10,00", "5,00"], "Discount %": [15, 0]}, [25.5, 10.0]),
+        # No discount column: 4 × 2.50 = 10.00
+        ({"Aantal": [4], "Stukprijs": ["€ 2,50"]}, [10.0]),
+    ],
+)
+def test_a_line_amount_is_quantity_times_price_less_discount(columns: dict, expected: list) -> None:
+    frame, added = line_amounts(pd.DataFrame(columns))
+    assert added
+    assert frame[LINE_AMOUNT].tolist() == pytest.approx(expected)
+
+
+def test_a_sheet_with_a_line_total_gets_nothing_added() -> None:
+    frame = pd.DataFrame({"Quantity": [3], "Unit Price": [10.0], "Line Total": [30.0]})
+    assert line_amounts(frame) == (frame, False)
+
+
+def test_first_and_last_name_make_the_full_name() -> None:
+    frame, added = full_names(
+        pd.DataFrame({"FirstName": ["Nancy", None], "LastName": ["Davolio", None]})
+    )
+    assert added
+    assert frame[FULL_NAME].tolist()[0] == "Nancy Davolio"
+    assert pd.isna(frame[FULL_NAME].tolist()[1])
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode()
+
+
+def test_orders_with_lines_and_employees_give_revenue_per_rep() -> None:
+    """Northwind's shape: Orders (EmployeeID), Order Details (no total), Employees (ids, names)."""
+    employees = pd.DataFrame(
+        {"EmployeeID": [1, 2], "LastName": ["Davolio", "Fuller"], "FirstName": ["Nancy", "Andrew"],
+         "Title": ["Sales Representative", "Vice President, Sales"]}
+    )  # fmt: skip
+    orders = pd.DataFrame(
+        {
+            "OrderID": [10248, 10249, 10250, 10251],
+            "CustomerID": ["VINET", "TOMSP", "HANAR", "VICTE"],
+            "EmployeeID": [1, 2, 1, 2],
+            "OrderDate": ["1997-04-04", "1997-05-05", "1997-06-08", "1997-07-08"],
+        }
+    )
+    lines = pd.DataFrame(
+        {
+            "OrderID": [10248, 10248, 10249, 10250, 10250, 10251],
+            "ProductID": [11, 42, 14, 41, 51, 22],
+            "UnitPrice": [14.0, 9.8, 18.6, 7.7, 42.4, 16.8],
+            "Quantity": [12, 10, 9, 10, 35, 6],
+            "Discount": [0, 0, 0, 0, 0.15, 0.05],
+        }
+    )
+    data = read_files(
+        [("employees.csv", _csv(employees)), ("orders.csv", _csv(orders)),
+         ("order_details.csv", _csv(lines))]
+    ).dataset()  # fmt: skip
+    table = kpi_table(data, PeriodSpec("quarter"))
+    nancy = kpis_for(table, "1997-Q2", rep="Nancy Davolio")
+    # Nancy, Q2: order 10248 = 12 × 14.00 + 10 × 9.80 = 266.00;
+    # order 10250 = 10 × 7.70 + 35 × 42.40 × 0.85 = 77.00 + 1261.40 = 1338.40. Two orders.
+    assert nancy["revenue"] == pytest.approx(266.0 + 1338.4)
+    assert nancy["won_deals"] == 2
+    assert nancy["avg_deal_size"] == pytest.approx((266.0 + 1338.4) / 2)
+    andrew = kpis_for(table, "1997-Q2", rep="Andrew Fuller")
+    assert andrew["revenue"] == pytest.approx(9 * 18.6)  # order 10249 = 167.40
+    # Order 10251 (July) is in Q3: 6 × 16.80 × 0.95 = 95.76
+    assert kpis_for(table, "1997-Q3", rep="Andrew Fuller")["revenue"] == pytest.approx(95.76)
+    assert set(data.tables[S.DEALS][S.REP]) == {"Nancy Davolio", "Andrew Fuller"}
