@@ -27,7 +27,7 @@ from analysis.cleaning import (
 )
 from analysis.dates import parse_dates
 from analysis.ingest import REASON_COLUMN, ROW_COLUMN, RawSheet
-from analysis.joins import attach_people
+from analysis.joins import attach_people, link_leads
 from analysis.mapping import SheetMapping
 from analysis.periods import parse_periods
 from analysis.stages import parse_bools, parse_status
@@ -246,6 +246,7 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
                     key = message("reason.duplicate")
                     report.reasons[key] = report.reasons.get(key, 0) + n
     notes += attach_people(tables)
+    notes += link_leads(tables)
     notes += _expected_missing(tables)
     set_aside = (
         pd.concat([a for a in asides if len(a)], ignore_index=True)

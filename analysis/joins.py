@@ -147,3 +147,27 @@ def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
                             message("note.added_from_list", table=S.table_label(name), field=extra)
                         )
     return notes
+
+
+def link_leads(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Use lead ids the deals carry to mark leads converted and give deals their source; notes."""
+    leads, deals = tables.get(S.LEADS), tables.get(S.DEALS)
+    if leads is None or deals is None or S.LEAD_ID not in leads or S.LEAD_ID not in deals:
+        return []
+    won_from = set(deals[S.LEAD_ID].dropna().astype(str))
+    lead_ids = leads[S.LEAD_ID].astype("string")
+    if not won_from or not lead_ids.isin(won_from).any():
+        return []
+    notes: list[str] = []
+    has_converted = S.CONVERTED in leads and leads[S.CONVERTED].notna().any()
+    if not has_converted and not (S.CONVERTED_AT in leads and leads[S.CONVERTED_AT].notna().any()):
+        leads[S.CONVERTED] = lead_ids.isin(won_from).astype("boolean")
+        notes.append(message("note.leads_converted", n=int(leads[S.CONVERTED].sum())))
+    if S.SOURCE in leads and (S.SOURCE not in deals or deals[S.SOURCE].isna().all()):
+        known = leads.dropna(subset=[S.LEAD_ID]).drop_duplicates(S.LEAD_ID)
+        lookup = dict(zip(known[S.LEAD_ID].astype(str), known[S.SOURCE], strict=True))
+        source = deals[S.LEAD_ID].astype("string").map(lookup)
+        if source.notna().any():
+            deals[S.SOURCE] = source.astype(object)
+            notes.append(message("note.deal_source_from_leads"))
+    return notes

@@ -28,7 +28,7 @@ from analysis.value_mapping import (
     WORDS_CONFIDENCE,
     fill_by_values,
     word_field_match,
-    words_fit,
+    words_confidence,
 )
 
 FUZZY_MIN = 86
@@ -149,8 +149,8 @@ def match_columns(frame: pd.DataFrame, table: str) -> tuple[ColumnMatch, ...]:
     for position, column in enumerate(frame.columns):
         for f in spec.fields:
             confidence, how = _name_match(str(column), table, f.name)
-            if how == "words" and not words_fit(frame[column], f.name):
-                continue
+            if how == "words":
+                confidence = words_confidence(frame[column], f.name, normalize_header(column))
             if confidence and _values_fit(frame[column], f.kind):
                 candidates.append((confidence, -position, str(column), f.name, how))
     candidates.sort(reverse=True)
@@ -193,7 +193,7 @@ def _with_values(
     wanted = [f for f in spec.required if f not in mapped]
     if table == S.DEALS and S.REP not in mapped:
         wanted.append(S.REP)
-    if not wanted or table not in (S.DEALS, S.EMPLOYEE_SURVEY):
+    if not wanted or table not in (S.DEALS, S.EMPLOYEE_SURVEY, S.LEADS):
         return matches
     fills = {f.column: f for f in fill_by_values(frame, table, mapped, known.get(), hinted)}
     if not fills:
@@ -202,7 +202,7 @@ def _with_values(
         ColumnMatch(
             m.column, fills[m.column].field, VALUES_CONFIDENCE, "values", fills[m.column].why
         )
-        if m.column in fills and not m.field
+        if m.column in fills
         else m
         for m in matches
     )

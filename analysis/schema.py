@@ -135,6 +135,7 @@ TABLES: dict[str, Table] = {
             _f(CREATED_DATE, "date"),
             _f(DEAL_ID, "text"),
             _f(DEAL_NAME, "text"),
+            _f(LEAD_ID, "text"),
             _TEAM,
             _REGION,
             _f(ACCOUNT, "text"),

@@ -572,6 +572,11 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
     ],
 }
 
+SYNONYMS[(S.DEALS, S.LEAD_ID)] = [
+    "lead id", "mql id", "converted lead id", "lead", "lead number", "lead nummer", "aanvraag id",
+    "inquiry id",
+]
+
 SYNONYMS[(S.DEALS, S.LOST_DATE)] = [
     "lost time", "deal lost time", "lost date", "date lost", "datum verloren", "verloren op",
 ]

@@ -17,6 +17,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.dates import parse_dates
 from analysis.profiles import ID_PATTERN, SAMPLE_ROWS, ColumnProfile, profile, sample
+from analysis.stages import parse_bools
 
 WORDS_CONFIDENCE = 0.7
 VALUES_CONFIDENCE = 0.6
@@ -97,6 +98,25 @@ FIELD_WORDS: dict[str, frozenset[str]] = {
             "contact",
         ]
     ),
+    S.CREATED_AT: frozenset(
+        [
+            "created",
+            "create",
+            "creation",
+            "received",
+            "entered",
+            "aangemaakt",
+            "binnengekomen",
+            "erstellt",
+            "eingegangen",
+            "création",
+            "reçu",
+            "creado",
+            "criado",
+            "contact",
+        ]
+    ),
+    S.LEAD_ID: frozenset(["lead", "mql", "sql", "inquiry", "aanvraag"]),
     S.REP: frozenset(
         [
             "owner",
@@ -170,6 +190,7 @@ FIELD_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+_DATE_FIELDS = frozenset({S.CLOSE_DATE, S.CREATED_DATE, S.CREATED_AT})
 # Fields filled by words only where the kind of value also fits (checked by the caller).
 _WORD_TABLES = {S.DEALS, S.ACTIVITIES, S.LEADS, S.REPS, S.EMPLOYEE_SURVEY, S.TARGETS}
 
@@ -251,21 +272,34 @@ def word_field_match(normalized: str, table: str, field: str) -> bool:
     return bool(words and table in _WORD_TABLES and telling_words(normalized) & words)
 
 
-def words_fit(values: pd.Series, field: str) -> bool:
-    """Return True when a column named by a word holds what that field needs.
+def words_confidence(values: pd.Series, field: str, normalized: str) -> float:
+    """Return how sure a column named by a word is this field (0.0: its values do not fit).
 
     A word says less than a whole header: "Sales agent" names a person, "Agent id" a code, and
-    both hold the word "agent". Ids (codes with digits, no spaces) fit a rep id, not a rep name.
+    both hold the word "agent". Ids fit a rep id, and a rep only when the header says id (a
+    people list turns them into names). A rep stands in several rows, so of two columns the one
+    with fewer distinct values is the likelier rep; yes/no is never a name.
     """
+    rows = values.head(SAMPLE_ROWS)
     if field == S.AMOUNT:
-        return _is_money(profile(values.head(SAMPLE_ROWS)))
-    if field not in (S.REP, S.REP_ID):
-        return True
-    text = values.dropna().head(SAMPLE_ROWS).astype(str).str.strip()
+        return WORDS_CONFIDENCE if _is_money(profile(rows), named=True) else 0.0
+    text = rows.dropna().astype(str).str.strip()
     if text.empty:
-        return False
+        return 0.0
+    if float(parse_bools(text)[1].mean()) < 0.1:
+        return 0.0  # True/False, yes/no: a flag, not a name
+    if field not in _DATE_FIELDS and float((~parse_dates(text).failed).mean()) >= MIN_SHARE:
+        return 0.0  # "Lead acquisition date" holds dates, not the lead
+    if field not in (S.REP, S.REP_ID):
+        return WORDS_CONFIDENCE
     ids = float(text.str.match(ID_PATTERN).mean())
-    return ids >= 0.8 if field == S.REP_ID else ids < 0.8
+    if field == S.REP_ID:
+        return WORDS_CONFIDENCE if ids >= 0.8 else 0.0
+    said_id = normalized.split()[-1:] in (["id"], ["key"], ["nr"], ["code"])
+    unique_share = text.nunique() / len(text)
+    if (unique_share > 0.5 and len(text) >= 6) or (ids >= 0.8 and not said_id):
+        return 0.0
+    return WORDS_CONFIDENCE - 0.05 * unique_share
 
 
 @dataclass(frozen=True)
@@ -281,12 +315,17 @@ def _is_date(p: ColumnProfile) -> bool:
     return p.filled > 0 and p.date_share >= MIN_SHARE
 
 
-def _is_money(p: ColumnProfile) -> bool:
-    """Money-like: numbers that are not years, scores, shares, counts or ids."""
+def _is_money(p: ColumnProfile, named: bool = False) -> bool:
+    """Money-like: numbers that are not years, scores, shares, counts or ids.
+
+    A column whose header says money (`named`) may be mostly zero, as declared revenue is.
+    """
     if p.filled == 0 or p.amount_share < MIN_SHARE or p.low is None or p.high is None:
         return False
     if p.high <= 0 or p.median is None:
         return False
+    if named:
+        return p.high > 10 and not (p.integer_share >= 0.99 and p.low >= 1900 and p.high <= 2100)
     whole = p.integer_share >= 0.99
     if whole and p.low >= 1900 and p.high <= 2100:
         return False  # years
@@ -335,6 +374,11 @@ def fill_by_values(
         return _deals(frame, mapped, profiles, hinted)
     if table == S.EMPLOYEE_SURVEY and hinted:
         return _survey(mapped, profiles)
+    if table == S.LEADS and S.CREATED_AT not in mapped:
+        # A lead's first contact with nothing before it is when the lead came in.
+        dates = [p for p in profiles.values() if _is_date(p)]
+        if len(dates) == 1:
+            return [Fill(dates[0].column, S.CREATED_AT, ("only_date",))]
     return []
 
 

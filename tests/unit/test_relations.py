@@ -86,3 +86,40 @@ def test_orders_with_lines_and_employees_give_revenue_per_rep() -> None:
     # Order 10251 (July) is in Q3: 6 × 16.80 × 0.95 = 95.76
     assert kpis_for(table, "1997-Q3", rep="Andrew Fuller")["revenue"] == pytest.approx(95.76)
     assert set(data.tables[S.DEALS][S.REP]) == {"Nancy Davolio", "Andrew Fuller"}
+
+
+def test_closed_deals_carrying_lead_ids_convert_leads_and_give_the_source() -> None:
+    """A marketing funnel's shape: qualified leads, and closed deals holding the lead's id."""
+    leads = pd.DataFrame(
+        {
+            "mql_id": ["a1f3", "b2e4", "c3d5", "d4c6", "e5b7"],
+            "first_contact_date": ["2018-02-01", "2018-02-03", "2018-02-10", "2018-03-02",
+                                   "2018-03-20"],
+            "origin": ["organic_search", "paid_search", "social", "organic_search", "email"],
+        }
+    )  # fmt: skip
+    deals = pd.DataFrame(
+        {
+            "mql_id": ["b2e4", "d4c6"],
+            "seller_id": ["9f0e1d", "8e7c6b"],
+            "sr_id": ["4ab5cd", "4ab5cd"],
+            "won_date": ["2018-03-05 10:00:00", "2018-03-28 16:30:00"],
+            "declared_monthly_revenue": [0.0, 50000.0],
+        }
+    )
+    data = read_files(
+        [("olist_marketing_qualified_leads_dataset.csv", _csv(leads)),
+         ("olist_closed_deals_dataset.csv", _csv(deals))]
+    ).dataset()  # fmt: skip
+    # Leads b2e4 and d4c6 became deals: 2 of 5 converted.
+    assert data.tables[S.LEADS][S.CONVERTED].tolist() == [False, True, False, True, False]
+    assert data.tables[S.DEALS][S.SOURCE].tolist() == ["paid_search", "organic_search"]
+    assert data.tables[S.DEALS][S.REP].tolist() == [
+        "4ab5cd",
+        "4ab5cd",
+    ]  # the sales rep, not the seller
+    table = kpi_table(data, PeriodSpec("quarter"))
+    q1 = kpis_for(table, "2018-Q1")
+    assert q1["revenue"] == pytest.approx(50000.0)
+    assert q1["won_deals"] == 2
+    assert q1["lead_conversion"] == pytest.approx(2 / 5)
