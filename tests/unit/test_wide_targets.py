@@ -15,6 +15,7 @@ from analysis.kpis import kpi_table, kpi_value
 from analysis.mapping import guess_mapping
 from analysis.periods import PeriodSpec
 from analysis.upload import read_files
+from analysis.upload_texts import translate
 from analysis.wide_targets import unpivot, unpivot_wide_targets
 from tests.builders import csv_bytes, xlsx
 
@@ -244,6 +245,47 @@ def test_notes_say_what_was_done_and_which_unit(
     long = unpivot(_sheet(name, rows))
     assert long is not None
     assert any(says in note for note in long.notes), long.notes
+
+
+@pytest.mark.parametrize(
+    ("name", "first_header", "target"),
+    [
+        ("Targets", "Jan 2024", 7.0),  # no marker: as written
+        ("Targets", "Jan 2024 (k€)", 7000.0),
+        ("Targets", "Jan 2024 (000)", 7000.0),
+        ("Targets x 1000", "Jan 2024", 7000.0),
+        ("Targets in thousands", "Jan 2024", 7000.0),
+        ("Doelen in duizenden", "Jan 2024", 7000.0),
+        ("Targets (in millions)", "Jan 2024", 7_000_000.0),
+        ("Targets 2024", "Jan 2024", 7.0),  # a year is not a unit
+    ],
+)
+def test_the_unit_is_taken_only_from_an_explicit_marker(
+    name: str, first_header: str, target: float
+) -> None:
+    long = unpivot(_sheet(name, [["Rep", first_header, "Feb 2024"], ["Anna", 7, 8]]))
+    assert long is not None
+    assert _targets(long)[("Anna", "2024-01")] == target
+
+
+@pytest.mark.parametrize(
+    ("english", "dutch"),
+    [
+        (
+            "Target amounts are in thousands ('(k€)'): multiplied by 1,000.",
+            "De targetbedragen staan in duizenden ('(k€)'): vermenigvuldigd met 1.000.",
+        ),
+        (
+            "The targets had one column per quarter (4 quarters, 2025-Q1 to 2025-Q4); they were "
+            "turned into one row per quarter.",
+            "De targets stonden in één kolom per kwartaal (4 kwartalen, 2025-Q1 tot en met "
+            "2025-Q4); ze zijn omgezet naar één rij per kwartaal.",
+        ),
+        ("target 'tbd' could not be read", "target 'tbd' kon niet gelezen worden"),
+    ],
+)
+def test_the_notes_in_dutch(english: str, dutch: str) -> None:
+    assert translate(english, "nl") == dutch
 
 
 @pytest.mark.parametrize(
