@@ -465,6 +465,8 @@ SYNONYMS: dict[tuple[str, str], list[str]] = {
         "targetbedrag",
     ],
     (S.TARGETS, S.METRIC): ["metric", "kpi", "measure", "target type", "soort doel"],
+    # Whom a target is for: a target sheet's "Name" column names reps (see wide_targets.py).
+    (S.TARGETS, S.REP): ["name", "naam", "full name", "volledige naam"],
     (S.CUSTOMER_FEEDBACK, S.DATE): [
         "date",
         "survey date",

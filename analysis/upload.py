@@ -16,6 +16,7 @@ from analysis.ingest import IngestError, RawSheet, read_upload
 from analysis.joins import join_split_sheets
 from analysis.mapping import SheetMapping, apply_saved, guess_mapping, mappings_to_json, remap
 from analysis.upload_texts import message
+from analysis.wide_targets import unpivot_wide_targets
 
 
 @dataclass
@@ -66,6 +67,8 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
             read.append(name)
         except IngestError as exc:
             errors.append(str(exc))
+    # A target sheet with one column per month becomes long; its key stays file::sheet.
+    sheets = [unpivot_wide_targets(sheet, saved_mapping) for sheet in sheets]
     mappings: dict[str, SheetMapping] = {}
     for sheet in sheets:
         saved = (

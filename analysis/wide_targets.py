@@ -1,0 +1,385 @@
+"""Wide target sheets: one row per rep, team or the company, one column per month or quarter.
+
+Budget and quota sheets are usually laid out wide (`Rep | Jan 2025 | Feb 2025 | … | Total`),
+while the targets table is long (rep or team, period, target). `unpivot_wide_targets` turns
+such a sheet into the long shape the name-based mapping recognises: its identifier columns
+as they were named, then `Period` and `Target`, one row per identifier row and period.
+
+What counts as wide: at most three identifier columns holding text (rep, team, region, a
+name), at least two columns whose headers are months or quarters in order (`Jan 2025`,
+`2025-01`, `Q1 2025`, `Jan-25`, `januari`, an Excel date; `jan`…`dec` or `Q1`…`Q4` take the
+year from the sheet name, title or file name when it names exactly one), cells that are
+numbers, and a word for targets (target, quota, doel, goal, budget) in the sheet name, title,
+headers or file name. Total columns (Total, FY, Year, Totaal, YTD, a year, quarters beside
+months) are ignored, not counted twice. Amounts are read as written unless the sheet says
+they are in thousands or millions (`(k€)`, `in thousands`, `x 1000`, `in duizenden`, `(000)`).
+
+Rows stay traceable: each long row keeps the sheet's row number as its index (so the rows
+of one rep share the row number of that rep's line), a blank cell is no target (not 0), and
+a cell that is not a number is set aside with its reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import schema as S
+from analysis.amounts import parse_amounts, parse_numbers
+from analysis.ingest import REASON_COLUMN, ROW_COLUMN, RawSheet
+from analysis.mapping import apply_saved, guess_mapping, is_saved_mapping, normalize_header
+from analysis.periods import parse_period_label
+from analysis.synonyms import SHEET_HINTS
+from analysis.upload_texts import message
+
+PERIOD_COLUMN = "Period"
+TARGET_COLUMN = "Target"
+MIN_PERIODS = 2
+MAX_IDENTIFIERS = 3
+MIN_NUMBER_SHARE = 0.6  # as the mapping asks of a column's values (MIN_PARSE_SHARE)
+
+_MONTHS = {
+    **dict.fromkeys(("jan", "january", "januari"), 1),
+    **dict.fromkeys(("feb", "february", "februari"), 2),
+    **dict.fromkeys(("mar", "march", "mrt", "maart"), 3),
+    **dict.fromkeys(("apr", "april"), 4),
+    **dict.fromkeys(("may", "mei"), 5),
+    **dict.fromkeys(("jun", "june", "juni"), 6),
+    **dict.fromkeys(("jul", "july", "juli"), 7),
+    **dict.fromkeys(("aug", "august", "augustus"), 8),
+    **dict.fromkeys(("sep", "sept", "september"), 9),
+    **dict.fromkeys(("oct", "october", "okt", "oktober"), 10),
+    **dict.fromkeys(("nov", "november"), 11),
+    **dict.fromkeys(("dec", "december"), 12),
+}
+_QUARTER = re.compile(r"^(?:q|k|kw|kwartaal|quarter)\s*([1-4])$")
+_NOISE = re.compile(
+    r"\(.*?\)|\[.*?\]|\b(?:targets?|quotas?|doel(?:en|stelling)?|goals?|budget)\b|[:]"
+)
+_TOTAL = re.compile(
+    r"^(?:grand\s+)?(?:totals?|totaal|eindtotaal|jaartotaal|sum|som|ytd|fy|year|jaar|"
+    r"full\s+year|annual)\b"
+)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t]00:00:00(?:\.0+)?)?$")
+_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
+_SERIALS = (32874, 73050)  # 1990-01-01 … 2099-12-31 as Excel day numbers
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|\bfy\s*'?(\d{2})\b")
+_GENERIC_SHEET = re.compile(r"^(?:|sheet\s*\d*|blad\s*\d*|tabelle\s*\d*|feuil\s*\d*)$")
+_ID_HEADER = re.compile(r"\b(?:id|nr|no|number|nummer|code|key)\b")
+_MILLIONS = re.compile(
+    r"\bin\s+(?:millions|miljoenen)\b|\(\s*(?:m|m€|€m|mln|mio|mn)\s*\)|"
+    r"[x×]\s*€?\s*1[.,]?000[.,]?000\b|\bm€|€m\b|\bmln\b"
+)
+_THOUSANDS = re.compile(
+    r"\bin\s+(?:thousands|duizenden)\b|\(\s*(?:k|k€|€k|k\$|\$k|keur|k\s*eur|kusd|[€$]?\s*'?000)\s*\)|"
+    r"[x×]\s*€?\s*1[.,]?000\b|\bk€|€k\b|\bkeur\b"
+)
+
+
+class Heading(NamedTuple):
+    """What a column header says: a dated period, a month or quarter without year, a total."""
+
+    kind: str  # "date" (an Excel date), "period", "yearless" or "total"
+    grain: str = ""  # "month" or "quarter"
+    start: pd.Timestamp | None = None  # first day of a date or period
+    number: int = 0  # month (1-12) or quarter (1-4) of a yearless header
+
+
+TOTAL = Heading("total")
+
+
+@dataclass(frozen=True)
+class WideLayout:
+    """How a wide target sheet is laid out: which columns are what, and the amounts' unit."""
+
+    identifiers: tuple[str, ...]
+    periods: tuple[tuple[str, str], ...]  # (column, period label '2025-01' / '2025-Q1')
+    grain: str  # "month" or "quarter"
+    totals: tuple[str, ...]
+    factor: int  # 1, 1000 or 1000000
+    marker: str  # the words that said the unit ('' when amounts are as written)
+    year: int | None  # the year taken from the sheet name or title, when headers lack it
+    year_source: str
+    header_row: int | None  # the row holding the headers when it was read as data
+
+
+def unpivot_wide_targets(sheet: RawSheet, saved_mapping: str | None = None) -> RawSheet:
+    """Return the sheet in long form when it is a wide target sheet, else the sheet as it is.
+
+    A saved mapping that fits the long form keeps it; one that fits only the sheet as it is
+    (the user chose what the wide sheet is) keeps the sheet. Without one, the long form is
+    kept only when the mapping recognises it as targets.
+    """
+    long = unpivot(sheet)
+    if long is None:
+        return sheet
+    name = sheet.sheet or sheet.file
+    if saved_mapping and is_saved_mapping(saved_mapping):
+        if apply_saved(saved_mapping, long.key, name, long.frame) is not None:
+            return long
+        if apply_saved(saved_mapping, sheet.key, name, sheet.frame) is not None:
+            return sheet
+    return long if guess_mapping(long.key, name, long.frame).table == S.TARGETS else sheet
+
+
+def unpivot(sheet: RawSheet) -> RawSheet | None:
+    """Return the long form of a wide target sheet (same file, sheet and key), or None."""
+    found = wide_layout(sheet)
+    if found is None:
+        return None
+    layout, frame = found
+    pieces = []
+    for position, (column, label) in enumerate(layout.periods):
+        values, failed = _numbers(frame[column])
+        part = frame[list(layout.identifiers)].copy()
+        part[PERIOD_COLUMN] = label
+        part[TARGET_COLUMN] = values * layout.factor
+        part["_failed"] = failed
+        part["_raw"] = frame[column].astype(object)
+        part["_position"] = position
+        pieces.append(part)
+    both = pd.concat(pieces).sort_index(kind="stable")  # each row's periods in order
+    blank = both[TARGET_COLUMN].isna() & ~both["_failed"]
+    bad = both[both["_failed"]]
+    aside = bad[list(layout.identifiers)].copy()
+    aside[PERIOD_COLUMN] = bad[PERIOD_COLUMN]
+    aside[TARGET_COLUMN] = bad["_raw"]
+    what = S.TABLES[S.TARGETS].field(S.TARGET).label.lower()
+    aside[REASON_COLUMN] = [message("reason.unreadable", what=what, value=v) for v in bad["_raw"]]
+    aside[ROW_COLUMN] = aside.index
+    kept = both[~blank & ~both["_failed"]]
+    long = kept[[*layout.identifiers, PERIOD_COLUMN, TARGET_COLUMN]].copy()
+    long[PERIOD_COLUMN] = long[PERIOD_COLUMN].astype("string")
+    long[TARGET_COLUMN] = long[TARGET_COLUMN].astype(float)
+    set_aside = [a for a in (sheet.set_aside, aside.reset_index(drop=True)) if len(a)]
+    return replace(
+        sheet,
+        frame=long,
+        set_aside=pd.concat(set_aside, ignore_index=True) if set_aside else sheet.set_aside,
+        notes=[*sheet.notes, *_notes(layout, int(blank.sum()))],
+    )
+
+
+def wide_layout(sheet: RawSheet) -> tuple[WideLayout, pd.DataFrame] | None:
+    """Return the layout of a wide target sheet and its data rows, or None when it is not one.
+
+    The headers are the sheet's column names, or its first row when the reader took a
+    title line for the header (Excel date cells as headers make the header row look like
+    data).
+    """
+    names = [str(c) for c in sheet.frame.columns]
+    layout = _layout(sheet, names, sheet.frame, [])
+    if layout is not None or sheet.frame.empty:
+        return (layout, sheet.frame) if layout else None
+    title = [n for n in names if not re.fullmatch(r"Column \d+", n)]
+    if len(title) > 2 or len(title) > len(names) / 2:
+        return None  # the sheet has real headers, not a title read as one
+    first = sheet.frame.iloc[0]
+    below = sheet.frame.iloc[1:]
+    headers = [_cell_text(v) or f"Column {i + 1}" for i, v in enumerate(first)]
+    if len(set(headers)) < len(headers):
+        return None
+    renamed = below.set_axis(headers, axis=1)
+    layout = _layout(sheet, headers, renamed, title)
+    if layout is None:
+        return None
+    return replace(layout, header_row=int(sheet.frame.index[0])), renamed
+
+
+def _layout(
+    sheet: RawSheet, names: list[str], frame: pd.DataFrame, title: list[str]
+) -> WideLayout | None:
+    """The layout read from these headers over these rows, or None when they are not wide."""
+    kinds = {name: _header(name) for name in names}
+    periods = {n: k for n, k in kinds.items() if k is not None and k != TOTAL}
+    if len(periods) < MIN_PERIODS:
+        return None
+    periods = _dates_as_periods(periods)
+    grain = "month" if any(k.grain == "month" for k in periods.values()) else "quarter"
+    chosen = {n: k for n, k in periods.items() if k.grain == grain}
+    if len(chosen) < MIN_PERIODS:
+        return None
+    totals = [n for n in names if kinds[n] == TOTAL]
+    totals += [n for n in periods if n not in chosen]  # quarters beside months add them up
+    others = [n for n in names if n not in chosen and n not in totals]
+    context = [sheet.sheet, *title, *others, *totals]
+    if _GENERIC_SHEET.match(normalize_header(sheet.sheet)):
+        context.append(sheet.file)
+    if not _hinted([*context, *chosen]):
+        return None
+    year, source = _year(context)
+    labels = _labels(chosen, grain, year)
+    if labels is None or len(others) > MAX_IDENTIFIERS:
+        return None
+    if not all(_identifier(frame[n], n) for n in others):
+        return None
+    if {normalize_header(n) for n in others} & {"period", "target"}:
+        return None
+    if not _mostly_numbers(frame[list(chosen)]):
+        return None
+    factor, marker = _unit([sheet.sheet, sheet.file, *title, *names])
+    uses_year = any(k.kind == "yearless" for k in chosen.values())
+    return WideLayout(
+        identifiers=tuple(others),
+        periods=tuple(zip(chosen, labels, strict=True)),
+        grain=grain,
+        totals=tuple(totals),
+        factor=factor,
+        marker=marker,
+        year=year if uses_year else None,
+        year_source=source if uses_year else "",
+        header_row=None,
+    )
+
+
+def _cell_text(value: object) -> str:
+    """A header cell read as data, as text ('2019' for the number 2019.0, '' for a blank)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _header(name: str) -> Heading | None:
+    """What a header says, or None for a column that is no period and no total."""
+    text = str(name).strip().lower()
+    if (m := _DATE.match(text)) and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31:
+        return Heading("date", "month", pd.Timestamp(int(m[1]), int(m[2]), 1))
+    if (m := _SERIAL.match(text)) and _SERIALS[0] <= int(m[1]) <= _SERIALS[1]:
+        day = pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(m[1]))
+        return Heading("date", "month", pd.Timestamp(day.year, day.month, 1))
+    clean = re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip(" -_.")
+    parsed = parse_period_label(clean) if clean else None
+    if parsed is not None:
+        start, grain = parsed
+        if grain in ("month", "quarter"):
+            return Heading("period", grain, start)
+        return TOTAL  # a year or half-year beside months or quarters adds them up
+    if clean.rstrip(".") in _MONTHS:
+        return Heading("yearless", "month", number=_MONTHS[clean.rstrip(".")])
+    if m := _QUARTER.match(clean):
+        return Heading("yearless", "quarter", number=int(m[1]))
+    if _TOTAL.match(text):
+        return TOTAL
+    return None
+
+
+def _dates_as_periods(periods: dict[str, Heading]) -> dict[str, Heading]:
+    """Date headers as months, or as quarters when they are three months apart."""
+    dates = {n: k.start for n, k in periods.items() if k.kind == "date" and k.start is not None}
+    months = [start.year * 12 + start.month for start in dates.values()]
+    quarterly = len(months) >= MIN_PERIODS and {b - a for a, b in itertools.pairwise(months)} == {3}
+    out = dict(periods)
+    for name, start in dates.items():
+        if quarterly:
+            first = pd.Timestamp(start.year, (start.month - 1) // 3 * 3 + 1, 1)
+            out[name] = Heading("period", "quarter", first)
+        else:
+            out[name] = Heading("period", "month", start)
+    return out
+
+
+def _labels(chosen: dict[str, Heading], grain: str, year: int | None) -> list[str] | None:
+    """Period labels ('2025-01', '2025-Q1') of the period columns, or None when they are not
+    all dated, not in order, or need a year the sheet does not give."""
+    kinds = {k.kind for k in chosen.values()}
+    if kinds == {"yearless"}:
+        if year is None:
+            return None
+        per = 1 if grain == "month" else 3
+        starts = [pd.Timestamp(year, per * (k.number - 1) + 1, 1) for k in chosen.values()]
+    elif kinds == {"period"}:
+        starts = [k.start for k in chosen.values() if k.start is not None]
+    else:
+        return None
+    if any(b <= a for a, b in itertools.pairwise(starts)):
+        return None
+    if grain == "month":
+        return [f"{s.year}-{s.month:02d}" for s in starts]
+    return [f"{s.year}-Q{(s.month - 1) // 3 + 1}" for s in starts]
+
+
+def _year(texts: list[str]) -> tuple[int | None, str]:
+    """The one year named in the sheet name, title or file name, and where; None if not one."""
+    found: dict[int, str] = {}
+    for text in texts:
+        for m in _YEAR.finditer(str(text).lower()):
+            year = int(m[1]) if m[1] else 2000 + int(m[2])
+            found.setdefault(year, str(text))
+    if len(found) != 1:
+        return None, ""
+    return next(iter(found.items()))
+
+
+def _hinted(texts: list[str]) -> bool:
+    """Whether a word for targets appears in the sheet name, title, headers or file name."""
+    return any(
+        re.search(rf"\b{hint}", normalize_header(text))
+        for text in texts
+        for hint in SHEET_HINTS[S.TARGETS]
+    )
+
+
+def _identifier(values: pd.Series, name: str) -> bool:
+    """Whether a column names who the targets are for: text, or numbers under an id header."""
+    filled = values.dropna()
+    if pd.api.types.is_numeric_dtype(values):
+        return bool(_ID_HEADER.search(normalize_header(name)))
+    if filled.empty:
+        return True
+    readable = ~parse_numbers(filled.astype(str)).failed
+    return bool(readable.mean() < 0.5) or bool(_ID_HEADER.search(normalize_header(name)))
+
+
+def _numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The amounts of a period column (NaN where blank or not a number) and where not one."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype(float), pd.Series(False, index=values.index)
+    parsed = parse_amounts(values.astype(object))
+    return parsed.values, parsed.failed
+
+
+def _mostly_numbers(cells: pd.DataFrame) -> bool:
+    """Whether the period columns hold numbers: most filled cells, and at least one."""
+    filled = read = 0
+    for column in cells.columns:
+        values, failed = _numbers(cells[column])
+        read += int(values.notna().sum())
+        filled += int(values.notna().sum() + failed.sum())
+    return read > 0 and read >= MIN_NUMBER_SHARE * filled
+
+
+def _unit(texts: list[str]) -> tuple[int, str]:
+    """The factor the amounts are written in (1, 1000 or 1000000) and the words that say so."""
+    for factor, pattern in ((1_000_000, _MILLIONS), (1000, _THOUSANDS)):
+        for text in texts:
+            if m := pattern.search(str(text).lower()):
+                return factor, m[0].strip()
+    return 1, ""
+
+
+def _notes(layout: WideLayout, blanks: int) -> list[str]:
+    """The notes saying how the sheet was unpivoted and which unit was assumed."""
+    labels = [label for _, label in layout.periods]
+    key = "months" if layout.grain == "month" else "quarters"
+    notes = [message(f"note.wide_targets.{key}", n=len(labels), first=labels[0], last=labels[-1])]
+    if layout.header_row is not None:
+        notes.append(message("note.wide_targets.header_row", row=layout.header_row))
+    if layout.year is not None:
+        notes.append(message("note.wide_targets.year", year=layout.year, source=layout.year_source))
+    if layout.factor == 1:
+        notes.append(message("note.wide_targets.as_written"))
+    else:
+        key = "thousands" if layout.factor == 1000 else "millions"
+        notes.append(message(f"note.wide_targets.{key}", marker=layout.marker))
+    if layout.totals:
+        columns = ", ".join(f"'{c}'" for c in layout.totals)
+        notes.append(message("note.wide_targets.totals", columns=columns))
+    if blanks:
+        notes.append(message("note.wide_targets.blanks", n=blanks))
+    return notes
