@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import schema as S
 from analysis.amounts import parse_amounts, parse_numbers
 from analysis.ingest import RawSheet
 from analysis.mapping import normalize_header
 from analysis.synonyms import SYNONYMS
 from analysis.upload_texts import message
+from analysis.value_mapping import FIELD_WORDS, PRICE_WORDS, telling_words
 
 LINE_AMOUNT = "Line amount"
 FULL_NAME = "Full name"
@@ -37,6 +39,7 @@ _LAST = frozenset({"last name", "lastname", "surname", "family name", "achternaa
                    "nom", "apellido", "sobrenome"})  # fmt: skip
 # A sheet that already names a total or a full name needs nothing added.
 _TOTALS = frozenset(SYNONYMS.get(("deals", "amount"), ())) - _PRICE
+_TOTAL_WORDS = FIELD_WORDS[S.AMOUNT] - PRICE_WORDS
 _FULL = frozenset({"name", "full name", "naam", "volledige naam", "owner name", "employee name"})
 
 
@@ -44,10 +47,19 @@ def _find(frame: pd.DataFrame, names: frozenset[str]) -> str | None:
     return next((str(c) for c in frame.columns if normalize_header(str(c)) in names), None)
 
 
+def _has_total(frame: pd.DataFrame) -> bool:
+    """Return True when a header names a total ('SalesAmount', 'Line Total'), not a price."""
+    for column in frame.columns:
+        header = normalize_header(str(column))
+        if header in _TOTALS or telling_words(header) & _TOTAL_WORDS:
+            return True
+    return False
+
+
 def line_amounts(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     """Return the frame with a line amount (quantity × price × (1 − discount)) added, if implied."""
     quantity, price = _find(frame, _QUANTITY), _find(frame, _PRICE)
-    if quantity is None or price is None or _find(frame, _TOTALS) is not None:
+    if quantity is None or price is None or _has_total(frame):
         return frame, False
     if LINE_AMOUNT in frame.columns:
         return frame, False

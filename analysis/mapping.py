@@ -150,7 +150,9 @@ def match_columns(frame: pd.DataFrame, table: str) -> tuple[ColumnMatch, ...]:
         for f in spec.fields:
             confidence, how = _name_match(str(column), table, f.name)
             if how == "words":
-                confidence = words_confidence(frame[column], f.name, normalize_header(column))
+                confidence = words_confidence(
+                    frame[column], table, f.name, normalize_header(column)
+                )
             if confidence and _values_fit(frame[column], f.kind):
                 candidates.append((confidence, -position, str(column), f.name, how))
     candidates.sort(reverse=True)

@@ -190,6 +190,7 @@ FIELD_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+PRICE_WORDS = frozenset({"price", "prijs", "preis", "prix", "precio", "preço"})
 _DATE_FIELDS = frozenset({S.CLOSE_DATE, S.CREATED_DATE, S.CREATED_AT})
 # Fields filled by words only where the kind of value also fits (checked by the caller).
 _WORD_TABLES = {S.DEALS, S.ACTIVITIES, S.LEADS, S.REPS, S.EMPLOYEE_SURVEY, S.TARGETS}
@@ -272,17 +273,22 @@ def word_field_match(normalized: str, table: str, field: str) -> bool:
     return bool(words and table in _WORD_TABLES and telling_words(normalized) & words)
 
 
-def words_confidence(values: pd.Series, field: str, normalized: str) -> float:
+def words_confidence(values: pd.Series, table: str, field: str, normalized: str) -> float:
     """Return how sure a column named by a word is this field (0.0: its values do not fit).
 
     A word says less than a whole header: "Sales agent" names a person, "Agent id" a code, and
     both hold the word "agent". Ids fit a rep id, and a rep only when the header says id (a
-    people list turns them into names). A rep stands in several rows, so of two columns the one
-    with fewer distinct values is the likelier rep; yes/no is never a name.
+    people list turns them into names). A rep stands in several rows of a sales table, so of two
+    columns the one with fewer distinct values is the likelier rep; yes/no is never a name.
     """
     rows = values.head(SAMPLE_ROWS)
+    said_id = normalized.split()[-1:] in (["id"], ["key"], ["nr"], ["no"], ["number"], ["code"])
     if field == S.AMOUNT:
-        return WORDS_CONFIDENCE if _is_money(profile(rows), named=True) else 0.0
+        if said_id or not _is_money(profile(rows), named=True):
+            return 0.0
+        # A unit price is money too, but a column named as the amount or total comes first.
+        only_price = not (telling_words(normalized) & FIELD_WORDS[S.AMOUNT]) - PRICE_WORDS
+        return WORDS_CONFIDENCE - (0.05 if only_price else 0.0)
     text = rows.dropna().astype(str).str.strip()
     if text.empty:
         return 0.0
@@ -295,7 +301,8 @@ def words_confidence(values: pd.Series, field: str, normalized: str) -> float:
     ids = float(text.str.match(ID_PATTERN).mean())
     if field == S.REP_ID:
         return WORDS_CONFIDENCE if ids >= 0.8 else 0.0
-    said_id = normalized.split()[-1:] in (["id"], ["key"], ["nr"], ["code"])
+    if table == S.REPS:
+        return WORDS_CONFIDENCE if ids < 0.8 or said_id else 0.0  # one row a person
     unique_share = text.nunique() / len(text)
     if (unique_share > 0.5 and len(text) >= 6) or (ids >= 0.8 and not said_id):
         return 0.0
