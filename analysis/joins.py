@@ -18,8 +18,9 @@ from analysis.upload_texts import message
 
 MIN_KEY_OVERLAP = 0.9
 MIN_ID_SHARE = 0.5
-# Only id-like columns join two sheets: names and dates are not keys.
-_KEY_NAME = re.compile(r"\b(id|nr|no|number|nummer|code|key|ref|reference|sku)\b")
+# Only id-like columns join two sheets: names and dates are not keys. The id word ends the header
+# ("Order ID", "SalesOrderNumber"): "Number of employees" is a count, not a key.
+_KEY_NAME = re.compile(r"\b(id|nr|no|number|nummer|code|key|ref|reference|sku)$")
 
 
 def join_split_sheets(

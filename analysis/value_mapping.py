@@ -24,170 +24,50 @@ VALUES_CONFIDENCE = 0.6
 MIN_SHARE = 0.9  # of a column's filled values that must read as the kind
 MAX_REPS = 500
 
+
+def _words(text: str) -> frozenset[str]:
+    """Return the words of a text as a set."""
+    return frozenset(text.split())
+
+
 # Words that, alone in a header, say what a column is about (any language we met).
 FIELD_WORDS: dict[str, frozenset[str]] = {
-    S.AMOUNT: frozenset(
-        [
-            "value",
-            "amount",
-            "revenue",
-            "revenues",
-            "price",
-            "worth",
-            "total",
-            "sales",
-            "turnover",
-            "arr",
-            "mrr",
-            "acv",
-            "tcv",
-            "bedrag",
-            "omzet",
-            "waarde",
-            "prijs",
-            "betrag",
-            "umsatz",
-            "wert",
-            "montant",
-            "valeur",
-            "prix",
-            "chiffre",
-            "valor",
-            "importe",
-            "monto",
-            "ingresos",
-            "receita",
-            "faturamento",
-        ]
+    S.AMOUNT: _words(
+        "acv amount arr bedrag betrag chiffre faturamento importe ingresos montant monto mrr "
+        "omzet precio preço price prijs prix receita revenue revenues tcv turnover umsatz "
+        "valeur valor value waarde wert worth"
     ),
-    S.CLOSE_DATE: frozenset(
-        [
-            "close",
-            "closed",
-            "closing",
-            "won",
-            "signed",
-            "sluit",
-            "sluitdatum",
-            "gesloten",
-            "gewonnen",
-            "abschluss",
-            "abschlussdatum",
-            "cloture",
-            "clôture",
-            "cierre",
-            "fechamento",
-        ]
+    S.CLOSE_DATE: _words(
+        "abschluss abschlussdatum cierre close closed closing cloture clôture fechamento "
+        "gesloten gewonnen signed sluit sluitdatum won"
     ),
-    S.CREATED_DATE: frozenset(
-        [
-            "created",
-            "create",
-            "creation",
-            "engage",
-            "engaged",
-            "opened",
-            "start",
-            "entered",
-            "aangemaakt",
-            "erstellt",
-            "angelegt",
-            "création",
-            "creado",
-            "criado",
-            "contact",
-        ]
+    S.CREATED_DATE: _words(
+        "aangemaakt angelegt contact creado create created creation criado création engage "
+        "engaged entered erstellt opened start"
     ),
-    S.CREATED_AT: frozenset(
-        [
-            "created",
-            "create",
-            "creation",
-            "received",
-            "entered",
-            "aangemaakt",
-            "binnengekomen",
-            "erstellt",
-            "eingegangen",
-            "création",
-            "reçu",
-            "creado",
-            "criado",
-            "contact",
-        ]
+    S.CREATED_AT: _words(
+        "aangemaakt binnengekomen contact creado create created creation criado création "
+        "eingegangen entered erstellt received reçu"
     ),
-    S.LEAD_ID: frozenset(["lead", "mql", "sql", "inquiry", "aanvraag"]),
-    S.REP: frozenset(
-        [
-            "owner",
-            "agent",
-            "rep",
-            "seller",
-            "salesperson",
-            "salesman",
-            "saleswoman",
-            "employee",
-            "verkoper",
-            "eigenaar",
-            "accountmanager",
-            "vendedor",
-            "vendeur",
-            "verkäufer",
-            "verkaeufer",
-            "commercial",
-            "consultant",
-            "sr",
-            "ae",
-            "medewerker",
-            "mitarbeiter",
-        ]
+    S.LEAD_ID: _words("aanvraag inquiry lead mql sql"),
+    S.REP: _words(
+        "accountmanager ae agent commercial consultant eigenaar employee medewerker "
+        "mitarbeiter owner rep salesman salesperson saleswoman seller sr vendedor vendeur "
+        "verkaeufer verkoper verkäufer"
     ),
-    S.REP_ID: frozenset(
-        ["employee", "owner", "agent", "rep", "seller", "user", "medewerker", "mitarbeiter"]
+    S.REP_ID: _words("agent employee medewerker mitarbeiter owner rep seller user"),
+    S.STAGE: _words("etapa etappe fase phase stage étape"),
+    S.STATUS: _words("estado outcome result state status statut"),
+    S.ACCOUNT: _words(
+        "account bedrijf client cliente company customer empresa firma klant kunde "
+        "organisation organization société"
     ),
-    S.STAGE: frozenset(["stage", "phase", "fase", "etappe", "étape", "etapa"]),
-    S.STATUS: frozenset(["status", "state", "outcome", "result", "estado", "statut"]),
-    S.ACCOUNT: frozenset(
-        [
-            "account",
-            "customer",
-            "client",
-            "company",
-            "klant",
-            "bedrijf",
-            "kunde",
-            "firma",
-            "cliente",
-            "empresa",
-            "société",
-            "organisation",
-            "organization",
-        ]
-    ),
-    S.PRODUCT: frozenset(
-        ["product", "item", "sku", "artikel", "produkt", "produit", "producto", "produto"]
-    ),
-    S.TEAM: frozenset(
-        ["team", "manager", "department", "afdeling", "abteilung", "équipe", "equipo", "squad"]
-    ),
-    S.REGION: frozenset(
-        ["region", "regional", "territory", "area", "zone", "gebied", "regio", "pays", "país"]
-    ),
-    S.SOURCE: frozenset(
-        ["source", "origin", "channel", "bron", "herkomst", "kanaal", "quelle", "canal", "origem"]
-    ),
-    S.SCORE: frozenset(
-        [
-            "score",
-            "enps",
-            "recommend",
-            "aanbevelen",
-            "aanbeveelt",
-            "weiterempfehlen",
-            "recommander",
-            "rating",
-            "cijfer",
-        ]
+    S.PRODUCT: _words("artikel item product producto produit produkt produto sku"),
+    S.TEAM: _words("abteilung afdeling department equipo manager squad team équipe"),
+    S.REGION: _words("area gebied office pays país regio region regional territory zone"),
+    S.SOURCE: _words("bron canal channel herkomst kanaal origem origin quelle source"),
+    S.SCORE: _words(
+        "aanbeveelt aanbevelen cijfer enps rating recommander recommend score weiterempfehlen"
     ),
 }
 PRICE_WORDS = frozenset({"price", "prijs", "preis", "prix", "precio", "preço"})
@@ -199,61 +79,15 @@ _WORD_TABLES = {S.DEALS, S.ACTIVITIES, S.LEADS, S.REPS, S.EMPLOYEE_SURVEY, S.TAR
 # A header's last word is what the column is ("account industry" is an industry), unless it
 # only says the form of the value ("won date", "owner name", "employee key"): then the words
 # before it tell.
-_FORM_WORDS = frozenset(
-    [
-        "date",
-        "datum",
-        "time",
-        "day",
-        "dt",
-        "on",
-        "at",
-        "fecha",
-        "data",
-        "datetime",
-        "timestamp",
-        "name",
-        "naam",
-        "id",
-        "key",
-        "nr",
-        "no",
-        "number",
-        "code",
-        "ref",
-    ]
+_FORM_WORDS = _words(
+    "at code data date datetime datum day dt fecha id key naam name no nr number on ref "
+    "time timestamp"
 )
 # Columns about places, products or customers are never the rep, however name-like their values.
-NOT_PERSON_WORDS = frozenset(
-    [
-        "city",
-        "country",
-        "state",
-        "province",
-        "address",
-        "street",
-        "location",
-        "place",
-        "plaats",
-        "stad",
-        "land",
-        "postcode",
-        "zip",
-        "customer",
-        "client",
-        "account",
-        "company",
-        "klant",
-        "bedrijf",
-        "product",
-        "item",
-        "category",
-        "segment",
-        "industry",
-        "title",
-        "subject",
-        "description",
-    ]
+NOT_PERSON_WORDS = _words(
+    "account address bedrijf category city client company country customer description "
+    "industry item klant land location plaats place postcode product province segment "
+    "stad state street subject title zip"
 )
 
 
@@ -379,7 +213,7 @@ def fill_by_values(
     """Return the fields of `table` still missing in `mapped` ({field: column}) filled by values."""
     if table == S.DEALS:
         return _deals(frame, mapped, profiles, hinted)
-    if table == S.EMPLOYEE_SURVEY and hinted:
+    if table == S.EMPLOYEE_SURVEY and (hinted or _asks_about_work(profiles)):
         return _survey(mapped, profiles)
     if table == S.LEADS and S.CREATED_AT not in mapped:
         # A lead's first contact with nothing before it is when the lead came in.
@@ -452,6 +286,21 @@ def _deals(
             best = max(people, key=lambda p: (p.person_share, p.repeats))
             take(best, S.REP, ("people", best.distinct))
     return fills
+
+
+# Words of an employee-survey question ("... recommend us as an employer?", "... als werkgever
+# aanbeveelt?", "... als Arbeitgeber weiterempfehlen?", "... comme employeur ?").
+_WORK_WORDS = _words(
+    "employer werkgever arbeitgeber employeur enps werkplek workplace colleagues collega"
+)
+
+
+def _asks_about_work(profiles: dict[str, ColumnProfile]) -> bool:
+    """Return True when a header asks about the workplace, as an employee survey does."""
+    return any(
+        set(p.column.lower().replace("?", " ").replace("(", " ").split()) & _WORK_WORDS
+        for p in profiles.values()
+    )
 
 
 def _survey(mapped: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[Fill]:

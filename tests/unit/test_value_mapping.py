@@ -182,3 +182,17 @@ def test_profile_counts_people_and_money() -> None:
     assert p.person_share == pytest.approx(0.75)  # three of four look like people
     money = profile(pd.Series(["$1,797.41", "$38.00", None, "$30,288.50"], name="m"))
     assert (money.filled, money.low, money.high, money.money_signs) == (3, 38.0, 30288.5, True)
+
+
+def test_an_employee_survey_found_by_its_question_alone() -> None:
+    question = "How likely are you to recommend our company as an employer? (0-10)"
+    frame = pd.DataFrame(
+        {
+            "Team": ["North", "South"] * 5,
+            "Submitted": ["2026-03-31"] * 10,
+            question: [9, 10, 7, 3, 8, 6, 10, 9, 5, 0],
+        }
+    )
+    table, fields, _ = _fields(frame, "Sheet1")
+    assert table == S.EMPLOYEE_SURVEY
+    assert fields[S.SCORE] == question
