@@ -162,7 +162,8 @@ def deal_outcome(out: pd.DataFrame, cols: dict[str, str]) -> list[str]:
 
 def _close_before_created(out: pd.DataFrame, rows: Rows) -> list[str]:
     """Set aside deals closed before they were created, unless created dates are import dates."""
-    early = (out[S.CLOSE_DATE] < out[S.CREATED_DATE]).fillna(False)
+    # By the day: a close date at midnight and a created time later that day is the same day.
+    early = (out[S.CLOSE_DATE].dt.normalize() < out[S.CREATED_DATE].dt.normalize()).fillna(False)
     if not early.any():
         return []
     share = early.mean()

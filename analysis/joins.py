@@ -17,6 +17,8 @@ from analysis.mapping import SheetMapping, guess_mapping, normalize_header
 from analysis.upload_texts import message
 
 MIN_KEY_OVERLAP = 0.9
+# What two sheets joined may become: sales facts, never a list of people or a lookup.
+_JOINED_TABLES = (S.DEALS, S.ACTIVITIES, S.LEADS, S.CUSTOMER_FEEDBACK)
 MIN_ID_SHARE = 0.5
 # Only id-like columns join two sheets: names and dates are not keys. The id word ends the header
 # ("Order ID", "SalesOrderNumber"): "Number of employees" is a count, not a key.
@@ -61,8 +63,8 @@ def join_split_sheets(
                 merged = merged.drop(columns=[right_col])
             label = f"{sheet.label} + {other.label}"
             mapping = guess_mapping(sheet.key, f"{sheet.sheet} {other.sheet}", merged)
-            if mapping.table == S.IGNORE:
-                continue
+            if mapping.table not in _JOINED_TABLES:
+                continue  # orders + employees is not a list of people: the orders wait for lines
             unmatched = int((~other.frame[right_col].isin(sheet.frame[left_col])).sum())
             joined = RawSheet(
                 sheet.file,

@@ -270,6 +270,12 @@ def guess_mapping(key: str, sheet_name: str, frame: pd.DataFrame) -> SheetMappin
             reason=_why_not(frame),
         )
     scored.sort(key=lambda t: t[0], reverse=True)
+    history = [s for s in scored if s[1] == S.STAGE_HISTORY]
+    if history and scored[0][1] == S.DEALS:
+        # A sheet named as a history that also has the deal columns (a versioned copy of the
+        # deals, as Fivetran writes OpportunityHistory) is the deals' history, not more deals.
+        scored.remove(history[0])
+        scored.insert(0, history[0])
     best, table, matches = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     confidence = round(min(1.0, 0.5 + 0.5 * (best - runner_up) / best), 2)

@@ -83,6 +83,11 @@ _FORM_WORDS = _words(
     "at code data date datetime datum day dt fecha id key naam name no nr number on ref "
     "time timestamp"
 )
+# Money that is not the deal's worth.
+NOT_AMOUNT_WORDS = _words(
+    "freight shipping shipment postage tax vat btw mwst iva cost costs fee fees profit margin "
+    "discount korting rabatt remise descuento flete porto verzendkosten frais envío envio"
+)
 # Columns about places, products or customers are never the rep, however name-like their values.
 NOT_PERSON_WORDS = _words(
     "account address bedrijf category city client company country customer description "
@@ -160,7 +165,10 @@ def _is_money(p: ColumnProfile, named: bool = False) -> bool:
     """Money-like: numbers that are not years, scores, shares, counts or ids.
 
     A column whose header says money (`named`) may be mostly zero, as declared revenue is.
+    Freight, tax, cost or profit are money, but never what the deal is worth.
     """
+    if set(p.column.lower().replace("_", " ").split()) & NOT_AMOUNT_WORDS:
+        return False
     if p.filled == 0 or p.amount_share < MIN_SHARE or p.low is None or p.high is None:
         return False
     if p.high <= 0 or p.median is None:

@@ -196,3 +196,19 @@ def test_an_employee_survey_found_by_its_question_alone() -> None:
     table, fields, _ = _fields(frame, "Sheet1")
     assert table == S.EMPLOYEE_SURVEY
     assert fields[S.SCORE] == question
+
+
+def test_a_history_sheet_with_the_deal_columns_is_the_stage_history() -> None:
+    # Salesforce's OpportunityHistory repeats Amount and CloseDate beside the stage change.
+    frame = pd.DataFrame(
+        {
+            "OpportunityId": ["006A", "006A", "006B"],
+            "StageName": ["Prospecting", "Closed Won", "Closed Lost"],
+            "Amount": [1000.0, 1200.0, 500.0],
+            "CloseDate": ["2024-03-01", "2024-03-01", "2024-02-01"],
+            "CreatedDate": ["2024-01-05", "2024-02-28", "2024-01-30"],
+        }
+    )
+    table, fields, _ = _fields(frame, "OpportunityHistory")
+    assert table == S.STAGE_HISTORY
+    assert fields[S.DEAL_ID] == "OpportunityId"
