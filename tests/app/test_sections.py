@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, open_page
+from tests.app.conftest import APP, open_page, upload_sheets
 
 SENTENCE = "This part could not be worked out from this export."
 
@@ -68,3 +69,104 @@ def test_deep_dive_without_findings_still_compares_the_rep_with_the_team(failing
     assert at.selectbox(key="rep_pick").value == "Anna de Vries"  # first in the KPI table
     assert at.main.get_by_key("deepdive_vs_team").get("vega_lite_chart")
     assert at.main.get_by_key("deepdive_trend").get("vega_lite_chart")
+
+
+def test_pipeline_without_its_load_still_shows_the_leads_tab(failing) -> None:
+    at = open_page(failing("ui.state.plan"), "pages/pipeline.py")
+    shown_failure(at, count=3)  # the open pipeline, funnel and plan tabs need the load
+    assert at.main.get_by_key("leads_reps").get("vega_lite_chart")
+
+
+def test_pipeline_without_the_funnel_chart_still_shows_the_open_pipeline(failing) -> None:
+    at = open_page(failing("analysis.pipeline_charts.funnel_chart"), "pages/pipeline.py")
+    shown_failure(at)
+    assert at.main.get_by_key("pipeline_stage_chart").get("vega_lite_chart")
+    assert at.main.get_by_key("pipeline_plan_chart").get("vega_lite_chart")
+
+
+def test_customers_without_satisfaction_per_rep_still_shows_the_headline_and_accounts(
+    failing,
+) -> None:
+    at = open_page(failing("analysis.customers.satisfaction_by_rep"), "pages/customers.py")
+    shown_failure(at)
+    assert at.main.get_by_key("customers_headline").subheader
+    assert at.main.get_by_key("customers_top_accounts").get("vega_lite_chart")
+
+
+def test_team_health_without_the_trend_still_shows_this_rounds_bars(failing) -> None:
+    at = open_page(failing("analysis.health_charts.enps_trend_chart"), "pages/team_health.py")
+    shown_failure(at)
+    assert at.main.get_by_key("health_bars").get("vega_lite_chart")
+    assert at.main.get_by_key("health_results").dataframe
+
+
+def test_meeting_without_findings_still_offers_the_review_of_the_kpis(failing) -> None:
+    at = open_page(failing("ui.state.find"), "pages/meeting.py")
+    shown_failure(at)
+    assert at.radio(key="meeting_audience").value == "named"
+    shown = at.markdown[0].value.replace("\\", "")  # the review's title, Markdown-escaped
+    assert "Sales review, 2026-Q3, compared with 2026-Q2" in shown
+    assert at.button(key="meeting_make")
+
+
+def test_meeting_without_its_review_says_so_under_the_title(failing) -> None:
+    at = open_page(failing("analysis.review.team_review"), "pages/meeting.py")
+    shown_failure(at)
+    assert at.title[0].value == "Meeting mode & export"
+
+
+def test_team_overview_without_the_leaderboard_still_shows_cards_and_attainment(failing) -> None:
+    at = open_page(failing("analysis.overview.recognition"), "pages/team_overview.py")
+    shown_failure(at)
+    assert at.metric[0].label == "Revenue"
+    assert at.main.get_by_key("overview_attainment").get("vega_lite_chart")
+    assert at.main.get_by_key("overview_board").get("vega_lite_chart")  # drawn before it failed
+
+
+def test_team_overview_without_the_cards_still_shows_the_trend(failing) -> None:
+    at = open_page(failing("analysis.overview.format_change"), "pages/team_overview.py")
+    shown_failure(at)
+    assert at.main.get_by_key("overview_trend").get("vega_lite_chart")
+
+
+def test_upload_without_the_quality_table_still_lists_the_set_aside_rows(failing) -> None:
+    at = open_page(failing("analysis.quality.quality_table"), "pages/upload.py")
+    shown_failure(at)
+    assert at.metric[0].label == "Rows read"
+    assert at.button(key="upload_sample")
+    assert at.get("download_button")  # the downloads are still offered
+
+
+HR = {
+    "Staff": pd.DataFrame(
+        {
+            "Employee ID": ["E1", "E2"],
+            "Full Name": ["Anna de Vries", "Bob Jansen"],
+            "Department": ["Sales", "Finance"],
+            "Salary": [52000, 48000],
+        }
+    ),
+    "Products": pd.DataFrame({"Product": ["Widget"], "SKU": ["W-1"], "List Price": [9.5]}),
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "No sheet holds sales deals, so there is nothing to analyse."),
+        ("nl", "Geen enkel tabblad bevat deals (verkoopkansen), dus er valt niets te analyseren."),
+    ],
+)
+def test_a_file_without_a_sales_table_says_so_naming_each_sheet(
+    app: AppTest, lang: str, expected: str
+) -> None:
+    app.session_state["ui_language"] = lang
+    upload_sheets(app, HR, name="hr.xlsx")
+    said = [e.value.replace("\\", "") for e in app.error]
+    (sentence,) = [s for s in said if s.startswith(expected)]
+    assert "“hr.xlsx › Staff”" in sentence
+    assert "“hr.xlsx › Products”" in sentence
+    lacks = "as deals it lacks amount" if lang == "en" else "voor deals ontbreekt bedrag"
+    assert lacks in sentence
+    open_page(app, "pages/team_overview.py")  # the other pages say what to load, no error box
+    assert app.info[0].value.startswith("Load an export" if lang == "en" else "Laad op de pagina")
