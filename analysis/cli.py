@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"salescope: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:
+    except Exception as exc:  # a bug outside the sections: never blamed on the input
         kind = type(exc).__name__
         print(
             f"salescope: internal error ({kind}); this is a bug in salescope, not a problem "

@@ -51,7 +51,7 @@ class Sections:
             return compute(*args, **kwargs)
         except InputError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # every internal error of a section is contained here
             self.failures.append(Failure(section, internal_message(exc), exc))
             return None
 
