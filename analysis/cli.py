@@ -115,11 +115,14 @@ def run(
     fiscal_start_month: int = 1,
 ) -> Analysis:
     """Return the analysis of these files, in English (InputError: nothing usable in them)."""
+    try:
+        spec = PeriodSpec(grain, fiscal_start_month)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise InputError(f"--fiscal-start {fiscal_start_month} is not a month: {exc}.") from exc
     upload = _read(paths, mapping)
     data = upload.dataset()
     if why := why_no_sales(upload, data):
         raise InputError(why)
-    spec = PeriodSpec(grain, fiscal_start_month)  # type: ignore[arg-type]
     if current is not None:
         try:
             label_ordinal(current, spec)

@@ -170,3 +170,25 @@ def test_a_file_without_a_sales_table_says_so_naming_each_sheet(
     assert lacks in sentence
     open_page(app, "pages/team_overview.py")  # the other pages say what to load, no error box
     assert app.info[0].value.startswith("Load an export" if lang == "en" else "Laad op de pagina")
+
+
+def _stop_and_rerun_inside_sections() -> None:
+    import streamlit as st
+
+    from ui.sections import section
+
+    runs = st.session_state["runs"] = st.session_state.get("runs", 0) + 1
+    with section("rerun"):
+        if runs == 1:
+            st.rerun()  # a control-flow exception: the script starts again, no sentence
+    with section("stop"):
+        st.markdown(f"run {runs}")
+        st.stop()
+    st.markdown("never drawn")
+
+
+def test_streamlit_control_flow_passes_through_a_section() -> None:
+    at = AppTest.from_function(_stop_and_rerun_inside_sections).run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["run 2"]
+    assert not at.warning

@@ -198,6 +198,7 @@ def test_every_deal_row_set_aside_is_nothing_usable(tmp_path: Path, capsys) -> N
         (["--current", "Q9-2026"], "--current 'Q9-2026' is not a quarter label like 2026-Q3"),
         (["--rep", "Anna de Vries"], "--rep needs --html or --pdf"),
         (["--mapping", "MAPPING"], "cannot be used"),
+        (["--fiscal-start", "13"], "--fiscal-start 13 is not a month"),
     ],
 )
 def test_input_problems_are_one_line_and_exit_2(
