@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.input_error import InputError
+from analysis.sections import Sections, internal_message
 from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,3 +217,35 @@ def test_input_problems_are_one_line_and_exit_2(
     assert err.startswith("salescope: ")
     assert expected in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            ValueError("Grouper and axis\nmust be same length"),
+            "could not be worked out from this export "
+            "(internal error: ValueError: Grouper and axis must be same length)",
+        ),
+        (
+            KeyError(),
+            "could not be worked out from this export (internal error: KeyError: no message)",
+        ),
+    ],
+)
+def test_an_internal_error_is_one_plain_line(error: Exception, expected: str) -> None:
+    assert internal_message(error) == expected
+
+
+def test_a_section_contains_internal_errors_but_not_input_problems() -> None:
+    sections = Sections()
+    assert sections.run("funnel", boom) is None
+    assert sections.run("kpis", lambda: 42) == 42
+    assert sections.failed("kpis", "funnel") == ["funnel"]
+
+    def unknown_rep() -> None:
+        raise InputError("--rep 'X' sold nothing in the period.")
+
+    with pytest.raises(InputError):
+        sections.run("html", unknown_rep)
+    assert [f["section"] for f in sections.json()] == ["funnel"]
