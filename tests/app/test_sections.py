@@ -30,6 +30,12 @@ def failing(monkeypatch: pytest.MonkeyPatch):
     return fail
 
 
+def visit(at: AppTest, path: str) -> AppTest:
+    """Switch to a page and run it (a part of it is meant to fail)."""
+    at.switch_page(path).run()
+    return at
+
+
 def shown_failure(at: AppTest, count: int = 1) -> None:
     """Check the page raised nothing and shows the sentence `count` times, with the details."""
     assert not at.exception
@@ -39,7 +45,7 @@ def shown_failure(at: AppTest, count: int = 1) -> None:
 
 
 def test_root_causes_without_the_flagged_table_still_shows_the_bridge(failing) -> None:
-    at = open_page(failing("analysis.findings.flagged_table"), "pages/root_causes.py")
+    at = visit(failing("analysis.findings.flagged_table"), "pages/root_causes.py")
     shown_failure(at)
     assert at.main.get_by_key("rootcause_bridge").get("vega_lite_chart")
     assert "Mila Peters" in " ".join(
@@ -48,13 +54,13 @@ def test_root_causes_without_the_flagged_table_still_shows_the_bridge(failing) -
 
 
 def test_root_causes_without_findings_says_so_under_its_title(failing) -> None:
-    at = open_page(failing("ui.state.find"), "pages/root_causes.py")
+    at = visit(failing("ui.state.find"), "pages/root_causes.py")
     shown_failure(at)
     assert at.title[0].value == "Root causes"
 
 
 def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) -> None:
-    at = open_page(failing("analysis.charts.rep_vs_team_chart"), "pages/rep_deep_dive.py")
+    at = visit(failing("analysis.charts.rep_vs_team_chart"), "pages/rep_deep_dive.py")
     shown_failure(at, count=2)  # the chart, and the one-to-one pack that holds it
     assert at.main.get_by_key("deepdive_bridge").get("vega_lite_chart")
     at.selectbox(key="rep_pick").set_value("Emma Smit").run()
@@ -64,7 +70,7 @@ def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) ->
 
 
 def test_deep_dive_without_findings_still_compares_the_rep_with_the_team(failing) -> None:
-    at = open_page(failing("ui.state.find"), "pages/rep_deep_dive.py")
+    at = visit(failing("ui.state.find"), "pages/rep_deep_dive.py")
     shown_failure(at, count=4)  # the verdict, the bridge, the plan and the pack need them
     assert at.selectbox(key="rep_pick").value == "Anna de Vries"  # first in the KPI table
     assert at.main.get_by_key("deepdive_vs_team").get("vega_lite_chart")
@@ -72,13 +78,13 @@ def test_deep_dive_without_findings_still_compares_the_rep_with_the_team(failing
 
 
 def test_pipeline_without_its_load_still_shows_the_leads_tab(failing) -> None:
-    at = open_page(failing("ui.state.plan"), "pages/pipeline.py")
+    at = visit(failing("ui.state.plan"), "pages/pipeline.py")
     shown_failure(at, count=3)  # the open pipeline, funnel and plan tabs need the load
     assert at.main.get_by_key("leads_reps").get("vega_lite_chart")
 
 
 def test_pipeline_without_the_funnel_chart_still_shows_the_open_pipeline(failing) -> None:
-    at = open_page(failing("analysis.pipeline_charts.funnel_chart"), "pages/pipeline.py")
+    at = visit(failing("analysis.pipeline_charts.funnel_chart"), "pages/pipeline.py")
     shown_failure(at)
     assert at.main.get_by_key("pipeline_stage_chart").get("vega_lite_chart")
     assert at.main.get_by_key("pipeline_plan_chart").get("vega_lite_chart")
@@ -87,21 +93,21 @@ def test_pipeline_without_the_funnel_chart_still_shows_the_open_pipeline(failing
 def test_customers_without_satisfaction_per_rep_still_shows_the_headline_and_accounts(
     failing,
 ) -> None:
-    at = open_page(failing("analysis.customers.satisfaction_by_rep"), "pages/customers.py")
+    at = visit(failing("analysis.customers.satisfaction_by_rep"), "pages/customers.py")
     shown_failure(at)
     assert at.main.get_by_key("customers_headline").subheader
     assert at.main.get_by_key("customers_top_accounts").get("vega_lite_chart")
 
 
 def test_team_health_without_the_trend_still_shows_this_rounds_bars(failing) -> None:
-    at = open_page(failing("analysis.health_charts.enps_trend_chart"), "pages/team_health.py")
+    at = visit(failing("analysis.health_charts.enps_trend_chart"), "pages/team_health.py")
     shown_failure(at)
     assert at.main.get_by_key("health_bars").get("vega_lite_chart")
     assert at.main.get_by_key("health_results").dataframe
 
 
 def test_meeting_without_findings_still_offers_the_review_of_the_kpis(failing) -> None:
-    at = open_page(failing("ui.state.find"), "pages/meeting.py")
+    at = visit(failing("ui.state.find"), "pages/meeting.py")
     shown_failure(at)
     assert at.radio(key="meeting_audience").value == "named"
     shown = at.markdown[0].value.replace("\\", "")  # the review's title, Markdown-escaped
@@ -110,13 +116,13 @@ def test_meeting_without_findings_still_offers_the_review_of_the_kpis(failing) -
 
 
 def test_meeting_without_its_review_says_so_under_the_title(failing) -> None:
-    at = open_page(failing("analysis.review.team_review"), "pages/meeting.py")
+    at = visit(failing("analysis.review.team_review"), "pages/meeting.py")
     shown_failure(at)
     assert at.title[0].value == "Meeting mode & export"
 
 
 def test_team_overview_without_the_leaderboard_still_shows_cards_and_attainment(failing) -> None:
-    at = open_page(failing("analysis.overview.recognition"), "pages/team_overview.py")
+    at = visit(failing("analysis.overview.recognition"), "pages/team_overview.py")
     shown_failure(at)
     assert at.metric[0].label == "Revenue"
     assert at.main.get_by_key("overview_attainment").get("vega_lite_chart")
@@ -124,13 +130,13 @@ def test_team_overview_without_the_leaderboard_still_shows_cards_and_attainment(
 
 
 def test_team_overview_without_the_cards_still_shows_the_trend(failing) -> None:
-    at = open_page(failing("analysis.overview.format_change"), "pages/team_overview.py")
+    at = visit(failing("analysis.overview.format_change"), "pages/team_overview.py")
     shown_failure(at)
     assert at.main.get_by_key("overview_trend").get("vega_lite_chart")
 
 
 def test_upload_without_the_quality_table_still_lists_the_set_aside_rows(failing) -> None:
-    at = open_page(failing("analysis.quality.quality_table"), "pages/upload.py")
+    at = visit(failing("analysis.quality.quality_table"), "pages/upload.py")
     shown_failure(at)
     assert at.metric[0].label == "Rows read"
     assert at.button(key="upload_sample")
