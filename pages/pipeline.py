@@ -20,7 +20,7 @@ choice = current_and_previous(data, spec)
 if choice.current is None:
     st.info(t("pipeline.no_dates", lang))
     st.stop()
-loaded = attempt(state.current_pipeline)  # the open-pipeline, funnel and plan tabs need it
+loaded = attempt(state.current_pipeline)  # the open-pipeline and plan tabs need it
 currency = main_currency(data.tables.get(S.DEALS))
 teams = sorted(str(name) for name in table["team"].dropna().unique())
 ALL = "All teams"  # the picker's value for every team (shown translated)
@@ -35,10 +35,10 @@ pipeline_tab, funnel_tab, plan_tab, leads_tab = st.tabs(
     [t(f"pipeline.tab.{name}", lang) for name in ("open", "funnel", "plan", "leads")]
 )
 with pipeline_tab, section("pipeline.open"):
-    snap, plan, _ = need(loaded)
+    snap, plan = need(loaded)
     pipeline_view.open_pipeline(snap, plan, table, choice, team, currency, lang)
 with funnel_tab, section("pipeline.funnel"):
-    pipeline_view.funnel(data, need(loaded)[2], spec, choice, team, lang)
+    pipeline_view.funnel(data, state.current_funnel(), spec, choice, team, lang)
 with plan_tab, section("pipeline.plan"):
     pipeline_view.plan_to_target(need(loaded)[1], team, currency, spec.grain, lang)
 with leads_tab, section("pipeline.leads"):
