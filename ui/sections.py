@@ -14,6 +14,7 @@ that needs it shows the sentence and the parts that do not are drawn as usual.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from analysis.texts import t
 from ui import state
 
 T = TypeVar("T")
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def need(value: T | Failed) -> T:
 
 
 def show_failure(error: BaseException, key: str) -> None:
-    """Draw the plain sentence and a collapsed box with the error as code text."""
+    """Draw the plain sentence and a collapsed box with the error as code text (and log it)."""
+    LOG.warning("part %s could not be worked out", key, exc_info=error)  # for the server's log
     lang = state.lang()
     st.warning(t("sections.failed", lang), icon=":material/block:")
     details = "".join(traceback.format_exception(error))
