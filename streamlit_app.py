@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.texts import t
 from ui import sidebar, state
+from ui.sections import section
 
 st.set_page_config(page_title="Salescope", page_icon=":material/insights:", layout="wide")
 
@@ -26,5 +27,7 @@ pages = [
 ]
 page = st.navigation(pages)
 state.take_inputs()
-sidebar.render()
-page.run()
+with section("sidebar"):
+    sidebar.render()
+with section("page"):  # the last guard: a page's own sections catch what they can first
+    page.run()

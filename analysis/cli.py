@@ -1,7 +1,11 @@
 """Command line: the same analysis as the app, for automation.
 
 python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-]
-    [--html OUT] [--pdf OUT] [--xlsx OUT] [--lang en|nl] [--rep NAME]
+    [--html OUT] [--pdf OUT] [--xlsx OUT] [--lang en|nl] [--rep NAME] [--debug]
+
+Exit codes: 0 the analysis was written; 1 internal error (a bug; --debug shows it);
+2 nothing usable in the input (unreadable files, no sales deals, a bad option);
+3 written, but some sections failed (null in the JSON, listed under `errors`).
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ import argparse
 import json
 import math
 import sys
-from dataclasses import dataclass, replace
+import traceback
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +25,27 @@ from analysis import schema as S
 from analysis.dataset import Dataset
 from analysis.findings import Findings, find
 from analysis.html_report import html_report
+from analysis.input_error import InputError
 from analysis.kpis import kpi_table
+from analysis.mapping import apply_saved
+from analysis.no_sales import why_no_sales
 from analysis.overview import main_currency
 from analysis.pdf_report import pdf_report
-from analysis.periods import PeriodChoice, PeriodSpec, current_and_previous
+from analysis.periods import PeriodChoice, PeriodSpec, current_and_previous, label_ordinal
 from analysis.pipeline import snapshot
 from analysis.planning import plan
 from analysis.quality import data_quality_json
-from analysis.report import contract
+from analysis.report import (
+    Parts,
+    assemble,
+    diagnosis_json,
+    funnel_json,
+    kpis_json,
+    period_json,
+    pipeline_parts,
+)
 from analysis.review import Review, rep_pack, team_review
+from analysis.sections import Sections
 from analysis.texts import LANGUAGES
 from analysis.upload import Upload, read_files
 from analysis.workbook import report_workbook
@@ -47,16 +64,47 @@ def _clean(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything one run computes: the data, its KPI table, the period and the findings."""
+    """Everything one run computes: the data, its KPI table, the period and the findings.
+
+    `table` and `findings` are None when their section failed (listed in `sections`);
+    `findings` is also None when the data has no period to report on.
+    """
 
     upload: Upload
     data: Dataset
     spec: PeriodSpec
     choice: PeriodChoice
-    table: pd.DataFrame
+    table: pd.DataFrame | None
     findings: Findings | None
     currency: str | None
     asked: str | None = None  # the period asked for with --current
+    sections: Sections = field(default_factory=Sections)
+
+
+def _read(paths: list[Path], mapping: Path | None) -> Upload:
+    """Return the upload of these files (InputError when a file or the mapping is unusable)."""
+    files = []
+    for path in paths:
+        try:
+            files.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise InputError(f"{path} cannot be opened: {exc.strerror or exc}.") from exc
+    saved = None
+    if mapping is not None:
+        try:
+            saved = mapping.read_text(encoding="utf-8")
+            apply_saved(saved, "", "", pd.DataFrame())  # raises when it is not a mapping
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            detail = exc.strerror if isinstance(exc, OSError) else exc
+            raise InputError(f"--mapping {mapping} cannot be used: {detail or exc}") from exc
+    upload = read_files(files, saved)
+    if not upload.sheets:
+        raise InputError(" ".join(upload.errors) or "No readable data in the given files.")
+    return upload
+
+
+def _kpis(data: Dataset, spec: PeriodSpec) -> tuple[pd.DataFrame, str | None]:
+    return kpi_table(data, spec), main_currency(data.tables.get(S.DEALS))
 
 
 def run(
@@ -66,48 +114,72 @@ def run(
     current: str | None = None,
     fiscal_start_month: int = 1,
 ) -> Analysis:
-    """Return the analysis of these files, in English (raises ValueError when none is readable)."""
-    files = []
-    for path in paths:
-        try:
-            files.append((path.name, path.read_bytes()))
-        except OSError as exc:
-            raise ValueError(f"{path} cannot be opened: {exc.strerror or exc}.") from exc
-    saved = mapping.read_text(encoding="utf-8") if mapping else None
-    upload = read_files(files, saved)
-    if not upload.sheets:
-        raise ValueError(" ".join(upload.errors) or "No readable data in the given files.")
-    data = upload.dataset()
-    spec = PeriodSpec(grain, fiscal_start_month)  # type: ignore[arg-type]
+    """Return the analysis of these files, in English (InputError: nothing usable in them)."""
     try:
-        choice = current_and_previous(data, spec, current)
+        spec = PeriodSpec(grain, fiscal_start_month)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise ValueError(
-            f"--current {current!r} is not a {grain} label like 2026-Q3: {exc}"
-        ) from exc
-    table = kpi_table(data, spec)
-    currency = main_currency(data.tables.get(S.DEALS))
+        raise InputError(f"--fiscal-start {fiscal_start_month} is not a month: {exc}.") from exc
+    upload = _read(paths, mapping)
+    data = upload.dataset()
+    if why := why_no_sales(upload, data):
+        raise InputError(why)
+    if current is not None:
+        try:
+            label_ordinal(current, spec)
+        except ValueError as exc:
+            raise InputError(
+                f"--current {current!r} is not a {grain} label like 2026-Q3: {exc}"
+            ) from exc
+    choice = current_and_previous(data, spec, current)
+    sections = Sections()
+    table, currency = sections.run("kpis", _kpis, data, spec) or (None, None)
     found = None
-    if choice.current is not None:
-        found = find(data, spec, choice.current, table, currency)
-    return Analysis(upload, data, spec, choice, table, found, currency, current)
+    if choice.current is not None and table is None:
+        sections.skip("diagnosis", ["kpis"])
+    elif choice.current is not None:
+        found = sections.run("diagnosis", find, data, spec, choice.current, table, currency)
+    return Analysis(upload, data, spec, choice, table, found, currency, current, sections)
+
+
+def _pipeline(
+    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice, reps: list[str]
+) -> Parts:
+    snap = snapshot(data)
+    return pipeline_parts(snap, plan(data, table, spec, choice, snap), reps)
 
 
 def document(result: Analysis) -> dict[str, Any]:
-    """Return the JSON document of an analysis (the contract of DESIGN.md, plus added keys)."""
-    data, table, spec, choice = result.data, result.table, result.spec, result.choice
-    pipeline = None
-    if S.DEALS in data.tables:
-        snap = snapshot(data)
-        pipeline = (snap, plan(data, table, spec, choice, snap))
-    out = contract(data, table, spec, choice, result.findings, pipeline)
-    out["data_quality"] = data_quality_json(result.upload, data)
+    """Return the JSON document of an analysis (the contract of DESIGN.md, plus added keys).
+
+    Each section is computed on its own: one that fails is null and listed in `errors`.
+    """
+    data, table, spec, choice, sections = (
+        result.data, result.table, result.spec, result.choice, result.sections
+    )  # fmt: skip
+    period = period_json(spec, choice)
+    if choice.current is None:
+        out: dict[str, Any] = {"period": period, "team": {}, "reps": []}
+    else:
+        kpis = sections.run("kpis", kpis_json, table, choice.current) if table is not None else None
+        names = [r["rep"] for r in kpis[1]] if kpis else []
+        funnel = sections.run("funnel", funnel_json, data, spec, choice.current, names)
+        diagnosis = None
+        if not sections.failed("diagnosis"):
+            diagnosis = sections.run("diagnosis", diagnosis_json, result.findings, names)
+        pipeline = None
+        if table is None:
+            sections.skip("pipeline", ["kpis"])
+        else:
+            pipeline = sections.run("pipeline", _pipeline, data, table, spec, choice, names)
+        out = assemble(period, kpis, funnel, diagnosis, pipeline)
+    out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
+    out["errors"] = sections.json()
     return _clean(out)
 
 
 def in_language(result: Analysis, lang: str) -> Analysis:
     """Return the analysis with its period note and findings written in `lang`."""
-    if lang == "en" or result.choice.current is None:
+    if lang == "en" or result.choice.current is None or result.table is None:
         return result
     choice = current_and_previous(result.data, result.spec, result.asked, lang)
     found = find(result.data, result.spec, choice.current or "", result.table, result.currency,
@@ -116,14 +188,16 @@ def in_language(result: Analysis, lang: str) -> Analysis:
 
 
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
-    """Return the team's review of an analysis, or one rep's one-to-one pack (ValueError: no rep)."""
+    """Return the team's review of an analysis, or one rep's one-to-one pack (InputError: no rep)."""
     found = result.findings
+    if result.table is None:
+        raise ValueError("the review needs the KPI table, which could not be worked out")
     if rep is None:
         return team_review(result.data, result.table, result.spec, result.choice, found,
                            result.currency, "named", lang)  # fmt: skip
     if found is None or found.of(rep) is None:
         known = ", ".join(d.name or "" for d in found.reps) if found else ""
-        raise ValueError(f"--rep {rep!r} sold nothing in the period. Reps: {known or 'none'}.")
+        raise InputError(f"--rep {rep!r} sold nothing in the period. Reps: {known or 'none'}.")
     return rep_pack(result.table, found, rep, result.currency, lang)
 
 
@@ -134,13 +208,13 @@ def analyze(
     current: str | None = None,
     fiscal_start_month: int = 1,
 ) -> dict[str, Any]:
-    """Return the JSON document for these files (raises ValueError when none is readable)."""
+    """Return the JSON document for these files (InputError when nothing in them is usable)."""
     return document(run(paths, mapping, grain, current, fiscal_start_month))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True)
     command = sub.add_parser("analyze", help="read CRM exports and write the analysis as JSON")
     command.add_argument("files", nargs="+", type=Path)
@@ -169,31 +243,98 @@ def main(argv: list[str] | None = None) -> int:
         help="language of the HTML, PDF and Excel reports (the JSON stays English)",
     )
     command.add_argument("--rep", help="write one rep's one-to-one pack instead of the team review")
-    args = parser.parse_args(argv)
+    command.add_argument(
+        "--debug", action="store_true", help="print the traceback of any internal error"
+    )
+    return parser
+
+
+def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, bytes]]:
+    """Return the report files asked for, each computed as its own section (name: html/pdf/xlsx).
+
+    A report needs the KPIs and the diagnosis: when one of them failed it is not written.
+    """
+    sections, memo = result.sections, {}
+
+    def shown() -> Analysis:
+        if "shown" not in memo:
+            memo["shown"] = in_language(result, args.lang)
+        return memo["shown"]
+
+    def the_review() -> Review:
+        if "review" not in memo:
+            memo["review"] = review(shown(), args.rep, args.lang)
+        return memo["review"]
+
+    makers = {
+        "html": lambda: html_report(the_review()).encode("utf-8"),
+        "pdf": lambda: pdf_report(the_review()),
+        "xlsx": lambda: report_workbook(shown().data, shown().table, shown().spec, shown().choice,
+                                        shown().findings, shown().currency, args.lang),
+    }  # fmt: skip
+    out = []
+    for name, maker in makers.items():
+        path = getattr(args, name)
+        if path is None:
+            continue
+        if missing := sections.failed("kpis", "diagnosis"):
+            sections.skip(name, missing)
+            continue
+        body = sections.run(name, maker)
+        if body is not None:
+            out.append((path, body))
+    return out
+
+
+def _write(path: Path, body: bytes) -> None:
     try:
-        result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
-        if args.rep and not (args.html or args.pdf):
-            raise ValueError("--rep needs --html or --pdf (the pack is a report, not JSON).")
-        shown = in_language(result, args.lang) if args.html or args.pdf or args.xlsx else result
-        doc = review(shown, args.rep, args.lang) if args.html or args.pdf else None
-    except ValueError as exc:
-        print(f"salescope: {exc}", file=sys.stderr)
-        return 2
-    try:
-        if doc is not None and args.html:
-            args.html.write_text(html_report(doc), "utf-8")
-        if doc is not None and args.pdf:
-            args.pdf.write_bytes(pdf_report(doc))
-        if args.xlsx:
-            book = report_workbook(shown.data, shown.table, shown.spec, shown.choice,
-                                   shown.findings, shown.currency, args.lang)  # fmt: skip
-            args.xlsx.write_bytes(book)
+        path.write_bytes(body)
     except OSError as exc:
-        print(f"salescope: the report cannot be written: {exc.strerror or exc}.", file=sys.stderr)
-        return 2
+        raise InputError(f"the report cannot be written: {exc.strerror or exc}.") from exc
+
+
+def analyze_command(args: argparse.Namespace) -> int:
+    """Run `analyze` and return its exit code: 0 written, 3 written with failed sections.
+
+    Raises InputError for the user's problems (exit code 2).
+    """
+    if args.rep and not (args.html or args.pdf):
+        raise InputError("--rep needs --html or --pdf (the pack is a report, not JSON).")
+    result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
+    for path, body in _reports(result, args):
+        _write(path, body)
     text = json.dumps(document(result), indent=2, ensure_ascii=False, default=str)
     if args.json_out == "-":
         sys.stdout.write(text + "\n")
     else:
-        Path(args.json_out).write_text(text + "\n", encoding="utf-8")
-    return 0
+        _write(Path(args.json_out), (text + "\n").encode("utf-8"))
+    for failure in result.sections.failures:
+        print(f"salescope: {failure.section} {failure.message}", file=sys.stderr)
+        if args.debug and failure.error is not None:
+            traceback.print_exception(failure.error, file=sys.stderr)
+    return 3 if result.sections.failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    0: the analysis was written. 1: an internal error outside any section (a bug: nothing
+    was written). 2: a problem with the input (one line on stderr; nothing written).
+    3: the analysis was written, but some sections failed (one line each on stderr).
+    """
+    args = _parser().parse_args(argv)
+    try:
+        return analyze_command(args)
+    except InputError as exc:
+        print(f"salescope: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug outside the sections: never blamed on the input
+        kind = type(exc).__name__
+        print(
+            f"salescope: internal error ({kind}); this is a bug in salescope, not a problem "
+            "with your files (run with --debug for details).",
+            file=sys.stderr,
+        )
+        if args.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        return 1

@@ -11,6 +11,7 @@ sentence for the user.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.formats import number
+from analysis.input_error import InputError
 from analysis.upload_texts import message
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -26,6 +28,11 @@ MAX_ZIP_RATIO = 200
 HEADER_SCAN_ROWS = 40
 REASON_COLUMN = "_reason"
 ROW_COLUMN = "_row"
+
+# fastexcel logs "Could not determine dtype for column N, falling back to string" (a column
+# holding only blanks or N/A-like text, read as text: nothing is lost) through Python logging,
+# which prints it on stderr. It is not the user's concern.
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOTALS = re.compile(
@@ -44,7 +51,7 @@ _FOOTER = re.compile(
 )
 
 
-class IngestError(ValueError):
+class IngestError(InputError):
     """A file that cannot be read; the message is one sentence meant for the user."""
 
 

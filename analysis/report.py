@@ -38,64 +38,106 @@ def _kpis(values: dict[str, float | None], scope: str) -> dict[str, float | int 
     return {key: _number(key, value) for key, value in values.items() if scope in KPIS[key].scopes}
 
 
-def contract(
-    data: Dataset,
-    table: pd.DataFrame,
-    spec: PeriodSpec,
-    choice: PeriodChoice,
-    findings: Findings | None = None,
-    pipeline: tuple[Snapshot, Plan] | None = None,
-) -> dict[str, Any]:
-    """Return the period, team and reps parts of the JSON contract for the chosen period."""
-    period = {
+def period_json(spec: PeriodSpec, choice: PeriodChoice) -> dict[str, Any]:
+    """Return the `period` part: the period reported on, the one before, grain and note."""
+    return {
         "current": choice.current,
         "previous": choice.previous,
         "granularity": spec.grain,
         "partial": choice.partial,
         "note": choice.note,
     }
-    if choice.current is None:
-        return {"period": period, "team": {}, "reps": []}
-    team = _kpis(kpis_for(table, choice.current), "all")
-    order = F.funnel_order(data)
-    funnel = F.funnel_table(data, spec, order) if order else pd.DataFrame(columns=F.COLUMNS)
+
+
+def kpis_json(table: pd.DataFrame, period: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the team's KPIs and each rep's name, team and KPIs (sorted by name)."""
+    team = _kpis(kpis_for(table, period), "all")
     reps_table = table[table["scope"] == "rep"]
     names = sorted(str(r) for r in reps_table["rep"].dropna().unique())
     teams = _rep_teams(reps_table)
-    reps = []
-    for rep in names:
-        values = _kpis(kpis_for(table, choice.current, rep=rep), "rep")
-        found = findings.of(rep) if findings else None
-        reps.append(
-            {
-                "rep": rep,
-                "team": teams.get(rep),
-                "status": found.status if found else "insufficient_data",
-                "kpis": values,
-                "funnel": _funnel(funnel, choice.current, rep),
-                "root_causes": [_cause(c) for c in found.causes] if found else [],
-                "weak_spots": [_spot(w) for w in findings.weak_spots.get(rep, [])]
-                if findings
-                else [],
-                "coaching": [_suggestion(s) for s in findings.plans.get(rep, [])]
-                if findings
-                else [],
-                "note": found.note if found else "Not active in this period.",
-            }
-        )
-        if pipeline is not None:
-            reps[-1]["pipeline"] = rep_pipeline_json(*pipeline, rep)
-    company_funnel = {
+    reps = [
+        {"rep": rep, "team": teams.get(rep), "kpis": _kpis(kpis_for(table, period, rep=rep), "rep")}
+        for rep in names
+    ]
+    return team, reps
+
+
+def funnel_json(
+    data: Dataset, spec: PeriodSpec, period: str, reps: list[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, list]]]:
+    """Return the company's funnel (stages, note, reached, conversion) and each rep's."""
+    order = F.funnel_order(data)
+    funnel = F.funnel_table(data, spec, order) if order else pd.DataFrame(columns=F.COLUMNS)
+    company = {
         "stages": [*order.stages, F.WON_STAGE] if order and order.stages else [],
         "note": (order.note + " " + F.method_note(data)) if order and order.stages else "",
-        **_funnel(funnel, choice.current),
+        **_funnel(funnel, period),
     }
-    out = {"period": period, "team": team, "funnel": company_funnel, "reps": reps}
-    if findings is not None:
-        out["diagnosis"] = _diagnosis(findings)
-    if pipeline is not None:
-        out["pipeline"] = pipeline_json(*pipeline)
-    return out
+    return company, {rep: _funnel(funnel, period, rep) for rep in reps}
+
+
+def diagnosis_json(
+    findings: Findings | None, reps: list[str]
+) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+    """Return the `diagnosis` part and each rep's status, causes, weak spots, coaching and note."""
+    per_rep = {}
+    for rep in reps:
+        found = findings.of(rep) if findings else None
+        per_rep[rep] = {
+            "status": found.status if found else "insufficient_data",
+            "root_causes": [_cause(c) for c in found.causes] if found else [],
+            "weak_spots": [_spot(w) for w in findings.weak_spots.get(rep, [])] if findings else [],
+            "coaching": [_suggestion(s) for s in findings.plans.get(rep, [])] if findings else [],
+            "note": found.note if found else "Not active in this period.",
+        }
+    return (_diagnosis(findings) if findings is not None else None), per_rep
+
+
+def pipeline_parts(
+    snap: Snapshot, plan: Plan, reps: list[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Return the `pipeline` part and each rep's open deals and plan."""
+    return pipeline_json(snap, plan), {rep: rep_pipeline_json(snap, plan, rep) for rep in reps}
+
+
+Parts = tuple[Any, dict[str, Any]]  # a section's own key, and its keys of each rep
+NO_DIAGNOSIS = dict.fromkeys(("status", "root_causes", "weak_spots", "coaching", "note"))
+
+
+def assemble(
+    period: dict[str, Any],
+    kpis: tuple[dict[str, Any], list[dict[str, Any]]] | None,
+    funnel: Parts | None,
+    diagnosis: Parts | None,
+    pipeline: Parts | None,
+) -> dict[str, Any]:
+    """Return the JSON contract from its sections; a failed section (None) is null everywhere.
+
+    Without the KPIs there is no list of reps: `team` and `reps` are null. Without the
+    diagnosis each rep's status, causes, weak spots, coaching and note are null (unknown,
+    not "insufficient data": nothing was judged).
+    """
+    reps = None
+    if kpis is not None:
+        reps = []
+        for rep in kpis[1]:
+            name = rep["rep"]
+            reps.append(
+                {
+                    **rep,
+                    "funnel": funnel[1].get(name) if funnel else None,
+                    **(diagnosis[1].get(name, NO_DIAGNOSIS) if diagnosis else NO_DIAGNOSIS),
+                    "pipeline": pipeline[1].get(name) if pipeline else None,
+                }
+            )
+    return {
+        "period": period,
+        "team": kpis[0] if kpis else None,
+        "funnel": funnel[0] if funnel else None,
+        "reps": reps,
+        "diagnosis": diagnosis[0] if diagnosis else None,
+        "pipeline": pipeline[0] if pipeline else None,
+    }
 
 
 def _money(value: float | None) -> float | None:

@@ -8,11 +8,13 @@ from analysis.overview import ALL_TEAMS, main_currency, team_name
 from analysis.texts import t
 from ui import customers_view as V
 from ui import state
+from ui.sections import section
 from ui.text import plain
 
 lang = state.lang()
 st.title(t("customers.title", lang))
-data, table, spec = state.current_kpis()
+with section("customers.data", stop=True):
+    data, table, spec = state.current_kpis()
 if S.DEALS not in data.tables and S.CUSTOMER_FEEDBACK not in data.tables:
     st.info(t("customers.no_data", lang))
     st.stop()
@@ -30,12 +32,13 @@ pick = st.columns([1, 3])[0].selectbox(
 team = None if pick == ALL_TEAMS else pick
 st.caption(plain(choice.note + " " + t("customers.compared", lang, previous=choice.previous)))
 
-window = C.window_label(C.window_periods(current, spec))
-headline = C.headline(data, table, spec, choice, team)
-if headline is not None:
-    with st.container(key="customers_headline"):
-        st.subheader(plain(C.headline_text(headline, window, lang)))
-        V.cards(headline, data, table, team, window, currency, lang)
+with section("customers.headline"):
+    window = C.window_label(C.window_periods(current, spec))
+    headline = C.headline(data, table, spec, choice, team)
+    if headline is not None:
+        with st.container(key="customers_headline"):
+            st.subheader(plain(C.headline_text(headline, window, lang)))
+            V.cards(headline, data, table, team, window, currency, lang)
 
 sat_tab, kept_tab, market_tab, accounts_tab = st.tabs(
     [
@@ -43,14 +46,14 @@ sat_tab, kept_tab, market_tab, accounts_tab = st.tabs(
         for name in ("satisfaction", "retention", "market", "accounts")
     ]
 )
-with sat_tab:
+with sat_tab, section("customers.satisfaction"):
     V.satisfaction(data, table, spec, choice, team, lang)
-with kept_tab:
+with kept_tab, section("customers.retention"):
     V.retention(data, table, spec, current, team, lang)
-with market_tab:
+with market_tab, section("customers.market"):
     V.market(data, table, spec, current, team, currency, lang)
-with accounts_tab:
+with accounts_tab, section("customers.accounts"):
     V.accounts(data, table, spec, current, team, currency, lang)
 
-with st.expander(t("customers.meaning", lang)):
+with section("customers.meaning"), st.expander(t("customers.meaning", lang)):
     st.dataframe(V.definitions(lang), hide_index=True, width="stretch")

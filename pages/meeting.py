@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import schema as S
+from analysis.findings import Findings
 from analysis.html_report import html_report
 from analysis.overview import main_currency
 from analysis.pdf_report import pdf_report
@@ -13,23 +14,36 @@ from analysis.workbook import report_workbook
 from ui import meeting_view as V
 from ui import state
 from ui.export_view import Export, export_panel
+from ui.sections import Failed, attempt, need, section
 from ui.text import plain
 
 AUDIENCE = "meeting_audience"
 st.session_state[AUDIENCE] = st.session_state.get(AUDIENCE, "named")  # kept while presenting
 lang = state.lang()
-data, table, findings = state.current_findings()
-spec = state.current_kpis()[2]
-choice = current_and_previous(data, spec, lang=lang)
-currency = main_currency(data.tables.get(S.DEALS))
-review = team_review(
-    data, table, spec, choice, findings, currency, st.session_state[AUDIENCE], lang
-)
-if V.presenting():
-    V.present(review)
+
+
+def the_review(findings: Findings | None) -> tuple:
+    """Return the data, KPI table, grain, period, findings, currency and the team review."""
+    data, table, spec = state.current_kpis()
+    choice = current_and_previous(data, spec, lang=lang)
+    currency = main_currency(data.tables.get(S.DEALS))
+    audience = st.session_state[AUDIENCE]
+    review = team_review(data, table, spec, choice, findings, currency, audience, lang)
+    return data, table, spec, choice, findings, currency, review
+
+
+found = attempt(lambda: state.current_findings()[2])  # without it, a review of the KPIs only
+loaded = attempt(the_review, None if isinstance(found, Failed) else found)
+if V.presenting() and not isinstance(loaded, Failed):
+    with section("meeting.present"):
+        V.present(loaded[-1])
     st.stop()
 
 st.title(t("meeting.title", lang))
+with section("meeting.findings"):
+    need(found)  # says that the causes and the coaching are missing from the review
+with section("meeting.review", stop=True):
+    data, table, spec, choice, findings, currency, review = need(loaded)
 if not data.tables:
     st.warning(t("upload.no_data", lang))
     st.stop()

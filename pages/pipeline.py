@@ -7,10 +7,12 @@ from analysis.overview import main_currency
 from analysis.periods import current_and_previous
 from analysis.texts import t
 from ui import leads_view, pipeline_view, state
+from ui.sections import attempt, need, section
 
 lang = state.lang()
 st.title(t("pipeline.title", lang))
-data, table, spec = state.current_kpis()
+with section("pipeline.data", stop=True):
+    data, table, spec = state.current_kpis()
 if S.DEALS not in data.tables:
     st.info(pipeline_view.missing_note(data, lang))
     st.stop()
@@ -18,7 +20,7 @@ choice = current_and_previous(data, spec)
 if choice.current is None:
     st.info(t("pipeline.no_dates", lang))
     st.stop()
-snap, plan, funnel_rows = state.current_pipeline()
+loaded = attempt(state.current_pipeline)  # the open-pipeline and plan tabs need it
 currency = main_currency(data.tables.get(S.DEALS))
 teams = sorted(str(name) for name in table["team"].dropna().unique())
 ALL = "All teams"  # the picker's value for every team (shown translated)
@@ -32,11 +34,12 @@ if note := pipeline_view.missing_note(data, lang):
 pipeline_tab, funnel_tab, plan_tab, leads_tab = st.tabs(
     [t(f"pipeline.tab.{name}", lang) for name in ("open", "funnel", "plan", "leads")]
 )
-with pipeline_tab:
+with pipeline_tab, section("pipeline.open"):
+    snap, plan = need(loaded)
     pipeline_view.open_pipeline(snap, plan, table, choice, team, currency, lang)
-with funnel_tab:
-    pipeline_view.funnel(data, funnel_rows, spec, choice, team, lang)
-with plan_tab:
-    pipeline_view.plan_to_target(plan, team, currency, spec.grain, lang)
-with leads_tab:
+with funnel_tab, section("pipeline.funnel"):
+    pipeline_view.funnel(data, state.current_funnel(), spec, choice, team, lang)
+with plan_tab, section("pipeline.plan"):
+    pipeline_view.plan_to_target(need(loaded)[1], team, currency, spec.grain, lang)
+with leads_tab, section("pipeline.leads"):
     leads_view.show(data, spec, lang)

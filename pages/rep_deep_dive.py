@@ -10,53 +10,58 @@ from analysis.findings import effect_text, method_text, sure_text
 from analysis.html_report import html_report
 from analysis.kpi_registry import KPIS, currency_symbol, kpi_label
 from analysis.pdf_report import pdf_report
-from analysis.periods import all_periods
+from analysis.periods import all_periods, current_and_previous
 from analysis.review import rep_pack
 from analysis.texts import t
 from ui import state
 from ui.chart_view import show
 from ui.export_view import Export, export_panel
+from ui.sections import Failed, attempt, need, section
 from ui.text import plain
 
 TRENDS = ["revenue", "win_rate", "new_deals", "avg_deal_size", "cycle_days", "activities"]
 
 lang = state.lang()
 st.title(t("deepdive.title", lang))
-data, table, found = state.current_findings()
-if found is None or not found.reps:
+with section("deepdive.data", stop=True):
+    data, table, spec = state.current_kpis()
+    period = current_and_previous(data, spec).current
+found = attempt(lambda: state.current_findings()[2])  # the parts needing it say when it fails
+names, first = [], 0
+if isinstance(found, Failed):  # without the findings, every rep in the KPI table
+    names = sorted(table.loc[table["scope"] == "rep", "rep"].dropna().unique())
+elif found is not None:
+    period, names = found.period, [d.name for d in found.reps if d.name]
+    first = next((i for i, d in enumerate(found.reps) if d.status == "flagged"), 0)
+if period is None or not names:
     st.info(t("deepdive.no_data", lang))
     st.stop()
 currency = O.main_currency(data.tables.get(S.DEALS))
 symbol = currency_symbol(currency)
-names = [d.name for d in found.reps if d.name]
-first = next((i for i, d in enumerate(found.reps) if d.status == "flagged"), 0)
 rep = st.selectbox(t("deepdive.rep", lang), names, index=first, key="rep_pick")
-diagnosis = found.of(rep)
-assert diagnosis is not None
-causes = ", ".join(c.label.lower() for c in diagnosis.causes)
-if diagnosis.status == "flagged":
-    st.error(t("deepdive.flagged", lang, causes=plain(causes)), icon=":material/priority_high:")
-elif diagnosis.status == "ok":
-    st.success(t("deepdive.ok", lang))
-else:
-    st.info(t("deepdive.early", lang, note=plain(diagnosis.note)))
-compared = t(
-    "deepdive.compared",
-    lang,
-    period=found.period,
-    reference=diagnosis.reference,
-    over=found.compared_over,
-)
-st.caption(plain(compared))
+with section("deepdive.status"):
+    diagnosis = need(found).of(rep)
+    assert diagnosis is not None
+    causes = ", ".join(c.label.lower() for c in diagnosis.causes)
+    if diagnosis.status == "flagged":
+        st.error(t("deepdive.flagged", lang, causes=plain(causes)), icon=":material/priority_high:")
+    elif diagnosis.status == "ok":
+        st.success(t("deepdive.ok", lang))
+    else:
+        st.info(t("deepdive.early", lang, note=plain(diagnosis.note)))
+    compared = t("deepdive.compared", lang, period=period, reference=diagnosis.reference,
+                 over=need(found).compared_over)  # fmt: skip
+    st.caption(plain(compared))
 
 left, right = st.columns([1, 1])
-with left, st.container(key="deepdive_vs_team"):
-    versus = D.rep_vs_team(table, found.period, rep, currency, lang)
+with left, section("deepdive.vs_team"), st.container(key="deepdive_vs_team"):
+    versus = D.rep_vs_team(table, period, rep, currency, lang)
     show(rep_vs_team_chart(versus, rep, symbol, lang=lang))
-with right, st.container(key="deepdive_bridge"):
+with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
+    diagnosis = need(found).of(rep)
     if diagnosis.bridge is not None:
-        typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
-        show(waterfall_chart(diagnosis.bridge, typical, found.period, symbol, lang=lang))
+        typical = t(f"rootcauses.average.{spec.grain}", lang)
+        show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang))
     for cause in diagnosis.causes:
         effect = effect_text(cause.contribution, currency, lang=lang)
         if cause.shared_with:
@@ -71,10 +76,9 @@ with right, st.container(key="deepdive_bridge"):
         )
         st.warning(said)
 
-spots = found.weak_spots.get(rep, [])
-plan = found.plans.get(rep, [])
-with st.container(key="deepdive_plan"):
+with section("deepdive.plan"), st.container(key="deepdive_plan"):
     st.subheader(t("deepdive.plan", lang))
+    spots, plan = need(found).weak_spots.get(rep, []), need(found).plans.get(rep, [])
     if spots:
         behind = "; ".join(plain(w.evidence) for w in spots)
         st.markdown(t("deepdive.behind", lang, spots=behind))
@@ -89,25 +93,26 @@ with st.container(key="deepdive_plan"):
         )
         st.markdown(step)
     st.markdown(f"**{t('deepdive.pack', lang)}**")
-    pack = rep_pack(table, found, rep, currency, lang)
-    name = t("deepdive.file", lang, rep=rep, period=found.period)
+with section("deepdive.pack"), st.container(key="deepdive_pack"):
+    pack = rep_pack(table, need(found), rep, currency, lang)
+    name = t("deepdive.file", lang, rep=rep, period=period)
     exports = [
         Export("html", t("deepdive.pack_html", lang), f"{name}.html", "text/html",
                lambda: html_report(pack)),
         Export("pdf", t("deepdive.pack_pdf", lang), f"{name}.pdf", "application/pdf",
                lambda: pdf_report(pack)),
     ]  # fmt: skip
-    export_panel(exports, (state.data_signature(), found.period, rep, lang), lang, "deepdive")
+    export_panel(exports, (state.data_signature(), period, rep, lang), lang, "deepdive")
 
-periods = all_periods(data, found.stats.idx.spec)
-periods = periods[: periods.index(found.period) + 1][-8:]
+periods = all_periods(data, spec)
+periods = periods[: periods.index(period) + 1][-8:]
 trend_key = st.selectbox(
     t("deepdive.trend", lang),
     TRENDS,
     format_func=lambda key: kpi_label(key, lang),
     key="deepdive_trend_kpi",
 )
-with st.container(key="deepdive_trend"):
+with section("deepdive.trend"), st.container(key="deepdive_trend"):
     trend = O.trend_frame(table, trend_key, periods, None, rep)
     label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
     show(trend_chart(trend, label, unit, rep, symbol, lang=lang))

@@ -11,11 +11,13 @@ from analysis.overview import ALL_TEAMS, main_currency, team_name
 from analysis.texts import t
 from ui import state
 from ui.chart_view import show
+from ui.sections import section
 from ui.text import plain
 
 lang = state.lang()
 st.title(t("rootcauses.title", lang))
-data, table, found = state.current_findings()
+with section("rootcauses.findings", stop=True):  # every part below needs the findings
+    data, table, found = state.current_findings()
 if found is None or found.company is None:
     st.info(t("rootcauses.no_data", lang))
     st.stop()
@@ -31,46 +33,46 @@ pick = st.selectbox(
 chosen = found.company if pick == ALL_TEAMS else teams[pick]
 compared = t("rootcauses.compared", lang, period=chosen.period, reference=chosen.reference)
 st.caption(plain(compared))
-st.subheader(plain(F.headline(chosen, currency, lang=lang)))
-with st.container(key="rootcause_bridge"):
+with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
+    st.subheader(plain(F.headline(chosen, currency, lang=lang)))
     if chosen.bridge is not None:
         typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
         show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang))
     else:
         st.info(chosen.note or t("rootcauses.no_earlier", lang))
-who = plain(team_name(pick, lang))
-for cause in chosen.causes:
-    said = t(
-        "rootcauses.cause", lang, cause=plain(cause.label), who=who, evidence=plain(cause.evidence)
-    )
-    st.warning(said)
+    who = plain(team_name(pick, lang))
+    for cause in chosen.causes:
+        said = t("rootcauses.cause", lang, cause=plain(cause.label), who=who,
+                 evidence=plain(cause.evidence))  # fmt: skip
+        st.warning(said)
 
 st.subheader(t("rootcauses.attention", lang))
-flagged = F.flagged_table(found, currency, lang=lang)
-reps = [d for d in found.reps if pick == ALL_TEAMS or d.team == pick]
-if pick != ALL_TEAMS:
-    team_column = F.flagged_columns(lang)[F.COLUMNS.index("team")]
-    flagged = flagged[flagged[team_column] == pick]
-with st.container(key="rootcause_flagged"):
+with section("rootcauses.flagged"), st.container(key="rootcause_flagged"):
+    flagged = F.flagged_table(found, currency, lang=lang)
+    if pick != ALL_TEAMS:
+        team_column = F.flagged_columns(lang)[F.COLUMNS.index("team")]
+        flagged = flagged[flagged[team_column] == pick]
     if flagged.empty:
         st.success(t("rootcauses.none_flagged", lang))
     else:
         st.dataframe(flagged, hide_index=True, width="stretch")
+reps = [d for d in found.reps if pick == ALL_TEAMS or d.team == pick]
 early = [d for d in reps if d.status == "insufficient_data"]
 steady = [d.name for d in reps if d.status == "ok"]
 left, right = st.columns(2)
-with left, st.container(key="rootcause_early"):
+with left, section("rootcauses.early"), st.container(key="rootcause_early"):
     st.markdown(t("rootcauses.too_early", lang))
     for d in early:
         st.markdown(f"- {plain(d.name)}: {plain(d.note)}")
     if not early:
         st.caption(t("rootcauses.all_enough", lang))
-with right, st.container(key="rootcause_steady"):
+with right, section("rootcauses.steady"), st.container(key="rootcause_steady"):
     st.markdown(t("rootcauses.no_cause", lang))
     st.markdown(plain(", ".join(n for n in steady if n)) if steady else UNKNOWN)
 
-if found.team_plan:
-    st.subheader(t("rootcauses.whole_team", lang))
+with section("rootcauses.team_plan"):
+    if found.team_plan:
+        st.subheader(t("rootcauses.whole_team", lang))
     for suggestion in found.team_plan:
         action, because = plain(suggestion.action), plain(suggestion.because)
         st.info(t("rootcauses.suggestion", lang, action=action, because=because))

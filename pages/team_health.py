@@ -14,44 +14,46 @@ from analysis.texts import t
 from ui import health_view as V
 from ui import state
 from ui.chart_view import show
+from ui.sections import section
 from ui.text import plain
 
 lang = state.lang()
 st.title(t("health.title", lang))
-data, table, spec = state.current_kpis()
-survey = V.survey_or_stop(data, lang)
-frame = V.load_enps(survey, spec.grain, spec.fiscal_start_month, lang)
-if frame.empty:
-    st.info(t("health.no_enps", lang))
-    st.stop()
-choice = current_and_previous(data, spec)
-rounds = H.survey_rounds(frame, choice.current, spec) or H.survey_rounds(frame, None, spec)
-pick_round, pick_team = st.columns(2)
-period = pick_round.selectbox(
-    t("health.round_pick", lang), list(reversed(rounds)), key="health_round",
-    help=V.few_answers_note(lang),
-)  # fmt: skip
-moods = H.moods(frame, period, rounds)
-teams_known = any(m.team != H.EVERYONE for m in moods)
-team_names = sorted(name for name in frame["team"].unique() if name != H.EVERYONE)
-lowest = next((m.team for m in moods if m.team != H.EVERYONE and not m.few_answers), None)
-team = pick_team.selectbox(
-    t("health.team_pick", lang),
-    [*team_names, H.EVERYONE],
-    index=team_names.index(lowest) if lowest in team_names else len(team_names),
-    key="health_team",
-    format_func=lambda name: H.team_name(name, lang),
-)
-shown_team = H.team_name(team, lang)
-scale = frame.loc[frame["period"] == period, "scale"].iloc[0]
-previous = moods[0].previous if moods else None
-caption = t("health.round", lang, period=period, scale=scale)
-if previous:
-    caption += " " + t("health.compared", lang, previous=previous)
-st.caption(plain(caption) + " " + V.few_answers_note(lang))
-st.subheader(plain(H.headline(moods, lang)))
+with section("health.data", stop=True):  # every part below needs the survey rounds
+    data, table, spec = state.current_kpis()
+    survey = V.survey_or_stop(data, lang)
+    frame = V.load_enps(survey, spec.grain, spec.fiscal_start_month, lang)
+    if frame.empty:
+        st.info(t("health.no_enps", lang))
+        st.stop()
+    choice = current_and_previous(data, spec)
+    rounds = H.survey_rounds(frame, choice.current, spec) or H.survey_rounds(frame, None, spec)
+    pick_round, pick_team = st.columns(2)
+    period = pick_round.selectbox(
+        t("health.round_pick", lang), list(reversed(rounds)), key="health_round",
+        help=V.few_answers_note(lang),
+    )  # fmt: skip
+    moods = H.moods(frame, period, rounds)
+    teams_known = any(m.team != H.EVERYONE for m in moods)
+    team_names = sorted(name for name in frame["team"].unique() if name != H.EVERYONE)
+    lowest = next((m.team for m in moods if m.team != H.EVERYONE and not m.few_answers), None)
+    team = pick_team.selectbox(
+        t("health.team_pick", lang),
+        [*team_names, H.EVERYONE],
+        index=team_names.index(lowest) if lowest in team_names else len(team_names),
+        key="health_team",
+        format_func=lambda name: H.team_name(name, lang),
+    )
+    shown_team = H.team_name(team, lang)
+    scale = frame.loc[frame["period"] == period, "scale"].iloc[0]
+    previous = moods[0].previous if moods else None
+    caption = t("health.round", lang, period=period, scale=scale)
+    if previous:
+        caption += " " + t("health.compared", lang, previous=previous)
+    st.caption(plain(caption) + " " + V.few_answers_note(lang))
+    st.subheader(plain(H.headline(moods, lang)))
 
-with st.container(key="health_bars"):
+with section("health.bars"), st.container(key="health_bars"):
     now = frame[frame["period"] == period]
     title = t("health.bars_title", lang, period=period)
     show(diverging_chart(now, title, "team", scale, lang=lang))
@@ -60,9 +62,9 @@ if not teams_known:
 
 st.subheader(t("health.over_time", lang))
 shown = frame[frame["period"].isin(rounds)]
-with st.container(key="health_trend"):
+with section("health.trend"), st.container(key="health_trend"):
     show(enps_trend_chart(shown, lang=lang))
-with st.container(key="health_team_bars"):
+with section("health.team_bars"), st.container(key="health_team_bars"):
     mine = shown[shown["team"] == team]
     if mine.empty:
         st.info(plain(t("health.no_answers_from", lang, team=shown_team, period=period)))
@@ -76,7 +78,7 @@ if lacks:
     st.info(plain(t("health.add", lang, lacks=t("health.and", lang).join(lacks))))
 else:
     currency = main_currency(data.tables.get(S.DEALS))
-    with st.container(key="health_results"):
+    with section("health.results"), st.container(key="health_results"):
         results = H.morale_table(moods, table, currency, lang)
         st.dataframe(results, hide_index=True, width="stretch")
     result = st.radio(
@@ -86,14 +88,14 @@ else:
         horizontal=True,
         key="health_result",
     )
-    rows = H.results_frame(table, rounds, [team])
-    with st.container(key="health_morale"):
+    with section("health.morale"), st.container(key="health_morale"):
+        rows = H.results_frame(table, rounds, [team])
         symbol = currency_symbol(currency)
         show(morale_results_chart(rows, team, result or "revenue", symbol, lang=lang))
 
 st.subheader(t("health.what_to_do", lang))
-plays = H.suggestions(moods, lang)
-with st.container(key="health_suggestions"):
+with section("health.suggestions"), st.container(key="health_suggestions"):
+    plays = H.suggestions(moods, lang)
     if plays:
         V.show_suggestions(plays, lang)
     else:

@@ -4,39 +4,23 @@ import streamlit as st
 
 from analysis import overview as O
 from analysis import schema as S
-from analysis.charts import attainment_chart, leaderboard_chart, trend_chart
-from analysis.kpi_registry import (
-    KPIS,
-    currency_symbol,
-    format_value,
-    kpi_definition,
-    kpi_label,
-    missing_inputs,
-)
+from analysis.charts import attainment_chart, trend_chart
+from analysis.kpi_registry import KPIS, currency_symbol, kpi_label, missing_inputs
 from analysis.periods import all_periods, current_and_previous
 from analysis.regions import ALL_REGIONS, rep_regions
 from analysis.texts import t
 from ui import state
 from ui.chart_view import show
+from ui.overview_view import BOARD, cards, leaderboard
+from ui.sections import section
 from ui.text import plain
 
-CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
-BOARD = [
-    "revenue",
-    "target_attainment",
-    "win_rate",
-    "won_deals",
-    "new_deals",
-    "avg_deal_size",
-    "activities",
-    "nps",
-    "lead_response_hours",
-]
 NOBODY = "—"  # the highlight picker's value for no rep (shown as overview.no_highlight)
 
 lang = state.lang()
 st.title(t("overview.title", lang))
-data, everyone, spec = state.current_kpis()
+with section("overview.data", stop=True):
+    data, everyone, spec = state.current_kpis()
 if S.DEALS not in data.tables:
     st.info(t("overview.no_deals", lang))
     st.stop()
@@ -74,7 +58,8 @@ region = right.selectbox(
     disabled=not regions,
     help=t("overview.region_note" if regions else "overview.no_region", lang),
 )
-table = everyone if region == ALL_REGIONS else state.current_kpis(region)[1]
+with section("overview.region", stop=True):
+    table = everyone if region == ALL_REGIONS else state.current_kpis(region)[1]
 if scope and not (table["team"] == scope).any():
     st.info(t("overview.not_in_region", lang, team=plain(team), region=plain(region)))
     st.stop()
@@ -86,28 +71,8 @@ st.caption(plain(" ".join(said)))
 periods = all_periods(data, spec)
 periods = periods[: periods.index(choice.current) + 1][-8:]
 
-cards = st.columns(len(CARDS))
-for column, key in zip(cards, CARDS, strict=True):
-    entry = KPIS[key]
-    moved = O.change(table, key, choice.current, choice.previous, entry.higher_is_better, scope)
-    lacks = missing_inputs(data.tables, key, lang)
-    meaning = kpi_definition(key, lang)
-    if lacks:
-        meaning += " " + t("overview.not_available", lang, what=", ".join(lacks))
-    column.metric(
-        kpi_name(key),
-        format_value(key, moved.current, currency, lang),
-        O.format_change(key, moved.delta, entry.unit, currency, lang) or None,
-        delta_color="off"
-        if moved.good is None
-        else "normal"
-        if entry.higher_is_better
-        else "inverse",
-        delta_arrow="off" if not moved.delta else "auto",
-        delta_description=t("overview.vs", lang, previous=choice.previous),
-        chart_data=O.trend_frame(table, key, periods, scope)["value"].tolist() or None,
-        help=meaning,
-    )
+with section("overview.cards"):
+    cards(data, table, choice, periods, scope, currency, lang)
 
 reps = sorted(
     table.loc[(table["scope"] == "rep") & ((table["team"] == scope) if scope else True), "rep"]
@@ -126,7 +91,7 @@ highlight = trend_right.selectbox(
 )
 rep = None if highlight == NOBODY else highlight
 lacking = missing_inputs(data.tables, trend_key, lang)
-with st.container(key="overview_trend"):
+with section("overview.trend"), st.container(key="overview_trend"):
     if lacking:
         st.info(t("overview.needs", lang, kpi=kpi_name(trend_key), what=", ".join(lacking)))
     else:
@@ -135,7 +100,7 @@ with st.container(key="overview_trend"):
         show(trend_chart(trend, kpi_name(trend_key), unit, rep, symbol, lang=lang))
 
 att, board_col = st.columns(2)
-with att, st.container(key="overview_attainment"):
+with att, section("overview.attainment"), st.container(key="overview_attainment"):
     frame = O.attainment_frame(table, choice.current, scope)
     if frame.empty:
         st.info(t("overview.no_targets", lang))
@@ -145,37 +110,8 @@ with board_col:
     board_key = st.selectbox(
         t("overview.board_by", lang), BOARD, format_func=kpi_name, key="overview_board_kpi"
     )
-    entry = KPIS[board_key]
-    label = kpi_name(board_key)
-    board = O.leaderboard(
-        table, board_key, choice.current, entry.higher_is_better is not False, scope, min_n=3
-    )
-    with st.container(key="overview_board"):
-        if lacks := missing_inputs(data.tables, board_key, lang):
-            st.info(t("overview.needs", lang, kpi=label, what=", ".join(lacks)))
-        elif board.empty:
-            st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))
-        else:
-            show(leaderboard_chart(board, label, entry.unit, symbol, lang=lang))
-    for shout in O.recognition(
-        table,
-        board_key,
-        choice.current,
-        choice.previous,
-        entry.higher_is_better is not False,
-        scope,
-        min_n=3,
-    ):
-        value = format_value(board_key, shout.value, currency, lang)
-        if shout.kind == "top":
-            top = t("overview.top", lang, rep=plain(shout.rep), value=value)
-            st.success(top, icon=":material/emoji_events:")
-        else:
-            before = format_value(board_key, shout.previous, currency, lang)
-            improved = t(
-                "overview.improved", lang, rep=plain(shout.rep), before=before, value=value
-            )
-            st.success(improved, icon=":material/trending_up:")
+    with section("overview.board"):
+        leaderboard(data, table, choice, board_key, scope, currency, symbol, lang)
 
-with st.expander(t("overview.meaning", lang)):
+with section("overview.meaning"), st.expander(t("overview.meaning", lang)):
     st.dataframe(O.definitions(KPIS.values(), lang), hide_index=True, width="stretch")

@@ -4,10 +4,12 @@ import streamlit as st
 
 from analysis.export import to_csv_bytes, to_xlsx_bytes
 from analysis.formats import number
+from analysis.no_sales import why_no_sales
 from analysis.quality import issues, quality_table, set_aside_table
 from analysis.texts import t
 from analysis.upload_texts import table_label, translate
 from ui import mapping_editor, state
+from ui.sections import section
 from ui.text import plain
 
 lang = state.lang()
@@ -31,7 +33,8 @@ with st.expander(t("upload.saved", lang)):
         name = plain(st.session_state[state.SAVED_REFUSED])
         st.error(t("upload.saved_refused", lang, name=name))
 
-upload = state.load_upload(state.files(), state.saved_mapping())
+with section("upload.read", stop=True):
+    upload = state.load_upload(state.files(), state.saved_mapping())
 for error in upload.errors:
     st.error(plain(translate(error, lang)))
 if not upload.sheets:
@@ -42,11 +45,14 @@ if state.saved_mapping() and not any(m.reason == "saved mapping" for m in upload
 
 summary = st.container()
 st.subheader(t("upload.sheets", lang))
-mappings = mapping_editor.render(upload, state.confirmed_mappings() or upload.mappings, lang)
-state.set_confirmed_mappings(mappings)
-upload, data = state.current()
+with section("upload.mapping", stop=True):  # everything below is built with this mapping
+    mappings = mapping_editor.render(upload, state.confirmed_mappings() or upload.mappings, lang)
+    state.set_confirmed_mappings(mappings)
+    upload, data = state.current()
 
-with summary:
+with summary, section("upload.summary"):
+    if no_sales := why_no_sales(upload, data, lang):  # the other pages would stay empty
+        st.error(plain(no_sales), icon=":material/block:")
     st.subheader(t("upload.understood", lang))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("upload.rows_read", lang), number(data.rows_read, lang))
@@ -58,54 +64,58 @@ with summary:
     for note in upload.notes:
         st.info(plain(translate(note, lang)))
 
-quality_report = quality_table(data, lang)
-set_aside = set_aside_table(data, lang)
 counts = [t(f"upload.{key}", lang) for key in ("rows_read", "rows_used", "rows_set_aside")]
 st.subheader(t("upload.quality_heading", lang))
 quality, aside, notes = st.tabs(
     [t(f"upload.{key}", lang) for key in ("tab_quality", "tab_set_aside", "tab_notes")]
 )
-with quality, st.container(key="upload_quality"):
+with quality, section("upload.quality"), st.container(key="upload_quality"):
+    quality_report = quality_table(data, lang)
     st.dataframe(
         quality_report,
         hide_index=True,
         width="stretch",
         column_config={c: st.column_config.NumberColumn(format="localized") for c in counts},
     )
-with aside:
+with aside, section("upload.set_aside"):
+    set_aside = set_aside_table(data, lang)
     if set_aside.empty:
         st.success(t("upload.nothing_set_aside", lang))
     else:
         st.caption(t("upload.set_aside_caption", lang))
         with st.container(key="upload_aside"):
             st.dataframe(set_aside, hide_index=True, width="stretch")
-with notes:
+with notes, section("upload.notes"):
     said = issues(upload, data, lang)
     st.markdown("\n".join(f"- {plain(i)}" for i in said) or t("upload.no_notes", lang))
 
-d1, d2, d3 = st.columns(3)
-d1.download_button(
-    t("upload.download_set_aside", lang),
-    lambda: to_csv_bytes(set_aside),
-    t("upload.file_set_aside", lang),
-    "text/csv",
-    key="upload_dl_csv",
-    on_click="ignore",
-)
-d2.download_button(
-    t("upload.download_quality", lang),
-    lambda: to_xlsx_bytes(
-        {t("upload.tab_quality", lang): quality_report, t("upload.tab_set_aside", lang): set_aside}
-    ),
-    t("upload.file_quality", lang),
-    key="upload_dl_xlsx",
-    on_click="ignore",
-)
-d3.download_button(
-    t("upload.download_mapping", lang),
-    lambda: upload.mapping_json(mappings),
-    "salescope_mapping.json",
-    "application/json",
-    key="upload_dl_mapping",
-    on_click="ignore",
-)
+with section("upload.downloads"):
+    d1, d2, d3 = st.columns(3)
+    d1.download_button(
+        t("upload.download_set_aside", lang),
+        lambda: to_csv_bytes(set_aside_table(data, lang)),  # made on click, on its own
+        t("upload.file_set_aside", lang),
+        "text/csv",
+        key="upload_dl_csv",
+        on_click="ignore",
+    )
+    d2.download_button(
+        t("upload.download_quality", lang),
+        lambda: to_xlsx_bytes(
+            {
+                t("upload.tab_quality", lang): quality_table(data, lang),
+                t("upload.tab_set_aside", lang): set_aside_table(data, lang),
+            }
+        ),
+        t("upload.file_quality", lang),
+        key="upload_dl_xlsx",
+        on_click="ignore",
+    )
+    d3.download_button(
+        t("upload.download_mapping", lang),
+        lambda: upload.mapping_json(mappings),
+        "salescope_mapping.json",
+        "application/json",
+        key="upload_dl_mapping",
+        on_click="ignore",
+    )

@@ -256,17 +256,34 @@ def load_pipeline(
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
-) -> tuple[Snapshot, Plan, pd.DataFrame]:
-    """Return the open-deal snapshot, the plan to the next target and the funnel (cached)."""
+) -> tuple[Snapshot, Plan]:
+    """Return the open-deal snapshot and the plan to the next target (cached)."""
     dataset = load_dataset.cached(data, saved, mappings)
     spec = PeriodSpec(grain)
     snap = snapshot(dataset)
     table = load_kpis.cached(data, saved, mappings, grain)
-    ahead = plan(dataset, table, spec, current_and_previous(dataset, spec), snap)
-    return snap, ahead, funnel_table(dataset, spec)
+    return snap, plan(dataset, table, spec, current_and_previous(dataset, spec), snap)
 
 
-def current_pipeline() -> tuple[Snapshot, Plan, pd.DataFrame]:
-    """Return the open-deal snapshot, the plan and the funnel of the current data and grain."""
+@_cached("pipeline", 8)
+def load_funnel(
+    data: Files,
+    saved: str | None,
+    mappings: tuple[tuple[str, SheetMapping], ...],
+    grain: str,
+) -> pd.DataFrame:
+    """Return the funnel table (cached; apart from the pipeline, so each can fail alone)."""
+    dataset = load_dataset.cached(data, saved, mappings)
+    return funnel_table(dataset, PeriodSpec(grain))
+
+
+def current_pipeline() -> tuple[Snapshot, Plan]:
+    """Return the open-deal snapshot and the plan of the current data and grain."""
     upload = load_upload(files(), saved_mapping())
     return load_pipeline(files(), saved_mapping(), _mappings(upload), period_grain())
+
+
+def current_funnel() -> pd.DataFrame:
+    """Return the funnel table of the current data and grain."""
+    upload = load_upload(files(), saved_mapping())
+    return load_funnel(files(), saved_mapping(), _mappings(upload), period_grain())

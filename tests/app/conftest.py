@@ -12,6 +12,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from analysis.texts import LANGUAGES, t
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
 SAMPLE = ROOT / "sample_data" / "salescope_sample.xlsx"
@@ -47,6 +49,7 @@ def app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
+    no_failed_part(at)
     return at
 
 
@@ -55,10 +58,17 @@ def table(at: AppTest, key: str) -> pd.DataFrame:
     return at.main.get_by_key(key).dataframe[0].value
 
 
+def no_failed_part(at: AppTest) -> None:
+    """Fail when a part of the page could not be worked out (ui/sections.py's sentence)."""
+    sentences = {t("sections.failed", lang) for lang in LANGUAGES}
+    assert not [w.value for w in at.warning if w.value in sentences]
+
+
 def open_page(at: AppTest, path: str) -> AppTest:
-    """Switch to a page ('pages/x.py'), run it and check it raised nothing."""
+    """Switch to a page ('pages/x.py'), run it and check it raised nothing and no part failed."""
     at.switch_page(path).run()
     assert not at.exception
+    no_failed_part(at)
     return at
 
 
@@ -78,3 +88,4 @@ def upload_sheets(at: AppTest, sheets: dict[str, pd.DataFrame], name: str = "exp
     at.file_uploader(key="upload_file").set_value((name, buffer.getvalue(), XLSX_MIME))
     at.run()
     assert not at.exception
+    no_failed_part(at)

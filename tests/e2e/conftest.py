@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from analysis.texts import LANGUAGES, t
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -118,8 +120,10 @@ def shot(tab: Page, name: str) -> Path:
 
 
 def no_exception(tab: Page) -> None:
-    """Fail when the page shows a Python exception."""
+    """Fail when the page shows a Python exception, or a part that could not be worked out."""
     assert tab.locator("[data-testid='stException']").count() == 0
+    for lang in LANGUAGES:  # ui/sections.py's sentence: a part of the page failed
+        assert tab.get_by_text(t("sections.failed", lang), exact=True).count() == 0
 
 
 def go(tab: Page, name: str) -> None:
