@@ -20,9 +20,10 @@ MIN_KEY_OVERLAP = 0.9
 # What two sheets joined may become: sales facts, never a list of people or a lookup.
 _JOINED_TABLES = (S.DEALS, S.ACTIVITIES, S.LEADS, S.CUSTOMER_FEEDBACK)
 MIN_ID_SHARE = 0.5
-# Only id-like columns join two sheets: names and dates are not keys. The id word ends the header
-# ("Order ID", "SalesOrderNumber"): "Number of employees" is a count, not a key.
-_KEY_NAME = re.compile(r"\b(id|nr|no|number|nummer|code|key|ref|reference|sku)$")
+# Only id-like columns join two sheets: names and dates are not keys. The id word ends or starts
+# the header ("Order ID", "SalesOrderNumber", "IdPedido"): "Number of employees" is a count.
+_ID_WORDS = r"(?:id|nr|no|number|nummer|numero|número|num|code|codigo|código|key|ref|reference|sku)"
+_KEY_NAME = re.compile(rf"(?:^{_ID_WORDS}\b|\b{_ID_WORDS}$)")
 
 
 def join_split_sheets(
@@ -95,20 +96,47 @@ def join_split_sheets(
 
 
 def _shared_key(left: pd.DataFrame, right: pd.DataFrame) -> tuple[str, str] | None:
+    """Return (left column, right column) that join two sheets, or None.
+
+    Same header on both sides first ("OrderID" and "OrderID"); else two id columns whose other
+    words agree ("NumeroPedido" and "IdPedido") and whose values say so: the right side's ids
+    are unique and hold nearly every id of the left side.
+    """
     right_names = {normalize_header(c): c for c in right.columns}
+    pairs = [
+        (column, right_names[normalize_header(column)])
+        for column in left.columns
+        if normalize_header(column) in right_names and _KEY_NAME.search(normalize_header(column))
+    ]
     for column in left.columns:
-        match = right_names.get(normalize_header(column))
-        if match is None or not _KEY_NAME.search(normalize_header(column)):
-            continue
-        keys = right[match].dropna()
-        if keys.empty or not keys.is_unique:
-            continue
-        values = left[column].dropna()
-        if values.empty:
-            continue
-        if values.astype(str).isin(set(keys.astype(str))).mean() >= MIN_KEY_OVERLAP:
+        said = _key_words(normalize_header(column))
+        if said:
+            pairs += [
+                (column, other)
+                for other in right.columns
+                if other != column and _key_words(normalize_header(other)) == said
+            ]
+    for column, match in pairs:
+        if _joins(left[column], right[match]):
             return str(column), str(match)
     return None
+
+
+def _key_words(header: str) -> frozenset[str]:
+    """Return what an id column identifies ('numero pedido' -> {'pedido'}); empty: not an id."""
+    if not _KEY_NAME.search(header):
+        return frozenset()
+    return frozenset(w for w in header.split() if not _KEY_NAME.fullmatch(w))
+
+
+def _joins(left: pd.Series, right: pd.Series) -> bool:
+    keys = right.dropna()
+    if keys.empty or not keys.is_unique:
+        return False
+    values = left.dropna()
+    if values.empty:
+        return False
+    return bool(values.astype(str).isin(set(keys.astype(str))).mean() >= MIN_KEY_OVERLAP)
 
 
 def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
