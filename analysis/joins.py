@@ -20,10 +20,12 @@ MIN_KEY_OVERLAP = 0.9
 # What two sheets joined may become: sales facts, never a list of people or a lookup.
 _JOINED_TABLES = (S.DEALS, S.ACTIVITIES, S.LEADS, S.CUSTOMER_FEEDBACK)
 MIN_ID_SHARE = 0.5
-# Only id-like columns join two sheets: names and dates are not keys. The id word ends or starts
-# the header ("Order ID", "SalesOrderNumber", "IdPedido"): "Number of employees" is a count.
-_ID_WORDS = r"(?:id|nr|no|number|nummer|numero|número|num|code|codigo|código|key|ref|reference|sku)"
-_KEY_NAME = re.compile(rf"(?:^{_ID_WORDS}\b|\b{_ID_WORDS}$)")
+# Only id-like columns join two sheets: names and dates are not keys. The id word ends the header
+# ("Order ID", "SalesOrderNumber"), or starts it as in Spanish ("IdPedido", "NumeroPedido");
+# "Number of employees" is a count, not a key.
+_ID_END = r"(?:id|nr|no|number|nummer|numero|número|num|code|codigo|código|key|ref|reference|sku)"
+_ID_START = r"(?:id|numero|número|codigo|código|cod|key|ref)"
+_KEY_NAME = re.compile(rf"(?:^{_ID_START}\b|\b{_ID_END}$)")
 
 
 def join_split_sheets(
@@ -42,7 +44,7 @@ def join_split_sheets(
         for other in sheets:
             if other is sheet or other.key in used_as_lookup:
                 continue
-            key = _shared_key(sheet.frame, other.frame)
+            key = shared_key(sheet.frame, other.frame)
             if key is None:
                 continue
             left_col, right_col = key
@@ -95,7 +97,7 @@ def join_split_sheets(
     return result, new_mappings, notes
 
 
-def _shared_key(left: pd.DataFrame, right: pd.DataFrame) -> tuple[str, str] | None:
+def shared_key(left: pd.DataFrame, right: pd.DataFrame) -> tuple[str, str] | None:
     """Return (left column, right column) that join two sheets, or None.
 
     Same header on both sides first ("OrderID" and "OrderID"); else two id columns whose other

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import go, shot, upload, wait_idle
+from tests.e2e.conftest import go, no_exception, open_tab, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
 SALESFORCE = Path(__file__).resolve().parents[1] / "data" / "salesforce"  # BSD-3, see LICENSE
@@ -53,3 +53,35 @@ def test_call_centre_log_on_the_customers_page(page: Page, tmp_path: Path) -> No
     go(page, "Customers")
     expect(page.get_by_text("customer satisfaction 3.3 of 5").first).to_be_visible()
     shot(page, "14-call-centre-customers")
+
+
+SALESFORCE_ORG = Path(__file__).resolve().parents[1] / "data" / "salesforce-powerbi-demo"  # MIT
+PAGES = (
+    "Team overview",
+    "Root causes",
+    "Rep deep-dive",
+    "Pipeline & funnel",
+    "Customers",
+    "Team health",
+    "Meeting mode & export",
+)
+
+
+def test_salesforce_org_export_on_every_page(page: Page) -> None:
+    # Opportunity + OpportunityHistory + Lead + Account of a real org: the four files once broke
+    # the funnel, and with it Rep deep-dive, Root causes, Pipeline & funnel and Meeting mode.
+    names = ("Opportunity.csv", "OpportunityHistory.csv", "Lead.csv", "Account.csv")
+    upload(page, *(SALESFORCE_ORG / n for n in names))
+    expect(page.get_by_text("Opportunity.csv").first).to_be_visible()
+    no_exception(page)
+    shot(page, "15-salesforce-org-upload")
+    for number, name in enumerate(PAGES, start=16):
+        go(page, name)  # fails on an exception box or a part that could not be worked out
+        shot(page, f"{number}-salesforce-org-{name.split()[0].lower()}")
+    go(page, "Pipeline & funnel")
+    open_tab(page, "Funnel")
+    # With OpportunityHistory the funnel counts the stages each deal really reached.
+    expect(page.get_by_text("stage history").first).to_be_visible()
+    shot(page, "23-salesforce-org-funnel-from-history")
+    for tab in ("Plan to target", "Leads"):
+        open_tab(page, tab)

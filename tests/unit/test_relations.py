@@ -7,6 +7,7 @@ import pytest
 
 from analysis import schema as S
 from analysis.derived_columns import FULL_NAME, LINE_AMOUNT, full_names, line_amounts
+from analysis.joins import shared_key
 from analysis.kpis import kpi_table, kpis_for
 from analysis.periods import PeriodSpec
 from analysis.upload import read_files
@@ -123,3 +124,19 @@ def test_closed_deals_carrying_lead_ids_convert_leads_and_give_the_source() -> N
     assert q1["revenue"] == pytest.approx(50000.0)
     assert q1["won_deals"] == 2
     assert q1["lead_conversion"] == pytest.approx(2 / 5)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("OrderID", "OrderID", True),
+        ("NumeroPedido", "IdPedido", True),  # Spanish: the id word first, 'pedido' on both
+        ("NumberOfEmployees", "NumberOfEmployees", False),  # a count is not a key
+        ("NumeroPedido", "IdCliente", False),  # ids of different things
+    ],
+)
+def test_which_columns_join_two_sheets(left: str, right: str, joined: bool) -> None:
+    ids = [str(10_000 + i) for i in range(20)]
+    lines = pd.DataFrame({left: ids + ids[:5], "MontoVenta": range(25)})
+    orders = pd.DataFrame({right: ids, "FechaPedido": ["2018-01-02"] * 20})
+    assert (shared_key(lines, orders) is not None) is joined
