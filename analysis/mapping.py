@@ -279,6 +279,9 @@ def guess_mapping(key: str, sheet_name: str, frame: pd.DataFrame) -> SheetMappin
     best, table, matches = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     confidence = round(min(1.0, 0.5 + 0.5 * (best - runner_up) / best), 2)
+    # A sheet is no surer than its required columns: found by values, the user should check.
+    required = [m.confidence for m in matches if m.field in S.TABLES[table].required]
+    confidence = min([confidence, *required])
     return SheetMapping(key, table, confidence, matches)
 
 

@@ -147,6 +147,6 @@ def value_reason(why: tuple[str | float, ...], sure: str, lang: str = "en") -> s
         return t(key, lang, low=number(low, lang), high=number(high, lang), sure=sure)
     if code in ("earlier_date", "later_date"):
         return t(key, lang, share=percent(float(values[0]), lang), sure=sure)
-    if code in ("won_lost", "people"):
+    if code in ("won_lost", "people", "ids"):
         return t(key, lang, n=number(int(values[0]), lang), sure=sure)
     return t(key, lang, sure=sure)

@@ -288,6 +288,15 @@ def _deals(
         if money:
             best = max(money, key=lambda p: (p.money_signs, p.integer_share < 0.99, p.filled))
             take(best, S.AMOUNT, ("money", best.low or 0.0, best.high or 0.0))
+    if S.DEAL_ID not in taken:
+        ids = [
+            p
+            for p in _free(taken, profiles)
+            if p.unique_share >= 0.98 and p.id_share >= 0.9 and p.amount_share < 0.5
+            and p.filled >= 10
+        ]  # fmt: skip
+        if ids:
+            take(ids[0], S.DEAL_ID, ("ids", ids[0].distinct))
     if S.REP not in taken:
         people = [p for p in _free(taken, profiles) if _is_person(p)]
         if people:

@@ -18,10 +18,11 @@ def boom(*args: object, **kwargs: object) -> None:
 
 @pytest.fixture
 def failing(monkeypatch: pytest.MonkeyPatch):
-    """Return a function making one computation raise (caches cleared), then the app run."""
+    """Return a function making computations raise (caches cleared), then the app run."""
 
-    def fail(target: str) -> AppTest:
-        monkeypatch.setattr(target, boom)
+    def fail(*targets: str) -> AppTest:
+        for target in targets:  # a function imported by name elsewhere is patched there too
+            monkeypatch.setattr(target, boom)
         st.cache_data.clear()
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()
@@ -60,7 +61,8 @@ def test_root_causes_without_findings_says_so_under_its_title(failing) -> None:
 
 
 def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) -> None:
-    at = visit(failing("analysis.charts.rep_vs_team_chart"), "pages/rep_deep_dive.py")
+    broken = ("analysis.charts.rep_vs_team_chart", "analysis.review.rep_vs_team_chart")
+    at = visit(failing(*broken), "pages/rep_deep_dive.py")
     shown_failure(at, count=2)  # the chart, and the one-to-one pack that holds it
     assert at.main.get_by_key("deepdive_bridge").get("vega_lite_chart")
     at.selectbox(key="rep_pick").set_value("Emma Smit").run()

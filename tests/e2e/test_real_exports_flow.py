@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.builders import xlsx
 from tests.e2e.conftest import go, no_exception, open_tab, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -85,3 +86,28 @@ def test_salesforce_org_export_on_every_page(page: Page) -> None:
     shot(page, "23-salesforce-org-funnel-from-history")
     for tab in ("Plan to target", "Leads"):
         open_tab(page, tab)
+
+
+def test_a_workbook_whose_headers_say_nothing(page: Page, tmp_path: Path) -> None:
+    # Headers A..F: the rep, the stage, both dates and the amount are found by their values,
+    # and the mapping editor says why, so the user can check. Amounts 1,250.50 + 37 × i.
+    names = ["Anna de Vries", "Bram Jansen", "Chloe Martin", "Daan Smit", "Eva Bakker"]
+    rows: list[list[object]] = [["A", "B", "C", "D", "E", "F"]]
+    for i in range(30):
+        created = pd.Timestamp("2026-01-05") + pd.Timedelta(days=3 * i)
+        rows.append([f"D-{1000 + i}", names[i % 5], ("Won", "Lost", "Proposal")[i % 3],
+                     created.date().isoformat(),
+                     (created + pd.Timedelta(days=20)).date().isoformat(),
+                     round(1250.5 + 37 * i, 2)])  # fmt: skip
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(xlsx({"Export": rows}))
+    upload(page, path)
+    no_exception(page)
+    page.get_by_text("export.xlsx › Export").first.click()
+    wait_idle(page)
+    # Amounts run from 1,250.50 (i = 0) to 1,250.50 + 37 × 29 = 2,323.50, shown rounded.
+    expect(page.get_by_text("numbers from 1,250 to 2,324").first).to_be_visible()
+    expect(page.get_by_text("5 names of people").first).to_be_visible()
+    shot(page, "24-headers-that-say-nothing")
+    go(page, "Team overview")
+    shot(page, "25-headers-that-say-nothing-overview")

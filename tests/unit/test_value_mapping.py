@@ -43,8 +43,10 @@ def _fields(frame: pd.DataFrame, sheet: str = "Sheet1") -> tuple[str, dict[str, 
 def test_headers_that_say_nothing_are_read_by_their_values() -> None:
     table, fields, how = _fields(_blind_deals())
     assert table == S.DEALS
-    # B: five names, 8 rows each; C: Won/Lost/Negotiation; D before E in every row; F money.
+    # A: D-1000.. one per row; B: five names, 8 rows each; C: Won/Lost/Negotiation; D before E
+    # in every row; F money.
     assert fields == {
+        S.DEAL_ID: "A",
         S.REP: "B",
         S.STAGE: "C",
         S.CREATED_DATE: "D",
@@ -52,6 +54,8 @@ def test_headers_that_say_nothing_are_read_by_their_values() -> None:
         S.AMOUNT: "F",
     }
     assert set(how.values()) == {"values"}
+    # Found by values only: the sheet is as sure as its weakest required column, so it asks.
+    assert guess_mapping("x::s", "Sheet1", _blind_deals()).confidence == 0.6
 
 
 def test_the_date_order_decides_created_and_close_whatever_the_column_order() -> None:
