@@ -7,16 +7,20 @@ as they were named, then `Period` and `Target`, one row per identifier row and p
 
 What counts as wide: at most three identifier columns holding text (rep, team, region, a
 name), at least two columns whose headers are months or quarters in order (`Jan 2025`,
-`2025-01`, `Q1 2025`, `Jan-25`, `januari`, an Excel date; `jan`…`dec` or `Q1`…`Q4` take the
-year from the sheet name, title or file name when it names exactly one), cells that are
-numbers, and a word for targets (target, quota, doel, goal, budget) in the sheet name, title,
-headers or file name. Total columns (Total, FY, Year, Totaal, YTD, a year, quarters beside
-months) are ignored, not counted twice. Amounts are read as written unless the sheet says
-they are in thousands or millions (`(k€)`, `in thousands`, `x 1000`, `in duizenden`, `(000)`).
+`2025-01`, `Q1 2025`, `Jan-25`, `januari`, an Excel date), cells that are numbers, and a
+word for targets (target, quota, doel, goal, budget) in the sheet name, title, headers or file
+name. Months or quarters without a year (`jan`…`dec` in English, Dutch, German or French,
+`M01`…`M12`, `Q1`…`Q4`) take the year of each row from a year column (`Year`, `Jaar`, `Jahr`,
+`Année`, `FY` holding whole years: one row per rep and year), else from the sheet name,
+title or file name when it names exactly one. Total columns (Total, FY, Year, Totaal, YTD, a
+year, quarters beside months) are ignored, not counted twice. Amounts are read as written
+unless the sheet says they are in thousands or millions (`(k€)`, `in thousands`, `x 1000`,
+`in duizenden`, `(000)`); `target_checks.py` looks at them again beside the revenue.
 
 Rows stay traceable: each long row keeps the sheet's row number as its index (so the rows
-of one rep share the row number of that rep's line), a blank cell is no target (not 0), and
-a cell that is not a number is set aside with its reason.
+of one rep share the row number of that rep's line), a blank cell or a dash is no target
+(not 0), a cell that is not a number is set aside with its reason, and so is a row without
+a year in its year column.
 """
 
 from __future__ import annotations
@@ -43,19 +47,21 @@ MAX_IDENTIFIERS = 3
 MIN_NUMBER_SHARE = 0.6  # as the mapping asks of a column's values (MIN_PARSE_SHARE)
 
 _MONTHS = {
-    **dict.fromkeys(("jan", "january", "januari"), 1),
-    **dict.fromkeys(("feb", "february", "februari"), 2),
-    **dict.fromkeys(("mar", "march", "mrt", "maart"), 3),
-    **dict.fromkeys(("apr", "april"), 4),
-    **dict.fromkeys(("may", "mei"), 5),
-    **dict.fromkeys(("jun", "june", "juni"), 6),
-    **dict.fromkeys(("jul", "july", "juli"), 7),
-    **dict.fromkeys(("aug", "august", "augustus"), 8),
-    **dict.fromkeys(("sep", "sept", "september"), 9),
-    **dict.fromkeys(("oct", "october", "okt", "oktober"), 10),
-    **dict.fromkeys(("nov", "november"), 11),
-    **dict.fromkeys(("dec", "december"), 12),
+    **dict.fromkeys(("jan", "january", "januari", "januar", "jän", "jänner", "janv", "janvier"), 1),
+    **dict.fromkeys(("feb", "february", "februari", "februar", "févr", "fevr", "février"), 2),
+    **dict.fromkeys(("fevrier", "fév", "fev"), 2),
+    **dict.fromkeys(("mar", "march", "mrt", "maart", "märz", "maerz", "mrz", "mär", "mars"), 3),
+    **dict.fromkeys(("apr", "april", "avr", "avril"), 4),
+    **dict.fromkeys(("may", "mei", "mai"), 5),
+    **dict.fromkeys(("jun", "june", "juni", "juin"), 6),
+    **dict.fromkeys(("jul", "july", "juli", "juil", "juillet"), 7),
+    **dict.fromkeys(("aug", "august", "augustus", "août", "aout"), 8),
+    **dict.fromkeys(("sep", "sept", "september", "septembre"), 9),
+    **dict.fromkeys(("oct", "october", "okt", "oktober", "octobre"), 10),
+    **dict.fromkeys(("nov", "november", "novembre"), 11),
+    **dict.fromkeys(("dec", "december", "dez", "dezember", "déc", "décembre", "decembre"), 12),
 }
+_MONTH_NUMBER = re.compile(r"^m\s*(0?[1-9]|1[0-2])$")  # M01 … M12
 _QUARTER = re.compile(r"^(?:q|k|kw|kwartaal|quarter)\s*([1-4])$")
 _NOISE = re.compile(
     r"\(.*?\)|\[.*?\]|\b(?:targets?|quotas?|doel(?:en|stelling)?|goals?|budget)\b|[:]"
@@ -69,6 +75,11 @@ _SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
 _SERIALS = (32874, 73050)  # 1990-01-01 … 2099-12-31 as Excel day numbers
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|\bfy\s*'?(\d{2})\b")
 _GENERIC_SHEET = re.compile(r"^(?:|sheet\s*\d*|blad\s*\d*|tabelle\s*\d*|feuil\s*\d*)$")
+_YEAR_HEADER = re.compile(
+    r"^(?:year|jaar|jahr|ann[ée]e|fy|fiscal year|financial year|boekjaar|"
+    r"gesch[äa]ftsjahr|exercice|a[ñn]o)$"
+)
+_YEARS = (1900, 2100)
 _ID_HEADER = re.compile(r"\b(?:id|nr|no|number|nummer|code|key)\b")
 _MILLIONS = re.compile(
     r"\bin\s+(?:millions|miljoenen)\b|\(\s*(?:m|m€|€m|mln|mio|mn)\s*\)|"
@@ -97,13 +108,15 @@ class WideLayout:
     """How a wide target sheet is laid out: which columns are what, and the amounts' unit."""
 
     identifiers: tuple[str, ...]
-    periods: tuple[tuple[str, str], ...]  # (column, period label '2025-01' / '2025-Q1')
+    periods: tuple[tuple[str, str], ...]  # (column, period label '2025-01' / '2025-Q1'),
+    # or the label's end ('-01' / '-Q1') after each row's year when a column gives the year
     grain: str  # "month" or "quarter"
     totals: tuple[str, ...]
     factor: int  # 1, 1000 or 1000000
     marker: str  # the words that said the unit ('' when amounts are as written)
     year: int | None  # the year taken from the sheet name or title, when headers lack it
     year_source: str
+    year_column: str | None  # the column giving each row's year, when headers lack it
     header_row: int | None  # the row holding the headers when it was read as data
 
 
@@ -132,11 +145,17 @@ def unpivot(sheet: RawSheet) -> RawSheet | None:
     if found is None:
         return None
     layout, frame = found
+    years = None
+    if layout.year_column is not None:  # rows without a year are set aside whole, below
+        years = _row_years(frame[layout.year_column])
+        no_year = frame[years.isna()]
+        frame = frame[years.notna()]
+        years = years[years.notna()].astype(int).astype(str)
     pieces = []
     for position, (column, label) in enumerate(layout.periods):
         values, failed = _numbers(frame[column])
         part = frame[list(layout.identifiers)].copy()
-        part[PERIOD_COLUMN] = label
+        part[PERIOD_COLUMN] = label if years is None else years + label
         part[TARGET_COLUMN] = values * layout.factor
         part["_failed"] = failed
         part["_raw"] = frame[column].astype(object)
@@ -151,17 +170,28 @@ def unpivot(sheet: RawSheet) -> RawSheet | None:
     what = S.TABLES[S.TARGETS].field(S.TARGET).label.lower()
     aside[REASON_COLUMN] = [message("reason.unreadable", what=what, value=v) for v in bad["_raw"]]
     aside[ROW_COLUMN] = aside.index
+    if layout.year_column is not None and len(no_year):
+        aside = pd.concat([aside, _without_year(no_year, layout.year_column)])
     kept = both[~blank & ~both["_failed"]]
     long = kept[[*layout.identifiers, PERIOD_COLUMN, TARGET_COLUMN]].copy()
     long[PERIOD_COLUMN] = long[PERIOD_COLUMN].astype("string")
     long[TARGET_COLUMN] = long[TARGET_COLUMN].astype(float)
     set_aside = [a for a in (sheet.set_aside, aside.reset_index(drop=True)) if len(a)]
+    labels = sorted(set(both[PERIOD_COLUMN])) if years is not None else None
     return replace(
         sheet,
         frame=long,
         set_aside=pd.concat(set_aside, ignore_index=True) if set_aside else sheet.set_aside,
-        notes=[*sheet.notes, *_notes(layout, int(blank.sum()))],
+        notes=[*sheet.notes, *_notes(layout, int(blank.sum()), labels)],
     )
+
+
+def _without_year(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows whose year cell is blank, set aside whole with their reason."""
+    out = rows.astype(object).copy()
+    out[REASON_COLUMN] = message("reason.no_year", column=column)
+    out[ROW_COLUMN] = out.index
+    return out
 
 
 def wide_layout(sheet: RawSheet) -> tuple[WideLayout, pd.DataFrame] | None:
@@ -203,16 +233,20 @@ def _layout(
     chosen = {n: k for n, k in periods.items() if k.grain == grain}
     if len(chosen) < MIN_PERIODS:
         return None
-    totals = [n for n in names if kinds[n] == TOTAL]
+    yearless = all(k.kind == "yearless" for k in chosen.values())
+    year_column = next((n for n in names if yearless and _year_column(n, frame[n])), None)
+    totals = [n for n in names if kinds[n] == TOTAL and n != year_column]
     totals += [n for n in periods if n not in chosen]  # quarters beside months add them up
-    others = [n for n in names if n not in chosen and n not in totals]
+    others = [n for n in names if n not in chosen and n not in totals and n != year_column]
     context = [sheet.sheet, *title, *others, *totals]
     if _GENERIC_SHEET.match(normalize_header(sheet.sheet)):
         context.append(sheet.file)
     if not _hinted([*context, *chosen]):
         return None
-    year, source = _year(context)
+    year, source = _year(context) if year_column is None else (2000, "")
     labels = _labels(chosen, grain, year)
+    if labels is not None and year_column is not None:
+        labels = [label[4:] for label in labels]  # '-01': each row's year goes in front
     if labels is None or len(others) > MAX_IDENTIFIERS:
         return None
     if not all(_identifier(frame[n], n) for n in others):
@@ -222,7 +256,7 @@ def _layout(
     if not _mostly_numbers(frame[list(chosen)]):
         return None
     factor, marker = _unit([sheet.sheet, sheet.file, *title, *names])
-    uses_year = any(k.kind == "yearless" for k in chosen.values())
+    uses_year = yearless and year_column is None
     return WideLayout(
         identifiers=tuple(others),
         periods=tuple(zip(chosen, labels, strict=True)),
@@ -232,8 +266,26 @@ def _layout(
         marker=marker,
         year=year if uses_year else None,
         year_source=source if uses_year else "",
+        year_column=year_column,
         header_row=None,
     )
+
+
+def stated_unit(sheet: RawSheet, header: str) -> tuple[int, str]:
+    """The factor a target sheet's name, file name or target header says its amounts are in
+    (1 when they say nothing), and the words that say so."""
+    return _unit([sheet.sheet, sheet.file, header])
+
+
+def unpivoted_unit(sheet: RawSheet) -> str:
+    """How an unpivoted sheet's unit was taken: 'stated', 'as_written', or '' if not unpivoted."""
+    if message("note.wide_targets.as_written") in sheet.notes:
+        return "as_written"
+    said = [message(f"note.wide_targets.{key}", marker="") for key in ("thousands", "millions")]
+    starts = [text.split("''")[0] for text in said]
+    if any(note.startswith(start) for note in sheet.notes for start in starts):
+        return "stated"
+    return ""
 
 
 def _cell_text(value: object) -> str:
@@ -262,6 +314,8 @@ def _header(name: str) -> Heading | None:
         return TOTAL  # a year or half-year beside months or quarters adds them up
     if clean.rstrip(".") in _MONTHS:
         return Heading("yearless", "month", number=_MONTHS[clean.rstrip(".")])
+    if m := _MONTH_NUMBER.match(clean):
+        return Heading("yearless", "month", number=int(m[1]))
     if m := _QUARTER.match(clean):
         return Heading("yearless", "quarter", number=int(m[1]))
     if _TOTAL.match(text):
@@ -325,6 +379,21 @@ def _hinted(texts: list[str]) -> bool:
     )
 
 
+def _year_column(name: str, values: pd.Series) -> bool:
+    """Whether a column gives each row's year: a header for year over whole years only."""
+    if not _YEAR_HEADER.match(str(name).strip().lower()):
+        return False
+    years = _row_years(values).dropna()
+    return len(years) > 0 and len(years) == values.dropna().astype(str).str.strip().ne("").sum()
+
+
+def _row_years(values: pd.Series) -> pd.Series:
+    """Each cell's year as a whole number (NaN where blank or not a year from 1900 to 2100)."""
+    numbers = parse_numbers(values.astype(object)).values.astype(float)
+    whole = (numbers % 1 == 0) & (numbers >= _YEARS[0]) & (numbers <= _YEARS[1])
+    return numbers.where(whole)
+
+
 def _identifier(values: pd.Series, name: str) -> bool:
     """Whether a column names who the targets are for: text, or numbers under an id header."""
     filled = values.dropna()
@@ -363,15 +432,20 @@ def _unit(texts: list[str]) -> tuple[int, str]:
     return 1, ""
 
 
-def _notes(layout: WideLayout, blanks: int) -> list[str]:
-    """The notes saying how the sheet was unpivoted and which unit was assumed."""
-    labels = [label for _, label in layout.periods]
+def _notes(layout: WideLayout, blanks: int, labels: list[str] | None = None) -> list[str]:
+    """The notes saying how the sheet was unpivoted and which unit was assumed.
+
+    `labels` are the periods of all rows when each row's year comes from a column.
+    """
+    labels = labels or [label for _, label in layout.periods]
     key = "months" if layout.grain == "month" else "quarters"
     notes = [message(f"note.wide_targets.{key}", n=len(labels), first=labels[0], last=labels[-1])]
     if layout.header_row is not None:
         notes.append(message("note.wide_targets.header_row", row=layout.header_row))
     if layout.year is not None:
         notes.append(message("note.wide_targets.year", year=layout.year, source=layout.year_source))
+    if layout.year_column is not None:
+        notes.append(message("note.wide_targets.year_column", column=layout.year_column))
     if layout.factor == 1:
         notes.append(message("note.wide_targets.as_written"))
     else:
