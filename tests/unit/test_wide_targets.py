@@ -585,3 +585,38 @@ def test_a_year_column_beside_dated_months_is_ignored_as_a_total() -> None:
     long = unpivot(_sheet("Targets", rows))
     assert long is not None
     assert _targets(long) == {("Anna", "2024-01"): 1.0, ("Anna", "2024-02"): 2.0}
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        (
+            ["Rep", datetime.datetime(2024, 1, 1), datetime.datetime(2024, 2, 1)],
+            ["Rep", "2024-01-01", "2024-02-01"],
+        ),
+        (["Rep", 2019, 2020.5], ["Rep", "2019", "2020.5"]),
+        (["Rep", None, "Total"], ["Rep", "Column 2", "Total"]),  # a blank header stays blank
+    ],
+)
+def test_header_cells_that_are_dates_or_numbers_keep_their_value(
+    header: list[object], names: list[str]
+) -> None:
+    sheet = _sheet("Sheet1", [header, ["Anna", 1, 2]])
+    assert sheet.frame.columns.tolist() == names
+
+
+def test_excel_dates_heading_the_first_row_are_months() -> None:
+    rows = [
+        ["Rep", datetime.datetime(2025, 1, 1), datetime.datetime(2025, 2, 1), "Total"],
+        ["Anna", 10, 20, 30],
+        ["Bob", 5, 5, 10],
+    ]
+    long = unpivot(_sheet("Targets", rows))
+    assert long is not None
+    # Anna 10 + 20 = 30, Bob 5 + 5 = 10; the Total column left out.
+    assert _targets(long) == {
+        ("Anna", "2025-01"): 10.0,
+        ("Anna", "2025-02"): 20.0,
+        ("Bob", "2025-01"): 5.0,
+        ("Bob", "2025-02"): 5.0,
+    }
