@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.dataset import Dataset
 from analysis.kpis import kpi_table, kpi_value, targets_of
@@ -308,3 +310,33 @@ def test_no_note_when_some_target_reps_sell() -> None:
     data = _data({"Deals": [HEAD, *JANUARY], "Targets": targets})
     assert not any("could not be matched to reps" in note for note in data.notes)
     assert _target(data, QUARTER, "2025-Q1") == 120_000.0  # 30,000 + 90,000
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Anna", "Bob", "E1"]), st.integers(1, 6), st.integers(0, 10**6)),
+        max_size=12,
+    ),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Anna", "Bob", "Cas"]),
+            st.integers(1, 6),
+            st.integers(-100, 10**6),
+            st.sampled_from(["Closed Won", "Closed Lost", "Open"]),
+        ),
+        max_size=12,
+    ),
+)
+def test_any_targets_are_kept_or_multiplied_by_a_thousand_as_a_whole(
+    targets: list[tuple[str, int, int]], deals: list[tuple[str, int, int, str]]
+) -> None:
+    rows = [["Rep", "Period", "Target"], *[[r, f"2025-{m:02d}", v] for r, m, v in targets]]
+    sales = [[r, a, s, f"2025-{m:02d}-15", "2025-01-01"] for r, m, a, s in deals]
+    data = _data({"Deals": [HEAD, *sales], "Targets": rows})
+    read = data.tables.get("targets")
+    if read is None or read.empty:
+        return
+    written = [float(v) for _, _, v in targets]
+    # Every target of the sheet is as written, or every one is 1,000 times that.
+    assert read["target"].tolist() in (written, [v * 1000 for v in written])
