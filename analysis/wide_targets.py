@@ -13,9 +13,10 @@ name. Months or quarters without a year (`jan`…`dec` in English, Dutch, German
 `M01`…`M12`, `Q1`…`Q4`) take the year of each row from a year column (`Year`, `Jaar`, `Jahr`,
 `Année`, `FY` holding whole years: one row per rep and year), else from the sheet name,
 title or file name when it names exactly one. Total columns (Total, FY, Year, Totaal, YTD, a
-year, quarters beside months) are ignored, not counted twice. Amounts are read as written
-unless the sheet says they are in thousands or millions (`(k€)`, `in thousands`, `x 1000`,
-`in duizenden`, `(000)`); `target_checks.py` looks at them again beside the revenue.
+year, quarters beside months) are ignored, not counted twice; `period_headers.py` reads
+the headers. Amounts are read as written unless the sheet says they are in thousands or
+millions (`(k€)`, `in thousands`, `x 1000`, `in duizenden`, `(000)`); `target_checks.py`
+looks at them again beside the revenue.
 
 Rows stay traceable: each long row keeps the sheet's row number as its index (so the rows
 of one rep share the row number of that rep's line), a blank cell or a dash is no target
@@ -25,10 +26,8 @@ a year in its year column.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 import pandas as pd
 
@@ -36,50 +35,25 @@ from analysis import schema as S
 from analysis.amounts import parse_amounts, parse_numbers
 from analysis.ingest import REASON_COLUMN, ROW_COLUMN, RawSheet
 from analysis.mapping import apply_saved, guess_mapping, is_saved_mapping, normalize_header
-from analysis.periods import parse_period_label
+from analysis.period_headers import (
+    MIN_PERIODS,
+    TOTAL,
+    dates_as_periods,
+    header_kind,
+    is_year_column,
+    named_year,
+    period_labels,
+    row_years,
+)
 from analysis.synonyms import SHEET_HINTS
 from analysis.upload_texts import message
 
 PERIOD_COLUMN = "Period"
 TARGET_COLUMN = "Target"
-MIN_PERIODS = 2
 MAX_IDENTIFIERS = 3
 MIN_NUMBER_SHARE = 0.6  # as the mapping asks of a column's values (MIN_PARSE_SHARE)
 
-_MONTHS = {
-    **dict.fromkeys(("jan", "january", "januari", "januar", "jän", "jänner", "janv", "janvier"), 1),
-    **dict.fromkeys(("feb", "february", "februari", "februar", "févr", "fevr", "février"), 2),
-    **dict.fromkeys(("fevrier", "fév", "fev"), 2),
-    **dict.fromkeys(("mar", "march", "mrt", "maart", "märz", "maerz", "mrz", "mär", "mars"), 3),
-    **dict.fromkeys(("apr", "april", "avr", "avril"), 4),
-    **dict.fromkeys(("may", "mei", "mai"), 5),
-    **dict.fromkeys(("jun", "june", "juni", "juin"), 6),
-    **dict.fromkeys(("jul", "july", "juli", "juil", "juillet"), 7),
-    **dict.fromkeys(("aug", "august", "augustus", "août", "aout"), 8),
-    **dict.fromkeys(("sep", "sept", "september", "septembre"), 9),
-    **dict.fromkeys(("oct", "october", "okt", "oktober", "octobre"), 10),
-    **dict.fromkeys(("nov", "november", "novembre"), 11),
-    **dict.fromkeys(("dec", "december", "dez", "dezember", "déc", "décembre", "decembre"), 12),
-}
-_MONTH_NUMBER = re.compile(r"^m\s*(0?[1-9]|1[0-2])$")  # M01 … M12
-_QUARTER = re.compile(r"^(?:q|k|kw|kwartaal|quarter)\s*([1-4])$")
-_NOISE = re.compile(
-    r"\(.*?\)|\[.*?\]|\b(?:targets?|quotas?|doel(?:en|stelling)?|goals?|budget)\b|[:]"
-)
-_TOTAL = re.compile(
-    r"^(?:grand\s+)?(?:totals?|totaal|eindtotaal|jaartotaal|sum|som|ytd|fy|year|jaar|"
-    r"full\s+year|annual)\b"
-)
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t]00:00:00(?:\.0+)?)?$")
-_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
-_SERIALS = (32874, 73050)  # 1990-01-01 … 2099-12-31 as Excel day numbers
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|\bfy\s*'?(\d{2})\b")
 _GENERIC_SHEET = re.compile(r"^(?:|sheet\s*\d*|blad\s*\d*|tabelle\s*\d*|feuil\s*\d*)$")
-_YEAR_HEADER = re.compile(
-    r"^(?:year|jaar|jahr|ann[ée]e|fy|fiscal year|financial year|boekjaar|"
-    r"gesch[äa]ftsjahr|exercice|a[ñn]o)$"
-)
-_YEARS = (1900, 2100)
 _ID_HEADER = re.compile(r"\b(?:id|nr|no|number|nummer|code|key)\b")
 _MILLIONS = re.compile(
     r"\bin\s+(?:millions|miljoenen)\b|\(\s*(?:m|m€|€m|mln|mio|mn)\s*\)|"
@@ -89,18 +63,6 @@ _THOUSANDS = re.compile(
     r"\bin\s+(?:thousands|duizenden)\b|\(\s*(?:k|k€|€k|k\$|\$k|keur|k\s*eur|kusd|[€$]?\s*'?000)\s*\)|"
     r"[x×]\s*€?\s*1[.,]?000\b|\bk€|€k\b|\bkeur\b"
 )
-
-
-class Heading(NamedTuple):
-    """What a column header says: a dated period, a month or quarter without year, a total."""
-
-    kind: str  # "date" (an Excel date), "period", "yearless" or "total"
-    grain: str = ""  # "month" or "quarter"
-    start: pd.Timestamp | None = None  # first day of a date or period
-    number: int = 0  # month (1-12) or quarter (1-4) of a yearless header
-
-
-TOTAL = Heading("total")
 
 
 @dataclass(frozen=True)
@@ -147,7 +109,7 @@ def unpivot(sheet: RawSheet) -> RawSheet | None:
     layout, frame = found
     years = None
     if layout.year_column is not None:  # rows without a year are set aside whole, below
-        years = _row_years(frame[layout.year_column])
+        years = row_years(frame[layout.year_column])
         no_year = frame[years.isna()]
         frame = frame[years.notna()]
         years = years[years.notna()].astype(int).astype(str)
@@ -224,17 +186,17 @@ def _layout(
     sheet: RawSheet, names: list[str], frame: pd.DataFrame, title: list[str]
 ) -> WideLayout | None:
     """The layout read from these headers over these rows, or None when they are not wide."""
-    kinds = {name: _header(name) for name in names}
+    kinds = {name: header_kind(name) for name in names}
     periods = {n: k for n, k in kinds.items() if k is not None and k != TOTAL}
     if len(periods) < MIN_PERIODS:
         return None
-    periods = _dates_as_periods(periods)
+    periods = dates_as_periods(periods)
     grain = "month" if any(k.grain == "month" for k in periods.values()) else "quarter"
     chosen = {n: k for n, k in periods.items() if k.grain == grain}
     if len(chosen) < MIN_PERIODS:
         return None
     yearless = all(k.kind == "yearless" for k in chosen.values())
-    year_column = next((n for n in names if yearless and _year_column(n, frame[n])), None)
+    year_column = next((n for n in names if yearless and is_year_column(n, frame[n])), None)
     totals = [n for n in names if kinds[n] == TOTAL and n != year_column]
     totals += [n for n in periods if n not in chosen]  # quarters beside months add them up
     others = [n for n in names if n not in chosen and n not in totals and n != year_column]
@@ -243,8 +205,8 @@ def _layout(
         context.append(sheet.file)
     if not _hinted([*context, *chosen]):
         return None
-    year, source = _year(context) if year_column is None else (2000, "")
-    labels = _labels(chosen, grain, year)
+    year, source = named_year(context) if year_column is None else (2000, "")
+    labels = period_labels(chosen, grain, year)
     if labels is not None and year_column is not None:
         labels = [label[4:] for label in labels]  # '-01': each row's year goes in front
     if labels is None or len(others) > MAX_IDENTIFIERS:
@@ -297,79 +259,6 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _header(name: str) -> Heading | None:
-    """What a header says, or None for a column that is no period and no total."""
-    text = str(name).strip().lower()
-    if (m := _DATE.match(text)) and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31:
-        return Heading("date", "month", pd.Timestamp(int(m[1]), int(m[2]), 1))
-    if (m := _SERIAL.match(text)) and _SERIALS[0] <= int(m[1]) <= _SERIALS[1]:
-        day = pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(m[1]))
-        return Heading("date", "month", pd.Timestamp(day.year, day.month, 1))
-    clean = re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip(" -_.")
-    parsed = parse_period_label(clean) if clean else None
-    if parsed is not None:
-        start, grain = parsed
-        if grain in ("month", "quarter"):
-            return Heading("period", grain, start)
-        return TOTAL  # a year or half-year beside months or quarters adds them up
-    if clean.rstrip(".") in _MONTHS:
-        return Heading("yearless", "month", number=_MONTHS[clean.rstrip(".")])
-    if m := _MONTH_NUMBER.match(clean):
-        return Heading("yearless", "month", number=int(m[1]))
-    if m := _QUARTER.match(clean):
-        return Heading("yearless", "quarter", number=int(m[1]))
-    if _TOTAL.match(text):
-        return TOTAL
-    return None
-
-
-def _dates_as_periods(periods: dict[str, Heading]) -> dict[str, Heading]:
-    """Date headers as months, or as quarters when they are three months apart."""
-    dates = {n: k.start for n, k in periods.items() if k.kind == "date" and k.start is not None}
-    months = [start.year * 12 + start.month for start in dates.values()]
-    quarterly = len(months) >= MIN_PERIODS and {b - a for a, b in itertools.pairwise(months)} == {3}
-    out = dict(periods)
-    for name, start in dates.items():
-        if quarterly:
-            first = pd.Timestamp(start.year, (start.month - 1) // 3 * 3 + 1, 1)
-            out[name] = Heading("period", "quarter", first)
-        else:
-            out[name] = Heading("period", "month", start)
-    return out
-
-
-def _labels(chosen: dict[str, Heading], grain: str, year: int | None) -> list[str] | None:
-    """Period labels ('2025-01', '2025-Q1') of the period columns, or None when they are not
-    all dated, not in order, or need a year the sheet does not give."""
-    kinds = {k.kind for k in chosen.values()}
-    if kinds == {"yearless"}:
-        if year is None:
-            return None
-        per = 1 if grain == "month" else 3
-        starts = [pd.Timestamp(year, per * (k.number - 1) + 1, 1) for k in chosen.values()]
-    elif kinds == {"period"}:
-        starts = [k.start for k in chosen.values() if k.start is not None]
-    else:
-        return None
-    if any(b <= a for a, b in itertools.pairwise(starts)):
-        return None
-    if grain == "month":
-        return [f"{s.year}-{s.month:02d}" for s in starts]
-    return [f"{s.year}-Q{(s.month - 1) // 3 + 1}" for s in starts]
-
-
-def _year(texts: list[str]) -> tuple[int | None, str]:
-    """The one year named in the sheet name, title or file name, and where; None if not one."""
-    found: dict[int, str] = {}
-    for text in texts:
-        for m in _YEAR.finditer(str(text).lower()):
-            year = int(m[1]) if m[1] else 2000 + int(m[2])
-            found.setdefault(year, str(text))
-    if len(found) != 1:
-        return None, ""
-    return next(iter(found.items()))
-
-
 def _hinted(texts: list[str]) -> bool:
     """Whether a word for targets appears in the sheet name, title, headers or file name."""
     return any(
@@ -377,21 +266,6 @@ def _hinted(texts: list[str]) -> bool:
         for text in texts
         for hint in SHEET_HINTS[S.TARGETS]
     )
-
-
-def _year_column(name: str, values: pd.Series) -> bool:
-    """Whether a column gives each row's year: a header for year over whole years only."""
-    if not _YEAR_HEADER.match(str(name).strip().lower()):
-        return False
-    years = _row_years(values).dropna()
-    return len(years) > 0 and len(years) == values.dropna().astype(str).str.strip().ne("").sum()
-
-
-def _row_years(values: pd.Series) -> pd.Series:
-    """Each cell's year as a whole number (NaN where blank or not a year from 1900 to 2100)."""
-    numbers = parse_numbers(values.astype(object)).values.astype(float)
-    whole = (numbers % 1 == 0) & (numbers >= _YEARS[0]) & (numbers <= _YEARS[1])
-    return numbers.where(whole)
 
 
 def _identifier(values: pd.Series, name: str) -> bool:
