@@ -31,6 +31,7 @@ from analysis.joins import attach_people, link_leads
 from analysis.mapping import SheetMapping
 from analysis.periods import parse_periods
 from analysis.stages import parse_bools, parse_status
+from analysis.target_checks import fit_target_units, unmatched_target_reps
 from analysis.upload_texts import message
 
 SET_ASIDE_FRONT = ["File", "Sheet", "Row", "Table", "Reason"]
@@ -247,6 +248,8 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
                     report.reasons[key] = report.reasons.get(key, 0) + n
     notes += attach_people(tables)
     notes += link_leads(tables)
+    fit_target_units(tables, sheets, mappings, {(r.file, r.sheet): r.notes for r in reports})
+    notes += unmatched_target_reps(tables)
     notes += _expected_missing(tables)
     set_aside = (
         pd.concat([a for a in asides if len(a)], ignore_index=True)

@@ -214,6 +214,8 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
         frame = reader.load_sheet(  # type: ignore[attr-defined]
             index, header_row=header, schema_sample_rows=None
         ).to_pandas()
+    elif any(c.startswith("__UNNAMED__") for c in map(str, frame.columns)):
+        names = _header_cells(reader, index, names)  # dates and numbers heading columns
     frame.columns = names[: len(frame.columns)] + [""] * (len(frame.columns) - len(names))
     notes: list[str] = []
     if header > 0:
@@ -223,6 +225,24 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
     raw = tidy(name, sheet_name, frame, notes, header + 1)
     raw.hidden = hidden
     return raw
+
+
+def _header_cells(reader: object, index: int, names: list[str]) -> list[str]:
+    """Return the names with each blank one replaced by its header cell as written: fastexcel
+    names a header cell that is not text (an Excel date, a number) __UNNAMED__n."""
+    row = reader.load_sheet(index, header_row=None, n_rows=1, dtypes="string")  # type: ignore[attr-defined]
+    cells = row.to_pandas().astype(object).iloc[0].tolist() if row.height else []
+    return [
+        _cell_name(cells[i]) if not name and i < len(cells) else name
+        for i, name in enumerate(names)
+    ]
+
+
+def _cell_name(value: object) -> str:
+    """Return a header cell read as text, '' when blank ('2024-01-01' for a date at midnight)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip().removesuffix(" 00:00:00")
 
 
 def _original_names(names: list[str]) -> list[str]:

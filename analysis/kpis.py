@@ -46,7 +46,7 @@ ACTIVITY_TYPES = {  # tried in this order: a "demo call" is a demo
     "email": r"mail",
     "call": r"call|phone|tel|bel",
 }
-REVENUE_METRIC = r"rev|omzet|sales|verkoop|booking|quota|bedrag|amount|€|eur|arr|acv"
+REVENUE_METRIC = S.REVENUE_METRIC
 STATUSES = ("won", "lost", "open")
 Result = dict[str, tuple[Cells, Cells, np.ndarray]]  # key → (value, n, periods it may show)
 

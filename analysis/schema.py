@@ -58,6 +58,8 @@ CONVERTED_AT = "converted_at"
 PERIOD = "period"
 TARGET = "target"
 METRIC = "metric"
+# a target metric that is revenue (others, such as deal counts, are not compared with revenue)
+REVENUE_METRIC = r"rev|omzet|sales|verkoop|booking|quota|bedrag|amount|€|eur|arr|acv"
 SCORE = "score"
 SCALE = "scale"
 RESPONDENT_ID = "respondent_id"

@@ -7,24 +7,27 @@ as they were named, then `Period` and `Target`, one row per identifier row and p
 
 What counts as wide: at most three identifier columns holding text (rep, team, region, a
 name), at least two columns whose headers are months or quarters in order (`Jan 2025`,
-`2025-01`, `Q1 2025`, `Jan-25`, `januari`, an Excel date; `jan`…`dec` or `Q1`…`Q4` take the
-year from the sheet name, title or file name when it names exactly one), cells that are
-numbers, and a word for targets (target, quota, doel, goal, budget) in the sheet name, title,
-headers or file name. Total columns (Total, FY, Year, Totaal, YTD, a year, quarters beside
-months) are ignored, not counted twice. Amounts are read as written unless the sheet says
-they are in thousands or millions (`(k€)`, `in thousands`, `x 1000`, `in duizenden`, `(000)`).
+`2025-01`, `Q1 2025`, `Jan-25`, `januari`, an Excel date), cells that are numbers, and a
+word for targets (target, quota, doel, goal, budget) in the sheet name, title, headers or file
+name. Months or quarters without a year (`jan`…`dec` in English, Dutch, German or French,
+`M01`…`M12`, `Q1`…`Q4`) take the year of each row from a year column (`Year`, `Jaar`, `Jahr`,
+`Année`, `FY` holding whole years: one row per rep and year), else from the sheet name,
+title or file name when it names exactly one. Total columns (Total, FY, Year, Totaal, YTD, a
+year, quarters beside months) are ignored, not counted twice; `period_headers.py` reads
+the headers. Amounts are read as written unless the sheet says they are in thousands or
+millions (`(k€)`, `in thousands`, `x 1000`, `in duizenden`, `(000)`); `target_checks.py`
+looks at them again beside the revenue.
 
 Rows stay traceable: each long row keeps the sheet's row number as its index (so the rows
-of one rep share the row number of that rep's line), a blank cell is no target (not 0), and
-a cell that is not a number is set aside with its reason.
+of one rep share the row number of that rep's line), a blank cell or a dash is no target
+(not 0), a cell that is not a number is set aside with its reason, and so is a row without
+a year in its year column.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 import pandas as pd
 
@@ -32,42 +35,24 @@ from analysis import schema as S
 from analysis.amounts import parse_amounts, parse_numbers
 from analysis.ingest import REASON_COLUMN, ROW_COLUMN, RawSheet
 from analysis.mapping import apply_saved, guess_mapping, is_saved_mapping, normalize_header
-from analysis.periods import parse_period_label
+from analysis.period_headers import (
+    MIN_PERIODS,
+    TOTAL,
+    dates_as_periods,
+    header_kind,
+    is_year_column,
+    named_year,
+    period_labels,
+    row_years,
+)
 from analysis.synonyms import SHEET_HINTS
 from analysis.upload_texts import message
 
 PERIOD_COLUMN = "Period"
 TARGET_COLUMN = "Target"
-MIN_PERIODS = 2
 MAX_IDENTIFIERS = 3
 MIN_NUMBER_SHARE = 0.6  # as the mapping asks of a column's values (MIN_PARSE_SHARE)
 
-_MONTHS = {
-    **dict.fromkeys(("jan", "january", "januari"), 1),
-    **dict.fromkeys(("feb", "february", "februari"), 2),
-    **dict.fromkeys(("mar", "march", "mrt", "maart"), 3),
-    **dict.fromkeys(("apr", "april"), 4),
-    **dict.fromkeys(("may", "mei"), 5),
-    **dict.fromkeys(("jun", "june", "juni"), 6),
-    **dict.fromkeys(("jul", "july", "juli"), 7),
-    **dict.fromkeys(("aug", "august", "augustus"), 8),
-    **dict.fromkeys(("sep", "sept", "september"), 9),
-    **dict.fromkeys(("oct", "october", "okt", "oktober"), 10),
-    **dict.fromkeys(("nov", "november"), 11),
-    **dict.fromkeys(("dec", "december"), 12),
-}
-_QUARTER = re.compile(r"^(?:q|k|kw|kwartaal|quarter)\s*([1-4])$")
-_NOISE = re.compile(
-    r"\(.*?\)|\[.*?\]|\b(?:targets?|quotas?|doel(?:en|stelling)?|goals?|budget)\b|[:]"
-)
-_TOTAL = re.compile(
-    r"^(?:grand\s+)?(?:totals?|totaal|eindtotaal|jaartotaal|sum|som|ytd|fy|year|jaar|"
-    r"full\s+year|annual)\b"
-)
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t]00:00:00(?:\.0+)?)?$")
-_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
-_SERIALS = (32874, 73050)  # 1990-01-01 … 2099-12-31 as Excel day numbers
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|\bfy\s*'?(\d{2})\b")
 _GENERIC_SHEET = re.compile(r"^(?:|sheet\s*\d*|blad\s*\d*|tabelle\s*\d*|feuil\s*\d*)$")
 _ID_HEADER = re.compile(r"\b(?:id|nr|no|number|nummer|code|key)\b")
 _MILLIONS = re.compile(
@@ -80,30 +65,20 @@ _THOUSANDS = re.compile(
 )
 
 
-class Heading(NamedTuple):
-    """What a column header says: a dated period, a month or quarter without year, a total."""
-
-    kind: str  # "date" (an Excel date), "period", "yearless" or "total"
-    grain: str = ""  # "month" or "quarter"
-    start: pd.Timestamp | None = None  # first day of a date or period
-    number: int = 0  # month (1-12) or quarter (1-4) of a yearless header
-
-
-TOTAL = Heading("total")
-
-
 @dataclass(frozen=True)
 class WideLayout:
     """How a wide target sheet is laid out: which columns are what, and the amounts' unit."""
 
     identifiers: tuple[str, ...]
-    periods: tuple[tuple[str, str], ...]  # (column, period label '2025-01' / '2025-Q1')
+    periods: tuple[tuple[str, str], ...]  # (column, period label '2025-01' / '2025-Q1'),
+    # or the label's end ('-01' / '-Q1') after each row's year when a column gives the year
     grain: str  # "month" or "quarter"
     totals: tuple[str, ...]
     factor: int  # 1, 1000 or 1000000
     marker: str  # the words that said the unit ('' when amounts are as written)
     year: int | None  # the year taken from the sheet name or title, when headers lack it
     year_source: str
+    year_column: str | None  # the column giving each row's year, when headers lack it
     header_row: int | None  # the row holding the headers when it was read as data
 
 
@@ -132,11 +107,17 @@ def unpivot(sheet: RawSheet) -> RawSheet | None:
     if found is None:
         return None
     layout, frame = found
+    years = None
+    if layout.year_column is not None:  # rows without a year are set aside whole, below
+        years = row_years(frame[layout.year_column])
+        no_year = frame[years.isna()]
+        frame = frame[years.notna()]
+        years = years[years.notna()].astype(int).astype(str)
     pieces = []
     for position, (column, label) in enumerate(layout.periods):
         values, failed = _numbers(frame[column])
         part = frame[list(layout.identifiers)].copy()
-        part[PERIOD_COLUMN] = label
+        part[PERIOD_COLUMN] = label if years is None else years + label
         part[TARGET_COLUMN] = values * layout.factor
         part["_failed"] = failed
         part["_raw"] = frame[column].astype(object)
@@ -151,17 +132,28 @@ def unpivot(sheet: RawSheet) -> RawSheet | None:
     what = S.TABLES[S.TARGETS].field(S.TARGET).label.lower()
     aside[REASON_COLUMN] = [message("reason.unreadable", what=what, value=v) for v in bad["_raw"]]
     aside[ROW_COLUMN] = aside.index
+    if layout.year_column is not None and len(no_year):
+        aside = pd.concat([aside, _without_year(no_year, layout.year_column)])
     kept = both[~blank & ~both["_failed"]]
     long = kept[[*layout.identifiers, PERIOD_COLUMN, TARGET_COLUMN]].copy()
     long[PERIOD_COLUMN] = long[PERIOD_COLUMN].astype("string")
     long[TARGET_COLUMN] = long[TARGET_COLUMN].astype(float)
     set_aside = [a for a in (sheet.set_aside, aside.reset_index(drop=True)) if len(a)]
+    labels = sorted(set(both[PERIOD_COLUMN])) if years is not None else None
     return replace(
         sheet,
         frame=long,
         set_aside=pd.concat(set_aside, ignore_index=True) if set_aside else sheet.set_aside,
-        notes=[*sheet.notes, *_notes(layout, int(blank.sum()))],
+        notes=[*sheet.notes, *_notes(layout, int(blank.sum()), labels)],
     )
+
+
+def _without_year(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows whose year cell is blank, set aside whole with their reason."""
+    out = rows.astype(object).copy()
+    out[REASON_COLUMN] = message("reason.no_year", column=column)
+    out[ROW_COLUMN] = out.index
+    return out
 
 
 def wide_layout(sheet: RawSheet) -> tuple[WideLayout, pd.DataFrame] | None:
@@ -194,25 +186,29 @@ def _layout(
     sheet: RawSheet, names: list[str], frame: pd.DataFrame, title: list[str]
 ) -> WideLayout | None:
     """The layout read from these headers over these rows, or None when they are not wide."""
-    kinds = {name: _header(name) for name in names}
+    kinds = {name: header_kind(name) for name in names}
     periods = {n: k for n, k in kinds.items() if k is not None and k != TOTAL}
     if len(periods) < MIN_PERIODS:
         return None
-    periods = _dates_as_periods(periods)
+    periods = dates_as_periods(periods)
     grain = "month" if any(k.grain == "month" for k in periods.values()) else "quarter"
     chosen = {n: k for n, k in periods.items() if k.grain == grain}
     if len(chosen) < MIN_PERIODS:
         return None
-    totals = [n for n in names if kinds[n] == TOTAL]
+    yearless = all(k.kind == "yearless" for k in chosen.values())
+    year_column = next((n for n in names if yearless and is_year_column(n, frame[n])), None)
+    totals = [n for n in names if kinds[n] == TOTAL and n != year_column]
     totals += [n for n in periods if n not in chosen]  # quarters beside months add them up
-    others = [n for n in names if n not in chosen and n not in totals]
+    others = [n for n in names if n not in chosen and n not in totals and n != year_column]
     context = [sheet.sheet, *title, *others, *totals]
     if _GENERIC_SHEET.match(normalize_header(sheet.sheet)):
         context.append(sheet.file)
     if not _hinted([*context, *chosen]):
         return None
-    year, source = _year(context)
-    labels = _labels(chosen, grain, year)
+    year, source = named_year(context) if year_column is None else (2000, "")
+    labels = period_labels(chosen, grain, year)
+    if labels is not None and year_column is not None:
+        labels = [label[4:] for label in labels]  # '-01': each row's year goes in front
     if labels is None or len(others) > MAX_IDENTIFIERS:
         return None
     if not all(_identifier(frame[n], n) for n in others):
@@ -222,7 +218,7 @@ def _layout(
     if not _mostly_numbers(frame[list(chosen)]):
         return None
     factor, marker = _unit([sheet.sheet, sheet.file, *title, *names])
-    uses_year = any(k.kind == "yearless" for k in chosen.values())
+    uses_year = yearless and year_column is None
     return WideLayout(
         identifiers=tuple(others),
         periods=tuple(zip(chosen, labels, strict=True)),
@@ -232,8 +228,26 @@ def _layout(
         marker=marker,
         year=year if uses_year else None,
         year_source=source if uses_year else "",
+        year_column=year_column,
         header_row=None,
     )
+
+
+def stated_unit(sheet: RawSheet, header: str) -> tuple[int, str]:
+    """The factor a target sheet's name, file name or target header says its amounts are in
+    (1 when they say nothing), and the words that say so."""
+    return _unit([sheet.sheet, sheet.file, header])
+
+
+def unpivoted_unit(sheet: RawSheet) -> str:
+    """How an unpivoted sheet's unit was taken: 'stated', 'as_written', or '' if not unpivoted."""
+    if message("note.wide_targets.as_written") in sheet.notes:
+        return "as_written"
+    said = [message(f"note.wide_targets.{key}", marker="") for key in ("thousands", "millions")]
+    starts = [text.split("''")[0] for text in said]
+    if any(note.startswith(start) for note in sheet.notes for start in starts):
+        return "stated"
+    return ""
 
 
 def _cell_text(value: object) -> str:
@@ -243,77 +257,6 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def _header(name: str) -> Heading | None:
-    """What a header says, or None for a column that is no period and no total."""
-    text = str(name).strip().lower()
-    if (m := _DATE.match(text)) and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31:
-        return Heading("date", "month", pd.Timestamp(int(m[1]), int(m[2]), 1))
-    if (m := _SERIAL.match(text)) and _SERIALS[0] <= int(m[1]) <= _SERIALS[1]:
-        day = pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(m[1]))
-        return Heading("date", "month", pd.Timestamp(day.year, day.month, 1))
-    clean = re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip(" -_.")
-    parsed = parse_period_label(clean) if clean else None
-    if parsed is not None:
-        start, grain = parsed
-        if grain in ("month", "quarter"):
-            return Heading("period", grain, start)
-        return TOTAL  # a year or half-year beside months or quarters adds them up
-    if clean.rstrip(".") in _MONTHS:
-        return Heading("yearless", "month", number=_MONTHS[clean.rstrip(".")])
-    if m := _QUARTER.match(clean):
-        return Heading("yearless", "quarter", number=int(m[1]))
-    if _TOTAL.match(text):
-        return TOTAL
-    return None
-
-
-def _dates_as_periods(periods: dict[str, Heading]) -> dict[str, Heading]:
-    """Date headers as months, or as quarters when they are three months apart."""
-    dates = {n: k.start for n, k in periods.items() if k.kind == "date" and k.start is not None}
-    months = [start.year * 12 + start.month for start in dates.values()]
-    quarterly = len(months) >= MIN_PERIODS and {b - a for a, b in itertools.pairwise(months)} == {3}
-    out = dict(periods)
-    for name, start in dates.items():
-        if quarterly:
-            first = pd.Timestamp(start.year, (start.month - 1) // 3 * 3 + 1, 1)
-            out[name] = Heading("period", "quarter", first)
-        else:
-            out[name] = Heading("period", "month", start)
-    return out
-
-
-def _labels(chosen: dict[str, Heading], grain: str, year: int | None) -> list[str] | None:
-    """Period labels ('2025-01', '2025-Q1') of the period columns, or None when they are not
-    all dated, not in order, or need a year the sheet does not give."""
-    kinds = {k.kind for k in chosen.values()}
-    if kinds == {"yearless"}:
-        if year is None:
-            return None
-        per = 1 if grain == "month" else 3
-        starts = [pd.Timestamp(year, per * (k.number - 1) + 1, 1) for k in chosen.values()]
-    elif kinds == {"period"}:
-        starts = [k.start for k in chosen.values() if k.start is not None]
-    else:
-        return None
-    if any(b <= a for a, b in itertools.pairwise(starts)):
-        return None
-    if grain == "month":
-        return [f"{s.year}-{s.month:02d}" for s in starts]
-    return [f"{s.year}-Q{(s.month - 1) // 3 + 1}" for s in starts]
-
-
-def _year(texts: list[str]) -> tuple[int | None, str]:
-    """The one year named in the sheet name, title or file name, and where; None if not one."""
-    found: dict[int, str] = {}
-    for text in texts:
-        for m in _YEAR.finditer(str(text).lower()):
-            year = int(m[1]) if m[1] else 2000 + int(m[2])
-            found.setdefault(year, str(text))
-    if len(found) != 1:
-        return None, ""
-    return next(iter(found.items()))
 
 
 def _hinted(texts: list[str]) -> bool:
@@ -363,15 +306,20 @@ def _unit(texts: list[str]) -> tuple[int, str]:
     return 1, ""
 
 
-def _notes(layout: WideLayout, blanks: int) -> list[str]:
-    """The notes saying how the sheet was unpivoted and which unit was assumed."""
-    labels = [label for _, label in layout.periods]
+def _notes(layout: WideLayout, blanks: int, labels: list[str] | None = None) -> list[str]:
+    """The notes saying how the sheet was unpivoted and which unit was assumed.
+
+    `labels` are the periods of all rows when each row's year comes from a column.
+    """
+    labels = labels or [label for _, label in layout.periods]
     key = "months" if layout.grain == "month" else "quarters"
     notes = [message(f"note.wide_targets.{key}", n=len(labels), first=labels[0], last=labels[-1])]
     if layout.header_row is not None:
         notes.append(message("note.wide_targets.header_row", row=layout.header_row))
     if layout.year is not None:
         notes.append(message("note.wide_targets.year", year=layout.year, source=layout.year_source))
+    if layout.year_column is not None:
+        notes.append(message("note.wide_targets.year_column", column=layout.year_column))
     if layout.factor == 1:
         notes.append(message("note.wide_targets.as_written"))
     else:

@@ -441,3 +441,182 @@ def test_any_sheet_is_read_without_error_and_keeps_every_row(
         if report.table != S.IGNORE:
             assert report.rows_read == report.rows_used + report.rows_set_aside
     assert len(data_set.set_aside) == data_set.rows_set_aside
+
+
+# One row per rep and year, the months or quarters without a year: (sheet name, rows,
+# {(who, period): target} expected; '-', '–' and blanks are no target, so not in the dict).
+YEAR_COLUMN_CASES = [
+    pytest.param(
+        "Targets",
+        [
+            ["Year", "EmployeeID", "M01", "M02", "M03"],
+            [2024, "E1", 1, 2, 3],
+            [2025, "E1", 4, "-", 6],
+        ],
+        {
+            ("E1", "2024-01"): 1.0,
+            ("E1", "2024-02"): 2.0,
+            ("E1", "2024-03"): 3.0,
+            ("E1", "2025-01"): 4.0,
+            ("E1", "2025-03"): 6.0,
+        },
+        id="Year and M01..M03, a dash is no target",
+    ),
+    pytest.param(
+        "Doelen",
+        [["Jaar", "Verkoper", "jan", "feb", "mrt"], [2026, "Anna", 10, "–", None]],
+        {("Anna", "2026-01"): 10.0},
+        id="Jaar and Dutch months, an en dash and a blank are no target",
+    ),
+    pytest.param(
+        "Budget",
+        [["Jahr", "Verkäufer", "Januar", "Februar", "März"], [2023, "Jonas", 7, 8, 9]],
+        {("Jonas", "2023-01"): 7.0, ("Jonas", "2023-02"): 8.0, ("Jonas", "2023-03"): 9.0},
+        id="Jahr and German months",
+    ),
+    pytest.param(
+        "Quota",
+        [["Année", "Commercial", "janvier", "février", "mars"], [2022, "Léa", 5, 6, 7]],
+        {("Léa", "2022-01"): 5.0, ("Léa", "2022-02"): 6.0, ("Léa", "2022-03"): 7.0},
+        id="Année and French months",
+    ),
+    pytest.param(
+        "Targets",
+        [["FY", "Team", "Q1", "Q2", "Q3", "Q4"], [2025, "North", 100, 200, 300, 400]],
+        {
+            ("North", "2025-Q1"): 100.0,
+            ("North", "2025-Q2"): 200.0,
+            ("North", "2025-Q3"): 300.0,
+            ("North", "2025-Q4"): 400.0,
+        },
+        id="FY and Q1..Q4 per team",
+    ),
+    pytest.param(
+        "Sales targets",
+        [
+            ["Rep", "Year", *[m[:3] for m in MONTHS_2024]],
+            ["Anna", 2024, *[1] * 12],
+            ["Anna", 2025, *[2] * 12],
+        ],
+        {
+            **{("Anna", f"2024-{m:02d}"): 1.0 for m in range(1, 13)},
+            **{("Anna", f"2025-{m:02d}"): 2.0 for m in range(1, 13)},
+        },
+        id="Jan..Dec, the year column after the rep",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "rows", "expected"), YEAR_COLUMN_CASES)
+def test_the_year_of_each_row_comes_from_its_year_column(
+    name: str, rows: list[list[object]], expected: dict[tuple[str, str], float]
+) -> None:
+    long = unpivot(_sheet(name, rows))
+    assert long is not None
+    assert _targets(long) == expected
+    assert long.set_aside.empty
+    assert guess_mapping(long.key, name, long.frame).table == S.TARGETS
+
+
+def test_a_row_without_a_year_is_set_aside_with_its_reason() -> None:
+    rows = [
+        ["Year", "Rep", "M01", "M02"],
+        [2024, "Anna", 1, 2],  # Excel row 2
+        [None, "Bob", 3, 4],  # Excel row 3: no year, so no period for 3 and 4
+    ]
+    long = unpivot(_sheet("Targets", rows))
+    assert long is not None
+    assert _targets(long) == {("Anna", "2024-01"): 1.0, ("Anna", "2024-02"): 2.0}
+    aside = long.set_aside.set_index("_row")
+    assert aside["_reason"].to_dict() == {
+        3: "no year in the column 'Year', so the targets of this row have no period"
+    }
+    assert translate(aside.loc[3, "_reason"], "nl") == (
+        "geen jaar in de kolom 'Year', dus de targets van deze rij hebben geen periode"
+    )
+
+
+def test_the_notes_of_a_year_column() -> None:
+    rows = [["Year", "Rep", "M01", "M02"], [2024, "Anna", 1, "-"], [2025, "Anna", None, 4]]
+    long = unpivot(_sheet("Targets", rows))
+    assert long is not None
+    assert long.notes == [
+        # 2024-01, 2024-02, 2025-01, 2025-02: four months over both rows
+        "The targets had one column per month (4 months, 2024-01 to 2025-02); they were turned "
+        "into one row per month.",
+        "The column headers name no year: each row's year was taken from its column 'Year'.",
+        "Target amounts are used as written: the sheet does not say they are in thousands or "
+        "millions.",
+        "2 empty cell(s) mean no target for that period (not a target of 0).",  # '-' and blank
+    ]
+    assert translate(long.notes[1], "nl") == (
+        "De kolomkoppen noemen geen jaar: het jaar van elke rij is overgenomen uit de kolom 'Year'."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        pytest.param(
+            "Targets",
+            [["Rep", "jan", "feb", "Year"], ["Anna", 1, 2, 3]],
+            id="a Year column holding a total, not a year",
+        ),
+        pytest.param(
+            "Targets",
+            [["Jaar", "Rep", "M01", "M02"], ["2024", "Anna", 1, 2], ["soon", "Bob", 1, 2]],
+            id="a year column holding a word",
+        ),
+        pytest.param(
+            "Targets",
+            [["Cohort", "Rep", "M01", "M02"], [2024, "Anna", 1, 2]],
+            id="years under a header that is not a word for year",
+        ),
+    ],
+)
+def test_no_year_column_and_no_year_elsewhere_is_no_wide_sheet(
+    name: str, rows: list[list[object]]
+) -> None:
+    assert unpivot(_sheet(name, rows)) is None
+
+
+def test_a_year_column_beside_dated_months_is_ignored_as_a_total() -> None:
+    rows = [["Year", "Rep", "Jan 2024", "Feb 2024"], [2024, "Anna", 1, 2]]
+    long = unpivot(_sheet("Targets", rows))
+    assert long is not None
+    assert _targets(long) == {("Anna", "2024-01"): 1.0, ("Anna", "2024-02"): 2.0}
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        (
+            ["Rep", datetime.datetime(2024, 1, 1), datetime.datetime(2024, 2, 1)],
+            ["Rep", "2024-01-01", "2024-02-01"],
+        ),
+        (["Rep", 2019, 2020.5], ["Rep", "2019", "2020.5"]),
+        (["Rep", None, "Total"], ["Rep", "Column 2", "Total"]),  # a blank header stays blank
+    ],
+)
+def test_header_cells_that_are_dates_or_numbers_keep_their_value(
+    header: list[object], names: list[str]
+) -> None:
+    sheet = _sheet("Sheet1", [header, ["Anna", 1, 2]])
+    assert sheet.frame.columns.tolist() == names
+
+
+def test_excel_dates_heading_the_first_row_are_months() -> None:
+    rows = [
+        ["Rep", datetime.datetime(2025, 1, 1), datetime.datetime(2025, 2, 1), "Total"],
+        ["Anna", 10, 20, 30],
+        ["Bob", 5, 5, 10],
+    ]
+    long = unpivot(_sheet("Targets", rows))
+    assert long is not None
+    # Anna 10 + 20 = 30, Bob 5 + 5 = 10; the Total column left out.
+    assert _targets(long) == {
+        ("Anna", "2025-01"): 10.0,
+        ("Anna", "2025-02"): 20.0,
+        ("Bob", "2025-01"): 5.0,
+        ("Bob", "2025-02"): 5.0,
+    }
