@@ -251,16 +251,35 @@ def _table_score(
     return score + (4.0 if hinted else 0.0)
 
 
+Scored = list[tuple[float, str, tuple[ColumnMatch, ...]]]
+
+
+def _fields(matches: tuple[ColumnMatch, ...]) -> set[str]:
+    return {m.field for m in matches if m.field}
+
+
+def _scored(
+    matches: dict[str, tuple[ColumnMatch, ...]], hints: dict[str, bool], sheet_name: str
+) -> Scored:
+    """Return (score, table, matches) of every table the sheet could be, best first."""
+    scored = [
+        (score, table, found)
+        for table, found in matches.items()
+        if (score := _table_score(table, found, hints[table], sheet_name))
+    ]
+    return sorted(scored, key=lambda t: t[0], reverse=True)
+
+
 def guess_mapping(key: str, sheet_name: str, frame: pd.DataFrame) -> SheetMapping:
     """Return the most likely table and column mapping for one sheet."""
-    scored: list[tuple[float, str, tuple[ColumnMatch, ...]]] = []
-    known = _Profiles(frame)
-    for table in S.TABLES:
-        hinted = _sheet_hint(sheet_name, table)
-        matches = _with_values(frame, table, match_columns(frame, table), hinted, known)
-        score = _table_score(table, matches, hinted, sheet_name)
-        if score:
-            scored.append((score, table, matches))
+    hints = {table: _sheet_hint(sheet_name, table) for table in S.TABLES}
+    named = {table: match_columns(frame, table) for table in S.TABLES}
+    scored = _scored(named, hints, sheet_name)
+    if not scored or (scored[0][1] == S.DEALS and S.REP not in _fields(scored[0][2])):
+        # The names left the sheet unrecognised, or deals without a rep: ask the values.
+        known = _Profiles(frame)
+        filled = {t: _with_values(frame, t, m, hints[t], known) for t, m in named.items()}
+        scored = _scored(filled, hints, sheet_name)
     if not scored:
         return SheetMapping(
             key,
@@ -269,7 +288,6 @@ def guess_mapping(key: str, sheet_name: str, frame: pd.DataFrame) -> SheetMappin
             tuple(ColumnMatch(str(c), None, 0.0, "—") for c in frame.columns),
             reason=_why_not(frame),
         )
-    scored.sort(key=lambda t: t[0], reverse=True)
     history = [s for s in scored if s[1] == S.STAGE_HISTORY]
     if history and scored[0][1] == S.DEALS:
         # A sheet named as a history that also has the deal columns (a versioned copy of the

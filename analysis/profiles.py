@@ -18,7 +18,7 @@ from analysis.amounts import parse_amounts
 from analysis.dates import parse_dates
 from analysis.stages import parse_status
 
-SAMPLE_ROWS = 2000
+SAMPLE_ROWS = 500
 # "Anna de Vries", "O'Brien, Mary", "J. Smith", "Zoë Müller-Lüdenscheidt": two to five words of
 # letters, no digits. An e-mail address is a person too (HubSpot owners).
 _PERSON = re.compile(
