@@ -67,3 +67,53 @@ DEALS_ROWS = [
     ["Anna de Vries", 2000, "Closed Lost", "2026-02-15", "2026-01-01"],
     ["Sem Jansen", 3000, "Closed Won", "2026-03-15", "2026-02-01"],
 ]
+
+
+def inflating_xlsx(plain: bytes, rows: int) -> bytes:
+    """Return the workbook with its first sheet replaced by `rows` rows padded with spaces.
+
+    Each row is one number and 4,000 spaces (XML allows them between tags), so the sheet XML
+    inflates about a thousandfold: 10,000 rows are 40 MB of XML in a zip of some 40 KB.
+    """
+    row = b"<row><c><v>12500</v></c>" + b" " * 4000 + b"</row>"
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + row * rows + b"</sheetData></worksheet>"
+    )
+    src = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def sparse_xlsx(plain: bytes, last: str, dimension: str | None) -> bytes:
+    """Return the workbook with a first sheet holding only A1 and the cell `last` (e.g. 'CV1048576').
+
+    The file stays tiny, but the reader would build the whole grid in between. `dimension`
+    is written as the sheet's `<dimension ref>` when given (Excel always writes one).
+    """
+    row = "".join(ch for ch in last if ch.isdigit())
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{dim}<sheetData>"
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Owner</t></is></c></row>'
+        f'<row r="{row}"><c r="{last}"><v>1</v></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    src = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet
+            dst.writestr(item.filename, data)
+    return out.getvalue()

@@ -1,0 +1,118 @@
+"""Bounds on what reading one file may cost, checked before the file is parsed.
+
+A workbook is a zip of XML parts. Its reader builds every sheet as a full grid from the first
+to the last cell it holds, so the cost of reading is about the sheet's span (rows x columns),
+not the size of the upload: a 1 KB sheet with one value in A1 and one in CV1048576 costs a
+hundred million cells. The checks here run on the zip's directory and the first bytes of each
+sheet (where Excel, LibreOffice and every library we know write the sheet's `<dimension>`),
+so refusing a file takes milliseconds:
+
+- the whole workbook may unpack to at most `MAX_UNZIPPED_BYTES`;
+- a part larger than `MAX_PACKED_PART_BYTES` unpacked may not inflate more than
+  `MAX_ZIP_RATIO` times (real sheets inflate 5-20 times; repeated rows made to be a bomb,
+  hundreds or a thousand times);
+- XML entity definitions (a "billion laughs") are refused;
+- a sheet's span may hold at most `MAX_CELLS` cells. A sheet without a `<dimension>` is
+  unpacked once and the last row it writes is read instead.
+
+A CSV is bounded the same way by its lines times the fields of its first line. The readers
+cannot be stopped once started, so these bounds are what keeps a reading within seconds.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from analysis.formats import number
+from analysis.upload_texts import message
+
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+MAX_PACKED_PART_BYTES = 10 * 1024 * 1024
+MAX_CELLS = 20_000_000
+_HEAD_BYTES = 4096
+_TAIL_BYTES = 64 * 1024
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"'
+)
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,7})"')
+
+
+class TooCostly(ValueError):
+    """A file whose reading would cost too much; the message is one sentence for the user."""
+
+
+def column_number(letters: str) -> int:
+    """Return the 1-based number of a column written in letters ('A' = 1, 'AA' = 27)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def check_workbook_zip(name: str, zf: zipfile.ZipFile) -> None:
+    """Return when the workbook's parts are within bounds; raise TooCostly saying why not."""
+    infos = zf.infolist()
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+        limit = MAX_UNZIPPED_BYTES // 1024 // 1024 // 1024
+        raise TooCostly(message("error.unpacks_too_big", name=name, n_limit=limit))
+    for info in infos:
+        if info.file_size > MAX_PACKED_PART_BYTES and (
+            info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
+        ):
+            times = info.file_size // max(info.compress_size, 1)
+            raise TooCostly(message("error.inflates", name=name, times=times))
+    for info in infos:
+        if not info.filename.endswith(".xml"):
+            continue
+        with zf.open(info) as fh:
+            head = fh.read(_HEAD_BYTES)
+        if b"<!ENTITY" in head:
+            raise TooCostly(message("error.entities", name=name))
+        if info.filename.startswith("xl/worksheets/"):
+            rows, columns = _span(zf, info, head)
+            _check_cells(name, rows, columns)
+
+
+def check_text_size(name: str, data: bytes, columns: int) -> None:
+    """Return when a delimited text's lines x fields are within bounds; else raise TooCostly."""
+    if len(data) < MAX_CELLS // max(columns, 1):
+        return  # fewer bytes than the bound on lines: no need to count them
+    rows = data.count(b"\n") or data.count(b"\r")
+    _check_cells(name, rows, columns)
+
+
+def _check_cells(name: str, rows: int, columns: int) -> None:
+    if rows * columns > MAX_CELLS:
+        raise TooCostly(
+            message(
+                "error.too_many_cells",
+                name=name,
+                n_rows=number(rows),
+                n_columns=number(columns),
+                n_limit=number(MAX_CELLS),
+            )
+        )
+
+
+def _span(zf: zipfile.ZipFile, info: zipfile.ZipInfo, head: bytes) -> tuple[int, int]:
+    """Return (rows, columns) a sheet spans: from its <dimension>, else from its last row."""
+    found = _DIMENSION.search(head)
+    if found:
+        first_col, first_row, last_col, last_row = found.groups()
+        if last_col is None:
+            return 1, 1
+        rows = int(last_row) - int(first_row) + 1
+        columns = column_number(last_col.decode()) - column_number(first_col.decode()) + 1
+        return max(rows, 1), max(columns, 1)
+    tail = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1024 * 1024):
+            tail = (tail + chunk)[-_TAIL_BYTES:]
+    rows = max((int(r) for r in _ROW_REF.findall(tail)), default=0)
+    refs = _CELL_REF.findall(tail)
+    rows = max([rows, *(int(r) for _, r in refs)])
+    columns = max((column_number(c.decode()) for c, _ in refs), default=1)
+    return max(rows, 1), columns
