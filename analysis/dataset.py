@@ -25,7 +25,7 @@ from analysis.cleaning import (
     table_rules,
     unify_spellings,
 )
-from analysis.dates import FIRST_YEAR, LAST_YEAR, parse_dates
+from analysis.dates import parse_dates
 from analysis.ingest import REASON_COLUMN, ROW_COLUMN, RawSheet
 from analysis.joins import attach_people
 from analysis.mapping import SheetMapping
@@ -99,9 +99,7 @@ def _quoted(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
 
 def _outside(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
     """Return a maker of "<what> '<value>' lies outside the years ..." for the rows given."""
-    before, after = message(
-        "reason.date_outside", what=what, value="\x00", first=FIRST_YEAR, last=LAST_YEAR
-    ).split("\x00")
+    before, after = message("reason.date_outside", what=what, value="\x00").split("\x00")
 
     def make(rows: np.ndarray) -> object:
         shown = raw[rows].astype(str).str.slice(0, 40)
@@ -297,7 +295,7 @@ def _reason_kind(reason: str) -> str:
     if "could not be read" in reason:
         return what + " could not be read"
     if " lies outside the years " in reason:
-        return message("reason.date_outside_kind", what=what, first=FIRST_YEAR, last=LAST_YEAR)
+        return message("reason.date_outside_kind", what=what)
     return what
 
 

@@ -13,10 +13,11 @@ Datetimes
     offset was not zero). Datetimes outside 1678-2261 (the datetime64[ns] range) are failed.
 
 Business years
-    A date that reads but falls outside the years 1950-2100 (``FIRST_YEAR``-``LAST_YEAR``) is
-    failed too, and marked in ``outside``: such dates are placeholders (``1900-01-01``,
-    ``9999-12-31``, Excel's day 0) or typing errors (``2206`` for ``2026``), never when a deal
-    was made. 1950 keeps the start dates of long-serving staff; the note names the window.
+    A date that reads but falls outside the years 1950-2100 (``FIRST_YEAR``-``LAST_YEAR``; the
+    catalogue texts write these years out, a test keeps them equal) is failed too, and marked
+    in ``outside``: such dates are placeholders (``1900-01-01``, Excel's day 1) or typing
+    errors (``2206`` for ``2026``), never when a deal was made. 1950 keeps the start dates of
+    long-serving staff. (``9999-12-31`` is beyond what a date can hold: plainly unreadable.)
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _outside_note(n: int, examples: list[str]) -> list[str]:
     if not n:
         return []
     key = "note.dates_outside" if n == 1 else "note.dates_outside_many"
-    return [message(key, n=n, examples=quoted(examples), first=FIRST_YEAR, last=LAST_YEAR)]
+    return [message(key, n=n, examples=quoted(examples))]
 
 
 def _datetime_object(value: object) -> tuple[np.datetime64, bool]:

@@ -117,3 +117,21 @@ def sparse_xlsx(plain: bytes, last: str, dimension: str | None) -> bytes:
                 data = sheet
             dst.writestr(item.filename, data)
     return out.getvalue()
+
+
+def patched_xlsx(plain: bytes, replace: dict[bytes, bytes]) -> bytes:
+    """Return the workbook with bytes of its first sheet's XML replaced, e.g. a cell's value.
+
+    Writes what no spreadsheet program lets you type: `<v>1e309</v>` is a number cell that
+    reads as infinity.
+    """
+    src = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for old, new in replace.items():
+                    data = data.replace(old, new)
+            dst.writestr(item.filename, data)
+    return out.getvalue()

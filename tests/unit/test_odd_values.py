@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 
 from analysis.amounts import parse_amounts
-from analysis.dates import parse_dates
+from analysis.dates import FIRST_YEAR, LAST_YEAR, parse_dates
 from analysis.ingest import read_upload
 from analysis.upload import read_files
-from tests.builders import csv_bytes, xlsx
+from analysis.upload_texts import message, translate
+from tests.builders import csv_bytes, patched_xlsx, xlsx
 
 T = pd.Timestamp
 HEADER = ["Opportunity Owner", "Amount", "Stage", "Close Date", "Created Date"]
@@ -168,3 +169,41 @@ def test_a_column_of_nan_for_open_deals_still_makes_a_deals_sheet() -> None:
     deals = upload.dataset().tables["deals"]
     assert len(deals) == 20
     assert int(deals["amount"].isna().sum()) == 10
+
+
+def test_infinite_number_cells_in_a_workbook_set_their_rows_aside() -> None:
+    # Amount cells 1000, 1001 and 1002 (lines 2-4) become 1e309, -1e999 (both infinite as
+    # numbers) and NaN (no number: a blank cell, so a won deal missing its amount).
+    plain = xlsx({"Deals": [HEADER, *_deals(20)]})
+    data = patched_xlsx(
+        plain, {b"<v>1000</v>": b"<v>1e309</v>", b"<v>1001</v>": b"<v>-1e999</v>",
+                b"<v>1002</v>": b"<v>NaN</v>"}
+    )  # fmt: skip
+    upload = read_files([("deals.xlsx", data)])
+    (mapping,) = upload.mappings.values()
+    assert mapping.table == "deals"
+    dataset = upload.dataset()
+    assert len(dataset.tables["deals"]) == 17  # 20 - 3
+    aside = dict(zip(dataset.set_aside["Row"], dataset.set_aside["Reason"], strict=True))
+    assert aside == {
+        2: "amount 'inf' could not be read",
+        3: "amount '-inf' could not be read",
+        4: "missing amount",
+    }
+
+
+def test_the_texts_name_the_years_the_dates_are_checked_against() -> None:
+    # The catalogue writes the window out (a placeholder at a sentence's end would make the
+    # Dutch translation match too much): it must be the window parse_dates uses.
+    years = f"{FIRST_YEAR}-{LAST_YEAR}"
+    assert message("reason.date_outside_kind", what="close date") == (
+        f"close date lies outside the years {years}"
+    )
+    for key in ("reason.date_outside", "note.dates_outside", "note.dates_outside_many"):
+        assert f"outside the years {years}" in message(key, what="x", value="y", n=2, examples="z")
+    dutch = translate(f"Close Date: 1 date lies outside the years {years} and was set aside as "
+                      "a placeholder or typing error (e.g. '1900-01-01').", "nl")  # fmt: skip
+    assert dutch == (
+        f"Close Date: 1 datum ligt buiten de jaren {years} en is apart gezet als opvuldatum of "
+        "tikfout (bijv. '1900-01-01')."
+    )
