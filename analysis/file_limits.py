@@ -13,7 +13,9 @@ so refusing a file takes milliseconds:
   hundreds or a thousand times);
 - XML entity definitions (a "billion laughs") are refused;
 - a sheet's span may hold at most `MAX_CELLS` cells. A sheet without a `<dimension>` is
-  unpacked once and the last row it writes is read instead.
+  unpacked once and the last row it writes is read instead;
+- an OpenDocument sheet may make at most `MAX_CELLS` filled cells once its repeated rows
+  and cells are written out (its XML is read once: these files are rare and small).
 
 A CSV is bounded the same way by its lines times the fields of its first line. The readers
 cannot be stopped once started, so these bounds are what keeps a reading within seconds.
@@ -38,6 +40,12 @@ _DIMENSION = re.compile(
 )
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,7})"')
+_ODS_ROW_REPEAT = re.compile(rb'<table:table-row\b[^>]*?table:number-rows-repeated="(\d+)"[^>]*>')
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
+_ODS_CELL_REPEAT = re.compile(
+    rb'<table:(?:covered-)?table-cell\b([^>]*?table:number-columns-repeated="\d+"[^>]*)>'
+)
+_ODS_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
 
 
 class TooCostly(ValueError):
@@ -74,6 +82,17 @@ def check_workbook_zip(name: str, zf: zipfile.ZipFile) -> None:
         if info.filename.startswith("xl/worksheets/"):
             rows, columns = _span(zf, info, head)
             _check_cells(name, rows, columns)
+        elif info.filename == "content.xml":
+            cells = ods_cells(zf.read(info))
+            if cells > MAX_CELLS:
+                raise TooCostly(
+                    message(
+                        "error.too_many_repeated_cells",
+                        name=name,
+                        n_cells=number(cells),
+                        n_limit=number(MAX_CELLS),
+                    )
+                )
 
 
 def check_text_size(name: str, data: bytes, columns: int) -> None:
@@ -95,6 +114,33 @@ def _check_cells(name: str, rows: int, columns: int) -> None:
                 n_limit=number(MAX_CELLS),
             )
         )
+
+
+def ods_cells(content: bytes) -> int:
+    """Return about how many cells an OpenDocument sheet's XML makes once repeats are expanded.
+
+    A cell or row may say it repeats (`number-columns-repeated`, `number-rows-repeated`); the
+    reader writes out every copy of a cell that holds something, so one 200-byte row can
+    stand for a billion cells. Empty repeated cells (LibreOffice ends each sheet with them)
+    cost nothing and are not counted. Cells written once are bounded by the XML's size.
+    """
+    total = sum(_filled_copies(attrs) for attrs in _ODS_CELL_REPEAT.findall(content))
+    for found in _ODS_ROW_REPEAT.finditer(content):
+        repeat = int(found.group(1))
+        if repeat < 2:
+            continue
+        end = content.find(b"</table:table-row>", found.end())
+        row = content[found.end() : end if end >= 0 else len(content)]
+        total += (repeat - 1) * sum(_filled_copies(a) for a in _ODS_CELL.findall(row))
+    return total
+
+
+def _filled_copies(attrs: bytes) -> int:
+    """Return how many copies of a cell the reader makes: 0 for an empty one."""
+    if attrs.endswith(b"/") and b"value-type" not in attrs:
+        return 0
+    repeated = _ODS_COLUMNS_REPEATED.search(attrs)
+    return int(repeated.group(1)) if repeated else 1
 
 
 def _span(zf: zipfile.ZipFile, info: zipfile.ZipInfo, head: bytes) -> tuple[int, int]:

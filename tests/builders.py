@@ -135,3 +135,32 @@ def patched_xlsx(plain: bytes, replace: dict[bytes, bytes]) -> bytes:
                     data = data.replace(old, new)
             dst.writestr(item.filename, data)
     return out.getvalue()
+
+
+def repeating_ods(rows: int, columns: int, filled: bool) -> bytes:
+    """Return an .ods of two deals plus one row repeated `rows` times of `columns` cells.
+
+    The repeated cells hold the number 1 when `filled`, else nothing (as LibreOffice writes
+    the empty rest of every sheet). The file stays a few kilobytes either way.
+    """
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    frame = pd.DataFrame({"Owner": ["Anna", "Bob"], "Amount": [1, 2]})
+    frame.to_excel(buffer, engine="odf", index=False)
+    src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    cell = (
+        f'<table:table-cell table:number-columns-repeated="{columns}" '
+        'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+        if filled
+        else f'<table:table-cell table:number-columns-repeated="{columns}"/>'
+    )
+    row = f'<table:table-row table:number-rows-repeated="{rows}">{cell}</table:table-row>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "content.xml":
+                data = data.replace(b"</table:table>", row.encode() + b"</table:table>", 1)
+            dst.writestr(item, data)
+    return out.getvalue()

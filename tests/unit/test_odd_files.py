@@ -12,6 +12,7 @@ from tests.builders import (
     DEALS_HEADER,
     DEALS_ROWS,
     inflating_xlsx,
+    repeating_ods,
     sparse_xlsx,
     xlsx,
 )
@@ -167,3 +168,19 @@ def test_a_truly_binary_file_is_still_refused() -> None:
     # 2 NULs in every 32 bytes is far above the stray one or two an export leaves.
     said, _ = _refused("junk.csv", b"Owner,Amount\n\x00\x01\x02\x03\xff\xfe\x00garbage" * 50)
     assert said == "junk.csv is not a text or spreadsheet file (it holds binary data)."
+
+
+def test_an_ods_whose_repeated_cells_make_a_billion_is_refused() -> None:
+    # One row repeated 1,000,000 times of a cell repeated 1,000 times: 10^9 cells.
+    said, seconds = _refused("repeat.ods", repeating_ods(1_000_000, 1_000, filled=True))
+    assert said == (
+        "repeat.ods holds 1,000,000,000 cells once its repeated rows and cells are written out, "
+        "more than the 20,000,000 that can be read; it was refused as unsafe."
+    )
+    assert seconds < 1.0
+
+
+def test_an_ods_ending_in_empty_repeated_rows_is_read() -> None:
+    # LibreOffice writes the empty rest of a sheet as repeats: they make no cells.
+    (sheet,) = read_upload("fine.ods", repeating_ods(1_048_000, 1_024, filled=False))
+    assert sheet.frame.values.tolist() == [["Anna", 1.0], ["Bob", 2.0]]
