@@ -2,10 +2,14 @@
 
 Holds the upload entry point (`read_upload`: file-type sniffing, zip safety checks, workbook
 reading), header-row detection and the tidying every sheet goes through; CSV and other text
-files are read in `text_files.py`. A raw sheet is the data under the real header row, with
-empty rows and columns removed and totals/footer lines set aside (with their reason), so
-nothing is lost silently. Anything that cannot be read raises `IngestError` with one plain
-sentence for the user.
+files are read in `text_files.py`, and the bounds on what a file may cost are checked in
+`file_limits.py` before anything is parsed. A raw sheet is the data under the real header
+row, with empty rows and columns removed and totals/footer lines set aside (with their
+reason), so nothing is lost silently. Cells that only mean "no value" (`NULL`, `N/A`, `#N/A`
+and Excel's other errors, a lone dash: `BLANK_WORDS`) are blank from here on, with a note, so
+every parser and the column recognition see a blank, not an unreadable value. A file whose
+rows are all totals or footers is refused. Anything that cannot be read raises `IngestError`
+with one plain sentence for the user.
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """Reading CSV and other delimited text files into a raw sheet.
 
-The encoding (UTF-8, UTF-16, Windows-1252, else Latin-1) and the delimiter are guessed from the
-bytes; the header row is found as for workbooks. Lines with more fields than the header are
-set aside with their reason instead of shifting the columns of the rest.
+The encoding (UTF-8, UTF-16 with or without byte order mark, Windows-1252, else Latin-1) and
+the delimiter are guessed from the bytes; the header row is found as for workbooks. Stray NUL
+characters are removed (with a note), old Mac line ends (CR only) read as line ends, and a
+cell may be as long as the file. Lines with more fields than the header are set aside with
+their reason instead of shifting the columns of the rest, except a line one field too long
+where only one value can have held the unquoted separator ('Acme, Inc'): that value is joined
+again, with a note.
 """
 
 from __future__ import annotations
