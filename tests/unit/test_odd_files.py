@@ -48,8 +48,11 @@ def test_a_workbook_whose_sheet_inflates_a_thousandfold_is_refused_at_once() -> 
         ("CV1048576", "A1:CV1048576", "1,048,576", "100"),
         # No <dimension>: the last row written says Z (26) x 1,048,576 = 27,262,976 cells.
         ("Z1048576", None, "1,048,576", "26"),
-        # A <dimension> from B2 counts from there: 999,999 rows x 25 columns (B..Z).
-        ("Z1000000", "B2:Z1000000", "999,999", "25"),
+        # A small sheet is read through, so a <dimension> that lies does not hide a far cell:
+        # A1:B2 is claimed, but Z1048576 is there.
+        ("Z1048576", "A1:B2", "1,048,576", "26"),
+        # Read through, the A1 it holds widens the claimed B2:Z1000000 to 1,000,000 x 26.
+        ("Z1000000", "B2:Z1000000", "1,000,000", "26"),
     ],
 )
 def test_a_tiny_workbook_spanning_too_many_cells_is_refused(
@@ -64,10 +67,17 @@ def test_a_tiny_workbook_spanning_too_many_cells_is_refused(
 
 
 def test_a_workbook_within_the_bounds_is_read() -> None:
-    # 900,000 rows x 20 columns = 18M cells: under the 20M bound, so the span check passes
-    # (the file itself holds two cells; the reader then drops the empty grid).
-    (sheet,) = read_upload("fine.xlsx", sparse_xlsx(GOOD, "T900000", "A1:T2"))
-    assert sheet.rows_read >= 1
+    # A1 and T20000: 20,000 rows x 20 columns = 400,000 cells, under the 20M bound. The empty
+    # grid between them is dropped; the 1 in T20000 is the one row left.
+    (sheet,) = read_upload("fine.xlsx", sparse_xlsx(GOOD, "T20000", None))
+    assert sheet.frame.values.tolist() == [[1.0]]
+
+
+def test_a_large_sheet_is_measured_by_its_dimension(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past SCAN_BYTES the sheet is not read through: its <dimension> alone refuses it.
+    monkeypatch.setattr(file_limits, "SCAN_BYTES", 0)
+    said, _ = _refused("big.xlsx", sparse_xlsx(GOOD, "B2", "A1:CV1048576"))
+    assert said.startswith("big.xlsx spans 1,048,576 rows by 100 columns")
 
 
 def test_a_csv_with_more_cells_than_the_bound_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
