@@ -12,6 +12,7 @@ from tests.builders import (
     DEALS_HEADER,
     DEALS_ROWS,
     inflating_xlsx,
+    patched_xlsx,
     repeating_ods,
     sparse_xlsx,
     xlsx,
@@ -194,3 +195,25 @@ def test_an_ods_ending_in_empty_repeated_rows_is_read() -> None:
     # LibreOffice writes the empty rest of a sheet as repeats: they make no cells.
     (sheet,) = read_upload("fine.ods", repeating_ods(1_048_000, 1_024, filled=False))
     assert sheet.frame.values.tolist() == [["Anna", 1.0], ["Bob", 2.0]]
+
+
+def test_a_far_cell_written_after_a_line_break_is_found() -> None:
+    # XML allows a line break before an attribute: <c\nr="Z1048576"> is Z1048576 all the same.
+    sparse = sparse_xlsx(GOOD, "Z1048576", "A1:B2")
+    data = patched_xlsx(sparse, {b'<c r="Z1048576">': b'<c\nr="Z1048576">'})
+    said, _ = _refused("wrapped.xlsx", data)
+    assert said.startswith("wrapped.xlsx spans 1,048,576 rows by 26 columns")
+
+
+@pytest.mark.parametrize("dimension", [None, "A1:B2"])
+def test_a_large_sheet_without_a_usable_dimension_is_measured_by_its_end(
+    monkeypatch: pytest.MonkeyPatch, dimension: str | None
+) -> None:
+    # Past SCAN_BYTES, with no <dimension> or one too small for the XML (2 x 2 cells x 400
+    # bytes = 1,600 < the 4,000 bytes of comment alone), the last row written says
+    # 1,048,576 x 26 (Z).
+    monkeypatch.setattr(file_limits, "SCAN_BYTES", 0)
+    sparse = sparse_xlsx(GOOD, "Z1048576", dimension)
+    padded = patched_xlsx(sparse, {b"</worksheet>": b"<!--" + b"x" * 4000 + b"--></worksheet>"})
+    said, _ = _refused("end.xlsx", padded)
+    assert said.startswith("end.xlsx spans 1,048,576 rows by 26 columns")
