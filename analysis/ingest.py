@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.cells import exact_words
 from analysis.file_limits import TooCostly, check_workbook_zip
 from analysis.formats import number
 from analysis.upload_texts import message
@@ -287,7 +288,7 @@ def tidy(file: str, sheet: str, frame: pd.DataFrame, notes: list[str], header_ro
     for col in frame.columns:
         if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
             stripped = frame[col].astype("string").str.strip()
-            placeholder = stripped.isin(BLANK_WORDS)
+            placeholder = pd.Series(exact_words(stripped, BLANK_WORDS), index=stripped.index)
             if placeholder.any():
                 for word, n in stripped[placeholder].value_counts().items():
                     placeholders[str(word)] = placeholders.get(str(word), 0) + int(n)

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from analysis.amounts import parse_amounts
+from analysis.cells import exact_words
 from analysis.dates import FIRST_YEAR, LAST_YEAR, parse_dates
-from analysis.ingest import read_upload
+from analysis.ingest import BLANK_WORDS, read_upload
 from analysis.upload import read_files
 from analysis.upload_texts import message, translate
 from tests.builders import csv_bytes, patched_xlsx, xlsx
@@ -207,3 +208,20 @@ def test_the_texts_name_the_years_the_dates_are_checked_against() -> None:
         f"Close Date: 1 datum ligt buiten de jaren {years} en is apart gezet als opvuldatum of "
         "tikfout (bijv. '1900-01-01')."
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "expected"),
+    [
+        # Exact words only: 'NULLS', ' NULL' and 'Noah' start like one but are not.
+        (["NULL", "NULLS", " NULL", "Noah", None, "—", "#N/A", ""], "string", [1, 0, 0, 0, 0, 1, 1, 0]),
+        (["n/a", "Anna", None], "str", [1, 0, 0]),
+        (["n/a", "Anna", None], object, [1, 0, 0]),
+        ([None, None], "string", [0, 0]),
+    ],
+)  # fmt: skip
+def test_exact_words_finds_placeholders(
+    values: list[str | None], dtype: object, expected: list[int]
+) -> None:
+    found = exact_words(pd.Series(values, dtype=dtype), BLANK_WORDS)
+    assert found.tolist() == [bool(e) for e in expected]
