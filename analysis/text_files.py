@@ -18,7 +18,7 @@ import warnings
 
 import pandas as pd
 
-from analysis.file_limits import TooCostly, check_text_size
+from analysis.file_limits import TooCostly, check_cells_read, check_text_size
 from analysis.ingest import (
     HEADER_SCAN_ROWS,
     REASON_COLUMN,
@@ -54,8 +54,10 @@ def read_text(name: str, data: bytes) -> RawSheet:
     delimiter = _delimiter(lines)
     sample_rows = list(csv.reader(lines, delimiter=delimiter))
     header = find_header_row(sample_rows) if sample_rows else 0
+    columns = len(sample_rows[header]) if sample_rows else 1
+    line_bytes = sum(len(line.encode()) + 1 for line in lines) / max(len(lines), 1)
     try:
-        check_text_size(name, data, len(sample_rows[header]) if sample_rows else 1)
+        check_text_size(name, data, columns, round(len(data) / max(line_bytes, 1)))
     except TooCostly as exc:
         raise IngestError(str(exc)) from exc
     if encoding not in ("utf-8", "utf-8-sig"):
@@ -88,6 +90,10 @@ def read_text(name: str, data: bytes) -> RawSheet:
             raise IngestError(message("error.encoding", name=name)) from exc
     else:
         frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
+    try:
+        check_cells_read(name, len(frame), len(frame.columns))
+    except TooCostly as exc:
+        raise IngestError(str(exc)) from exc
     if header > 0:
         notes.append(message("note.title_lines_text", n=header, line=header + 1))
     if sample_rows:

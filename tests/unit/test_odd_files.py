@@ -91,6 +91,21 @@ def test_a_csv_with_more_cells_than_the_bound_is_refused(monkeypatch: pytest.Mon
     )
 
 
+def test_a_csv_whose_first_lines_mislead_is_refused_once_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(file_limits, "MAX_CELLS", 200)
+    # The 40 lines looked at first (header + 39 of 1,003 bytes) suggest about 40 lines:
+    # 40 x 2 = 80 cells, under half the bound, so lines are not counted before reading.
+    # Read, the file has 39 + 100 short rows = 139 rows x 2 columns = 278 cells > 200.
+    data = b"a,b\n" + (b"x" * 1000 + b",1\n") * 39 + b"1,2\n" * 100
+    said, _ = _refused("short.csv", data)
+    assert said == (
+        "short.csv spans 139 rows by 2 columns, more than the 200 cells that can be read; "
+        "export fewer rows or columns."
+    )
+
+
 def _csv(*rows: list[str], sep: str = ",", end: str = "\n") -> str:
     return end.join(sep.join(r) for r in rows) + end
 
