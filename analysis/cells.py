@@ -337,12 +337,13 @@ def exact_words(series: pd.Series, words: tuple[str, ...]) -> BoolArray:
     """Return where a column of strings holds exactly one of `words` (False where missing).
 
     `Series.isin` hashes every cell (some 40 ms per million); the cells that could be one
-    of the words (as short, starting with one of their first bytes) are found from the
-    Arrow buffers first, so a column holding none of them costs a few milliseconds.
+    of the words (starting with the first byte of one, as short) are found from the Arrow
+    buffers first, so a column holding none of them costs a few milliseconds.
     """
-    longest = max(len(w.encode()) for w in words)
+    encoded = [w.encode() for w in words]
+    longest = max(len(w) for w in encoded)
     first = np.zeros(256, dtype=bool)
-    first[[w.encode()[0] for w in words]] = True
+    first[[w[0] for w in encoded]] = True
     try:
         arr = pa.array(series.array, from_pandas=True)
     except (TypeError, ValueError, pa.ArrowException):
@@ -357,14 +358,15 @@ def exact_words(series: pd.Series, words: tuple[str, ...]) -> BoolArray:
         offsets = np.frombuffer(offsets_buffer, dtype=width)[
             chunk.offset : chunk.offset + len(chunk) + 1
         ]
-        if data_buffer is None:
+        data = np.frombuffer(data_buffer or b"", dtype=np.uint8)
+        if data.size == 0:  # only missing or empty strings
             parts.append(np.zeros(len(chunk), dtype=bool))
             continue
-        data = np.frombuffer(data_buffer, dtype=np.uint8)
-        lengths = np.diff(offsets)
-        maybe = (lengths > 0) & (lengths <= longest)
+        starts = np.minimum(offsets[:-1], len(data) - 1)
+        maybe = first[data[starts]]  # the cheapest test first: most cells fail it
         at = np.flatnonzero(maybe)
-        maybe[at] = first[data[offsets[:-1][at]]]
+        length = offsets[at + 1] - offsets[at]
+        maybe[at] = (length > 0) & (length <= longest)
         parts.append(maybe)
     maybe = np.concatenate(parts)
     out = np.zeros(len(series), dtype=bool)
