@@ -98,6 +98,17 @@ def _quoted(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
     return make
 
 
+def _outside(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
+    """Return a maker of "<what> '<value>' lies outside the years ..." for the rows given."""
+    before, after = message("reason.date_outside", what=what, value="\x00").split("\x00")
+
+    def make(rows: np.ndarray) -> object:
+        shown = raw[rows].astype(str).str.slice(0, 40)
+        return (before + shown + after).to_numpy(dtype=object)
+
+    return make
+
+
 def _parse_sheet(
     sheet: RawSheet, mapping: SheetMapping
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
@@ -135,6 +146,7 @@ def _parse_sheet(
         elif kind == "date":
             parsed = parse_dates(values, prefer_day_first=day_first)
             out[name] = parsed.values
+            rows.flag(parsed.outside, _outside(values, label))
             rows.flag(parsed.failed, _quoted(values, label))
             notes += [f"{column}: {n}" for n in parsed.notes]
         elif kind == "bool":
@@ -283,9 +295,12 @@ def _count(*frames: pd.DataFrame) -> dict[str, int]:
 
 def _reason_kind(reason: str) -> str:
     """Return a reason without the quoted value, so that reasons can be counted."""
-    return reason.split(" '", 1)[0] + (
-        " could not be read" if "could not be read" in reason else ""
-    )
+    what = reason.split(" '", 1)[0]
+    if "could not be read" in reason:
+        return what + " could not be read"
+    if " lies outside the years " in reason:
+        return message("reason.date_outside_kind", what=what)
+    return what
 
 
 def _label_aside(frame: pd.DataFrame, sheet: RawSheet, table: str) -> pd.DataFrame:

@@ -11,6 +11,13 @@ Blanks
 Datetimes
     Zones of tz-aware datetimes are converted to UTC and dropped (a note is added only when an
     offset was not zero). Datetimes outside 1678-2261 (the datetime64[ns] range) are failed.
+
+Business years
+    A date that reads but falls outside the years 1950-2100 (``FIRST_YEAR``-``LAST_YEAR``; the
+    catalogue texts write these years out, a test keeps them equal) is failed too, and marked
+    in ``outside``: such dates are placeholders (``1900-01-01``, Excel's day 1) or typing
+    errors (``2206`` for ``2026``), never when a deal was made. 1950 keeps the start dates of
+    long-serving staff. (``9999-12-31`` is beyond what a date can hold: plainly unreadable.)
 """
 
 from __future__ import annotations
@@ -58,6 +65,24 @@ class ParsedDates:
     day_first: bool | None  # decision for 14-03-2026 style dates, None when there were none
     ambiguous: bool  # True when nothing decided day_first and it changed some value's reading
     notes: tuple[str, ...]  # plain-English sentences for a sales user
+    outside: pd.Series  # bool, True where a date read but lies outside FIRST_YEAR-LAST_YEAR
+
+
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+_EARLIEST = np.datetime64(f"{FIRST_YEAR}-01-01", "ns")
+_AFTER_LAST = np.datetime64(f"{LAST_YEAR + 1}-01-01", "ns")
+
+
+def _outside_years(values: DateArray) -> BoolArray:
+    """Return where dates are read but fall outside FIRST_YEAR-LAST_YEAR."""
+    return ~np.isnat(values) & ((values < _EARLIEST) | (values >= _AFTER_LAST))
+
+
+def _outside_note(n: int, examples: list[str]) -> list[str]:
+    if not n:
+        return []
+    key = "note.dates_outside" if n == 1 else "note.dates_outside_many"
+    return [message(key, n=n, examples=quoted(examples))]
 
 
 def _datetime_object(value: object) -> tuple[np.datetime64, bool]:
@@ -109,13 +134,17 @@ def _dates_result(
     day_first: bool | None,
     ambiguous: bool,
     notes: list[str],
+    outside: BoolArray | None = None,
 ) -> ParsedDates:
+    if outside is None:
+        outside = np.zeros(len(raw), dtype=bool)
     return ParsedDates(
         values=pd.Series(values, index=raw.index, name=raw.name, dtype="datetime64[ns]"),
-        failed=pd.Series(failed, index=raw.index, name=raw.name, dtype=bool),
+        failed=pd.Series(failed | outside, index=raw.index, name=raw.name, dtype=bool),
         day_first=day_first,
         ambiguous=ambiguous,
         notes=tuple(notes),
+        outside=pd.Series(outside, index=raw.index, name=raw.name, dtype=bool),
     )
 
 
@@ -139,7 +168,12 @@ def _datetime_dtype_dates(raw: pd.Series) -> ParsedDates:
             f"{plural(int(failed.sum()), 'value', 'values')} could not be read as dates "
             "(outside the years 1678-2261)."
         )
-    return _dates_result(raw, values, failed, None, False, notes)
+    outside = _outside_years(values)
+    if outside.any():
+        shown = [str(pd.Timestamp(v).date()) for v in values[outside][:3]]
+        notes += _outside_note(int(outside.sum()), shown)
+        values = np.where(outside, NAT, values)
+    return _dates_result(raw, values, failed, None, False, notes, outside)
 
 
 def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedDates:
@@ -158,10 +192,13 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         def number_examples(mask: BoolArray, limit: int) -> list[str]:
             return [fmt_number(numbers[i]) for i in np.flatnonzero(mask)[:limit]]
 
+        outside = _outside_years(values)
+        values = np.where(outside, NAT, values)
         notes = _date_notes(
             number_examples, int(failed.sum()), failed, from_number, np.zeros(0, dtype=bool)
         )
-        return _dates_result(raw, values, failed, None, False, notes)
+        notes += _outside_note(int(outside.sum()), number_examples(outside, 3))
+        return _dates_result(raw, values, failed, None, False, notes, outside)
     if not (
         raw.dtype == object
         or isinstance(raw.dtype, pd.CategoricalDtype)
@@ -196,8 +233,11 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
     for i in np.flatnonzero((fz.kinds == KIND_DATETIME) | (fz.kinds == KIND_DATE)):
         values[i], had_tz[i] = _datetime_object(fz.value(i))
     failed = ~blank & np.isnat(values)
+    outside = _outside_years(values)
+    values[outside] = NAT
 
     notes += _date_notes(fz.texts, int(fz.counts[failed].sum()), failed, from_number, had_tz)
+    notes += _outside_note(int(fz.counts[outside].sum()), fz.texts(outside))
     return _dates_result(
         raw,
         take(values, NAT, fz.codes),
@@ -205,4 +245,5 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         day_first,
         ambiguous,
         notes,
+        take(outside, False, fz.codes),
     )

@@ -2,10 +2,14 @@
 
 Holds the upload entry point (`read_upload`: file-type sniffing, zip safety checks, workbook
 reading), header-row detection and the tidying every sheet goes through; CSV and other text
-files are read in `text_files.py`. A raw sheet is the data under the real header row, with
-empty rows and columns removed and totals/footer lines set aside (with their reason), so
-nothing is lost silently. Anything that cannot be read raises `IngestError` with one plain
-sentence for the user.
+files are read in `text_files.py`, and the bounds on what a file may cost are checked in
+`file_limits.py` before anything is parsed. A raw sheet is the data under the real header
+row, with empty rows and columns removed and totals/footer lines set aside (with their
+reason), so nothing is lost silently. Cells that only mean "no value" (`NULL`, `N/A`, `#N/A`
+and Excel's other errors, a lone dash: `BLANK_WORDS`) are blank from here on, with a note, so
+every parser and the column recognition see a blank, not an unreadable value. A file whose
+rows are all totals or footers is refused. Anything that cannot be read raises `IngestError`
+with one plain sentence for the user.
 """
 
 from __future__ import annotations
@@ -18,13 +22,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.cells import exact_words
+from analysis.file_limits import TooCostly, check_workbook_zip
 from analysis.formats import number
 from analysis.input_error import InputError
 from analysis.upload_texts import message
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024
-MAX_ZIP_RATIO = 200
 HEADER_SCAN_ROWS = 40
 REASON_COLUMN = "_reason"
 ROW_COLUMN = "_row"
@@ -34,6 +38,12 @@ ROW_COLUMN = "_row"
 # which prints it on stderr. It is not the user's concern.
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
+# Cells that mean "no value": database and pandas blanks, Excel's errors, a lone dash.
+BLANK_WORDS = (
+    "NULL", "null", "Null", "(null)", "<null>", "NaN", "nan", "NAN", "NaT", "<NA>",
+    "N/A", "n/a", "N/a", "#N/A", "#n/a", "#N/A N/A", "#NULL!", "#VALUE!", "#DIV/0!", "#REF!",
+    "#NAME?", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA", "-", "--", "–", "—",
+)  # fmt: skip
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TOTALS = re.compile(
     r"^\s*(?:grand\s*totals?|totals?|sub\s*totals?|eindtotaal|totaal|subtotaal|som|sum|"
@@ -104,6 +114,8 @@ def read_upload(name: str, data: bytes) -> list[RawSheet]:
     sheets = [s for s in sheets if s.rows_read > 0]
     if not sheets:
         raise IngestError(message("error.no_rows", name=name))
+    if not any(len(s.frame) for s in sheets):
+        raise IngestError(message("error.only_totals", name=name))
     return sheets
 
 
@@ -144,33 +156,35 @@ def _sniff(name: str, data: bytes) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(sample):
         return False  # UTF-16 text
-    if b"\x00" in sample:
-        return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    nuls = sample.count(b"\x00")
+    if nuls > max(8, len(sample) // 1000):
+        return True  # a few stray NULs are left by some exports; binary files hold many
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32) - nuls
     return control > len(sample) * 0.01
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """Return 'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte order mark, else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"  # ASCII characters are followed by their zero byte
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _check_zip(name: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNZIPPED_BYTES:
-                raise IngestError(message("error.unpacks_too_big", name=name))
-            for info in infos:
-                if (
-                    info.compress_size
-                    and info.file_size / info.compress_size > MAX_ZIP_RATIO
-                    and (info.file_size > 50 * 1024 * 1024)
-                ):
-                    times = info.file_size // info.compress_size
-                    raise IngestError(message("error.inflates", name=name, times=times))
-                if info.filename.endswith(".xml"):
-                    with zf.open(info) as fh:
-                        if b"<!ENTITY" in fh.read(4096):
-                            raise IngestError(message("error.entities", name=name))
+            check_workbook_zip(name, zf)
+    except TooCostly as exc:
+        raise IngestError(str(exc)) from exc
     except zipfile.BadZipFile as exc:
         raise IngestError(message("error.cut_off", name=name)) from exc
 
@@ -296,11 +310,19 @@ def tidy(file: str, sheet: str, frame: pd.DataFrame, notes: list[str], header_ro
     names = [str(c).strip() for c in frame.columns]
     frame = frame.copy()
     frame.columns = range(frame.shape[1])
-    # Text is stripped, and cells holding only spaces are blank.
+    # Text is stripped; cells holding only spaces, NULL, N/A or an Excel error are blank.
+    placeholders: dict[str, int] = {}
     for col in frame.columns:
         if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
             stripped = frame[col].astype("string").str.strip()
-            frame[col] = stripped.mask(stripped == "")
+            placeholder = pd.Series(exact_words(stripped, BLANK_WORDS), index=stripped.index)
+            if placeholder.any():
+                for word, n in stripped[placeholder].value_counts().items():
+                    placeholders[str(word)] = placeholders.get(str(word), 0) + int(n)
+            frame[col] = stripped.mask((stripped == "") | placeholder)
+    if placeholders:
+        shown = ", ".join(f"'{w}'" for w in sorted(placeholders, key=placeholders.get)[::-1][:3])
+        notes.append(message("note.blank_words", n=sum(placeholders.values()), examples=shown))
     keep = [not frame.iloc[:, i].isna().all() for i in range(frame.shape[1])]
     if not all(keep):
         frame = frame.iloc[:, [i for i, k in enumerate(keep) if k]]

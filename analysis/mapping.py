@@ -108,12 +108,12 @@ def _name_match(header: str, table: str, field: str) -> tuple[float, str]:
         hit = process.extractOne(form, options, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
         if hit:
             best = max(best, hit[1] / 100 * 0.9)
-    if best:
-        return best, "similar name"
     for form in forms:
         words = f" {form} "
-        if any(" " in s and f" {s} " in words for s in options):
-            return CONTAINS_CONFIDENCE, "contains"
+        if best < CONTAINS_CONFIDENCE and any(" " in s and f" {s} " in words for s in options):
+            return CONTAINS_CONFIDENCE, "contains"  # a phrase in a long header beats a near miss
+    if best:
+        return best, "similar name"
     if any(word_field_match(form, table, field) for form in forms):
         return WORDS_CONFIDENCE, "words"
     return 0.0, "—"
@@ -212,6 +212,8 @@ def _with_values(
 
 def _sheet_hint(name: str, table: str) -> bool:
     text = normalize_header(name)
+    if table == S.CUSTOMER_FEEDBACK and _sheet_hint(name, S.EMPLOYEE_SURVEY):
+        return False  # "Employee NPS", "eNPS": the staff words say whose score it is
     return any(re.search(rf"\b{h}", text) for h in SHEET_HINTS.get(table, ()))
 
 

@@ -67,3 +67,100 @@ DEALS_ROWS = [
     ["Anna de Vries", 2000, "Closed Lost", "2026-02-15", "2026-01-01"],
     ["Sem Jansen", 3000, "Closed Won", "2026-03-15", "2026-02-01"],
 ]
+
+
+def inflating_xlsx(plain: bytes, rows: int) -> bytes:
+    """Return the workbook with its first sheet replaced by `rows` rows padded with spaces.
+
+    Each row is one number and 4,000 spaces (XML allows them between tags), so the sheet XML
+    inflates about a thousandfold: 10,000 rows are 40 MB of XML in a zip of some 40 KB.
+    """
+    row = b"<row><c><v>12500</v></c>" + b" " * 4000 + b"</row>"
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + row * rows + b"</sheetData></worksheet>"
+    )
+    src = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def sparse_xlsx(plain: bytes, last: str, dimension: str | None) -> bytes:
+    """Return the workbook with a first sheet holding only A1 and the cell `last` (e.g. 'CV1048576').
+
+    The file stays tiny, but the reader would build the whole grid in between. `dimension`
+    is written as the sheet's `<dimension ref>` when given (Excel always writes one).
+    """
+    row = "".join(ch for ch in last if ch.isdigit())
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{dim}<sheetData>"
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Owner</t></is></c></row>'
+        f'<row r="{row}"><c r="{last}"><v>1</v></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    src = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def patched_xlsx(plain: bytes, replace: dict[bytes, bytes]) -> bytes:
+    """Return the workbook with bytes of its first sheet's XML replaced, e.g. a cell's value.
+
+    Writes what no spreadsheet program lets you type: `<v>1e309</v>` is a number cell that
+    reads as infinity.
+    """
+    src = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for old, new in replace.items():
+                    data = data.replace(old, new)
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def repeating_ods(rows: int, columns: int, filled: bool) -> bytes:
+    """Return an .ods of two deals plus one row repeated `rows` times of `columns` cells.
+
+    The repeated cells hold the number 1 when `filled`, else nothing (as LibreOffice writes
+    the empty rest of every sheet). The file stays a few kilobytes either way.
+    """
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    frame = pd.DataFrame({"Owner": ["Anna", "Bob"], "Amount": [1, 2]})
+    frame.to_excel(buffer, engine="odf", index=False)
+    src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    cell = (
+        f'<table:table-cell table:number-columns-repeated="{columns}" '
+        'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+        if filled
+        else f'<table:table-cell table:number-columns-repeated="{columns}"/>'
+    )
+    row = f'<table:table-row table:number-rows-repeated="{rows}">{cell}</table:table-row>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "content.xml":
+                data = data.replace(b"</table:table>", row.encode() + b"</table:table>", 1)
+            dst.writestr(item, data)
+    return out.getvalue()

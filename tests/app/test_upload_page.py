@@ -31,7 +31,7 @@ def test_upload_sample_workbook_shows_tables_and_quality(app: AppTest) -> None:
 
 
 def test_bad_rows_are_counted_and_listed() -> None:
-    rows = [DEALS_HEADER, *DEALS_ROWS, ["Bob", "n/a", "Closed Won", "2026-01-10", "2026-01-01"]]
+    rows = [DEALS_HEADER, *DEALS_ROWS, ["Bob", "TBD", "Closed Won", "2026-01-10", "2026-01-01"]]
     at = AppTest.from_file(str(SAMPLE.parents[1] / "streamlit_app.py"), default_timeout=60)
     at.run()
     at.file_uploader(key="upload_file").set_value(("deals.csv", csv_bytes(rows), "text/csv")).run()
@@ -39,7 +39,7 @@ def test_bad_rows_are_counted_and_listed() -> None:
     assert _metric(at, "Rows read") == "4"
     assert _metric(at, "Rows set aside") == "1"
     aside = table(at, "upload_aside")
-    assert aside["Reason"].tolist() == ["amount 'n/a' could not be read"]
+    assert aside["Reason"].tolist() == ["amount 'TBD' could not be read"]
     assert aside["Row"].tolist() == [5]
 
 
@@ -166,7 +166,7 @@ def test_a_corrupt_file_says_why_in_dutch(app: AppTest) -> None:
 
 
 def test_bad_rows_are_listed_in_dutch(app: AppTest) -> None:
-    rows = [DEALS_HEADER, *DEALS_ROWS, ["Bob", "n/a", "Closed Won", "2026-01-10", "2026-01-01"]]
+    rows = [DEALS_HEADER, *DEALS_ROWS, ["Bob", "TBD", "Closed Won", "2026-01-10", "2026-01-01"]]
     _dutch(app)
     app.file_uploader(key="upload_file").set_value(("deals.csv", csv_bytes(rows), "text/csv"))
     app.run()
@@ -174,7 +174,7 @@ def test_bad_rows_are_listed_in_dutch(app: AppTest) -> None:
     assert _metric(app, "Rijen gelezen") == "4"
     assert _metric(app, "Rijen apart gezet") == "1"
     aside = table(app, "upload_aside")
-    assert aside["Reden"].tolist() == ["bedrag 'n/a' kon niet gelezen worden"]
+    assert aside["Reden"].tolist() == ["bedrag 'TBD' kon niet gelezen worden"]
     assert aside["Rij"].tolist() == [5]
     notes = app.main.markdown[-1].value
     assert "deals\\.csv\\: 1 rij\\(en\\) apart gezet\\: bedrag kon niet gelezen worden\\." in notes

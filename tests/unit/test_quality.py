@@ -10,13 +10,13 @@ from analysis.upload import Upload, read_files
 from tests.builders import csv_bytes
 
 # One title line, seven data rows of which one is used, and a totals line:
-# Bob's amount cannot be read, Cor's is negative, Dirk has no close date, Eva repeats Anna's
+# Bob's amount cannot be read ('TBD'; 'n/a' would be a blank), Cor's is negative, Dirk has no close date, Eva repeats Anna's
 # deal ID, Fay closed before she created; the "Totaal" line is the report's total.
 ROWS = [
     ["Verkooprapport"],
     ["Owner", "Amount", "Stage", "Close Date", "Created Date", "Deal ID"],
     ["Anna", 1000, "Won", "2026-01-10", "2026-01-01", "D1"],  # line 3
-    ["Bob", "n/a", "Won", "2026-01-10", "2026-01-01", "D2"],  # 4
+    ["Bob", "TBD", "Won", "2026-01-10", "2026-01-01", "D2"],  # 4
     ["Cor", -5, "Won", "2026-01-10", "2026-01-01", "D3"],  # 5
     ["Dirk", 200, "Won", "", "2026-01-01", "D4"],  # 6
     ["Eva", 300, "Won", "2026-01-10", "2026-01-01", "D1"],  # 7
@@ -26,7 +26,7 @@ ROWS = [
 REASONS_EN = {
     8: "close date before created date",
     9: "totals line of the report, not a record",
-    4: "amount 'n/a' could not be read",
+    4: "amount 'TBD' could not be read",
     5: "negative amount",
     6: "missing close date",
     7: "duplicate deal ID (the first one is kept)",
@@ -34,7 +34,7 @@ REASONS_EN = {
 REASONS_NL = {
     8: "sluitdatum voor de aanmaakdatum",
     9: "totaalregel van het rapport, geen record",
-    4: "bedrag 'n/a' kon niet gelezen worden",
+    4: "bedrag 'TBD' kon niet gelezen worden",
     5: "bedrag is negatief",
     6: "sluitdatum ontbreekt",
     7: "dubbel deal-ID (het eerste is bewaard)",
@@ -120,7 +120,7 @@ def test_every_note_in_dutch(report: tuple[Upload, Dataset]) -> None:
         "(kolomnamen gevonden op regel 2)." in dutch
     )
     assert "deals.csv: 1 totaal- of voettekstregel(s) van het rapport apart gezet." in dutch
-    assert "deals.csv: Amount: 1 waarde kon niet als bedrag gelezen worden (bijv. 'n/a')." in dutch
+    assert "deals.csv: Amount: 1 waarde kon niet als bedrag gelezen worden (bijv. 'TBD')." in dutch
     assert not set(dutch) & set(english)  # every sentence of this upload has its Dutch
 
 

@@ -183,7 +183,7 @@ def test_dutch_workbook() -> None:
 
 
 def test_dutch_set_aside_rows_keep_their_row_and_reason() -> None:
-    bad = ["Bob Smit", "n/a", "Closed Won", "2026-03-20", "2026-02-02"]
+    bad = ["Bob Smit", "TBD", "Closed Won", "2026-03-20", "2026-02-02"]
     csv = csv_bytes([DEALS_HEADER, *DEALS_ROWS, bad])
     data = read_files([("export.csv", csv)]).dataset()
     book = _book(data, lang="nl")
@@ -192,4 +192,4 @@ def test_dutch_set_aside_rows_keep_their_row_and_reason() -> None:
     assert len(rows) == 2  # the header and Bob's row, whose amount cannot be read
     assert rows[1][0] == "export.csv"
     assert rows[1][2] == 5  # the header is line 1, Bob the fifth line of the file
-    assert "n/a" in rows[1][4]
+    assert "TBD" in rows[1][4]
