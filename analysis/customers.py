@@ -113,7 +113,8 @@ def period_choice(data: Dataset, spec: PeriodSpec, lang: str = "en") -> PeriodCh
     """
     choice = current_and_previous(data, spec, lang=lang)
     feedback = data.tables.get(S.CUSTOMER_FEEDBACK)
-    if choice.current is not None or feedback is None or S.DATE not in feedback:
+    sales = any(len(data.tables.get(t, ())) for t in (S.DEALS, S.ACTIVITIES, S.LEADS))
+    if sales or feedback is None or S.DATE not in feedback:
         return choice
     dates = pd.to_datetime(feedback[S.DATE]).dropna()
     if dates.empty:

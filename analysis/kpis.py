@@ -339,8 +339,10 @@ def kpi_table(data: Dataset, spec: PeriodSpec) -> pd.DataFrame:
         if table in data.tables and len(data.tables[table]):
             res |= compute(idx, data.tables[table])
     shape = (idx.rows, len(idx.periods))
-    seen = ("closed_deals", "new_deals", "activities", "new_leads")
-    span = row_spans(shape, [res[k][1] for k in seen if k in res])
+    seen = [k for k in ("closed_deals", "new_deals", "activities", "new_leads") if k in res]
+    # A log of customer scores alone (a call centre's) still has its periods: those answered.
+    seen = seen or [k for k in ("csat", "nps") if k in res]
+    span = row_spans(shape, [res[k][1] for k in seen])
     spans = {"enps": span | row_spans(shape, [res["enps"][1]])} if "enps" in res else {}
     _combined(idx, res, span, data)
     keys = list(KPIS)

@@ -1,8 +1,8 @@
 """Whether an upload holds sales data at all, and if not, one plain account of each sheet.
 
-Without a deals table (or with every deal row set aside) there is nothing to analyse: the
-command line stops with exit code 2 and this text, the Upload page shows it instead of
-letting every other page come up empty.
+Without deals, activities, leads, customer feedback or an employee survey (or with every row of
+them set aside) there is nothing to analyse: the command line stops with exit code 2 and this
+text, the Upload page shows it instead of letting every other page come up empty.
 """
 
 from __future__ import annotations
@@ -15,11 +15,16 @@ from analysis.upload import Upload
 from analysis.upload_texts import table_label, translate
 
 
+# Tables with figures of their own: a call-centre log of customer scores, or an eNPS survey alone,
+# still fills a page. Targets, a market, a stage history or a list of people alone do not.
+USABLE = (S.DEALS, S.ACTIVITIES, S.LEADS, S.CUSTOMER_FEEDBACK, S.EMPLOYEE_SURVEY)
+
+
 def why_no_sales(upload: Upload, data: Dataset, lang: str = "en") -> str | None:
-    """Return why this upload holds no usable deals (each sheet and what it lacked), or None."""
-    deals = data.tables.get(S.DEALS)
-    if deals is not None and not deals.empty:
+    """Return why this upload holds no usable sales data (each sheet and what it lacked), or None."""
+    if any(name in data.tables and not data.tables[name].empty for name in USABLE):
         return None
+    deals = data.tables.get(S.DEALS)
     if deals is not None:  # a deals table whose every row was set aside
         for report in data.reports:
             if report.table == S.DEALS and report.rows_read:

@@ -307,6 +307,10 @@ def _core_dates(data: Dataset) -> list[pd.Series]:
         frame = data.tables.get(table)
         if frame is not None and column in frame:
             out.append(frame[column])
+    for table in (S.CUSTOMER_FEEDBACK, S.EMPLOYEE_SURVEY):  # alone, as a call-centre log is
+        frame = data.tables.get(table)
+        if not out and frame is not None and S.DATE in frame:
+            out.append(frame[S.DATE])
     return [s if pd.api.types.is_datetime64_any_dtype(s) else pd.to_datetime(s) for s in out]
 
 
@@ -315,7 +319,8 @@ def data_span(data: Dataset) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
     The span runs over the close dates of closed deals, the created dates of deals, activity
     dates and lead created dates. Expected close dates of open deals (often in the future),
-    targets, market figures and survey dates do not count.
+    targets and market figures do not count; customer feedback or survey dates only when the
+    data holds nothing else.
     """
     ends = [(s.min(), s.max()) for s in _core_dates(data)]
     ends = [(a, b) for a, b in ends if pd.notna(a)]

@@ -162,8 +162,14 @@ HR = {
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "No sheet holds sales deals, so there is nothing to analyse."),
-        ("nl", "Geen enkel tabblad bevat deals (verkoopkansen), dus er valt niets te analyseren."),
+        (
+            "en",
+            "No sheet holds sales data (deals, activities, leads, customer feedback or an employee survey), so there is nothing to analyse.",
+        ),
+        (
+            "nl",
+            "Geen enkel tabblad bevat verkoopgegevens (deals, activiteiten, leads, klantfeedback of een medewerkersenquête), dus er valt niets te analyseren.",
+        ),
     ],
 )
 def test_a_file_without_a_sales_table_says_so_naming_each_sheet(

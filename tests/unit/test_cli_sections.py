@@ -178,7 +178,7 @@ def test_a_workbook_without_sales_deals_is_refused_naming_each_sheet(tmp_path: P
     # One line naming both sheets and what they lack, and nothing else: fastexcel's
     # "Could not determine dtype" (the Notes column holds only N/A and NULL) stays silent.
     (line,) = run.stderr.strip().splitlines()
-    assert line.startswith("salescope: No sheet holds sales deals")
+    assert line.startswith("salescope: No sheet holds sales data")
     assert "hr.xlsx › Staff" in line
     assert "hr.xlsx › Products" in line
     assert "as deals it lacks amount" in line
@@ -249,3 +249,18 @@ def test_a_section_contains_internal_errors_but_not_input_problems() -> None:
     with pytest.raises(InputError):
         sections.run("html", unknown_rep)
     assert [f["section"] for f in sections.json()] == ["funnel"]
+
+
+def test_customer_feedback_alone_is_usable(tmp_path: Path, capsys) -> None:
+    # A call-centre log: scores without any deal still give customer satisfaction, so exit 0.
+    rows = [
+        ["Agent", "Date", "Satisfaction rating"],
+        ["Jim", "2026-01-04", "5"],
+        ["Jim", "2026-02-05", "4"],
+        ["Martha", "2026-03-01", "3"],
+    ]
+    path = tmp_path / "satisfaction.csv"
+    path.write_bytes(csv_bytes(rows))
+    code, doc, err = analyze([str(path)], capsys)
+    assert (code, err) == (0, "")
+    assert doc["team"]["csat"] == pytest.approx((5 + 4 + 3) / 3)

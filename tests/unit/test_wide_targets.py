@@ -464,8 +464,17 @@ YEAR_COLUMN_CASES = [
     ),
     pytest.param(
         "Doelen",
-        [["Jaar", "Verkoper", "jan", "feb", "mrt"], [2026, "Anna", 10, "–", None]],
-        {("Anna", "2026-01"): 10.0},
+        [
+            ["Jaar", "Verkoper", "jan", "feb", "mrt"],
+            [2026, "Anna", 10, "–", None],
+            [2026, "Bram", 5, 6, 7],  # columns left wholly empty would be dropped on reading
+        ],
+        {
+            ("Anna", "2026-01"): 10.0,
+            ("Bram", "2026-01"): 5.0,
+            ("Bram", "2026-02"): 6.0,
+            ("Bram", "2026-03"): 7.0,
+        },
         id="Jaar and Dutch months, an en dash and a blank are no target",
     ),
     pytest.param(
@@ -541,6 +550,8 @@ def test_the_notes_of_a_year_column() -> None:
     long = unpivot(_sheet("Targets", rows))
     assert long is not None
     assert long.notes == [
+        # Reading made the '-' blank and said so; then the unpivot's own notes.
+        "Read 1 cell(s) holding NULL, N/A, a dash or an Excel error as blank (e.g. '-').",
         # 2024-01, 2024-02, 2025-01, 2025-02: four months over both rows
         "The targets had one column per month (4 months, 2024-01 to 2025-02); they were turned "
         "into one row per month.",
@@ -549,7 +560,7 @@ def test_the_notes_of_a_year_column() -> None:
         "millions.",
         "2 empty cell(s) mean no target for that period (not a target of 0).",  # '-' and blank
     ]
-    assert translate(long.notes[1], "nl") == (
+    assert translate(long.notes[2], "nl") == (
         "De kolomkoppen noemen geen jaar: het jaar van elke rij is overgenomen uit de kolom 'Year'."
     )
 
