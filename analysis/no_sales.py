@@ -14,7 +14,6 @@ from analysis.texts import t
 from analysis.upload import Upload
 from analysis.upload_texts import table_label, translate
 
-
 # Tables with figures of their own: a call-centre log of customer scores, or an eNPS survey alone,
 # still fills a page. Targets, a market, a stage history or a list of people alone do not.
 USABLE = (S.DEALS, S.ACTIVITIES, S.LEADS, S.CUSTOMER_FEEDBACK, S.EMPLOYEE_SURVEY)
