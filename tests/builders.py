@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import openpyxl
 
@@ -38,6 +38,19 @@ def encrypted_xlsx(plain: bytes, password: str = "secret") -> bytes:
     return out.getvalue()
 
 
+def with_first_sheet(plain: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """Return the workbook with its first sheet's XML passed through `change` (zip kept)."""
+    src = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            dst.writestr(item.filename, data)
+    return out.getvalue()
+
+
 def xml_bomb_xlsx(plain: bytes) -> bytes:
     """Return the workbook with its first sheet's XML replaced by a 'billion laughs' bomb."""
     bomb = (
@@ -50,15 +63,7 @@ def xml_bomb_xlsx(plain: bytes) -> bytes:
         b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
         b"</sheetData></worksheet>"
     )
-    src = zipfile.ZipFile(io.BytesIO(plain))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = bomb
-            dst.writestr(item, data)
-    return out.getvalue()
+    return with_first_sheet(plain, lambda _: bomb)
 
 
 DEALS_HEADER = ["Opportunity Owner", "Amount", "Stage", "Close Date", "Created Date"]
@@ -81,15 +86,7 @@ def inflating_xlsx(plain: bytes, rows: int) -> bytes:
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         b"<sheetData>" + row * rows + b"</sheetData></worksheet>"
     )
-    src = zipfile.ZipFile(io.BytesIO(plain))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = sheet
-            dst.writestr(item.filename, data)
-    return out.getvalue()
+    return with_first_sheet(plain, lambda _: sheet)
 
 
 def sparse_xlsx(plain: bytes, last: str, dimension: str | None) -> bytes:
@@ -108,15 +105,7 @@ def sparse_xlsx(plain: bytes, last: str, dimension: str | None) -> bytes:
         f'<row r="{row}"><c r="{last}"><v>1</v></c></row>'
         "</sheetData></worksheet>"
     ).encode()
-    src = zipfile.ZipFile(io.BytesIO(plain))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = sheet
-            dst.writestr(item.filename, data)
-    return out.getvalue()
+    return with_first_sheet(plain, lambda _: sheet)
 
 
 def patched_xlsx(plain: bytes, replace: dict[bytes, bytes]) -> bytes:
@@ -125,16 +114,13 @@ def patched_xlsx(plain: bytes, replace: dict[bytes, bytes]) -> bytes:
     Writes what no spreadsheet program lets you type: `<v>1e309</v>` is a number cell that
     reads as infinity.
     """
-    src = zipfile.ZipFile(io.BytesIO(plain))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                for old, new in replace.items():
-                    data = data.replace(old, new)
-            dst.writestr(item.filename, data)
-    return out.getvalue()
+
+    def patch(data: bytes) -> bytes:
+        for old, new in replace.items():
+            data = data.replace(old, new)
+        return data
+
+    return with_first_sheet(plain, patch)
 
 
 def repeating_ods(rows: int, columns: int, filled: bool) -> bytes:
