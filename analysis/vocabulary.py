@@ -146,7 +146,8 @@ OPEN_NAMES = """prospecting | prospect | qualification | qualify | qualified | n
     | follow-up | opvolging | in progress | pending | on hold | verbal commitment | closing
     | commit | pipeline | best case | evaluation | trial | pilot | presentation | presentatie
     | voorstel | behoefteanalyse | orientatie | solution | solution presented | contract
-    | contracting | contract negotiation | lopend | actief | active"""
+    | contracting | contract negotiation | lopend | actief | active | engaging | engaged
+    | working | nurturing | in contact"""
 WON_WORDS = frozenset({"won", "gewonnen", "signed", "getekend"})
 LOST_WORDS = frozenset(
     {"lost", "verloren", "rejected", "afgewezen", "disqualified", "cancelled", "canceled",
@@ -161,7 +162,7 @@ STAGE_STEPS: dict[int, str] = {
     5: """lead | new | new lead | lead in | nieuw | nieuwe lead | prospect | prospecting
         | prospectie | orientatie | open""",
     10: """contact | contacted | contact made | initial contact | contact gelegd
-        | eerste contact""",
+        | eerste contact | engaging | engaged | in contact | working | nurturing""",
     15: """qualification | qualify | kwalificatie | appointment scheduled
         | afspraak | afspraak gepland | afspraak gemaakt | meeting | meeting scheduled""",
     20: """qualified | gekwalificeerd | qualified to buy | discovery | needs analysis
