@@ -118,7 +118,9 @@ def stage_order(
     if all(v is not None for v in numbers.values()):
         ordered = sorted(names, key=lambda n: (numbers[n], n))
         return StageOrder(tuple(ordered), (), "numbers", t("pipeline.funnel.by_numbers", lang))
-    probability = _probabilities(deals, stage)
+    # Only the deals' own stages carry a probability: the history's names are not deal rows.
+    own = deals[S.STAGE].astype("string").str.strip() if has_stage else None
+    probability = {} if own is None else _probabilities(deals, own)
     place = {n: stage_step(n) for n in names}
     place = {n: probability.get(n) if p is None else p for n, p in place.items()}
     known = sorted((n for n in names if place[n] is not None), key=lambda n: (place[n], n))

@@ -222,3 +222,35 @@ def test_stages_only_in_the_history_join_the_order() -> None:
     deals = DEALS[DEALS[S.STAGE] != "Demo"].assign(deal_id=lambda d: text(IDS[: len(d)]))
     data = dataset(deals=deals, stage_history=HISTORY)
     assert funnel_order(data).stages == ("Lead", "Demo", "Proposal")
+
+
+def test_probabilities_place_stages_when_the_history_names_more_stages() -> None:
+    # Regression: the history's stage names were grouped against the deals' probabilities
+    # (5 names for 2 deals: "Grouper and axis must be same length"). By hand: 'Tech review'
+    # (deal at 50 %) sits between Demo (40) and Proposal (70); 'Legal check', only in the
+    # history and with no deal to carry a probability, goes last.
+    deals = stages("Tech review", "Proposal", probability=[50.0, 70.0])
+    deals[S.DEAL_ID] = text(["D1", "D2"])
+    history = frame(
+        "deal_id stage changed_at",
+        [
+            ("D1", "Demo", "2026-01-05"),
+            ("D1", "Tech review", "2026-01-09"),
+            ("D2", "Legal check", "2026-01-12"),
+        ],
+        dates=(S.CHANGED_AT,),
+    )
+    order = stage_order(deals, history)
+    assert order.stages == ("Demo", "Tech review", "Proposal", "Legal check")
+    assert order.unplaced == ("Legal check",)
+
+
+def test_a_history_alone_orders_the_stages_of_deals_without_one() -> None:
+    # Deals with a probability but no stage column: the history's names are placed by name.
+    deals = pd.DataFrame({S.DEAL_ID: text(["D1"]), S.PROBABILITY: [30.0]})
+    history = frame(
+        "deal_id stage changed_at",
+        [("D1", "Proposal", "2026-01-05"), ("D1", "Lead", "2026-01-02")],
+        dates=(S.CHANGED_AT,),
+    )
+    assert stage_order(deals, history).stages == ("Lead", "Proposal")
