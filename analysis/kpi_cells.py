@@ -98,7 +98,8 @@ def build_index(data: Dataset, spec: PeriodSpec) -> Index:
             rep[rows][ok] * len(teams) + team[ok], minlength=len(reps) * len(teams)
         ).reshape(len(reps), len(teams))
         fill = (votes.sum(axis=1) > 0) & (rep_team[:-1] < 0)
-        rep_team[:-1][fill] = votes.argmax(axis=1)[fill]
+        if fill.any():  # a team column with no team in it gives no votes (and argmax fails)
+            rep_team[:-1][fill] = votes.argmax(axis=1)[fill]
     return Index(spec, periods, first, reps, teams, rep_team, rep_codes)
 
 
@@ -171,6 +172,8 @@ def company_window(counts: Cells) -> np.ndarray:
 def row_spans(shape: tuple[int, int], counts: list[Cells]) -> np.ndarray:
     """Return per stacked row the periods from its first to its last one with any row."""
     seen = np.sum([np.zeros(shape), *counts], axis=0) > 0
+    if not shape[1]:  # no periods at all (no dated rows): nothing to span, and argmax fails
+        return seen
     cols = np.arange(shape[1])
     first = np.where(seen.any(axis=1), seen.argmax(axis=1), shape[1])
     last = shape[1] - 1 - seen[:, ::-1].argmax(axis=1)

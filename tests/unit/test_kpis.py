@@ -458,3 +458,34 @@ def test_order_data_without_status_has_no_win_rate() -> None:
     table = kpi_table(data, PeriodSpec("quarter"))
     assert kpi_value(table, "revenue", "2026-Q1", rep="Anna") == 150.0  # every order is a sale
     assert kpi_value(table, "win_rate", "2026-Q1", rep="Anna") is None  # not 100%
+
+
+def test_a_team_column_with_no_team_in_it_leaves_reps_without_a_team() -> None:
+    # Regression: a team column that is blank on every row gave a rep × 0-team vote table,
+    # and its argmax raised "attempt to get argmax of an empty sequence". By hand: Anna won
+    # 100 + 300 in Q1 and lost one, so revenue 400, 2 won of 3 closed; she has no team.
+    deals = frame(
+        "rep team amount status close_date",
+        [
+            ("Anna", None, 100.0, "won", "2026-01-05"),
+            ("Anna", None, 300.0, "won", "2026-02-05"),
+            ("Anna", None, 50.0, "lost", "2026-03-05"),
+        ],
+        dates=(S.CLOSE_DATE,),
+    )
+    deals[S.TEAM] = pd.Series([None] * 3, dtype="string")
+    table = kpi_table(dataset(deals=deals), QUARTER)
+    anna = kpis_for(table, Q1, rep="Anna")
+    assert (anna["revenue"], anna["won_deals"], anna["closed_deals"]) == (400.0, 2, 3)
+    assert table.loc[table["rep"] == "Anna", "team"].isna().all()
+
+
+def test_row_spans_of_data_without_periods_is_empty() -> None:
+    # Regression: no dated row at all (e.g. --current given for an export with no sales
+    # table) made row_spans take an argmax over zero periods. By hand: 2 rows × 0 periods.
+    from analysis.kpi_cells import row_spans
+
+    assert row_spans((2, 0), [np.zeros((2, 0))]).shape == (2, 0)
+    # …and with periods: a row active in periods 1 and 3 spans 1 to 3
+    spans = row_spans((1, 4), [np.array([[0, 2, 0, 1]])])
+    assert spans.tolist() == [[False, True, True, True]]
