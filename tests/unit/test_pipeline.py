@@ -271,3 +271,23 @@ def test_bulk_loaded_created_dates_make_no_deal_stalled() -> None:
     snap = snapshot(dataset(deals=deals))
     assert not snap.open["stalled"].any()
     assert "does not tell how long deals usually take" in snap.stalled_basis
+
+
+def test_open_deals_without_any_dated_row_give_an_empty_pipeline() -> None:
+    # Regression: only open deals, whose expected close dates do not count as data, so the
+    # data covers no day; the empty open-deals table had untyped columns and the JSON's
+    # `rows[rows["slipped"]]["amount"]` raised KeyError 'amount'. By hand: no day, no
+    # snapshot, so 0 open deals worth 0.00, none slipped or stalled.
+    from analysis.pipeline_report import _open_part
+
+    deals = frame(
+        "amount stage status close_date",
+        [(2033.81, "Qualification", "open", None), (43524.86, "Proposal", "open", "2019-01-01")],
+        dates=(S.CLOSE_DATE,),
+    )
+    snap = snapshot(dataset(deals=deals))
+    assert snap.as_of is None
+    assert _open_part(snap.open) == {
+        "open_deals": 0, "open_value": 0.0, "slipped_deals": 0, "slipped_value": 0.0,
+        "stalled_deals": 0, "stalled_value": 0.0,
+    }  # fmt: skip
