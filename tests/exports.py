@@ -1,0 +1,519 @@
+"""Hypothesis strategies for whole CRM exports: tables, columns, spellings and files at random.
+
+`exports()` draws one export as a new user might upload it: a random subset of the tables
+(deals in most examples, not all), each with its required fields and a random subset of the
+optional ones, headers spelled as `analysis.synonyms` knows them (English and Dutch, in several
+cases), 0 to 500 rows, and the odd values real exports hold: one rep or one team, only won,
+only lost or only open deals, every date on one day or spread over years, zero and negative
+amounts, duplicate deal ids, unicode, emoji and very long names, blanks sprinkled, the outcome
+as stage words, as won/lost/open or as flags, amounts as text with currency signs. It is
+written as one workbook, or as one .xlsx or .csv file per table.
+
+Bulk values come from a seeded `random.Random` (fast, and hypothesis still shrinks the seed and
+every choice around it). `Export.deals` keeps what was written per deal row, so a test can work
+out what the analysis should find with plain pandas.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+from analysis import schema as S
+from analysis.synonyms import SYNONYMS
+
+NAMES = (
+    "Anna de Vries",
+    "Sem Jansen",
+    "Zoë Müller",
+    "José Ñúñez",
+    "李小龍",
+    "Ørjan 🚀 Berg",
+    "محمد علي",
+    "Jean-Luc O'Neill",
+    "Maximiliaan van den Bosch tot Nijenrode " * 8,  # very long (over 300 characters)
+    "X",
+)
+TEAMS = ("North", "Zuid", "Équipe Ouest 🌍", "Enterprise & Mid-Market")
+WON = ("Closed Won", "Won", "Gewonnen")
+LOST = ("Closed Lost", "Lost", "Verloren")
+OPEN = ("Prospecting", "Qualification", "Proposal", "Negotiation", "Offerte", "Demo")
+NUMBERED = ("1. Lead", "2. Meeting", "3. Offer", "4. Contract")
+STATUS_WORDS = {
+    "en": {"won": "won", "lost": "lost", "open": "open"},
+    "En": {"won": "Won", "lost": "Lost", "open": "Open"},
+    "nl": {"won": "gewonnen", "lost": "verloren", "open": "open"},
+}
+FLAGS = (("TRUE", "FALSE"), ("1", "0"), ("ja", "nee"), (True, False))
+SHEET_NAMES = {
+    S.DEALS: ("Deals", "Opportunities", "Kansen", "Verkoop"),
+    S.ACTIVITIES: ("Activities", "Activiteiten", "Calls"),
+    S.LEADS: ("Leads", "Aanvragen"),
+    S.TARGETS: ("Targets", "Doelen", "Quota"),
+    S.CUSTOMER_FEEDBACK: ("Customer feedback", "NPS", "Klanttevredenheid"),
+    S.EMPLOYEE_SURVEY: ("Employee survey", "eNPS", "Medewerkers"),
+    S.MARKET: ("Market", "Markt"),
+    S.STAGE_HISTORY: ("Stage history", "OpportunityHistory", "Fasehistorie"),
+    S.REPS: ("Reps", "Users", "Verkopers"),
+}
+OPTIONAL_TABLES = tuple(t for t in SHEET_NAMES if t != S.DEALS)
+# Amount styles: (number → cell text, whether the text names a currency)
+AMOUNT_STYLES = ("number", "plain", "euro_nl", "dollar", "accounting", "code")
+DATE_STYLES = ("native", "iso", "iso_time", "day_first", "month_first", "words")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One generated sheet: its table, its name, the cells as written and each header's field."""
+
+    table: str
+    name: str
+    frame: pd.DataFrame
+    fields: dict[str, str]  # header → canonical field
+
+
+@dataclass(frozen=True)
+class Export:
+    """A generated export: its files, its sheets, and the truth about its deal rows."""
+
+    files: tuple[tuple[str, bytes], ...] = field(repr=False)  # the sheets say what they hold
+    sheets: tuple[Sheet, ...]
+    # One row per written deal row: rep (None when blank or no rep column), won (bool),
+    # amount (float, NaN when blank), close (Timestamp, NaT when blank), deal_id.
+    deals: pd.DataFrame | None
+    exact: bool  # dates and amounts in styles that can only be read one way, no duplicate ids
+    note: list[str] = field(default_factory=list)
+
+    def has(self, table: str) -> bool:
+        """Return whether a sheet of this table was generated."""
+        return any(s.table == table for s in self.sheets)
+
+    def sheet(self, table: str) -> Sheet | None:
+        """Return the generated sheet of this table, or None."""
+        return next((s for s in self.sheets if s.table == table), None)
+
+
+def _amount_text(value: float, style: str) -> object:
+    """Return the amount as a cell in the given style (a number or a text)."""
+    if style == "number":
+        return round(value, 2)
+    sign, v = ("-" if value < 0 else ""), abs(value)
+    us = f"{v:,.2f}"
+    if style == "plain":
+        return f"{sign}{v:.2f}"
+    if style == "euro_nl":
+        return f"{sign}€ " + us.replace(",", "_").replace(".", ",").replace("_", ".")
+    if style == "dollar":
+        return f"{sign}${us}"
+    if style == "accounting":
+        return f" {sign}${us} "
+    return f"{sign}{v:.2f} EUR"
+
+
+def _date_text(day: datetime, style: str) -> object:
+    """Return the date as a cell in the given style."""
+    if style == "native":
+        return day
+    if style == "iso":
+        return day.strftime("%Y-%m-%d")
+    if style == "iso_time":
+        return day.strftime("%Y-%m-%d %H:%M:%S")
+    if style == "day_first":
+        return day.strftime("%d-%m-%Y")
+    if style == "month_first":
+        return day.strftime("%m/%d/%Y")
+    return day.strftime("%d %b, %Y %H:%M:%S")
+
+
+def _spell(header: str, case: str) -> str:
+    """Return a normalised synonym written as exports do (as is, Title, snake or UPPER case)."""
+    if case == "title":
+        return header.title()
+    if case == "snake":
+        return header.replace(" ", "_")
+    if case == "upper":
+        return header.upper()
+    return header
+
+
+@st.composite
+def _headers(draw: st.DrawFn, table: str, fields: list[str]) -> dict[str, str]:
+    """Draw a distinct header per field from its known synonyms; return header → field."""
+    case = draw(st.sampled_from(("as_is", "title", "snake", "upper")))
+    out: dict[str, str] = {}
+    for name in fields:
+        known = SYNONYMS.get((table, name)) or SYNONYMS.get(("*", name)) or [name]
+        free = [h for h in known if _spell(h, case) not in out] or [f"{name} {len(out)}"]
+        out[_spell(draw(st.sampled_from(free)), case)] = name
+    return out
+
+
+@dataclass
+class World:
+    """The people, teams and dates every table of one export shares."""
+
+    rng: random.Random
+    reps: list[str]
+    teams: list[str]
+    team_of: dict[str, str]
+    start: datetime
+    days: int  # dates fall in [start, start + days]
+    blank: float  # share of optional cells left blank
+
+    def day(self) -> datetime:
+        """Return a random day (with a time of day when the span allows) in the world's span."""
+        base = self.start + timedelta(days=self.rng.randint(0, self.days))
+        return base if self.days == 0 else base + timedelta(hours=self.rng.choice((0, 0, 9, 14)))
+
+    def rep(self) -> str:
+        """Return a random rep."""
+        return self.rng.choice(self.reps)
+
+    def blanked(self, value: object) -> object:
+        """Return the value, or None for the share of cells left blank."""
+        return None if self.rng.random() < self.blank else value
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> World:
+    """Draw the reps, teams, date span and share of blanks of an export."""
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    reps = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=6, unique=True))
+    teams = draw(st.lists(st.sampled_from(TEAMS), min_size=1, max_size=3, unique=True))
+    team_of = {r: teams[i % len(teams)] for i, r in enumerate(reps)}
+    start = datetime(draw(st.integers(2019, 2027)), draw(st.integers(1, 12)), 1)
+    start += timedelta(days=draw(st.integers(0, 27)))
+    days = draw(st.sampled_from((0, 0, 20, 80, 400, 1500)))  # one day … over four years
+    blank = draw(st.sampled_from((0.0, 0.0, 0.05, 0.3)))
+    return World(rng, reps, teams, team_of, start, days, blank)
+
+
+def _rows(draw: st.DrawFn) -> int:
+    """Draw a row count: mostly small, sometimes up to 500."""
+    return draw(
+        st.one_of(st.integers(0, 3), st.integers(4, 60), st.integers(20, 120), st.integers(61, 500))
+    )
+
+
+@st.composite
+def _deals(draw: st.DrawFn, w: World) -> tuple[Sheet, pd.DataFrame, bool]:
+    """Draw the deals sheet; return it, the truth per written row and whether it reads exactly."""
+    n = _rows(draw)
+    outcome = draw(st.sampled_from(("mixed", "mixed", "won", "lost", "open")))
+    form = draw(st.sampled_from(("stage", "status", "stage+status", "flags", "none")))
+    amounts = draw(st.sampled_from(("normal", "normal", "zero", "with_negative", "huge")))
+    amount_style = draw(st.sampled_from(AMOUNT_STYLES))
+    date_style = draw(st.sampled_from(DATE_STYLES))
+    duplicates = draw(st.integers(0, 5)) == 3  # (hypothesis favours the ends of a range)
+    numbered = draw(st.booleans())
+    optional = draw(
+        st.sets(
+            st.sampled_from(
+                (
+                    S.REP,
+                    S.REP,
+                    S.TEAM,
+                    S.REGION,
+                    S.CREATED_DATE,
+                    S.DEAL_ID,
+                    S.DEAL_NAME,
+                    S.ACCOUNT,
+                    S.SOURCE,
+                    S.PRODUCT,
+                    S.CURRENCY,
+                    S.PROBABILITY,
+                )
+            )
+        )
+    )
+    drop_required = draw(st.integers(0, 11)) == 5
+    # Sometimes one optional column is there but holds nothing at all
+    emptiable = sorted(optional - {S.REP})
+    empty = draw(st.sampled_from(emptiable)) if emptiable and draw(st.booleans()) else None
+    words = STATUS_WORDS[draw(st.sampled_from(sorted(STATUS_WORDS)))]
+    yes, no = draw(st.sampled_from(FLAGS))
+    rng = w.rng
+    fields = [S.AMOUNT, S.CLOSE_DATE]
+    if form in ("stage", "stage+status"):
+        fields.append(S.STAGE)
+    if form in ("status", "stage+status"):
+        fields.append(S.STATUS)
+    if form == "flags":
+        fields += [S.IS_WON, S.IS_CLOSED]
+    if form == "none":
+        optional.discard(S.PROBABILITY)  # a probability alone would decide the outcome
+    fields += sorted(optional)
+    if drop_required:
+        fields.remove(draw(st.sampled_from((S.AMOUNT, S.CLOSE_DATE))))
+    headers = draw(_headers(S.DEALS, fields))
+    column = {f: h for h, f in headers.items()}
+    open_stages = NUMBERED if numbered else OPEN
+    cells: dict[str, list[object]] = {h: [] for h in headers}
+    truth: dict[str, list[object]] = {"rep": [], "won": [], "amount": [], "close": [], "id": []}
+    for i in range(n):
+        state = outcome if outcome != "mixed" else rng.choice(("won", "won", "lost", "open"))
+        created = w.day()
+        close = min(created + timedelta(days=rng.randint(0, 90)), w.start + timedelta(w.days))
+        close = max(close, created)
+        value = {"normal": rng.uniform(10, 50_000), "zero": 0.0, "huge": rng.uniform(1e6, 1e9)}
+        amount = value.get(amounts, rng.uniform(-5_000, 20_000))
+        rep = w.rep()
+        deal_id = f"D-{rng.randint(0, max(1, n // 3)) if duplicates else i:05d}"
+        row: dict[str, object] = {
+            S.AMOUNT: w.blanked(amount),
+            S.CLOSE_DATE: w.blanked(close) if state != "open" or rng.random() < 0.5 else None,
+            S.STAGE: rng.choice(
+                {"won": WON, "lost": LOST + open_stages[:1], "open": open_stages}[state]
+            ),
+            S.STATUS: words[state],
+            S.IS_WON: yes if state == "won" else no,
+            S.IS_CLOSED: yes if state != "open" else no,
+            S.PROBABILITY: {"won": 100, "lost": 0, "open": rng.choice((10, 25, 50, 75))}[state],
+            S.REP: w.blanked(rep),
+            S.TEAM: w.team_of[rep],
+            S.REGION: rng.choice(("Noord", "South", "Île-de-France")),
+            S.CREATED_DATE: w.blanked(created),
+            S.DEAL_ID: deal_id,
+            S.DEAL_NAME: f"{rng.choice(('Acme', 'Brouwerij ’t IJ', '株式会社'))} deal {i}",
+            S.ACCOUNT: w.blanked(rng.choice(("Acme", "Globex", "Initech", "Bakkerij Bol"))),
+            S.SOURCE: rng.choice(("Web", "Referral", "Beurs", "Cold call")),
+            S.PRODUCT: rng.choice(("Basic", "Pro", "Enterprise")),
+            S.CURRENCY: "EUR",
+        }
+        if form in ("stage", "status", "stage+status") and w.blank:
+            for f in (S.STAGE, S.STATUS):
+                row[f] = w.blanked(row[f])
+        for f in optional - {S.REP}:
+            kept = row[f] if f in (S.CREATED_DATE, S.ACCOUNT) else w.blanked(row[f])
+            row[f] = None if f == empty else kept
+        for h, f in headers.items():
+            v = row[f]
+            if f in (S.CLOSE_DATE, S.CREATED_DATE) and v is not None:
+                v = _date_text(v, date_style)  # type: ignore[arg-type]
+            elif f == S.AMOUNT and v is not None:
+                v = _amount_text(v, amount_style)  # type: ignore[arg-type]
+            cells[h].append(v)
+        said_won = (
+            state == "won"
+            if form in ("flags", "none")
+            else any(
+                row[f] is not None and (row[f] in WON or row[f] == words["won"])
+                for f in (S.STAGE, S.STATUS)
+                if f in column
+            )
+        )
+        truth["rep"].append(row[S.REP] if S.REP in column else "")
+        truth["won"].append(said_won or form == "none")
+        truth["amount"].append(float("nan") if row[S.AMOUNT] is None else round(amount, 2))
+        truth["close"].append(row[S.CLOSE_DATE])
+        truth["id"].append(row[S.DEAL_ID] if S.DEAL_ID in column else None)
+    frame = pd.DataFrame(cells, columns=list(headers))
+    facts = pd.DataFrame(truth)
+    facts["close"] = pd.to_datetime(facts["close"])
+    has_dups = facts["id"].dropna().duplicated().any()
+    exact = (
+        _dates_read_one_way(
+            frame, [column.get(S.CLOSE_DATE), column.get(S.CREATED_DATE)], date_style
+        )
+        and not has_dups
+        and not drop_required
+    )
+    name = draw(st.sampled_from(SHEET_NAMES[S.DEALS]))
+    return Sheet(S.DEALS, name, frame, headers), facts, exact
+
+
+def _dates_read_one_way(frame: pd.DataFrame, headers: list[str | None], style: str) -> bool:
+    """Return whether these date columns can be read only one way (day and month not swapped).
+
+    Day-first and month-first text is unambiguous in a column holding a day after the 12th.
+    """
+    if style not in ("day_first", "month_first"):
+        return True
+    at = slice(0, 2) if style == "day_first" else slice(3, 5)
+    return all(
+        frame[h].dropna().map(lambda v: int(str(v)[at]) > 12).any()
+        for h in headers
+        if h is not None
+    )
+
+
+def _period_label(day: datetime, grain: str) -> object:
+    """Return a target or market period: a quarter or month label, or the month's first day."""
+    if grain == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if grain == "month":
+        return f"{day.year}-{day.month:02d}"
+    return datetime(day.year, day.month, 1)
+
+
+@st.composite
+def _side_table(draw: st.DrawFn, table: str, w: World, deal_ids: list[str]) -> Sheet:
+    """Draw one of the other tables (activities, leads, targets, …) sharing the world's people."""
+    n = _rows(draw)
+    rng = w.rng
+    spec = S.TABLES[table]
+    optional = [f for f in spec.field_names if f not in spec.required]
+    chosen = draw(st.sets(st.sampled_from(optional))) if optional else set()
+    if table == S.TARGETS:  # per rep or per team
+        chosen.discard(S.REP if draw(st.booleans()) else S.TEAM)
+    if table == S.REPS and not chosen & {S.REP, S.REP_ID}:
+        chosen.add(S.REP)
+    fields = [*spec.required, *sorted(chosen)]
+    empty = draw(st.sampled_from(sorted(chosen))) if chosen and draw(st.booleans()) else None
+    headers = draw(_headers(table, fields))
+    grain = draw(st.sampled_from(("quarter", "month", "date")))
+    date_style = draw(st.sampled_from(DATE_STYLES))
+    scale = draw(st.sampled_from(((0, 10, "NPS"), (1, 5, "CSAT"))))
+    yes, no = draw(st.sampled_from(FLAGS))
+    cells: dict[str, list[object]] = {h: [] for h in headers}
+    for i in range(n):
+        day, rep = w.day(), w.rep()
+        row: dict[str, object] = {
+            S.REP: rep,
+            S.REP_ID: f"005{w.reps.index(rep):03d}",
+            S.TEAM: w.team_of[rep],
+            S.REGION: rng.choice(("Noord", "South")),
+            S.DATE: day,
+            S.TYPE: rng.choice(("Call", "Email", "Meeting", "Bellen", "Afspraak")),
+            S.DEAL_ID: rng.choice(deal_ids) if deal_ids else f"X{i}",
+            S.OUTCOME: rng.choice(("Connected", "No answer", "Geen gehoor")),
+            S.DURATION: rng.randint(0, 90),
+            S.ACTIVITY_ID: f"A{i}",
+            S.CREATED_AT: day,
+            S.FIRST_RESPONSE_AT: day + timedelta(hours=rng.randint(0, 72)),
+            S.CONVERTED: rng.choice((yes, no)),
+            S.CONVERTED_AT: day + timedelta(days=rng.randint(0, 30)),
+            S.LEAD_ID: f"L{i}",
+            S.SOURCE: rng.choice(("Web", "Referral", "Beurs")),
+            S.PERIOD: _period_label(day, grain),
+            S.TARGET: rng.choice((0, 1000, 25_000.5, 1e6)),
+            S.METRIC: "revenue",
+            S.SCORE: rng.randint(scale[0], scale[1]),
+            S.SCALE: scale[2],
+            S.ACCOUNT: rng.choice(("Acme", "Globex")),
+            S.RESPONDENT_ID: f"R{rng.randint(0, 40)}",
+            S.MARKET_REVENUE: rng.uniform(1e5, 1e8),
+            S.SEGMENT: rng.choice(("SMB", "Enterprise")),
+            S.STAGE: rng.choice(OPEN + WON + LOST),
+            S.CHANGED_AT: day,
+            S.AMOUNT: rng.uniform(0, 50_000),
+            S.CLOSE_DATE: day + timedelta(days=rng.randint(0, 60)),
+            S.START_DATE: day - timedelta(days=900),
+        }
+        for h, f in headers.items():
+            v = row[f]
+            if isinstance(v, datetime) and f != S.PERIOD:
+                v = _date_text(v, date_style)
+            cells[h].append(v if f in spec.required else None if f == empty else w.blanked(v))
+    if table == S.REPS:  # one row per rep, as a people sheet has
+        cells = {h: [] for h in headers}
+        for i, rep in enumerate(w.reps):
+            values = {
+                S.REP: rep,
+                S.REP_ID: f"005{i:03d}",
+                S.TEAM: w.team_of[rep],
+                S.REGION: "Noord",
+                S.START_DATE: _date_text(w.start, date_style),
+            }
+            for h, f in headers.items():
+                cells[h].append(None if f == empty else values[f])
+    frame = pd.DataFrame(cells, columns=list(headers))
+    return Sheet(table, draw(st.sampled_from(SHEET_NAMES[table])), frame, headers)
+
+
+def _xlsx(sheets: list[Sheet]) -> bytes:
+    """Return a workbook holding each sheet (openpyxl, the default writer: a complete file)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        used: set[str] = set()
+        for sheet in sheets:
+            name = sheet.name
+            while name in used:
+                name += "_"
+            used.add(name)
+            sheet.frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def _csv(sheet: Sheet, sep: str, encoding: str) -> bytes:
+    """Return the sheet as CSV text in this separator and encoding."""
+    return sheet.frame.to_csv(index=False, sep=sep).encode(encoding)
+
+
+@st.composite
+def exports(draw: st.DrawFn) -> Export:
+    """Draw a whole CRM export: its sheets, written as one workbook or as several files."""
+    w = draw(worlds())
+    with_deals = draw(st.integers(0, 7)) != 3
+    sheets: list[Sheet] = []
+    facts, exact = None, False
+    if with_deals:
+        deals, facts, exact = draw(_deals(w))
+        sheets.append(deals)
+    ids = [str(x) for x in facts["id"].dropna().unique()] if facts is not None else []
+    for table in draw(st.lists(st.sampled_from(OPTIONAL_TABLES), unique=True, max_size=5)):
+        sheets.append(draw(_side_table(table, w, ids)))
+    layout = draw(st.sampled_from(("workbook", "workbook", "files")))
+    files: list[tuple[str, bytes]] = []
+    if layout == "workbook" or not sheets:
+        files.append(
+            (
+                "export.xlsx",
+                _xlsx(
+                    sheets
+                    or [Sheet(S.IGNORE, "Sheet1", pd.DataFrame({"Note": ["nothing here"]}), {})]
+                ),
+            )
+        )
+    else:
+        for sheet in sheets:
+            kind = draw(st.sampled_from(("xlsx", "csv", "csv_nl")))
+            stem = sheet.name.replace(" ", "_")
+            if kind == "xlsx":
+                files.append((f"{stem}.xlsx", _xlsx([sheet])))
+            elif kind == "csv":
+                files.append((f"{stem}.csv", _csv(sheet, ",", "utf-8")))
+            else:
+                files.append((f"{stem}.csv", _csv(sheet, ";", "utf-8-sig")))
+    return Export(tuple(files), tuple(sheets), facts, exact)
+
+
+def write_files(export: Export, folder: Path) -> list[Path]:
+    """Write the export's files into the folder; return their paths in upload order."""
+    paths = []
+    for i, (name, data) in enumerate(export.files):
+        path = folder / f"{i}" / name  # two files may share a name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def export_of(
+    sheets: list[Sheet], deals: pd.DataFrame | None = None, exact: bool = False, csv: bool = False
+) -> Export:
+    """Return a hand-built export: one workbook of these sheets, or one CSV file per sheet."""
+    if csv:
+        files = tuple((f"{s.name}.csv", _csv(s, ",", "utf-8")) for s in sheets)
+    else:
+        files = (("export.xlsx", _xlsx(sheets)),)
+    return Export(files, tuple(sheets), deals, exact)
+
+
+def settled(examples: int, suppress: tuple[HealthCheck, ...] = ()) -> settings:
+    """Return the settings of a property test: its examples, times SALESCOPE_PROPERTY_SCALE.
+
+    The rest comes from the loaded profile (tests/conftest.py: derandomized in `make test`);
+    `suppress` adds health checks to the profile's.
+    """
+    scale = int(os.environ.get("SALESCOPE_PROPERTY_SCALE", "1"))
+    checks = [*settings.default.suppress_health_check, *suppress]
+    return settings(max_examples=examples * scale, suppress_health_check=checks)
