@@ -137,7 +137,33 @@ def open_deals_only_before_the_data() -> Case:
     return export_of([Sheet(S.DEALS, "Deals", deals, fields)]), "quarter", "2018-Q1"
 
 
+def team_column_without_teams() -> Case:
+    """Deals whose Team column names a team only on a row that is set aside (negative amount).
+
+    The rows kept had no team at all, so the rep-team vote had zero teams to vote for, and its
+    argmax raised `attempt to get argmax of an empty sequence` in kpi_cells.build_index.
+    """
+    deals = pd.DataFrame(
+        {
+            "Opportunity Owner": ["Anna de Vries", "Sem Jansen", "Anna de Vries"],
+            "Team": [None, "North", None],
+            "Amount": [1000, -2000, 3000],
+            "Stage": ["Closed Won", "Closed Lost", "Closed Won"],
+            "Close Date": [datetime(2026, 1, 15), datetime(2026, 2, 15), datetime(2026, 3, 15)],
+        }
+    )
+    fields = {
+        "Opportunity Owner": S.REP,
+        "Team": S.TEAM,
+        "Amount": S.AMOUNT,
+        "Stage": S.STAGE,
+        "Close Date": S.CLOSE_DATE,
+    }
+    return export_of([Sheet(S.DEALS, "Deals", deals, fields)]), "quarter", None
+
+
 CRASHES: dict[str, Callable[[], Case]] = {
+    "team_column_without_teams": team_column_without_teams,
     "open_deals_only_before_the_data": open_deals_only_before_the_data,
     "salesforce_org": salesforce_org,
     "opportunities_nothing_recognised": opportunities_nothing_recognised,

@@ -29,30 +29,24 @@ from hypothesis import strategies as st
 
 from analysis import schema as S
 from analysis.synonyms import SYNONYMS
-
-NAMES = (
-    "Anna de Vries",
-    "Sem Jansen",
-    "Zoë Müller",
-    "José Ñúñez",
-    "李小龍",
-    "Ørjan 🚀 Berg",
-    "محمد علي",
-    "Jean-Luc O'Neill",
-    "Maximiliaan van den Bosch tot Nijenrode " * 8,  # very long (over 300 characters)
-    "X",
+from tests.export_cells import (
+    AMOUNT_STYLES,
+    DATE_STYLES,
+    FLAGS,
+    LOST,
+    NAMES,
+    NUMBERED,
+    OPEN,
+    STATUS_WORDS,
+    TEAMS,
+    WON,
+    amount_cell,
+    date_cell,
+    dates_read_one_way,
+    spell,
+    with_odd_cells,
 )
-TEAMS = ("North", "Zuid", "Équipe Ouest 🌍", "Enterprise & Mid-Market")
-WON = ("Closed Won", "Won", "Gewonnen")
-LOST = ("Closed Lost", "Lost", "Verloren")
-OPEN = ("Prospecting", "Qualification", "Proposal", "Negotiation", "Offerte", "Demo")
-NUMBERED = ("1. Lead", "2. Meeting", "3. Offer", "4. Contract")
-STATUS_WORDS = {
-    "en": {"won": "won", "lost": "lost", "open": "open"},
-    "En": {"won": "Won", "lost": "Lost", "open": "Open"},
-    "nl": {"won": "gewonnen", "lost": "verloren", "open": "open"},
-}
-FLAGS = (("TRUE", "FALSE"), ("1", "0"), ("ja", "nee"), (True, False))
+
 SHEET_NAMES = {
     S.DEALS: ("Deals", "Opportunities", "Kansen", "Verkoop"),
     S.ACTIVITIES: ("Activities", "Activiteiten", "Calls"),
@@ -65,9 +59,6 @@ SHEET_NAMES = {
     S.REPS: ("Reps", "Users", "Verkopers"),
 }
 OPTIONAL_TABLES = tuple(t for t in SHEET_NAMES if t != S.DEALS)
-# Amount styles: (number → cell text, whether the text names a currency)
-AMOUNT_STYLES = ("number", "plain", "euro_nl", "dollar", "accounting", "code")
-DATE_STYLES = ("native", "iso", "iso_time", "day_first", "month_first", "words")
 
 
 @dataclass(frozen=True)
@@ -101,49 +92,6 @@ class Export:
         return next((s for s in self.sheets if s.table == table), None)
 
 
-def _amount_text(value: float, style: str) -> object:
-    """Return the amount as a cell in the given style (a number or a text)."""
-    if style == "number":
-        return round(value, 2)
-    sign, v = ("-" if value < 0 else ""), abs(value)
-    us = f"{v:,.2f}"
-    if style == "plain":
-        return f"{sign}{v:.2f}"
-    if style == "euro_nl":
-        return f"{sign}€ " + us.replace(",", "_").replace(".", ",").replace("_", ".")
-    if style == "dollar":
-        return f"{sign}${us}"
-    if style == "accounting":
-        return f" {sign}${us} "
-    return f"{sign}{v:.2f} EUR"
-
-
-def _date_text(day: datetime, style: str) -> object:
-    """Return the date as a cell in the given style."""
-    if style == "native":
-        return day
-    if style == "iso":
-        return day.strftime("%Y-%m-%d")
-    if style == "iso_time":
-        return day.strftime("%Y-%m-%d %H:%M:%S")
-    if style == "day_first":
-        return day.strftime("%d-%m-%Y")
-    if style == "month_first":
-        return day.strftime("%m/%d/%Y")
-    return day.strftime("%d %b, %Y %H:%M:%S")
-
-
-def _spell(header: str, case: str) -> str:
-    """Return a normalised synonym written as exports do (as is, Title, snake or UPPER case)."""
-    if case == "title":
-        return header.title()
-    if case == "snake":
-        return header.replace(" ", "_")
-    if case == "upper":
-        return header.upper()
-    return header
-
-
 @st.composite
 def _headers(draw: st.DrawFn, table: str, fields: list[str]) -> dict[str, str]:
     """Draw a distinct header per field from its known synonyms; return header → field."""
@@ -151,8 +99,8 @@ def _headers(draw: st.DrawFn, table: str, fields: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in fields:
         known = SYNONYMS.get((table, name)) or SYNONYMS.get(("*", name)) or [name]
-        free = [h for h in known if _spell(h, case) not in out] or [f"{name} {len(out)}"]
-        out[_spell(draw(st.sampled_from(free)), case)] = name
+        free = [h for h in known if spell(h, case) not in out] or [f"{name} {len(out)}"]
+        out[spell(draw(st.sampled_from(free)), case)] = name
     return out
 
 
@@ -167,6 +115,7 @@ class World:
     start: datetime
     days: int  # dates fall in [start, start + days]
     blank: float  # share of optional cells left blank
+    by_id: bool = False  # reps written as user ids (005001…), named only on the people sheet
 
     def day(self) -> datetime:
         """Return a random day (with a time of day when the span allows) in the world's span."""
@@ -176,6 +125,14 @@ class World:
     def rep(self) -> str:
         """Return a random rep."""
         return self.rng.choice(self.reps)
+
+    def written(self, rep: str) -> str:
+        """Return the rep as the tables other than the people sheet write it: name or id."""
+        return self.rep_id(rep) if self.by_id else rep
+
+    def rep_id(self, rep: str) -> str:
+        """Return the rep's user id."""
+        return f"005{self.reps.index(rep):03d}"
 
     def blanked(self, value: object) -> object:
         """Return the value, or None for the share of cells left blank."""
@@ -193,7 +150,8 @@ def worlds(draw: st.DrawFn) -> World:
     start += timedelta(days=draw(st.integers(0, 27)))
     days = draw(st.sampled_from((0, 0, 20, 80, 400, 1500)))  # one day … over four years
     blank = draw(st.sampled_from((0.0, 0.0, 0.05, 0.3)))
-    return World(rng, reps, teams, team_of, start, days, blank)
+    by_id = draw(st.integers(0, 4)) == 2
+    return World(rng, reps, teams, team_of, start, days, blank, by_id)
 
 
 def _rows(draw: st.DrawFn) -> int:
@@ -277,7 +235,7 @@ def _deals(draw: st.DrawFn, w: World) -> tuple[Sheet, pd.DataFrame, bool]:
             S.IS_WON: yes if state == "won" else no,
             S.IS_CLOSED: yes if state != "open" else no,
             S.PROBABILITY: {"won": 100, "lost": 0, "open": rng.choice((10, 25, 50, 75))}[state],
-            S.REP: w.blanked(rep),
+            S.REP: w.blanked(w.written(rep)),
             S.TEAM: w.team_of[rep],
             S.REGION: rng.choice(("Noord", "South", "Île-de-France")),
             S.CREATED_DATE: w.blanked(created),
@@ -297,9 +255,9 @@ def _deals(draw: st.DrawFn, w: World) -> tuple[Sheet, pd.DataFrame, bool]:
         for h, f in headers.items():
             v = row[f]
             if f in (S.CLOSE_DATE, S.CREATED_DATE) and v is not None:
-                v = _date_text(v, date_style)  # type: ignore[arg-type]
+                v = date_cell(v, date_style)  # type: ignore[arg-type]
             elif f == S.AMOUNT and v is not None:
-                v = _amount_text(v, amount_style)  # type: ignore[arg-type]
+                v = amount_cell(v, amount_style)  # type: ignore[arg-type]
             cells[h].append(v)
         said_won = (
             state == "won"
@@ -316,33 +274,17 @@ def _deals(draw: st.DrawFn, w: World) -> tuple[Sheet, pd.DataFrame, bool]:
         truth["close"].append(row[S.CLOSE_DATE])
         truth["id"].append(row[S.DEAL_ID] if S.DEAL_ID in column else None)
     frame = pd.DataFrame(cells, columns=list(headers))
+    odd = draw(st.integers(0, 3)) == 2 and n > 0
+    if odd:
+        frame = draw(with_odd_cells(frame, rng))
     facts = pd.DataFrame(truth)
     facts["close"] = pd.to_datetime(facts["close"])
     has_dups = facts["id"].dropna().duplicated().any()
-    exact = (
-        _dates_read_one_way(
-            frame, [column.get(S.CLOSE_DATE), column.get(S.CREATED_DATE)], date_style
-        )
-        and not has_dups
-        and not drop_required
+    exact = not (odd or has_dups or drop_required) and dates_read_one_way(
+        frame, [column.get(S.CLOSE_DATE), column.get(S.CREATED_DATE)], date_style
     )
     name = draw(st.sampled_from(SHEET_NAMES[S.DEALS]))
     return Sheet(S.DEALS, name, frame, headers), facts, exact
-
-
-def _dates_read_one_way(frame: pd.DataFrame, headers: list[str | None], style: str) -> bool:
-    """Return whether these date columns can be read only one way (day and month not swapped).
-
-    Day-first and month-first text is unambiguous in a column holding a day after the 12th.
-    """
-    if style not in ("day_first", "month_first"):
-        return True
-    at = slice(0, 2) if style == "day_first" else slice(3, 5)
-    return all(
-        frame[h].dropna().map(lambda v: int(str(v)[at]) > 12).any()
-        for h in headers
-        if h is not None
-    )
 
 
 def _period_label(day: datetime, grain: str) -> object:
@@ -355,7 +297,9 @@ def _period_label(day: datetime, grain: str) -> object:
 
 
 @st.composite
-def _side_table(draw: st.DrawFn, table: str, w: World, deal_ids: list[str]) -> Sheet:
+def _side_table(
+    draw: st.DrawFn, table: str, w: World, deal_ids: list[str], must: tuple[str, ...] = ()
+) -> Sheet:
     """Draw one of the other tables (activities, leads, targets, …) sharing the world's people."""
     n = _rows(draw)
     rng = w.rng
@@ -366,8 +310,10 @@ def _side_table(draw: st.DrawFn, table: str, w: World, deal_ids: list[str]) -> S
         chosen.discard(S.REP if draw(st.booleans()) else S.TEAM)
     if table == S.REPS and not chosen & {S.REP, S.REP_ID}:
         chosen.add(S.REP)
+    chosen |= set(must)
     fields = [*spec.required, *sorted(chosen)]
-    empty = draw(st.sampled_from(sorted(chosen))) if chosen and draw(st.booleans()) else None
+    emptiable = sorted(chosen - set(must))
+    empty = draw(st.sampled_from(emptiable)) if emptiable and draw(st.booleans()) else None
     headers = draw(_headers(table, fields))
     grain = draw(st.sampled_from(("quarter", "month", "date")))
     date_style = draw(st.sampled_from(DATE_STYLES))
@@ -377,8 +323,8 @@ def _side_table(draw: st.DrawFn, table: str, w: World, deal_ids: list[str]) -> S
     for i in range(n):
         day, rep = w.day(), w.rep()
         row: dict[str, object] = {
-            S.REP: rep,
-            S.REP_ID: f"005{w.reps.index(rep):03d}",
+            S.REP: w.written(rep),
+            S.REP_ID: w.rep_id(rep),
             S.TEAM: w.team_of[rep],
             S.REGION: rng.choice(("Noord", "South")),
             S.DATE: day,
@@ -411,21 +357,23 @@ def _side_table(draw: st.DrawFn, table: str, w: World, deal_ids: list[str]) -> S
         for h, f in headers.items():
             v = row[f]
             if isinstance(v, datetime) and f != S.PERIOD:
-                v = _date_text(v, date_style)
+                v = date_cell(v, date_style)
             cells[h].append(v if f in spec.required else None if f == empty else w.blanked(v))
     if table == S.REPS:  # one row per rep, as a people sheet has
         cells = {h: [] for h in headers}
-        for i, rep in enumerate(w.reps):
+        for rep in w.reps:
             values = {
                 S.REP: rep,
-                S.REP_ID: f"005{i:03d}",
+                S.REP_ID: w.rep_id(rep),
                 S.TEAM: w.team_of[rep],
                 S.REGION: "Noord",
-                S.START_DATE: _date_text(w.start, date_style),
+                S.START_DATE: date_cell(w.start, date_style),
             }
             for h, f in headers.items():
                 cells[h].append(None if f == empty else values[f])
     frame = pd.DataFrame(cells, columns=list(headers))
+    if len(frame) and draw(st.integers(0, 3)) == 2:
+        frame = draw(with_odd_cells(frame, rng))
     return Sheet(table, draw(st.sampled_from(SHEET_NAMES[table])), frame, headers)
 
 
@@ -459,8 +407,12 @@ def exports(draw: st.DrawFn) -> Export:
         deals, facts, exact = draw(_deals(w))
         sheets.append(deals)
     ids = [str(x) for x in facts["id"].dropna().unique()] if facts is not None else []
-    for table in draw(st.lists(st.sampled_from(OPTIONAL_TABLES), unique=True, max_size=5)):
-        sheets.append(draw(_side_table(table, w, ids)))
+    tables = draw(st.lists(st.sampled_from(OPTIONAL_TABLES), unique=True, max_size=5))
+    if w.by_id and S.REPS not in tables:  # ids need the people sheet that names them
+        tables.append(S.REPS)
+    for table in tables:
+        must = (S.REP, S.REP_ID) if table == S.REPS and w.by_id else ()
+        sheets.append(draw(_side_table(table, w, ids, must)))
     layout = draw(st.sampled_from(("workbook", "workbook", "files")))
     files: list[tuple[str, bytes]] = []
     if layout == "workbook" or not sheets:

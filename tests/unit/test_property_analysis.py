@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -52,23 +53,44 @@ def assert_exit_code(code: int, export: Export) -> None:
         assert not upload.sheets or S.DEALS not in upload.dataset().tables
 
 
-def _period_bounds(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Return [start, end) of a quarter label (2026-Q3) or a month label (2026-09)."""
-    year, part = label.split("-")
-    if part.startswith("Q"):
-        start = pd.Timestamp(int(year), 3 * int(part[1]) - 2, 1)
-        return start, start + pd.DateOffset(months=3)
-    start = pd.Timestamp(int(year), int(part), 1)
-    return start, start + pd.DateOffset(months=1)
+def period_bounds(label: str, fiscal_start: int = 1) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return [start, end) of a month (2026-09), quarter (2026-Q3) or fiscal quarter label.
+
+    FY2027-Q1 with the year starting in April: the fiscal year ends in calendar 2027, so it
+    starts in April 2026, and its first quarter is April to June 2026.
+    """
+    year, part = label.removeprefix("FY").split("-")
+    if not part.startswith("Q"):
+        start = pd.Timestamp(int(year), int(part), 1)
+        return start, start + pd.DateOffset(months=1)
+    first = pd.Timestamp(int(year) - (fiscal_start > 1), fiscal_start, 1)
+    start = first + pd.DateOffset(months=3 * (int(part[1]) - 1))
+    return start, start + pd.DateOffset(months=3)
 
 
-def expected_revenue(facts: pd.DataFrame, label: str) -> float:
+@pytest.mark.parametrize(
+    ("label", "fiscal_start", "start", "end"),
+    [
+        ("2026-09", 1, "2026-09-01", "2026-10-01"),
+        ("2026-Q3", 1, "2026-07-01", "2026-10-01"),
+        ("FY2027-Q1", 4, "2026-04-01", "2026-07-01"),
+        ("FY2027-Q4", 4, "2027-01-01", "2027-04-01"),
+        ("FY2026-Q2", 11, "2026-02-01", "2026-05-01"),  # Nov 2025 starts FY2026
+    ],
+)
+def test_period_bounds_of_the_invariant(
+    label: str, fiscal_start: int, start: str, end: str
+) -> None:
+    assert period_bounds(label, fiscal_start) == (pd.Timestamp(start), pd.Timestamp(end))
+
+
+def expected_revenue(facts: pd.DataFrame, label: str, fiscal_start: int = 1) -> float:
     """Return the won amounts closed in the period, by hand: the reading's rules on the rows.
 
     Rows the reading must set aside do not count: a negative amount, a blank rep (when the
     sheet has a rep column, written as None here); blank amounts and close dates add nothing.
     """
-    start, end = _period_bounds(label)
+    start, end = period_bounds(label, fiscal_start)
     kept = facts["won"] & (facts["amount"] >= 0) & facts["rep"].notna()
     inside = (facts["close"] >= start) & (facts["close"] < end)
     return float(facts.loc[kept & inside, "amount"].sum())
@@ -106,63 +128,83 @@ def check_invariants(result: Analysis, doc: dict, export: Export) -> None:
     label = doc["period"]["current"]
     if export.exact and label and export.deals is not None and mapped_as_generated(result, export):
         note("revenue checked")
+        expected = expected_revenue(export.deals, label, result.spec.fiscal_start_month)
         got = doc["team"].get("revenue") or 0.0
-        assert got == pytest.approx(expected_revenue(export.deals, label), rel=1e-9, abs=0.01)
+        assert got == pytest.approx(expected, rel=1e-9, abs=0.01)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One run: the export, the period grain, --current, the fiscal year's first month, and
+    how far main() goes ("" not run, "json", "reports": --xlsx and --html too, "pack": a rep's
+    one-to-one pack as HTML and PDF)."""
+
+    export: Export
+    grain: str = "quarter"
+    current: str | None = None
+    fiscal_start: int = 1
+    cli: str = "reports"
 
 
 @st.composite
-def cli_cases(draw: st.DrawFn) -> tuple[Export, str, str | None, bool]:
-    """Draw an export, the period grain, maybe a --current period, and whether to run main()."""
+def cases(draw: st.DrawFn) -> Case:
+    """Draw a run of a generated export."""
     export = draw(exports())
     grain = draw(st.sampled_from(("quarter", "quarter", "month")))
     current = None
-    if draw(st.integers(0, 3)) == 0:
+    fiscal = draw(st.sampled_from((1, 1, 1, 4, 7, 11))) if grain == "quarter" else 1
+    if draw(st.integers(0, 3)) == 2:
         year = draw(st.integers(2018, 2031))
         current = (
-            f"{year}-Q{draw(st.integers(1, 4))}"
-            if grain == "quarter"
-            else f"{year}-{draw(st.integers(1, 12)):02d}"
+            f"{year}-{draw(st.integers(1, 12)):02d}"
+            if grain == "month"
+            else f"{'FY' if fiscal > 1 else ''}{year}-Q{draw(st.integers(1, 4))}"
         )
-    return export, grain, current, draw(st.integers(0, 3)) == 0
+    cli = draw(st.sampled_from(("", "", "json", "reports", "pack")))
+    return Case(export, grain, current, fiscal, cli)
 
 
-def analyse(export: Export, grain: str, current: str | None, cli: bool, folder: Path) -> None:
-    """Run the export through run() + document() and maybe main(); check what must hold."""
-    paths = write_files(export, folder)
+def analyse(case: Case, folder: Path) -> None:
+    """Run the case through run() + document() and maybe main(); check what must hold."""
+    paths = write_files(case.export, folder)
     try:
-        result = run(paths, grain=grain, current=current)
+        result = run(paths, grain=case.grain, current=case.current,
+                     fiscal_start_month=case.fiscal_start)  # fmt: skip
     except ValueError:
-        upload = read_files(list(export.files))
+        upload = read_files(list(case.export.files))
         assert not upload.sheets  # the only refusal: nothing readable at all
         return
     doc = document(result)
     deals = result.data.tables.get(S.DEALS)
     note(f"deals rows: {'none' if deals is None else min(len(deals) // 100 * 100, 400)}+")
     note(f"current period: {doc['period']['current'] is not None}")
-    check_invariants(result, doc, export)
-    if cli:
-        out = folder / "out.json"
-        args = ["analyze", *map(str, paths), "--json", str(out), "--period", grain]
-        args += ["--current", current] if current else []
+    check_invariants(result, doc, case.export)
+    if not case.cli:
+        return
+    out = folder / "out.json"
+    args = ["analyze", *map(str, paths), "--json", str(out), "--period", case.grain]
+    args += ["--current", case.current] if case.current else []
+    args += ["--fiscal-start", str(case.fiscal_start), "--lang", "nl" if len(paths) % 2 else "en"]
+    if case.cli == "reports":
         args += ["--xlsx", str(folder / "r.xlsx"), "--html", str(folder / "r.html")]
-        args += ["--lang", "nl"] if len(paths) % 2 else []
-        code = main(args)
-        assert_exit_code(code, export)
-        if code == 0:
-            assert_clean_run(json.loads(out.read_text(encoding="utf-8")))
+    reps = [r["rep"] for r in doc["reps"] if r["status"] != "insufficient_data"]
+    if case.cli == "pack" and reps:
+        args += ["--rep", reps[0], "--html", str(folder / "p.html"), "--pdf", str(folder / "p.pdf")]
+    code = main(args)
+    assert_exit_code(code, case.export)
+    if code == 0:
+        assert_clean_run(json.loads(out.read_text(encoding="utf-8")))
 
 
 @settled(examples=45)
-@given(cli_cases())
-def test_every_generated_export_survives_the_command_line(
-    case: tuple[Export, str, str | None, bool],
-) -> None:
+@given(cases())
+def test_every_generated_export_survives_the_command_line(case: Case) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        analyse(*case, Path(tmp))
+        analyse(case, Path(tmp))
 
 
 @pytest.mark.parametrize("name", sorted(CRASHES))
 def test_exports_that_once_crashed_survive_the_command_line(name: str) -> None:
     export, grain, current = CRASHES[name]()
     with tempfile.TemporaryDirectory() as tmp:
-        analyse(export, grain, current, True, Path(tmp))
+        analyse(Case(export, grain, current), Path(tmp))
