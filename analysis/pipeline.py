@@ -153,7 +153,8 @@ def _usual_from_cycle(deals: pd.DataFrame, stages: int) -> pd.Series:
     counts = cycle.groupby(rep).count()
     per_rep = per_rep.where(counts >= MIN_STAGE_MOVES)
     everyone = float(cycle.quantile(USUAL_SHARE)) if cycle.notna().any() else np.nan
-    return rep.map(per_rep).fillna(everyone) / max(stages, 1)
+    # astype: mapping an empty text column gives text, even through an empty number lookup
+    return rep.map(per_rep).astype(float).fillna(everyone) / max(stages, 1)
 
 
 def _no_open_deals() -> pd.DataFrame:

@@ -162,7 +162,31 @@ def team_column_without_teams() -> Case:
     return export_of([Sheet(S.DEALS, "Deals", deals, fields)]), "quarter", None
 
 
+def every_deal_set_aside() -> Case:
+    """One deal, set aside for its negative amount, and a leads sheet that dates the data.
+
+    The deals table was empty; the usual won cycle per rep of no deals came back as text and
+    pipeline._usual_from_cycle divided it: TypeError 'truediv' not supported for dtype 'string'.
+    """
+    deals = pd.DataFrame(
+        {
+            "amount": [-2808.55],
+            "deal closed on": [datetime(2019, 1, 1)],
+            "stage": ["Verloren"],
+            "created date": [datetime(2019, 1, 1)],
+            "sales rep": ["Anna de Vries"],
+        }
+    )
+    leads = pd.DataFrame({"created on": [datetime(2019, 1, 1)] * 4})
+    sheets = [
+        Sheet(S.DEALS, "Deals", deals, {}),
+        Sheet(S.LEADS, "Leads", leads, {"created on": S.CREATED_AT}),
+    ]
+    return export_of(sheets), "quarter", None
+
+
 CRASHES: dict[str, Callable[[], Case]] = {
+    "every_deal_set_aside": every_deal_set_aside,
     "team_column_without_teams": team_column_without_teams,
     "open_deals_only_before_the_data": open_deals_only_before_the_data,
     "salesforce_org": salesforce_org,
