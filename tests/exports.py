@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import os
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -69,6 +69,7 @@ class Sheet:
     name: str
     frame: pd.DataFrame
     fields: dict[str, str]  # header → canonical field
+    preamble: tuple[str, ...] = ()  # report title lines above the header row
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,12 @@ class Export:
         return any(s.table == table for s in self.sheets)
 
     def sheet(self, table: str) -> Sheet | None:
-        """Return the generated sheet of this table, or None."""
+        """Return the (first) generated sheet of this table, or None."""
         return next((s for s in self.sheets if s.table == table), None)
+
+    def sheets_of(self, table: str) -> list[Sheet]:
+        """Return every generated sheet of this table (deals may come split in two)."""
+        return [s for s in self.sheets if s.table == table]
 
 
 @st.composite
@@ -387,13 +392,31 @@ def _xlsx(sheets: list[Sheet]) -> bytes:
             while name in used:
                 name += "_"
             used.add(name)
-            sheet.frame.to_excel(writer, sheet_name=name[:31], index=False)
+            skip = len(sheet.preamble) + 1 if sheet.preamble else 0
+            sheet.frame.to_excel(writer, sheet_name=name[:31], index=False, startrow=skip)
+            for row, line in enumerate(sheet.preamble, start=1):
+                writer.sheets[name[:31]].cell(row=row, column=1, value=line)
     return buffer.getvalue()
 
 
 def _csv(sheet: Sheet, sep: str, encoding: str) -> bytes:
-    """Return the sheet as CSV text in this separator and encoding."""
-    return sheet.frame.to_csv(index=False, sep=sep).encode(encoding)
+    """Return the sheet as CSV text in this separator and encoding ('?' where it has no sign)."""
+    lines = "".join(f"{line}\n" for line in sheet.preamble) + ("\n" if sheet.preamble else "")
+    return (lines + sheet.frame.to_csv(index=False, sep=sep)).encode(encoding, errors="replace")
+
+
+@st.composite
+def _maybe_split(draw: st.DrawFn, sheet: Sheet) -> list[Sheet]:
+    """Return the sheet, maybe under a report title, maybe split in two (one per year, say)."""
+    if draw(st.integers(0, 5)) == 2:
+        title = draw(st.sampled_from(("Opportunities report", "Rapport: verkoopkansen 2026")))
+        sheet = replace(sheet, preamble=(title, "Generated 2026-12-01 09:00"))
+    if len(sheet.frame) < 2 or draw(st.integers(0, 3)) != 2:
+        return [sheet]
+    cut = draw(st.integers(1, len(sheet.frame) - 1))
+    first = replace(sheet, frame=sheet.frame.iloc[:cut].reset_index(drop=True))
+    second = replace(sheet, name=sheet.name + " (2)", frame=sheet.frame.iloc[cut:])
+    return [first, replace(second, frame=second.frame.reset_index(drop=True))]
 
 
 @st.composite
@@ -405,7 +428,7 @@ def exports(draw: st.DrawFn) -> Export:
     facts, exact = None, False
     if with_deals:
         deals, facts, exact = draw(_deals(w))
-        sheets.append(deals)
+        sheets += draw(_maybe_split(deals))
     ids = [str(x) for x in facts["id"].dropna().unique()] if facts is not None else []
     tables = draw(st.lists(st.sampled_from(OPTIONAL_TABLES), unique=True, max_size=5))
     if w.by_id and S.REPS not in tables:  # ids need the people sheet that names them
@@ -427,14 +450,16 @@ def exports(draw: st.DrawFn) -> Export:
         )
     else:
         for sheet in sheets:
-            kind = draw(st.sampled_from(("xlsx", "csv", "csv_nl")))
+            kind = draw(st.sampled_from(("xlsx", "csv", "csv_nl", "csv_windows")))
             stem = sheet.name.replace(" ", "_")
             if kind == "xlsx":
                 files.append((f"{stem}.xlsx", _xlsx([sheet])))
             elif kind == "csv":
                 files.append((f"{stem}.csv", _csv(sheet, ",", "utf-8")))
-            else:
+            elif kind == "csv_nl":
                 files.append((f"{stem}.csv", _csv(sheet, ";", "utf-8-sig")))
+            else:
+                files.append((f"{stem}.csv", _csv(sheet, ";", "cp1252")))
     return Export(tuple(files), tuple(sheets), facts, exact)
 
 

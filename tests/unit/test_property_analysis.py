@@ -102,15 +102,15 @@ DECIDING = (S.AMOUNT, S.CLOSE_DATE, S.CREATED_DATE, S.STAGE, S.STATUS, S.IS_WON,
 
 
 def mapped_as_generated(result: Analysis, export: Export) -> bool:
-    """Return whether exactly the generated deals sheet became deals, its deciding columns
+    """Return whether exactly the generated deals sheets became deals, their deciding columns
     mapped as generated (a column left wholly blank may stay unmapped)."""
-    sheet = export.sheet(S.DEALS)
+    sheets = export.sheets_of(S.DEALS)
     deals = [m for m in result.upload.mappings.values() if m.table == S.DEALS]
-    if sheet is None or len(deals) != 1:
+    if not sheets or len(deals) != len(sheets):
         return False
-    found = {c.field: c.column for c in deals[0].columns if c.field in DECIDING}
-    made = {f: h for h, f in sheet.fields.items() if f in DECIDING and sheet.frame[h].notna().any()}
-    return found == made
+    made = {f: h for h, f in sheets[0].fields.items()
+            if f in DECIDING and any(s.frame[h].notna().any() for s in sheets)}  # fmt: skip
+    return all({c.field: c.column for c in m.columns if c.field in DECIDING} == made for m in deals)
 
 
 def check_invariants(result: Analysis, doc: dict, export: Export) -> None:
