@@ -185,7 +185,27 @@ def every_deal_set_aside() -> Case:
     return export_of(sheets), "quarter", None
 
 
+def nobody_sold_in_both_periods() -> Case:
+    """Emma sold only last quarter, Anna only this one; the team review names who to thank.
+
+    No rep was in both quarters, the gain of no one came out as text and overview.recognition
+    raised TypeError (subtract_checked: double, large_string) in the HTML and workbook runs.
+    """
+    days = [datetime(2026, 5, d) for d in (4, 5, 6)] + [datetime(2026, 8, d) for d in (3, 4, 5)]
+    deals = pd.DataFrame(
+        {
+            "Owner": ["Emma"] * 3 + ["Anna"] * 4,  # 3 won each: enough for the leaderboard
+            "Amount": [200, 210, 220, 150, 160, 170, 90],
+            "Status": ["won"] * 6 + ["lost"],
+            "Close Date": [*days, datetime(2026, 9, 30)],
+        }
+    )
+    fields = {"Owner": S.REP, "Amount": S.AMOUNT, "Status": S.STATUS, "Close Date": S.CLOSE_DATE}
+    return export_of([Sheet(S.DEALS, "Deals", deals, fields)]), "quarter", None
+
+
 CRASHES: dict[str, Callable[[], Case]] = {
+    "nobody_sold_in_both_periods": nobody_sold_in_both_periods,
     "every_deal_set_aside": every_deal_set_aside,
     "team_column_without_teams": team_column_without_teams,
     "open_deals_only_before_the_data": open_deals_only_before_the_data,
