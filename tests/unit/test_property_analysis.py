@@ -137,13 +137,14 @@ def check_invariants(result: Analysis, doc: dict, export: Export) -> None:
 class Case:
     """One run: the export, the period grain, --current, the fiscal year's first month, and
     how far main() goes ("" not run, "json", "reports": --xlsx and --html too, "pack": a rep's
-    one-to-one pack as HTML and PDF)."""
+    one-to-one pack as HTML and PDF), and whether a saved mapping file names every column."""
 
     export: Export
     grain: str = "quarter"
     current: str | None = None
     fiscal_start: int = 1
     cli: str = "reports"
+    mapping: bool = False  # the columns mapped by hand, as a mapping file saved from the app
 
 
 @st.composite
@@ -161,15 +162,27 @@ def cases(draw: st.DrawFn) -> Case:
             else f"{'FY' if fiscal > 1 else ''}{year}-Q{draw(st.integers(1, 4))}"
         )
     cli = draw(st.sampled_from(("", "", "json", "reports", "pack")))
-    return Case(export, grain, current, fiscal, cli)
+    return Case(export, grain, current, fiscal, cli, draw(st.integers(0, 3)) == 2)
+
+
+def saved_mapping(export: Export, folder: Path) -> Path:
+    """Write the mapping the user would save after mapping every generated sheet by hand."""
+    sheets = [
+        {"sheet": s.name, "file": "", "table": s.table, "columns": s.fields}
+        for s in export.sheets
+        if s.fields
+    ]
+    path = folder / "mapping.json"
+    path.write_text(json.dumps({"salescope_mapping": 1, "sheets": sheets}), encoding="utf-8")
+    return path
 
 
 def analyse(case: Case, folder: Path) -> None:
     """Run the case through run() + document() and maybe main(); check what must hold."""
     paths = write_files(case.export, folder)
+    mapping = saved_mapping(case.export, folder) if case.mapping else None
     try:
-        result = run(paths, grain=case.grain, current=case.current,
-                     fiscal_start_month=case.fiscal_start)  # fmt: skip
+        result = run(paths, mapping, case.grain, case.current, case.fiscal_start)
     except ValueError:
         upload = read_files(list(case.export.files))
         assert not upload.sheets  # the only refusal: nothing readable at all
@@ -184,6 +197,7 @@ def analyse(case: Case, folder: Path) -> None:
     out = folder / "out.json"
     args = ["analyze", *map(str, paths), "--json", str(out), "--period", case.grain]
     args += ["--current", case.current] if case.current else []
+    args += ["--mapping", str(mapping)] if mapping else []
     args += ["--fiscal-start", str(case.fiscal_start), "--lang", "nl" if len(paths) % 2 else "en"]
     if case.cli == "reports":
         args += ["--xlsx", str(folder / "r.xlsx"), "--html", str(folder / "r.html")]
