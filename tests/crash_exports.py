@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from analysis import schema as S
-from tests.exports import Export, Sheet, export_of
+from tests.export_files import Export, Sheet, export_of
 
 Case = tuple[Export, str, str | None]
 

@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP
 from tests.crash_exports import CRASHES
-from tests.exports import Export, exports, settled
+from tests.export_files import Export
+from tests.exports import exports, settled
 
 PAGES = (
     "pages/upload.py",

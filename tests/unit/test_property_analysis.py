@@ -26,7 +26,8 @@ from analysis import schema as S
 from analysis.cli import Analysis, document, main, run
 from analysis.upload import read_files
 from tests.crash_exports import CRASHES
-from tests.exports import Export, exports, settled, write_files
+from tests.export_files import Export, write_files
+from tests.exports import exports, settled
 
 
 def assert_clean_run(doc: dict) -> None:
