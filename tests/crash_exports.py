@@ -204,7 +204,38 @@ def nobody_sold_in_both_periods() -> Case:
     return export_of([Sheet(S.DEALS, "Deals", deals, fields)]), "quarter", None
 
 
+def feedback_without_answers_in_the_window() -> Case:
+    """A call in 2027-Q4 (the quarter reported on), deals and one NPS answer in 2028-Q1.
+
+    The Customers page lists the reps active in the quarter (the caller) beside those with
+    answers in it (none); those rows lacked the score columns: KeyError 'value' in
+    customers.satisfaction_by_rep.
+    """
+    day = datetime(2028, 1, 14)
+    deals = pd.DataFrame(
+        {
+            "acv": [48273.59, 32024.77, 40169.22],
+            "deal closed on": [day] * 3,
+            "stage": ["2. Meeting", "Closed Lost", "Gewonnen"],
+            "sales rep": ["Anna de Vries"] * 3,
+        }
+    )
+    feedback = pd.DataFrame(
+        {"date": [datetime(2028, 1, 6)], "nps score": [2], "sales rep": ["Zoë Müller"]}
+    )
+    calls = pd.DataFrame(
+        {"deal eigenaar": ["Zoë Müller"], "date": [datetime(2027, 12, 27, 14)], "type": ["Meeting"]}
+    )
+    sheets = [
+        Sheet(S.DEALS, "Deals", deals, {}),
+        Sheet(S.ACTIVITIES, "Activities", calls, {}),
+        Sheet(S.CUSTOMER_FEEDBACK, "Customer feedback", feedback, {}),
+    ]
+    return export_of(sheets), "quarter", None
+
+
 CRASHES: dict[str, Callable[[], Case]] = {
+    "feedback_without_answers_in_the_window": feedback_without_answers_in_the_window,
     "nobody_sold_in_both_periods": nobody_sold_in_both_periods,
     "every_deal_set_aside": every_deal_set_aside,
     "team_column_without_teams": team_column_without_teams,
