@@ -211,7 +211,7 @@ def analyse(case: Case, folder: Path) -> None:
         assert_clean_run(json.loads(out.read_text(encoding="utf-8")))
 
 
-@settled(examples=200)
+@settled(examples=300)
 @given(cases())
 def test_every_generated_export_survives_the_command_line(case: Case) -> None:
     with tempfile.TemporaryDirectory() as tmp:
