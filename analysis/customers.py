@@ -207,7 +207,12 @@ def satisfaction_by_rep(
         wanted = [r for r in wanted if teams.get(r) == team]
     if wanted:
         none = pd.DataFrame({"rep": wanted, "answers": 0})
-        out = pd.concat([out, none], ignore_index=True) if len(out) else none
+        # With no answer in the window, `none` still needs the score columns (value, …)
+        out = (
+            pd.concat([out, none], ignore_index=True)
+            if len(out)
+            else none.reindex(columns=out.columns)
+        )
     out["rep"] = out["rep"].astype(str)
     out["team"] = out["rep"].map(dict(teams))
     out["answers"] = out["answers"].astype(np.int64)

@@ -165,7 +165,8 @@ def recognition(
     )
     if previous_of:
         both = now[now["rep"].isin(previous_of)].copy()
-        both["gain"] = both["value"] - both["rep"].map(previous_of)
+        # astype: with no rep in both periods, mapping the (text) names gives text, not numbers
+        both["gain"] = both["value"] - both["rep"].map(previous_of).astype(float)
         if not higher_is_better:
             both["gain"] = -both["gain"]
         both = both[both["gain"] > 0].sort_values(["gain", "rep"], ascending=[False, True])

@@ -153,7 +153,31 @@ def _usual_from_cycle(deals: pd.DataFrame, stages: int) -> pd.Series:
     counts = cycle.groupby(rep).count()
     per_rep = per_rep.where(counts >= MIN_STAGE_MOVES)
     everyone = float(cycle.quantile(USUAL_SHARE)) if cycle.notna().any() else np.nan
-    return rep.map(per_rep).fillna(everyone) / max(stages, 1)
+    # astype: mapping an empty text column gives text, even through an empty number lookup
+    return rep.map(per_rep).astype(float).fillna(everyone) / max(stages, 1)
+
+
+def _no_open_deals() -> pd.DataFrame:
+    """Return an empty open-deals table whose columns have their usual types.
+
+    Untyped (object) empty columns break boolean selection: `rows[rows["slipped"]]` would pick
+    columns, not rows, and lose "amount".
+    """
+    day = "datetime64[ns]"
+    return pd.DataFrame(columns=OPEN_COLUMNS).astype(
+        {
+            "amount": float,
+            "created": day,
+            "expected_close": day,
+            "age_days": float,
+            "last_news": day,
+            "idle_days": float,
+            "usual_days": float,
+            "slipped": bool,
+            "overdue_days": float,
+            "stalled": bool,
+        }
+    )
 
 
 def _no_open_deals() -> pd.DataFrame:

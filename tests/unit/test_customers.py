@@ -269,3 +269,15 @@ def test_planted_nps_on_the_sample() -> None:
     assert ranked["rep"].iloc[-1] == min(REPS, key=lambda r: r.nps).name  # Liam Mulder
     # every rep but the new hire has at least MIN_ANSWERS answers over two years
     assert set(out.loc[~out["ranked"], "rep"]) == {"Mila Peters"}
+
+
+def test_satisfaction_by_rep_with_no_answer_in_the_window() -> None:
+    # Regression: no answer falls in the window (all are from Q1 and Q2) but active reps are
+    # listed; the rows of reps without answers lacked the score columns and the Customers page
+    # stopped with KeyError 'value'. By hand: Anna and Dirk, 0 answers each, no value, unranked.
+    out = C.satisfaction_by_rep(FEEDBACK, QUARTER, ["2027-Q4"], TEAMS, reps=["Dirk", "Anna"])
+    assert out["rep"].tolist() == ["Anna", "Dirk"]
+    assert out["answers"].tolist() == [0, 0]
+    assert out["value"].isna().all()
+    assert out["rank"].tolist() == [0, 0]
+    assert out["team"].tolist()[0] == "North"

@@ -177,3 +177,17 @@ def test_region_note_in_english_is_the_regions_rule() -> None:
 
     assert t("overview.region_note") == NOTE
     assert t("overview.region_note", "nl").startswith("Alleen de verkopers van deze regio")
+
+
+def test_recognition_when_nobody_sold_in_both_periods() -> None:
+    # Regression: Anna sold only now and Emma only before, names as text ("string" dtype, as
+    # the KPI table has them): the gain of no one came out as text and the subtraction raised
+    # TypeError. By hand: Anna (150) is thanked as top; no one can have improved.
+    table = pd.DataFrame(
+        [
+            _row("rep", "North", "Anna", "2026-Q3", "revenue", 150.0),
+            _row("rep", "South", "Emma", "2026-Q2", "revenue", 200.0),
+        ]
+    ).astype({"rep": "string", "team": "string"})
+    found = recognition(table, "revenue", "2026-Q3", "2026-Q2", higher_is_better=True)
+    assert [(r.rep, r.kind, r.value, r.previous) for r in found] == [("Anna", "top", 150.0, None)]

@@ -291,3 +291,18 @@ def test_open_deals_without_any_dated_row_give_an_empty_pipeline() -> None:
         "open_deals": 0, "open_value": 0.0, "slipped_deals": 0, "slipped_value": 0.0,
         "stalled_deals": 0, "stalled_value": 0.0,
     }  # fmt: skip
+
+
+def test_a_deals_table_emptied_by_set_aside_rows_gives_an_empty_pipeline() -> None:
+    # Regression: every deal set aside (one deal, negative amount), leads still date the data:
+    # the usual cycle per rep of no deals came back as text and dividing it by the stages
+    # raised TypeError. By hand: the data ends on the lead's day, 2019-01-01; no open deal.
+    deals = frame(
+        "rep amount status close_date created_date",
+        [("Anna", 1.0, "won", "2019-01-01", "2018-12-01")],
+        dates=(S.CLOSE_DATE, S.CREATED_DATE),
+    ).iloc[0:0]
+    leads = frame("created_at", [("2019-01-01",)], dates=(S.CREATED_AT,))
+    snap = snapshot(dataset(deals=deals, leads=leads))
+    assert snap.as_of == pd.Timestamp("2019-01-01")
+    assert len(snap.open) == 0
