@@ -60,13 +60,25 @@ SHEET_NAMES = {
 OPTIONAL_TABLES = tuple(t for t in SHEET_NAMES if t != S.DEALS)
 
 
+# Headers of CRMs no synonym list knows: only a word in them, or the values, say the field.
+UNKNOWN_HEADERS: dict[tuple[str, str], list[str]] = {
+    (S.DEALS, S.AMOUNT): ["close value", "Deal - Value", "Est. revenue", "SalesAmount"],
+    (S.DEALS, S.REP): ["sales agent", "Potential Owner", "Verkäufer"],
+    (S.DEALS, S.CREATED_DATE): ["engage date", "Erstellt"],
+}
+
+
 @st.composite
 def _headers(draw: st.DrawFn, table: str, fields: list[str]) -> dict[str, str]:
-    """Draw a distinct header per field from its known synonyms; return header → field."""
+    """Draw a distinct header per field from its known synonyms, now and then from headers
+    no list knows; return header → field."""
     case = draw(st.sampled_from(("as_is", "title", "snake", "upper")))
+    unknown = draw(st.integers(0, 3)) == 0
     out: dict[str, str] = {}
     for name in fields:
         known = SYNONYMS.get((table, name)) or SYNONYMS.get(("*", name)) or [name]
+        if unknown and (table, name) in UNKNOWN_HEADERS:
+            known = UNKNOWN_HEADERS[(table, name)]
         free = [h for h in known if spell(h, case) not in out] or [f"{name} {len(out)}"]
         out[spell(draw(st.sampled_from(free)), case)] = name
     return out

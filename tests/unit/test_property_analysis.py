@@ -2,7 +2,7 @@
 
 Each export from `tests.exports` is written to files and read by `analysis.cli.run` and
 `document`, and (in a share of the examples) by `analysis.cli.main` with --json, --xlsx and
---html. Nothing may raise; the exit code is 0, or 2 only when no deals table was recognised.
+--html. Nothing may raise; the exit code is 0, or 2 only when no usable sales table was read.
 The invariants are stated without the code under test: JSON has no NaN, every sheet's rows read
 are its rows used plus its rows set aside, and the team's revenue of the reported period is the
 sum of the generated won deals closed in it (when the deals sheet was mapped exactly as
@@ -24,6 +24,8 @@ from hypothesis.control import currently_in_test_context
 
 from analysis import schema as S
 from analysis.cli import Analysis, document, main, run
+from analysis.input_error import InputError
+from analysis.no_sales import why_no_sales
 from analysis.upload import read_files
 from tests.crash_exports import CRASHES
 from tests.export_files import Export, write_files
@@ -33,8 +35,8 @@ from tests.exports import exports, settled
 def assert_clean_run(doc: dict) -> None:
     """The one place that says what a finished run looks like (no section failed).
 
-    Sections that fail will be listed in the JSON's `errors` list once every section stands
-    alone (issue 12, item 3): none may be listed for a generated export.
+    Sections that fail are listed in the JSON's `errors` list (each section stands alone):
+    none may be listed for a generated export.
     """
     assert not doc.get("errors"), doc.get("errors")
     json.dumps(doc, allow_nan=False)  # raises on NaN or infinity
@@ -46,12 +48,18 @@ def note(what: str) -> None:
         event(what)
 
 
-def assert_exit_code(code: int, export: Export) -> None:
-    """Exit 0, or 2 only when the export holds no deals table the reading recognised."""
+def nothing_usable(export: Export, mapping: Path | None) -> bool:
+    """Return whether the export holds no usable sales data (the only reason to refuse it)."""
+    saved = mapping.read_text(encoding="utf-8") if mapping else None
+    upload = read_files(list(export.files), saved)
+    return not upload.sheets or why_no_sales(upload, upload.dataset()) is not None
+
+
+def assert_exit_code(code: int, export: Export, mapping: Path | None) -> None:
+    """Exit 0, or 2 only when the export holds no usable sales data; never 3 (a section failed)."""
     assert code in (0, 2)
     if code == 2:
-        upload = read_files(list(export.files))
-        assert not upload.sheets or S.DEALS not in upload.dataset().tables
+        assert nothing_usable(export, mapping)
 
 
 def period_bounds(label: str, fiscal_start: int = 1) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -184,9 +192,8 @@ def analyse(case: Case, folder: Path) -> None:
     mapping = saved_mapping(case.export, folder) if case.mapping else None
     try:
         result = run(paths, mapping, case.grain, case.current, case.fiscal_start)
-    except ValueError:
-        upload = read_files(list(case.export.files))
-        assert not upload.sheets  # the only refusal: nothing readable at all
+    except InputError:  # an internal ValueError is not an input problem: it fails the test
+        assert nothing_usable(case.export, mapping)  # the only refusal
         return
     doc = document(result)
     deals = result.data.tables.get(S.DEALS)
@@ -206,7 +213,7 @@ def analyse(case: Case, folder: Path) -> None:
     if case.cli == "pack" and reps:
         args += ["--rep", reps[0], "--html", str(folder / "p.html"), "--pdf", str(folder / "p.pdf")]
     code = main(args)
-    assert_exit_code(code, case.export)
+    assert_exit_code(code, case.export, mapping)
     if code == 0:
         assert_clean_run(json.loads(out.read_text(encoding="utf-8")))
 
