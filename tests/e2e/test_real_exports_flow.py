@@ -116,3 +116,18 @@ def test_a_workbook_whose_headers_say_nothing(page: Page, tmp_path: Path) -> Non
     expect(page.get_by_text("13,112").first).to_be_visible()
     expect(page.get_by_text("53%").first).to_be_visible()
     shot(page, "25-headers-that-say-nothing-overview")
+
+
+def test_a_workbook_without_sales_data_says_so(page: Page, tmp_path: Path) -> None:
+    # An HR list and a product list: nothing to analyse, said once on the Upload page.
+    people = [["Employee Name", "Department", "Hire Date", "Salary"],
+              ["Anna de Vries", "Sales", "2015-03-01", 52000], ["Bram Jansen", "HR", "2018-06-15", 48000]]  # fmt: skip
+    products = [["Product", "SKU", "List Price"], ["Widget", "W-1", 9.5]]
+    path = tmp_path / "hr.xlsx"
+    path.write_bytes(xlsx({"Staff": people, "Products": products}))
+    upload(page, path)
+    no_exception(page)
+    expect(page.get_by_text("No sheet holds sales data").first).to_be_visible()
+    shot(page, "26-no-sales-data")
+    go(page, "Team overview")  # the other pages say what to load, without an error box
+    expect(page.get_by_text("Load an export").first).to_be_visible()
