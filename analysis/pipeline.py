@@ -180,29 +180,6 @@ def _no_open_deals() -> pd.DataFrame:
     )
 
 
-def _no_open_deals() -> pd.DataFrame:
-    """Return an empty open-deals table whose columns have their usual types.
-
-    Untyped (object) empty columns break boolean selection: `rows[rows["slipped"]]` would pick
-    columns, not rows, and lose "amount".
-    """
-    day = "datetime64[ns]"
-    return pd.DataFrame(columns=OPEN_COLUMNS).astype(
-        {
-            "amount": float,
-            "created": day,
-            "expected_close": day,
-            "age_days": float,
-            "last_news": day,
-            "idle_days": float,
-            "usual_days": float,
-            "slipped": bool,
-            "overdue_days": float,
-            "stalled": bool,
-        }
-    )
-
-
 def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     """Return the open deals on the last day of the data: stage, age, slipped, stalled."""
     deals = data.tables.get(S.DEALS)
