@@ -15,7 +15,7 @@ How far a deal got. Without a stage history, a deal's current stage is all there
   stage and sets the status to lost); a "Closed Lost" stage hides where it was lost, so such a
   deal counts as having reached the first stage only.
 This is an approximation (stage-to-stage conversion early in the funnel absorbs every loss);
-`ORDER_NOTE` says so to users. With a stage history (one row per stage a deal entered, like
+`method_note` says so to users. With a stage history (one row per stage a deal entered, like
 Salesforce's OpportunityHistory) a deal's furthest stage is the furthest one its history
 shows, so a lost deal counts up to where it really got (`HISTORY_NOTE`); deals missing from
 the history fall back to their current stage.
@@ -43,7 +43,6 @@ COLUMNS = ["scope", "team", "rep", "period", "step", "stage", "stopped", "reache
 # In English, for callers without a language; `t("pipeline.funnel.<name>", lang)` in another.
 DEFINITION = t("pipeline.funnel.definition")
 VARIANT = t("pipeline.funnel.variant")
-ORDER_NOTE = t("pipeline.funnel.order_note")
 HISTORY_NOTE = t("pipeline.funnel.history_note")
 
 

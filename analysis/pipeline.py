@@ -278,9 +278,3 @@ def by_age(snap: Snapshot) -> pd.DataFrame:
         slipped=("slipped", "sum"),
         stalled=("stalled", "sum"),
     ).reset_index()
-
-
-def attention(snap: Snapshot) -> pd.DataFrame:
-    """Return the slipped or stalled open deals, biggest first: the deals to talk about."""
-    rows = snap.open[snap.open["slipped"] | snap.open["stalled"]]
-    return rows.sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
