@@ -634,7 +634,9 @@ SYNONYMS |= {
 }
 
 SHEET_HINTS: dict[str, tuple[str, ...]] = {
-    S.DEALS: ("deal", "opportunit", "kans", "pipeline", "order", "sales", "verkoop", "omzet"),
+    S.DEALS: ("deal", "opportunit", "kans", "pipeline", "order", "sales", "verkoop", "omzet",
+              "pedido", "venta", "vendas", "commande", "vente", "auftr", "bestell", "ordine",
+              "oportunidad"),
     S.ACTIVITIES: ("activit", "task", "call", "meeting", "taken", "gesprek", "afspra", "event"),
     S.LEADS: ("lead", "inquir", "aanvra", "prospect"),
     S.TARGETS: ("target", "quota", "doel", "goal", "budget"),
@@ -657,7 +659,8 @@ SHEET_HINTS: dict[str, tuple[str, ...]] = {
     S.MARKET: ("market", "markt"),
     S.STAGE_HISTORY: ("histor", "stage change", "fase wijzig", "stage log", "fasehistor"),
     S.REPS: ("rep", "user", "owner", "people", "team", "agent", "verkoper", "person", "eigena",
-             "employ", "staff", "medewerker", "personeel", "mitarbeiter", "seller", "salesperson"),
+             "employ", "staff", "medewerker", "personeel", "mitarbeiter", "seller", "salesperson",
+             "empleado", "vendedor", "funcionario", "commerciau", "vendeur"),
 }
 
 # Sheets about customers or products are never a list of reps, whatever their columns say.
@@ -723,11 +726,3 @@ _MORE: dict[tuple[str, str], list[str]] = {
 }
 for _key, _extra in _MORE.items():
     SYNONYMS[_key] = SYNONYMS.get(_key, []) + [s for s in _extra if s not in SYNONYMS.get(_key, [])]
-
-SHEET_HINTS = {
-    **SHEET_HINTS,
-    S.DEALS: (*SHEET_HINTS[S.DEALS], "pedido", "venta", "vendas", "commande", "vente", "auftr",
-              "bestell", "ordine", "oportunidad"),
-    S.REPS: (*SHEET_HINTS[S.REPS], "empleado", "vendedor", "funcionario", "commerciau",
-             "vendeur"),
-}
