@@ -8,6 +8,7 @@ import pytest
 
 from analysis.amounts import parse_amounts
 from analysis.cells import exact_words
+from analysis.dataset import Dataset
 from analysis.dates import FIRST_YEAR, LAST_YEAR, parse_dates
 from analysis.ingest import BLANK_WORDS, read_upload
 from analysis.upload import read_files
@@ -16,6 +17,14 @@ from tests.builders import csv_bytes, patched_xlsx, xlsx
 
 T = pd.Timestamp
 HEADER = ["Opportunity Owner", "Amount", "Stage", "Close Date", "Created Date"]
+
+
+def _read_as_deals(name: str, data: bytes) -> Dataset:
+    """Read one file, check its one sheet is still recognised as deals, return the dataset."""
+    upload = read_files([(name, data)])
+    (mapping,) = upload.mappings.values()
+    assert mapping.table == "deals"  # odd rows set aside, never the whole sheet lost
+    return upload.dataset()
 
 
 @pytest.mark.parametrize(
@@ -141,10 +150,7 @@ def test_odd_values_set_their_rows_aside_and_keep_the_sheet() -> None:
     rows[3][3] = "1900-01-00"  # line 5
     rows[4][3] = "2026-02-30"  # line 6
     rows[5][3] = "1900-01-01"  # line 7
-    upload = read_files([("deals.csv", csv_bytes([HEADER, *rows]))])
-    (mapping,) = upload.mappings.values()
-    assert mapping.table == "deals"
-    dataset = upload.dataset()
+    dataset = _read_as_deals("deals.csv", csv_bytes([HEADER, *rows]))
     assert len(dataset.tables["deals"]) == 14  # 20 - 6
     aside = dict(zip(dataset.set_aside["Row"], dataset.set_aside["Reason"], strict=True))
     assert aside == {
@@ -164,10 +170,7 @@ def test_a_column_of_nan_for_open_deals_still_makes_a_deals_sheet() -> None:
     rows = _deals(20)
     for row in rows[1::2]:
         row[1], row[2], row[3] = "NaN", "Prospecting", "NULL"
-    upload = read_files([("deals.csv", csv_bytes([HEADER, *rows]))])
-    (mapping,) = upload.mappings.values()
-    assert mapping.table == "deals"
-    deals = upload.dataset().tables["deals"]
+    deals = _read_as_deals("deals.csv", csv_bytes([HEADER, *rows])).tables["deals"]
     assert len(deals) == 20
     assert int(deals["amount"].isna().sum()) == 10
 
@@ -180,10 +183,7 @@ def test_infinite_number_cells_in_a_workbook_set_their_rows_aside() -> None:
         plain, {b"<v>1000</v>": b"<v>1e309</v>", b"<v>1001</v>": b"<v>-1e999</v>",
                 b"<v>1002</v>": b"<v>NaN</v>"}
     )  # fmt: skip
-    upload = read_files([("deals.xlsx", data)])
-    (mapping,) = upload.mappings.values()
-    assert mapping.table == "deals"
-    dataset = upload.dataset()
+    dataset = _read_as_deals("deals.xlsx", data)
     assert len(dataset.tables["deals"]) == 17  # 20 - 3
     aside = dict(zip(dataset.set_aside["Row"], dataset.set_aside["Reason"], strict=True))
     assert aside == {
