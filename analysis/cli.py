@@ -27,7 +27,6 @@ from analysis.findings import Findings, find
 from analysis.html_report import html_report
 from analysis.input_error import InputError
 from analysis.kpis import kpi_table
-from analysis.mapping import apply_saved
 from analysis.no_sales import why_no_sales
 from analysis.overview import main_currency
 from analysis.pdf_report import pdf_report
@@ -45,6 +44,7 @@ from analysis.report import (
     pipeline_parts,
 )
 from analysis.review import Review, rep_pack, team_review
+from analysis.saved_mapping import apply_saved
 from analysis.sections import Sections
 from analysis.texts import LANGUAGES
 from analysis.upload import Upload, read_files

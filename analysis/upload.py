@@ -14,7 +14,8 @@ from analysis.dataset import Dataset, build_dataset
 from analysis.derived_columns import add_derived_columns
 from analysis.ingest import IngestError, RawSheet, read_upload
 from analysis.joins import join_split_sheets
-from analysis.mapping import SheetMapping, apply_saved, guess_mapping, mappings_to_json, remap
+from analysis.mapping import SheetMapping, guess_mapping, remap
+from analysis.saved_mapping import apply_saved, mappings_to_json
 from analysis.upload_texts import message
 from analysis.wide_targets import unpivot_wide_targets
 

@@ -34,7 +34,7 @@ import pandas as pd
 from analysis import schema as S
 from analysis.amounts import parse_amounts, parse_numbers
 from analysis.ingest import REASON_COLUMN, ROW_COLUMN, RawSheet
-from analysis.mapping import apply_saved, guess_mapping, is_saved_mapping, normalize_header
+from analysis.mapping import guess_mapping, normalize_header
 from analysis.period_headers import (
     MIN_PERIODS,
     TOTAL,
@@ -45,6 +45,7 @@ from analysis.period_headers import (
     period_labels,
     row_years,
 )
+from analysis.saved_mapping import apply_saved, is_saved_mapping
 from analysis.synonyms import SHEET_HINTS
 from analysis.upload_texts import message
 

@@ -15,12 +15,13 @@ from analysis.dataset import Dataset
 from analysis.findings import Findings, find
 from analysis.funnel import funnel_table
 from analysis.kpis import kpi_table
-from analysis.mapping import SheetMapping, is_saved_mapping
+from analysis.mapping import SheetMapping
 from analysis.overview import main_currency
 from analysis.periods import PeriodSpec, current_and_previous
 from analysis.pipeline import Snapshot, snapshot
 from analysis.planning import Plan, plan
 from analysis.regions import only_region
+from analysis.saved_mapping import is_saved_mapping
 from analysis.texts import language, t
 from analysis.upload import Upload, read_files
 from ui.mapping_editor import forget_widgets

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.mapping import (
-    apply_saved,
-    guess_mapping,
-    mappings_to_json,
-    normalize_header,
-    remap,
-    set_column,
-)
+from analysis.mapping import guess_mapping, normalize_header, remap, set_column
+from analysis.saved_mapping import apply_saved, mappings_to_json
 
 
 def _frame(columns: dict[str, list[object]]) -> pd.DataFrame:
@@ -219,7 +213,7 @@ def test_user_changes_and_saved_mapping_round_trip() -> None:
     ],
 )
 def test_is_saved_mapping(text: str, ok: bool) -> None:
-    from analysis.mapping import apply_saved, is_saved_mapping
+    from analysis.saved_mapping import apply_saved, is_saved_mapping
 
     assert is_saved_mapping(text) is ok
     if not ok:
