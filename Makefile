@@ -26,6 +26,7 @@ test: $(STAMP) chromium  ## set up and run lint + unit, app and browser tests
 	rm -rf test-artifacts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

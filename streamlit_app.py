@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.texts import t
+from analysis.words.catalogue import t
 from ui import sidebar, state
 from ui.sections import section
 

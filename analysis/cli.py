@@ -21,20 +21,21 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import schema as S
-from analysis.dataset import Dataset
-from analysis.findings import Findings, find
-from analysis.html_report import html_report
-from analysis.input_error import InputError
-from analysis.kpis import kpi_table
-from analysis.no_sales import why_no_sales
-from analysis.overview import main_currency
-from analysis.pdf_report import pdf_report
-from analysis.periods import PeriodChoice, PeriodSpec, current_and_previous, label_ordinal
-from analysis.pipeline import snapshot
-from analysis.planning import plan
-from analysis.quality import data_quality_json
-from analysis.report import (
+from analysis.kpis.overview import main_currency
+from analysis.kpis.table import kpi_table
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.input_error import InputError
+from analysis.model.periods import PeriodChoice, PeriodSpec, current_and_previous, label_ordinal
+from analysis.model.sections import Sections
+from analysis.pipeline.planning import plan
+from analysis.pipeline.snapshot import snapshot
+from analysis.read.no_sales import why_no_sales
+from analysis.read.quality import data_quality_json
+from analysis.read.saved_mapping import apply_saved
+from analysis.read.upload import Upload, read_files
+from analysis.render.html import html_report
+from analysis.render.json_contract import (
     Parts,
     assemble,
     diagnosis_json,
@@ -43,12 +44,11 @@ from analysis.report import (
     period_json,
     pipeline_parts,
 )
-from analysis.review import Review, rep_pack, team_review
-from analysis.saved_mapping import apply_saved
-from analysis.sections import Sections
-from analysis.texts import LANGUAGES
-from analysis.upload import Upload, read_files
-from analysis.workbook import report_workbook
+from analysis.render.pdf import pdf_report
+from analysis.render.workbook import report_workbook
+from analysis.review.document import Review, rep_pack, team_review
+from analysis.review.findings import Findings, find
+from analysis.words.catalogue import LANGUAGES
 
 
 def _clean(value: Any) -> Any:

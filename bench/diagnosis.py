@@ -23,10 +23,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from analysis.diagnosis import diagnose
-from analysis.period_stats import period_stats
-from analysis.periods import PeriodSpec
-from analysis.upload import read_files
+from analysis.diagnosis.diagnose import diagnose
+from analysis.diagnosis.period_stats import period_stats
+from analysis.model.periods import PeriodSpec
+from analysis.read.upload import read_files
 from sample_data.generate import NEW_HIRE, PLANTED, REPS, write_workbook
 
 CAUSE_CODES = {

@@ -11,16 +11,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.dataset import Dataset
-from analysis.findings import find
-from analysis.html_report import html_report
-from analysis.kpis import kpi_table
-from analysis.overview import main_currency
-from analysis.pdf_report import pdf_report
-from analysis.periods import PeriodSpec, current_and_previous
-from analysis.review import rep_pack, team_review
-from analysis.upload import read_files
-from analysis.workbook import report_workbook
+from analysis.kpis.overview import main_currency
+from analysis.kpis.table import kpi_table
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodSpec, current_and_previous
+from analysis.read.upload import read_files
+from analysis.render.html import html_report
+from analysis.render.pdf import pdf_report
+from analysis.render.workbook import report_workbook
+from analysis.review.document import rep_pack, team_review
+from analysis.review.findings import find
 from bench.kpis import synthetic
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "salescope_sample.xlsx"

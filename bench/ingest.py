@@ -7,7 +7,7 @@
 
 * the raw parse: `fastexcel` for the workbook; `pd.read_csv` with default dtypes and with
   `dtype=str` for the CSV;
-* our whole ingestion: `analysis.upload.read_files([(name, bytes)]).dataset()`: reading,
+* our whole ingestion: `analysis.read.upload.read_files([(name, bytes)]).dataset()`: reading,
   recognising the sheet, parsing every mapped column, building the set-aside report;
 * `pd.read_excel(engine="openpyxl")` on the workbook (one run: it is slow).
 
@@ -313,10 +313,10 @@ def _read_csv(path: Path, as_text: bool) -> Run:
 
 
 def _ours(path: Path) -> Run:
-    import fastexcel  # noqa: F401  (analysis.ingest imports it lazily; keep imports out of timing)
+    import fastexcel  # noqa: F401  (analysis.read.ingest imports it lazily; keep imports out of timing)
 
-    from analysis import schema as S
-    from analysis.upload import read_files
+    from analysis.model import schema as S
+    from analysis.read.upload import read_files
 
     data = path.read_bytes()
 
@@ -574,7 +574,7 @@ def format_table(results: list[FileResult]) -> str:
 
 def profile_ours(path: Path, top: int = PROFILE_TOP) -> str:
     """Profile our whole ingestion of one file once; return the top entries by cumulative time."""
-    from analysis.upload import read_files
+    from analysis.read.upload import read_files
 
     data = path.read_bytes()
     profiler = cProfile.Profile()
@@ -587,7 +587,7 @@ def profile_ours(path: Path, top: int = PROFILE_TOP) -> str:
     stats.sort_stats("cumulative").print_stats(top)
     stream.write(f"Top 10 by own time; full profile: {PROFILE_FILE.relative_to(ROOT)}\n")
     stats.sort_stats("tottime").print_stats(10)
-    # Shorten paths but keep the folder, so analysis/ingest.py and pandas/io/... stay apart.
+    # Shorten paths but keep the folder, so analysis/read/ingest.py and pandas/io/... stay apart.
     text = stream.getvalue()
     for prefix in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["stdlib"], str(ROOT)}:
         text = text.replace(prefix + os.sep, "")

@@ -21,13 +21,13 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from analysis.dataset import Dataset
-from analysis.findings import find
-from analysis.funnel import funnel_table
-from analysis.kpis import kpi_table
-from analysis.periods import PeriodSpec, current_and_previous
-from analysis.pipeline import snapshot
-from analysis.planning import plan
+from analysis.kpis.table import kpi_table
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodSpec, current_and_previous
+from analysis.pipeline.funnel import funnel_table
+from analysis.pipeline.planning import plan
+from analysis.pipeline.snapshot import snapshot
+from analysis.review.findings import find
 
 TARGET_SECONDS = 2.0
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from analysis import customers as C
-from analysis import schema as S
-from analysis.overview import ALL_TEAMS, main_currency, team_name
-from analysis.texts import t
+from analysis.customers import satisfaction as C
+from analysis.kpis.overview import ALL_TEAMS, main_currency, team_name
+from analysis.model import schema as S
+from analysis.words.catalogue import t
 from ui import customers_view as V
 from ui import state
 from ui.sections import section

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from analysis import schema as S
-from analysis.findings import Findings
-from analysis.html_report import html_report
-from analysis.overview import main_currency
-from analysis.pdf_report import pdf_report
-from analysis.periods import current_and_previous
-from analysis.review import AUDIENCES, team_review
-from analysis.texts import t
-from analysis.workbook import report_workbook
+from analysis.kpis.overview import main_currency
+from analysis.model import schema as S
+from analysis.model.periods import current_and_previous
+from analysis.render.html import html_report
+from analysis.render.pdf import pdf_report
+from analysis.render.workbook import report_workbook
+from analysis.review.document import AUDIENCES, team_review
+from analysis.review.findings import Findings
+from analysis.words.catalogue import t
 from ui import meeting_view as V
 from ui import state
 from ui.export_view import Export, export_panel

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from analysis import schema as S
-from analysis.overview import main_currency
-from analysis.periods import current_and_previous
-from analysis.texts import t
+from analysis.kpis.overview import main_currency
+from analysis.model import schema as S
+from analysis.model.periods import current_and_previous
+from analysis.words.catalogue import t
 from ui import leads_view, pipeline_view, state
 from ui.sections import attempt, need, section
 

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from analysis import deep_dive as D
-from analysis import overview as O
-from analysis import schema as S
-from analysis.charts import rep_vs_team_chart, trend_chart, waterfall_chart
-from analysis.findings import effect_text, method_text, sure_text
-from analysis.html_report import html_report
-from analysis.kpi_registry import KPIS, currency_symbol, kpi_label
-from analysis.pdf_report import pdf_report
-from analysis.periods import all_periods, current_and_previous
-from analysis.review import rep_pack
-from analysis.texts import t
+from analysis.charts.kpi_charts import rep_vs_team_chart, trend_chart, waterfall_chart
+from analysis.kpis import overview as O
+from analysis.kpis.registry import KPIS, currency_symbol, kpi_label
+from analysis.model import schema as S
+from analysis.model.periods import all_periods, current_and_previous
+from analysis.render.html import html_report
+from analysis.render.pdf import pdf_report
+from analysis.review import deep_dive as D
+from analysis.review.document import rep_pack
+from analysis.review.findings import effect_text, method_text, sure_text
+from analysis.words.catalogue import t
 from ui import state
 from ui.chart_view import show
 from ui.export_view import Export, export_panel

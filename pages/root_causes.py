@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from analysis import findings as F
-from analysis import schema as S
-from analysis.charts import waterfall_chart
-from analysis.formats import UNKNOWN
-from analysis.kpi_registry import currency_symbol
-from analysis.overview import ALL_TEAMS, main_currency, team_name
-from analysis.texts import t
+from analysis.charts.kpi_charts import waterfall_chart
+from analysis.kpis.overview import ALL_TEAMS, main_currency, team_name
+from analysis.kpis.registry import currency_symbol
+from analysis.model import schema as S
+from analysis.review import findings as F
+from analysis.words.catalogue import t
+from analysis.words.formats import UNKNOWN
 from ui import state
 from ui.chart_view import show
 from ui.sections import section

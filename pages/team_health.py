@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from analysis import schema as S
-from analysis import team_health as H
-from analysis.coaching import ENPS_DROP
-from analysis.formats import number
-from analysis.health_charts import diverging_chart, enps_trend_chart, morale_results_chart
-from analysis.kpi_registry import currency_symbol, kpi_definition, kpi_label, missing_inputs
-from analysis.overview import main_currency
-from analysis.periods import current_and_previous
-from analysis.texts import t
+from analysis.charts.health import diverging_chart, enps_trend_chart, morale_results_chart
+from analysis.coaching.plan import ENPS_DROP
+from analysis.health import team_health as H
+from analysis.kpis.overview import main_currency
+from analysis.kpis.registry import currency_symbol, kpi_definition, kpi_label, missing_inputs
+from analysis.model import schema as S
+from analysis.model.periods import current_and_previous
+from analysis.words.catalogue import t
+from analysis.words.formats import number
 from ui import health_view as V
 from ui import state
 from ui.chart_view import show

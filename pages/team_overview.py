@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from analysis import overview as O
-from analysis import schema as S
-from analysis.charts import attainment_chart, trend_chart
-from analysis.kpi_registry import KPIS, currency_symbol, kpi_label, missing_inputs
-from analysis.periods import all_periods, current_and_previous
-from analysis.regions import ALL_REGIONS, rep_regions
-from analysis.texts import t
+from analysis.charts.kpi_charts import attainment_chart, trend_chart
+from analysis.customers.regions import ALL_REGIONS, rep_regions
+from analysis.kpis import overview as O
+from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
+from analysis.model import schema as S
+from analysis.model.periods import all_periods, current_and_previous
+from analysis.words.catalogue import t
 from ui import state
 from ui.chart_view import show
 from ui.overview_view import BOARD, cards, leaderboard

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analysis.export import to_csv_bytes, to_xlsx_bytes
-from analysis.formats import number
-from analysis.no_sales import why_no_sales
-from analysis.quality import issues, quality_table, set_aside_table
-from analysis.texts import t
-from analysis.upload_texts import table_label, translate
+from analysis.read.no_sales import why_no_sales
+from analysis.read.notes import table_label, translate
+from analysis.read.quality import issues, quality_table, set_aside_table
+from analysis.render.safe_export import to_csv_bytes, to_xlsx_bytes
+from analysis.words.catalogue import t
+from analysis.words.formats import number
 from ui import mapping_editor, state
 from ui.sections import section
 from ui.text import plain

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from analysis import schema as S
+from analysis.model import schema as S
 from tests.export_files import Export, Sheet, export_of
 
 Case = tuple[Export, str, str | None]

@@ -2,7 +2,7 @@
 
 `exports()` draws one export as a new user might upload it: a random subset of the tables
 (deals in most examples, not all), each with its required fields and a random subset of the
-optional ones, headers spelled as `analysis.synonyms` knows them (English and Dutch, in several
+optional ones, headers spelled as `analysis.read.synonyms` knows them (English and Dutch, in several
 cases), 0 to 500 rows, and the odd values real exports hold: one rep or one team, only won,
 only lost or only open deals, every date on one day or spread over years, zero and negative
 amounts, duplicate deal ids, unicode, emoji and very long names, blanks sprinkled, the outcome
@@ -25,8 +25,8 @@ import pandas as pd
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from analysis import schema as S
-from analysis.synonyms import SYNONYMS
+from analysis.model import schema as S
+from analysis.read.synonyms import SYNONYMS
 from tests.export_cells import (
     AMOUNT_STYLES,
     DATE_STYLES,

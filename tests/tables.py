@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import schema as S
-from analysis.dataset import Dataset
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
 
 
 def text(values: list[object]) -> pd.Series:

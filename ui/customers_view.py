@@ -5,19 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import customers as C
-from analysis import formats as F
-from analysis import schema as S
-from analysis.customer_charts import (
+from analysis.charts.customers import (
     concentration_chart,
     market_share_chart,
     retention_chart,
     satisfaction_chart,
     satisfaction_trend_chart,
 )
-from analysis.customer_charts import top_accounts_chart as accounts_chart
-from analysis.dataset import Dataset
-from analysis.kpi_registry import (
+from analysis.charts.customers import top_accounts_chart as accounts_chart
+from analysis.customers import satisfaction as C
+from analysis.kpis.overview import value_of
+from analysis.kpis.registry import (
     currency_symbol,
     format_value,
     kpi_definition,
@@ -26,9 +24,11 @@ from analysis.kpi_registry import (
     missing_inputs,
     short_money,
 )
-from analysis.overview import value_of
-from analysis.periods import PeriodChoice, PeriodSpec, shift_period
-from analysis.texts import t
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodChoice, PeriodSpec, shift_period
+from analysis.words import formats as F
+from analysis.words.catalogue import t
 from ui.chart_view import show
 from ui.text import plain
 

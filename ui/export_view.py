@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analysis.texts import t
+from analysis.words.catalogue import t
 from ui.text import plain
 
 

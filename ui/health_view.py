@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import schema as S
-from analysis.coaching import Suggestion
-from analysis.dataset import Dataset
-from analysis.kpi_registry import missing_inputs
-from analysis.periods import PeriodSpec
-from analysis.team_health import FEW_ANSWERS, enps_frame
-from analysis.texts import t
+from analysis.coaching.plan import Suggestion
+from analysis.health.team_health import FEW_ANSWERS, enps_frame
+from analysis.kpis.registry import missing_inputs
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodSpec
+from analysis.words.catalogue import t
 from ui.text import plain
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import leads as L
-from analysis import schema as S
-from analysis.dataset import Dataset
-from analysis.kpi_registry import missing_inputs
-from analysis.lead_charts import band_chart, rep_response_chart, response_trend_chart, source_chart
-from analysis.periods import PeriodSpec, all_periods, current_and_previous, period_bounds
-from analysis.texts import t
+from analysis.charts.leads import band_chart, rep_response_chart, response_trend_chart, source_chart
+from analysis.kpis.registry import missing_inputs
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodSpec, all_periods, current_and_previous, period_bounds
+from analysis.pipeline import leads as L
+from analysis.words.catalogue import t
 from ui import state
 from ui.chart_view import show as draw
 from ui.text import plain

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import schema as S
-from analysis.formats import number, percent
-from analysis.ingest import RawSheet
-from analysis.mapping import SheetMapping, remap, set_column
-from analysis.texts import catalogue, t
-from analysis.upload import Upload
-from analysis.upload_texts import (
+from analysis.model import schema as S
+from analysis.read.mapping import SheetMapping, remap, set_column
+from analysis.read.notes import (
     field_label,
     names,
     table_about,
@@ -18,6 +14,10 @@ from analysis.upload_texts import (
     translate,
     value_reason,
 )
+from analysis.read.sheets import RawSheet
+from analysis.read.upload import Upload
+from analysis.words.catalogue import catalogue, t
+from analysis.words.formats import number, percent
 from ui.text import plain
 
 NOT_HERE = t("upload.not_here")  # the choice of no column (a value; shown in the page's language)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.review import Block, Cards, Figure, Items, Review, Section, Table, Text
-from analysis.texts import t
+from analysis.review.document import Block, Cards, Figure, Items, Review, Section, Table, Text
+from analysis.words.catalogue import t
 from ui.chart_view import show
 from ui.text import plain
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import overview as O
-from analysis.charts import leaderboard_chart
-from analysis.dataset import Dataset
-from analysis.kpi_registry import KPIS, format_value, kpi_definition, kpi_label, missing_inputs
-from analysis.periods import PeriodChoice
-from analysis.texts import t
+from analysis.charts.kpi_charts import leaderboard_chart
+from analysis.kpis import overview as O
+from analysis.kpis.registry import KPIS, format_value, kpi_definition, kpi_label, missing_inputs
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodChoice
+from analysis.words.catalogue import t
 from ui.chart_view import show
 from ui.text import plain
 

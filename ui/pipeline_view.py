@@ -7,20 +7,20 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis import funnel as F
-from analysis import pipeline_charts as C
-from analysis import pipeline_tables as T
-from analysis import schema as S
-from analysis.dataset import Dataset
-from analysis.export import to_csv_bytes
-from analysis.formats import number, plural
-from analysis.kpi_registry import currency_symbol, format_value, missing_inputs, short_money
-from analysis.kpis import kpi_value
-from analysis.periods import PeriodChoice, PeriodSpec, shift_period
-from analysis.pipeline import Snapshot, by_stage
-from analysis.planning import Plan, plan_note
-from analysis.texts import t
-from analysis.weak_spots import stage_spots
+from analysis.charts import pipeline as C
+from analysis.diagnosis.weak_spots import stage_spots
+from analysis.kpis.registry import currency_symbol, format_value, missing_inputs, short_money
+from analysis.kpis.table import kpi_value
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodChoice, PeriodSpec, shift_period
+from analysis.pipeline import funnel as F
+from analysis.pipeline import tables as T
+from analysis.pipeline.planning import Plan, plan_note
+from analysis.pipeline.snapshot import Snapshot, by_stage
+from analysis.render.safe_export import to_csv_bytes
+from analysis.words.catalogue import t
+from analysis.words.formats import number, plural
 from ui.chart_view import show
 from ui.text import plain
 

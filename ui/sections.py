@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from analysis.texts import t
+from analysis.words.catalogue import t
 from ui import state
 
 T = TypeVar("T")

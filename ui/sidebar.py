@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.formats import day, number, plural
-from analysis.texts import LANGUAGES, t
+from analysis.words.catalogue import LANGUAGES, t
+from analysis.words.formats import day, number, plural
 from ui import state
 from ui.text import plain
 

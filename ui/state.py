@@ -10,20 +10,20 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from analysis import schema as S
-from analysis.dataset import Dataset
-from analysis.findings import Findings, find
-from analysis.funnel import funnel_table
-from analysis.kpis import kpi_table
-from analysis.mapping import SheetMapping
-from analysis.overview import main_currency
-from analysis.periods import PeriodSpec, current_and_previous
-from analysis.pipeline import Snapshot, snapshot
-from analysis.planning import Plan, plan
-from analysis.regions import only_region
-from analysis.saved_mapping import is_saved_mapping
-from analysis.texts import language, t
-from analysis.upload import Upload, read_files
+from analysis.customers.regions import only_region
+from analysis.kpis.overview import main_currency
+from analysis.kpis.table import kpi_table
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodSpec, current_and_previous
+from analysis.pipeline.funnel import funnel_table
+from analysis.pipeline.planning import Plan, plan
+from analysis.pipeline.snapshot import Snapshot, snapshot
+from analysis.read.mapping import SheetMapping
+from analysis.read.saved_mapping import is_saved_mapping
+from analysis.read.upload import Upload, read_files
+from analysis.review.findings import Findings, find
+from analysis.words.catalogue import language, t
 from ui.mapping_editor import forget_widgets
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "salescope_sample.xlsx"

@@ -93,12 +93,12 @@ def test_make_files_offers_three_downloads(meeting: AppTest) -> None:
 def test_a_failed_export_says_why_and_keeps_the_rest(
     meeting: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analysis.pdf_report
+    import analysis.render.pdf
 
     def broken(review: object) -> bytes:
         raise OSError("disk full")
 
-    monkeypatch.setattr(analysis.pdf_report, "pdf_report", broken)
+    monkeypatch.setattr(analysis.render.pdf, "pdf_report", broken)
     meeting.radio(key="meeting_audience").set_value("anonymous").run()
     meeting.button(key="meeting_make").click().run()
     assert not meeting.exception

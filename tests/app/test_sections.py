@@ -46,7 +46,7 @@ def shown_failure(at: AppTest, count: int = 1) -> None:
 
 
 def test_root_causes_without_the_flagged_table_still_shows_the_bridge(failing) -> None:
-    at = visit(failing("analysis.findings.flagged_table"), "pages/root_causes.py")
+    at = visit(failing("analysis.review.findings.flagged_table"), "pages/root_causes.py")
     shown_failure(at)
     assert at.main.get_by_key("rootcause_bridge").get("vega_lite_chart")
     assert "Mila Peters" in " ".join(
@@ -61,7 +61,10 @@ def test_root_causes_without_findings_says_so_under_its_title(failing) -> None:
 
 
 def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) -> None:
-    broken = ("analysis.charts.rep_vs_team_chart", "analysis.review.rep_vs_team_chart")
+    broken = (
+        "analysis.charts.kpi_charts.rep_vs_team_chart",
+        "analysis.review.document.rep_vs_team_chart",
+    )
     at = visit(failing(*broken), "pages/rep_deep_dive.py")
     shown_failure(at, count=2)  # the chart, and the one-to-one pack that holds it
     assert at.main.get_by_key("deepdive_bridge").get("vega_lite_chart")
@@ -87,7 +90,7 @@ def test_pipeline_without_its_load_still_shows_the_funnel_and_leads_tabs(failing
 
 
 def test_pipeline_without_the_funnel_chart_still_shows_the_open_pipeline(failing) -> None:
-    at = visit(failing("analysis.pipeline_charts.funnel_chart"), "pages/pipeline.py")
+    at = visit(failing("analysis.charts.pipeline.funnel_chart"), "pages/pipeline.py")
     shown_failure(at)
     assert at.main.get_by_key("pipeline_stage_chart").get("vega_lite_chart")
     assert at.main.get_by_key("pipeline_plan_chart").get("vega_lite_chart")
@@ -96,14 +99,14 @@ def test_pipeline_without_the_funnel_chart_still_shows_the_open_pipeline(failing
 def test_customers_without_satisfaction_per_rep_still_shows_the_headline_and_accounts(
     failing,
 ) -> None:
-    at = visit(failing("analysis.customers.satisfaction_by_rep"), "pages/customers.py")
+    at = visit(failing("analysis.customers.satisfaction.satisfaction_by_rep"), "pages/customers.py")
     shown_failure(at)
     assert at.main.get_by_key("customers_headline").subheader
     assert at.main.get_by_key("customers_top_accounts").get("vega_lite_chart")
 
 
 def test_team_health_without_the_trend_still_shows_this_rounds_bars(failing) -> None:
-    at = visit(failing("analysis.health_charts.enps_trend_chart"), "pages/team_health.py")
+    at = visit(failing("analysis.charts.health.enps_trend_chart"), "pages/team_health.py")
     shown_failure(at)
     assert at.main.get_by_key("health_bars").get("vega_lite_chart")
     assert at.main.get_by_key("health_results").dataframe
@@ -119,13 +122,13 @@ def test_meeting_without_findings_still_offers_the_review_of_the_kpis(failing) -
 
 
 def test_meeting_without_its_review_says_so_under_the_title(failing) -> None:
-    at = visit(failing("analysis.review.team_review"), "pages/meeting.py")
+    at = visit(failing("analysis.review.document.team_review"), "pages/meeting.py")
     shown_failure(at)
     assert at.title[0].value == "Meeting mode & export"
 
 
 def test_team_overview_without_the_leaderboard_still_shows_cards_and_attainment(failing) -> None:
-    at = visit(failing("analysis.overview.recognition"), "pages/team_overview.py")
+    at = visit(failing("analysis.kpis.overview.recognition"), "pages/team_overview.py")
     shown_failure(at)
     assert at.metric[0].label == "Revenue"
     assert at.main.get_by_key("overview_attainment").get("vega_lite_chart")
@@ -133,13 +136,13 @@ def test_team_overview_without_the_leaderboard_still_shows_cards_and_attainment(
 
 
 def test_team_overview_without_the_cards_still_shows_the_trend(failing) -> None:
-    at = visit(failing("analysis.overview.format_change"), "pages/team_overview.py")
+    at = visit(failing("analysis.kpis.overview.format_change"), "pages/team_overview.py")
     shown_failure(at)
     assert at.main.get_by_key("overview_trend").get("vega_lite_chart")
 
 
 def test_upload_without_the_quality_table_still_lists_the_set_aside_rows(failing) -> None:
-    at = visit(failing("analysis.quality.quality_table"), "pages/upload.py")
+    at = visit(failing("analysis.read.quality.quality_table"), "pages/upload.py")
     shown_failure(at)
     assert at.metric[0].label == "Rows read"
     assert at.button(key="upload_sample")

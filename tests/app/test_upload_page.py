@@ -82,8 +82,8 @@ def test_script_in_a_rep_name_is_shown_as_text(app: AppTest) -> None:
 
 
 def test_saved_mapping_is_applied_to_next_months_export(app: AppTest) -> None:
-    from analysis.mapping import set_column
-    from analysis.upload import read_files
+    from analysis.read.mapping import set_column
+    from analysis.read.upload import read_files
 
     header = ["Owner", "Amount", "Net amount", "Stage", "Close Date"]
     march = xlsx({"Deals": [header, ["Anna", 1000, 900, "Won", "2026-03-05"]]})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from analysis.texts import t
+from analysis.words.catalogue import t
 from tests.e2e.conftest import no_exception, shot, wait_idle
 
 pytestmark = pytest.mark.e2e

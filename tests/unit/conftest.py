@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.dataset import Dataset
-from analysis.findings import Findings, find
-from analysis.kpis import kpi_table
-from analysis.periods import PeriodChoice, PeriodSpec, current_and_previous
-from analysis.upload import read_files
+from analysis.kpis.table import kpi_table
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodChoice, PeriodSpec, current_and_previous
+from analysis.read.upload import read_files
+from analysis.review.findings import Findings, find
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "salescope_sample.xlsx"
 QUARTER = PeriodSpec("quarter")

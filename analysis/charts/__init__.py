@@ -1,0 +1,1 @@
+"""Altair charts in the house style, one module per screen area."""

@@ -1,0 +1,657 @@
+"""Altair charts: one short function per chart, from tidy frames, readable on a projector.
+
+Each function takes a small tidy DataFrame (already aggregated: never raw rows) and returns an
+`alt.Chart` with human titles, explicit field types, formatted axes and tooltips.
+
+Every chart takes `lang` ("en" or "nl"): its words come from `analysis/words/sentences/charts.toml`,
+texts drawn from Python are written by `analysis/words/formats.py`, and a Dutch chart carries a Vega
+locale (`chart_locale`) so that its axes and tooltips write '€ 2,1 mln', '25,3%' and 'mrt 2026'.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from functools import cache
+from numbers import Real
+
+import altair as alt
+import pandas as pd
+from babel import Locale
+
+from analysis.diagnosis.bridge import Bridge, factor_label
+from analysis.kpis.registry import MINUS, short_money
+from analysis.words import formats as F
+from analysis.words.catalogue import DEFAULT, language, t
+
+FONT = 15
+TITLE_FONT = 20
+TEAM_COLOUR = "#1f5fbf"
+REP_COLOUR = "#e4572e"
+GOOD = "#2a9d8f"
+BAD = "#e4572e"
+BAR_STEP = 34  # pixels per bar: readable from the back of a meeting room
+LABEL_GAP = 8  # pixels at least between two Dutch amounts on an axis
+TEAM = "Team"  # the team's series in trend frames (`overview.trend_frame`), named per language
+# d3's SI letters after a short amount, and the catalogue word each language writes for them.
+_SI_WORDS = (
+    ("k", "formats.thousand"),
+    ("M", "formats.million"),
+    ("G", "formats.billion"),
+    ("T", "formats.trillion"),
+)
+
+_AXIS_FORMATS = {
+    "money": "~s",
+    "percent": ".0%",
+    "count": ",d",
+    "days": ",.0f",
+    "hours": ",.1f",
+    "score": ",.1f",
+    "ratio": ",.2f",
+}
+_TOOLTIP_FORMATS = {
+    "money": ",.0f",
+    "percent": ".1%",
+    "count": ",d",
+    "days": ",.0f",
+    "hours": ",.1f",
+    "score": ",.1f",
+    "ratio": ",.2f",
+}
+
+
+def quoted(text: str) -> str:
+    """Return text as a single-quoted Vega expression string, its quotes and backslashes escaped."""
+    return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+@cache
+def chart_locale(lang: str) -> alt.Locale | None:
+    """Return the Vega locale for a language's numbers and dates (None: Vega's own, English).
+
+    Decimal mark, digit grouping and month and day names come from babel (as `formats.py`
+    writes them), so a Dutch axis reads '2,5', '12.500', '25,3%' and 'mrt 2026'.
+    """
+    lang = language(lang)
+    if lang == DEFAULT:
+        return None
+    babel = Locale.parse(F.LOCALES[lang])
+    symbols = babel.number_symbols["latn"]
+    currency = babel.currency_formats["standard"]
+    names = babel.months["format"]
+    days = babel.days["format"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel counts from Monday, d3 from Sunday
+    return alt.Locale(
+        number=alt.NumberLocale(
+            decimal=symbols["decimal"],
+            thousands=symbols["group"],
+            grouping=[babel.decimal_formats[None].grouping[0]],
+            currency=[
+                currency.prefix[0].replace("¤", "€"),
+                currency.suffix[0].replace("¤", "€"),
+            ],
+        ),
+        time=alt.TimeLocale(
+            dateTime="%a %e %B %Y %X",
+            date="%d-%m-%Y",
+            time="%H:%M:%S",
+            periods=[babel.day_periods["format"]["abbreviated"][p] for p in ("am", "pm")],
+            days=[days["wide"][i] for i in sunday_first],
+            shortDays=[days["abbreviated"][i] for i in sunday_first],
+            months=[names["wide"][m] for m in range(1, 13)],
+            shortMonths=[names["abbreviated"][m] for m in range(1, 13)],
+        ),
+    )
+
+
+def house_style(
+    chart: alt.Chart, title: str, subtitle: str | None = None, lang: str = DEFAULT
+) -> alt.Chart:
+    """Return the chart with the house style: big fonts, a title, no chart border.
+
+    A chart in another language than English also gets that language's Vega locale, so its
+    axes and tooltips write numbers and dates the way its texts do.
+    """
+    heading = alt.TitleParams(
+        title, subtitle=subtitle or "", fontSize=TITLE_FONT, subtitleFontSize=FONT, anchor="start"
+    )
+    styled = chart.properties(
+        title=heading,
+        width="container",
+        # Fit the width only: a bar chart keeps its height of one step per bar.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+    locale = chart_locale(lang)
+    if locale is not None:  # first: `configure` starts the config afresh
+        styled = styled.configure(locale=locale)
+    return (
+        styled.configure_axis(labelFontSize=FONT, titleFontSize=FONT, grid=True, gridOpacity=0.4)
+        .configure_legend(labelFontSize=FONT, titleFontSize=FONT, orient="top")
+        .configure_view(strokeWidth=0)
+    )
+
+
+def axis_format(unit: str) -> str:
+    """Return the d3 format for an axis showing values of this unit."""
+    return _AXIS_FORMATS.get(unit, ",.2f")
+
+
+def money_affixes(symbol: str, lang: str = DEFAULT) -> tuple[str, str]:
+    """Return what short amounts write before and after the figures: ('€', '') / ('€ ', '')."""
+    before, _, after = F.short_money(1, symbol, lang).rpartition("1")
+    return before, after
+
+
+def value_axis(unit: str, symbol: str = "", lang: str = DEFAULT) -> alt.Axis:
+    """Return an axis for values of this unit; money reads '€2.5M' (B for billions, not G).
+
+    Dutch money reads '€ 40k', '€ 2,1 mln', '€ 3 mld'; the digits follow the chart's locale.
+    """
+    if unit != "money":
+        return alt.Axis(format=axis_format(unit))
+    symbol = symbol.replace("\\", "").replace("'", "")
+    before, after = money_affixes(symbol, lang)
+    label = f"format(datum.value, '{axis_format(unit)}')"
+    for letter, key in _SI_WORDS:
+        word = t(key, lang, n="")
+        if word != letter:
+            label = f"replace({label}, '{letter}', {quoted(word)})"
+    label = f"{quoted(before)} + {label}" + (f" + {quoted(after)}" if after else "")
+    # Dutch amounts are wider ("€ 120k", "€ 1,2 mln"): keep room between them, or they touch.
+    gap = {} if language(lang) == DEFAULT else {"labelSeparation": LABEL_GAP}
+    return alt.Axis(format=axis_format(unit), labelExpr=label, **gap)
+
+
+def tooltip_format(unit: str) -> str:
+    """Return the d3 format for a tooltip showing values of this unit."""
+    return _TOOLTIP_FORMATS.get(unit, ",.2f")
+
+
+def trend_chart(
+    trend: pd.DataFrame,
+    label: str,
+    unit: str,
+    highlight: str | None = None,
+    symbol: str = "",
+    lang: str = DEFAULT,
+) -> alt.Chart:
+    """Return a line chart of a KPI over periods: the team line, and one rep highlighted.
+
+    `trend` has columns period (label, in order), series ("Team" or a rep name) and value;
+    the team's line is named in `lang`.
+    """
+    team = t("charts.team", lang)
+    rows = trend.assign(series=trend["series"].replace({TEAM: team}))
+    order = list(dict.fromkeys(rows["period"]))
+    colours = alt.Scale(
+        domain=[team, *([highlight] if highlight else [])],
+        range=[TEAM_COLOUR, *([REP_COLOUR] if highlight else [])],
+    )
+    base = alt.Chart(rows).encode(
+        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
+        color=alt.Color("series:N", scale=colours, title=None),
+        tooltip=[
+            alt.Tooltip("series:N", title=t("charts.who", lang)),
+            alt.Tooltip("period:N", title=t("charts.period", lang)),
+            alt.Tooltip("value:Q", title=label, format=tooltip_format(unit)),
+        ],
+    )
+    lines = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
+    title = t("charts.trend.title", lang, label=label)
+    return house_style(lines.properties(height=320), title, lang=lang)
+
+
+def attainment_chart(attainment: pd.DataFrame, period: str, lang: str = DEFAULT) -> alt.Chart:
+    """Return bars of target attainment per rep with a line at 100 %.
+
+    `attainment` has columns rep, attainment (1.0 = on target), revenue and target.
+    """
+    ordered = attainment.sort_values("attainment", ascending=False)
+    bars = (
+        alt.Chart(ordered)
+        .mark_bar(cornerRadiusEnd=4)
+        .encode(
+            y=alt.Y("rep:N", sort=list(ordered["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X(
+                "attainment:Q",
+                title=t("charts.attainment.axis", lang),
+                axis=alt.Axis(format=".0%"),
+            ),
+            color=alt.condition(alt.datum.attainment >= 1, alt.value(GOOD), alt.value(BAD)),
+            tooltip=[
+                alt.Tooltip("rep:N", title=t("charts.rep", lang)),
+                alt.Tooltip(
+                    "attainment:Q", title=t("charts.attainment.tooltip", lang), format=".0%"
+                ),
+                alt.Tooltip("revenue:Q", title=t("charts.revenue", lang), format=",.0f"),
+                alt.Tooltip("target:Q", title=t("charts.target", lang), format=",.0f"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [1.0]}))
+        .mark_rule(strokeDash=[6, 4], strokeWidth=3, color="#333")
+        .encode(x="x:Q")
+    )
+    return house_style(
+        (bars + rule).properties(height=alt.Step(BAR_STEP)),
+        t("charts.attainment.title", lang, period=period),
+        t("charts.attainment.subtitle", lang),
+        lang,
+    )
+
+
+def leaderboard_chart(
+    board: pd.DataFrame, label: str, unit: str, symbol: str = "", lang: str = DEFAULT
+) -> alt.Chart:
+    """Return horizontal bars ranking reps on one KPI, best first.
+
+    `board` has columns rep, value and rank (1 = best), already in rank order.
+    """
+    bars = (
+        alt.Chart(board)
+        .mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR)
+        .encode(
+            y=alt.Y("rep:N", sort=list(board["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
+            tooltip=[
+                alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
+                alt.Tooltip("rep:N", title=t("charts.rep", lang)),
+                alt.Tooltip("value:Q", title=label, format=tooltip_format(unit)),
+            ],
+        )
+    )
+    title = t("charts.leaderboard.title", lang, label=label)
+    return house_style(bars.properties(height=alt.Step(BAR_STEP)), title, lang=lang)
+
+
+# --- Diagnosis charts: the revenue bridge as a waterfall, and a rep against the team ---------
+
+NEUTRAL = "#8c8c8c"  # a change of zero; a rep level with the team
+BAND_GREY = "#d9d9d9"  # the middle half of the reps
+INK = "#222222"  # the team line and the labels on bars
+WATERFALL_HEIGHT = 380
+WATERFALL_LABEL_WIDTH = 10  # characters per line under a waterfall bar: "Closing" / "pace"
+# The revenue axis starts at 0 unless every level of the waterfall is at least this share of
+# the highest one: then the changes would be slivers on top of tall bars, so the axis zooms in.
+ZOOM_FLOOR = 0.8
+ROW_STEP = 56  # pixels per KPI row of the rep against the team
+_DOT_DOMAIN = [-0.3, 1.3]  # each KPI row spans 0 … 1; the margins hold the rep's label
+_RANGE_WORDS = {"days": "charts.versus.range_days", "hours": "charts.versus.range_hours"}
+
+
+def _full_money(value: float, symbol: str = "", signed: bool = False, lang: str = DEFAULT) -> str:
+    """Return money to the unit, as tooltips show it: '€2,134,567', '+€57,432', '−€110,000'.
+
+    Dutch writes '€ 2.134.567', '€ −110.000'; an amount that rounds to 0 is '€0' / '€ 0'.
+    """
+    if round(value) == 0:
+        return F.money(0, symbol, lang)
+    return F.money(value, symbol, lang, signed).replace("-", MINUS)
+
+
+def _known_number(value: object) -> bool:
+    """Return whether a value is a finite number (not None, NaN or infinite)."""
+    return isinstance(value, Real) and math.isfinite(value)
+
+
+def _factor_text(factor: str, value: float | None, symbol: str, lang: str = DEFAULT) -> str:
+    """Return a bridge factor's value as users read it: '38%', '37', '€19,701', '0.95'; '—'."""
+    if value is None or not _known_number(value):
+        return F.UNKNOWN
+    if factor == "win_rate":
+        return F.percent(value, lang)
+    if factor == "avg_deal_size":
+        return _full_money(value, symbol, lang=lang)
+    if factor in ("new_deals", "closed_deals"):  # a typical period's count is a median: 36.5
+        return F.number(value, lang, 0 if value == round(value) else 1)
+    return F.number(value, lang, 2)
+
+
+def _before_after(
+    factor: str, before: float | None, after: float | None, symbol: str, lang: str = DEFAULT
+) -> str:
+    """Return a factor's change as '38% → 15%'; closing pace says what its number counts."""
+    before_text, after_text = (_factor_text(factor, v, symbol, lang) for v in (before, after))
+    text = f"{before_text} → {after_text}"
+    return t("charts.waterfall.pace", lang, change=text) if factor == "pace" else text
+
+
+def _axis_labels(names: list[str]) -> list[str]:
+    """Return the names wrapped to short lines (joined by newlines), kept apart when equal."""
+    out: list[str] = []
+    for name in names:
+        # A long word (Dutch compounds: "Afrondingstempo") stays whole on its own line.
+        lines = textwrap.wrap(
+            name, WATERFALL_LABEL_WIDTH, max_lines=3, placeholder="…", break_long_words=False
+        )
+        label = "\n".join(lines) or F.UNKNOWN
+        while label in out:  # two steps of the same name must stay two bars
+            label += "\u200b"
+        out.append(label)
+    return out
+
+
+def waterfall_frame(
+    bridge: Bridge, before_label: str, after_label: str, symbol: str = "", lang: str = DEFAULT
+) -> pd.DataFrame:
+    """Return the steps of the revenue waterfall, one row per bar, left to right.
+
+    Columns: step (name), axis_label (the name wrapped for the axis), kind ("total" or
+    "change"), start and end (the bar's span), top (where its label sits), bar_text ("€2.13M",
+    "+€57.4k"), amount_text (to the unit, for the tooltip), before_after ("38% → 15%", empty for
+    totals) and colour. Names and amounts are written in `lang`.
+    """
+    total = {"kind": "total", "start": 0.0, "before_after": "", "colour": TEAM_COLOUR}
+    rows: list[dict[str, object]] = [
+        {**total, "step": before_label, "end": float(bridge.before),
+         "bar_text": short_money(bridge.before, symbol, lang=lang),
+         "amount_text": _full_money(bridge.before, symbol, lang=lang)}
+    ]  # fmt: skip
+    level = float(bridge.before)
+    for part in bridge.parts:
+        change = float(part.contribution)
+        rows.append(
+            {"step": factor_label(part.factor, lang), "kind": "change", "start": level,
+             "end": level + change,
+             "bar_text": short_money(change, symbol, signed=True, lang=lang),
+             "amount_text": _full_money(change, symbol, signed=True, lang=lang),
+             "before_after": _before_after(part.factor, part.before, part.after, symbol, lang),
+             "colour": NEUTRAL if round(change) == 0 else (GOOD if change > 0 else BAD)}
+        )  # fmt: skip
+        level += change
+    rows.append(
+        {**total, "step": after_label, "end": float(bridge.after),
+         "bar_text": short_money(bridge.after, symbol, lang=lang),
+         "amount_text": _full_money(bridge.after, symbol, lang=lang)}
+    )  # fmt: skip
+    frame = pd.DataFrame(rows)
+    frame.insert(1, "axis_label", _axis_labels(list(frame["step"])))
+    frame["top"] = frame[["start", "end"]].max(axis=1)
+    return frame
+
+
+def _revenue_scale(frame: pd.DataFrame) -> tuple[alt.Scale, bool]:
+    """Return the revenue scale of a waterfall, and whether it zooms in (does not start at 0).
+
+    The scale leaves room above the highest bar for its label.
+    """
+    changes = frame[frame["kind"] == "change"]
+    levels = [*changes["start"], *changes["end"], *frame.loc[frame["kind"] == "total", "end"]]
+    low, high = min(levels), max(levels)
+    zoomed = high > low >= ZOOM_FLOOR * high > 0
+    bottom = low - (high - low) * 0.25 if zoomed else min(low, 0.0)
+    top = max(high, 0.0)
+    if top == bottom:  # nothing to draw but zeros: let Vega-Lite pick the axis
+        return alt.Scale(zero=True), False
+    return alt.Scale(zero=not zoomed, domain=[bottom, top + (top - bottom) * 0.12]), zoomed
+
+
+def waterfall_chart(
+    bridge: Bridge, before_label: str, after_label: str, symbol: str = "", lang: str = DEFAULT
+) -> alt.Chart:
+    """Return a revenue waterfall: the total before, one floating bar per part, the total after.
+
+    Totals are blue, parts that raised revenue green and parts that lowered it red; every bar
+    is labelled with its amount, and the tooltip of a part shows its factor before → after.
+    """
+    frame = waterfall_frame(bridge, before_label, after_label, symbol, lang)
+    scale, zoomed = _revenue_scale(frame)
+    x = alt.X(
+        "axis_label:N",
+        sort=list(frame["axis_label"]),
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '\\n')", labelLimit=200),
+    )
+    revenue = t("charts.revenue", lang)
+    y_title = t("charts.waterfall.axis_zoomed", lang) if zoomed else revenue
+    axis = value_axis("money", symbol, lang)
+    axis.tickCount = 6  # a few round amounts, big enough to read from the back
+    y = alt.Y("start:Q", title=y_title, scale=scale, axis=axis)
+    base = alt.Chart(frame).encode(x=x)
+    bar = {"clip": True, "cornerRadius": 3, "width": alt.RelativeBandSize(0.7)}
+
+    def bars(kind: str, tooltip: list[alt.Tooltip]) -> alt.Chart:
+        return (
+            base.transform_filter(alt.datum.kind == kind)
+            .mark_bar(**bar)
+            .encode(y=y, y2="end:Q", color=alt.Color("colour:N", scale=None), tooltip=tooltip)
+        )
+
+    step = alt.Tooltip("step:N", title=t("charts.step", lang))
+    totals = bars("total", [step, alt.Tooltip("amount_text:N", title=revenue)])
+    changes = bars(
+        "change",
+        [
+            step,
+            alt.Tooltip("amount_text:N", title=t("charts.waterfall.change", lang)),
+            alt.Tooltip("before_after:N", title=t("charts.waterfall.before_after", lang)),
+        ],
+    )
+    labels = base.mark_text(
+        baseline="bottom", dy=-6, fontSize=FONT + 1, fontWeight="bold", color=INK
+    ).encode(y=alt.Y("top:Q", scale=scale), text="bar_text:N")
+    change = short_money(bridge.change, symbol, signed=True, lang=lang)
+    if change == short_money(0, symbol, lang=lang):
+        change = t("formats.no_change", lang)
+    subtitle = t("charts.waterfall.subtitle", lang, before=before_label, after=after_label,
+                 change=change)  # fmt: skip
+    return house_style(
+        (totals + changes + labels).properties(height=WATERFALL_HEIGHT),
+        t("charts.waterfall.title", lang),
+        subtitle,
+        lang,
+    )
+
+
+def _unit_number(unit: str, value: float, lang: str = DEFAULT) -> str:
+    """Return a number as the unit reads it, without the unit's word: '18%', '12,500', '34'."""
+    if unit == "percent":
+        return F.percent(value, lang)
+    if unit in ("money", "count", "days"):
+        return F.number(value, lang)
+    if unit in ("hours", "score"):
+        return F.number(value, lang, 1)
+    return F.number(value, lang, 2)
+
+
+def _range_text(unit: str, low: float, high: float, symbol: str, lang: str = DEFAULT) -> str:
+    """Return the reps' middle half as '20%–35%', '€9,000–€15,000', '30–41 days'; '—'."""
+    if not (_known_number(low) and _known_number(high)):
+        return F.UNKNOWN
+    if unit == "money":
+        return f"{F.money(low, symbol, lang)}–{F.money(high, symbol, lang)}"
+    text = f"{_unit_number(unit, low, lang)}–{_unit_number(unit, high, lang)}"
+    return t(_RANGE_WORDS[unit], lang, range=text) if unit in _RANGE_WORDS else text
+
+
+def _verdict(rep: float, team: float, better: str, lang: str = DEFAULT) -> tuple[str, str]:
+    """Return how the rep compares with the team in words, and the dot's colour."""
+    direction = str(better).strip().lower()
+    if not _known_number(team) or direction not in ("higher", "lower"):
+        return "", NEUTRAL
+    if rep == team:
+        return t("charts.versus.level", lang), NEUTRAL
+    ahead = rep > team if direction == "higher" else rep < team
+    if ahead:
+        return t("charts.versus.better", lang), GOOD
+    return t("charts.versus.worse", lang), BAD
+
+
+def rep_vs_team_frame(frame: pd.DataFrame, symbol: str = "", lang: str = DEFAULT) -> pd.DataFrame:
+    """Return the KPI rows of a rep against the team, placed on each KPI's own scale.
+
+    Rows without a rep value are dropped. Each KPI's scale runs from 0 (or its lowest value,
+    when below 0) at 0.0 to its highest value at 1.0; the added columns rep_pos, team_pos,
+    low_pos and high_pos are the positions on it. Also added: range_text (unless given),
+    verdict ("Better than the team", …, in `lang`), colour and label_side (the side of the dot
+    its label goes: "left" when the rep is left of the team line, else "right").
+    """
+    rows = frame.copy()
+    for column in ("rep_value", "team_value", "low", "high"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce").astype(float)
+    rows = rows[rows["rep_value"].map(_known_number)].reset_index(drop=True)
+    columns = {
+        "rep_value": "rep_pos",
+        "team_value": "team_pos",
+        "low": "low_pos",
+        "high": "high_pos",
+    }
+    values = rows[list(columns)]
+    values = values.where(values.map(_known_number))
+    start = values.min(axis=1).clip(upper=0)
+    span = values.max(axis=1).clip(lower=0) - start
+    span = span.where(span > 0, 1.0)
+    for column, position in columns.items():
+        rows[position] = (values[column] - start) / span
+    if "range_text" not in rows:
+        rows["range_text"] = [
+            _range_text(unit, low, high, symbol, lang)
+            for unit, low, high in zip(rows["unit"], rows["low"], rows["high"], strict=True)
+        ]
+    verdicts = [
+        _verdict(r, v, b, lang)
+        for r, v, b in zip(rows["rep_value"], rows["team_value"], rows["better"], strict=True)
+    ]
+    rows["verdict"] = [v for v, _ in verdicts]
+    left = rows["rep_pos"] < rows["team_pos"]  # False when the team is unknown
+    rows["label_side"] = left.map({True: "left", False: "right"})
+    rows["colour"] = [c for _, c in verdicts]
+    return rows
+
+
+def rep_vs_team_chart(
+    frame: pd.DataFrame, rep: str, symbol: str = "", lang: str = DEFAULT
+) -> alt.Chart:
+    """Return one row per KPI: the reps' middle half, the team's value and the rep's dot.
+
+    The middle half is a grey band, the team a dark line, and the rep a dot: green when the rep
+    does better than the team, red when worse. `frame` has columns kpi (label), unit, rep_value,
+    team_value, low and high (the 25th and 75th percentile of the reps), better ("higher" or
+    "lower"), rep_text and team_text (preformatted), and optionally range_text (else low–high is
+    formatted by the unit, money with `symbol`). Every KPI has its own scale, from 0 to its
+    highest value, so there is no x axis: the rep's value is written next to the dot and the
+    rest is in the tooltip.
+    """
+    title = t("charts.versus.title", lang, rep=rep)
+    subtitle = t("charts.versus.subtitle", lang, rep=rep)
+    rows = rep_vs_team_frame(frame, symbol, lang) if not frame.empty else frame
+    if rows.empty:
+        note = alt.Chart(pd.DataFrame({"text": [t("charts.versus.empty", lang)]}))
+        empty = note.mark_text(fontSize=TITLE_FONT, color=NEUTRAL).encode(text="text:N")
+        return house_style(empty.properties(height=120), title, lang=lang)  # no dots to explain
+    x_scale = alt.Scale(domain=_DOT_DOMAIN, zero=False, nice=False)
+    base = alt.Chart(rows).encode(
+        y=alt.Y(
+            "kpi:N",
+            sort=list(rows["kpi"]),
+            title=None,
+            axis=alt.Axis(labelLimit=280, labelPadding=12, ticks=False, domain=False, grid=False),
+        ),
+        tooltip=[
+            alt.Tooltip("kpi:N", title=t("charts.kpi", lang)),
+            alt.Tooltip("rep_text:N", title=rep),
+            alt.Tooltip("team_text:N", title=t("charts.team", lang)),
+            alt.Tooltip("range_text:N", title=t("charts.versus.middle", lang)),
+            alt.Tooltip("verdict:N", title=t("charts.versus.compared", lang)),
+        ],
+    )
+
+    def x(field: str) -> alt.X:
+        return alt.X(f"{field}:Q", scale=x_scale, axis=None, title=None)
+
+    band = base.mark_bar(color=BAND_GREY, size=ROW_STEP * 0.55, cornerRadius=4).encode(
+        x=x("low_pos"), x2="high_pos:Q"
+    )
+    team = base.mark_tick(color=INK, opacity=1, thickness=4, size=ROW_STEP * 0.75).encode(
+        x=x("team_pos")
+    )
+    dot = base.mark_circle(size=480, opacity=1, stroke="white", strokeWidth=2).encode(
+        x=x("rep_pos"), color=alt.Color("colour:N", scale=None)
+    )
+    # The rep's value is written on the side away from the team line, so the two never cross.
+    text = {"baseline": "middle", "fontSize": FONT + 2, "fontWeight": "bold"}
+    labels = [
+        base.transform_filter(alt.datum.label_side == side)
+        .mark_text(align=align, dx=dx, **text)
+        .encode(x=x("rep_pos"), text="rep_text:N", color=alt.Color("colour:N", scale=None))
+        for side, align, dx in (("left", "right", -18), ("right", "left", 18))
+    ]
+    chart = alt.layer(band, team, dot, *labels).properties(height=alt.Step(ROW_STEP))
+    return house_style(chart, title, subtitle, lang)
+
+
+# --- Diverging stacked bars: unhappy answers left of 0, happy ones right of it ----------------
+
+
+def diverging_bars(
+    frame: pd.DataFrame,
+    groups: Sequence[str],
+    colours: Sequence[str],
+    domain: tuple[float, float],
+    ticks: Sequence[float],
+    tooltip: Sequence[alt.Tooltip],
+    *,
+    legend: alt.Legend | None = None,
+    faint: float = 0.4,
+    faint_text: str = INK,
+    step: float = BAR_STEP * 1.25,
+    lang: str = DEFAULT,
+) -> alt.LayerChart:
+    """Return diverging stacked bars, one per label, a line at 0 and each bar's text at its end.
+
+    `frame` has one row per segment: label (the bar, in the order drawn top to bottom), group,
+    start and end (the segment's span, as shares: left of 0 is unhappy), right (where the bar's
+    text starts), end_text (that text) and few (the bar is drawn faint: opacity `faint`, its text
+    in `faint_text`). `groups` and `colours` pair each group with its colour, left to right; the
+    axis spans `domain` with labels at `ticks`, written as percentages without a sign. The chart
+    is not house-styled yet: the caller adds its title (and, with it, the locale of `lang`).
+    """
+    x_scale = alt.Scale(domain=list(domain), nice=False)
+    y = alt.Y(
+        "label:N",
+        sort=list(dict.fromkeys(frame["label"])),
+        title=None,
+        axis=alt.Axis(labelLimit=300),
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(size=BAR_STEP * 0.75)
+        .encode(
+            y=y,
+            x=alt.X(
+                "start:Q",
+                scale=x_scale,
+                title=t("charts.diverging.axis", lang),
+                axis=alt.Axis(values=list(ticks), labelExpr="format(abs(datum.value), '.0%')"),
+            ),
+            x2="end:Q",
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=list(groups), range=list(colours)),
+                legend=legend or alt.Legend(title=None),
+                sort=list(groups),
+            ),
+            opacity=alt.condition(alt.datum.few, alt.value(faint), alt.value(1.0)),
+            tooltip=list(tooltip),
+        )
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"x": [0.0]}))
+        .mark_rule(color=INK, strokeWidth=2)
+        .encode(x=alt.X("x:Q", scale=x_scale))
+    )
+    text = (
+        alt.Chart(frame.drop_duplicates("label"))
+        .mark_text(align="left", dx=8, fontSize=FONT, fontWeight="bold")
+        .encode(
+            y=y,
+            x=alt.X("right:Q", scale=x_scale),
+            text="end_text:N",
+            color=alt.condition(alt.datum.few, alt.value(faint_text), alt.value(INK)),
+        )
+    )
+    return (bars + zero + text).properties(height=alt.Step(step))

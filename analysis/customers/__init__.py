@@ -1,0 +1,1 @@
+"""Customers: satisfaction, retention, repeat purchases, market share and regions."""

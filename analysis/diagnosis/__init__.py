@@ -1,0 +1,1 @@
+"""Why revenue moved: the revenue bridge, change tests, root causes and weak spots."""

@@ -1,0 +1,176 @@
+"""The root causes: what each one is read from, what counts as material, and its evidence.
+
+`CAUSES` is the catalogue of DESIGN.md's codes, each with the KPI it is read from, the bad
+direction and the business thresholds below which a move does not matter; `analysis.diagnosis.diagnose`
+tests them. `evidence` writes the one line shown next to a flag, and `split_contributions`
+gives each flagged cause its part of the revenue bridge, counting every part only once.
+Labels and evidence are written in English or Dutch (`lang`) from
+`analysis/words/sentences/diagnosis.toml`; the codes are the same in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.diagnosis import bridge as B
+from analysis.diagnosis.shifts import Shift
+from analysis.kpis.registry import format_value
+from analysis.words import formats as F
+from analysis.words.catalogue import t
+
+DEAL_CAUSES = ("falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle")
+COUNTS = ("new_deals", "activities", "closed_deals")  # KPIs read as counts a period
+
+
+def cause_label(code: str, lang: str = "en") -> str:
+    """Return a cause's name as users read it: 'Falling win rate' / 'Dalende winratio'."""
+    return t(f"diagnosis.cause.{code}", lang)
+
+
+@dataclass(frozen=True)
+class CauseSpec:
+    """A root cause: the KPI it is read from, the bad direction and what counts as material."""
+
+    code: str
+    kpi: str  # the registry key its values are shown with
+    worse: str  # "lower" or "higher"
+    min_relative: float  # the smallest relative move that matters (0.2 = 20 %)
+    min_absolute: float  # and the smallest absolute move (points, days, hours)
+    min_now: int  # sample needed in the current period (deals, answers; 0 for counts)
+    min_before: int  # sample needed over the usual-level periods
+    parts: tuple[str, ...]  # bridge parts it works through
+
+    @property
+    def label(self) -> str:
+        """Return the cause's name in English ('Falling win rate'); `cause_label` for others."""
+        return cause_label(self.code)
+
+
+CAUSES = (
+    CauseSpec("falling_inquiries", "new_deals", "lower", 0.2, 3, 0, 10, ("new_deals",)),
+    CauseSpec("falling_close_rate", "win_rate", "lower", 0.2, 0.05, 10, 20, ("win_rate",)),
+    CauseSpec("shrinking_deal_size", "avg_deal_size", "lower", 0.15, 0, 5, 15, ("avg_deal_size",)),
+    CauseSpec("slowing_cycle", "cycle_days", "higher", 0.2, 5, 5, 15, ("pace",)),
+    CauseSpec("low_activity", "activities", "lower", 0.25, 10, 0, 40, ("new_deals", "pace")),
+    CauseSpec("slow_lead_response", "lead_response_hours", "higher", 0.5, 1.0, 8, 20, ()),
+    CauseSpec("low_satisfaction", "nps", "lower", 0.0, 15, 8, 20, ()),
+)  # fmt: skip
+CAUSE_BY_CODE = {c.code: c for c in CAUSES}
+# A slower cycle read from the deals that close: fewer of them while the inflow holds.
+PACE = "closing_pace"
+PACE_SPEC = CauseSpec("slowing_cycle", "closed_deals", "lower", 0.25, 3, 0, 10, ("pace",))
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A flagged root cause with its evidence, confidence and share of the revenue change."""
+
+    code: str
+    label: str
+    kpi: str
+    shift: Shift
+    before: float  # the usual level and the current value as users read them
+    after: float
+    contribution: float | None
+    evidence: str
+    shared_with: str | None = None  # the cause its part of the revenue change is counted under
+
+    @property
+    def confidence(self) -> float:
+        """Return how sure the move is not noise (0-1)."""
+        return self.shift.confidence
+
+
+@dataclass(frozen=True)
+class Check:
+    """What happened to one cause for one row: flagged, not flagged (why), or not tested."""
+
+    code: str
+    verdict: str  # "flagged", "not flagged" or "not tested"
+    reason: str
+    shift: Shift | None
+    before: float | None = None  # the usual level and the current value as users read them
+    after: float | None = None
+    evidence: str = ""  # the one-line evidence, when flagged
+
+
+def evidence(
+    spec: CauseSpec,
+    check: Check,
+    grain: str,
+    currency: str | None,
+    track_what: str = "",
+    lang: str = "en",
+) -> str:
+    """Return the one-line evidence of a cause: before → after and the sample behind it.
+
+    `track_what` is what a count counts ('new_deals', 'new_leads', 'closed_deals',
+    'activities'; default: the cause's KPI).
+    """
+    shift = check.shift
+    assert shift is not None
+    assert check.before is not None
+    assert check.after is not None
+    before, after, key = check.before, check.after, spec.kpi
+    if key in COUNTS:
+        return t(
+            f"diagnosis.evidence.count.{grain}",
+            lang,
+            what=t(f"diagnosis.count.{track_what or key}", lang),
+            before=F.number(before, lang),
+            after=F.number(after, lang),
+            n=F.number(shift.n_before, lang, group=False),
+        )
+    return t(
+        "diagnosis.evidence.sample",
+        lang,
+        what=t(f"diagnosis.measure.{key}", lang),
+        before=format_value(key, before, currency, lang),
+        after=format_value(key, after, currency, lang),
+        now=F.number(shift.n_after, lang),
+        sample=t(f"diagnosis.sample.{key}", lang),
+        usual=F.number(shift.n_before, lang),
+    )
+
+
+def split_contributions(
+    specs: list[CauseSpec], bridge: B.Bridge | None, lang: str = "en"
+) -> list[tuple[float | None, str | None]]:
+    """Return each flagged cause's part of the revenue change, and whose part it shares.
+
+    The cause whose part another one shares is named in `lang` ('Fewer new deals').
+
+    Each part of the bridge is counted under one cause only: the causes read straight from it
+    first (fewer new deals, a slower cycle, win rate, deal size), then less activity, a leading
+    indicator, with whatever of new deals and closing pace is left. On a three-factor bridge
+    (no created dates) fewer new deals and a slower cycle both work through closed deals.
+    Slower lead response and lower satisfaction act outside the bridge: (None, None).
+    """
+    claimed: dict[str, str] = {}
+    out: dict[int, tuple[float | None, str | None]] = {}
+    order = sorted(range(len(specs)), key=lambda i: specs[i].code == "low_activity")
+    for i in order:
+        spec = specs[i]
+        if bridge is None or not spec.parts:
+            out[i] = (None, None)
+            continue
+        parts = [bridge.part(p) for p in spec.parts]
+        if all(p is None for p in parts) and spec.code != "falling_close_rate":
+            parts = [bridge.part("closed_deals")]  # a three-factor bridge
+        mine = [p for p in parts if p is not None and p.factor not in claimed]
+        owner = next((claimed[p.factor] for p in parts if p and p.factor in claimed), None)
+        left = sum(p.contribution for p in mine)
+        if not mine or (owner is not None and left >= 0):  # what it drives is counted there
+            out[i] = (None, owner)
+            continue
+        for p in mine:
+            claimed[p.factor] = cause_label(spec.code, lang)
+        out[i] = (float(sum(p.contribution for p in mine)), None)
+    return [out[i] for i in range(len(specs))]
+
+
+def for_scores(spec: CauseSpec, kind: str | None) -> CauseSpec:
+    """Return the spec with the satisfaction KPI of the data (NPS points or CSAT points)."""
+    if spec.code == "low_satisfaction" and kind == "csat":
+        return CauseSpec(spec.code, "csat", "lower", 0.0, 0.3, 8, 20, ())
+    return spec

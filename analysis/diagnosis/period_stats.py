@@ -1,0 +1,142 @@
+"""Counts, sums and moments per rep, team and company and period: what the diagnosis tests.
+
+The KPI table holds one value per cell; the diagnosis also needs the spread behind it (the
+variance of won deal amounts, of log cycle days, of log response hours, of customer scores),
+so that a change can be judged against the noise of its sample. Everything is computed on the
+stacked cells of `analysis.kpis.cells` (reps, then teams, then the company; a column per period),
+so the diagnosis sees exactly the reps, teams and periods the KPI table sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.kpis.cells import Cells, Index, RowCells, build_index, ratio, row_spans
+from analysis.kpis.table import feedback_scales
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodSpec
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Number, mean and sample variance (ddof 1) of a measure per cell; NaN where unknown."""
+
+    n: Cells
+    mean: Cells
+    var: Cells
+
+
+@dataclass(frozen=True)
+class PeriodStats:
+    """Per stacked cell: the counts and moments behind the KPIs; None where data is missing."""
+
+    idx: Index
+    active: np.ndarray  # bool: the row's span, from its first to its last period with data
+    closed: Cells
+    won: Cells
+    revenue: Cells
+    size: Moments  # amounts of won deals
+    log_size: Moments  # their logs (deal sizes are skewed: a few large deals)
+    log_cycle: Moments | None  # log days from created to close, won deals
+    new_deals: Cells | None
+    activities: Cells | None
+    new_leads: Cells | None
+    log_response: Moments | None  # log hours from lead created to first response
+    satisfaction: Moments | None  # NPS: +100 promoter, 0 passive, -100 detractor; CSAT: 1-5
+    satisfaction_kind: str | None  # "nps" or "csat"
+
+    def row(self, rep: str | None = None, team: str | None = None) -> int:
+        """Return the stacked row of a rep (or team, or the company when neither is given)."""
+        if rep is not None:
+            return int(self.idx.reps.get_loc(rep))
+        if team is not None:
+            return len(self.idx.reps) + int(self.idx.teams.get_loc(team))
+        return self.idx.rows - 1
+
+
+def moments(cells: RowCells, values: np.ndarray, mask: np.ndarray) -> Moments:
+    """Return the number, mean and variance of `values` where `mask` holds, per cell."""
+    ok = mask & np.isfinite(values)
+    shift = float(np.nanmean(values[ok])) if ok.any() else 0.0  # for a stable variance
+    x = np.where(ok, values - shift, 0.0)
+    n = cells.sum(ok)
+    s1, s2 = cells.sum(x), cells.sum(x * x)
+    mean = shift + ratio(s1, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = np.where(n > 1, (s2 - s1 * s1 / np.where(n > 0, n, 1)) / (n - 1), np.nan)
+    return Moments(n, mean, np.maximum(var, 0.0))
+
+
+def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return frame[column].to_numpy(dtype=float, na_value=np.nan)
+
+
+def _log(values: np.ndarray) -> np.ndarray:
+    """Return the natural log, with values under half a unit counted as half a unit."""
+    with np.errstate(invalid="ignore"):
+        return np.log(np.where(values >= 0, np.maximum(values, 0.5), np.nan))
+
+
+def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
+    """Return the counts and moments of every rep, team and the company per period."""
+    idx = build_index(data, spec)
+    shape = (idx.rows, len(idx.periods))
+    deals = data.tables.get(S.DEALS, pd.DataFrame(columns=[S.STATUS, S.CLOSE_DATE, S.AMOUNT]))
+    who = idx.who(S.DEALS, deals)
+    status = deals[S.STATUS].to_numpy(object)
+    amount = _floats(deals, S.AMOUNT)
+    won = (status == "won") & np.isfinite(amount)
+    closing = RowCells(
+        idx, who, np.where(won | (status == "lost"), idx.period(deals[S.CLOSE_DATE]), -1)
+    )
+    closed = closing.sum()
+    won_n = closing.sum(won)
+    revenue = closing.sum(np.where(won, np.nan_to_num(amount), 0.0))
+    log_cycle = new_deals = None
+    if S.CREATED_DATE in deals and deals[S.CREATED_DATE].notna().any():
+        days = (deals[S.CLOSE_DATE] - deals[S.CREATED_DATE]).dt.total_seconds() / 86400
+        days = days.to_numpy(dtype=float, na_value=np.nan)
+        log_cycle = moments(closing, _log(days), won & (days >= 0))
+        new_deals = RowCells(idx, who, idx.period(deals[S.CREATED_DATE])).sum()
+    activities = new_leads = log_response = satisfaction = kind = None
+    if (acts := data.tables.get(S.ACTIVITIES)) is not None and len(acts):
+        activities = RowCells(idx, idx.who(S.ACTIVITIES, acts), idx.period(acts[S.DATE])).sum()
+    if (leads := data.tables.get(S.LEADS)) is not None and len(leads):
+        cells = RowCells(idx, idx.who(S.LEADS, leads), idx.period(leads[S.CREATED_AT]))
+        new_leads = cells.sum()
+        if S.FIRST_RESPONSE_AT in leads and leads[S.FIRST_RESPONSE_AT].notna().any():
+            wait = (leads[S.FIRST_RESPONSE_AT] - leads[S.CREATED_AT]).dt.total_seconds() / 3600
+            hours = wait.to_numpy(dtype=float, na_value=np.nan)
+            log_response = moments(cells, _log(hours), hours >= 0)
+    if (feedback := data.tables.get(S.CUSTOMER_FEEDBACK)) is not None and len(feedback):
+        cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
+        score = _floats(feedback, S.SCORE)
+        csat, nps = feedback_scales(feedback)
+        if nps.sum() >= csat.sum() and nps.any():
+            net = 100.0 * ((score >= 9).astype(float) - (score <= 6))
+            satisfaction, kind = moments(cells, net, nps), "nps"
+        elif csat.any():
+            satisfaction, kind = moments(cells, score, csat), "csat"
+    counts = [c for c in (closed, new_deals, activities, new_leads) if c is not None]
+    active = row_spans(shape, counts)
+    size, log_size = moments(closing, amount, won), moments(closing, _log(amount), won)
+    return PeriodStats(
+        idx,
+        active,
+        closed,
+        won_n,
+        revenue,
+        size,
+        log_size,
+        log_cycle,
+        new_deals,
+        activities,
+        new_leads,
+        log_response,
+        satisfaction,
+        kind,
+    )

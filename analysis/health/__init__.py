@@ -1,0 +1,1 @@
+"""Team health: eNPS and the mood of teams from the employee survey."""

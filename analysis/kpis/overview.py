@@ -1,0 +1,223 @@
+"""What the Team overview shows, as tidy frames cut from the long KPI table.
+
+The KPI table (see `kpis.kpi_table`) has one row per scope ("rep" / "team" / "all"), team,
+rep, period and KPI, with the value and the sample size behind it. The functions here pick
+the slices a page needs: cards for the current period, a trend, target attainment per rep,
+and a leaderboard with recognition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.kpis.registry import Kpi, format_value, kpi_definition, kpi_label, kpi_variant
+from analysis.kpis.table import kpi_value
+from analysis.words.catalogue import t
+from analysis.words.formats import points
+
+ALL_TEAMS = "All teams"  # the pickers' value for the whole company; shown via `team_name`
+
+
+@dataclass(frozen=True)
+class Change:
+    """A KPI in the current period against the previous one, and whether that is good news."""
+
+    key: str
+    current: float | None
+    previous: float | None
+    delta: float | None
+    good: bool | None
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """A rep worth naming in the meeting, and why."""
+
+    rep: str
+    kind: str  # "top" or "improved"
+    value: float
+    previous: float | None
+
+
+def _scope(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
+    """Return the team rows of one team, or the company rows when team is None."""
+    if team in (None, ALL_TEAMS):
+        return table[table["scope"] == "all"]
+    return table[(table["scope"] == "team") & (table["team"] == team)]
+
+
+def _reps(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
+    reps = table[table["scope"] == "rep"]
+    return reps if team in (None, ALL_TEAMS) else reps[reps["team"] == team]
+
+
+def value_of(table: pd.DataFrame, key: str, period: str, team: str | None = None) -> float | None:
+    """Return a team's (or the company's) KPI value in a period, or None when unknown."""
+    return kpi_value(table, key, period, team=None if team in (None, ALL_TEAMS) else team)
+
+
+def change(
+    table: pd.DataFrame,
+    key: str,
+    current: str,
+    previous: str | None,
+    higher_is_better: bool,
+    team: str | None = None,
+) -> Change:
+    """Return the KPI now, before, the difference and whether the move is good."""
+    now = value_of(table, key, current, team)
+    before = value_of(table, key, previous, team) if previous else None
+    delta = None if now is None or before is None else now - before
+    good = None if not delta else (delta > 0) == higher_is_better
+    return Change(key, now, before, delta, good)
+
+
+def trend_frame(
+    table: pd.DataFrame,
+    key: str,
+    periods: list[str],
+    team: str | None = None,
+    highlight: str | None = None,
+) -> pd.DataFrame:
+    """Return period, series ("Team" or the rep) and value of a KPI over the given periods."""
+    team_rows = _scope(table, team)
+    team_rows = team_rows[(team_rows["kpi"] == key) & team_rows["period"].isin(periods)]
+    frames = [team_rows.assign(series="Team")]
+    if highlight:
+        rep_rows = table[(table["scope"] == "rep") & (table["rep"] == highlight)]
+        rep_rows = rep_rows[(rep_rows["kpi"] == key) & rep_rows["period"].isin(periods)]
+        frames.append(rep_rows.assign(series=highlight))
+    out = pd.concat(frames, ignore_index=True)[["period", "series", "value"]]
+    out = out.astype({"period": str, "series": str, "value": float})
+    out = out.dropna(subset=["value"])
+    order = {p: i for i, p in enumerate(periods)}
+    return out.sort_values("period", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def attainment_frame(table: pd.DataFrame, period: str, team: str | None = None) -> pd.DataFrame:
+    """Return rep, attainment, revenue and target for reps that have a target in the period."""
+    reps = _reps(table, team)
+    reps = reps[reps["period"] == period]
+    wide = reps.pivot_table(index="rep", columns="kpi", values="value", aggfunc="first")
+    if "target_attainment" not in wide:
+        return pd.DataFrame(columns=["rep", "attainment", "revenue", "target"])
+    wide = wide.dropna(subset=["target_attainment"])
+    revenue = wide["revenue"] if "revenue" in wide else pd.Series(float("nan"), index=wide.index)
+    out = pd.DataFrame(
+        {
+            "rep": wide.index.astype(str),
+            "attainment": wide["target_attainment"].to_numpy(),
+            "revenue": revenue.to_numpy(),
+        }
+    )
+    out["target"] = out["revenue"] / out["attainment"]
+    return out.reset_index(drop=True)
+
+
+def leaderboard(
+    table: pd.DataFrame,
+    key: str,
+    period: str,
+    higher_is_better: bool,
+    team: str | None = None,
+    min_n: int = 1,
+) -> pd.DataFrame:
+    """Return rep, value, n and rank (1 = best) of reps with a known value in the period."""
+    reps = _reps(table, team)
+    rows = reps[(reps["kpi"] == key) & (reps["period"] == period)].dropna(subset=["value"])
+    rows = rows[rows["n"].fillna(0) >= min_n]
+    rows = rows.sort_values(["value", "rep"], ascending=[not higher_is_better, True])
+    out = pd.DataFrame(
+        {
+            "rep": rows["rep"].astype(str).to_numpy(),
+            "value": rows["value"].astype(float).to_numpy(),
+            "n": rows["n"].astype(float).to_numpy(),
+        }
+    )
+    out["rank"] = range(1, len(out) + 1)
+    return out
+
+
+def recognition(
+    table: pd.DataFrame,
+    key: str,
+    current: str,
+    previous: str | None,
+    higher_is_better: bool,
+    team: str | None = None,
+    min_n: int = 1,
+) -> list[Recognition]:
+    """Return the top performer and the most improved rep on a KPI (who to thank by name)."""
+    now = leaderboard(table, key, current, higher_is_better, team, min_n)
+    out: list[Recognition] = []
+    if now.empty:
+        return out
+    top = now.iloc[0]
+    before = leaderboard(table, key, previous, higher_is_better, team, min_n) if previous else None
+    previous_of = (
+        dict(zip(before["rep"], before["value"], strict=True)) if before is not None else {}
+    )
+    out.append(
+        Recognition(str(top["rep"]), "top", float(top["value"]), previous_of.get(top["rep"]))
+    )
+    if previous_of:
+        both = now[now["rep"].isin(previous_of)].copy()
+        # astype: with no rep in both periods, mapping the (text) names gives text, not numbers
+        both["gain"] = both["value"] - both["rep"].map(previous_of).astype(float)
+        if not higher_is_better:
+            both["gain"] = -both["gain"]
+        both = both[both["gain"] > 0].sort_values(["gain", "rep"], ascending=[False, True])
+        others = both[both["rep"] != top["rep"]]
+        both = others if len(others) else both  # thank a second person when there is one
+        if len(both):
+            best = both.iloc[0]
+            out.append(
+                Recognition(
+                    str(best["rep"]), "improved", float(best["value"]), previous_of[best["rep"]]
+                )
+            )
+    return out
+
+
+def format_change(
+    key: str, delta: float | None, unit: str, currency: str | None = None, lang: str = "en"
+) -> str:
+    """Return a change as users read it: '+5 pts' for rates, '-€12,000', '+3'; '' if unknown."""
+    if delta is None:
+        return ""
+    if delta == 0:
+        return t("formats.no_change", lang)
+    if unit == "percent":
+        return points(delta, lang)
+    return format_value(key, delta, currency, lang, signed=True)
+
+
+def main_currency(deals: pd.DataFrame | None) -> str | None:
+    """Return the currency most deals are in (None when the export does not say)."""
+    if deals is None or "currency" not in deals or deals["currency"].isna().all():
+        return None
+    return str(deals["currency"].mode().iloc[0])
+
+
+def definitions(kpis: Iterable[Kpi], lang: str = "en") -> pd.DataFrame:
+    """Return KPI, what it means and the variant chosen: a row per registry entry, and the funnel."""
+    rows = [
+        (kpi_label(k.key, lang), kpi_definition(k.key, lang), kpi_variant(k.key, lang))
+        for k in kpis
+    ]
+    rows.append(
+        (
+            t("overview.funnel.label", lang),
+            *(t(f"pipeline.funnel.{w}", lang) for w in ("definition", "variant")),
+        )
+    )
+    columns = [t(f"overview.col.{c}", lang) for c in ("kpi", "meaning", "variant")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def team_name(team: str, lang: str = "en") -> str:
+    """Return a team as a picker shows it: its name, or 'All teams' / 'Alle teams'."""
+    return t("overview.all_teams", lang) if team == ALL_TEAMS else team

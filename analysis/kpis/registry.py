@@ -1,0 +1,250 @@
+"""The KPI registry: what every KPI means, in words shown to users, and how it is formatted.
+
+One frozen `Kpi` per KPI of the product (see DESIGN.md). The calculations live in `kpis.py`;
+screens, exports and the command line refer to KPIs by key and take labels, definitions and
+formats from here. Values are stored in plain units: percentages as fractions (0.34 → "34%"),
+NPS and eNPS as points from −100 to +100, money in the currency of the data.
+
+The words live in the catalogue, `analysis/words/sentences/kpis.toml` (`kpis.<key>.label`,
+`.definition`, `.variant`, English and Dutch side by side): each `Kpi` takes its English from
+there, so a text exists once and the two languages cannot drift apart. `format_value` writes
+values in either language through `analysis/words/formats.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, NamedTuple
+
+import pandas as pd
+
+from analysis.model import schema as S
+from analysis.read.notes import field_label, table_label
+from analysis.words import formats as F
+from analysis.words.catalogue import DEFAULT, catalogue, t
+
+Unit = Literal["money", "percent", "count", "days", "hours", "score", "ratio"]
+Scope = Literal["rep", "team", "all"]
+ALL_SCOPES: tuple[Scope, ...] = ("rep", "team", "all")
+# Keys of the JSON contract in DESIGN.md: never rename or remove one.
+CONTRACT_KEYS = (
+    "revenue",
+    "win_rate",
+    "avg_deal_size",
+    "new_deals",
+    "closed_deals",
+    "won_deals",
+    "cycle_days",
+    "activities",
+    "target_attainment",
+    "enps",
+)
+MINUS = F.MINUS  # a real minus sign for money shown large ("−€110k")
+CURRENCY_SYMBOLS = F.CURRENCY_SYMBOLS
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI: key, label and definition shown to users, unit and format, inputs, direction."""
+
+    key: str
+    label: str
+    definition: str
+    unit: Unit
+    fmt: str  # a str.format pattern for the value in its unit (money without the currency)
+    tables: tuple[str, ...]
+    higher_is_better: bool | None  # None: neither direction is better (e.g. the target itself)
+    variant: str | None = None  # the choice made where the KPI has several accepted variants
+    needs: tuple[str, ...] = ()  # "table.column" inputs ("a|b": either one will do)
+    scopes: tuple[Scope, ...] = ALL_SCOPES  # rep rows, team rows, whole-company rows
+
+
+_D, _A, _L = S.DEALS, S.ACTIVITIES, S.LEADS
+_MONEY, _PCT, _COUNT = "{:,.0f}", "{:.0%}", "{:,.0f}"
+
+
+def _kpi(
+    key: str,
+    unit: Unit,
+    fmt: str,
+    tables: tuple[str, ...],
+    higher_is_better: bool | None,
+    needs: tuple[str, ...] = (),
+    scopes: tuple[Scope, ...] = ALL_SCOPES,
+) -> Kpi:
+    """A registry entry whose label, definition and variant are the catalogue's English."""
+    variant = catalogue().get(f"kpis.{key}.variant")
+    return Kpi(
+        key,
+        t(f"kpis.{key}.label"),
+        t(f"kpis.{key}.definition"),
+        unit,
+        fmt,
+        tables,
+        higher_is_better,
+        variant=variant[DEFAULT] if variant else None,
+        needs=needs,
+        scopes=scopes,
+    )
+
+
+_ALL_KPIS = (
+    _kpi("revenue", "money", _MONEY, (_D,), True),
+    _kpi("target", "money", _MONEY, (S.TARGETS,), None),
+    _kpi("target_attainment", "percent", _PCT, (_D, S.TARGETS), True),
+    _kpi("win_rate", "percent", _PCT, (_D,), True),
+    _kpi("new_deals", "count", _COUNT, (_D,), True, needs=("deals.created_date",)),
+    _kpi("new_leads", "count", _COUNT, (_L,), True),
+    _kpi(
+        "lead_conversion",
+        "percent",
+        _PCT,
+        (_L,),
+        True,
+        needs=("leads.converted|leads.converted_at",),
+    ),
+    _kpi("closed_deals", "count", _COUNT, (_D,), True),
+    _kpi("won_deals", "count", _COUNT, (_D,), True),
+    _kpi("avg_deal_size", "money", _MONEY, (_D,), True),
+    _kpi("median_deal_size", "money", _MONEY, (_D,), True),
+    _kpi("cycle_days", "days", "{:,.0f} days", (_D,), False, needs=("deals.created_date",)),
+    _kpi("activities", "count", _COUNT, (_A,), True),
+    *(
+        _kpi(f"activities_{kind}", "count", _COUNT, (_A,), True, needs=("activities.type",))
+        for kind in ("call", "meeting", "email", "demo")
+    ),
+    _kpi("activities_per_won_deal", "ratio", "{:,.1f}", (_D, _A), False),
+    _kpi("revenue_per_activity", "money", _MONEY, (_D, _A), True),
+    _kpi("revenue_per_rep", "money", _MONEY, (_D,), True, scopes=("team", "all")),
+    _kpi("deals_per_rep", "ratio", "{:,.1f}", (_D,), True, scopes=("team", "all")),
+    _kpi("pipeline_value", "money", _MONEY, (_D,), True, needs=("deals.created_date",)),
+    _kpi("pipeline_velocity", "money", "{:,.0f}/day", (_D,), True, needs=("deals.created_date",)),
+    _kpi(
+        "pipeline_coverage",
+        "ratio",
+        "{:,.1f}×",
+        (_D, S.TARGETS),
+        True,
+        needs=("deals.created_date",),
+    ),
+    _kpi(
+        "lead_response_hours",
+        "hours",
+        "{:,.1f} h",
+        (_L,),
+        False,
+        needs=("leads.first_response_at",),
+    ),
+    _kpi("csat", "score", "{:.1f}", (S.CUSTOMER_FEEDBACK,), True),
+    _kpi("nps", "score", "{:+.0f}", (S.CUSTOMER_FEEDBACK,), True),
+    _kpi("customer_retention", "percent", _PCT, (_D,), True, needs=("deals.account",)),
+    _kpi("repeat_purchase_share", "percent", _PCT, (_D,), None, needs=("deals.account",)),
+    _kpi("market_share", "percent", "{:.1%}", (_D, S.MARKET), True, scopes=("all",)),
+    _kpi("enps", "score", "{:+.0f}", (S.EMPLOYEE_SURVEY,), True, scopes=("team", "all")),
+)
+KPIS: dict[str, Kpi] = {kpi.key: kpi for kpi in _ALL_KPIS}
+
+
+def kpi(key: str) -> Kpi:
+    """Return the registry entry of a KPI key (KeyError for an unknown key)."""
+    return KPIS[key]
+
+
+def currency_symbol(currency: str | None) -> str:
+    """Return the symbol ("€") or code plus a space ("CHF ") to put before money amounts."""
+    if not currency:
+        return ""
+    text = str(currency).strip()
+    return CURRENCY_SYMBOLS.get(text.upper(), text + " ")
+
+
+def kpi_label(key: str, lang: str = DEFAULT) -> str:
+    """Return the label of a KPI in a language ('Win rate' / 'Winratio')."""
+    return t(f"kpis.{key}.label", lang)
+
+
+def kpi_definition(key: str, lang: str = DEFAULT) -> str:
+    """Return what a KPI means, in a language, as shown beside it."""
+    return t(f"kpis.{key}.definition", lang)
+
+
+def kpi_variant(key: str, lang: str = DEFAULT) -> str:
+    """Return the variant chosen for a KPI in a language ('' when it has only one)."""
+    return t(f"kpis.{key}.variant", lang) if KPIS[key].variant else ""
+
+
+def short_money(value: float, symbol: str = "", signed: bool = False, lang: str = DEFAULT) -> str:
+    """Return money the way the axis reads it: '€2.13M', '€57.4k' / '€ 2,13 mln' (3 digits).
+
+    Negative values get a minus sign, positive ones a '+' when `signed`; zero is '€0'.
+    """
+    return F.short_money(value, symbol, lang, signed)
+
+
+class _Spec(NamedTuple):
+    """What a registry format asks for: decimals, sign, grouping, percentage, text after it."""
+
+    digits: int
+    signed: bool
+    group: bool
+    percent: bool
+    after: str
+
+
+# The text after the number in a registry format, written by the catalogue in each language.
+# Days and hours take their words from their unit ('12 days', '2.5 h' / '12 dagen', '2,5 u').
+_AFTER = {"": "", " days": "", " h": "", "/day": "formats.per_day", "×": "formats.times"}
+
+
+@cache
+def _spec(fmt: str) -> _Spec:
+    found = re.fullmatch(r"\{:(\+?)(,?)\.(\d)([f%])\}(.*)", fmt)
+    if found is None or found[5] not in _AFTER:
+        raise ValueError(f"format_value cannot write the registry format {fmt!r}")
+    return _Spec(int(found[3]), found[1] == "+", found[2] == ",", found[4] == "%", _AFTER[found[5]])
+
+
+def format_value(
+    kpi_key: str,
+    value: float | None,
+    currency: str | None = None,
+    lang: str = DEFAULT,
+    signed: bool = False,
+) -> str:
+    """Return a value as users read it: '€12,500', '34%', '12 days' / '€ 12.500', '12 dagen'.
+
+    Unknown values are '—'; `signed` puts a '+' before positive ones ('+€1,200', '+3 days').
+    """
+    if F.unknown(value):
+        return F.UNKNOWN
+    entry = KPIS[kpi_key]
+    spec = _spec(entry.fmt)
+    sign = signed or spec.signed
+    if entry.unit == "days":
+        return F.days(value, lang, sign)
+    if entry.unit == "hours":
+        return F.hours(value, lang, spec.digits, sign)
+    if entry.unit == "money":
+        text = F.money(value, currency, lang, sign)
+    elif spec.percent:
+        text = F.percent(value, lang, spec.digits, sign)
+    else:
+        text = F.number(value, lang, spec.digits, sign, spec.group)
+    return t(spec.after, lang, n=text) if spec.after else text
+
+
+def missing_inputs(tables: Mapping[str, pd.DataFrame], kpi_key: str, lang: str = "en") -> list[str]:
+    """Return the tables and columns ('Leads: First response') a KPI lacks; empty when it can run."""
+    entry = KPIS[kpi_key]
+    missing = [table_label(n, lang) for n in entry.tables if n not in tables or tables[n].empty]
+    for need in entry.needs:
+        options = [option.split(".") for option in need.split("|")]
+        if any(n not in tables for n, _ in options):
+            continue  # the missing table is reported already
+        if not any(c in tables[n] and tables[n][c].notna().any() for n, c in options):
+            labels = [f"{table_label(n, lang)}: {field_label(n, c, lang)}" for n, c in options]
+            missing.append(t("inputs.or", lang).join(labels))
+    return missing

@@ -1,0 +1,58 @@
+"""The dataset of an upload: canonical tables, set-aside rows and the per-sheet quality report.
+
+It is built from the raw sheets by `analysis.read.build.build_dataset`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.model import schema as S
+
+SET_ASIDE_FRONT = ["File", "Sheet", "Row", "Table", "Reason"]
+
+
+@dataclass
+class SheetReport:
+    """What happened to one sheet: its table, rows read/used/set aside, reasons and notes."""
+
+    file: str
+    sheet: str
+    table: str
+    rows_read: int
+    rows_used: int
+    rows_set_aside: int
+    reasons: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    """The canonical tables of an upload, the rows set aside and the quality report."""
+
+    tables: dict[str, pd.DataFrame]
+    set_aside: pd.DataFrame
+    reports: list[SheetReport]
+    notes: list[str]
+
+    @property
+    def rows_read(self) -> int:
+        """Return the rows read from all sheets that were used."""
+        return sum(r.rows_read for r in self.reports if r.table != S.IGNORE)
+
+    @property
+    def rows_set_aside(self) -> int:
+        """Return the rows set aside over all used sheets."""
+        return sum(r.rows_set_aside for r in self.reports if r.table != S.IGNORE)
+
+    def date_range(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """Return the first and last close date of the deals, or None without deals."""
+        deals = self.tables.get(S.DEALS)
+        if deals is None:
+            return None
+        closed = deals.loc[deals[S.STATUS] != "open", S.CLOSE_DATE].dropna()
+        if closed.empty:
+            return None
+        return closed.min(), closed.max()

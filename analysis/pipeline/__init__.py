@@ -1,0 +1,1 @@
+"""The open pipeline: snapshot, funnel, plan to target and lead follow-up."""

@@ -1,0 +1,191 @@
+"""Reverse-funnel planning: what each rep still needs to hit the target of the period ahead.
+
+For the period being planned (the one in progress when the data stops inside it, else the next
+one) and each rep with a target:
+
+1. still to win = target − revenue already won in that period;
+2. expected from the open pipeline = the value of the open deals expected to close by the end
+   of that period (slipped ones included) × the rep's win rate;
+3. the gap = still to win − expected from the pipeline (0 when covered);
+4. won deals needed = gap ÷ the rep's average deal size, rounded up;
+   new deals needed = won deals needed ÷ the rep's win rate, rounded up.
+
+Win rate and deal size are the rep's own over the last `HISTORY` periods, shrunk toward the
+team's so that a rep with few closed deals is not planned on luck: the win rate with the
+beta-binomial prior of `weak_spots.shrink_rates`, the deal size as if the rep had also won
+`SIZE_PRIOR_DEALS` deals of everyone's average size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from analysis.diagnosis.weak_spots import shrink_rates
+from analysis.kpis.table import targets_of
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodChoice, PeriodSpec, period_bounds, shift_period
+from analysis.pipeline.snapshot import Snapshot
+from analysis.words.catalogue import t
+
+HISTORY = {"quarter": 4, "month": 12}  # a year of history for the rates
+SIZE_PRIOR_DEALS = 5.0
+COLUMNS = [
+    "rep",
+    "team",
+    "target",
+    "won_so_far",
+    "still_to_win",
+    "win_rate",
+    "closed_deals",
+    "deal_size",
+    "won_deals",
+    "open_deals",
+    "open_value",
+    "expected",
+    "gap",
+    "won_needed",
+    "new_needed",
+    "usual_new",
+    "coverage",
+    "status",
+]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Per rep what the period ahead still needs, and which periods it is based on."""
+
+    period: str | None  # the period planned for
+    target_period: str | None  # the period the targets were taken from
+    history: list[str]  # the periods win rate and deal size come from
+    note: str  # `plan_note` in English
+    reps: pd.DataFrame  # COLUMNS
+
+
+def plan_note(plan: Plan, lang: str = "en") -> str:
+    """Return what the plan is based on, or why there is none, in a language."""
+    if plan.period is None:
+        return t("pipeline.plan.no_periods", lang)
+    if plan.target_period is None:
+        return t("pipeline.plan.no_targets", lang)
+    first, last = plan.history[0], plan.history[-1]
+    basis = t("pipeline.plan.basis", lang, period=plan.period, first=first, last=last)
+    if plan.target_period == plan.period:
+        return basis
+    used = t("pipeline.plan.fallback", lang, period=plan.period, used=plan.target_period)
+    return used + " " + basis
+
+
+def _sums(table: pd.DataFrame, periods: list[str], keys: list[str]) -> pd.DataFrame:
+    """Return per rep the sum of each KPI over the periods (0 when the rep has none)."""
+    rows = table[(table["scope"] == "rep") & table["period"].isin(periods)]
+    rows = rows[rows["kpi"].isin(keys)]
+    wide = rows.pivot_table(index="rep", columns="kpi", values="value", aggfunc="sum",
+                            observed=True)  # fmt: skip
+    return wide.reindex(columns=keys).fillna(0.0)
+
+
+def _shrunk_rates(past: pd.DataFrame) -> pd.Series:
+    """Return each rep's win rate shrunk toward everyone's (NaN for reps without closed deals)."""
+    judged = past[past["closed_deals"] > 0]
+    won, closed = judged["won_deals"].to_numpy(), judged["closed_deals"].to_numpy()
+    if len(judged) >= 2 and won.sum() > 0:
+        return pd.Series(shrink_rates(won, closed)[0], index=judged.index)
+    return pd.Series(won / closed, index=judged.index)
+
+
+def _plan_period(choice: PeriodChoice, spec: PeriodSpec) -> str | None:
+    if choice.current is None:
+        return None
+    if choice.partial_period and choice.partial_period != choice.current:
+        return choice.partial_period
+    return shift_period(choice.current, spec, 1)
+
+
+def _ceil(value: float) -> float:
+    return float(math.ceil(value - 1e-9)) if np.isfinite(value) else np.nan
+
+
+def plan(
+    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice, snap: Snapshot
+) -> Plan:
+    """Return per rep the revenue still to win in the period ahead and the deals it takes."""
+    period = _plan_period(choice, spec)
+    empty = pd.DataFrame(columns=COLUMNS)
+    if period is None or choice.current is None:
+        return _noted(Plan(None, None, [], "", empty))
+    targets = targets_of(data, spec, period)
+    target_period = period
+    reps = targets[targets["scope"] == "rep"]
+    if reps.empty or reps["target"].isna().all():
+        targets = targets_of(data, spec, choice.current)
+        reps = targets[targets["scope"] == "rep"]
+        target_period = choice.current
+    if reps.empty or reps["target"].isna().all():
+        return _noted(Plan(period, None, [], "", empty))
+    reps = reps.dropna(subset=["target"])
+    reps = reps.assign(rep=reps["rep"].astype(str), team=reps["team"].astype("string"))
+    start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])
+    periods = [shift_period(start, spec, k) for k in range(HISTORY[spec.grain])]
+    past = _sums(table, periods, ["closed_deals", "won_deals", "revenue", "new_deals"])
+    rates = _shrunk_rates(past)  # over every rep with closed deals, not only those with targets
+    pooled = past["revenue"].sum() / past["won_deals"].sum() if past["won_deals"].sum() else np.nan
+    past = past.reindex(reps["rep"]).fillna(0.0)
+    closed, won = past["closed_deals"].to_numpy(), past["won_deals"].to_numpy()
+    revenue = past["revenue"].to_numpy()
+    win_rate = rates.reindex(reps["rep"]).to_numpy(float)
+    size = (revenue + SIZE_PRIOR_DEALS * pooled) / (won + SIZE_PRIOR_DEALS)
+    now = _sums(table, [period], ["revenue"]).reindex(reps["rep"]).fillna(0.0)["revenue"]
+    end = period_bounds(period, spec)[1]
+    pipe = snap.open[snap.open["expected_close"] < end]
+    open_n = pipe.groupby("rep")["amount"].size().reindex(reps["rep"]).fillna(0).to_numpy()
+    open_v = pipe.groupby("rep")["amount"].sum().reindex(reps["rep"]).fillna(0.0).to_numpy()
+    target = reps["target"].to_numpy(float)
+    still = np.maximum(target - now.to_numpy(), 0.0)
+    expected = open_v * np.nan_to_num(win_rate)
+    gap = np.maximum(still - expected, 0.0)
+    won_needed = np.array(
+        [_ceil(g / s) if s > 0 else np.nan for g, s in zip(gap, size, strict=True)]
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        new_needed = np.array(
+            [_ceil(w / r) if r > 0 else np.nan for w, r in zip(won_needed, win_rate, strict=True)]
+        )
+        coverage = np.where(still > 0, open_v / np.where(still > 0, still, 1), np.nan)
+    status = np.select(
+        [still <= 0, np.isnan(win_rate), gap <= 0], ["target met", "no history", "covered"], "short"
+    )
+    out = pd.DataFrame(
+        {
+            "rep": reps["rep"].to_numpy(),
+            "team": reps["team"].to_numpy(),
+            "target": target,
+            "won_so_far": now.to_numpy(),
+            "still_to_win": still,
+            "win_rate": win_rate,
+            "closed_deals": closed,
+            "deal_size": size,
+            "won_deals": won,
+            "open_deals": open_n,
+            "open_value": open_v,
+            "expected": expected,
+            "gap": gap,
+            "won_needed": np.where(gap > 0, won_needed, 0.0),
+            "new_needed": np.where(gap > 0, new_needed, 0.0),
+            "usual_new": past["new_deals"].to_numpy() / len(periods),
+            "coverage": coverage,
+            "status": status,
+        },
+        columns=COLUMNS,
+    )
+    out = out.sort_values(["gap", "rep"], ascending=[False, True], kind="stable")
+    return _noted(Plan(period, target_period, periods, "", out.reset_index(drop=True)))
+
+
+def _noted(plan: Plan) -> Plan:
+    """The plan with its English note filled in."""
+    return replace(plan, note=plan_note(plan))

@@ -1,0 +1,287 @@
+"""Building the dataset of an upload from its raw sheets and their mappings.
+
+`build_dataset` parses each raw sheet by its mapping and applies the cleaning rules of
+`cleaning.py`. Every row read ends up either in a canonical table or in the set-aside table
+with its reason (rows read = rows used + rows set aside, per sheet). Value formats are decided
+per column (see `amounts.py` and `dates.py`); what was decided or guessed is written into the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from analysis.model import schema as S
+from analysis.model.dataset import SET_ASIDE_FRONT, Dataset, SheetReport
+from analysis.read.amounts import parse_amounts, parse_numbers
+from analysis.read.cleaning import (
+    Rows,
+    day_first_of_sheet,
+    deal_outcome,
+    dedupe_deals,
+    grouped_report_column,
+    table_rules,
+    unify_spellings,
+)
+from analysis.read.dates import parse_dates
+from analysis.read.joins import attach_people, link_leads
+from analysis.read.mapping import SheetMapping
+from analysis.read.notes import message
+from analysis.read.period_labels import parse_periods
+from analysis.read.sheets import REASON_COLUMN, ROW_COLUMN, RawSheet
+from analysis.read.stages import parse_bools, parse_status
+from analysis.read.target_checks import fit_target_units, unmatched_target_reps
+
+PERIOD_END = "period_end"
+PERIOD_GRAIN = "period_grain"
+
+
+def _missing(table: S.Table, name: str) -> str:
+    """The reason 'missing <field label>' of a row that lacks a required field."""
+    return message("reason.missing", what=table.field(name).label.lower())
+
+
+def _quoted(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
+    """Return a maker of "<what> '<value>' could not be read" for the rows it is given."""
+
+    def make(rows: np.ndarray) -> object:
+        shown = raw[rows].astype(str).str.slice(0, 40)
+        return (what + " '" + shown + "' could not be read").to_numpy(dtype=object)
+
+    return make
+
+
+def _outside(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
+    """Return a maker of "<what> '<value>' lies outside the years ..." for the rows given."""
+    before, after = message("reason.date_outside", what=what, value="\x00").split("\x00")
+
+    def make(rows: np.ndarray) -> object:
+        shown = raw[rows].astype(str).str.slice(0, 40)
+        return (before + shown + after).to_numpy(dtype=object)
+
+    return make
+
+
+def _parse_sheet(
+    sheet: RawSheet, mapping: SheetMapping
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    table = S.TABLES[mapping.table]
+    raw = sheet.frame
+    out = pd.DataFrame(index=raw.index)
+    rows = Rows(raw.index)
+    notes: list[str] = []
+    cols = mapping.field_to_column()
+    day_first = day_first_of_sheet(
+        raw, [c for f, c in cols.items() if table.field(f).kind == "date"]
+    )
+    grouped = False
+    for name, column in cols.items():
+        kind = table.field(name).kind
+        values = raw[column]
+        label = table.field(name).label.lower()
+        if kind == "text":
+            out[name] = values.astype("string")  # already stripped when read
+            if name in (S.REP, S.TEAM, S.REGION):
+                out[name], merged = unify_spellings(out[name])
+                if merged:
+                    notes.append(message("note.spellings", column=column, n=merged))
+            if name in (S.REP, S.TEAM, S.REGION) and grouped_report_column(out[name]):
+                grouped = True
+                out[name] = out[name].ffill()
+                notes.append(message("note.filled_down", column=column, what=label))
+        elif kind in ("amount", "number"):
+            parsed = parse_amounts(values) if kind == "amount" else parse_numbers(values)
+            out[name] = parsed.values
+            rows.flag(parsed.failed, _quoted(values, label))
+            notes += [f"{column}: {n}" for n in parsed.notes]
+            if kind == "amount" and len(parsed.currencies) > 1 and S.CURRENCY not in cols:
+                out[S.CURRENCY] = parsed.per_row_currency
+        elif kind == "date":
+            parsed = parse_dates(values, prefer_day_first=day_first)
+            out[name] = parsed.values
+            rows.flag(parsed.outside, _outside(values, label))
+            rows.flag(parsed.failed, _quoted(values, label))
+            notes += [f"{column}: {n}" for n in parsed.notes]
+        elif kind == "bool":
+            parsed_bool, failed = parse_bools(values)
+            out[name] = parsed_bool
+            rows.flag(failed, _quoted(values, label))
+        elif kind == "status":
+            if values.isna().any() and (grouped or grouped_report_column(values)):
+                values = values.ffill()  # a report grouped by stage shows each stage once
+                notes.append(message("note.filled_groups", column=column))
+            parsed = parse_status(values)
+            out[name] = parsed.values
+            out[name + "_raw"] = values.astype("string")
+            notes += [f"{column}: {n}" for n in parsed.notes]
+        elif kind == "period":
+            periods = parse_periods(values)
+            out[name] = periods.start
+            out[PERIOD_END] = periods.end
+            out[PERIOD_GRAIN] = periods.grain
+            rows.flag(periods.failed, _quoted(values, label))
+    if mapping.table == S.DEALS:
+        notes += deal_outcome(out, cols)
+        if S.LOST_DATE in out:
+            lost = out[S.STATUS] == "lost"
+            out.loc[lost, S.CLOSE_DATE] = out.loc[lost, S.CLOSE_DATE].fillna(
+                out.loc[lost, S.LOST_DATE]
+            )
+            out.pop(S.LOST_DATE)
+        closed = out[S.STATUS] != "open"
+        rows.flag(closed & out[S.CLOSE_DATE].isna(), _missing(table, S.CLOSE_DATE))
+        rows.flag((out[S.STATUS] == "won") & out[S.AMOUNT].isna(), _missing(table, S.AMOUNT))
+    else:
+        for name in table.required:
+            if name in out:
+                rows.flag(out[name].isna(), _missing(table, name))
+    notes += table_rules(mapping.table, out, rows, cols)
+    out[S.SOURCE_FILE] = sheet.file
+    out[S.SOURCE_SHEET] = sheet.sheet
+    out[S.SOURCE_ROW] = raw.index
+    aside = raw[rows.aside].copy()
+    aside[REASON_COLUMN] = rows.reason[rows.aside].to_numpy()
+    aside[ROW_COLUMN] = aside.index
+    return out[~rows.aside].reset_index(drop=True), aside.reset_index(drop=True), notes
+
+
+def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> Dataset:
+    """Return the canonical tables, set-aside rows and quality report of an upload."""
+    parts: dict[str, list[pd.DataFrame]] = {}
+    asides: list[pd.DataFrame] = []
+    reports: list[SheetReport] = []
+    notes: list[str] = []
+    for sheet in sheets:
+        mapping = mappings[sheet.key]
+        reading_aside = _label_aside(sheet.set_aside, sheet, mapping.table)
+        if mapping.table == S.IGNORE:
+            reports.append(
+                SheetReport(
+                    sheet.file,
+                    sheet.sheet,
+                    S.IGNORE,
+                    sheet.rows_read,
+                    0,
+                    0,
+                    notes=[*sheet.notes, mapping.reason or message("note.not_used")],
+                )
+            )
+            continue
+        missing = mapping.missing_required()
+        if missing:
+            reason = message("reason.no_column", fields=", ".join(missing))
+            aside = sheet.frame.copy()
+            aside[REASON_COLUMN] = reason
+            aside[ROW_COLUMN] = aside.index
+            sheet_notes = [message("note.nothing_used", reason=reason)]
+            used = sheet.frame.iloc[0:0]
+        else:
+            used, aside, sheet_notes = _parse_sheet(sheet, mapping)
+            parts.setdefault(mapping.table, []).append(used)
+        labelled = _label_aside(aside, sheet, mapping.table)
+        asides += [reading_aside, labelled]
+        reports.append(
+            SheetReport(
+                sheet.file,
+                sheet.sheet,
+                mapping.table,
+                sheet.rows_read,
+                len(used),
+                len(aside) + len(sheet.set_aside),
+                _count(reading_aside, labelled),
+                [*sheet.notes, *sheet_notes],
+            )
+        )
+    tables = {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
+    if S.DEALS in tables:
+        kept, dups, dedupe_notes = dedupe_deals(tables[S.DEALS])
+        notes += dedupe_notes
+        tables[S.DEALS] = kept.reset_index(drop=True)
+        if len(dups):
+            asides.append(_dups_aside(dups, sheets))
+            for report in reports:
+                n = int(
+                    (
+                        (dups[S.SOURCE_FILE] == report.file)
+                        & (dups[S.SOURCE_SHEET] == report.sheet)
+                    ).sum()
+                )
+                if n and report.table == S.DEALS:
+                    report.rows_used -= n
+                    report.rows_set_aside += n
+                    key = message("reason.duplicate")
+                    report.reasons[key] = report.reasons.get(key, 0) + n
+    notes += attach_people(tables)
+    notes += link_leads(tables)
+    fit_target_units(tables, sheets, mappings, {(r.file, r.sheet): r.notes for r in reports})
+    notes += unmatched_target_reps(tables)
+    notes += _expected_missing(tables)
+    set_aside = (
+        pd.concat([a for a in asides if len(a)], ignore_index=True)
+        if any(len(a) for a in asides)
+        else pd.DataFrame(columns=SET_ASIDE_FRONT)
+    )
+    return Dataset(tables, set_aside, reports, notes)
+
+
+def _expected_missing(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Return a note per table that works without a field users will miss (deals without reps)."""
+    notes = []
+    for name, frame in tables.items():
+        spec = S.TABLES[name]
+        for field_name in spec.expected:
+            if field_name not in frame or frame[field_name].isna().all():
+                label = spec.field(field_name).label.lower()
+                notes.append(message("note.no_field", table=spec.label, what=label))
+    return notes
+
+
+def _count(*frames: pd.DataFrame) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for frame in frames:
+        if len(frame):
+            for reason, n in frame["Reason"].value_counts().items():
+                key = _reason_kind(str(reason))
+                counts[key] = counts.get(key, 0) + int(n)
+    return counts
+
+
+def _reason_kind(reason: str) -> str:
+    """Return a reason without the quoted value, so that reasons can be counted."""
+    what = reason.split(" '", 1)[0]
+    if "could not be read" in reason:
+        return what + " could not be read"
+    if " lies outside the years " in reason:
+        return message("reason.date_outside_kind", what=what)
+    return what
+
+
+def _label_aside(frame: pd.DataFrame, sheet: RawSheet, table: str) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame(columns=SET_ASIDE_FRONT)
+    front = pd.DataFrame(
+        {
+            "File": sheet.file,
+            "Sheet": sheet.sheet,
+            "Row": frame[ROW_COLUMN].to_numpy(),
+            "Table": S.table_label(table),
+            "Reason": frame[REASON_COLUMN].to_numpy(),
+        }
+    )
+    rest = frame.drop(columns=[REASON_COLUMN, ROW_COLUMN]).reset_index(drop=True)
+    rest.columns = [c if c not in SET_ASIDE_FRONT else f"{c} (original)" for c in rest.columns]
+    return pd.concat([front, rest.astype(object)], axis=1)
+
+
+def _dups_aside(dups: pd.DataFrame, sheets: list[RawSheet]) -> pd.DataFrame:
+    by_key = {(s.file, s.sheet): s for s in sheets}
+    frames = []
+    for (file, sheet_name), group in dups.groupby([S.SOURCE_FILE, S.SOURCE_SHEET], sort=False):
+        sheet = by_key[(file, sheet_name)]
+        original = sheet.frame.loc[group[S.SOURCE_ROW].to_numpy()].copy()
+        original[REASON_COLUMN] = message("reason.duplicate")
+        original[ROW_COLUMN] = original.index
+        frames.append(_label_aside(original, sheet, S.DEALS))
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,1 @@
+"""Files out: the HTML, PDF and Excel reports, the JSON contract, safe downloads."""

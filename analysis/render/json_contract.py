@@ -1,0 +1,244 @@
+"""The JSON contract of DESIGN.md: period, team and per-rep KPIs and diagnosis, data quality.
+
+Unknown numbers are null (never 0, never NaN); counts are integers; money is rounded to cents.
+Each rep carries its status, root causes, weak spots and coaching as the contract names them
+(with a few added keys); `diagnosis` adds the team's and each team's revenue bridge and causes
+and the team-level coaching.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analysis.coaching.plan import Suggestion
+from analysis.diagnosis.bridge import Bridge, to_cents
+from analysis.diagnosis.diagnose import Cause, Diagnosis
+from analysis.diagnosis.weak_spots import WeakSpot
+from analysis.kpis.registry import KPIS
+from analysis.kpis.table import kpis_for
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodChoice, PeriodSpec
+from analysis.pipeline import funnel as F
+from analysis.pipeline.planning import Plan
+from analysis.pipeline.report import pipeline_json, rep_pipeline_json
+from analysis.pipeline.snapshot import Snapshot
+from analysis.review.findings import Findings
+
+
+def _number(key: str, value: float | None) -> float | int | None:
+    """Return a KPI value for JSON: None stays None, counts become integers."""
+    if value is None or pd.isna(value):
+        return None
+    return round(value) if KPIS[key].unit == "count" else float(value)
+
+
+def _kpis(values: dict[str, float | None], scope: str) -> dict[str, float | int | None]:
+    return {key: _number(key, value) for key, value in values.items() if scope in KPIS[key].scopes}
+
+
+def period_json(spec: PeriodSpec, choice: PeriodChoice) -> dict[str, Any]:
+    """Return the `period` part: the period reported on, the one before, grain and note."""
+    return {
+        "current": choice.current,
+        "previous": choice.previous,
+        "granularity": spec.grain,
+        "partial": choice.partial,
+        "note": choice.note,
+    }
+
+
+def kpis_json(table: pd.DataFrame, period: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the team's KPIs and each rep's name, team and KPIs (sorted by name)."""
+    team = _kpis(kpis_for(table, period), "all")
+    reps_table = table[table["scope"] == "rep"]
+    names = sorted(str(r) for r in reps_table["rep"].dropna().unique())
+    teams = _rep_teams(reps_table)
+    reps = [
+        {"rep": rep, "team": teams.get(rep), "kpis": _kpis(kpis_for(table, period, rep=rep), "rep")}
+        for rep in names
+    ]
+    return team, reps
+
+
+def funnel_json(
+    data: Dataset, spec: PeriodSpec, period: str, reps: list[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, list]]]:
+    """Return the company's funnel (stages, note, reached, conversion) and each rep's."""
+    order = F.funnel_order(data)
+    funnel = F.funnel_table(data, spec, order) if order else pd.DataFrame(columns=F.COLUMNS)
+    company = {
+        "stages": [*order.stages, F.WON_STAGE] if order and order.stages else [],
+        "note": (order.note + " " + F.method_note(data)) if order and order.stages else "",
+        **_funnel(funnel, period),
+    }
+    return company, {rep: _funnel(funnel, period, rep) for rep in reps}
+
+
+def diagnosis_json(
+    findings: Findings | None, reps: list[str]
+) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+    """Return the `diagnosis` part and each rep's status, causes, weak spots, coaching and note."""
+    per_rep = {}
+    for rep in reps:
+        found = findings.of(rep) if findings else None
+        per_rep[rep] = {
+            "status": found.status if found else "insufficient_data",
+            "root_causes": [_cause(c) for c in found.causes] if found else [],
+            "weak_spots": [_spot(w) for w in findings.weak_spots.get(rep, [])] if findings else [],
+            "coaching": [_suggestion(s) for s in findings.plans.get(rep, [])] if findings else [],
+            "note": found.note if found else "Not active in this period.",
+        }
+    return (_diagnosis(findings) if findings is not None else None), per_rep
+
+
+def pipeline_parts(
+    snap: Snapshot, plan: Plan, reps: list[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Return the `pipeline` part and each rep's open deals and plan."""
+    return pipeline_json(snap, plan), {rep: rep_pipeline_json(snap, plan, rep) for rep in reps}
+
+
+Parts = tuple[Any, dict[str, Any]]  # a section's own key, and its keys of each rep
+NO_DIAGNOSIS = dict.fromkeys(("status", "root_causes", "weak_spots", "coaching", "note"))
+
+
+def assemble(
+    period: dict[str, Any],
+    kpis: tuple[dict[str, Any], list[dict[str, Any]]] | None,
+    funnel: Parts | None,
+    diagnosis: Parts | None,
+    pipeline: Parts | None,
+) -> dict[str, Any]:
+    """Return the JSON contract from its sections; a failed section (None) is null everywhere.
+
+    Without the KPIs there is no list of reps: `team` and `reps` are null. Without the
+    diagnosis each rep's status, causes, weak spots, coaching and note are null (unknown,
+    not "insufficient data": nothing was judged).
+    """
+    reps = None
+    if kpis is not None:
+        reps = []
+        for rep in kpis[1]:
+            name = rep["rep"]
+            reps.append(
+                {
+                    **rep,
+                    "funnel": funnel[1].get(name) if funnel else None,
+                    **(diagnosis[1].get(name, NO_DIAGNOSIS) if diagnosis else NO_DIAGNOSIS),
+                    "pipeline": pipeline[1].get(name) if pipeline else None,
+                }
+            )
+    return {
+        "period": period,
+        "team": kpis[0] if kpis else None,
+        "funnel": funnel[0] if funnel else None,
+        "reps": reps,
+        "diagnosis": diagnosis[0] if diagnosis else None,
+        "pipeline": pipeline[0] if pipeline else None,
+    }
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 2)
+
+
+def _cause(cause: Cause) -> dict[str, Any]:
+    """Return a root cause as the contract names it, plus label, before and after."""
+    return {
+        "code": cause.code,
+        "contribution": _money(cause.contribution),
+        "confidence": round(cause.confidence, 4),
+        "evidence": cause.evidence,
+        "label": cause.label,
+        "shared_with": cause.shared_with,
+        "kpi": cause.kpi,
+        "before": cause.before,
+        "after": cause.after,
+    }
+
+
+def _spot(spot: WeakSpot) -> dict[str, Any]:
+    """Return a weak spot as the contract names it, plus the shrunk value and sample."""
+    return {
+        "kpi": spot.kpi,
+        "rep": spot.rep_value,
+        "team": spot.team,
+        "confidence": round(spot.confidence, 4),
+        "shrunk": spot.shrunk,
+        "n": spot.n,
+        "at_stake": _money(spot.at_stake),
+        "evidence": spot.evidence,
+        "stage": spot.stage,
+    }
+
+
+def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "action": suggestion.action,
+        "because": suggestion.because,
+        "source": suggestion.source,
+        "lever": suggestion.lever,
+        "peer": suggestion.peer,
+    }
+
+
+def _bridge(bridge: Bridge | None) -> dict[str, Any] | None:
+    """Return the revenue bridge with its parts in cents, adding up exactly to the change."""
+    if bridge is None:
+        return None
+    cents = to_cents(bridge)
+    return {
+        "before": _money(bridge.before),
+        "after": _money(bridge.after),
+        "change": round(sum(cents), 2),
+        "parts": [
+            {
+                "factor": p.factor,
+                "label": p.label,
+                "before": p.before,
+                "after": p.after,
+                "contribution": c,
+            }
+            for p, c in zip(bridge.parts, cents, strict=True)
+        ],
+    }
+
+
+def _scope(diagnosis: Diagnosis) -> dict[str, Any]:
+    return {
+        "status": diagnosis.status,
+        "reference": diagnosis.reference,
+        "bridge": _bridge(diagnosis.bridge),
+        "root_causes": [_cause(c) for c in diagnosis.causes],
+        "note": diagnosis.note,
+    }
+
+
+def _diagnosis(findings: Findings) -> dict[str, Any]:
+    """Return the team's and each team's bridge and causes, and the team-level coaching."""
+    company = findings.company
+    return {
+        "team": _scope(company) if company else None,
+        "teams": [{"team": d.name, **_scope(d)} for d in findings.teams],
+        "coaching": [_suggestion(s) for s in findings.team_plan],
+        "weak_spots_compared_over": findings.compared_over,
+    }
+
+
+def _funnel(funnel: pd.DataFrame, period: str, rep: str | None = None) -> dict[str, list]:
+    """Return deals reaching each stage and conversion to the next, of a rep or the company."""
+    rows = F.funnel_of(funnel, [period], rep)
+    return {
+        "reached": [int(v) for v in rows["reached"]],
+        "conversion": [None if pd.isna(v) else float(v) for v in rows["conversion"]],
+    }
+
+
+def _rep_teams(reps_table: pd.DataFrame) -> dict[str, str | None]:
+    pairs = reps_table[["rep", "team"]].drop_duplicates("rep")
+    return {
+        str(rep): (None if pd.isna(team) else str(team))
+        for rep, team in zip(pairs["rep"], pairs["team"], strict=True)
+    }

@@ -1,0 +1,1 @@
+"""The findings and the review document that the meeting screens and reports draw."""

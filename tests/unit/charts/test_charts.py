@@ -1,0 +1,200 @@
+"""Charts are tested as specs (fields, titles, formats), never as pixels."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from analysis.charts.kpi_charts import (
+    INK,
+    attainment_chart,
+    diverging_bars,
+    leaderboard_chart,
+    trend_chart,
+)
+
+
+def _layer_encodings(spec: dict) -> list[dict]:
+    layers = spec.get("layer", [spec])
+    return [layer["encoding"] for layer in layers if "encoding" in layer]
+
+
+def test_trend_chart_has_team_and_rep_lines() -> None:
+    trend = pd.DataFrame(
+        {
+            "period": ["2026-Q1", "2026-Q2", "2026-Q1", "2026-Q2"],
+            "series": ["Team", "Team", "Emma Smit", "Emma Smit"],
+            "value": [0.4, 0.38, 0.39, 0.15],
+        }
+    )
+    spec = trend_chart(trend, "Win rate", "percent", highlight="Emma Smit").to_dict()
+    encoding = spec["encoding"]
+    assert encoding["x"]["field"] == "period"
+    assert encoding["x"]["sort"] == ["2026-Q1", "2026-Q2"]
+    assert encoding["y"]["axis"]["format"] == ".0%"
+    assert encoding["y"]["title"] == "Win rate"
+    assert encoding["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
+    assert spec["title"]["text"] == "Win rate per period"
+
+
+def test_attainment_chart_orders_reps_and_marks_the_target() -> None:
+    frame = pd.DataFrame(
+        {
+            "rep": ["A", "B"],
+            "attainment": [0.8, 1.2],
+            "revenue": [80.0, 120.0],
+            "target": [100.0, 100.0],
+        }
+    )
+    spec = attainment_chart(frame, "2026-Q3").to_dict()
+    bars, rule = _layer_encodings(spec)
+    assert bars["y"]["sort"] == ["B", "A"]  # best attainment on top
+    assert bars["x"]["axis"]["format"] == ".0%"
+    assert rule["x"]["field"] == "x"
+    assert spec["title"]["text"] == "Target attainment, 2026-Q3"
+
+
+def test_leaderboard_chart_keeps_rank_order() -> None:
+    board = pd.DataFrame({"rep": ["Anna", "Sem"], "value": [3e6, 1.9e6], "rank": [1, 2]})
+    spec = leaderboard_chart(board, "Revenue", "money").to_dict()
+    assert spec["encoding"]["y"]["sort"] == ["Anna", "Sem"]
+    assert spec["encoding"]["x"]["title"] == "Revenue"
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Rank", "Rep", "Revenue"]
+
+
+def test_money_axis_shows_the_currency_and_billions_as_b() -> None:
+    board = pd.DataFrame({"rep": ["Anna"], "value": [2.5e9], "rank": [1]})
+    axis = leaderboard_chart(board, "Revenue", "money", "€").to_dict()["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == "'€' + replace(format(datum.value, '~s'), 'G', 'B')"
+    # a currency written in the data cannot break out of the expression's quotes
+    hostile = leaderboard_chart(board, "Revenue", "money", "x' + alert(1) + '").to_dict()
+    assert hostile["encoding"]["x"]["axis"]["labelExpr"].startswith("'x + alert(1) + ' + ")
+    rate = leaderboard_chart(board, "Win rate", "percent", "€").to_dict()["encoding"]["x"]["axis"]
+    assert "labelExpr" not in rate
+
+
+def test_diverging_bars_one_text_per_bar_and_faint_rows() -> None:
+    # Two bars of three segments: A (low 20%, middle 20% split, top 60%), B faint.
+    segments = [
+        ("A", "Low", -0.3, -0.1), ("A", "Mid", -0.1, 0.1), ("A", "Top", 0.1, 0.7),
+        ("B", "Low", -0.75, -0.25), ("B", "Mid", -0.25, 0.25), ("B", "Top", 0.25, 0.25),
+    ]  # fmt: skip
+    frame = pd.DataFrame(segments, columns=["label", "group", "start", "end"])
+    frame["right"] = frame["label"].map({"A": 0.7, "B": 0.25})
+    frame["end_text"] = frame["label"].map({"A": "+40", "B": "-50 (too few)"})
+    frame["few"] = frame["label"] == "B"
+    tooltip = [alt.Tooltip("label:N", title="Rep")]
+    spec = diverging_bars(
+        frame, ["Low", "Mid", "Top"], ["red", "grey", "green"], (-0.75, 1.4),
+        [-0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], tooltip, faint=0.4, faint_text="#999",
+    ).to_dict()  # fmt: skip
+    bars, zero, text = spec["layer"]
+    assert bars["encoding"]["y"]["sort"] == ["A", "B"]
+    assert bars["encoding"]["x"]["scale"]["domain"] == [-0.75, 1.4]
+    assert bars["encoding"]["x"]["axis"]["values"][0] == -0.75
+    assert "abs(datum.value)" in bars["encoding"]["x"]["axis"]["labelExpr"]  # 75% left and right
+    assert bars["encoding"]["color"]["scale"]["range"] == ["red", "grey", "green"]
+    assert bars["encoding"]["opacity"] == {
+        "condition": {"test": "datum.few", "value": 0.4},
+        "value": 1.0,
+    }
+    assert zero["encoding"]["x"]["scale"] == bars["encoding"]["x"]["scale"]  # the line is at 0
+    written = spec["datasets"][text["data"]["name"]]
+    assert [(d["label"], d["right"], d["end_text"]) for d in written] == [
+        ("A", 0.7, "+40"),
+        ("B", 0.25, "-50 (too few)"),
+    ]
+    assert text["encoding"]["color"] == {
+        "condition": {"test": "datum.few", "value": "#999"},
+        "value": INK,
+    }
+    assert spec["height"] == {"step": 42.5}  # 34 px a bar, times 1.25
+
+
+# --- Dutch: words from the catalogue, numbers by the Vega locale ------------------------------
+
+# Dutch money on an axis: '€ 40k', '€ 2,1 mln', '€ 3 mld' (d3's M, G and T written out).
+DUTCH_MONEY = (
+    "'€\u00a0' + replace(replace(replace(format(datum.value, '~s'), 'M', ' mln'), 'G', ' mld'), "
+    "'T', ' bln')"
+)
+
+
+def test_dutch_trend_chart_names_the_team_and_reads_dutch_money() -> None:
+    trend = pd.DataFrame(
+        {"period": ["2026-Q1", "2026-Q1"], "series": ["Team", "Emma Smit"], "value": [2e6, 4e5]}
+    )
+    spec = trend_chart(trend, "Omzet", "money", "Emma Smit", "€", lang="nl").to_dict()
+    assert spec["title"]["text"] == "Omzet per periode"
+    assert spec["encoding"]["y"]["axis"]["labelExpr"] == DUTCH_MONEY
+    assert spec["encoding"]["y"]["axis"]["labelSeparation"] == 8  # wide amounts do not touch
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Wie", "Periode", "Omzet"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
+    locale = spec["config"]["locale"]
+    assert locale["number"] == {
+        "decimal": ",",
+        "thousands": ".",
+        "grouping": [3],
+        "currency": ["€\u00a0", ""],
+    }
+    assert locale["time"]["shortMonths"][2] == "mrt"  # an axis of dates reads 'mrt 2026'
+    assert locale["time"]["months"][2] == "maart"
+    assert locale["time"]["days"][0] == "zondag"  # d3 starts the week on Sunday
+    assert spec["config"]["axis"]["labelFontSize"] == 15  # the house style is still there
+
+
+def test_english_charts_carry_no_locale() -> None:
+    board = pd.DataFrame({"rep": ["Anna"], "value": [2.5e9], "rank": [1]})
+    spec = leaderboard_chart(board, "Revenue", "money", "€").to_dict()
+    assert "locale" not in spec["config"]
+    assert "labelSeparation" not in spec["encoding"]["x"]["axis"]  # as before the Dutch came
+
+
+def test_dutch_attainment_and_leaderboard_titles() -> None:
+    frame = pd.DataFrame({"rep": ["A"], "attainment": [0.8], "revenue": [80.0], "target": [100.0]})
+    spec = attainment_chart(frame, "2026-Q3", lang="nl").to_dict()
+    assert spec["title"] == {
+        "text": "Targetrealisatie, 2026-Q3",
+        "subtitle": "Stippellijn: target gehaald",
+        "fontSize": 20,
+        "subtitleFontSize": 15,
+        "anchor": "start",
+    }
+    bars = _layer_encodings(spec)[0]
+    assert bars["x"]["title"] == "Omzet als deel van de target"
+    assert [t["title"] for t in bars["tooltip"]] == ["Verkoper", "Targetrealisatie", "Omzet",
+                                                     "Target"]  # fmt: skip
+    board = pd.DataFrame({"rep": ["Anna"], "value": [3e6], "rank": [1]})
+    spec = leaderboard_chart(board, "Omzet", "money", "€", lang="nl").to_dict()
+    assert spec["title"]["text"] == "Ranglijst: Omzet"
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Positie", "Verkoper", "Omzet"]
+
+
+def test_dutch_axis_is_drawn_with_dutch_numbers() -> None:
+    # vl-convert (the HTML and PDF reports) applies the locale: 1.2 million reads '€ 1,2 mln'.
+    board = pd.DataFrame({"rep": ["Anna", "Sem"], "value": [3e6, 1.9e6], "rank": [1, 2]})
+    chart = leaderboard_chart(board, "Omzet", "money", "€", lang="nl").properties(width=600)
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", vlc.vegalite_to_svg(chart.to_dict()))
+    assert {"€\u00a0800k", "€\u00a01,2 mln", "€\u00a03 mln"} <= set(labels)
+    assert "Ranglijst: Omzet" in labels
+
+
+def test_dutch_money_axis_for_other_currencies() -> None:
+    board = pd.DataFrame({"rep": ["Anna"], "value": [2.5e9], "rank": [1]})
+    axis = leaderboard_chart(board, "Omzet", "money", "CHF ", lang="nl").to_dict()
+    assert axis["encoding"]["x"]["axis"]["labelExpr"].startswith("'CHF\u00a0' + replace(")
+    bare = leaderboard_chart(board, "Omzet", "money", "", lang="nl").to_dict()
+    assert bare["encoding"]["x"]["axis"]["labelExpr"].startswith("'' + replace(")
+
+
+def test_dutch_diverging_bars_axis_title() -> None:
+    frame = pd.DataFrame(
+        [("A", "Low", -0.3, -0.1, 0.7, "+40", False)],
+        columns=["label", "group", "start", "end", "right", "end_text", "few"],
+    )
+    spec = diverging_bars(frame, ["Low"], ["red"], (-0.5, 1.0), [0], [], lang="nl").to_dict()
+    title = spec["layer"][0]["encoding"]["x"]["title"]
+    assert title == "Aandeel van de antwoorden (ontevreden ← 0 → tevreden)"

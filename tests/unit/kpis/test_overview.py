@@ -1,0 +1,193 @@
+"""Slices of the KPI table for the Team overview, on a hand-made long table."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.kpis.overview import (
+    attainment_frame,
+    change,
+    definitions,
+    leaderboard,
+    recognition,
+    team_name,
+    trend_frame,
+    value_of,
+)
+
+NAN = math.nan
+
+
+def _row(
+    scope: str, team: str | None, rep: str | None, period: str, kpi: str, value: float, n: int = 10
+) -> dict:
+    return {
+        "scope": scope,
+        "team": team,
+        "rep": rep,
+        "period": period,
+        "kpi": kpi,
+        "value": value,
+        "n": n,
+    }
+
+
+TABLE = pd.DataFrame(
+    [
+        _row("all", None, None, "2026-Q2", "revenue", 300.0),
+        _row("all", None, None, "2026-Q3", "revenue", 240.0),
+        _row("all", None, None, "2026-Q2", "cycle_days", 40.0),
+        _row("all", None, None, "2026-Q3", "cycle_days", 50.0),
+        _row("team", "North", None, "2026-Q3", "revenue", 150.0),
+        _row("rep", "North", "Anna", "2026-Q2", "revenue", 100.0),
+        _row("rep", "North", "Anna", "2026-Q3", "revenue", 150.0),
+        _row("rep", "South", "Emma", "2026-Q2", "revenue", 200.0),
+        _row("rep", "South", "Emma", "2026-Q3", "revenue", 90.0),
+        _row("rep", "South", "Bram", "2026-Q2", "revenue", 0.0),
+        _row("rep", "South", "Bram", "2026-Q3", "revenue", NAN, 0),
+        _row("rep", "North", "Anna", "2026-Q3", "target_attainment", 1.5),
+        _row("rep", "South", "Emma", "2026-Q3", "target_attainment", 0.45),
+        _row("rep", "North", "Anna", "2026-Q3", "win_rate", 0.5, 2),
+        _row("rep", "South", "Emma", "2026-Q3", "win_rate", 0.4, 30),
+    ]
+)
+
+
+def test_value_of_company_and_team() -> None:
+    assert value_of(TABLE, "revenue", "2026-Q3") == 240.0
+    assert value_of(TABLE, "revenue", "2026-Q3", "North") == 150.0
+    assert value_of(TABLE, "revenue", "2026-Q1") is None
+
+
+@pytest.mark.parametrize(
+    ("key", "higher_is_better", "delta", "good"),
+    [
+        ("revenue", True, -60.0, False),  # 240 - 300: revenue fell, bad
+        ("cycle_days", False, 10.0, False),  # 50 - 40: slower cycle, bad
+    ],
+)
+def test_change_colours_by_direction(
+    key: str, higher_is_better: bool, delta: float, good: bool
+) -> None:
+    result = change(TABLE, key, "2026-Q3", "2026-Q2", higher_is_better)
+    assert result.delta == delta
+    assert result.good is good
+
+
+def test_trend_has_team_and_highlighted_rep_in_period_order() -> None:
+    trend = trend_frame(TABLE, "revenue", ["2026-Q2", "2026-Q3"], highlight="Emma")
+    assert trend.to_dict("records") == [
+        {"period": "2026-Q2", "series": "Team", "value": 300.0},
+        {"period": "2026-Q2", "series": "Emma", "value": 200.0},
+        {"period": "2026-Q3", "series": "Team", "value": 240.0},
+        {"period": "2026-Q3", "series": "Emma", "value": 90.0},
+    ]
+
+
+def test_attainment_derives_target_from_revenue() -> None:
+    frame = attainment_frame(TABLE, "2026-Q3").set_index("rep")
+    assert frame.loc["Anna", "target"] == 100.0  # 150 / 1.5
+    assert frame.loc["Emma", "target"] == 200.0  # 90 / 0.45
+
+
+def test_leaderboard_ranks_known_values_and_respects_sample_size() -> None:
+    board = leaderboard(TABLE, "revenue", "2026-Q3", higher_is_better=True)
+    assert board[["rep", "rank"]].values.tolist() == [["Anna", 1], ["Emma", 2]]  # Bram unknown
+    closers = leaderboard(TABLE, "win_rate", "2026-Q3", higher_is_better=True, min_n=5)
+    assert closers["rep"].tolist() == ["Emma"]  # Anna's 2 closed deals are too few to rank
+
+
+def test_recognition_names_top_and_most_improved() -> None:
+    found = recognition(TABLE, "revenue", "2026-Q3", "2026-Q2", higher_is_better=True)
+    assert [(r.rep, r.kind) for r in found] == [("Anna", "top"), ("Anna", "improved")]
+    assert found[1].previous == 100.0
+
+
+def test_works_on_a_real_kpi_table_with_categorical_columns() -> None:
+    from analysis.kpis.table import kpi_table
+    from analysis.model.periods import PeriodSpec
+    from analysis.read.upload import read_files
+    from tests.builders import csv_bytes
+
+    rows = [
+        ["Owner", "Amount", "Stage", "Close Date"],
+        ["Anna", "100", "Won", "2026-02-01"],
+        ["Bram", "300", "Won", "2026-02-01"],
+        ["Anna", "500", "Won", "2026-05-01"],
+        ["Bram", "200", "Won", "2026-05-01"],
+    ]
+    data = read_files([("d.csv", csv_bytes(rows))]).dataset()
+    table = kpi_table(data, PeriodSpec("quarter"))
+    found = recognition(table, "revenue", "2026-Q2", "2026-Q1", higher_is_better=True)
+    # Q2: Anna 500 > Bram 200; Anna grew 100 -> 500, Bram fell 300 -> 200.
+    assert [(r.rep, r.kind, r.value, r.previous) for r in found] == [
+        ("Anna", "top", 500.0, 100.0),
+        ("Anna", "improved", 500.0, 100.0),
+    ]
+    board = leaderboard(table, "revenue", "2026-Q2", higher_is_better=True)
+    assert board["rep"].tolist() == ["Anna", "Bram"]
+    assert not isinstance(board["rep"].dtype, pd.CategoricalDtype)
+
+
+# --- the texts: definitions, the team picked, the period shown, in English and Dutch ---------
+
+
+def test_definitions_in_english_are_the_registry_and_funnel_texts() -> None:
+    from analysis.kpis.registry import KPIS
+    from analysis.pipeline.funnel import DEFINITION, VARIANT
+
+    table = definitions([KPIS["revenue"], KPIS["win_rate"]])
+    assert table.columns.tolist() == ["KPI", "What it means", "Variant chosen"]
+    assert table["KPI"].tolist() == ["Revenue", "Win rate", "Funnel"]
+    assert table.iloc[0, 1] == KPIS["revenue"].definition
+    assert table.iloc[1, 2] == "won / (won + lost), by close date"
+    # the catalogue's funnel row says exactly what analysis/pipeline/funnel.py says
+    assert table.iloc[2].tolist() == ["Funnel", DEFINITION, VARIANT]
+
+
+def test_definitions_in_dutch() -> None:
+    from analysis.kpis.registry import KPIS
+
+    table = definitions([KPIS["win_rate"], KPIS["cycle_days"]], lang="nl")
+    assert table.columns.tolist() == ["KPI", "Wat het betekent", "Gekozen variant"]
+    assert table["KPI"].tolist() == ["Winratio", "Doorlooptijd", "Funnel"]
+    assert table.iloc[0, 1].startswith("Gewonnen deals ÷ (gewonnen + verloren deals)")
+    assert table.iloc[0, 2] == "gewonnen / (gewonnen + verloren), op sluitdatum"
+    assert table.iloc[2, 1].startswith("Deals die in de periode zijn aangemaakt")
+
+
+@pytest.mark.parametrize(
+    ("team", "lang", "shown"),
+    [
+        ("All teams", "en", "All teams"),
+        ("All teams", "nl", "Alle teams"),
+        ("South", "nl", "South"),  # a team's own name is never translated
+    ],
+)
+def test_team_name(team: str, lang: str, shown: str) -> None:
+    assert team_name(team, lang) == shown
+
+
+def test_region_note_in_english_is_the_regions_rule() -> None:
+    from analysis.customers.regions import NOTE
+    from analysis.words.catalogue import t
+
+    assert t("overview.region_note") == NOTE
+    assert t("overview.region_note", "nl").startswith("Alleen de verkopers van deze regio")
+
+
+def test_recognition_when_nobody_sold_in_both_periods() -> None:
+    # Regression: Anna sold only now and Emma only before, names as text ("string" dtype, as
+    # the KPI table has them): the gain of no one came out as text and the subtraction raised
+    # TypeError. By hand: Anna (150) is thanked as top; no one can have improved.
+    table = pd.DataFrame(
+        [
+            _row("rep", "North", "Anna", "2026-Q3", "revenue", 150.0),
+            _row("rep", "South", "Emma", "2026-Q2", "revenue", 200.0),
+        ]
+    ).astype({"rep": "string", "team": "string"})
+    found = recognition(table, "revenue", "2026-Q3", "2026-Q2", higher_is_better=True)
+    assert [(r.rep, r.kind, r.value, r.previous) for r in found] == [("Anna", "top", 150.0, None)]
