@@ -31,9 +31,9 @@ from analysis.model.sections import Sections
 from analysis.pipeline.planning import plan
 from analysis.pipeline.snapshot import snapshot
 from analysis.read.no_sales import why_no_sales
-from analysis.read.quality import data_quality_json
 from analysis.read.saved_mapping import apply_saved
 from analysis.read.upload import Upload, read_files
+from analysis.render.data_quality import data_quality_json
 from analysis.render.html import html_report
 from analysis.render.json_contract import (
     Parts,
@@ -99,7 +99,8 @@ def _read(paths: list[Path], mapping: Path | None) -> Upload:
             raise InputError(f"--mapping {mapping} cannot be used: {detail or exc}") from exc
     upload = read_files(files, saved)
     if not upload.sheets:
-        raise InputError(" ".join(upload.errors) or "No readable data in the given files.")
+        errors = " ".join(error.text("en") for error in upload.errors)
+        raise InputError(errors or "No readable data in the given files.")
     return upload
 
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis.read.no_sales import why_no_sales
-from analysis.read.notes import table_label, translate
-from analysis.read.quality import issues, quality_table, set_aside_table
+from analysis.read.notes import SAVED_MAPPING, said_by, table_label
+from analysis.render.data_quality import issue_texts, quality_table, set_aside_table
 from analysis.render.safe_export import to_csv_bytes, to_xlsx_bytes
 from analysis.words.catalogue import t
 from analysis.words.formats import number
@@ -36,11 +36,13 @@ with st.expander(t("upload.saved", lang)):
 with section("upload.read", stop=True):
     upload = state.load_upload(state.files(), state.saved_mapping())
 for error in upload.errors:
-    st.error(plain(translate(error, lang)))
+    st.error(plain(error.text(lang)))
 if not upload.sheets:
     st.info(t("upload.nothing_read", lang))
     st.stop()
-if state.saved_mapping() and not any(m.reason == "saved mapping" for m in upload.mappings.values()):
+if state.saved_mapping() and not any(
+    said_by(m.reason, SAVED_MAPPING) for m in upload.mappings.values()
+):
     st.warning(t("upload.saved_no_fit", lang))
 
 summary = st.container()
@@ -51,18 +53,18 @@ with section("upload.mapping", stop=True):  # everything below is built with thi
     upload, data = state.current()
 
 with summary, section("upload.summary"):
-    if no_sales := why_no_sales(upload, data, lang):  # the other pages would stay empty
-        st.error(plain(no_sales), icon=":material/block:")
+    if no_sales := why_no_sales(upload, data):  # the other pages would stay empty
+        st.error(plain(no_sales.text(lang)), icon=":material/block:")
     st.subheader(t("upload.understood", lang))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("upload.rows_read", lang), number(data.rows_read, lang))
     c2.metric(t("upload.rows_used", lang), number(data.rows_read - data.rows_set_aside, lang))
     c3.metric(t("upload.rows_set_aside", lang), number(data.rows_set_aside, lang))
     c4.metric(t("upload.tables_found", lang), number(len(data.tables), lang))
-    found = ", ".join(table_label(name, lang) for name in data.tables)
+    found = ", ".join(table_label(name).text(lang) for name in data.tables)
     st.caption(t("upload.tables_line", lang, tables=found or t("upload.no_tables", lang)))
     for note in upload.notes:
-        st.info(plain(translate(note, lang)))
+        st.info(plain(note.text(lang)))
 
 counts = [t(f"upload.{key}", lang) for key in ("rows_read", "rows_used", "rows_set_aside")]
 st.subheader(t("upload.quality_heading", lang))
@@ -86,7 +88,7 @@ with aside, section("upload.set_aside"):
         with st.container(key="upload_aside"):
             st.dataframe(set_aside, hide_index=True, width="stretch")
 with notes, section("upload.notes"):
-    said = issues(upload, data, lang)
+    said = issue_texts(upload, data, lang)
     st.markdown("\n".join(f"- {plain(i)}" for i in said) or t("upload.no_notes", lang))
 
 with section("upload.downloads"):

@@ -81,7 +81,7 @@ def cards(
             True,
         ),
     ]
-    items = [item for item in items if not missing_inputs(data.tables, item[0], lang)]
+    items = [item for item in items if not missing_inputs(data.tables, item[0])]
     columns = iter(st.columns(len(SECTION_KPIS)))  # the same card width whatever is shown
     unchanged = t("formats.no_change", lang)
     for key, value, previous, better in items:
@@ -99,7 +99,7 @@ def cards(
             delta_description=t("customers.card.versus", lang, previous=before),
             help=definition,
         )
-    if missing_inputs(data.tables, "customer_retention", lang):  # no accounts on the deals
+    if missing_inputs(data.tables, "customer_retention"):  # no accounts on the deals
         return
     next(columns).metric(
         t("customers.card.top", lang, n=h.top_accounts or C.TOP_ACCOUNTS),
@@ -134,7 +134,7 @@ def satisfaction(
     feedback = data.tables.get(S.CUSTOMER_FEEDBACK)
     kind = C.satisfaction_kind(feedback)
     if feedback is None or kind is None:
-        lacks = missing_inputs(data.tables, "nps", lang) or [
+        lacks = [x.text(lang) for x in missing_inputs(data.tables, "nps")] or [
             _field(S.CUSTOMER_FEEDBACK, S.SCORE, lang)
         ]
         _switch_on("satisfaction", lacks, "feedback", lang)
@@ -180,7 +180,7 @@ def retention(
     lang: str = "en",
 ) -> None:
     """Draw customer retention and the repeat-purchase share per period, with both definitions."""
-    if lacks := missing_inputs(data.tables, "customer_retention", lang):
+    if lacks := [x.text(lang) for x in missing_inputs(data.tables, "customer_retention")]:
         _switch_on("retention", lacks, _account_how(data), lang)
         return
     periods = C.last_periods(current, spec, TREND_PERIODS)
@@ -219,7 +219,7 @@ def market(
     lang: str = "en",
 ) -> None:
     """Draw the company's market share per period (company only: market figures have no teams)."""
-    if lacks := missing_inputs(data.tables, "market_share", lang):
+    if lacks := [x.text(lang) for x in missing_inputs(data.tables, "market_share")]:
         _switch_on("market", lacks, "market", lang)
         return
     rows = C.market_over_time(table, C.last_periods(current, spec, TREND_PERIODS))
@@ -247,7 +247,7 @@ def accounts(
     lang: str = "en",
 ) -> None:
     """Draw the biggest accounts by revenue and how concentrated revenue is over accounts."""
-    if lacks := missing_inputs(data.tables, "customer_retention", lang):
+    if lacks := [x.text(lang) for x in missing_inputs(data.tables, "customer_retention")]:
         _switch_on("accounts", lacks, _account_how(data), lang)
         return
     _, last_12 = _window("customers_accounts_window", current, True, lang)

@@ -48,7 +48,7 @@ def show(data: Dataset, spec: PeriodSpec, lang: str = "en") -> None:
 def _response(data: Dataset, periods: list[str], previous: str | None, lang: str) -> None:
     """Draw the point, response time per rep and response time over the periods."""
     current = periods[-1]
-    lacking = missing_inputs(data.tables, L.RESPONSE, lang)
+    lacking = [x.text(lang) for x in missing_inputs(data.tables, L.RESPONSE)]
     with st.container(key="leads_point"):
         if lacking:
             _needs("response", lacking, lang)
@@ -86,11 +86,11 @@ def _conversion(data: Dataset, periods: list[str], spec: PeriodSpec, lang: str) 
     leads = data.tables[S.LEADS]
     end = period_bounds(periods[-1], spec)[1]
     span = t("leads.span", lang, first=periods[0], last=periods[-1])
-    converting = missing_inputs(data.tables, L.CONVERSION, lang)
+    converting = [x.text(lang) for x in missing_inputs(data.tables, L.CONVERSION)]
     left, right = st.columns(2)
     with left, st.container(key="leads_bands"):
         st.subheader(t("leads.bands_title", lang))
-        lacking = converting + missing_inputs(data.tables, L.RESPONSE, lang)
+        lacking = converting + [x.text(lang) for x in missing_inputs(data.tables, L.RESPONSE)]
         if lacking:
             _needs("bands", lacking, lang)
         else:

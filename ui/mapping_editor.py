@@ -7,11 +7,13 @@ import streamlit as st
 from analysis.model import schema as S
 from analysis.read.mapping import SheetMapping, remap, set_column
 from analysis.read.notes import (
+    SAVED_MAPPING,
+    SET_BY_YOU,
     field_label,
-    names,
+    field_names,
+    said_by,
     table_about,
     table_label,
-    translate,
     value_reason,
 )
 from analysis.read.sheets import RawSheet
@@ -31,9 +33,9 @@ def _how(mapping: SheetMapping, field: str, lang: str) -> str:
         return ""
     if match.how in ("user", "saved mapping"):
         return t("upload.chosen_by_you" if match.how == "user" else "upload.from_saved", lang)
-    sure = percent(match.confidence, lang)
     if match.how == "values" and match.why:
-        return value_reason(match.why, sure, lang)
+        return value_reason(match.why, match.confidence).text(lang)
+    sure = percent(match.confidence, lang)
     key = "upload.how." + match.how.replace(" ", "_")
     how = t(key, lang) if key in catalogue() else match.how
     return t("upload.matched", lang, how=how, sure=sure)
@@ -46,23 +48,24 @@ def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping, lang: str)
     role = st.selectbox(
         t("upload.use_as", lang),
         choices,
-        format_func=lambda name: table_label(name, lang),
+        format_func=lambda name: table_label(name).text(lang),
         key=role_key,
         help=t("upload.use_as_help", lang),
     )
     if role != mapping.table:
         mapping = remap(mapping, sheet.frame, role)
     if role == S.IGNORE:
-        st.caption(plain(translate(mapping.reason, lang) or t("upload.sheet_not_used", lang)))
+        reason = mapping.reason.text(lang) if mapping.reason else t("upload.sheet_not_used", lang)
+        st.caption(plain(reason))
         return mapping
     table = S.TABLES[role]
-    st.caption(plain(table_about(role, lang)))
+    st.caption(plain(table_about(role).text(lang)))
     columns = [str(c) for c in sheet.frame.columns]
     current = mapping.field_to_column()
     not_here = t("upload.not_here", lang)
     grid = st.columns(3)
     for n, field in enumerate(table.fields):
-        label = field_label(role, field.name, lang)
+        label = field_label(role, field.name).text(lang)
         if field.name in table.required:
             label = t("upload.required", lang, label=label)
         options = [NOT_HERE, *columns]
@@ -86,7 +89,7 @@ def _sheet_editor(index: int, sheet: RawSheet, mapping: SheetMapping, lang: str)
             st.caption(plain(_how(mapping, field.name, lang)) or " ")
     missing = mapping.missing_required()
     if missing:
-        fields = ", ".join(plain(names(m, lang).replace("_", " ")) for m in missing)
+        fields = plain(field_names(role, missing).text(lang).replace("_", " "))
         st.warning(t("upload.missing", lang, fields=fields))
     unused = [m.column for m in mapping.columns if not m.field]
     if unused:
@@ -110,9 +113,10 @@ def render(
             lang,
             sheet=sheet.label,
             rows=number(len(sheet.frame), lang),
-            table=table_label(mapping.table, lang),
+            table=table_label(mapping.table).text(lang),
         )
-        if mapping.table != S.IGNORE and mapping.reason not in ("saved mapping", "set by you"):
+        chosen = said_by(mapping.reason, SAVED_MAPPING) or said_by(mapping.reason, SET_BY_YOU)
+        if mapping.table != S.IGNORE and not chosen:
             title += t("upload.sheet_sure", lang, sure=percent(mapping.confidence, lang))
         attention = (
             mapping.table == S.IGNORE or mapping.missing_required() or mapping.confidence < 0.7

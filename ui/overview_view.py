@@ -42,7 +42,7 @@ def cards(
     for column, key in zip(columns, CARDS, strict=True):
         entry = KPIS[key]
         moved = O.change(table, key, choice.current, choice.previous, entry.higher_is_better, scope)
-        lacks = missing_inputs(data.tables, key, lang)
+        lacks = [x.text(lang) for x in missing_inputs(data.tables, key)]
         meaning = kpi_definition(key, lang)
         if lacks:
             meaning += " " + t("overview.not_available", lang, what=", ".join(lacks))
@@ -78,7 +78,7 @@ def leaderboard(
     higher = entry.higher_is_better is not False
     board = O.leaderboard(table, board_key, choice.current, higher, scope, min_n=3)
     with st.container(key="overview_board"):
-        if lacks := missing_inputs(data.tables, board_key, lang):
+        if lacks := [x.text(lang) for x in missing_inputs(data.tables, board_key)]:
             st.info(t("overview.needs", lang, kpi=label, what=", ".join(lacks)))
         elif board.empty:
             st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))

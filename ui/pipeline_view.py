@@ -178,8 +178,8 @@ def missing_note(data: Dataset, lang: str = "en") -> str | None:
     if S.DEALS not in data.tables:
         return t("pipeline.missing.no_deals", lang)
     needs = {
-        "age": missing_inputs(data.tables, "pipeline_value", lang),
-        "plan": missing_inputs(data.tables, "pipeline_coverage", lang),
+        "age": [x.text(lang) for x in missing_inputs(data.tables, "pipeline_value")],
+        "plan": [x.text(lang) for x in missing_inputs(data.tables, "pipeline_coverage")],
     }
     parts = [
         t(f"pipeline.missing.{what}", lang, lacks=", ".join(lacks))

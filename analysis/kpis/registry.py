@@ -25,6 +25,7 @@ from analysis.model import schema as S
 from analysis.read.notes import field_label, table_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, catalogue, t
+from analysis.words.message import Say, joined
 
 Unit = Literal["money", "percent", "count", "days", "hours", "score", "ratio"]
 Scope = Literal["rep", "team", "all"]
@@ -236,15 +237,22 @@ def format_value(
     return t(spec.after, lang, n=text) if spec.after else text
 
 
-def missing_inputs(tables: Mapping[str, pd.DataFrame], kpi_key: str, lang: str = "en") -> list[str]:
+def missing_inputs(tables: Mapping[str, pd.DataFrame], kpi_key: str) -> list[Say]:
     """Return the tables and columns ('Leads: First response') a KPI lacks; empty when it can run."""
     entry = KPIS[kpi_key]
-    missing = [table_label(n, lang) for n in entry.tables if n not in tables or tables[n].empty]
+    missing = [table_label(n) for n in entry.tables if n not in tables or tables[n].empty]
     for need in entry.needs:
         options = [option.split(".") for option in need.split("|")]
         if any(n not in tables for n, _ in options):
             continue  # the missing table is reported already
         if not any(c in tables[n] and tables[n][c].notna().any() for n, c in options):
-            labels = [f"{table_label(n, lang)}: {field_label(n, c, lang)}" for n, c in options]
-            missing.append(t("inputs.or", lang).join(labels))
+            labels = [
+                Say("inputs.field", table=table_label(n), field=field_label(n, c))
+                for n, c in options
+            ]
+            missing.append(
+                labels[0]
+                if len(labels) == 1
+                else Say("inputs.one_of", options=joined(labels, "inputs.or"))
+            )
     return missing

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.model import schema as S
+from analysis.words.message import Say
 
 SET_ASIDE_FRONT = ["File", "Sheet", "Row", "Table", "Reason"]
 
@@ -24,8 +25,8 @@ class SheetReport:
     rows_read: int
     rows_used: int
     rows_set_aside: int
-    reasons: dict[str, int] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    reasons: dict[Say, int] = field(default_factory=dict)  # each reason (its kind) counted
+    notes: list[Say] = field(default_factory=list)
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     set_aside: pd.DataFrame
     reports: list[SheetReport]
-    notes: list[str]
+    notes: list[Say]
 
     @property
     def rows_read(self) -> int:

@@ -55,12 +55,13 @@ from analysis.read.cells import (
     matches,
     nonempty,
     normalise_text,
-    plural,
     quoted,
     take,
     to_floats,
 )
+from analysis.read.notes import message
 from analysis.read.vocabulary import CURRENCIES, MULTIPLIERS
+from analysis.words.message import Say, joined
 
 __all__ = ["ParsedAmounts", "parse_amounts", "parse_numbers"]
 
@@ -74,7 +75,7 @@ class ParsedAmounts:
     decimal_mark: str | None  # "." or "," as decided for the column, None if no value needed it
     currencies: tuple[str, ...]  # normalised codes seen ("EUR", "USD", ...), sorted
     per_row_currency: pd.Series  # object: currency code per row, or None
-    notes: tuple[str, ...]  # plain-English sentences for a sales user
+    notes: tuple[Say, ...]  # what a sales user should know of the reading
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,9 +200,14 @@ def _empty_amounts(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return values, failed, currency
 
 
+def _example(key: str, raw: pa.Array, read: npt.NDArray[np.float64], first: int) -> Say:
+    """The message `key` with a value as written and as it was read ('12.500' = 12500)."""
+    return message(key, raw=raw[first].as_py(), read=fmt_number(read[first]))
+
+
 def _numeric_fast_path(raw: pd.Series, noun: str) -> ParsedAmounts:
     values, failed, currency = _empty_amounts(raw)
-    notes: list[str] = []
+    notes: list[Say] = []
     if pd.api.types.is_bool_dtype(raw.dtype):
         failed[:] = raw.notna().to_numpy()
     elif pd.api.types.is_numeric_dtype(raw.dtype):
@@ -214,7 +220,8 @@ def _numeric_fast_path(raw: pd.Series, noun: str) -> ParsedAmounts:
     n_failed = int(failed.sum())
     if n_failed:
         what = "amounts" if noun == "Amounts" else "numbers"
-        notes.append(f"{plural(n_failed, 'value', 'values')} could not be read as {what}.")
+        key = f"note.amounts.unreadable_{what}" + ("" if n_failed == 1 else "_many")
+        notes.append(message(key, n=n_failed))
     return ParsedAmounts(values, failed, None, (), currency, tuple(notes))
 
 
@@ -242,8 +249,10 @@ def _parse_numeric_column(
 
     strings = fz.string_positions()
     decimal_mark: str | None = None
-    notes: list[str] = []
-    lower = noun.lower()
+    notes: list[Say] = []
+    what = Say(f"upload.word.{noun.lower()}")  # 'amounts'
+    named = Say(f"upload.word.{noun}")  # 'Amounts'
+    one = Say(f"upload.word.{noun.lower()[:-1]}")  # 'amount'
     if strings.size:
         ns = _read_number_strings(
             fz.strings, allow_currency=allow_currency, allow_percent=allow_percent
@@ -277,62 +286,48 @@ def _parse_numeric_column(
 
         if column_mark != _NO_MARK:
             decimal_mark = "," if column_mark == _COMMA else "."
-        mark_name = {_DOT: "dot", _COMMA: "comma"}
+        mark_name = {_DOT: Say("upload.word.dot"), _COMMA: Say("upload.word.comma")}
         amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark) & (not allow_currency)
         amb_against_column = ns.ambiguous & (ns.amb_sep == column_mark) & allow_currency
-        note = ""
+        more: Say | str = ""
+        if amb_as_decimal.any():
+            first = int(np.flatnonzero(amb_as_decimal)[0])
+            more = _example("note.amounts.as_decimal", ns.raw, read, first)
+        if amb_against_column.any():
+            first = int(np.flatnonzero(amb_against_column)[0])
+            more = _example("note.amounts.still_thousands", ns.raw, read, first)
         if guessed:
             first = int(np.flatnonzero(ns.ambiguous & (ns.amb_sep != column_mark))[0])
-            sep = "dot" if column_mark == _COMMA else "comma"
-            note = (
-                f"No {lower[:-1]} in this column shows which decimal mark is used; values like "
-                f"{ns.raw[first].as_py()} were read as {fmt_number(read[first])}, taking the "
-                f"{sep} as a thousands separator."
-            )
+            sep = mark_name[_DOT if column_mark == _COMMA else _COMMA]
+            said = _example("note.amounts.guessed", ns.raw, read, first)
+            notes.append(Say(said.key, **dict(said.values), what=one, mark=sep, more=more))
         elif column_mark != _NO_MARK and (column_mark == _COMMA or ns.ambiguous.any()):
             example = examples_where(ns.raw, ns.own_mark == column_mark, 1)[0]
-            note = f"{noun} use a {mark_name[column_mark]} as decimal mark (e.g. {example})."
-        if note and amb_as_decimal.any():
-            first = int(np.flatnonzero(amb_as_decimal)[0])
-            note += (
-                f" Values like {ns.raw[first].as_py()} were therefore read as "
-                f"{fmt_number(read[first])}."
+            notes.append(
+                message(
+                    "note.amounts.decimal_mark",
+                    noun=named,
+                    mark=mark_name[column_mark],
+                    example=example,
+                    more=more,
+                )
             )
-        if note and amb_against_column.any():
-            first = int(np.flatnonzero(amb_against_column)[0])
-            note += (
-                f" Values like {ns.raw[first].as_py()} were still read as "
-                f"{fmt_number(read[first])}: three digits after the mark are thousands in amounts."
-            )
-        if note:
-            notes.append(note)
         if dot_rows and comma_rows:
             ex_dot = examples_where(ns.raw, ns.own_mark == _DOT, 1)[0]
             ex_comma = examples_where(ns.raw, ns.own_mark == _COMMA, 1)[0]
-            notes.append(
-                f"Some {lower} in this column use a dot and others a comma as decimal mark "
-                f"(e.g. {ex_dot} and {ex_comma}); each was read as written."
-            )
+            notes.append(message("note.amounts.mixed_marks", what=what, dot=ex_dot, comma=ex_comma))
         if ns.multiplied.any():
             first = int(np.flatnonzero(ns.multiplied)[0])
-            notes.append(
-                f"{noun} written with k, M or mln were multiplied out "
-                f"(e.g. {ns.raw[first].as_py()} = {fmt_number(read[first])})."
-            )
+            said = _example("note.amounts.multiplied", ns.raw, read, first)
+            notes.append(Say(said.key, **dict(said.values), noun=named))
 
     seen = sorted({_CURRENCY_NAMES[c] for c in currency[currency >= 0]})
     if len(seen) > 1:
-        notes.append(
-            f"This column mixes currencies ({', '.join(seen)}): amounts are not converted, "
-            "so totals add different currencies together."
-        )
+        notes.append(message("note.amounts.mixed_currencies", currencies=joined(seen, ", ")))
     n_failed_rows = int(fz.counts[failed].sum())
     if n_failed_rows:
-        what = "amounts" if noun == "Amounts" else "numbers"
-        notes.append(
-            f"{plural(n_failed_rows, 'value', 'values')} could not be read as {what} "
-            f"(e.g. {quoted(fz.texts(failed))})."
-        )
+        key = f"note.unreadable_{noun.lower()}" + ("" if n_failed_rows == 1 else "_many")
+        notes.append(message(key, n=n_failed_rows, examples=quoted(fz.texts(failed))))
 
     names = np.array([*_CURRENCY_NAMES, None], dtype=object)
     row_currency = names[take(currency, -1, fz.codes)]

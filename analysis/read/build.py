@@ -28,50 +28,53 @@ from analysis.read.cleaning import (
 from analysis.read.dates import parse_dates
 from analysis.read.joins import attach_people, link_leads
 from analysis.read.mapping import SheetMapping
-from analysis.read.notes import message
+from analysis.read.notes import Name, field_name, field_names, message, table_name
 from analysis.read.period_labels import parse_periods
 from analysis.read.sheets import REASON_COLUMN, ROW_COLUMN, RawSheet
 from analysis.read.stages import parse_bools, parse_status
 from analysis.read.target_checks import fit_target_units, unmatched_target_reps
+from analysis.words.message import Say
 
+UNREADABLE, OUTSIDE = "reason.unreadable", "reason.date_outside"
+# A reason quoting a row's value, and the reason it is counted as in the quality report.
+_KINDS = {
+    "upload.reason.unreadable": "upload.reason.unreadable_kind",
+    "upload.reason.date_outside": "upload.reason.date_outside_kind",
+    "upload.reason.no_year": "upload.reason.no_year_kind",
+}
 PERIOD_END = "period_end"
 PERIOD_GRAIN = "period_grain"
 
 
-def _missing(table: S.Table, name: str) -> str:
+def _missing(table: S.Table, name: str) -> Say:
     """The reason 'missing <field label>' of a row that lacks a required field."""
-    return message("reason.missing", what=table.field(name).label.lower())
+    return message("reason.missing", what=field_name(table.name, name))
 
 
-def _quoted(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
-    """Return a maker of "<what> '<value>' could not be read" for the rows it is given."""
+def _per_row(key: str, raw: pd.Series, what: Name) -> Callable[[np.ndarray], object]:
+    """Return a maker of the reason `key` ("<what> '<value>' could not be read") per row given."""
 
     def make(rows: np.ndarray) -> object:
         shown = raw[rows].astype(str).str.slice(0, 40)
-        return (what + " '" + shown + "' could not be read").to_numpy(dtype=object)
+        said = {value: message(key, what=what, value=value) for value in shown.unique()}
+        return shown.map(said).to_numpy(dtype=object)
 
     return make
 
 
-def _outside(raw: pd.Series, what: str) -> Callable[[np.ndarray], object]:
-    """Return a maker of "<what> '<value>' lies outside the years ..." for the rows given."""
-    before, after = message("reason.date_outside", what=what, value="\x00").split("\x00")
-
-    def make(rows: np.ndarray) -> object:
-        shown = raw[rows].astype(str).str.slice(0, 40)
-        return (before + shown + after).to_numpy(dtype=object)
-
-    return make
+def _column_notes(column: str, notes: tuple[Say, ...]) -> list[Say]:
+    """The notes of one column's parser, each after the column's name."""
+    return [message("note.column", column=column, note=note) for note in notes]
 
 
 def _parse_sheet(
     sheet: RawSheet, mapping: SheetMapping
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Say]]:
     table = S.TABLES[mapping.table]
     raw = sheet.frame
     out = pd.DataFrame(index=raw.index)
     rows = Rows(raw.index)
-    notes: list[str] = []
+    notes: list[Say] = []
     cols = mapping.field_to_column()
     day_first = day_first_of_sheet(
         raw, [c for f, c in cols.items() if table.field(f).kind == "date"]
@@ -80,7 +83,7 @@ def _parse_sheet(
     for name, column in cols.items():
         kind = table.field(name).kind
         values = raw[column]
-        label = table.field(name).label.lower()
+        label = field_name(mapping.table, name)
         if kind == "text":
             out[name] = values.astype("string")  # already stripped when read
             if name in (S.REP, S.TEAM, S.REGION):
@@ -94,20 +97,20 @@ def _parse_sheet(
         elif kind in ("amount", "number"):
             parsed = parse_amounts(values) if kind == "amount" else parse_numbers(values)
             out[name] = parsed.values
-            rows.flag(parsed.failed, _quoted(values, label))
-            notes += [f"{column}: {n}" for n in parsed.notes]
+            rows.flag(parsed.failed, _per_row(UNREADABLE, values, label))
+            notes += _column_notes(column, parsed.notes)
             if kind == "amount" and len(parsed.currencies) > 1 and S.CURRENCY not in cols:
                 out[S.CURRENCY] = parsed.per_row_currency
         elif kind == "date":
             parsed = parse_dates(values, prefer_day_first=day_first)
             out[name] = parsed.values
-            rows.flag(parsed.outside, _outside(values, label))
-            rows.flag(parsed.failed, _quoted(values, label))
-            notes += [f"{column}: {n}" for n in parsed.notes]
+            rows.flag(parsed.outside, _per_row(OUTSIDE, values, label))
+            rows.flag(parsed.failed, _per_row(UNREADABLE, values, label))
+            notes += _column_notes(column, parsed.notes)
         elif kind == "bool":
             parsed_bool, failed = parse_bools(values)
             out[name] = parsed_bool
-            rows.flag(failed, _quoted(values, label))
+            rows.flag(failed, _per_row(UNREADABLE, values, label))
         elif kind == "status":
             if values.isna().any() and (grouped or grouped_report_column(values)):
                 values = values.ffill()  # a report grouped by stage shows each stage once
@@ -115,13 +118,13 @@ def _parse_sheet(
             parsed = parse_status(values)
             out[name] = parsed.values
             out[name + "_raw"] = values.astype("string")
-            notes += [f"{column}: {n}" for n in parsed.notes]
+            notes += _column_notes(column, parsed.notes)
         elif kind == "period":
             periods = parse_periods(values)
             out[name] = periods.start
             out[PERIOD_END] = periods.end
             out[PERIOD_GRAIN] = periods.grain
-            rows.flag(periods.failed, _quoted(values, label))
+            rows.flag(periods.failed, _per_row(UNREADABLE, values, label))
     if mapping.table == S.DEALS:
         notes += deal_outcome(out, cols)
         if S.LOST_DATE in out:
@@ -152,7 +155,7 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
     parts: dict[str, list[pd.DataFrame]] = {}
     asides: list[pd.DataFrame] = []
     reports: list[SheetReport] = []
-    notes: list[str] = []
+    notes: list[Say] = []
     for sheet in sheets:
         mapping = mappings[sheet.key]
         reading_aside = _label_aside(sheet.set_aside, sheet, mapping.table)
@@ -171,7 +174,7 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
             continue
         missing = mapping.missing_required()
         if missing:
-            reason = message("reason.no_column", fields=", ".join(missing))
+            reason = message("reason.no_column", fields=field_names(mapping.table, missing))
             aside = sheet.frame.copy()
             aside[REASON_COLUMN] = reason
             aside[ROW_COLUMN] = aside.index
@@ -226,36 +229,35 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
     return Dataset(tables, set_aside, reports, notes)
 
 
-def _expected_missing(tables: dict[str, pd.DataFrame]) -> list[str]:
+def _expected_missing(tables: dict[str, pd.DataFrame]) -> list[Say]:
     """Return a note per table that works without a field users will miss (deals without reps)."""
-    notes = []
+    notes: list[Say] = []
     for name, frame in tables.items():
         spec = S.TABLES[name]
-        for field_name in spec.expected:
-            if field_name not in frame or frame[field_name].isna().all():
-                label = spec.field(field_name).label.lower()
-                notes.append(message("note.no_field", table=spec.label, what=label))
+        for wanted in spec.expected:
+            if wanted not in frame or frame[wanted].isna().all():
+                label = field_name(name, wanted)
+                notes.append(message("note.no_field", table=table_name(name), what=label))
     return notes
 
 
-def _count(*frames: pd.DataFrame) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _count(*frames: pd.DataFrame) -> dict[Say, int]:
+    counts: dict[Say, int] = {}
     for frame in frames:
         if len(frame):
             for reason, n in frame["Reason"].value_counts().items():
-                key = _reason_kind(str(reason))
+                key = reason_kind(reason)
                 counts[key] = counts.get(key, 0) + int(n)
     return counts
 
 
-def _reason_kind(reason: str) -> str:
-    """Return a reason without the quoted value, so that reasons can be counted."""
-    what = reason.split(" '", 1)[0]
-    if "could not be read" in reason:
-        return what + " could not be read"
-    if " lies outside the years " in reason:
-        return message("reason.date_outside_kind", what=what)
-    return what
+def reason_kind(reason: Say) -> Say:
+    """Return a reason without the value it quotes, so that reasons can be counted."""
+    kind = _KINDS.get(reason.key)
+    if kind is None:
+        return reason
+    values = dict(reason.values)
+    return Say(kind, **{k: v for k, v in values.items() if k in ("what",)})
 
 
 def _label_aside(frame: pd.DataFrame, sheet: RawSheet, table: str) -> pd.DataFrame:

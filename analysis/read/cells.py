@@ -389,11 +389,6 @@ def quoted(examples: list[str]) -> str:
     return ", ".join(f"'{e}'" for e in examples)
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """A count with its noun: "1 value", "2 values"."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def fmt_number(value: float) -> str:
     """A number as text for a note, without trailing zeros."""
     return f"{value:.10g}" if abs(value) < 1e15 else f"{value:.6e}"

@@ -15,8 +15,9 @@ import pandas as pd
 
 from analysis.model import schema as S
 from analysis.read.dates import parse_dates
-from analysis.read.notes import message
+from analysis.read.notes import field_name, message
 from analysis.read.stages import status_from_flags
+from analysis.words.message import Say, fmt, joined
 
 BULK_EARLY_SHARE = 0.2
 BULK_DAY_SHARE = 0.5
@@ -32,9 +33,9 @@ class Rows:
         self._flagged = np.zeros(len(index), dtype=bool)
 
     def flag(
-        self, mask: pd.Series | np.ndarray, reason: str | Callable[[np.ndarray], object]
+        self, mask: pd.Series | np.ndarray, reason: Say | Callable[[np.ndarray], object]
     ) -> None:
-        """Give rows in `mask` that have no reason yet this one (text, or made per row)."""
+        """Give rows in `mask` that have no reason yet this one (a message, or made per row)."""
         hit = np.asarray(pd.Series(mask, index=self.index).fillna(False), dtype=bool)
         new = hit & ~self._flagged
         if not new.any():
@@ -98,15 +99,15 @@ def grouped_report_column(values: pd.Series) -> bool:
     )
 
 
-def table_rules(table: str, out: pd.DataFrame, rows: Rows, cols: dict[str, str]) -> list[str]:
+def table_rules(table: str, out: pd.DataFrame, rows: Rows, cols: dict[str, str]) -> list[Say]:
     """Return the notes of the table's own checks; rejected rows are flagged in `rows`."""
-    notes: list[str] = []
+    notes: list[Say] = []
     if table == S.DEALS:
-        rows.flag(out[S.AMOUNT] < 0, message("reason.negative", what="amount"))
+        rows.flag(out[S.AMOUNT] < 0, message("reason.negative", what=field_name(S.DEALS, S.AMOUNT)))
         if S.CREATED_DATE in out:
             notes += _close_before_created(out, rows)
         if S.REP in out:
-            rep = S.TABLES[table].field(S.REP).label.lower()
+            rep = field_name(table, S.REP)
             rows.flag(out[S.REP].isna(), message("reason.missing", what=rep))
         notes += _one_currency(out, rows)
     elif table == S.ACTIVITIES:
@@ -123,13 +124,13 @@ def table_rules(table: str, out: pd.DataFrame, rows: Rows, cols: dict[str, str])
         value = S.TARGET if table == S.TARGETS else S.MARKET_REVENUE
         if table == S.TARGETS and not ({S.REP, S.TEAM} & set(out)):
             notes.append(message("note.company_targets"))
-        rows.flag(out[value] < 0, message("reason.negative", what=value.replace("_", " ")))
+        rows.flag(out[value] < 0, message("reason.negative", what=field_name(table, value)))
     elif table in (S.CUSTOMER_FEEDBACK, S.EMPLOYEE_SURVEY):
         rows.flag((out[S.SCORE] < 0) | (out[S.SCORE] > 10), message("reason.score_range"))
     return notes
 
 
-def deal_outcome(out: pd.DataFrame, cols: dict[str, str]) -> list[str]:
+def deal_outcome(out: pd.DataFrame, cols: dict[str, str]) -> list[Say]:
     """Return notes; fills won / lost / open from status, then stage, then flags or probability."""
     outcome = pd.Series(None, index=out.index, dtype=object)
     for source in (S.STATUS, S.STAGE):
@@ -147,7 +148,7 @@ def deal_outcome(out: pd.DataFrame, cols: dict[str, str]) -> list[str]:
             out.get(S.PROBABILITY) if S.PROBABILITY in flags else None,
         )
         outcome = outcome.where(outcome.notna(), from_flags)
-    notes = []
+    notes: list[Say] = []
     if not ({S.STATUS, S.STAGE, S.IS_WON, S.IS_CLOSED, S.PROBABILITY} & set(cols)):
         outcome = outcome.fillna("won")
         out[S.OUTCOME_GUESSED] = True
@@ -160,7 +161,7 @@ def deal_outcome(out: pd.DataFrame, cols: dict[str, str]) -> list[str]:
     return notes
 
 
-def _close_before_created(out: pd.DataFrame, rows: Rows) -> list[str]:
+def _close_before_created(out: pd.DataFrame, rows: Rows) -> list[Say]:
     """Set aside deals closed before they were created, unless created dates are import dates."""
     # By the day: a close date at midnight and a created time later that day is the same day.
     early = (out[S.CLOSE_DATE].dt.normalize() < out[S.CREATED_DATE].dt.normalize()).fillna(False)
@@ -175,7 +176,7 @@ def _close_before_created(out: pd.DataFrame, rows: Rows) -> list[str]:
     return []
 
 
-def _one_currency(out: pd.DataFrame, rows: Rows) -> list[str]:
+def _one_currency(out: pd.DataFrame, rows: Rows) -> list[Say]:
     if S.CURRENCY not in out:
         return []
     currency = out[S.CURRENCY].astype("string").str.upper().str.strip()
@@ -184,16 +185,26 @@ def _one_currency(out: pd.DataFrame, rows: Rows) -> list[str]:
         return []
     main = str(counts.index[0])
     other = currency.notna() & (currency != main)
-    text = "amount in " + currency.fillna("") + f", most deals are in {main}: not added up"
-    rows.flag(other, lambda hit: text[hit].to_numpy(dtype=object))
+    written = currency.fillna("")
+
+    def reasons(hit: np.ndarray) -> object:
+        said = [message("reason.other_currency", currency=c, main=main) for c in written[hit]]
+        return np.array(said, dtype=object)
+
+    rows.flag(other, reasons)
+    currencies = joined(map(str, counts.index), ", ")
     return [
-        f"Amounts come in {len(counts)} currencies ({', '.join(map(str, counts.index))}). "
-        f"Only {main} deals are used; {int(other.sum())} deal(s) in other currencies are set "
-        "aside rather than added up without an exchange rate."
+        message(
+            "note.currencies",
+            n=len(counts),
+            currencies=currencies,
+            main=main,
+            n_other=int(other.sum()),
+        )
     ]
 
 
-def dedupe_deals(deals: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+def dedupe_deals(deals: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[Say]]:
     """Return (deals, duplicates set aside, notes); order lines sharing an id are combined."""
     if S.DEAL_ID not in deals or deals[S.DEAL_ID].isna().all():
         return deals, deals.iloc[0:0], []
@@ -207,11 +218,8 @@ def dedupe_deals(deals: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[
         agg[S.AMOUNT] = "sum"
         combined = lines.groupby(S.DEAL_ID, sort=False, as_index=False).agg(agg)
         combined = pd.concat([combined, deals[~has_id]], ignore_index=True)
-        note = (
-            f"{len(lines):,} rows share {combined[S.DEAL_ID].nunique():,} deal/order IDs: they "
-            "look like order lines, so the lines of each ID were combined into one deal "
-            "(amounts added up)."
-        )
+        n_ids = combined[S.DEAL_ID].nunique()
+        note = message("note.order_lines", n=fmt("number", len(lines)), n_ids=fmt("number", n_ids))
         return combined[deals.columns], deals.iloc[0:0], [note]
     return deals[~dup], deals[dup], []
 

@@ -46,12 +46,13 @@ from analysis.read.cells import (
     matches,
     nonempty,
     normalise_text,
-    plural,
     quoted,
     to_floats,
     to_ints,
 )
+from analysis.read.notes import message
 from analysis.read.vocabulary import MONTHS, WEEKDAYS
+from analysis.words.message import Say
 
 _NS_PER_SECOND = 1_000_000_000
 _MIN_YEAR, _MAX_YEAR = 1678, 2261  # whole years that fit datetime64[ns]
@@ -186,7 +187,7 @@ class DateStrings:
     had_tz: BoolArray  # shifted from a non-zero UTC offset
     day_first: bool | None
     ambiguous: bool
-    notes: list[str]
+    notes: list[Say]
 
 
 def read_date_strings(
@@ -228,7 +229,7 @@ def read_date_strings(
     idx, st = match(_DMY_RE)
     day_first: bool | None = None
     ambiguous = False
-    notes: list[str] = []
+    notes: list[Say] = []
     if idx.size:
         a, b, year = to_ints(st["a"]), to_ints(st["b"]), _year(st)
         hour, minute, second, nanos, time_ok = _time_parts(st)
@@ -248,26 +249,20 @@ def read_date_strings(
         else:
             slash = matches(fill_empty(st["s1"]), "^/$")
             day_first = int(weights[slash].sum()) * 2 <= int(weights.sum())
-        order = "day-first" if day_first else "month-first"
-        other = "month-first" if day_first else "day-first"
+        order = Say("upload.word.day_first" if day_first else "upload.word.month_first")
+        other = Say("upload.word.month_first" if day_first else "upload.word.day_first")
         texts_here = raw.take(pa.array(idx))
         differs = df_ok & mf_ok & (a != b)
         if df_rows == 0 and mf_rows == 0 and differs.any():
             ambiguous = True
             example = examples_where(texts_here, differs, 1)[0]
-            notes.append(
-                "Dates in this column could be read day-first or month-first "
-                f"(e.g. {example}); read as {order}."
-            )
+            notes.append(message("note.dates.either_order", example=example, order=order))
         minority = (mf_ok & ~df_ok) if day_first else (df_ok & ~mf_ok)
         if df_rows and mf_rows:
             minority_rows = int(weights[minority].sum())
-            them = "it was" if minority_rows == 1 else "they were"
-            notes.append(
-                f"{plural(minority_rows, 'date', 'dates')} in this column can only be read "
-                f"{other} (e.g. {quoted(examples_where(texts_here, minority))}) while the rest "
-                f"reads {order}; {them} counted as unreadable."
-            )
+            key = "note.dates.other_order" + ("" if minority_rows == 1 else "_many")
+            shown = quoted(examples_where(texts_here, minority))
+            notes.append(message(key, n=minority_rows, examples=shown, other=other, order=order))
         out[idx] = as_day_first if day_first else as_month_first
 
     # month names: 14 Mar 2026, 14-mrt-2026, 14 maart 2026, Mar 14, 2026, Saturday, March 14

@@ -39,7 +39,6 @@ from analysis.read.cells import (
     as_float,
     factorize,
     fmt_number,
-    plural,
     quoted,
     take,
 )
@@ -52,6 +51,7 @@ from analysis.read.date_formats import (
     read_date_strings,
 )
 from analysis.read.notes import message
+from analysis.words.message import Say
 
 __all__ = ["ParsedDates", "parse_dates"]
 
@@ -64,7 +64,7 @@ class ParsedDates:
     failed: pd.Series  # bool, True where a non-blank value could not be read
     day_first: bool | None  # decision for 14-03-2026 style dates, None when there were none
     ambiguous: bool  # True when nothing decided day_first and it changed some value's reading
-    notes: tuple[str, ...]  # plain-English sentences for a sales user
+    notes: tuple[Say, ...]  # what a sales user should know of the reading
     outside: pd.Series  # bool, True where a date read but lies outside FIRST_YEAR-LAST_YEAR
 
 
@@ -78,7 +78,12 @@ def _outside_years(values: DateArray) -> BoolArray:
     return ~np.isnat(values) & ((values < _EARLIEST) | (values >= _AFTER_LAST))
 
 
-def _outside_note(n: int, examples: list[str]) -> list[str]:
+def _unreadable(n: int) -> list[Say]:
+    """The note of `n` values that are no dates at all."""
+    return [message("note.dates.unreadable" + ("" if n == 1 else "_many"), n=n)]
+
+
+def _outside_note(n: int, examples: list[str]) -> list[Say]:
     if not n:
         return []
     key = "note.dates_outside" if n == 1 else "note.dates_outside_many"
@@ -109,8 +114,8 @@ def _date_notes(
     failed: BoolArray,
     from_number: npt.NDArray[np.int8],
     had_tz: BoolArray,
-) -> list[str]:
-    notes: list[str] = []
+) -> list[Say]:
+    notes: list[Say] = []
     sources = (
         (FROM_EXCEL, "note.excel_dates"),
         (FROM_YYYYMMDD, "note.yyyymmdd_dates"),
@@ -133,7 +138,7 @@ def _dates_result(
     failed: BoolArray,
     day_first: bool | None,
     ambiguous: bool,
-    notes: list[str],
+    notes: list[Say],
     outside: BoolArray | None = None,
 ) -> ParsedDates:
     if outside is None:
@@ -150,10 +155,10 @@ def _dates_result(
 
 def _datetime_dtype_dates(raw: pd.Series) -> ParsedDates:
     series = raw
-    notes: list[str] = []
+    notes: list[Say] = []
     if isinstance(series.dtype, pd.DatetimeTZDtype):
         if str(series.dtype.tz) not in ("UTC", "utc", "Etc/UTC"):
-            notes.append("Times with a time zone offset were converted to UTC.")
+            notes.append(message("note.dates.time_zone"))
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     try:
         values = series.dt.as_unit("ns").to_numpy()
@@ -164,10 +169,9 @@ def _datetime_dtype_dates(raw: pd.Series) -> ParsedDates:
         high = np.datetime64(pd.Timestamp.max.floor("s")).astype(stamps.dtype)
         failed = ~np.isnat(stamps) & ((stamps < low) | (stamps > high))
         values = np.where(failed, np.datetime64("NaT"), stamps).astype("datetime64[ns]")
-        notes.append(
-            f"{plural(int(failed.sum()), 'value', 'values')} could not be read as dates "
-            "(outside the years 1678-2261)."
-        )
+        n = int(failed.sum())
+        key = "note.dates.out_of_range" + ("" if n == 1 else "_many")
+        notes.append(message(key, n=n))
     outside = _outside_years(values)
     if outside.any():
         shown = [str(pd.Timestamp(v).date()) for v in values[outside][:3]]
@@ -182,7 +186,7 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         return _datetime_dtype_dates(raw)
     if pd.api.types.is_bool_dtype(raw.dtype):
         failed = raw.notna().to_numpy()
-        notes = [f"{plural(int(failed.sum()), 'value', 'values')} could not be read as dates."]
+        notes = _unreadable(int(failed.sum()))
         return _dates_result(raw, np.full(len(raw), NAT), failed, None, False, notes)
     if pd.api.types.is_numeric_dtype(raw.dtype):
         numbers = raw.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -205,7 +209,7 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         or pd.api.types.is_string_dtype(raw.dtype)
     ):
         failed = raw.notna().to_numpy()
-        notes = [f"{plural(int(failed.sum()), 'value', 'values')} could not be read as dates."]
+        notes = _unreadable(int(failed.sum()))
         return _dates_result(raw, np.full(len(raw), NAT), failed, None, False, notes)
 
     fz = factorize(raw)
@@ -216,7 +220,7 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
     from_number = np.zeros(n, dtype=np.int8)
     day_first: bool | None = None
     ambiguous = False
-    notes: list[str] = []
+    notes: list[Say] = []
 
     strings = fz.string_positions()
     if strings.size:

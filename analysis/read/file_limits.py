@@ -34,7 +34,7 @@ import re
 import zipfile
 
 from analysis.read.notes import message
-from analysis.words.formats import number
+from analysis.words.message import Say, fmt
 
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 100
@@ -62,7 +62,11 @@ _ODS_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
 
 
 class TooCostly(ValueError):
-    """A file whose reading would cost too much; the message is one sentence for the user."""
+    """A file whose reading would cost too much; `said` is the sentence for the user."""
+
+    def __init__(self, said: Say) -> None:
+        self.said = said
+        super().__init__(said.text("en"))
 
 
 def column_number(letters: str) -> int:
@@ -102,8 +106,8 @@ def check_workbook_zip(name: str, zf: zipfile.ZipFile) -> None:
                     message(
                         "error.too_many_repeated_cells",
                         name=name,
-                        n_cells=number(cells),
-                        n_limit=number(MAX_CELLS),
+                        n_cells=fmt("number", cells),
+                        n_limit=fmt("number", MAX_CELLS),
                     )
                 )
 
@@ -132,9 +136,9 @@ def _check_cells(name: str, rows: int, columns: int) -> None:
             message(
                 "error.too_many_cells",
                 name=name,
-                n_rows=number(rows),
-                n_columns=number(columns),
-                n_limit=number(MAX_CELLS),
+                n_rows=fmt("number", rows),
+                n_columns=fmt("number", columns),
+                n_limit=fmt("number", MAX_CELLS),
             )
         )
 

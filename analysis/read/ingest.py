@@ -27,7 +27,7 @@ from analysis.read.sheets import (
     utf16_without_bom,
 )
 from analysis.read.text_files import read_text
-from analysis.words.formats import number
+from analysis.words.message import Say, fmt
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -48,7 +48,9 @@ def read_upload(name: str, data: bytes) -> list[RawSheet]:
     if len(data) > MAX_FILE_BYTES:
         mb = len(data) / 1024 / 1024
         limit = MAX_FILE_BYTES // 1024 // 1024
-        raise IngestError(message("error.too_big", name=name, n_mb=number(mb), n_limit=limit))
+        raise IngestError(
+            message("error.too_big", name=name, n_mb=fmt("number", mb), n_limit=limit)
+        )
     kind = _sniff(name, data)
     if kind == "xlsx" or kind == "ods":
         _check_zip(name, data)
@@ -116,7 +118,7 @@ def _check_zip(name: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_workbook_zip(name, zf)
     except TooCostly as exc:
-        raise IngestError(str(exc)) from exc
+        raise IngestError(exc.said) from exc
     except zipfile.BadZipFile as exc:
         raise IngestError(message("error.cut_off", name=name)) from exc
 
@@ -136,7 +138,7 @@ def _read_workbook(name: str, data: bytes) -> list[RawSheet]:
         except IngestError:
             raise
         except Exception as exc:
-            error = message("error.sheet", sheet=sheet_name, name=name, detail=exc)
+            error = message("error.sheet", sheet=sheet_name, name=name, detail=str(exc))
             raise IngestError(error) from exc
         if sheet is not None:
             sheets.append(sheet)
@@ -163,7 +165,7 @@ def _read_sheet(reader: object, index: int, name: str, sheet_name: str) -> RawSh
     elif any(c.startswith("__UNNAMED__") for c in map(str, frame.columns)):
         names = _header_cells(reader, index, names)  # dates and numbers heading columns
     frame.columns = names[: len(frame.columns)] + [""] * (len(frame.columns) - len(names))
-    notes: list[str] = []
+    notes: list[Say] = []
     if header > 0:
         notes.append(message("note.title_lines", n=header, row=header + 1))
     # Row numbers as Excel shows them: the header is on row header + 1.

@@ -13,8 +13,9 @@ import pandas as pd
 
 from analysis.model import schema as S
 from analysis.read.mapping import SheetMapping, guess_mapping, normalize_header
-from analysis.read.notes import message
+from analysis.read.notes import field_name, message, table_name
 from analysis.read.sheets import RawSheet
+from analysis.words.message import Say
 
 MIN_KEY_OVERLAP = 0.9
 # What two sheets joined may become: sales facts, never a list of people or a lookup.
@@ -30,9 +31,9 @@ _KEY_NAME = re.compile(rf"(?:^{_ID_START}\b|\b{_ID_END}$)")
 
 def join_split_sheets(
     sheets: list[RawSheet], mappings: dict[str, SheetMapping]
-) -> tuple[list[RawSheet], dict[str, SheetMapping], list[str]]:
+) -> tuple[list[RawSheet], dict[str, SheetMapping], list[Say]]:
     """Return sheets with unrecognised ones joined to a sheet sharing a unique key column."""
-    notes: list[str] = []
+    notes: list[Say] = []
     used_as_lookup: set[str] = set()
     result: list[RawSheet] = []
     new_mappings = dict(mappings)
@@ -84,7 +85,7 @@ def join_split_sheets(
                     "note.joined_unmatched" if unmatched else "note.joined",
                     sheets=label,
                     column=left_col,
-                    table=S.table_label(mapping.table),
+                    table=table_name(mapping.table),
                     n=unmatched,
                     sheet=other.label,
                 )
@@ -141,12 +142,12 @@ def _joins(left: pd.Series, right: pd.Series) -> bool:
     return bool(values.astype(str).isin(set(keys.astype(str))).mean() >= MIN_KEY_OVERLAP)
 
 
-def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
+def attach_people(tables: dict[str, pd.DataFrame]) -> list[Say]:
     """Use the reps table to turn rep ids into names and add team/region; return notes."""
     people = tables.get(S.REPS)
     if people is None or people.empty:
         return []
-    notes: list[str] = []
+    notes: list[Say] = []
     for name, table in tables.items():
         if name == S.REPS:
             continue
@@ -157,7 +158,7 @@ def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
             share = reps.dropna().isin(set(lookup)).mean() if reps.notna().any() else 0.0
             if share >= MIN_ID_SHARE:
                 table[S.REP] = reps.map(lookup).fillna(reps).astype(object)
-                notes.append(message("note.rep_ids", table=S.table_label(name)))
+                notes.append(message("note.rep_ids", table=table_name(name)))
         if S.REP not in table:
             for key in (S.REGION, S.TEAM):
                 if key in table and key in people and S.REP in people:
@@ -166,7 +167,11 @@ def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
                         lookup = dict(zip(people[key], people[S.REP], strict=False))
                         table[S.REP] = table[key].map(lookup)
                         notes.append(
-                            message("note.rep_from_list", table=S.table_label(name), field=key)
+                            message(
+                                "note.rep_from_list",
+                                table=table_name(name),
+                                field=field_name(name, key, raw=True),
+                            )
                         )
                         break
         if S.REP in table and S.REP in people:
@@ -177,12 +182,16 @@ def attach_people(tables: dict[str, pd.DataFrame]) -> list[str]:
                     if mapped.notna().any():
                         table[extra] = mapped
                         notes.append(
-                            message("note.added_from_list", table=S.table_label(name), field=extra)
+                            message(
+                                "note.added_from_list",
+                                table=table_name(name),
+                                field=field_name(name, extra, raw=True),
+                            )
                         )
     return notes
 
 
-def link_leads(tables: dict[str, pd.DataFrame]) -> list[str]:
+def link_leads(tables: dict[str, pd.DataFrame]) -> list[Say]:
     """Use lead ids the deals carry to mark leads converted and give deals their source; notes."""
     leads, deals = tables.get(S.LEADS), tables.get(S.DEALS)
     if leads is None or deals is None or S.LEAD_ID not in leads or S.LEAD_ID not in deals:
@@ -191,7 +200,7 @@ def link_leads(tables: dict[str, pd.DataFrame]) -> list[str]:
     lead_ids = leads[S.LEAD_ID].astype("string")
     if not won_from or not lead_ids.isin(won_from).any():
         return []
-    notes: list[str] = []
+    notes: list[Say] = []
     has_converted = S.CONVERTED in leads and leads[S.CONVERTED].notna().any()
     if not has_converted and not (S.CONVERTED_AT in leads and leads[S.CONVERTED_AT].notna().any()):
         leads[S.CONVERTED] = lead_ids.isin(won_from).astype("boolean")

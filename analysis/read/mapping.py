@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from analysis.model import schema as S
 from analysis.read.amounts import parse_amounts, parse_numbers
 from analysis.read.dates import parse_dates
-from analysis.read.notes import message
+from analysis.read.notes import SET_BY_YOU, field_name, message, table_name
 from analysis.read.period_labels import parse_periods
 from analysis.read.profiles import ColumnProfile, profiles
 from analysis.read.stages import parse_bools, parse_status
@@ -30,6 +30,7 @@ from analysis.read.value_mapping import (
     word_field_match,
     words_confidence,
 )
+from analysis.words.message import Say, joined
 
 FUZZY_MIN = 86
 CONTAINS_CONFIDENCE = 0.8
@@ -60,7 +61,7 @@ class SheetMapping:
     table: str
     confidence: float
     columns: tuple[ColumnMatch, ...]
-    reason: str = ""
+    reason: Say | None = None  # why the sheet is (not) used, shown in the mapping editor
 
     def field_to_column(self) -> dict[str, str]:
         """Return {canonical field: column} for the mapped columns."""
@@ -304,24 +305,31 @@ def guess_mapping(key: str, sheet_name: str, frame: pd.DataFrame) -> SheetMappin
     return SheetMapping(key, table, confidence, matches)
 
 
-def _why_not(frame: pd.DataFrame) -> str:
+def _why_not(frame: pd.DataFrame) -> Say:
     found = []
     for table in (S.DEALS, S.ACTIVITIES, S.LEADS):
         spec = S.TABLES[table]
         mapped = {m.field for m in match_columns(frame, table) if m.field}
-        missing = [spec.field(f).label.lower() for f in spec.required if f not in mapped]
+        missing = [field_name(table, f) for f in spec.required if f not in mapped]
+        named = table_name(table, lower=True)
         if missing:
-            found.append(message("note.lacks", table=spec.label.lower(), fields=", ".join(missing)))
+            found.append(message("note.lacks", table=named, fields=joined(missing, ", ")))
         else:
-            found.append(message("note.could_be", table=spec.label.lower()))
-    return message("note.why_not", reasons="; ".join(found))
+            found.append(message("note.could_be", table=named))
+    return message("note.why_not", reasons=joined(found, "; "))
 
 
 def remap(mapping: SheetMapping, frame: pd.DataFrame, table: str) -> SheetMapping:
     """Return the mapping with the sheet's table changed by the user and columns matched anew."""
     if table == S.IGNORE:
         cols = tuple(ColumnMatch(str(c), None, 0.0, "—") for c in frame.columns)
-        return replace(mapping, table=S.IGNORE, confidence=1.0, columns=cols, reason="set by you")
+        return replace(
+            mapping,
+            table=S.IGNORE,
+            confidence=1.0,
+            columns=cols,
+            reason=message(f"note.{SET_BY_YOU}"),
+        )
     columns = _with_values(frame, table, match_columns(frame, table), True, _Profiles(frame))
     return replace(mapping, table=table, confidence=1.0, columns=columns)
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.model import schema as S
 from analysis.read.mapping import ColumnMatch, SheetMapping
+from analysis.read.notes import SAVED_MAPPING, message
 
 MAPPING_VERSION = 1
 
@@ -85,4 +86,4 @@ def apply_saved(
         )
         for c in frame.columns
     )
-    return SheetMapping(key, best["table"], 1.0, columns, reason="saved mapping")
+    return SheetMapping(key, best["table"], 1.0, columns, reason=message(f"note.{SAVED_MAPPING}"))

@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.model.input_error import InputError
 from analysis.read.cells import exact_words
 from analysis.read.notes import message
+from analysis.words.message import Say
 
 HEADER_SCAN_ROWS = 40
 
@@ -55,7 +56,7 @@ _FOOTER = re.compile(
 
 
 class IngestError(InputError):
-    """A file that cannot be read; the message is one sentence meant for the user."""
+    """A file that cannot be read; `said` is the sentence meant for the user."""
 
 
 @dataclass
@@ -66,7 +67,7 @@ class RawSheet:
     sheet: str
     frame: pd.DataFrame
     set_aside: pd.DataFrame
-    notes: list[str] = field(default_factory=list)
+    notes: list[Say] = field(default_factory=list)
     header_row: int = 1
     hidden: bool = False
 
@@ -134,7 +135,7 @@ def _is_filled(value: object) -> bool:
     return str(value).strip() not in ("", "nan", "None")
 
 
-def tidy(file: str, sheet: str, frame: pd.DataFrame, notes: list[str], header_row: int) -> RawSheet:
+def tidy(file: str, sheet: str, frame: pd.DataFrame, notes: list[Say], header_row: int) -> RawSheet:
     """Return the raw sheet of a read frame: cells stripped, empties dropped, totals set aside."""
     names = [str(c).strip() for c in frame.columns]
     frame = frame.copy()

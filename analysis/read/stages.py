@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.read.amounts import parse_numbers
-from analysis.read.cells import KIND_NUM, KIND_STR, BoolArray, factorize, plural, take
+from analysis.read.cells import KIND_NUM, KIND_STR, BoolArray, factorize, take
+from analysis.read.notes import message
 from analysis.read.vocabulary import (
     FALSE_WORDS,
     LOST_NAMES,
@@ -45,6 +46,7 @@ from analysis.read.vocabulary import (
     WON_NAMES,
     WON_WORDS,
 )
+from analysis.words.message import Say
 
 __all__ = [
     "ParsedStatus",
@@ -63,7 +65,7 @@ class ParsedStatus:
 
     values: pd.Series  # object: "won", "lost", "open", or None where blank
     unknown: tuple[str, ...]  # distinct stage names not recognised (counted as open), sorted
-    notes: tuple[str, ...]  # plain-English sentences for a sales user
+    notes: tuple[Say, ...]  # what a sales user should know of the reading
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,16 +193,12 @@ def parse_status(raw: pd.Series) -> ParsedStatus:
             unknown.add(text)
             status = "open"
         statuses[i] = status
-    notes: list[str] = []
+    notes: list[Say] = []
     names = tuple(sorted(unknown, key=lambda name: (name.lower(), name)))
     if names:
-        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-        verb = "was" if len(names) == 1 else "were"
-        counts = "counts" if len(names) == 1 else "count"
-        notes.append(
-            f"{plural(len(names), 'stage name', 'stage names')} {verb} not recognised "
-            f"and {counts} as open: {shown}."
-        )
+        more = message("note.stages.more", n=len(names) - 10) if len(names) > 10 else ""
+        key = "note.stages.unknown" + ("" if len(names) == 1 else "_many")
+        notes.append(message(key, n=len(names), names=", ".join(names[:10]), more=more))
     values = take(statuses, None, fz.codes)
     return ParsedStatus(
         values=pd.Series(values, index=raw.index, name=raw.name, dtype=object),

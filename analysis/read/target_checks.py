@@ -23,6 +23,7 @@ from analysis.read.mapping import SheetMapping
 from analysis.read.notes import message
 from analysis.read.sheets import RawSheet
 from analysis.read.wide_targets import stated_unit, unpivoted_unit
+from analysis.words.message import Say
 
 THOUSAND = 1000
 RATIOS = (100, 10_000)  # revenue over target, per cell, for targets written in thousands
@@ -34,7 +35,7 @@ def fit_target_units(
     tables: dict[str, pd.DataFrame],
     sheets: list[RawSheet],
     mappings: dict[str, SheetMapping],
-    notes: dict[tuple[str, str], list[str]],
+    notes: dict[tuple[str, str], list[Say]],
 ) -> None:
     """Multiply the targets of each sheet written in thousands, and note why, in place.
 
@@ -73,7 +74,7 @@ def fit_target_units(
     tables[S.TARGETS] = targets
 
 
-def _swap(notes: list[str], old: str, new: str) -> None:
+def _swap(notes: list[Say], old: Say, new: Say) -> None:
     """Put `new` in the place of `old` among the notes, or after them when `old` is not there."""
     if old in notes:
         notes[notes.index(old)] = new
@@ -151,7 +152,7 @@ def _monthly_targets(targets: pd.DataFrame, level: str) -> pd.Series:
     return frame.groupby(["who", "month"])["value"].sum()
 
 
-def unmatched_target_reps(tables: dict[str, pd.DataFrame]) -> list[str]:
+def unmatched_target_reps(tables: dict[str, pd.DataFrame]) -> list[Say]:
     """Return a note when the targets name reps of whom none sells in the deals."""
     targets, deals = tables.get(S.TARGETS), tables.get(S.DEALS)
     if targets is None or deals is None or S.REP not in targets or S.REP not in deals:

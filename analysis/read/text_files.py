@@ -31,6 +31,7 @@ from analysis.read.sheets import (
     tidy,
     utf16_without_bom,
 )
+from analysis.words.message import Say
 
 HEADER_SCAN_BYTES = 256 * 1024
 
@@ -38,7 +39,7 @@ HEADER_SCAN_BYTES = 256 * 1024
 def read_text(name: str, data: bytes) -> RawSheet:
     """Return the raw sheet of a CSV or text file, or raise IngestError saying why not."""
     data, encoding = _encoding(data)
-    notes: list[str] = []
+    notes: list[Say] = []
     if b"\x00" in data:
         notes.append(message("note.nul_removed", n=data.count(b"\x00")))
         data = data.replace(b"\x00", b"")
@@ -59,7 +60,7 @@ def read_text(name: str, data: bytes) -> RawSheet:
     try:
         check_text_size(name, data, columns, round(len(data) / max(line_bytes, 1)))
     except TooCostly as exc:
-        raise IngestError(str(exc)) from exc
+        raise IngestError(exc.said) from exc
     if encoding not in ("utf-8", "utf-8-sig"):
         notes.append(message("note.encoding", encoding=encoding))
     common = {
@@ -93,7 +94,7 @@ def read_text(name: str, data: bytes) -> RawSheet:
     try:
         check_cells_read(name, len(frame), len(frame.columns))
     except TooCostly as exc:
-        raise IngestError(str(exc)) from exc
+        raise IngestError(exc.said) from exc
     if header > 0:
         notes.append(message("note.title_lines_text", n=header, line=header + 1))
     if sample_rows:

@@ -20,6 +20,7 @@ from analysis.read.notes import message
 from analysis.read.saved_mapping import apply_saved, mappings_to_json
 from analysis.read.sheets import IngestError, RawSheet
 from analysis.read.wide_targets import unpivot_wide_targets
+from analysis.words.message import Say
 
 
 @dataclass
@@ -28,8 +29,8 @@ class Upload:
 
     sheets: list[RawSheet]
     mappings: dict[str, SheetMapping]
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    errors: list[Say] = field(default_factory=list)
+    notes: list[Say] = field(default_factory=list)
     read: list[str] = field(default_factory=list)
 
     @property
@@ -57,7 +58,7 @@ class Upload:
 def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None) -> Upload:
     """Return the upload made of these (name, bytes) files; unreadable files become errors."""
     sheets: list[RawSheet] = []
-    errors: list[str] = []
+    errors: list[Say] = []
     read: list[str] = []
     seen: dict[str, int] = {}
     for name, data in files:
@@ -69,7 +70,7 @@ def read_files(files: list[tuple[str, bytes]], saved_mapping: str | None = None)
             sheets += [add_derived_columns(s) for s in read_upload(name, data)]
             read.append(name)
         except IngestError as exc:
-            errors.append(str(exc))
+            errors.append(exc.said or message("error.cannot_open", name=name))
     # A target sheet with one column per month becomes long; its key stays file::sheet.
     sheets = [unpivot_wide_targets(sheet, saved_mapping) for sheet in sheets]
     mappings: dict[str, SheetMapping] = {}

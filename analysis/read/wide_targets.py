@@ -34,7 +34,7 @@ import pandas as pd
 from analysis.model import schema as S
 from analysis.read.amounts import parse_amounts, parse_numbers
 from analysis.read.mapping import guess_mapping, normalize_header
-from analysis.read.notes import message
+from analysis.read.notes import field_name, message
 from analysis.read.period_headers import (
     MIN_PERIODS,
     TOTAL,
@@ -48,6 +48,7 @@ from analysis.read.period_headers import (
 from analysis.read.saved_mapping import apply_saved, is_saved_mapping
 from analysis.read.sheets import REASON_COLUMN, ROW_COLUMN, RawSheet
 from analysis.read.synonyms import SHEET_HINTS
+from analysis.words.message import Say
 
 PERIOD_COLUMN = "Period"
 TARGET_COLUMN = "Target"
@@ -130,7 +131,7 @@ def unpivot(sheet: RawSheet) -> RawSheet | None:
     aside = bad[list(layout.identifiers)].copy()
     aside[PERIOD_COLUMN] = bad[PERIOD_COLUMN]
     aside[TARGET_COLUMN] = bad["_raw"]
-    what = S.TABLES[S.TARGETS].field(S.TARGET).label.lower()
+    what = field_name(S.TARGETS, S.TARGET)
     aside[REASON_COLUMN] = [message("reason.unreadable", what=what, value=v) for v in bad["_raw"]]
     aside[ROW_COLUMN] = aside.index
     if layout.year_column is not None and len(no_year):
@@ -244,9 +245,8 @@ def unpivoted_unit(sheet: RawSheet) -> str:
     """How an unpivoted sheet's unit was taken: 'stated', 'as_written', or '' if not unpivoted."""
     if message("note.wide_targets.as_written") in sheet.notes:
         return "as_written"
-    said = [message(f"note.wide_targets.{key}", marker="") for key in ("thousands", "millions")]
-    starts = [text.split("''")[0] for text in said]
-    if any(note.startswith(start) for note in sheet.notes for start in starts):
+    stated = {f"upload.note.wide_targets.{key}" for key in ("thousands", "millions")}
+    if any(note.key in stated for note in sheet.notes):
         return "stated"
     return ""
 
@@ -307,7 +307,7 @@ def _unit(texts: list[str]) -> tuple[int, str]:
     return 1, ""
 
 
-def _notes(layout: WideLayout, blanks: int, labels: list[str] | None = None) -> list[str]:
+def _notes(layout: WideLayout, blanks: int, labels: list[str] | None = None) -> list[Say]:
     """The notes saying how the sheet was unpivoted and which unit was assumed.
 
     `labels` are the periods of all rows when each row's year comes from a column.

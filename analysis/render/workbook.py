@@ -20,7 +20,7 @@ from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inp
 from analysis.kpis.table import kpi_value
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
-from analysis.read.quality import set_aside_table
+from analysis.render.data_quality import set_aside_table
 from analysis.render.safe_export import defuse, safe_frame
 from analysis.review.findings import Findings
 from analysis.words.catalogue import t
@@ -94,7 +94,7 @@ def _summary(data: Dataset, table: pd.DataFrame, choice: PeriodChoice, lang: str
     for key in HEADLINE:
         current = kpi_value(table, key, now) if now else None
         previous = kpi_value(table, key, before) if before else None
-        lacks = missing_inputs(data.tables, key, lang)
+        lacks = [lack.text(lang) for lack in missing_inputs(data.tables, key)]
         rows.append(
             {
                 _w("kpi", lang): kpi_label(key, lang),

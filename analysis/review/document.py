@@ -135,7 +135,7 @@ def _hide(text: str, names: Mapping[str, str]) -> str:
 
 
 def _needs(data: Dataset, key: str, fallback: str, lang: str) -> Text:
-    lacks = missing_inputs(data.tables, key, lang)
+    lacks = [x.text(lang) for x in missing_inputs(data.tables, key)]
     if lacks:
         return Text(t("report.needs", lang, what=", ".join(lacks)), "note")
     return Text(fallback, "note")
@@ -148,7 +148,7 @@ def _cards(
     for key in CARDS:
         entry = KPIS[key]
         moved = O.change(table, key, choice.current or "", choice.previous, entry.higher_is_better)
-        lacks = missing_inputs(data.tables, key, lang)
+        lacks = [x.text(lang) for x in missing_inputs(data.tables, key)]
         delta = ""
         if lacks:
             detail = t("report.needs", lang, what=", ".join(lacks))
