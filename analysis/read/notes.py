@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from analysis.model import schema as S
 from analysis.words.catalogue import DEFAULT, catalogue, language, t
+from analysis.words.formats import number
 from analysis.words.message import Joined, Say, fmt, joined
 
 AREA = "upload"
@@ -23,8 +24,27 @@ SET_BY_YOU = "set_by_you"  # the reason of a sheet the user chose not to use
 
 
 def message(key: str, **values: object) -> Say:
-    """Return the message `upload.<key>` ('error.pdf') with its values."""
-    return Say(f"{AREA}.{key}", **values)
+    """Return the message `upload.<key>` ('error.pdf') with its values (counts as `Count`)."""
+    return Say(f"{AREA}.{key}", **{name: _counted(name, value) for name, value in values.items()})
+
+
+def _counted(name: str, value: object) -> object:
+    """A whole number in a count's place ({n}, {n_...}) as a `Count`; any other value as it is."""
+    counts = name == "n" or name.startswith("n_")
+    return (
+        Count(value) if counts and isinstance(value, int) and not isinstance(value, bool) else value
+    )
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count in a message: '1500' in English (as reading always wrote it), '1.500' in Dutch."""
+
+    n: int
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """Return the count written in `lang`."""
+        return str(self.n) if language(lang) == DEFAULT else number(self.n, lang)
 
 
 def said_by(reason: Say | None, what: str) -> bool:

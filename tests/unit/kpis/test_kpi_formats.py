@@ -115,6 +115,7 @@ def test_what_a_kpi_needs_in_dutch() -> None:
     from analysis.kpis.registry import missing_inputs
 
     deals = pd.DataFrame({"amount": [1.0], "account": [None]})
-    assert missing_inputs({"deals": deals}, "customer_retention") == ["Deals: Account"]
-    assert missing_inputs({"deals": deals}, "customer_retention", "nl") == ["Deals: Klant"]
-    assert missing_inputs({}, "csat", "nl") == ["Klantfeedback"]
+    (lack,) = missing_inputs({"deals": deals}, "customer_retention")
+    assert lack.text("en") == "Deals: Account"
+    assert lack.text("nl") == "Deals: Klant"
+    assert [x.text("nl") for x in missing_inputs({}, "csat")] == ["Klantfeedback"]

@@ -13,6 +13,7 @@ from analysis.kpis.table import COLUMNS, kpi_table, kpi_value, kpis_for
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
+from tests.said import en
 from tests.tables import dataset, frame
 
 QUARTER, MONTH = PeriodSpec("quarter"), PeriodSpec("month")
@@ -408,11 +409,11 @@ def test_registry_entries_are_complete() -> None:
 
 def test_missing_inputs_name_the_table_or_column_that_would_enable_a_kpi() -> None:
     assert missing_inputs(BASE.tables, "revenue") == []
-    assert missing_inputs({"deals": DEALS}, "enps") == ["Employee survey"]
+    assert en(missing_inputs({"deals": DEALS}, "enps")) == ["Employee survey"]
     no_created = DEALS.drop(columns=[S.CREATED_DATE])
-    assert missing_inputs({"deals": no_created}, "cycle_days") == ["Deals: Created date"]
+    assert en(missing_inputs({"deals": no_created}, "cycle_days")) == ["Deals: Created date"]
     leads = LEADS.drop(columns=[S.CONVERTED])
-    assert missing_inputs({"leads": leads}, "lead_conversion") == [
+    assert en(missing_inputs({"leads": leads}, "lead_conversion")) == [
         "Leads: Converted (yes/no) or Leads: Converted on"
     ]
 

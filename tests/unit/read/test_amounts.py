@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from analysis.read.amounts import parse_amounts, parse_numbers
 from tests.columns import col, floats, same_floats, str_col
+from tests.said import en
 
 NAN = float("nan")
 F, T_ = False, True
@@ -131,7 +132,7 @@ def test_amounts_that_fail(raw: str) -> None:
     assert math.isnan(result.values.iloc[0])
     assert bool(result.failed.iloc[0])
     assert result.per_row_currency.iloc[0] is None
-    assert any(f"'{raw}'" in note for note in result.notes)
+    assert any(f"'{raw}'" in note for note in en(result.notes))
 
 
 @pytest.mark.parametrize(
@@ -142,7 +143,7 @@ def test_amount_blanks_are_not_failed(raw: object) -> None:
     assert math.isnan(result.values.iloc[0])
     assert not bool(result.failed.iloc[0])
     assert result.values.iloc[1] == 12.0
-    assert result.notes == ()
+    assert en(result.notes) == ()
 
 
 def test_amount_blanks_in_string_dtype() -> None:
@@ -202,7 +203,7 @@ def test_decimal_mark_is_decided_per_column(
     result = parse_amounts(str_col(*column))
     assert same_floats(result.values, expected)
     assert result.decimal_mark == mark
-    assert note in result.notes
+    assert note in en(result.notes)
     assert not result.failed.any()
 
 
@@ -211,7 +212,7 @@ def test_ambiguous_column_with_both_separators_reads_thousands_in_amounts() -> N
     assert result.decimal_mark == ","
     # 12.500 = 12500, 3.000 = 3000, 1,250 = 1250: three digits after a mark are thousands.
     assert same_floats(result.values, [12500.0, 3000.0, 1250.0])
-    assert result.notes == (
+    assert en(result.notes) == (
         "No amount in this column shows which decimal mark is used; values like 12.500 were "
         "read as 12500, taking the dot as a thousands separator. Values like 1,250 were "
         "still read as 1250: three digits after the mark are thousands in amounts.",
@@ -232,7 +233,7 @@ def test_no_separator_needs_no_decimal_mark_and_no_note() -> None:
     result = parse_amounts(str_col("100", "2500", "€ 7"))
     assert same_floats(result.values, [100.0, 2500.0, 7.0])
     assert result.decimal_mark is None
-    assert result.notes == ()
+    assert en(result.notes) == ()
 
 
 def test_majority_of_rows_decides_the_mark_and_each_decisive_value_reads_as_written() -> None:
@@ -241,7 +242,7 @@ def test_majority_of_rows_decides_the_mark_and_each_decisive_value_reads_as_writ
     assert same_floats(result.values, [1.5, 2.25, 3.75, 1000.0])
     assert (
         "Some amounts in this column use a dot and others a comma as decimal mark "
-        "(e.g. 3.75 and 1,5); each was read as written." in result.notes
+        "(e.g. 3.75 and 1,5); each was read as written." in en(result.notes)
     )
 
 
@@ -264,14 +265,14 @@ def test_mixed_currencies_are_listed_and_warned_about() -> None:
     assert result.per_row_currency.tolist() == ["EUR", "USD", None, "EUR", "GBP", None]
     assert (
         "This column mixes currencies (EUR, GBP, USD): amounts are not converted, "
-        "so totals add different currencies together." in result.notes
+        "so totals add different currencies together." in en(result.notes)
     )
 
 
 def test_one_currency_is_not_a_mix() -> None:
     result = parse_amounts(str_col("€ 100", "200", "EUR 1"))
     assert result.currencies == ("EUR",)
-    assert not any("mixes currencies" in note for note in result.notes)
+    assert not any("mixes currencies" in note for note in en(result.notes))
 
 
 def test_failed_currency_cell_does_not_count_as_seen() -> None:
@@ -283,7 +284,7 @@ def test_failed_currency_cell_does_not_count_as_seen() -> None:
 def test_multiplier_note() -> None:
     result = parse_amounts(str_col("$1.2k", "$300"))
     assert "Amounts written with k, M or mln were multiplied out (e.g. $1.2k = 1200)." in (
-        result.notes
+        en(result.notes)
     )
 
 
@@ -308,7 +309,7 @@ def test_mixed_type_object_column() -> None:
     assert result.failed.tolist() == [F, F, F, T_, T_, F, T_, F, F, F, F]
     assert result.decimal_mark == ","
     assert "3 values could not be read as amounts (e.g. 'True', '2026-03-14 00:00:00', 'n/a')." in (
-        result.notes
+        en(result.notes)
     )
 
 
@@ -368,7 +369,7 @@ def test_empty_column() -> None:
         result = parse_amounts(raw)
         assert len(result.values) == 0
         assert result.decimal_mark is None
-        assert result.notes == ()
+        assert en(result.notes) == ()
 
 
 def test_categorical_column() -> None:
@@ -423,7 +424,7 @@ def test_numbers(raw: str, expected: float, mark: str | None) -> None:
 def test_numbers_with_currency_or_text_fail(raw: str) -> None:
     result = parse_numbers(str_col(raw))
     assert bool(result.failed.iloc[0])
-    assert f"1 value could not be read as numbers (e.g. '{raw}')." in result.notes
+    assert f"1 value could not be read as numbers (e.g. '{raw}')." in en(result.notes)
 
 
 def test_numbers_ambiguous_column_note() -> None:
@@ -431,7 +432,7 @@ def test_numbers_ambiguous_column_note() -> None:
     assert same_floats(result.values, [1234.0, 5.0])
     assert (
         "No number in this column shows which decimal mark is used; values like 1.234 were "
-        "read as 1234, taking the dot as a thousands separator." in result.notes
+        "read as 1234, taking the dot as a thousands separator." in en(result.notes)
     )
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from analysis.read.upload import read_files
 from analysis.render.safe_export import defuse, to_csv_bytes, to_xlsx_bytes
 from tests.builders import csv_bytes, xlsx
+from tests.said import en
 
 HEADER = ["Deal ID", "Owner", "Amount", "Stage", "Close Date", "Created Date"]
 
@@ -34,7 +35,7 @@ def test_each_bad_row_gets_its_reason() -> None:
         ["D8", "Cor", "40", "Negotiation", "", "2026-01-01"],  # open, no close date: kept
     ]
     _, data = _deals(rows)
-    aside = data.set_aside.set_index("Row")["Reason"].to_dict()
+    aside = en(data.set_aside.set_index("Row")["Reason"]).to_dict()
     # Row numbers as in the file: header on line 1, D1 on line 2.
     assert aside == {
         3: "missing amount",
@@ -100,9 +101,9 @@ def test_two_currencies_are_not_added_up() -> None:
     ]
     _, data = _deals(rows)
     assert data.tables["deals"]["amount"].sum() == 3000.0  # 1,000 + 2,000 EUR only
-    (reason,) = data.set_aside["Reason"].tolist()
+    (reason,) = en(data.set_aside["Reason"]).tolist()
     assert reason.startswith("amount in USD")
-    assert any("2 currencies" in note for note in data.reports[0].notes)
+    assert any("2 currencies" in note for note in en(data.reports[0].notes))
 
 
 def test_order_lines_sharing_an_id_become_one_deal() -> None:
@@ -162,7 +163,7 @@ def test_table_split_over_two_files_is_joined() -> None:
     assert deals["amount"].to_dict() == {"B-1": 150.0, "B-2": 70.0}
     assert deals.loc["B-1", "rep"] == "Anna"
     assert deals.loc["B-1", "close_date"] == pd.Timestamp("2026-03-14")
-    assert any("1 row(s) of orders.csv have no match" in n for n in upload.notes)
+    assert any("1 row(s) of orders.csv have no match" in n for n in en(upload.notes))
 
 
 def test_created_dates_of_a_bulk_import_do_not_throw_deals_away() -> None:
@@ -256,7 +257,7 @@ def test_salesforce_formatted_report_with_groups_and_subtotals() -> None:
     deals = data.tables["deals"]
     assert deals["rep"].tolist() == ["Anna de Vries", "Anna de Vries", "Sem Jansen", "Sem Jansen"]
     assert deals["amount"].sum() == 2500.0  # 1000 + 500 + 700 + 300, subtotals left out
-    reasons = data.set_aside["Reason"].value_counts().to_dict()
+    reasons = en(data.set_aside["Reason"]).value_counts().to_dict()
     assert reasons == {
         "totals line of the report, not a record": 3,
         "footer note of the report, not a record": 1,
@@ -274,13 +275,13 @@ def test_a_sheet_missing_a_required_column_is_set_aside_whole() -> None:
     data = upload.dataset({key: as_targets})
     (report,) = data.reports
     assert (report.rows_read, report.rows_used, report.rows_set_aside) == (1, 0, 1)
-    assert report.reasons == {"the sheet has no column for period, target": 1}
+    assert en(report.reasons) == {"the sheet has no column for period, target": 1}
 
 
 def test_deals_without_a_rep_column_say_so() -> None:
     rows = [["Amount", "Stage", "Close Date"], ["100", "Won", "2026-01-05"]]
     data = read_files([("d.csv", csv_bytes(rows))]).dataset()
-    assert data.notes == [
+    assert en(data.notes) == [
         "Deals: no sales rep column, so figures per sales rep are not available; "
         "team and company totals still are."
     ]

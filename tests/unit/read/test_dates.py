@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from analysis.read.dates import parse_dates
 from tests.columns import col, stamps, str_col
+from tests.said import en
 
 NAN = float("nan")
 NAT = pd.NaT
@@ -129,7 +130,7 @@ def test_dates_that_fail(raw: str) -> None:
     result = parse_dates(str_col(raw))
     assert result.values.isna().iloc[0]
     assert bool(result.failed.iloc[0])
-    assert f"1 value could not be read as dates (e.g. '{raw}')." in result.notes
+    assert f"1 value could not be read as dates (e.g. '{raw}')." in en(result.notes)
 
 
 @pytest.mark.parametrize("raw", [None, NAN, pd.NA, NAT, "", "   ", "-", "--", "\u00a0"])
@@ -137,7 +138,7 @@ def test_date_blanks_are_not_failed(raw: object) -> None:
     result = parse_dates(col(raw, "2026-03-14"))
     assert result.values.isna().iloc[0]
     assert not bool(result.failed.iloc[0])
-    assert result.notes == ()
+    assert en(result.notes) == ()
 
 
 @pytest.mark.parametrize(
@@ -237,9 +238,9 @@ def test_day_first_is_decided_per_column(
     assert result.ambiguous is ambiguous
     assert not result.failed.any()
     if note is None:
-        assert not any("day-first or month-first" in n for n in result.notes)
+        assert not any("day-first or month-first" in n for n in en(result.notes))
     else:
-        assert note in result.notes
+        assert note in en(result.notes)
 
 
 def test_conflicting_dates_follow_the_majority_and_the_minority_fails() -> None:
@@ -250,7 +251,7 @@ def test_conflicting_dates_follow_the_majority_and_the_minority_fails() -> None:
     assert result.failed.tolist() == [False, False, True, False]
     assert (
         "1 date in this column can only be read month-first (e.g. '12/25/2026') while the rest "
-        "reads day-first; it was counted as unreadable." in result.notes
+        "reads day-first; it was counted as unreadable." in en(result.notes)
     )
 
 
@@ -307,10 +308,10 @@ def test_mixed_type_object_dates() -> None:
     ]
     assert result.failed.tolist() == [F, F, F, F, F, T_, F, T_, F, F, T_, T_]
     assert result.day_first is True
-    assert "Dates stored as Excel day numbers (e.g. 46095.5) were converted." in result.notes
+    assert "Dates stored as Excel day numbers (e.g. 46095.5) were converted." in en(result.notes)
     assert (
         "Times with a time zone offset (e.g. 2026-03-14 10:00:00+01:00) were converted to UTC."
-        in result.notes
+        in en(result.notes)
     )
     assert str(result.values.dtype) == "datetime64[ns]"
 
@@ -355,18 +356,18 @@ def test_datetime_columns_take_the_fast_path() -> None:
     assert str(result.values.dtype) == "datetime64[ns]"
     assert stamps(result.values) == [T("2026-03-14 10:00"), None]
     assert result.failed.tolist() == [False, False]
-    assert result.notes == ()
+    assert en(result.notes) == ()
 
     utc = pd.to_datetime(["2026-03-14T09:00Z", "2026-07-01T08:00Z"], utc=True)
     aware = pd.Series(utc).dt.tz_convert("Europe/Amsterdam")  # 10:00 local both times
     result = parse_dates(aware)
     assert stamps(result.values) == [T("2026-03-14 09:00"), T("2026-07-01 08:00")]
     assert result.values.dt.tz is None
-    assert "Times with a time zone offset were converted to UTC." in result.notes
+    assert "Times with a time zone offset were converted to UTC." in en(result.notes)
 
     result = parse_dates(pd.Series(utc))
     assert stamps(result.values) == [T("2026-03-14 09:00"), T("2026-07-01 08:00")]
-    assert result.notes == ()
+    assert en(result.notes) == ()
 
 
 @pytest.mark.parametrize(
@@ -384,7 +385,7 @@ def test_time_zone_note_only_when_an_offset_shifted_times(
 ) -> None:
     result = parse_dates(str_col(*column))
     assert stamps(result.values) == [T("2026-03-14 16:14:25")] * 2
-    assert result.notes == (() if note is None else (note,))
+    assert en(result.notes) == (() if note is None else (note,))
 
 
 def test_datetime_column_outside_nanosecond_range_fails() -> None:
@@ -397,9 +398,9 @@ def test_datetime_column_outside_nanosecond_range_fails() -> None:
 def test_date_notes_for_number_sources() -> None:
     result = parse_dates(str_col("20260314", "1773504865"))
     assert "Dates written as yyyymmdd (e.g. 20260314) were read as year, month, day." in (
-        result.notes
+        en(result.notes)
     )
-    assert "Dates stored as Unix timestamps (e.g. 1773504865) were converted." in result.notes
+    assert "Dates stored as Unix timestamps (e.g. 1773504865) were converted." in en(result.notes)
 
 
 def test_many_distinct_dates_take_the_shape_path_and_read_the_same() -> None:

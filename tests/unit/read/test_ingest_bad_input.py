@@ -9,6 +9,7 @@ from analysis.read.ingest import read_upload
 from analysis.read.sheets import IngestError
 from analysis.read.upload import read_files
 from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, encrypted_xlsx, xlsx, xml_bomb_xlsx
+from tests.said import en
 
 GOOD = xlsx({"Deals": [DEALS_HEADER, *DEALS_ROWS]})
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -53,7 +54,7 @@ def test_file_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_bad_file_next_to_a_good_one_keeps_the_good_one() -> None:
     upload = read_files([("broken.xlsx", PDF), ("deals.xlsx", GOOD)])
-    assert upload.errors == [
+    assert en(upload.errors) == [
         "broken.xlsx is a PDF, not a spreadsheet. Export the report as Excel or CSV."
     ]
     assert [s.label for s in upload.sheets] == ["deals.xlsx › Deals"]
@@ -64,15 +65,15 @@ def test_workbook_without_a_recognisable_table_says_what_is_missing() -> None:
     upload = read_files([("notes.xlsx", data)])
     mapping = upload.mappings[upload.sheets[0].key]
     assert mapping.table == "ignore"
-    assert "lacks" in mapping.reason
-    assert any("None of the sheets was recognised" in n for n in upload.notes)
+    assert "lacks" in en(mapping.reason)
+    assert any("None of the sheets was recognised" in n for n in en(upload.notes))
 
 
 def test_duplicate_header_names_are_numbered() -> None:
     rows = [["Owner", "Amount", "Amount", "Close Date"], ["Anna", 1, 2, "2026-01-01"]]
     (sheet,) = read_upload("dups.xlsx", xlsx({"Deals": rows}))
     assert list(sheet.frame.columns) == ["Owner", "Amount", "Amount (2)", "Close Date"]
-    assert any("repeated" in n for n in sheet.notes)
+    assert any("repeated" in n for n in en(sheet.notes))
 
 
 def test_csv_with_ragged_lines_sets_them_aside() -> None:
@@ -80,4 +81,4 @@ def test_csv_with_ragged_lines_sets_them_aside() -> None:
     (sheet,) = read_upload("ragged.csv", data)
     assert list(sheet.frame["Owner"]) == ["Anna", "Cor"]
     assert sheet.rows_read == 3
-    assert "fields" in sheet.set_aside["_reason"].iloc[0]
+    assert "fields" in en(sheet.set_aside["_reason"]).iloc[0]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.read.upload import read_files
 from tests.builders import csv_bytes, xlsx
+from tests.said import en
 
 
 def _deals(files: list[tuple[str, bytes]]) -> pd.DataFrame:
@@ -183,7 +184,7 @@ def test_hidden_sheet_is_not_counted() -> None:
     assert upload.dataset().tables["deals"]["amount"].sum() == 1000.0
     hidden_mapping = upload.mappings["h.xlsx::Deals old"]
     assert hidden_mapping.table == "ignore"
-    assert "hidden" in hidden_mapping.reason
+    assert "hidden" in en(hidden_mapping.reason)
 
 
 def test_fiscal_and_half_year_period_labels() -> None:
@@ -208,5 +209,5 @@ def test_fiscal_and_half_year_period_labels() -> None:
 
 def test_web_page_saved_as_xls_says_what_it_is() -> None:
     upload = read_files([("report.xls", b"<html><body><table><tr><td>Owner</td></tr></table>")])
-    (error,) = upload.errors
+    (error,) = en(upload.errors)
     assert "web page" in error

@@ -11,10 +11,11 @@ from analysis.read.amounts import parse_amounts
 from analysis.read.cells import exact_words
 from analysis.read.dates import FIRST_YEAR, LAST_YEAR, parse_dates
 from analysis.read.ingest import read_upload
-from analysis.read.notes import message, translate
+from analysis.read.notes import message
 from analysis.read.sheets import BLANK_WORDS
 from analysis.read.upload import read_files
 from tests.builders import csv_bytes, patched_xlsx, xlsx
+from tests.said import en
 
 T = pd.Timestamp
 HEADER = ["Opportunity Owner", "Amount", "Stage", "Close Date", "Created Date"]
@@ -44,7 +45,7 @@ def test_placeholder_cells_are_blank_in_every_column(word: str) -> None:
     assert sheet.frame.loc[3].tolist() == ["Bob", "200", "x", "Lost"]
     assert (
         f"Read 3 cell(s) holding NULL, N/A, a dash or an Excel error as blank (e.g. '{word}')."
-        in sheet.notes
+        in en(sheet.notes)
     )
 
 
@@ -115,7 +116,7 @@ def test_odd_dates(raw: str, expected: pd.Timestamp | None, outside: bool) -> No
 def test_outside_dates_are_named_in_a_note() -> None:
     parsed = parse_dates(pd.Series(["2026-03-14", "1900-01-01", "1900-01-01", "2206-03-14"]))
     # 2 rows of 1900-01-01 + 1 of 2206-03-14 = 3 dates outside.
-    assert parsed.notes == (
+    assert en(parsed.notes) == (
         "3 dates lie outside the years 1950-2100 and were set aside as placeholders or typing "
         "errors (e.g. '1900-01-01', '2206-03-14').",
     )
@@ -153,7 +154,7 @@ def test_odd_values_set_their_rows_aside_and_keep_the_sheet() -> None:
     rows[5][3] = "1900-01-01"  # line 7
     dataset = _read_as_deals("deals.csv", csv_bytes([HEADER, *rows]))
     assert len(dataset.tables["deals"]) == 14  # 20 - 6
-    aside = dict(zip(dataset.set_aside["Row"], dataset.set_aside["Reason"], strict=True))
+    aside = dict(zip(dataset.set_aside["Row"], en(dataset.set_aside["Reason"]), strict=True))
     assert aside == {
         2: "amount 'inf' could not be read",
         3: "amount '1e309' could not be read",
@@ -186,7 +187,7 @@ def test_infinite_number_cells_in_a_workbook_set_their_rows_aside() -> None:
     )  # fmt: skip
     dataset = _read_as_deals("deals.xlsx", data)
     assert len(dataset.tables["deals"]) == 17  # 20 - 3
-    aside = dict(zip(dataset.set_aside["Row"], dataset.set_aside["Reason"], strict=True))
+    aside = dict(zip(dataset.set_aside["Row"], en(dataset.set_aside["Reason"]), strict=True))
     assert aside == {
         2: "amount 'inf' could not be read",
         3: "amount '-inf' could not be read",
@@ -198,14 +199,19 @@ def test_the_texts_name_the_years_the_dates_are_checked_against() -> None:
     # The catalogue writes the window out (a placeholder at a sentence's end would make the
     # Dutch translation match too much): it must be the window parse_dates uses.
     years = f"{FIRST_YEAR}-{LAST_YEAR}"
-    assert message("reason.date_outside_kind", what="close date") == (
+    assert message("reason.date_outside_kind", what="close date").text("en") == (
         f"close date lies outside the years {years}"
     )
     for key in ("reason.date_outside", "note.dates_outside", "note.dates_outside_many"):
-        assert f"outside the years {years}" in message(key, what="x", value="y", n=2, examples="z")
-    dutch = translate(f"Close Date: 1 date lies outside the years {years} and was set aside as "
-                      "a placeholder or typing error (e.g. '1900-01-01').", "nl")  # fmt: skip
-    assert dutch == (
+        said = message(key, what="x", value="y", n=2, examples="z").text("en")
+        assert f"outside the years {years}" in said
+    note = message("note.dates_outside", n=1, examples="'1900-01-01'")
+    said = message("note.column", column="Close Date", note=note)
+    assert said.text("en") == (
+        f"Close Date: 1 date lies outside the years {years} and was set aside as "
+        "a placeholder or typing error (e.g. '1900-01-01')."
+    )
+    assert said.text("nl") == (
         f"Close Date: 1 datum ligt buiten de jaren {years} en is apart gezet als opvuldatum of "
         "tikfout (bijv. '1900-01-01')."
     )

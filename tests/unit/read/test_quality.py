@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from analysis.model.dataset import Dataset
-from analysis.read.quality import issues, quality_table, set_aside_table
 from analysis.read.upload import Upload, read_files
+from analysis.render.data_quality import issue_texts as issues
+from analysis.render.data_quality import quality_table, set_aside_table
 from tests.builders import csv_bytes
 
 # One title line, seven data rows of which one is used, and a totals line:

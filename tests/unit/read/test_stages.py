@@ -10,6 +10,7 @@ import pytest
 
 from analysis.read.stages import parse_bools, parse_status, status_from_flags
 from tests.columns import col, str_col
+from tests.said import en
 
 NAN = float("nan")
 
@@ -87,7 +88,7 @@ def test_status_vocabulary(raw: str, expected: str) -> None:
     result = parse_status(str_col(raw))
     assert result.values.iloc[0] == expected
     assert result.unknown == ()
-    assert result.notes == ()
+    assert en(result.notes) == ()
 
 
 def test_unknown_stages_count_as_open_and_are_listed() -> None:
@@ -105,7 +106,7 @@ def test_unknown_stages_count_as_open_and_are_listed() -> None:
         "open",
     ]
     assert result.unknown == ("0%", "Bar", "deleted", "Foo", "Won't proceed")
-    assert result.notes == (
+    assert en(result.notes) == (
         "5 stage names were not recognised and count as open: 0%, Bar, deleted, Foo, "
         "Won't proceed.",
     )
@@ -114,7 +115,7 @@ def test_unknown_stages_count_as_open_and_are_listed() -> None:
 def test_one_unknown_stage_note() -> None:
     result = parse_status(str_col("won", "lost", "open", "deleted"))
     assert result.values.tolist() == ["won", "lost", "open", "open"]
-    assert result.notes == ("1 stage name was not recognised and counts as open: deleted.",)
+    assert en(result.notes) == ("1 stage name was not recognised and counts as open: deleted.",)
 
 
 def test_status_keeps_index_and_object_dtype() -> None:

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from analysis.kpis.table import kpi_table, kpi_value, targets_of
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
-from analysis.read.notes import translate
+from analysis.read.notes import message
 from analysis.read.upload import read_files
 from tests.builders import xlsx
+from tests.said import en
 
 MONTH, QUARTER = PeriodSpec("month"), PeriodSpec("quarter")
 HEAD = ["Opportunity Owner", "Amount", "Stage", "Close Date", "Created Date"]
@@ -53,7 +54,7 @@ def _target(data: Dataset, spec: PeriodSpec, period: str, rep: str | None = None
 
 
 def _notes(data: Dataset, sheet: str) -> list[str]:
-    return next(r.notes for r in data.reports if r.sheet == sheet)
+    return en(next(r.notes for r in data.reports if r.sheet == sheet))
 
 
 # (targets sheet name, its rows, deals, rep (None: company), month, target expected, note)
@@ -232,10 +233,16 @@ def test_only_revenue_targets_are_multiplied() -> None:
 
 
 def test_the_unit_notes_in_dutch() -> None:
-    assert translate(THOUSANDS, "nl") == (
+    assert message("note.target_units.thousands").text("en") == THOUSANDS
+    assert message("note.target_units.thousands").text("nl") == (
         "De targets lijken naast de omzet in duizenden te staan: vermenigvuldigd met 1.000."
     )
-    assert translate(NO_REVENUE, "nl").startswith("De targetbedragen zijn gebruikt zoals")
+    assert message("note.target_units.no_revenue").text("en") == NO_REVENUE
+    assert (
+        message("note.target_units.no_revenue")
+        .text("nl")
+        .startswith("De targetbedragen zijn gebruikt zoals")
+    )
 
 
 def test_the_note_replaces_used_as_written() -> None:
@@ -273,7 +280,7 @@ def test_targets_of_unknown_reps_add_up_to_the_company_target() -> None:
     # Company attainment: 360,000 won (Anna 120,000 + Bob 90,000 + Cas 150,000) / 7,000.
     assert kpi_value(table, "target_attainment", "2025-Q1") == pytest.approx(360_000 / 7000)
     assert kpi_value(table, "target", "2025-Q1", rep="Anna") is None
-    assert data.notes[-1] == (
+    assert en(data.notes)[-1] == (
         "None of the 2 people in the targets ('61161660', '90836195') appear in the deals, so "
         "their targets could not be matched to reps: they only count towards the company target."
     )
@@ -296,8 +303,8 @@ def test_targets_of_unknown_reps_add_up_to_their_team_target() -> None:
     teams = found[found["scope"] == "team"].set_index("team")["target"].to_dict()
     assert teams == {"North": 7000.0, "South": 1000.0}  # 3,000 + 4,000; 1,000
     assert _target(data, QUARTER, "2025-Q1") == 8000.0  # 7,000 + 1,000
-    assert "their team's target and the company target" in data.notes[-1]
-    nl = translate(data.notes[-1], "nl")
+    assert "their team's target and the company target" in data.notes[-1].text("en")
+    nl = data.notes[-1].text("nl")
     assert nl.startswith("Geen van de 3 personen in de targets ('E1', 'E2', 'E3') komt voor")
 
 
@@ -308,7 +315,7 @@ def test_no_note_when_some_target_reps_sell() -> None:
         ["Anna", "2025-Q1", 90_000],
     ]
     data = _data({"Deals": [HEAD, *JANUARY], "Targets": targets})
-    assert not any("could not be matched to reps" in note for note in data.notes)
+    assert not any("could not be matched to reps" in note for note in en(data.notes))
     assert _target(data, QUARTER, "2025-Q1") == 120_000.0  # 30,000 + 90,000
 
 

@@ -175,9 +175,11 @@ def test_end_to_end_revenue_from_a_blind_csv() -> None:
 
 
 def test_the_reason_is_said_in_plain_words() -> None:
-    said = value_reason(("money", 38.0, 30288.0), "60%")
+    reason = value_reason(("money", 38.0, 30288.0), 0.6)
+    said = reason.text("en")
     assert said.startswith("by its values: numbers from 38 to 30,288, they look like money")
-    dutch = value_reason(("money", 38.0, 30288.0), "60%", "nl")
+    assert said.endswith("· 60% sure, please check")
+    dutch = reason.text("nl")
     assert "getallen van 38 tot 30.288" in dutch
 
 

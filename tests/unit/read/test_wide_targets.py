@@ -14,11 +14,13 @@ from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from analysis.read.ingest import read_upload
 from analysis.read.mapping import guess_mapping
-from analysis.read.notes import translate
+from analysis.read.notes import field_name, message
 from analysis.read.sheets import RawSheet
 from analysis.read.upload import read_files
 from analysis.read.wide_targets import unpivot, unpivot_wide_targets
+from analysis.words.message import Say, text
 from tests.builders import csv_bytes, xlsx
+from tests.said import en
 
 MONTHS_2024 = [
     f"{m} 2024"
@@ -190,7 +192,7 @@ def test_a_cell_that_is_not_a_number_is_set_aside_with_its_row() -> None:
     long = unpivot(_sheet("Targets", rows))
     assert long is not None
     aside = long.set_aside.set_index("_row")
-    assert aside["_reason"].to_dict() == {
+    assert en(aside["_reason"]).to_dict() == {
         3: "target 'tbd' could not be read",
         4: "target 'abc' could not be read",
     }
@@ -207,7 +209,7 @@ def test_a_blank_cell_is_no_target_not_zero() -> None:
     anna = {k: v for k, v in _targets(long).items() if k[0] == "Anna"}
     assert anna == {("Anna", "2024-01"): 100.0, ("Anna", "2024-03"): 300.0}
     assert long.set_aside.empty
-    assert any("1 empty cell(s) mean no target" in note for note in long.notes)
+    assert any("1 empty cell(s) mean no target" in note for note in en(long.notes))
 
 
 @pytest.mark.parametrize(
@@ -245,7 +247,7 @@ def test_notes_say_what_was_done_and_which_unit(
 ) -> None:
     long = unpivot(_sheet(name, rows))
     assert long is not None
-    assert any(says in note for note in long.notes), long.notes
+    assert any(says in note for note in en(long.notes)), en(long.notes)
 
 
 @pytest.mark.parametrize(
@@ -270,23 +272,30 @@ def test_the_unit_is_taken_only_from_an_explicit_marker(
 
 
 @pytest.mark.parametrize(
-    ("english", "dutch"),
+    ("said", "english", "dutch"),
     [
         (
+            message("note.wide_targets.thousands", marker="(k€)"),
             "Target amounts are in thousands ('(k€)'): multiplied by 1,000.",
             "De targetbedragen staan in duizenden ('(k€)'): vermenigvuldigd met 1.000.",
         ),
         (
+            message("note.wide_targets.quarters", n=4, first="2025-Q1", last="2025-Q4"),
             "The targets had one column per quarter (4 quarters, 2025-Q1 to 2025-Q4); they were "
             "turned into one row per quarter.",
             "De targets stonden in één kolom per kwartaal (4 kwartalen, 2025-Q1 tot en met "
             "2025-Q4); ze zijn omgezet naar één rij per kwartaal.",
         ),
-        ("target 'tbd' could not be read", "target 'tbd' kon niet gelezen worden"),
+        (
+            message("reason.unreadable", what=field_name(S.TARGETS, S.TARGET), value="tbd"),
+            "target 'tbd' could not be read",
+            "target 'tbd' kon niet gelezen worden",
+        ),
     ],
 )
-def test_the_notes_in_dutch(english: str, dutch: str) -> None:
-    assert translate(english, "nl") == dutch
+def test_the_notes_in_dutch(said: Say, english: str, dutch: str) -> None:
+    assert said.text("en") == english
+    assert said.text("nl") == dutch
 
 
 @pytest.mark.parametrize(
@@ -392,7 +401,7 @@ def test_end_to_end_target_attainment_from_a_wide_sheet() -> None:
     aside = data.set_aside
     bad = aside[aside["Sheet"] == "Targets (k€)"]
     assert bad["Row"].tolist() == [3]  # Bob's line in the workbook
-    assert bad["Reason"].tolist() == ["target 'tbd' could not be read"]
+    assert en(bad["Reason"]).tolist() == ["target 'tbd' could not be read"]
 
 
 def test_a_saved_mapping_of_the_long_form_applies_next_month() -> None:
@@ -401,7 +410,7 @@ def test_a_saved_mapping_of_the_long_form_applies_next_month() -> None:
     again = read_files([("export.xlsx", _upload())], saved_mapping=saved)
     mapping = again.mappings["export.xlsx::Targets (k€)"]
     assert mapping.table == S.TARGETS
-    assert mapping.reason == "saved mapping"
+    assert en(mapping.reason) == "saved mapping"
     assert again.dataset().tables[S.TARGETS]["target"].sum() == 17000.0  # as above
 
 
@@ -538,10 +547,10 @@ def test_a_row_without_a_year_is_set_aside_with_its_reason() -> None:
     assert long is not None
     assert _targets(long) == {("Anna", "2024-01"): 1.0, ("Anna", "2024-02"): 2.0}
     aside = long.set_aside.set_index("_row")
-    assert aside["_reason"].to_dict() == {
+    assert en(aside["_reason"]).map(text).to_dict() == {
         3: "no year in the column 'Year', so the targets of this row have no period"
     }
-    assert translate(aside.loc[3, "_reason"], "nl") == (
+    assert aside.loc[3, "_reason"].text("nl") == (
         "geen jaar in de kolom 'Year', dus de targets van deze rij hebben geen periode"
     )
 
@@ -550,7 +559,7 @@ def test_the_notes_of_a_year_column() -> None:
     rows = [["Year", "Rep", "M01", "M02"], [2024, "Anna", 1, "-"], [2025, "Anna", None, 4]]
     long = unpivot(_sheet("Targets", rows))
     assert long is not None
-    assert long.notes == [
+    assert [note.text("en") for note in long.notes] == [
         # Reading made the '-' blank and said so; then the unpivot's own notes.
         "Read 1 cell(s) holding NULL, N/A, a dash or an Excel error as blank (e.g. '-').",
         # 2024-01, 2024-02, 2025-01, 2025-02: four months over both rows
@@ -561,7 +570,7 @@ def test_the_notes_of_a_year_column() -> None:
         "millions.",
         "2 empty cell(s) mean no target for that period (not a target of 0).",  # '-' and blank
     ]
-    assert translate(long.notes[2], "nl") == (
+    assert long.notes[2].text("nl") == (
         "De kolomkoppen noemen geen jaar: het jaar van elke rij is overgenomen uit de kolom 'Year'."
     )
 
