@@ -73,7 +73,7 @@ with section("health.team_bars"), st.container(key="health_team_bars"):
         show(diverging_chart(mine, title, "period", scale, lang=lang))
 
 st.subheader(t("health.morale", lang))
-lacks = missing_inputs(data.tables, "revenue", lang)
+lacks = [lack.text(lang) for lack in missing_inputs(data.tables, "revenue")]
 if lacks:
     st.info(plain(t("health.add", lang, lacks=t("health.and", lang).join(lacks))))
 else:
@@ -83,7 +83,7 @@ else:
         st.dataframe(results, hide_index=True, width="stretch")
     result = st.radio(
         t("health.result_pick", lang),
-        [k for k in H.RESULT_KPIS if not missing_inputs(data.tables, k, lang)],
+        [k for k in H.RESULT_KPIS if not missing_inputs(data.tables, k)],
         format_func=lambda k: kpi_label(k, lang),
         horizontal=True,
         key="health_result",

@@ -90,7 +90,7 @@ highlight = trend_right.selectbox(
     key="overview_rep",
 )
 rep = None if highlight == NOBODY else highlight
-lacking = missing_inputs(data.tables, trend_key, lang)
+lacking = [lack.text(lang) for lack in missing_inputs(data.tables, trend_key)]
 with section("overview.trend"), st.container(key="overview_trend"):
     if lacking:
         st.info(t("overview.needs", lang, kpi=kpi_name(trend_key), what=", ".join(lacking)))

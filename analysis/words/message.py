@@ -72,6 +72,14 @@ class Say:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.values)
         return f"Say({self.key!r}{', ' if shown else ''}{shown})"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Made again as Say(key) and its values: plain __slots__ give Streamlit nothing to hash
+        # a cached function's arguments by (a SheetMapping's reason), nor pickle protocol 0.
+        return (Say, (self.key,), dict(self.values))
+
+    def __setstate__(self, values: dict[str, object]) -> None:
+        self.values = tuple(sorted(values.items()))
+
 
 @dataclass(frozen=True)
 class Joined:
