@@ -21,9 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.kpis.overview import main_currency
 from analysis.kpis.table import kpi_table
-from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.input_error import InputError
 from analysis.model.periods import PeriodChoice, PeriodSpec, current_and_previous, label_ordinal
@@ -104,7 +102,7 @@ def _read(paths: list[Path], mapping: Path | None) -> Upload:
 
 
 def _kpis(data: Dataset, spec: PeriodSpec) -> tuple[pd.DataFrame, str | None]:
-    return kpi_table(data, spec), main_currency(data.tables.get(S.DEALS))
+    return kpi_table(data, spec), data.currency
 
 
 def run(

@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.kpis.overview import main_currency
 from analysis.kpis.table import kpi_table
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec, current_and_previous
@@ -43,7 +42,7 @@ def measure(name: str, data: Dataset, runs: int, current: str | None = None) -> 
     choice = current_and_previous(data, QUARTER, current)
     table = kpi_table(data, QUARTER)
     assert choice.current is not None
-    currency = main_currency(data.tables.get("deals"))
+    currency = data.currency
     found = find(data, QUARTER, choice.current, table, currency)
     review = team_review(data, table, QUARTER, choice, found, currency)
     rep = (next((d for d in found.reps if d.status == "flagged"), None) or found.reps[0]).name

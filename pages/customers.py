@@ -3,11 +3,11 @@
 import streamlit as st
 
 from analysis.customers import satisfaction as C
-from analysis.kpis.overview import ALL_TEAMS, main_currency, team_name
 from analysis.model import schema as S
 from analysis.words.catalogue import t
 from ui import customers_view as V
 from ui import state
+from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
 
@@ -23,13 +23,12 @@ if choice.current is None:
     st.info(t("customers.no_dates", lang))
     st.stop()
 current = choice.current
-currency = main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 teams = sorted(set(C.rep_teams(table).values()))
-pick = st.columns([1, 3])[0].selectbox(
-    t("customers.team_pick", lang), [ALL_TEAMS, *teams], key="customers_team",
-    disabled=not teams, format_func=lambda name: team_name(name, lang),
+team = team_pick(
+    "customers.team_pick", teams, key="customers_team", where=st.columns([1, 3])[0],
+    disabled=not teams,
 )  # fmt: skip
-team = None if pick == ALL_TEAMS else pick
 st.caption(plain(choice.note + " " + t("customers.compared", lang, previous=choice.previous)))
 
 with section("customers.headline"):

@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from analysis.kpis.overview import main_currency
-from analysis.model import schema as S
 from analysis.model.periods import current_and_previous
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
@@ -26,7 +24,7 @@ def the_review(findings: Findings | None) -> tuple:
     """Return the data, KPI table, grain, period, findings, currency and the team review."""
     data, table, spec = state.current_kpis()
     choice = current_and_previous(data, spec, lang=lang)
-    currency = main_currency(data.tables.get(S.DEALS))
+    currency = data.currency
     audience = st.session_state[AUDIENCE]
     review = team_review(data, table, spec, choice, findings, currency, audience, lang)
     return data, table, spec, choice, findings, currency, review

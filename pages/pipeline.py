@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from analysis.kpis.overview import main_currency
 from analysis.model import schema as S
 from analysis.model.periods import current_and_previous
 from analysis.words.catalogue import t
 from ui import leads_view, pipeline_view, state
+from ui.pickers import team_pick
 from ui.sections import attempt, need, section
 
 lang = state.lang()
@@ -21,14 +21,9 @@ if choice.current is None:
     st.info(t("pipeline.no_dates", lang))
     st.stop()
 loaded = attempt(state.current_pipeline)  # the open-pipeline and plan tabs need it
-currency = main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 teams = sorted(str(name) for name in table["team"].dropna().unique())
-ALL = "All teams"  # the picker's value for every team (shown translated)
-picked = st.selectbox(
-    t("pipeline.team_pick", lang), [ALL, *teams], key="pipeline_team",
-    format_func=lambda name: t("pipeline.all_teams", lang) if name == ALL else name,
-)  # fmt: skip
-team = None if picked == ALL else picked
+team = team_pick("pipeline.team_pick", teams, key="pipeline_team")
 if note := pipeline_view.missing_note(data, lang):
     st.caption(note)
 pipeline_tab, funnel_tab, plan_tab, leads_tab = st.tabs(

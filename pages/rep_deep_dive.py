@@ -5,7 +5,6 @@ import streamlit as st
 from analysis.charts.kpi_charts import rep_vs_team_chart, trend_chart, waterfall_chart
 from analysis.kpis import overview as O
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label
-from analysis.model import schema as S
 from analysis.model.periods import all_periods, current_and_previous
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
@@ -36,7 +35,7 @@ elif found is not None:
 if period is None or not names:
     st.info(t("deepdive.no_data", lang))
     st.stop()
-currency = O.main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 symbol = currency_symbol(currency)
 rep = st.selectbox(t("deepdive.rep", lang), names, index=first, key="rep_pick")
 with section("deepdive.status"):

@@ -3,14 +3,14 @@
 import streamlit as st
 
 from analysis.charts.kpi_charts import waterfall_chart
-from analysis.kpis.overview import ALL_TEAMS, main_currency, team_name
+from analysis.kpis.overview import ALL_TEAMS, team_name
 from analysis.kpis.registry import currency_symbol
-from analysis.model import schema as S
 from analysis.review import findings as F
 from analysis.words.catalogue import t
 from analysis.words.formats import UNKNOWN
 from ui import state
 from ui.chart_view import show
+from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
 
@@ -21,16 +21,11 @@ with section("rootcauses.findings", stop=True):  # every part below needs the fi
 if found is None or found.company is None:
     st.info(t("rootcauses.no_data", lang))
     st.stop()
-currency = main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 symbol = currency_symbol(currency)
 teams = {d.name: d for d in found.teams if d.name}
-pick = st.selectbox(
-    t("rootcauses.team", lang),
-    [ALL_TEAMS, *teams],
-    format_func=lambda team: team_name(team, lang),
-    key="rootcause_team",
-)
-chosen = found.company if pick == ALL_TEAMS else teams[pick]
+pick = team_pick("rootcauses.team", teams, key="rootcause_team")
+chosen = found.company if pick is None else teams[pick]
 compared = t("rootcauses.compared", lang, period=chosen.period, reference=chosen.reference)
 st.caption(plain(compared))
 with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
@@ -40,7 +35,7 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
         show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang))
     else:
         st.info(chosen.note or t("rootcauses.no_earlier", lang))
-    who = plain(team_name(pick, lang))
+    who = plain(team_name(pick or ALL_TEAMS, lang))
     for cause in chosen.causes:
         said = t("rootcauses.cause", lang, cause=plain(cause.label), who=who,
                  evidence=plain(cause.evidence))  # fmt: skip
@@ -49,14 +44,14 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
 st.subheader(t("rootcauses.attention", lang))
 with section("rootcauses.flagged"), st.container(key="rootcause_flagged"):
     flagged = F.flagged_table(found, currency, lang=lang)
-    if pick != ALL_TEAMS:
+    if pick is not None:
         team_column = F.flagged_columns(lang)[F.COLUMNS.index("team")]
         flagged = flagged[flagged[team_column] == pick]
     if flagged.empty:
         st.success(t("rootcauses.none_flagged", lang))
     else:
         st.dataframe(flagged, hide_index=True, width="stretch")
-reps = [d for d in found.reps if pick == ALL_TEAMS or d.team == pick]
+reps = [d for d in found.reps if pick is None or d.team == pick]
 early = [d for d in reps if d.status == "insufficient_data"]
 steady = [d.name for d in reps if d.status == "ok"]
 left, right = st.columns(2)

@@ -5,9 +5,8 @@ import streamlit as st
 from analysis.charts.health import diverging_chart, enps_trend_chart, morale_results_chart
 from analysis.coaching.plan import ENPS_DROP
 from analysis.health import team_health as H
-from analysis.kpis.overview import main_currency
+from analysis.kpis.overview import team_name
 from analysis.kpis.registry import currency_symbol, kpi_definition, kpi_label, missing_inputs
-from analysis.model import schema as S
 from analysis.model.periods import current_and_previous
 from analysis.words.catalogue import t
 from analysis.words.formats import number
@@ -42,9 +41,9 @@ with section("health.data", stop=True):  # every part below needs the survey rou
         [*team_names, H.EVERYONE],
         index=team_names.index(lowest) if lowest in team_names else len(team_names),
         key="health_team",
-        format_func=lambda name: H.team_name(name, lang),
+        format_func=lambda name: team_name(name, lang),
     )
-    shown_team = H.team_name(team, lang)
+    shown_team = team_name(team, lang)
     scale = frame.loc[frame["period"] == period, "scale"].iloc[0]
     previous = moods[0].previous if moods else None
     caption = t("health.round", lang, period=period, scale=scale)
@@ -77,7 +76,7 @@ lacks = missing_inputs(data.tables, "revenue", lang)
 if lacks:
     st.info(plain(t("health.add", lang, lacks=t("health.and", lang).join(lacks))))
 else:
-    currency = main_currency(data.tables.get(S.DEALS))
+    currency = data.currency
     with section("health.results"), st.container(key="health_results"):
         results = H.morale_table(moods, table, currency, lang)
         st.dataframe(results, hide_index=True, width="stretch")

@@ -12,6 +12,7 @@ from analysis.words.catalogue import t
 from ui import state
 from ui.chart_view import show
 from ui.overview_view import BOARD, cards, leaderboard
+from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
 
@@ -28,7 +29,7 @@ choice = current_and_previous(data, spec, lang=lang)
 if choice.current is None:
     st.info(t("overview.no_dates", lang))
     st.stop()
-currency = O.main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 symbol = currency_symbol(currency)
 teams = sorted(name for name in everyone["team"].dropna().unique())
 
@@ -42,13 +43,7 @@ def kpi_name(key: str) -> str:
 
 
 left, right = st.columns([1, 1])
-team = left.selectbox(
-    t("overview.team", lang),
-    [O.ALL_TEAMS, *teams],
-    format_func=lambda team: O.team_name(team, lang),
-    key="overview_team",
-)
-scope = None if team == O.ALL_TEAMS else team
+scope = team_pick("overview.team", teams, key="overview_team", where=left)
 regions = rep_regions(data.tables)
 region = right.selectbox(
     t("overview.region", lang),
@@ -61,7 +56,7 @@ region = right.selectbox(
 with section("overview.region", stop=True):
     table = everyone if region == ALL_REGIONS else state.current_kpis(region)[1]
 if scope and not (table["team"] == scope).any():
-    st.info(t("overview.not_in_region", lang, team=plain(team), region=plain(region)))
+    st.info(t("overview.not_in_region", lang, team=plain(scope), region=plain(region)))
     st.stop()
 said = [choice.note, t("overview.compared", lang, previous=choice.previous)]
 if region != ALL_REGIONS:

@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis.customers.regions import only_region
-from analysis.kpis.overview import main_currency
 from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
@@ -234,7 +233,7 @@ def load_findings(
     """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
     dataset = load_dataset.cached(data, saved, mappings)
     table = load_kpis.cached(data, saved, mappings, grain)
-    currency = main_currency(dataset.tables.get(S.DEALS))
+    currency = dataset.currency
     return find(dataset, PeriodSpec(grain), period, table, currency, lang)
 
 

@@ -26,7 +26,8 @@ from analysis.charts.kpi_charts import (
     tooltip_format,
     value_axis,
 )
-from analysis.health.team_health import EVERYONE, GROUPS, detractor_range, enps_text, team_name
+from analysis.health.team_health import EVERYONE, GROUPS, detractor_range, enps_text
+from analysis.kpis.overview import team_name
 from analysis.kpis.registry import KPIS, kpi_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.coaching import plan as coaching
+from analysis.kpis.overview import team_name
 from analysis.kpis.registry import MINUS, currency_symbol, format_value, kpi_label, short_money
 from analysis.kpis.table import kpi_value
 from analysis.model import schema as S
@@ -26,7 +27,7 @@ from analysis.model.periods import PeriodSpec, label_ordinal, period_labels
 from analysis.words.catalogue import t
 from analysis.words.formats import number
 
-EVERYONE = "All teams"  # the whole company's row; `team_name` shows it in a language
+EVERYONE = S.ALL_TEAMS  # the whole company's row; `team_name` shows it in a language
 FEW_ANSWERS = coaching.MIN_ENPS_ANSWERS  # fewer answers than this: shown, not ranked
 SCALE_0_10, SCALE_1_10 = "0–10", "1–10"
 GROUPS = ("Detractors", "Passives", "Promoters")
@@ -157,11 +158,6 @@ def moods(frame: pd.DataFrame, period: str, rounds: Sequence[str]) -> list[TeamM
             )
         )  # fmt: skip
     return sorted(out, key=lambda m: (m.team == EVERYONE, m.few_answers, m.enps, m.team))
-
-
-def team_name(team: str, lang: str = "en") -> str:
-    """Return a team as shown: its own name, or 'All teams' / 'Alle teams' for the company."""
-    return t("health.all_teams", lang) if team == EVERYONE else team
 
 
 def enps_text(value: float | None, lang: str = "en") -> str:

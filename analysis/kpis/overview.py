@@ -15,10 +15,11 @@ import pandas as pd
 
 from analysis.kpis.registry import Kpi, format_value, kpi_definition, kpi_label, kpi_variant
 from analysis.kpis.table import kpi_value
+from analysis.model import schema as S
 from analysis.words.catalogue import t
 from analysis.words.formats import points
 
-ALL_TEAMS = "All teams"  # the pickers' value for the whole company; shown via `team_name`
+ALL_TEAMS = S.ALL_TEAMS  # the pickers' value for the whole company; shown via `team_name`
 
 
 @dataclass(frozen=True)
@@ -193,13 +194,6 @@ def format_change(
     if unit == "percent":
         return points(delta, lang)
     return format_value(key, delta, currency, lang, signed=True)
-
-
-def main_currency(deals: pd.DataFrame | None) -> str | None:
-    """Return the currency most deals are in (None when the export does not say)."""
-    if deals is None or "currency" not in deals or deals["currency"].isna().all():
-        return None
-    return str(deals["currency"].mode().iloc[0])
 
 
 def definitions(kpis: Iterable[Kpi], lang: str = "en") -> pd.DataFrame:
