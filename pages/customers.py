@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.customers import satisfaction as C
 from analysis.model import schema as S
+from analysis.model.periods import window_periods
 from analysis.words.catalogue import t
 from ui import customers_view as V
 from ui import state
@@ -32,7 +33,7 @@ team = team_pick(
 st.caption(plain(choice.note + " " + t("customers.compared", lang, previous=choice.previous)))
 
 with section("customers.headline"):
-    window = C.window_label(C.window_periods(current, spec))
+    window = C.window_label(window_periods(current, spec))
     headline = C.headline(data, table, spec, choice, team)
     if headline is not None:
         with st.container(key="customers_headline"):

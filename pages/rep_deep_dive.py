@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.charts.kpi_charts import rep_vs_team_chart, trend_chart, waterfall_chart
 from analysis.kpis import overview as O
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label
-from analysis.model.periods import all_periods, current_and_previous
+from analysis.model.periods import current_and_previous, trend_periods
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
@@ -103,8 +103,7 @@ with section("deepdive.pack"), st.container(key="deepdive_pack"):
     ]  # fmt: skip
     export_panel(exports, (state.data_signature(), period, rep, lang), lang, "deepdive")
 
-periods = all_periods(data, spec)
-periods = periods[: periods.index(period) + 1][-8:]
+periods = trend_periods(data, spec, period)
 trend_key = st.selectbox(
     t("deepdive.trend", lang),
     TRENDS,

@@ -7,7 +7,7 @@ from analysis.customers.regions import ALL_REGIONS, rep_regions
 from analysis.kpis import overview as O
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
 from analysis.model import schema as S
-from analysis.model.periods import all_periods, current_and_previous
+from analysis.model.periods import current_and_previous, trend_periods
 from analysis.words.catalogue import t
 from ui import state
 from ui.chart_view import show
@@ -63,8 +63,7 @@ if region != ALL_REGIONS:
     names = sorted(r for r, g in regions.items() if g == region)
     said.append(t("overview.region_reps", lang, region=region, names=", ".join(names)))
 st.caption(plain(" ".join(said)))
-periods = all_periods(data, spec)
-periods = periods[: periods.index(choice.current) + 1][-8:]
+periods = trend_periods(data, spec, choice.current)
 
 with section("overview.cards"):
     cards(data, table, choice, periods, scope, currency, lang)

@@ -22,17 +22,23 @@ from analysis.kpis.registry import (
     kpi_label,
     kpi_variant,
     missing_inputs,
-    short_money,
 )
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodChoice, PeriodSpec, shift_period
+from analysis.model.periods import (
+    TREND_PERIODS,
+    PeriodChoice,
+    PeriodSpec,
+    last_periods,
+    shift_period,
+    window_periods,
+)
 from analysis.words import formats as F
 from analysis.words.catalogue import t
+from analysis.words.formats import short_money
 from ui.chart_view import show
 from ui.text import plain
 
-TREND_PERIODS = 8
 LAST_12 = "Last 12 months"  # the window picker's value (shown in the page's language)
 SECTION_KPIS = ("nps", "csat", "customer_retention", "repeat_purchase_share", "market_share")
 
@@ -142,7 +148,7 @@ def satisfaction(
     current = str(choice.current)
     teams = C.rep_teams(table)
     _, last_12 = _window("customers_sat_window", current, False, lang)
-    periods = C.window_periods(current, spec) if last_12 else [current]
+    periods = window_periods(current, spec) if last_12 else [current]
     label = C.window_label(periods)
     with st.container(key="customers_sat_reps"):
         if S.REP not in feedback or feedback[S.REP].isna().all():
@@ -158,7 +164,7 @@ def satisfaction(
             else:
                 title = t(f"customers.sat_title.{kind}", lang, window=label)
                 show(satisfaction_chart(reps, kind, title, C.MIN_ANSWERS, lang=lang))
-    trend_periods = C.last_periods(current, spec, TREND_PERIODS)
+    trend_periods = last_periods(current, spec, TREND_PERIODS)
     with st.container(key="customers_sat_trend"):
         trend = C.satisfaction_over_time(feedback, spec, trend_periods, teams, team)
         if trend.empty:
@@ -183,7 +189,7 @@ def retention(
     if lacks := missing_inputs(data.tables, "customer_retention", lang):
         _switch_on("retention", lacks, _account_how(data), lang)
         return
-    periods = C.last_periods(current, spec, TREND_PERIODS)
+    periods = last_periods(current, spec, TREND_PERIODS)
     rows = C.retention_over_time(table, periods, team)
     with st.container(key="customers_retention"):
         if rows.empty:
@@ -222,7 +228,7 @@ def market(
     if lacks := missing_inputs(data.tables, "market_share", lang):
         _switch_on("market", lacks, "market", lang)
         return
-    rows = C.market_over_time(table, C.last_periods(current, spec, TREND_PERIODS))
+    rows = C.market_over_time(table, last_periods(current, spec, TREND_PERIODS))
     with st.container(key="customers_market"):
         if rows.empty:
             st.info(t("customers.market.none", lang))
@@ -251,7 +257,7 @@ def accounts(
         _switch_on("accounts", lacks, _account_how(data), lang)
         return
     _, last_12 = _window("customers_accounts_window", current, True, lang)
-    periods = C.window_periods(current, spec) if last_12 else [current]
+    periods = window_periods(current, spec) if last_12 else [current]
     label = C.window_label(periods)
     found, total = C.account_revenue(data.tables[S.DEALS], spec, periods, C.rep_teams(table), team)
     if found.empty:

@@ -8,14 +8,18 @@ from analysis.charts.leads import band_chart, rep_response_chart, response_trend
 from analysis.kpis.registry import missing_inputs
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodSpec, all_periods, current_and_previous, period_bounds
+from analysis.model.periods import (
+    TREND_PERIODS,
+    PeriodSpec,
+    all_periods,
+    current_and_previous,
+    period_bounds,
+)
 from analysis.pipeline import leads as L
 from analysis.words.catalogue import t
 from ui import state
 from ui.chart_view import show as draw
 from ui.text import plain
-
-TREND_PERIODS = 8
 
 
 def _column_label(column: str, lang: str) -> str:

@@ -9,18 +9,18 @@ import streamlit as st
 
 from analysis.charts import pipeline as C
 from analysis.diagnosis.weak_spots import stage_spots
-from analysis.kpis.registry import currency_symbol, format_value, missing_inputs, short_money
+from analysis.kpis.registry import currency_symbol, format_value, missing_inputs
 from analysis.kpis.table import kpi_value
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodChoice, PeriodSpec, shift_period
+from analysis.model.periods import PeriodChoice, PeriodSpec, last_periods
 from analysis.pipeline import funnel as F
 from analysis.pipeline import tables as T
 from analysis.pipeline.planning import Plan, plan_note
 from analysis.pipeline.snapshot import Snapshot, by_stage
 from analysis.render.safe_export import to_csv_bytes
 from analysis.words.catalogue import t
-from analysis.words.formats import number, plural
+from analysis.words.formats import number, plural, short_money
 from ui.chart_view import show
 from ui.text import plain
 
@@ -128,7 +128,7 @@ def funnel(
         t("pipeline.span", lang, grains=t(f"pipeline.grains.{spec.grain}", lang)), spans,
         index=1, horizontal=True, key="funnel_span",
     )  # fmt: skip
-    periods = [shift_period(choice.current, spec, -k) for k in range(span)][::-1]
+    periods = last_periods(choice.current, spec, span)
     team_name = team or whole_team
     group = F.funnel_of(funnel_rows, periods, team=team)
     mine = group if rep == EVERYONE else F.funnel_of(funnel_rows, periods, rep=rep)

@@ -25,9 +25,10 @@ from analysis.charts.kpi_charts import (
     value_axis,
 )
 from analysis.customers.satisfaction import COMPANY, SCORE_COLUMNS
-from analysis.kpis.registry import format_value, kpi_label, short_money
+from analysis.kpis.registry import format_value, kpi_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
+from analysis.words.formats import short_money
 
 MIDDLE_GREY = "#bdbdbd"
 TREND_HEIGHT = 340

@@ -30,13 +30,13 @@ from analysis.model.periods import (
     last_working_day,
     period_labels,
     shift_period,
+    window_periods,
 )
 from analysis.words import formats as F
 from analysis.words.catalogue import t
 
 MIN_ANSWERS = 10  # fewer answers than this in the window: shown, but not ranked
 TOP_ACCOUNTS = 10
-WINDOW_MONTHS = 12
 COMPANY = "Company"
 RETENTION_KEYS = ("customer_retention", "repeat_purchase_share")
 # The three groups of scores per scale: (label, lowest score, highest score), best first.
@@ -87,16 +87,6 @@ def row_teams(frame: pd.DataFrame, teams: Mapping[str, str]) -> pd.Series:
         return own.astype("string")
     by_rep = frame[S.REP].astype("string").map(dict(teams)).astype("string")
     return by_rep.fillna(own.astype("string"))
-
-
-def last_periods(current: str, spec: PeriodSpec, count: int) -> list[str]:
-    """Return the `count` periods that end with `current`, oldest first."""
-    return [shift_period(current, spec, -k) for k in range(max(count, 1) - 1, -1, -1)]
-
-
-def window_periods(current: str, spec: PeriodSpec, months: int = WINDOW_MONTHS) -> list[str]:
-    """Return the periods of the `months` months that end with `current`, oldest first."""
-    return last_periods(current, spec, months // (1 if spec.grain == "month" else 3))
 
 
 def window_label(periods: list[str]) -> str:

@@ -20,12 +20,12 @@ import pandas as pd
 
 from analysis.coaching import plan as coaching
 from analysis.kpis.overview import team_name
-from analysis.kpis.registry import MINUS, currency_symbol, format_value, kpi_label, short_money
+from analysis.kpis.registry import MINUS, currency_symbol, format_value, kpi_label
 from analysis.kpis.table import kpi_value
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec, label_ordinal, period_labels
 from analysis.words.catalogue import t
-from analysis.words.formats import number
+from analysis.words.formats import number, short_money
 
 EVERYONE = S.ALL_TEAMS  # the whole company's row; `team_name` shows it in a language
 FEW_ANSWERS = coaching.MIN_ENPS_ANSWERS  # fewer answers than this: shown, not ranked

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # 2026-04-01 to 2027-03-31 and FY2027-Q1 is April-June 2026.
 
 Grain = Literal["month", "quarter"]
+TREND_PERIODS = 8  # how many periods a trend chart shows, ending with the current one
 MISSING = np.iinfo(np.int64).min  # the ordinal of a missing date
 _NS_PER_DAY = 86_400_000_000_000
 _MONTH_LABEL = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
@@ -206,6 +207,22 @@ def all_periods(data: Dataset, spec: PeriodSpec) -> list[str]:
         return []
     ends = period_ordinals(pd.Series(list(span)), spec)
     return [ordinal_label(o, spec) for o in range(int(ends[0]), int(ends[1]) + 1)]
+
+
+def last_periods(current: str, spec: PeriodSpec, count: int) -> list[str]:
+    """Return the `count` periods that end with `current`, oldest first."""
+    return [shift_period(current, spec, -k) for k in range(max(count, 1) - 1, -1, -1)]
+
+
+def window_periods(current: str, spec: PeriodSpec, months: int = 12) -> list[str]:
+    """Return the periods of the `months` months that end with `current`, oldest first."""
+    return last_periods(current, spec, months // (1 if spec.grain == "month" else 3))
+
+
+def trend_periods(data: Dataset, spec: PeriodSpec, current: str) -> list[str]:
+    """Return the periods a trend shows: the last `TREND_PERIODS` up to `current` the data covers."""
+    covered = set(all_periods(data, spec))
+    return [p for p in last_periods(current, spec, TREND_PERIODS) if p in covered]
 
 
 def last_working_day(label: str, spec: PeriodSpec) -> pd.Timestamp:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.diagnosis.weak_spots import WeakSpot
-from analysis.kpis.registry import currency_symbol, format_value, short_money
+from analysis.kpis.registry import currency_symbol, format_value
 from analysis.pipeline.funnel import stage_name
 from analysis.pipeline.planning import Plan, plan_note
 from analysis.pipeline.snapshot import Snapshot
 from analysis.words import formats as F
 from analysis.words.catalogue import t
+from analysis.words.formats import short_money
 
 VELOCITY = t("pipeline.velocity_help")  # in English; `t("pipeline.velocity_help", lang)`
 COVERAGE = t("pipeline.coverage_help")

@@ -10,7 +10,7 @@ import pytest
 from analysis.customers import satisfaction as C
 from analysis.kpis.table import kpi_table, kpi_value
 from analysis.model import schema as S
-from analysis.model.periods import PeriodSpec
+from analysis.model.periods import PeriodSpec, window_periods
 from analysis.read.upload import read_files
 from sample_data.generate import REPS
 from tests.tables import dataset, frame
@@ -220,7 +220,7 @@ def test_no_feedback_gives_no_rows() -> None:
     [("2026-Q3", QUARTER, "2025-Q4", 4), ("2026-03", MONTH, "2025-04", 12)],
 )
 def test_window_is_twelve_months(current, spec, first, count) -> None:
-    periods = C.window_periods(current, spec)
+    periods = window_periods(current, spec)
     assert (periods[0], periods[-1], len(periods)) == (first, current, count)
     assert C.window_label(periods) == f"{first} – {current}"
 
@@ -260,7 +260,7 @@ def test_headline_sentence() -> None:
 def test_planted_nps_on_the_sample() -> None:
     data = read_files([(SAMPLE.name, SAMPLE.read_bytes())]).dataset()
     table = kpi_table(data, QUARTER)
-    periods = C.window_periods("2026-Q3", QUARTER, 24)  # the whole sample
+    periods = window_periods("2026-Q3", QUARTER, 24)  # the whole sample
     out = C.satisfaction_by_rep(
         data.tables[S.CUSTOMER_FEEDBACK], QUARTER, periods, C.rep_teams(table)
     )
