@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.charts.kpi_charts import rep_vs_team_chart, trend_chart, waterfall_chart
 from analysis.kpis import overview as O
+from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label
 from analysis.model.periods import current_and_previous, trend_periods
 from analysis.render.html import html_report
@@ -28,7 +29,7 @@ with section("deepdive.data", stop=True):
 found = attempt(lambda: state.current_findings()[2])  # the parts needing it say when it fails
 names, first = [], 0
 if isinstance(found, Failed):  # without the findings, every rep in the KPI table
-    names = sorted(table.loc[table["scope"] == "rep", "rep"].dropna().unique())
+    names = KpiTable(table).reps()
 elif found is not None:
     period, names = found.period, [d.name for d in found.reps if d.name]
     first = next((i for i, d in enumerate(found.reps) if d.status == "flagged"), 0)

@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.charts.kpi_charts import attainment_chart, trend_chart
 from analysis.customers.regions import ALL_REGIONS, rep_regions
 from analysis.kpis import overview as O
+from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
 from analysis.model import schema as S
 from analysis.model.periods import current_and_previous, trend_periods
@@ -68,11 +69,7 @@ periods = trend_periods(data, spec, choice.current)
 with section("overview.cards"):
     cards(data, table, choice, periods, scope, currency, lang)
 
-reps = sorted(
-    table.loc[(table["scope"] == "rep") & ((table["team"] == scope) if scope else True), "rep"]
-    .dropna()
-    .unique()
-)
+reps = KpiTable(table).reps(scope)
 trend_left, trend_right = st.columns(2)
 trend_key = trend_left.selectbox(
     t("overview.trend_kpi", lang), list(KPIS), format_func=kpi_name, key="overview_trend_kpi"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.kpis.query import REP, KpiTable
 from analysis.kpis.registry import Kpi, format_value, kpi_definition, kpi_label, kpi_variant
-from analysis.kpis.table import kpi_value
 from analysis.model import schema as S
 from analysis.words.catalogue import t
 from analysis.words.formats import points
@@ -45,19 +45,16 @@ class Recognition:
 
 def _scope(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
     """Return the team rows of one team, or the company rows when team is None."""
-    if team in (None, ALL_TEAMS):
-        return table[table["scope"] == "all"]
-    return table[(table["scope"] == "team") & (table["team"] == team)]
+    return KpiTable(table).of_team(team)
 
 
 def _reps(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
-    reps = table[table["scope"] == "rep"]
-    return reps if team in (None, ALL_TEAMS) else reps[reps["team"] == team]
+    return KpiTable(table).rows(REP, team=team)
 
 
 def value_of(table: pd.DataFrame, key: str, period: str, team: str | None = None) -> float | None:
     """Return a team's (or the company's) KPI value in a period, or None when unknown."""
-    return kpi_value(table, key, period, team=None if team in (None, ALL_TEAMS) else team)
+    return KpiTable(table).value(key, period, team=team)
 
 
 def change(
@@ -84,12 +81,10 @@ def trend_frame(
     highlight: str | None = None,
 ) -> pd.DataFrame:
     """Return period, series ("Team" or the rep) and value of a KPI over the given periods."""
-    team_rows = _scope(table, team)
-    team_rows = team_rows[(team_rows["kpi"] == key) & team_rows["period"].isin(periods)]
-    frames = [team_rows.assign(series="Team")]
+    query = KpiTable(table)
+    frames = [query.of_team(team, kpi=key, periods=periods).assign(series="Team")]
     if highlight:
-        rep_rows = table[(table["scope"] == "rep") & (table["rep"] == highlight)]
-        rep_rows = rep_rows[(rep_rows["kpi"] == key) & rep_rows["period"].isin(periods)]
+        rep_rows = query.rows(REP, rep=highlight, kpi=key, periods=periods)
         frames.append(rep_rows.assign(series=highlight))
     out = pd.concat(frames, ignore_index=True)[["period", "series", "value"]]
     out = out.astype({"period": str, "series": str, "value": float})

@@ -34,6 +34,7 @@ from analysis.kpis.cells import (
     sorted_rows,
     stacked_labels,
 )
+from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
@@ -371,33 +372,19 @@ def _frame(idx: Index, parts: list[tuple[np.ndarray, ...]]) -> pd.DataFrame:
     )
 
 
-def _select(table: pd.DataFrame, period: str, rep: str | None, team: str | None) -> pd.DataFrame:
-    """Return the rows of one rep (or team, or the company when neither) in one period."""
-    scope = "rep" if rep is not None else "team" if team is not None else "all"
-    mask = (table["period"] == period) & (table["scope"] == scope)
-    if rep is not None:
-        mask &= table["rep"] == rep
-    if team is not None:
-        mask &= table["team"] == team
-    return table[mask.to_numpy(bool)]
-
-
 def kpi_value(
     table: pd.DataFrame, key: str, period: str, rep: str | None = None, team: str | None = None
 ) -> float | None:
     """Return one KPI value of a rep (or team, or the company), or None when it is unknown."""
-    rows = _select(table, period, rep, team)
-    values = rows.loc[(rows["kpi"] == key).to_numpy(bool), "value"]
-    return None if values.empty or pd.isna(values.iloc[0]) else float(values.iloc[0])
+    return KpiTable(table).value(key, period, rep, team)
 
 
 def kpis_for(
     table: pd.DataFrame, period: str, rep: str | None = None, team: str | None = None
 ) -> dict[str, float | None]:
     """Return every registry KPI of a rep (or team, or the company) in a period; None if unknown."""
-    rows = _select(table, period, rep, team)
-    found = dict(zip(rows["kpi"].astype(str), rows["value"], strict=True))
-    return {key: None if pd.isna(found.get(key, np.nan)) else float(found[key]) for key in KPIS}
+    found = KpiTable(table).values(period, rep, team)
+    return {key: found.get(key) for key in KPIS}
 
 
 def targets_of(data: Dataset, spec: PeriodSpec, period: str) -> pd.DataFrame:
