@@ -6,6 +6,7 @@ from analysis.customers import satisfaction as C
 from analysis.kpis.overview import ALL_TEAMS, main_currency, team_name
 from analysis.model import schema as S
 from analysis.words.catalogue import t
+from analysis.words.message import text
 from ui import customers_view as V
 from ui import state
 from ui.sections import section
@@ -30,7 +31,7 @@ pick = st.columns([1, 3])[0].selectbox(
     disabled=not teams, format_func=lambda name: team_name(name, lang),
 )  # fmt: skip
 team = None if pick == ALL_TEAMS else pick
-st.caption(plain(choice.note + " " + t("customers.compared", lang, previous=choice.previous)))
+st.caption(plain(str(text(choice.note, lang)) + " " + t("customers.compared", lang, previous=choice.previous)))
 
 with section("customers.headline"):
     window = C.window_label(C.window_periods(current, spec))
