@@ -203,3 +203,9 @@ def data_day(value: DateLike, lang: str = "en") -> str:
     if unknown(value):
         return UNKNOWN
     return f"{_stamp(value):%Y-%m-%d}" if language(lang) == "en" else day(value, lang)
+
+
+def lower(value: object, lang: str = "en") -> str:
+    """Return a label (a `Say` or plain text) written in `lang`, in lower case: 'win rate'."""
+    write = getattr(value, "text", None)
+    return str(write(lang) if callable(write) and not isinstance(value, str) else value).lower()
