@@ -20,10 +20,11 @@ import altair as alt
 import pandas as pd
 from babel import Locale
 
-from analysis.diagnosis.bridge import Bridge, factor_label
+from analysis.diagnosis.bridge import Bridge
 from analysis.kpis.registry import MINUS, short_money
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, language, t
+from analysis.words.message import text as written
 
 FONT = 15
 TITLE_FONT = 20
@@ -355,7 +356,7 @@ def waterfall_frame(
     for part in bridge.parts:
         change = float(part.contribution)
         rows.append(
-            {"step": factor_label(part.factor, lang), "kind": "change", "start": level,
+            {"step": written(part.label, lang), "kind": "change", "start": level,
              "end": level + change,
              "bar_text": short_money(change, symbol, signed=True, lang=lang),
              "amount_text": _full_money(change, symbol, signed=True, lang=lang),
