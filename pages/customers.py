@@ -31,7 +31,11 @@ pick = st.columns([1, 3])[0].selectbox(
     disabled=not teams, format_func=lambda name: team_name(name, lang),
 )  # fmt: skip
 team = None if pick == ALL_TEAMS else pick
-st.caption(plain(str(text(choice.note, lang)) + " " + t("customers.compared", lang, previous=choice.previous)))
+st.caption(
+    plain(
+        str(text(choice.note, lang)) + " " + t("customers.compared", lang, previous=choice.previous)
+    )
+)
 
 with section("customers.headline"):
     window = C.window_label(C.window_periods(current, spec))
