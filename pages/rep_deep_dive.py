@@ -57,7 +57,7 @@ with section("deepdive.status"):
 
 left, right = st.columns([1, 1])
 with left, section("deepdive.vs_team"), st.container(key="deepdive_vs_team"):
-    versus = D.rep_vs_team(table, period, rep, currency, lang)
+    versus = D.rep_vs_team(table, period, rep, currency)
     show(rep_vs_team_chart(versus, rep, symbol, lang=lang))
 with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
     diagnosis = need(found).of(rep)

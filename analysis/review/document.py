@@ -402,7 +402,7 @@ def rep_pack(
     symbol = currency_symbol(currency)
     title = t("report.pack_title", lang, rep=rep, period=period)
     subtitle = t("report.pack_subtitle", lang, over=text(findings.compared_over, lang))
-    versus = D.rep_vs_team(table, period, rep, currency, lang)
+    versus = D.rep_vs_team(table, period, rep, currency)
     team: tuple[Block, ...] = (
         (Figure(rep_vs_team_chart(versus, rep, symbol, lang)),)
         if not versus.empty
