@@ -15,7 +15,7 @@ import json
 import math
 import sys
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,6 @@ class Analysis:
     table: pd.DataFrame | None
     findings: Findings | None
     currency: str | None
-    asked: str | None = None  # the period asked for with --current
     sections: Sections = field(default_factory=Sections)
 
 
@@ -136,7 +135,7 @@ def run(
         sections.skip("diagnosis", ["kpis"])
     elif choice.current is not None:
         found = sections.run("diagnosis", find, data, spec, choice.current, table, currency)
-    return Analysis(upload, data, spec, choice, table, found, currency, current, sections)
+    return Analysis(upload, data, spec, choice, table, found, currency, sections)
 
 
 def _pipeline(
@@ -173,16 +172,6 @@ def document(result: Analysis) -> dict[str, Any]:
     out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
     out["errors"] = sections.json()
     return _clean(out)
-
-
-def in_language(result: Analysis, lang: str) -> Analysis:
-    """Return the analysis with its period note and findings written in `lang`."""
-    if lang == "en" or result.choice.current is None or result.table is None:
-        return result
-    choice = current_and_previous(result.data, result.spec, result.asked, lang)
-    found = find(result.data, result.spec, choice.current or "", result.table, result.currency,
-                 lang)  # fmt: skip
-    return replace(result, choice=choice, findings=found)
 
 
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
@@ -254,21 +243,16 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
     """
     sections, memo = result.sections, {}
 
-    def shown() -> Analysis:
-        if "shown" not in memo:
-            memo["shown"] = in_language(result, args.lang)
-        return memo["shown"]
-
     def the_review() -> Review:
-        if "review" not in memo:
-            memo["review"] = review(shown(), args.rep, args.lang)
+        if "review" not in memo:  # the findings are the JSON's, written in args.lang
+            memo["review"] = review(result, args.rep, args.lang)
         return memo["review"]
 
     makers = {
         "html": lambda: html_report(the_review()).encode("utf-8"),
         "pdf": lambda: pdf_report(the_review()),
-        "xlsx": lambda: report_workbook(shown().data, shown().table, shown().spec, shown().choice,
-                                        shown().findings, shown().currency, args.lang),
+        "xlsx": lambda: report_workbook(result.data, result.table, result.spec, result.choice,
+                                        result.findings, result.currency, args.lang),
     }  # fmt: skip
     out = []
     for name, maker in makers.items():

@@ -6,6 +6,7 @@ from analysis.customers import satisfaction as C
 from analysis.model import schema as S
 from analysis.model.periods import window_periods
 from analysis.words.catalogue import t
+from analysis.words.message import text
 from ui import customers_view as V
 from ui import state
 from ui.pickers import team_pick
@@ -30,7 +31,11 @@ team = team_pick(
     "customers.team_pick", teams, key="customers_team", where=st.columns([1, 3])[0],
     disabled=not teams,
 )  # fmt: skip
-st.caption(plain(choice.note + " " + t("customers.compared", lang, previous=choice.previous)))
+st.caption(
+    plain(
+        str(text(choice.note, lang)) + " " + t("customers.compared", lang, previous=choice.previous)
+    )
+)
 
 with section("customers.headline"):
     window = C.window_label(window_periods(current, spec))

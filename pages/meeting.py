@@ -23,7 +23,7 @@ lang = state.lang()
 def the_review(findings: Findings | None) -> tuple:
     """Return the data, KPI table, grain, period, findings, currency and the team review."""
     data, table, spec = state.current_kpis()
-    choice = current_and_previous(data, spec, lang=lang)
+    choice = current_and_previous(data, spec)
     currency = data.currency
     audience = st.session_state[AUDIENCE]
     review = team_review(data, table, spec, choice, findings, currency, audience, lang)

@@ -11,8 +11,9 @@ from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
 from analysis.review.document import rep_pack
-from analysis.review.findings import effect_text, method_text, sure_text
+from analysis.review.findings import METHOD, effect_text, sure_text
 from analysis.words.catalogue import t
+from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
 from ui.export_view import Export, export_panel
@@ -42,20 +43,21 @@ rep = st.selectbox(t("deepdive.rep", lang), names, index=first, key="rep_pick")
 with section("deepdive.status"):
     diagnosis = need(found).of(rep)
     assert diagnosis is not None
-    causes = ", ".join(c.label.lower() for c in diagnosis.causes)
+    causes = ", ".join(c.label.text(lang).lower() for c in diagnosis.causes)
     if diagnosis.status == "flagged":
         st.error(t("deepdive.flagged", lang, causes=plain(causes)), icon=":material/priority_high:")
     elif diagnosis.status == "ok":
         st.success(t("deepdive.ok", lang))
     else:
-        st.info(t("deepdive.early", lang, note=plain(diagnosis.note)))
-    compared = t("deepdive.compared", lang, period=period, reference=diagnosis.reference,
-                 over=need(found).compared_over)  # fmt: skip
+        st.info(t("deepdive.early", lang, note=plain(text(diagnosis.note, lang) or "")))
+    compared = t("deepdive.compared", lang, period=period,
+                 reference=text(diagnosis.reference, lang),
+                 over=text(need(found).compared_over, lang))  # fmt: skip
     st.caption(plain(compared))
 
 left, right = st.columns([1, 1])
 with left, section("deepdive.vs_team"), st.container(key="deepdive_vs_team"):
-    versus = D.rep_vs_team(table, period, rep, currency, lang)
+    versus = D.rep_vs_team(table, period, rep, currency)
     show(rep_vs_team_chart(versus, rep, symbol, lang=lang))
 with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
     diagnosis = need(found).of(rep)
@@ -63,16 +65,17 @@ with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
         typical = t(f"rootcauses.average.{spec.grain}", lang)
         show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang))
     for cause in diagnosis.causes:
-        effect = effect_text(cause.contribution, currency, lang=lang)
-        if cause.shared_with:
-            effect = t("diagnosis.effect.counted_under", lang, other=cause.shared_with.lower())
+        effect = effect_text(cause.contribution, currency).text(lang)
+        if cause.shared_label is not None:
+            other = cause.shared_label.text(lang).lower()
+            effect = t("diagnosis.effect.counted_under", lang, other=other)
         said = t(
             "deepdive.cause",
             lang,
-            cause=plain(cause.label),
-            evidence=plain(cause.evidence),
+            cause=plain(cause.label.text(lang)),
+            evidence=plain(cause.evidence.text(lang)),
             effect=plain(effect),
-            sure=sure_text(cause.confidence, lang=lang),
+            sure=sure_text(cause.confidence).text(lang),
         )
         st.warning(said)
 
@@ -80,16 +83,16 @@ with section("deepdive.plan"), st.container(key="deepdive_plan"):
     st.subheader(t("deepdive.plan", lang))
     spots, plan = need(found).weak_spots.get(rep, []), need(found).plans.get(rep, [])
     if spots:
-        behind = "; ".join(plain(w.evidence) for w in spots)
+        behind = "; ".join(plain(w.evidence.text(lang)) for w in spots)
         st.markdown(t("deepdive.behind", lang, spots=behind))
     for number, suggestion in enumerate(plan, 1):
         step = t(
             "deepdive.step",
             lang,
             number=number,
-            action=plain(suggestion.action),
-            because=plain(suggestion.because),
-            lever=plain(suggestion.lever),
+            action=plain(suggestion.action.text(lang)),
+            because=plain(suggestion.because.text(lang)),
+            lever=plain(suggestion.lever.text(lang)),
         )
         st.markdown(step)
     st.markdown(f"**{t('deepdive.pack', lang)}**")
@@ -116,4 +119,4 @@ with section("deepdive.trend"), st.container(key="deepdive_trend"):
     label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
     show(trend_chart(trend, label, unit, rep, symbol, lang=lang))
 with st.expander(t("rootcauses.method", lang)):
-    st.markdown(plain(method_text(lang)))
+    st.markdown(plain(METHOD.text(lang)))

@@ -94,7 +94,7 @@ else:
 
 st.subheader(t("health.what_to_do", lang))
 with section("health.suggestions"), st.container(key="health_suggestions"):
-    plays = H.suggestions(moods, lang)
+    plays = H.suggestions(moods)
     if plays:
         V.show_suggestions(plays, lang)
     else:

@@ -10,6 +10,7 @@ from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inp
 from analysis.model import schema as S
 from analysis.model.periods import current_and_previous, trend_periods
 from analysis.words.catalogue import t
+from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
 from ui.overview_view import BOARD, cards, leaderboard
@@ -26,7 +27,7 @@ with section("overview.data", stop=True):
 if S.DEALS not in data.tables:
     st.info(t("overview.no_deals", lang))
     st.stop()
-choice = current_and_previous(data, spec, lang=lang)
+choice = current_and_previous(data, spec)
 if choice.current is None:
     st.info(t("overview.no_dates", lang))
     st.stop()
@@ -59,7 +60,7 @@ with section("overview.region", stop=True):
 if scope and not (table["team"] == scope).any():
     st.info(t("overview.not_in_region", lang, team=plain(scope), region=plain(region)))
     st.stop()
-said = [choice.note, t("overview.compared", lang, previous=choice.previous)]
+said = [str(text(choice.note, lang)), t("overview.compared", lang, previous=choice.previous)]
 if region != ALL_REGIONS:
     names = sorted(r for r, g in regions.items() if g == region)
     said.append(t("overview.region_reps", lang, region=region, names=", ".join(names)))

@@ -44,5 +44,6 @@ def few_answers_note(lang: str = "en") -> str:
 def show_suggestions(suggestions: list[Suggestion], lang: str = "en") -> None:
     """Draw each suggestion with its playbook and the numbers behind it."""
     for s in suggestions:
-        parts = {"lever": plain(s.lever), "action": plain(s.action), "because": plain(s.because)}
+        said = {"lever": s.lever, "action": s.action, "because": s.because}
+        parts = {name: plain(words.text(lang)) for name, words in said.items()}
         st.info(t("health.suggestion", lang, **parts))

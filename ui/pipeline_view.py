@@ -135,7 +135,7 @@ def funnel(
     who = team_name if rep == EVERYONE else rep
     steps = C.funnel_frame(mine, group, who, team_name, lang=lang)
     scoped = funnel_rows if team is None else funnel_rows[funnel_rows["team"] == team]
-    spot = stage_spots(scoped, periods, lang=lang).get(rep) if rep != EVERYONE else None
+    spot = stage_spots(scoped, periods).get(rep) if rep != EVERYONE else None
     st.markdown("#### " + plain(T.funnel_headline(group, who, team_name, spot, lang)))
     with st.container(key="pipeline_funnel_chart"):
         title = t("pipeline.funnel_title", lang, first=periods[0], last=periods[-1])

@@ -228,13 +228,15 @@ def load_findings(
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
     period: str,
-    lang: str = "en",  # the sidebar's language: part of the cache key
 ) -> Findings:
-    """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
+    """Return the diagnosis, weak spots and coaching for one period, for every language (cached).
+
+    Its texts are `Say`s written by the pages: switching the language does not compute it again.
+    """
     dataset = load_dataset.cached(data, saved, mappings)
     table = load_kpis.cached(data, saved, mappings, grain)
     currency = dataset.currency
-    return find(dataset, PeriodSpec(grain), period, table, currency, lang)
+    return find(dataset, PeriodSpec(grain), period, table, currency)
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
@@ -244,9 +246,7 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     if S.DEALS not in data.tables or choice.current is None:
         return data, table, None
     upload = load_upload(files(), saved_mapping())
-    found = load_findings(
-        files(), saved_mapping(), _mappings(upload), spec.grain, choice.current, lang()
-    )
+    found = load_findings(files(), saved_mapping(), _mappings(upload), spec.grain, choice.current)
     return data, table, found
 
 

@@ -20,10 +20,11 @@ import altair as alt
 import pandas as pd
 from babel import Locale
 
-from analysis.diagnosis.bridge import Bridge, factor_label
+from analysis.diagnosis.bridge import Bridge
 from analysis.kpis.registry import MINUS, short_money
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, language, t
+from analysis.words.message import text as written
 
 FONT = 15
 TITLE_FONT = 20
@@ -355,7 +356,7 @@ def waterfall_frame(
     for part in bridge.parts:
         change = float(part.contribution)
         rows.append(
-            {"step": factor_label(part.factor, lang), "kind": "change", "start": level,
+            {"step": written(part.label, lang), "kind": "change", "start": level,
              "end": level + change,
              "bar_text": short_money(change, symbol, signed=True, lang=lang),
              "amount_text": _full_money(change, symbol, signed=True, lang=lang),
@@ -491,6 +492,9 @@ def rep_vs_team_frame(frame: pd.DataFrame, symbol: str = "", lang: str = DEFAULT
     its label goes: "left" when the rep is left of the team line, else "right").
     """
     rows = frame.copy()
+    for column in ("kpi", "rep_text", "team_text", "range_text"):  # labels and values to write
+        if column in rows:
+            rows[column] = rows[column].map(lambda said: written(said, lang))
     for column in ("rep_value", "team_value", "low", "high"):
         rows[column] = pd.to_numeric(rows[column], errors="coerce").astype(float)
     rows = rows[rows["rep_value"].map(_known_number)].reset_index(drop=True)
@@ -531,7 +535,8 @@ def rep_vs_team_chart(
     The middle half is a grey band, the team a dark line, and the rep a dot: green when the rep
     does better than the team, red when worse. `frame` has columns kpi (label), unit, rep_value,
     team_value, low and high (the 25th and 75th percentile of the reps), better ("higher" or
-    "lower"), rep_text and team_text (preformatted), and optionally range_text (else low–high is
+    "lower"), rep_text and team_text (text, or a `Say` or value written in `lang`), and
+    optionally range_text (else low–high is
     formatted by the unit, money with `symbol`). Every KPI has its own scale, from 0 to its
     highest value, so there is no x axis: the rep's value is written next to the dot and the
     rest is in the tooltip.

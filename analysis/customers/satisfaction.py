@@ -101,7 +101,7 @@ def period_choice(data: Dataset, spec: PeriodSpec, lang: str = "en") -> PeriodCh
     its last complete period, like `periods.current_and_previous` does for sales data. The
     note says which period is shown, in the language.
     """
-    choice = current_and_previous(data, spec, lang=lang)
+    choice = current_and_previous(data, spec)
     feedback = data.tables.get(S.CUSTOMER_FEEDBACK)
     sales = any(len(data.tables.get(t, ())) for t in (S.DEALS, S.ACTIVITIES, S.LEADS))
     if sales or feedback is None or S.DATE not in feedback:

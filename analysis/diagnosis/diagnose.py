@@ -24,8 +24,8 @@ seen, and one good or bad quarter does not set the bar.
    indicator). Slower lead response and lower satisfaction act outside the bridge: no
    contribution.
 
-Labels, evidence, reasons and notes are written in English or Dutch (`lang`); cause codes,
-statuses and verdicts stay codes.
+Evidence, reasons, references and notes are `Say`s, written in a language only where they are
+shown; cause codes, statuses and verdicts are codes. One diagnosis serves every language.
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ from analysis.diagnosis.causes import (
     Cause,
     CauseSpec,
     Check,
-    cause_label,
     evidence,
     for_scores,
     split_contributions,
@@ -59,8 +58,7 @@ from analysis.diagnosis.shifts import (
     moderated,
     typical_swing,
 )
-from analysis.words import formats as F
-from analysis.words.catalogue import t
+from analysis.words.message import Joined, Say, fmt, joined
 
 CONFIDENCE = 0.98
 MIN_HISTORY = 2
@@ -76,11 +74,11 @@ class Diagnosis:
     team: str | None
     status: str  # "flagged", "ok" or "insufficient_data"
     period: str
-    reference: str  # the periods the usual level comes from, in words
+    reference: Say | str  # the periods the usual level comes from, in words (or one label)
     bridge: B.Bridge | None
     causes: tuple[Cause, ...]  # flagged, most costly first
     checks: tuple[Check, ...]
-    note: str
+    note: Say | None  # why it could not be judged, when it could not
 
 
 @dataclass(frozen=True)
@@ -185,12 +183,10 @@ def _assess(
     current: int,
     swing: float | None,
     currency: str | None = None,
-    lang: str = "en",
 ) -> tuple[Check, Shift | None]:
     """Return the check of one cause for one row, and its shift when it could be tested.
 
-    `swing` is the typical swing of the other rows (None: no other row to learn it from);
-    the reason and evidence are written in `lang`.
+    `swing` is the typical swing of the other rows (None: no other row to learn it from).
     """
     usual = _window(stats, row, current, track, 1)
     spread = _window(stats, row, current, track, 2)
@@ -198,18 +194,18 @@ def _assess(
     n_before = float(track.n[usual].sum())
     needs_sample = track.kind != "count"
     if len(usual) < MIN_HISTORY:
-        reason = t("diagnosis.reason.short_history", lang)
+        reason = Say("diagnosis.reason.short_history")
         return Check(spec.code, "not tested", reason, None), None
     if not np.isfinite(track.value[current]) or (needs_sample and n_now < spec.min_now):
-        shown = F.number(n_now, lang, group=False)
-        reason = t("diagnosis.reason.few_now", lang, n=shown, need=spec.min_now)
+        shown = fmt("number", n_now, group=False)
+        reason = Say("diagnosis.reason.few_now", n=shown, need=spec.min_now)
         return Check(spec.code, "not tested", reason, None), None
     level = float(np.median(track.value[usual]))
     if (needs_sample and n_before < spec.min_before) or (
         not needs_sample and level * len(usual) < spec.min_before
     ):
         seen = n_before if needs_sample else level * len(usual)
-        reason = t("diagnosis.reason.few_before", lang, n=F.number(seen, lang, group=False))
+        reason = Say("diagnosis.reason.few_before", n=fmt("number", seen, group=False))
         return Check(spec.code, "not tested", reason, None), None
     values = track.value[spread]
     # rates and counts: the swing seen, sampling noise included (CRM counts are rarely exactly
@@ -247,16 +243,16 @@ def _assess(
     bad = moved < 0 if spec.worse == "lower" else moved > 0
     relative = abs(moved) / abs(before) if before else math.inf
     if not (bad and relative >= spec.min_relative and abs(moved) >= spec.min_absolute):
-        verdict, reason = "not flagged", t("diagnosis.reason.too_small", lang)
+        verdict, reason = "not flagged", Say("diagnosis.reason.too_small")
     elif shift.confidence < CONFIDENCE:
-        sure = F.percent(shift.confidence, lang)
-        verdict, reason = "not flagged", t("diagnosis.reason.noise", lang, sure=sure)
+        sure = fmt("percent", shift.confidence)
+        verdict, reason = "not flagged", Say("diagnosis.reason.noise", sure=sure)
     else:
-        sure = F.percent(shift.confidence, lang, 1)
-        verdict, reason = "flagged", t("diagnosis.reason.sure", lang, sure=sure)
+        sure = fmt("percent", shift.confidence, digits=1)
+        verdict, reason = "flagged", Say("diagnosis.reason.sure", sure=sure)
     check = Check(spec.code, verdict, reason, shift, before, after)
     if verdict == "flagged":
-        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what, lang)
+        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what)
         check = Check(spec.code, verdict, reason, shift, before, after, words)
     return check, shift
 
@@ -279,13 +275,8 @@ def _factor_values(
     return [closed / h, win, size]
 
 
-def revenue_bridge(
-    stats: PeriodStats, row: int, current: int, usual: np.ndarray, lang: str = "en"
-) -> B.Bridge:
-    """Return the bridge from the row's average period over `usual` to `current`.
-
-    `lang` is the language its parts' labels are written in.
-    """
+def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray) -> B.Bridge:
+    """Return the bridge from the row's average period over `usual` to `current`."""
     four = (
         stats.new_deals is not None
         and stats.new_deals[row, usual].sum() > 0
@@ -298,7 +289,7 @@ def revenue_bridge(
     )
     now = np.array([current])
     before, after = _factor_values(stats, row, usual, four), _factor_values(stats, row, now, four)
-    return B.revenue_bridge(names, before, after, lang)
+    return B.revenue_bridge(names, before, after)
 
 
 def _pace_check(
@@ -308,7 +299,6 @@ def _pace_check(
     now: int,
     checks: list[Check],
     currency: str | None,
-    lang: str = "en",
 ) -> list[Check]:
     """Return the checks with a slower cycle also flagged when fewer deals close while the
     inflow holds: deals that stall never close, so the cycle of won deals cannot show it."""
@@ -322,25 +312,26 @@ def _pace_check(
     if inflow.after < inflow.before * (1 - CAUSE_BY_CODE["falling_inquiries"].min_relative):
         return checks  # fewer deals close because fewer came in
     swing = _others(swings[PACE], row)
-    pace, _ = _assess(stats, PACE_SPEC, track, row, now, swing, currency, lang)
+    pace, _ = _assess(stats, PACE_SPEC, track, row, now, swing, currency)
     if pace.verdict != "flagged":
         return checks
-    evidence = pace.evidence + t("diagnosis.evidence.held", lang, n=F.number(inflow.after, lang))
+    held = Say("diagnosis.evidence.held", n=fmt("number", inflow.after))
+    evidence: Joined = joined([pace.evidence, held], "")
     flagged = Check("slowing_cycle", "flagged", pace.reason, pace.shift, pace.before,
                     pace.after, evidence)  # fmt: skip
     return [flagged if c.code == "slowing_cycle" else c for c in checks]
 
 
-def _reference_words(stats: PeriodStats, cols: np.ndarray, lang: str = "en") -> str:
-    """Return the periods the usual level comes from, in words, in `lang`."""
+def _reference_words(stats: PeriodStats, cols: np.ndarray) -> Say | str:
+    """Return the periods the usual level comes from, in words (one period: its label)."""
     if not len(cols):
-        return t("diagnosis.reference.none", lang)
+        return Say("diagnosis.reference.none")
     periods = stats.idx.periods
     grain = stats.idx.spec.grain
     if len(cols) == 1:
         return f"{periods[cols[0]]}"
     first, last = periods[cols[0]], periods[cols[-1]]
-    return t(f"diagnosis.reference.average.{grain}", lang, first=first, last=last)
+    return Say(f"diagnosis.reference.average.{grain}", first=first, last=last)
 
 
 def _swings(
@@ -376,12 +367,10 @@ def _others(swings: dict[int, float], row: int) -> float | None:
     return float(np.sqrt(np.mean(np.square(others)))) if len(others) >= 2 else None
 
 
-def diagnose(
-    stats: PeriodStats, current: str, currency: str | None = None, lang: str = "en"
-) -> list[Diagnosis]:
+def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> list[Diagnosis]:
     """Return the diagnosis of every rep active in `current`, then every team, then the company.
 
-    Labels, evidence, reasons and notes are written in `lang` ('en' or 'nl'); codes are not.
+    Evidence, reasons and notes are `Say`s: the same diagnosis is shown in every language.
     """
     periods = stats.idx.periods
     if current not in periods:
@@ -405,7 +394,7 @@ def diagnose(
             team = name
         swings = rep_swings if scope == "rep" else team_swings
         who = (scope, name, team)
-        out.append(_diagnose_row(stats, specs, swings, row, now, who, currency, lang))
+        out.append(_diagnose_row(stats, specs, swings, row, now, who, currency))
     return out
 
 
@@ -417,27 +406,25 @@ def _diagnose_row(
     now: int,
     who: tuple[str, str | None, str | None],
     currency: str | None,
-    lang: str = "en",
 ) -> Diagnosis:
-    """Return one row's diagnosis, written in `lang`; `who` is (scope, name, team)."""
+    """Return one row's diagnosis; `who` is (scope, name, team)."""
     usual = np.arange(now)[stats.active[row, :now]][-USUAL_PERIODS[stats.idx.spec.grain] :]
-    bridge = revenue_bridge(stats, row, now, usual, lang) if len(usual) else None
+    bridge = revenue_bridge(stats, row, now, usual) if len(usual) else None
     checks: list[Check] = []
     for spec in specs:
         track = _track(stats, spec.code, row, now)
         if track is None:
-            reason = t("diagnosis.reason.no_column", lang)
+            reason = Say("diagnosis.reason.no_column")
             checks.append(Check(spec.code, "not tested", reason, None))
             continue
         swing = _others(swings[spec.code], row)
-        checks.append(_assess(stats, spec, track, row, now, swing, currency, lang)[0])
-    checks = _pace_check(stats, swings, row, now, checks, currency, lang)
+        checks.append(_assess(stats, spec, track, row, now, swing, currency)[0])
+    checks = _pace_check(stats, swings, row, now, checks, currency)
     flagged = [c for c in checks if c.verdict == "flagged" and c.shift is not None]
     specs_of = [CAUSE_BY_CODE[c.code] for c in flagged]
     causes = [
         Cause(
             spec.code,
-            cause_label(spec.code, lang),
             spec.kpi,
             check.shift,
             float(check.before or 0),
@@ -447,21 +434,22 @@ def _diagnose_row(
             shared,
         )
         for spec, check, (part, shared) in zip(
-            specs_of, flagged, split_contributions(specs_of, bridge, lang), strict=True
+            specs_of, flagged, split_contributions(specs_of, bridge), strict=True
         )
-        if check.shift is not None
+        if check.shift is not None and check.evidence is not None
     ]
     causes.sort(key=lambda c: (c.contribution is None, c.contribution or 0.0, -c.confidence))
     deal_tested = any(c.code in DEAL_CAUSES and c.verdict != "not tested" for c in checks)
-    note, status = "", "flagged" if causes else "ok"
+    note: Say | None = None
+    status = "flagged" if causes else "ok"
     if len(usual) < MIN_HISTORY:
         status, causes = "insufficient_data", []
         amount = "one" if len(usual) == 1 else "none"
         key = f"diagnosis.note.{amount}.{stats.idx.spec.grain}"
-        note = t(key, lang, period=stats.idx.periods[now])
+        note = Say(key, period=stats.idx.periods[now])
     elif not deal_tested:
         status, causes = "insufficient_data", []
-        note = t("diagnosis.note.few_deals", lang)
+        note = Say("diagnosis.note.few_deals")
     scope, name, team = who
     return Diagnosis(
         scope,
@@ -469,7 +457,7 @@ def _diagnose_row(
         team,
         status,
         stats.idx.periods[now],
-        _reference_words(stats, usual, lang),
+        _reference_words(stats, usual),
         bridge,
         tuple(causes),
         tuple(checks),

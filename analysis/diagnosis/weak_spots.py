@@ -22,8 +22,8 @@ With stage data that keeps the stage a lost deal was lost in (as Pipedrive's exp
 stage whose conversion is furthest below the team's is a weak spot too; a "Closed Lost" stage
 hides where deals were lost, so then no stage is blamed.
 
-Evidence lines are written in English or Dutch (`lang`, words in
-`analysis/words/sentences/diagnosis.toml`); KPI keys are the same in both.
+Evidence lines are `Say`s (words in `analysis/words/sentences/diagnosis.toml`), written in a
+language only where they are shown; KPI keys are codes.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from scipy.stats import gamma as gamma_dist
 
 from analysis.diagnosis.period_stats import Moments, PeriodStats
 from analysis.diagnosis.shifts import normal_cdf
-from analysis.kpis.registry import KPIS, format_value
+from analysis.kpis.registry import KPIS
+from analysis.kpis.shown import shown
 from analysis.model import schema as S
-from analysis.words import formats as F
-from analysis.words.catalogue import t
+from analysis.words.message import Say, fmt
 
 MIN_CONFIDENCE = 0.9
 MIN_GAP = 0.1
@@ -80,7 +80,7 @@ class WeakSpot:
     confidence: float  # probability that the rep is really worse than the team (0-1)
     n: int  # the rep's sample behind rep_value (closed deals, won deals, answers, …)
     at_stake: float | None  # revenue a period the gap costs, where it can be valued
-    evidence: str  # one line, e.g. "win rate 18% vs team 31% (22 closed deals)"
+    evidence: Say  # one line, e.g. "win rate 18% vs team 31% (22 closed deals)"
     stage: str | None = None  # for "stage_conversion": the stage whose conversion is low
 
 
@@ -303,42 +303,36 @@ def _at_stake(gap: Gap, stats: PeriodStats, cols: np.ndarray) -> float | None:
 COUNTS = ("new_deals", "activities")  # KPIs compared as counts a period
 
 
-def _evidence(gap: Gap, span: str, grain: str, currency: str | None, lang: str = "en") -> str:
-    """Return one line in `lang`: the rep's value against the team's, with the sample behind it."""
+def _evidence(gap: Gap, span: Say | str, grain: str, currency: str | None) -> Say:
+    """Return one line: the rep's value against the team's, with the sample behind it."""
     if gap.kpi in COUNTS:
-        return t(
+        return Say(
             f"diagnosis.spot.count.{grain}",
-            lang,
-            value=F.number(gap.rep_value, lang),
-            what=t(f"diagnosis.count.{gap.kpi}", lang),
-            team=F.number(gap.team, lang),
+            value=fmt("number", gap.rep_value),
+            what=Say(f"diagnosis.count.{gap.kpi}"),
+            team=fmt("number", gap.team),
             span=span,
         )
-
-    def show(value: float) -> str:
-        return format_value(gap.kpi, value, currency, lang)
-
-    return t(
+    return Say(
         "diagnosis.spot.measure",
-        lang,
-        what=t(f"diagnosis.spot_measure.{gap.kpi}", lang),
-        value=show(gap.rep_value),
-        team=show(gap.team),
-        n=F.number(gap.n, lang),
-        sample=t(f"diagnosis.sample.{gap.kpi}", lang),
+        what=Say(f"diagnosis.spot_measure.{gap.kpi}"),
+        value=shown(gap.kpi, gap.rep_value, currency),
+        team=shown(gap.kpi, gap.team, currency),
+        n=fmt("number", gap.n),
+        sample=Say(f"diagnosis.sample.{gap.kpi}"),
         span=span,
-        shrunk=show(gap.shrunk),
+        shrunk=shown(gap.kpi, gap.shrunk, currency),
     )
 
 
-def span_words(stats: PeriodStats, period: str, lang: str = "en") -> str:
-    """Return the periods a comparison covers, in words ('2026-Q2 and 2026-Q3' / '… en …')."""
+def span_words(stats: PeriodStats, period: str) -> Say | str:
+    """Return the periods a comparison covers, in words ('2026-Q2 and 2026-Q3'), or one label."""
     cols = window(stats, period)
     first, last = stats.idx.periods[cols[0]], stats.idx.periods[cols[-1]]
     if len(cols) == 1:
         return first
     key = "diagnosis.span.two" if len(cols) == 2 else "diagnosis.span.more"
-    return t(key, lang, first=first, last=last)
+    return Say(key, first=first, last=last)
 
 
 def importance(spot: WeakSpot) -> tuple[bool, float, float]:
@@ -351,16 +345,15 @@ def weak_spots(
     period: str,
     currency: str | None = None,
     skip: frozenset[str] = frozenset(),
-    lang: str = "en",
 ) -> dict[str, list[WeakSpot]]:
     """Return each active rep's most important weak spots (at most three), worst first.
 
-    Reps in `skip` (those with too little data to judge) get none; evidence is in `lang`.
+    Reps in `skip` (those with too little data to judge) get none.
     """
     found = gaps(stats, period)
     if not found:
         return {}
-    cols, span = window(stats, period), span_words(stats, period, lang)
+    cols, span = window(stats, period), span_words(stats, period)
     out: dict[str, list[WeakSpot]] = {}
     for gap in found:
         if gap.rep in skip or gap.confidence < MIN_CONFIDENCE or _relative_shortfall(gap) < MIN_GAP:
@@ -373,7 +366,7 @@ def weak_spots(
             gap.confidence,
             gap.n,
             _at_stake(gap, stats, cols),
-            _evidence(gap, span, stats.idx.spec.grain, currency, lang),
+            _evidence(gap, span, stats.idx.spec.grain, currency),
         )
         out.setdefault(gap.rep, []).append(spot)
     for rep, spots in out.items():
@@ -408,13 +401,12 @@ def stage_spots(
     funnel: pd.DataFrame,
     periods: list[str],
     skip: frozenset[str] = frozenset(),
-    lang: str = "en",
 ) -> dict[str, WeakSpot]:
     """Return per rep the stage whose conversion to the next is furthest below the team's.
 
     `funnel` is `funnel.funnel_table` (deals created in the periods, by the furthest stage
     reached); each stage's conversion is shrunk across reps like a win rate. Only for exports
-    whose lost deals keep their stage (`stage_data_is_real`). Evidence is in `lang`.
+    whose lost deals keep their stage (`stage_data_is_real`).
     """
     rows = funnel[(funnel["scope"] == "rep") & funnel["period"].isin(periods)]
     if rows.empty:
@@ -438,13 +430,12 @@ def stage_spots(
             if rep in skip or b < MIN_CONFIDENCE or team <= 0 or (team - s) / team < MIN_GAP:
                 continue
             stage = names[step]
-            evidence = t(
+            evidence = Say(
                 "diagnosis.spot.stage",
-                lang,
-                share=F.percent(k / n, lang),
+                share=fmt("percent", k / n),
                 stage=stage,
-                team=F.percent(team, lang),
-                n=F.number(n, lang),
+                team=fmt("percent", team),
+                n=fmt("number", n),
             )
             spot = WeakSpot("stage_conversion", k / n, float(s), team, float(b), int(n), None,
                             evidence, stage)  # fmt: skip

@@ -200,10 +200,10 @@ def headline(teams: Sequence[TeamMood], lang: str = "en") -> str:
     return t("health.headline.company", lang, enps=enps, change=change, answers=answers)
 
 
-def suggestions(teams: Sequence[TeamMood], lang: str = "en") -> list[coaching.Suggestion]:
+def suggestions(teams: Sequence[TeamMood]) -> list[coaching.Suggestion]:
     """Return the coaching catalogue's people-side suggestions for low or falling teams."""
     enps = {m.team: (m.enps, m.before, m.answers) for m in teams if m.team != EVERYONE}
-    return coaching.team_plan([], enps, lang=lang)
+    return coaching.team_plan([], enps)
 
 
 def results_frame(

@@ -12,6 +12,7 @@ from analysis.pipeline.snapshot import Snapshot
 from analysis.words import formats as F
 from analysis.words.catalogue import t
 from analysis.words.formats import short_money
+from analysis.words.message import text as written
 
 VELOCITY = t("pipeline.velocity_help")  # in English; `t("pipeline.velocity_help", lang)`
 COVERAGE = t("pipeline.coverage_help")
@@ -172,7 +173,8 @@ def funnel_headline(
         if spot is None:
             return t("pipeline.funnel.rep_keeps_up", lang, who=who)
         stage = stage_name(str(spot.stage), lang)
-        return t("pipeline.funnel.rep_spot", lang, who=who, stage=stage, evidence=spot.evidence)
+        evidence = written(spot.evidence, lang)
+        return t("pipeline.funnel.rep_spot", lang, who=who, stage=stage, evidence=evidence)
     steps = group.iloc[:-1].assign(next=list(group["stage"].iloc[1:]))
     steps = steps[steps["reached"] >= MIN_FUNNEL_DEALS].dropna(subset=["conversion"])
     if steps.empty:

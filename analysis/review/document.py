@@ -2,7 +2,8 @@
 
 One `Review` feeds every way of showing it: the meeting screens, the HTML page and the PDF.
 `team_review` builds the team's review for an audience (reps named, names hidden, or teams
-only); `rep_pack` builds the one-to-one pack of one rep. All texts come from the catalogue.
+only); `rep_pack` builds the one-to-one pack of one rep. All texts come from the catalogue: the
+findings' `Say`s are written here in the document's language.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.review import deep_dive as D
 from analysis.review import findings as F
+from analysis.review import flagged as W
 from analysis.words.catalogue import t
+from analysis.words.message import text
 
 Audience = Literal["named", "anonymous", "teams"]
 AUDIENCES: tuple[Audience, ...] = ("named", "anonymous", "teams")
@@ -265,29 +268,33 @@ def _bridge(
     if company is None:
         return (_needs(data, "revenue", t("report.no_sales", lang), lang),)
     blocks: list[Block] = [
-        Text(F.headline(company, currency, lang), "lead"),
-        Text(
-            t("report.compared", lang, period=company.period, reference=company.reference), "note"
-        ),
+        Text(F.headline(company, currency).text(lang), "lead"),
+        Text(_compared(company.period, company.reference, lang), "note"),
     ]
     if company.bridge is None:
-        blocks.append(Text(company.note or t("rootcauses.no_earlier", lang), "note"))
+        note = company.note.text(lang) if company.note else t("rootcauses.no_earlier", lang)
+        blocks.append(Text(note, "note"))
     else:
         typical = t(f"rootcauses.average.{grain}", lang)
         symbol = currency_symbol(currency)
         chart = waterfall_chart(company.bridge, typical, company.period, symbol, lang)
         blocks.append(Figure(chart))
-    blocks += [Text(c.evidence, strong=c.label) for c in company.causes]
+    blocks += [Text(c.evidence.text(lang), strong=c.label.text(lang)) for c in company.causes]
     return tuple(blocks)
+
+
+def _compared(period: str, reference: object, lang: str) -> str:
+    """Return what a diagnosis compares: the period against its usual level, in `lang`."""
+    return t("report.compared", lang, period=period, reference=text(reference, lang))
 
 
 def _flagged(
     findings: F.Findings | None, currency: str | None, names: Mapping[str, str], lang: str
 ) -> tuple[Block, ...]:
-    flagged = F.flagged_table(findings, currency, lang) if findings else pd.DataFrame()
+    flagged = W.flagged_frame(findings, currency, lang) if findings else pd.DataFrame()
     if flagged.empty:
         return (Text(t("report.none_flagged", lang), "note"),)
-    reps = flagged[F.flagged_columns(lang)[0]].nunique()
+    reps = flagged[W.flagged_columns(lang)[0]].nunique()
     lead = Text(t("report.flagged_count", lang, n=reps), "lead")
     if names:
         flagged = flagged.map(lambda v: _hide(str(v), names))
@@ -295,10 +302,10 @@ def _flagged(
 
 
 def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:
-    flagged = F.flagged_table(findings, lang=lang) if findings else pd.DataFrame()
+    flagged = W.flagged_frame(findings, lang=lang) if findings else pd.DataFrame()
     if flagged.empty:
         return (Text(t("report.none_flagged", lang), "note"),)
-    rep, _, what = F.flagged_columns(lang)[:3]
+    rep, _, what = W.flagged_columns(lang)[:3]
     lead = Text(t("report.flagged_private", lang, n=flagged[rep].nunique()), "lead")
     counts = flagged.groupby(what)[rep].nunique().sort_values(ascending=False)
     rows = pd.DataFrame(
@@ -314,7 +321,9 @@ def _focus(findings: F.Findings | None, names: Mapping[str, str], lang: str) -> 
     plan = findings.team_plan if findings else []
     if not plan:
         return (Text(t("report.no_team_plan", lang), "note"),)
-    items = tuple((_hide(s.action, names), _hide(s.because, names)) for s in plan)
+    items = tuple(
+        (_hide(s.action.text(lang), names), _hide(s.because.text(lang), names)) for s in plan
+    )
     return (Items(items),)
 
 
@@ -337,7 +346,10 @@ def team_review(
     if period is None or S.DEALS not in data.tables:
         empty = _needs(data, "revenue", t("report.no_period", lang), lang)
         return Review(
-            title, choice.note, (Section("headline", t("report.s_headline", lang), (empty,)),), lang
+            title,
+            str(text(choice.note, lang)),
+            (Section("headline", t("report.s_headline", lang), (empty,)),),
+            lang,
         )
     names: dict[str, str] = {}
     if audience != "named":
@@ -374,7 +386,7 @@ def team_review(
             _focus(findings, names, lang),
         ),
     )
-    return Review(title, choice.note, sections, lang, names)
+    return Review(title, str(text(choice.note, lang)), sections, lang, names)
 
 
 def rep_pack(
@@ -389,8 +401,8 @@ def rep_pack(
     diagnosis = findings.of(rep)
     symbol = currency_symbol(currency)
     title = t("report.pack_title", lang, rep=rep, period=period)
-    subtitle = t("report.pack_subtitle", lang, over=findings.compared_over)
-    versus = D.rep_vs_team(table, period, rep, currency, lang)
+    subtitle = t("report.pack_subtitle", lang, over=text(findings.compared_over, lang))
+    versus = D.rep_vs_team(table, period, rep, currency)
     team: tuple[Block, ...] = (
         (Figure(rep_vs_team_chart(versus, rep, symbol, lang)),)
         if not versus.empty
@@ -398,41 +410,32 @@ def rep_pack(
     )
     spots = findings.weak_spots.get(rep, [])
     if spots:
-        team += tuple(Text(w.evidence[:1].upper() + w.evidence[1:]) for w in spots)
+        lines = (w.evidence.text(lang) for w in spots)
+        team += tuple(Text(line[:1].upper() + line[1:]) for line in lines)
     changed: list[Block] = []
     if diagnosis is None:
         changed.append(Text(t("report.pack_inactive", lang, period=period), "note"))
     else:
-        changed.append(
-            Text(t("report.compared", lang, period=period, reference=diagnosis.reference), "note")
-        )
+        changed.append(Text(_compared(period, diagnosis.reference, lang), "note"))
         if diagnosis.bridge is not None:
             typical = t(f"rootcauses.average.{findings.stats.idx.spec.grain}", lang)
             chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang)
             changed.append(Figure(chart))
         for cause in diagnosis.causes:
-            effect = (
-                t("diagnosis.effect.counted_under", lang, other=cause.shared_with)
-                if cause.shared_with
-                else F.effect_text(cause.contribution, currency, lang)
+            line = t(
+                "report.cause_line",
+                lang,
+                evidence=cause.evidence.text(lang),
+                effect=F.effect_words(cause, currency).text(lang),
+                sure=F.sure_text(cause.confidence).text(lang),
             )
-            changed.append(
-                Text(
-                    t(
-                        "report.cause_line",
-                        lang,
-                        evidence=cause.evidence,
-                        effect=effect,
-                        sure=F.sure_text(cause.confidence, lang),
-                    ),
-                    strong=cause.label,
-                )
-            )
+            changed.append(Text(line, strong=cause.label.text(lang)))
         if not diagnosis.causes:
-            changed.append(Text(diagnosis.note or t("report.pack_no_cause", lang)))
+            note = diagnosis.note.text(lang) if diagnosis.note else t("report.pack_no_cause", lang)
+            changed.append(Text(note))
     plan = findings.plans.get(rep, [])
     steps: tuple[Block, ...] = (
-        (Items(tuple((s.action, s.because) for s in plan), numbered=True),)
+        (Items(tuple((s.action.text(lang), s.because.text(lang)) for s in plan), numbered=True),)
         if plan
         else (Text(t("report.pack_no_plan", lang), "note"),)
     )

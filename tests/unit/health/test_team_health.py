@@ -170,10 +170,10 @@ def test_suggestions_for_low_and_falling_teams_only(two_rounds: pd.DataFrame) ->
     # South is below 0 (−50); North fell 75 → 25, 50 points ≥ ENPS_DROP; West has few answers.
     assert ENPS_DROP <= 50
     found = suggestions(moods(two_rounds, "2026-Q2", ["2026-Q1", "2026-Q2"]))
-    teams = {s.because.split(":")[0] for s in found}
+    teams = {s.because.text("en").split(":")[0] for s in found}
     assert teams == {"South", "North"}
     assert len(found) == 2 * len(ENPS_PLAYS)
-    pulse = [s.action for s in found if s.lever == "Pulse surveys"]
+    pulse = [s.action.text("en") for s in found if s.lever.text("en") == "Pulse surveys"]
     assert any("South" in a and "at most 10 questions" in a for a in pulse)
 
 
