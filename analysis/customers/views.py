@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from analysis.customers import satisfaction
 from analysis.customers.accounts import TOP_ACCOUNTS, account_revenue, accounts_for_share
 from analysis.customers.accounts import top_share as share_of_top
 from analysis.customers.headline import NO_CHANGE, Headline, format_delta
 from analysis.customers.retention import market_over_time, retention_over_time
-from analysis.customers import satisfaction
 from analysis.customers.satisfaction import (
     rep_teams,
     satisfaction_kind,
