@@ -206,23 +206,24 @@ def _signed_label() -> str:
     return "datum.value > 0 ? '+' + datum.value : datum.value < 0 ? '−' + abs(datum.value) : '0'"
 
 
-def morale_results_chart(
-    rows: pd.DataFrame, team: str, result: str = "revenue", symbol: str = "", lang: str = DEFAULT
-) -> alt.Chart:
-    """Return one team's eNPS (line, left axis) next to a sales result (bars, right axis) per period.
-
-    `rows` is `team_health.results_frame` for the team: columns period, kpi, value.
-    """
-    entry = KPIS[result]
-    label = kpi_label(result, lang)
+def _morale_frame(rows: pd.DataFrame, result: str, lang: str = DEFAULT) -> pd.DataFrame:
+    """Return per period (in the rows' order) the eNPS, its text in `lang` and the result."""
     wide = rows.pivot_table(index="period", columns="kpi", values="value", aggfunc="first")
     order = list(dict.fromkeys(rows["period"]))
     frame = pd.DataFrame({"period": order})
     frame["enps"] = [wide.get("enps", pd.Series(dtype=float)).get(p) for p in order]
     frame["result"] = [wide.get(result, pd.Series(dtype=float)).get(p) for p in order]
     frame["enps_text"] = [Enps(None if pd.isna(v) else v).text(lang) for v in frame["enps"]]
-    x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
-    bars = (
+    return frame
+
+
+def _result_bars(
+    frame: pd.DataFrame, x: alt.X, result: str, symbol: str = "", lang: str = DEFAULT
+) -> alt.Chart:
+    """Return the bars of a sales result per period, on an axis at the right."""
+    entry = KPIS[result]
+    label = kpi_label(result, lang)
+    return (
         alt.Chart(frame)
         .mark_bar(color="#c6d4ea", cornerRadiusEnd=3, width=alt.RelativeBandSize(0.6))
         .encode(
@@ -244,6 +245,20 @@ def morale_results_chart(
             ],
         )
     )
+
+
+def morale_results_chart(
+    rows: pd.DataFrame, team: str, result: str = "revenue", symbol: str = "", lang: str = DEFAULT
+) -> alt.Chart:
+    """Return one team's eNPS (line, left axis) next to a sales result (bars, right axis) per period.
+
+    `rows` is `team_health.results_frame` for the team: columns period, kpi, value.
+    """
+    label = kpi_label(result, lang)
+    frame = _morale_frame(rows, result, lang)
+    order = list(frame["period"])
+    x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    bars = _result_bars(frame, x, result, symbol, lang)
     enps = frame.dropna(subset=["enps"])
     line = (
         alt.Chart(enps)
