@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.customers.regions import only_region
+from analysis.health.team_health import enps_frame
 from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
@@ -219,6 +220,12 @@ def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, Peri
     spec = PeriodSpec(period_grain())
     data = load_dataset(files(), saved_mapping(), mappings)
     return data, load_kpis(files(), saved_mapping(), mappings, spec.grain, region), spec
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_enps(survey: pd.DataFrame, grain: str, fiscal_start_month: int = 1) -> pd.DataFrame:
+    """Return the eNPS frame of an employee-survey table at a period grain (cached on the table)."""
+    return enps_frame(survey, PeriodSpec(grain, fiscal_start_month))
 
 
 @_cached("findings", 8)
