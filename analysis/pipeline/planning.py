@@ -19,17 +19,18 @@ beta-binomial prior of `weak_spots.shrink_rates`, the deal size as if the rep ha
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.diagnosis.weak_spots import shrink_rates
+from analysis.kpis.query import REP, KpiTable
 from analysis.kpis.table import targets_of
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec, period_bounds, shift_period
 from analysis.pipeline.snapshot import Snapshot
-from analysis.words.catalogue import t
+from analysis.words.message import Joined, Say, joined
 
 HISTORY = {"quarter": 4, "month": 12}  # a year of history for the rates
 SIZE_PRIOR_DEALS = 5.0
@@ -62,28 +63,31 @@ class Plan:
     period: str | None  # the period planned for
     target_period: str | None  # the period the targets were taken from
     history: list[str]  # the periods win rate and deal size come from
-    note: str  # `plan_note` in English
     reps: pd.DataFrame  # COLUMNS
 
+    @property
+    def note(self) -> Say | Joined:
+        """Return what the plan is based on, or why there is none (`plan_note`)."""
+        return plan_note(self)
 
-def plan_note(plan: Plan, lang: str = "en") -> str:
-    """Return what the plan is based on, or why there is none, in a language."""
+
+def plan_note(plan: Plan) -> Say | Joined:
+    """Return what the plan is based on, or why there is none."""
     if plan.period is None:
-        return t("pipeline.plan.no_periods", lang)
+        return Say("pipeline.plan.no_periods")
     if plan.target_period is None:
-        return t("pipeline.plan.no_targets", lang)
+        return Say("pipeline.plan.no_targets")
     first, last = plan.history[0], plan.history[-1]
-    basis = t("pipeline.plan.basis", lang, period=plan.period, first=first, last=last)
+    basis = Say("pipeline.plan.basis", period=plan.period, first=first, last=last)
     if plan.target_period == plan.period:
         return basis
-    used = t("pipeline.plan.fallback", lang, period=plan.period, used=plan.target_period)
-    return used + " " + basis
+    used = Say("pipeline.plan.fallback", period=plan.period, used=plan.target_period)
+    return joined([used, basis], " ")
 
 
 def _sums(table: pd.DataFrame, periods: list[str], keys: list[str]) -> pd.DataFrame:
     """Return per rep the sum of each KPI over the periods (0 when the rep has none)."""
-    rows = table[(table["scope"] == "rep") & table["period"].isin(periods)]
-    rows = rows[rows["kpi"].isin(keys)]
+    rows = KpiTable(table).rows(REP, periods=periods, kpi=keys)
     wide = rows.pivot_table(index="rep", columns="kpi", values="value", aggfunc="sum",
                             observed=True)  # fmt: skip
     return wide.reindex(columns=keys).fillna(0.0)
@@ -117,16 +121,16 @@ def plan(
     period = _plan_period(choice, spec)
     empty = pd.DataFrame(columns=COLUMNS)
     if period is None or choice.current is None:
-        return _noted(Plan(None, None, [], "", empty))
+        return Plan(None, None, [], empty)
     targets = targets_of(data, spec, period)
     target_period = period
-    reps = targets[targets["scope"] == "rep"]
+    reps = KpiTable(targets).rows(REP)
     if reps.empty or reps["target"].isna().all():
         targets = targets_of(data, spec, choice.current)
-        reps = targets[targets["scope"] == "rep"]
+        reps = KpiTable(targets).rows(REP)
         target_period = choice.current
     if reps.empty or reps["target"].isna().all():
-        return _noted(Plan(period, None, [], "", empty))
+        return Plan(period, None, [], empty)
     reps = reps.dropna(subset=["target"])
     reps = reps.assign(rep=reps["rep"].astype(str), team=reps["team"].astype("string"))
     start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])
@@ -183,9 +187,4 @@ def plan(
         columns=COLUMNS,
     )
     out = out.sort_values(["gap", "rep"], ascending=[False, True], kind="stable")
-    return _noted(Plan(period, target_period, periods, "", out.reset_index(drop=True)))
-
-
-def _noted(plan: Plan) -> Plan:
-    """The plan with its English note filled in."""
-    return replace(plan, note=plan_note(plan))
+    return Plan(period, target_period, periods, out.reset_index(drop=True))

@@ -25,7 +25,7 @@ from analysis.model.dataset import Dataset
 from analysis.model.periods import data_span
 from analysis.pipeline.funnel import StageOrder, deal_rows, history_of, stage_order
 from analysis.read.stages import stage_status
-from analysis.words.catalogue import t
+from analysis.words.message import Say, joined
 
 MIN_STAGE_MOVES = 8  # stage moves of a rep needed to trust their own usual time in a stage
 MIN_USUAL_DAYS = 7.0  # a deal is never stalled after less than a week without news
@@ -62,26 +62,26 @@ class Snapshot:
     as_of: pd.Timestamp | None
     open: pd.DataFrame  # OPEN_COLUMNS, one row per open deal
     stages: tuple[str, ...]  # funnel order of the open stages (NO_STAGE last when used)
-    stalled_basis: str  # how "stalled" was decided, in English words; "" when it could not be
     has_history: bool
     stalled_rule: tuple[str, tuple[str, ...]] = ("", ())  # (how, news kinds): keys of the words
 
-    def stalled_words(self, lang: str = "en") -> str:
-        """Return how "stalled" was decided, in words of `lang` ("" when it could not be)."""
-        return stalled_text(*self.stalled_rule, lang)
+    @property
+    def stalled_basis(self) -> Say | None:
+        """Return how "stalled" was decided (None when it could not be)."""
+        return stalled_text(*self.stalled_rule)
 
 
-def stalled_text(how: str, news: tuple[str, ...], lang: str = "en") -> str:
-    """Return the stalled rule in words: `how` is 'history', 'cycle', 'unknown' or ''."""
+def stalled_text(how: str, news: tuple[str, ...]) -> Say | None:
+    """Return the stalled rule: `how` is 'history', 'cycle', 'unknown' or '' (then None)."""
     if not how:
-        return ""
+        return None
     if how == "unknown":
-        return t("pipeline.rule.unknown", lang)
-    usual = t(f"pipeline.rule.{how}", lang)
+        return Say("pipeline.rule.unknown")
+    usual = Say(f"pipeline.rule.{how}")
     if not news:
-        return t("pipeline.rule.open_only", lang, how=usual)
-    kinds = t("pipeline.rule.or", lang).join(t(f"pipeline.rule.news.{k}", lang) for k in news)
-    return t("pipeline.rule.no_news", lang, what=kinds, how=usual)
+        return Say("pipeline.rule.open_only", how=usual)
+    kinds = joined([Say(f"pipeline.rule.news.{k}") for k in news], "pipeline.rule.or")
+    return Say("pipeline.rule.no_news", what=kinds, how=usual)
 
 
 def _text(deals: pd.DataFrame, column: str) -> pd.Series:
@@ -185,7 +185,7 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     deals = data.tables.get(S.DEALS)
     span = data_span(data)
     if deals is None or span is None:
-        return Snapshot(None, _no_open_deals(), (), "", False)
+        return Snapshot(None, _no_open_deals(), (), False)
     as_of = span[1]
     history = history_of(data)
     order = order or stage_order(deals, history)
@@ -257,8 +257,8 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     frame["stage"] = pd.Categorical(frame["stage"], order_of, ordered=True)
     rule = (how, tuple(basis))
     frame = frame.sort_values(["rep", "stage", "amount"], ascending=[True, True, False])
-    return Snapshot(as_of, frame[OPEN_COLUMNS].reset_index(drop=True), tuple(order_of),
-                    stalled_text(*rule), history is not None, rule)  # fmt: skip
+    open_ = frame[OPEN_COLUMNS].reset_index(drop=True)
+    return Snapshot(as_of, open_, tuple(order_of), history is not None, rule)
 
 
 def by_stage(snap: Snapshot, by: str | None = None) -> pd.DataFrame:
