@@ -114,6 +114,41 @@ def _ceil(value: float) -> float:
     return float(math.ceil(value - 1e-9)) if np.isfinite(value) else np.nan
 
 
+def _targets(
+    data: Dataset, spec: PeriodSpec, period: str, current: str
+) -> tuple[pd.DataFrame, str | None]:
+    """Return the reps' targets of the planned period (else of the current one) and whose
+    period they are; None when neither has a target per rep."""
+    for used in (period, current):
+        reps = KpiTable(targets_of(data, spec, used)).rows(REP)
+        if not (reps.empty or reps["target"].isna().all()):
+            reps = reps.dropna(subset=["target"])
+            names = {"rep": reps["rep"].astype(str), "team": reps["team"].astype("string")}
+            return reps.assign(**names), used
+    return pd.DataFrame(), None
+
+
+def _due(snap: Snapshot, reps: pd.Series, end: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """Return per rep the number and value of open deals expected to close before `end`."""
+    pipe = snap.open[snap.open["expected_close"] < end].groupby("rep")["amount"]
+    return (
+        pipe.size().reindex(reps).fillna(0).to_numpy(),
+        pipe.sum().reindex(reps).fillna(0.0).to_numpy(),
+    )
+
+
+def _needed(
+    gap: np.ndarray, size: np.ndarray, win_rate: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the won deals the gap takes (rounded up) and the new deals that takes."""
+    won = np.array([_ceil(g / s) if s > 0 else np.nan for g, s in zip(gap, size, strict=True)])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        new = np.array(
+            [_ceil(w / r) if r > 0 else np.nan for w, r in zip(won, win_rate, strict=True)]
+        )
+    return won, new
+
+
 def plan(
     data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice, snap: Snapshot
 ) -> Plan:
@@ -122,17 +157,9 @@ def plan(
     empty = pd.DataFrame(columns=COLUMNS)
     if period is None or choice.current is None:
         return Plan(None, None, [], empty)
-    targets = targets_of(data, spec, period)
-    target_period = period
-    reps = KpiTable(targets).rows(REP)
-    if reps.empty or reps["target"].isna().all():
-        targets = targets_of(data, spec, choice.current)
-        reps = KpiTable(targets).rows(REP)
-        target_period = choice.current
-    if reps.empty or reps["target"].isna().all():
+    reps, target_period = _targets(data, spec, period, choice.current)
+    if target_period is None:
         return Plan(period, None, [], empty)
-    reps = reps.dropna(subset=["target"])
-    reps = reps.assign(rep=reps["rep"].astype(str), team=reps["team"].astype("string"))
     start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])
     periods = [shift_period(start, spec, k) for k in range(HISTORY[spec.grain])]
     past = _sums(table, periods, ["closed_deals", "won_deals", "revenue", "new_deals"])
@@ -144,21 +171,13 @@ def plan(
     win_rate = rates.reindex(reps["rep"]).to_numpy(float)
     size = (revenue + SIZE_PRIOR_DEALS * pooled) / (won + SIZE_PRIOR_DEALS)
     now = _sums(table, [period], ["revenue"]).reindex(reps["rep"]).fillna(0.0)["revenue"]
-    end = period_bounds(period, spec)[1]
-    pipe = snap.open[snap.open["expected_close"] < end]
-    open_n = pipe.groupby("rep")["amount"].size().reindex(reps["rep"]).fillna(0).to_numpy()
-    open_v = pipe.groupby("rep")["amount"].sum().reindex(reps["rep"]).fillna(0.0).to_numpy()
+    open_n, open_v = _due(snap, reps["rep"], period_bounds(period, spec)[1])
     target = reps["target"].to_numpy(float)
     still = np.maximum(target - now.to_numpy(), 0.0)
     expected = open_v * np.nan_to_num(win_rate)
     gap = np.maximum(still - expected, 0.0)
-    won_needed = np.array(
-        [_ceil(g / s) if s > 0 else np.nan for g, s in zip(gap, size, strict=True)]
-    )
+    won_needed, new_needed = _needed(gap, size, win_rate)
     with np.errstate(divide="ignore", invalid="ignore"):
-        new_needed = np.array(
-            [_ceil(w / r) if r > 0 else np.nan for w, r in zip(won_needed, win_rate, strict=True)]
-        )
         coverage = np.where(still > 0, open_v / np.where(still > 0, still, 1), np.nan)
     status = np.select(
         [still <= 0, np.isnan(win_rate), gap <= 0], ["target met", "no history", "covered"], "short"

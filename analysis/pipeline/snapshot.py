@@ -180,6 +180,46 @@ def _no_open_deals() -> pd.DataFrame:
     )
 
 
+def _news(
+    data: Dataset, ids: pd.Series, created: pd.Series, history: pd.DataFrame | None
+) -> tuple[list[np.ndarray], np.ndarray, list[str]]:
+    """Return the deals row of each stage change and activity, each deal's last news (ns since
+    the epoch: its created date, its last stage change or linked activity) and what counted."""
+    acts = data.tables.get(S.ACTIVITIES)
+    sources = []  # (deal ids, dates, what they are) of everything that counts as news
+    if history is not None:
+        sources.append((history[S.DEAL_ID], history[S.CHANGED_AT], "stages"))
+    if acts is not None and S.DEAL_ID in acts and bool(acts[S.DEAL_ID].notna().any()):
+        linked = acts[S.DEAL_ID].astype("string").str.strip()
+        sources.append((linked, acts[S.DATE], "activities"))
+    rows = deal_rows(ids, *[source[0] for source in sources]) if sources else []
+    news = created.to_numpy("datetime64[ns]").view(np.int64).copy()  # NaT is the smallest
+    for row, (_, when, _) in zip(rows, sources, strict=True):
+        ns = pd.to_datetime(when).to_numpy("datetime64[ns]").view(np.int64)
+        ok = row >= 0
+        np.maximum.at(news, row[ok], ns[ok])
+    return rows, news, [what for _, _, what in sources]
+
+
+def _usual_days(
+    deals: pd.DataFrame, history: pd.DataFrame | None, stage: pd.Series, is_open: np.ndarray,
+    rows: list[np.ndarray], stages: int,
+) -> tuple[np.ndarray, str]:  # fmt: skip
+    """Return per open deal the usual days in its stage, and how: 'history', 'cycle' or ''."""
+    if history is not None:
+        codes, uniques = pd.factorize(pd.concat([history[S.STAGE], stage], ignore_index=True))
+        closes = np.array([stage_status(str(u)) in ("won", "lost") for u in uniques] + [True])
+        who = pd.DataFrame({"rep": pd.factorize(_text(deals, S.REP))[0],
+                            "team": pd.factorize(_text(deals, S.TEAM))[0]})  # fmt: skip
+        moves = stage_moves(rows[0], codes[: len(history)], ~closes,
+                            history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
+        keys = who[is_open].assign(stage=codes[len(history) :][is_open])
+        return _usual_by_stage(moves, who, keys.reset_index(drop=True)), "history"
+    if S.CREATED_DATE in deals:
+        return _usual_from_cycle(deals, stages).to_numpy()[is_open], "cycle"
+    return np.full(int(is_open.sum()), np.nan), ""
+
+
 def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     """Return the open deals on the last day of the data: stage, age, slipped, stalled."""
     deals = data.tables.get(S.DEALS)
@@ -195,20 +235,7 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     stage = stage.where(stage.isin(stages), NO_STAGE) if stages else stage.fillna(NO_STAGE)
     created = _dates(deals, S.CREATED_DATE, deals.index)
     ids = _text(deals, S.DEAL_ID)
-    acts = data.tables.get(S.ACTIVITIES)
-    sources = []  # (deal ids, dates, what they are) of everything that counts as news
-    if history is not None:
-        sources.append((history[S.DEAL_ID], history[S.CHANGED_AT], "stages"))
-    if acts is not None and S.DEAL_ID in acts and bool(acts[S.DEAL_ID].notna().any()):
-        linked = acts[S.DEAL_ID].astype("string").str.strip()
-        sources.append((linked, acts[S.DATE], "activities"))
-    rows = deal_rows(ids, *[source[0] for source in sources]) if sources else []
-    news = created.to_numpy("datetime64[ns]").view(np.int64).copy()  # NaT is the smallest
-    for row, (_, when, _) in zip(rows, sources, strict=True):
-        ns = pd.to_datetime(when).to_numpy("datetime64[ns]").view(np.int64)
-        ok = row >= 0
-        np.maximum.at(news, row[ok], ns[ok])
-    basis = [what for _, _, what in sources]
+    rows, news, basis = _news(data, ids, created, history)
     frame = pd.DataFrame(
         {
             "deal_id": ids,
@@ -222,22 +249,7 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
             "expected_close": _dates(deals, S.CLOSE_DATE, deals.index),
         }
     )[is_open]
-    if history is not None:
-        codes, uniques = pd.factorize(pd.concat([history[S.STAGE], stage], ignore_index=True))
-        closes = np.array([stage_status(str(u)) in ("won", "lost") for u in uniques] + [True])
-        who = pd.DataFrame({"rep": pd.factorize(_text(deals, S.REP))[0],
-                            "team": pd.factorize(_text(deals, S.TEAM))[0]})  # fmt: skip
-        moves = stage_moves(rows[0], codes[: len(history)], ~closes,
-                            history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
-        keys = who[is_open].assign(stage=codes[len(history) :][is_open])
-        frame["usual_days"] = _usual_by_stage(moves, who, keys.reset_index(drop=True))
-        how = "history"
-    elif S.CREATED_DATE in deals:
-        frame["usual_days"] = _usual_from_cycle(deals, len(stages)).to_numpy()[is_open]
-        how = "cycle"
-    else:
-        frame["usual_days"] = np.nan
-        how = ""
+    frame["usual_days"], how = _usual_days(deals, history, stage, is_open, rows, len(stages))
     if how and len(frame) and frame["usual_days"].isna().all():
         how = "unknown"  # e.g. every won deal closed before it was created (a bulk-load date)
     frame["usual_days"] = frame["usual_days"].clip(lower=MIN_USUAL_DAYS)
