@@ -1,7 +1,6 @@
 """Pipeline & funnel: what is open, how deals move through the stages, what it takes to hit target.
 
-Guard (data, deals, dates) → compute (the view of each tab, `analysis.pipeline.views` and
-`lead_views`) → render. Every sentence is a `Say` written here in the sidebar's language.
+Guard → compute each tab's view (`analysis.pipeline.views`, `lead_views`) → draw it in `lang`.
 """
 
 import streamlit as st
@@ -16,29 +15,21 @@ from analysis.pipeline import funnel as F
 from analysis.pipeline import views as V
 from analysis.pipeline.lead_views import leads_view
 from analysis.pipeline.leads import response_trend
-from analysis.pipeline.sentences import missing_note
 from analysis.render.safe_export import to_csv_bytes
 from analysis.words.catalogue import t
-from analysis.words.formats import number
-from analysis.words.message import Say, text
+from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
 from ui.pickers import team_pick
 from ui.sections import attempt, need, section
-from ui.text import plain
+from ui.text import plain, said
 
 lang = state.lang()
-
-
-def said(words: object) -> str:
-    """Return a `Say` (or value) written in the page's language, as plain (escaped) text."""
-    return plain(text(words, lang))
-
 
 st.title(t("pipeline.title", lang))
 with section("pipeline.data", stop=True):
     data, table, spec = state.current_kpis()
-missing = missing_note(data.tables)
+missing = V.missing_note(data.tables)
 if S.DEALS not in data.tables:
     st.info(text(missing, lang))
     st.stop()
@@ -50,27 +41,25 @@ loaded = attempt(state.current_pipeline)  # the open-pipeline and plan tabs need
 team = team_pick("pipeline.team_pick", KpiTable(table).teams(), key="pipeline_team")
 if missing:
     st.caption(text(missing, lang))
-pipeline_tab, funnel_tab, plan_tab, leads_tab = st.tabs(
-    [t(f"pipeline.tab.{name}", lang) for name in ("open", "funnel", "plan", "leads")]
-)
+tabs = [t(f"pipeline.tab.{name}", lang) for name in ("open", "funnel", "plan", "leads")]
+pipeline_tab, funnel_tab, plan_tab, leads_tab = st.tabs(tabs)
 
 with pipeline_tab, section("pipeline.open"):
     snap, plan = need(loaded)
     view = V.pipeline_view(snap, plan, table, choice.current, team, data.currency)
-    st.markdown("#### " + said(view.headline))
+    st.markdown("#### " + said(view.headline, lang))
     if view.cards:
         for where, card in zip(st.columns(5), view.cards, strict=True):
-            where.metric(text(card.label, lang), text(card.value, lang),
-                         text(card.delta, lang), help=text(card.help, lang),
-                         delta_color="off", delta_arrow="off")  # fmt: skip
+            where.metric(text(card.label, lang), text(card.value, lang), text(card.delta, lang),
+                         help=text(card.help, lang), delta_color="off", delta_arrow="off")  # fmt: skip
         left, right = st.columns(2)
         with left, st.container(key="pipeline_stage_chart"):
             show(C.stage_chart(view.stages, view.symbol, lang=lang))
         with right, st.container(key="pipeline_age_chart"):
             show(C.age_chart(C.age_frame(view.open), lang=lang))
-        st.caption(said(view.stalled_note))
+        st.caption(said(view.stalled_note, lang))
         attention = PT.attention_table(view.attention, data.currency, lang)
-        st.subheader(t("pipeline.attention", lang, n=number(len(attention), lang)))
+        st.subheader(text(view.attention_title, lang))
         st.dataframe(attention, hide_index=True, width="stretch",
                      height=320 if len(attention) > 8 else "auto")  # fmt: skip
         st.download_button(t("pipeline.download_attention", lang), lambda: to_csv_bytes(attention),
@@ -79,45 +68,39 @@ with pipeline_tab, section("pipeline.open"):
         st.subheader(t("pipeline.per_rep", lang))
         st.dataframe(PT.rep_table(view.reps, data.currency, lang), hide_index=True, width="stretch")
         with st.expander(t("pipeline.help_title", lang)):
-            helps = (t("pipeline.velocity_help", lang), t("pipeline.coverage_help", lang))
-            st.markdown("- " + "\n- ".join(helps))
+            st.markdown(text(view.help, lang))
 
 with funnel_tab, section("pipeline.funnel"):
     funnel_rows, order = state.current_funnel(), F.funnel_order(data)
-    if order is None or not order.stages or funnel_rows.empty:
-        note = order.note if order else Say("pipeline.no_deals")
-        st.info(said(Say("pipeline.funnel_switch", note=note)))
-    else:
+    if lacks := V.funnel_missing(order, funnel_rows):
+        st.info(said(lacks, lang))
+    elif order:
         left, right = st.columns([1, 1])
-        rep = left.selectbox(
-            t("pipeline.rep_pick", lang), [V.EVERYONE, *V.funnel_reps(funnel_rows, team)],
-            key="funnel_rep", format_func=lambda name: t("pipeline.whole_team", lang)
-            if name == V.EVERYONE else name,
-        )  # fmt: skip
-        grains = t(f"pipeline.grains.{spec.grain}", lang)
-        span = right.radio(t("pipeline.span", lang, grains=grains), V.FUNNEL_SPANS[spec.grain],
+        whole = {V.EVERYONE: t("pipeline.whole_team", lang)}
+        rep = left.selectbox(t("pipeline.rep_pick", lang), [V.EVERYONE, *V.funnel_reps(
+            funnel_rows, team)], key="funnel_rep", format_func=lambda n: whole.get(n, n))  # fmt: skip
+        span = right.radio(text(V.span_label(spec.grain), lang), V.FUNNEL_SPANS[spec.grain],
                            index=1, horizontal=True, key="funnel_span")  # fmt: skip
         funnel = V.funnel_view(data, order, funnel_rows, spec, choice.current, team, rep, span)
         who, group = text(funnel.who, lang), text(funnel.group_name, lang)
-        st.markdown("#### " + said(funnel.headline))
+        st.markdown("#### " + said(funnel.headline, lang))
         with st.container(key="pipeline_funnel_chart"):
             steps = C.funnel_frame(funnel.mine, funnel.group, who, group, lang=lang)
             show(C.funnel_chart(steps, who, group, text(funnel.title, lang), lang=lang))
-        st.caption(said(funnel.notes))
+        st.caption(said(funnel.notes, lang))
         st.dataframe(PT.funnel_counts(funnel.mine, lang), hide_index=True)
 
 with plan_tab, section("pipeline.plan"):
     planned = V.plan_view(need(loaded)[1], team, data.currency, spec.grain)
-    reps = planned.plan.reps
-    if reps.empty:
-        st.info(said(Say("pipeline.plan_switch", note=planned.note)))
+    if planned.switch:
+        st.info(said(planned.switch, lang))
     else:
-        st.markdown("#### " + said(planned.headline))
+        st.markdown("#### " + said(planned.headline, lang))
         with st.container(key="pipeline_plan_chart"):
-            parts = C.plan_frame(reps, planned.symbol, lang=lang)
+            parts = C.plan_frame(planned.reps, planned.symbol, lang=lang)
             show(C.plan_chart(parts, planned.plan.period, planned.symbol, lang=lang))
-        st.caption(said(planned.note))
-        st.dataframe(PT.plan_table(reps, data.currency, spec.grain, lang), hide_index=True,
+        st.caption(said(planned.note, lang))
+        st.dataframe(PT.plan_table(planned.reps, data.currency, spec.grain, lang), hide_index=True,
                      width="stretch")  # fmt: skip
 
 with leads_tab, section("pipeline.leads"):
@@ -129,17 +112,17 @@ with leads_tab, section("pipeline.leads"):
             if leads.response_lacks:
                 st.info(text(leads.response_lacks, lang))
             elif leads.point:
-                st.subheader(said(leads.point.team_text))
+                st.subheader(said(leads.point.team_text, lang))
                 if leads.point.rep_text:
-                    st.subheader(said(leads.point.rep_text))
-                st.caption(said(leads.point_note))
+                    st.subheader(said(leads.point.rep_text, lang))
+                st.caption(said(leads.point_note, lang))
+        rep = None
+        if leads.reps_lacks:
+            st.info(text(leads.reps_lacks, lang))
+        elif leads.point:
+            rep = st.columns(3)[0].selectbox(t("leads.follow", lang), leads.names,
+                                             index=leads.first, key="leads_rep")  # fmt: skip
         if leads.point:
-            rep = None
-            if leads.reps_lacks:
-                st.info(text(leads.reps_lacks, lang))
-            else:
-                rep = st.columns(3)[0].selectbox(t("leads.follow", lang), leads.names,
-                                                 index=leads.first, key="leads_rep")  # fmt: skip
             left, right = st.columns(2)
             if rep is not None:
                 with left, st.container(key="leads_reps"):
@@ -148,7 +131,6 @@ with leads_tab, section("pipeline.leads"):
             with right if rep is not None else left, st.container(key="leads_trend"):
                 trend = response_trend(table, list(leads.trend_periods), rep)
                 show(LC.response_trend_chart(trend, rep, lang=lang))
-        span = text(leads.span, lang)
         left, right = st.columns(2)
         with left, st.container(key="leads_bands"):
             st.subheader(t("leads.bands_title", lang))
@@ -157,11 +139,11 @@ with leads_tab, section("pipeline.leads"):
             elif leads.verdict:
                 head, _, rest = text(leads.verdict.sentence, lang).partition(": ")
                 st.markdown(f"**{plain(head)}:** {plain(rest)}" if rest else plain(head))
-                show(LC.band_chart(leads.by_band, span, lang=lang))
+                show(LC.band_chart(leads.by_band, text(leads.span, lang), lang=lang))
         with right, st.container(key="leads_sources"):
             st.subheader(t("leads.sources_title", lang))
             if leads.sources_lacks:
                 st.info(text(leads.sources_lacks, lang))
             else:
-                st.markdown(said(leads.source_note))
-                show(LC.source_chart(leads.by_source, span, lang=lang))
+                st.markdown(said(leads.source_note, lang))
+                show(LC.source_chart(leads.by_source, text(leads.span, lang), lang=lang))

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.diagnosis.weak_spots import WeakSpot
-from analysis.kpis.registry import currency_symbol, missing_inputs
-from analysis.model import schema as S
+from analysis.kpis.registry import currency_symbol
 from analysis.pipeline.funnel import stage_name
 from analysis.pipeline.planning import Plan, plan_note
 from analysis.pipeline.snapshot import Snapshot
@@ -130,22 +129,6 @@ def funnel_headline(
         n=fmt("number", low["reached"]),
         next=stage_name(str(low["next"])),
     )
-
-
-def missing_note(tables: Mapping[str, pd.DataFrame]) -> Say | Joined | None:
-    """Return what the export lacks for the pipeline; None when it has what it needs."""
-    if S.DEALS not in tables:
-        return Say("pipeline.missing.no_deals")
-    needs = {
-        "age": missing_inputs(tables, "pipeline_value"),
-        "plan": missing_inputs(tables, "pipeline_coverage"),
-    }
-    parts = [
-        Say(f"pipeline.missing.{what}", lacks=joined(lacks, ", "))
-        for what, lacks in needs.items()
-        if lacks
-    ]
-    return joined(parts, " ") if parts else None
 
 
 def coverage(plan: Plan, team: str | None = None) -> float | None:

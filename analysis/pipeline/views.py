@@ -7,14 +7,16 @@ or KPI table; its sentences are `Say`s and its values wait to be written in the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from analysis.diagnosis.weak_spots import stage_spots
 from analysis.kpis.query import KpiTable
-from analysis.kpis.registry import currency_symbol
+from analysis.kpis.registry import currency_symbol, missing_inputs
 from analysis.kpis.shown import shown
+from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec, last_periods
 from analysis.pipeline import funnel as F
@@ -25,6 +27,23 @@ from analysis.words.message import Joined, Say, fmt, joined
 
 EVERYONE = "Whole team"  # the funnel's rep picker value for the team itself (shown translated)
 FUNNEL_SPANS = {"quarter": [1, 2, 4], "month": [3, 6, 12]}  # periods the funnel can add up
+HELP = joined(["- ", Say("pipeline.velocity_help"), "\n- ", Say("pipeline.coverage_help")], "")
+
+
+def missing_note(tables: Mapping[str, pd.DataFrame]) -> Say | Joined | None:
+    """Return what the export lacks for the pipeline; None when it has what it needs."""
+    if S.DEALS not in tables:
+        return Say("pipeline.missing.no_deals")
+    needs = {
+        "age": missing_inputs(tables, "pipeline_value"),
+        "plan": missing_inputs(tables, "pipeline_coverage"),
+    }
+    parts = [
+        Say(f"pipeline.missing.{what}", lacks=joined(lacks, ", "))
+        for what, lacks in needs.items()
+        if lacks
+    ]
+    return joined(parts, " ") if parts else None
 
 
 @dataclass(frozen=True)
@@ -48,7 +67,9 @@ class PipelineView:
     symbol: str  # the currency symbol the charts put before amounts
     stalled_note: Say  # how "stalled" was decided, or what it needs
     attention: pd.DataFrame  # the slipped and stalled deals, biggest first, with a "why"
+    attention_title: Say  # "Deals to talk about (n)"
     reps: pd.DataFrame  # per rep: team, deals, value, slipped, stalled, age (median days)
+    help: Joined = HELP  # what velocity and coverage mean, as a Markdown list
 
 
 def only_team(snap: Snapshot, team: str | None) -> Snapshot:
@@ -112,6 +133,7 @@ def pipeline_view(
     """Return what the open-pipeline tab shows of a team in the current period."""
     snap = only_team(snap, team)
     open_ = snap.open
+    attention = deals_to_talk_about(open_)
     basis = snap.stalled_basis
     return PipelineView(
         headline=W.headline(snap, currency),
@@ -122,7 +144,8 @@ def pipeline_view(
         stalled_note=(
             Say("pipeline.stalled_basis", basis=basis) if basis else Say("pipeline.stalled_needs")
         ),
-        attention=deals_to_talk_about(open_),
+        attention=attention,
+        attention_title=Say("pipeline.attention", n=fmt("number", len(attention))),
         reps=_per_rep(open_),
     )
 
@@ -138,6 +161,18 @@ class FunnelView:
     headline: Say
     title: Say
     notes: Joined  # how the stages were ordered and how far deals got was worked out
+
+
+def funnel_missing(order: F.StageOrder | None, funnel_rows: pd.DataFrame) -> Say | None:
+    """Return why there is no funnel to show (no deals, no open stages, no rows); None: there is."""
+    if order is not None and order.stages and not funnel_rows.empty:
+        return None
+    return Say("pipeline.funnel_switch", note=order.note if order else Say("pipeline.no_deals"))
+
+
+def span_label(grain: str) -> Say:
+    """Return the label of the funnel's span picker: how many months or quarters to add up."""
+    return Say("pipeline.span", grains=Say(f"pipeline.grains.{grain}"))
 
 
 def funnel_reps(funnel_rows: pd.DataFrame, team: str | None) -> list[str]:
@@ -177,11 +212,18 @@ class PlanView:
     symbol: str
     headline: Say | Joined
     note: Say | Joined  # what the plan is based on, or why there is none
+    switch: Say | None  # what would switch planning on, when no rep of the team has a plan
+
+    @property
+    def reps(self) -> pd.DataFrame:
+        """Return the team's reps of the plan (`Plan.reps`)."""
+        return self.plan.reps
 
 
 def plan_view(plan: Plan, team: str | None, currency: str | None, grain: str) -> PlanView:
     """Return the plan of a team's reps (all reps for None) with its sentences."""
     reps = plan.reps if team is None else plan.reps[plan.reps["team"] == team]
     mine = replace(plan, reps=reps)
-    return PlanView(mine, currency_symbol(currency), W.plan_headline(mine, currency, grain),
-                    plan.note)  # fmt: skip
+    switch = Say("pipeline.plan_switch", note=plan.note) if reps.empty else None
+    headline = W.plan_headline(mine, currency, grain)
+    return PlanView(mine, currency_symbol(currency), headline, plan.note, switch)
