@@ -76,7 +76,7 @@ def funnel_json(
     funnel = F.funnel_table(data, spec, order) if order else pd.DataFrame(columns=F.COLUMNS)
     company = {
         "stages": [*order.stages, F.WON_STAGE] if order and order.stages else [],
-        "note": (order.note + " " + F.method_note(data)) if order and order.stages else "",
+        "note": F.funnel_note(data, order).text("en") if order and order.stages else "",
         **_funnel(funnel, period),
     }
     return company, {rep: _funnel(funnel, period, rep) for rep in reps}
