@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analysis.charts.kpi_charts import rep_vs_team_chart, trend_chart, waterfall_chart
+from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.overview import trend_chart
 from analysis.kpis import overview as O
 from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label

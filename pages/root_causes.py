@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.charts.kpi_charts import waterfall_chart
+from analysis.charts.diagnosis import waterfall_chart
 from analysis.kpis.overview import ALL_TEAMS, team_name
 from analysis.kpis.registry import currency_symbol
 from analysis.review import findings as F

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.charts.kpi_charts import attainment_chart, trend_chart
+from analysis.charts.overview import attainment_chart, trend_chart
 from analysis.customers.regions import ALL_REGIONS, rep_regions
 from analysis.kpis import overview as O
 from analysis.kpis.query import KpiTable

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.charts.kpi_charts import leaderboard_chart
+from analysis.charts.overview import leaderboard_chart
 from analysis.kpis import overview as O
 from analysis.kpis.registry import KPIS, format_value, kpi_definition, kpi_label, missing_inputs
 from analysis.model.dataset import Dataset

@@ -4,7 +4,7 @@
 table the page shows, with headers and values in `lang`.
 
 Each function takes rows of `analysis.health.team_health.enps_frame` (or its results frame) and returns
-an `alt.Chart` in the house style of `analysis.charts.kpi_charts`, in `lang`. The groups of answers keep
+an `alt.Chart` in the house style of `analysis.charts.style`, in `lang`. The groups of answers keep
 their English names in the frames (`GROUPS`); legends and tooltips show them in the language.
 """
 
@@ -16,13 +16,16 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
+from analysis.charts.style import (
     BAD,
     BAR_STEP,
     GOOD,
     INK,
+    MIDDLE_GREY,
     NEUTRAL,
     TEAM_COLOUR,
+    TEAM_PALETTE,
+    TREND_HEIGHT,
     diverging_bars,
     house_style,
     quoted,
@@ -36,12 +39,9 @@ from analysis.kpis.registry import KPIS, format_value, kpi_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 
-PASSIVE_GREY = "#bdbdbd"
-GROUP_COLOURS = dict(zip(GROUPS, (BAD, PASSIVE_GREY, GOOD), strict=True))
-TREND_HEIGHT = 340
+GROUP_COLOURS = dict(zip(GROUPS, (BAD, MIDDLE_GREY, GOOD), strict=True))
 ENPS = "eNPS"  # the axis and tooltip name of the score: the same in every language
 # Team lines: distinct colours that read on a projector; "All teams" is the dark ink line.
-TEAM_PALETTE = ["#1f5fbf", "#e4572e", "#2a9d8f", "#f2a541", "#7b4b94", "#3c9dd0", "#8c564b"]
 
 
 def _bar_label(row: pd.Series, by: str, lang: str = DEFAULT) -> str:

@@ -1,4 +1,4 @@
-"""Altair charts of lead response and conversion, in the house style of `analysis.charts.kpi_charts`.
+"""Altair charts of lead response and conversion, in the house style of `analysis.charts.style`.
 
 Hours read "2.5 h" and rates "29%" ("2,5 u" in Dutch); every bar carries its number, so the
 chart can be read from the back of a meeting room without the tooltip. Every chart takes `lang`.
@@ -9,13 +9,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
+from analysis.charts.overview import TEAM
+from analysis.charts.style import (
     BAR_STEP,
     FONT,
     INK,
     NEUTRAL,
     REP_COLOUR,
-    TEAM,
     TEAM_COLOUR,
     house_style,
     quoted,

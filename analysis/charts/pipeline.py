@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
+from analysis.charts.style import (
     BAD,
     BAR_STEP,
     FONT,

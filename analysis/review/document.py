@@ -16,12 +16,8 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
-    attainment_chart,
-    leaderboard_chart,
-    rep_vs_team_chart,
-    waterfall_chart,
-)
+from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.overview import attainment_chart, leaderboard_chart
 from analysis.kpis import overview as O
 from analysis.kpis.registry import KPIS, currency_symbol, format_value, kpi_label, missing_inputs
 from analysis.model import schema as S

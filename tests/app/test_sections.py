@@ -62,7 +62,7 @@ def test_root_causes_without_findings_says_so_under_its_title(failing) -> None:
 
 def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) -> None:
     broken = (
-        "analysis.charts.kpi_charts.rep_vs_team_chart",
+        "analysis.charts.diagnosis.rep_vs_team_chart",
         "analysis.review.document.rep_vs_team_chart",
     )
     at = visit(failing(*broken), "pages/rep_deep_dive.py")
