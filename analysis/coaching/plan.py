@@ -22,8 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.coaching.playbook import BASICS, ENPS_PLAYS, PLAYS, TEAM_PLAYS, Play
-from analysis.diagnosis.causes import cause_label
-from analysis.diagnosis.diagnose import CAUSE_BY_CODE, CAUSES, Cause, Diagnosis
+from analysis.diagnosis.causes import CAUSE_BY_CODE, CAUSES, Cause, cause_label
+from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.weak_spots import Peer, WeakSpot
 from analysis.kpis.registry import KPIS
 from analysis.kpis.shown import shown

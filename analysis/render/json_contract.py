@@ -14,7 +14,8 @@ import pandas as pd
 
 from analysis.coaching.plan import Suggestion
 from analysis.diagnosis.bridge import Bridge, to_cents
-from analysis.diagnosis.diagnose import Cause, Diagnosis
+from analysis.diagnosis.causes import Cause
+from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.weak_spots import WeakSpot
 from analysis.kpis.registry import KPIS
 from analysis.kpis.table import kpis_for

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.coaching import plan as coaching
-from analysis.diagnosis.diagnose import Cause, Diagnosis, diagnose
+from analysis.diagnosis.causes import Cause
+from analysis.diagnosis.diagnose import Diagnosis, diagnose
 from analysis.diagnosis.period_stats import PeriodStats, period_stats
 from analysis.diagnosis.weak_spots import (
     TOP,

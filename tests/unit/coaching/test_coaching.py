@@ -17,7 +17,8 @@ from analysis.coaching.playbook import (
     Play,
     lever_name,
 )
-from analysis.diagnosis.diagnose import CAUSE_BY_CODE, CAUSES, Cause, Diagnosis
+from analysis.diagnosis.causes import CAUSE_BY_CODE, CAUSES, Cause
+from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.shifts import Shift
 from analysis.diagnosis.weak_spots import Peer, WeakSpot
 from analysis.kpis.shown import shown

@@ -10,8 +10,8 @@ import pytest
 from scipy.stats import t as t_dist
 
 from analysis.diagnosis.bridge import Bridge, Part
-from analysis.diagnosis.causes import cause_label
-from analysis.diagnosis.diagnose import CAUSE_BY_CODE, CAUSES, diagnose, split_contributions
+from analysis.diagnosis.causes import CAUSE_BY_CODE, CAUSES, cause_label, split_contributions
+from analysis.diagnosis.diagnose import diagnose
 from analysis.diagnosis.period_stats import period_stats
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
