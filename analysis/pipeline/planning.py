@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.diagnosis.weak_spots import shrink_rates
+from analysis.diagnosis.shrinkage import shrink_rates
 from analysis.kpis.query import REP, KpiTable
 from analysis.kpis.table import targets_of
 from analysis.model.dataset import Dataset

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analysis.diagnosis.weak_spots import stage_spots
+from analysis.diagnosis.stage_spots import stage_spots
 from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import currency_symbol, missing_inputs
 from analysis.kpis.shown import shown

@@ -17,7 +17,9 @@ import pandas as pd
 from analysis.coaching import plan as coaching
 from analysis.diagnosis.causes import Cause
 from analysis.diagnosis.diagnose import Diagnosis, diagnose
+from analysis.diagnosis.gaps import window
 from analysis.diagnosis.period_stats import PeriodStats, period_stats
+from analysis.diagnosis.stage_spots import stage_data_is_real, stage_spots
 from analysis.diagnosis.weak_spots import (
     TOP,
     Peer,
@@ -25,10 +27,7 @@ from analysis.diagnosis.weak_spots import (
     importance,
     peers,
     span_words,
-    stage_data_is_real,
-    stage_spots,
     weak_spots,
-    window,
 )
 from analysis.kpis.registry import currency_symbol
 from analysis.kpis.shown import Shown, shown

@@ -10,17 +10,11 @@ import pytest
 from scipy.stats import beta as beta_dist
 from scipy.stats import gamma as gamma_dist
 
+from analysis.diagnosis.gaps import gaps
 from analysis.diagnosis.period_stats import period_stats
-from analysis.diagnosis.weak_spots import (
-    gaps,
-    peers,
-    shrink_counts,
-    shrink_rates,
-    span_words,
-    stage_data_is_real,
-    stage_spots,
-    weak_spots,
-)
+from analysis.diagnosis.shrinkage import shrink_counts, shrink_rates
+from analysis.diagnosis.stage_spots import stage_data_is_real, stage_spots
+from analysis.diagnosis.weak_spots import peers, span_words, weak_spots
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from analysis.pipeline.funnel import funnel_table, stage_order
