@@ -44,8 +44,10 @@ from analysis.render.json_contract import (
 )
 from analysis.render.pdf import pdf_report
 from analysis.render.workbook import report_workbook
-from analysis.review.document import Review, rep_pack, team_review
+from analysis.review.document import Review
 from analysis.review.findings import Findings, find
+from analysis.review.rep_pack import rep_pack
+from analysis.review.team_review import team_review
 from analysis.words.catalogue import LANGUAGES
 
 

@@ -18,8 +18,9 @@ from analysis.read.upload import read_files
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.render.workbook import report_workbook
-from analysis.review.document import rep_pack, team_review
 from analysis.review.findings import find
+from analysis.review.rep_pack import rep_pack
+from analysis.review.team_review import team_review
 from bench.kpis import synthetic
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "salescope_sample.xlsx"

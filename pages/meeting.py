@@ -6,8 +6,8 @@ from analysis.model.periods import current_and_previous
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.render.workbook import report_workbook
-from analysis.review.document import AUDIENCES, team_review
 from analysis.review.findings import Findings
+from analysis.review.team_review import AUDIENCES, team_review
 from analysis.words.catalogue import t
 from ui import meeting_view as V
 from ui import state

@@ -11,8 +11,8 @@ from analysis.model.periods import current_and_previous, trend_periods
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
-from analysis.review.document import rep_pack
 from analysis.review.findings import METHOD, effect_text, sure_text
+from analysis.review.rep_pack import rep_pack
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
