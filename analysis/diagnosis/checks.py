@@ -173,8 +173,10 @@ def pace_check(
     checks: list[Check],
     currency: str | None,
 ) -> list[Check]:
-    """Return the checks with a slower cycle also flagged when fewer deals close while the
-    inflow holds: deals that stall never close, so the cycle of won deals cannot show it."""
+    """Return the checks with a slower cycle also flagged when fewer deals close, inflow holding.
+
+    Deals that stall never close, so the cycle of won deals cannot show it.
+    """
     by_code = {c.code: c for c in checks}
     cycle, inflow = by_code.get("slowing_cycle"), by_code.get("falling_inquiries")
     track = track_of(stats, PACE, row, now)
