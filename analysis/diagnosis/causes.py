@@ -1,9 +1,10 @@
 """The root causes: what each one is read from, what counts as material, and its evidence.
 
 `CAUSES` is the catalogue of DESIGN.md's codes, each with the KPI it is read from, the bad
-direction and the business thresholds below which a move does not matter; `analysis.diagnosis.checks`
-tests them. `evidence` writes the one line shown next to a flag, and `split_contributions`
-gives each flagged cause its part of the revenue bridge, counting every part only once.
+direction and the business thresholds below which a move does not matter;
+`analysis.diagnosis.checks` tests them. `evidence` writes the one line shown next to a flag,
+and `split_contributions` gives each flagged cause its part of the revenue bridge, counting
+every part only once.
 Evidence is a `Say` (words in `analysis/words/sentences/diagnosis.toml`), written in a
 language only where it is shown; a cause is named by its code (`cause_label` says it).
 """

@@ -4,10 +4,10 @@ What changed is judged against the row's usual level: the median of its last six
 (or twelve months) before the current one, so that a change that began a period ago is still
 seen, and one good or bad quarter does not set the bar.
 
-1. The revenue bridge (`analysis.diagnosis.bridge`) splits the change from the average period over
-   those periods (pooled: its revenue is their average revenue) to the current one exactly into new deals × closing
-   pace × win rate × deal size (closed deals × win rate × deal size where created dates are
-   not known).
+1. The revenue bridge (`analysis.diagnosis.bridge`) splits the change from the average period
+   over those periods (pooled: its revenue is their average revenue) to the current one
+   exactly into new deals × closing pace × win rate × deal size (closed deals × win rate × deal
+   size where created dates are not known).
 2. Each root cause is one KPI of the row (`analysis.diagnosis.tracks`), checked by
    `analysis.diagnosis.checks` with `analysis.diagnosis.shifts`: flagged only when the move is
    material (at least `CauseSpec.min_relative` and `min_absolute`, business thresholds) *and*
