@@ -16,8 +16,8 @@ from analysis.coaching.plan import Suggestion
 from analysis.diagnosis.bridge import Bridge, to_cents
 from analysis.diagnosis.diagnose import Cause, Diagnosis
 from analysis.diagnosis.weak_spots import WeakSpot
+from analysis.kpis.query import kpis_for
 from analysis.kpis.registry import KPIS
-from analysis.kpis.table import kpis_for
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.pipeline import funnel as F
