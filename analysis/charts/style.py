@@ -243,7 +243,8 @@ def diverging_bars(
             tooltip=list(tooltip),
         )
     )
-    return (bars + _zero_and_texts(frame, y, x_scale, faint_text)).properties(height=alt.Step(step))
+    zero, texts = _zero_and_texts(frame, y, x_scale, faint_text)
+    return (bars + zero + texts).properties(height=alt.Step(step))
 
 
 def _zero_and_texts(
