@@ -13,7 +13,7 @@ from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
-from ui.overview_view import BOARD, cards, leaderboard
+from ui.overview_view import cards, leaderboard
 from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
@@ -68,7 +68,8 @@ st.caption(plain(" ".join(said)))
 periods = trend_periods(data, spec, choice.current)
 
 with section("overview.cards"):
-    cards(data, table, choice, periods, scope, currency, lang)
+    shown = O.headline_cards(table, choice.current, choice.previous, periods, scope)
+    cards(data, shown, choice.previous, currency, lang)
 
 reps = KpiTable(table).reps(scope)
 trend_left, trend_right = st.columns(2)
@@ -100,10 +101,11 @@ with att, section("overview.attainment"), st.container(key="overview_attainment"
         show(attainment_chart(frame, choice.current, lang=lang))
 with board_col:
     board_key = st.selectbox(
-        t("overview.board_by", lang), BOARD, format_func=kpi_name, key="overview_board_kpi"
+        t("overview.board_by", lang), O.BOARD, format_func=kpi_name, key="overview_board_kpi"
     )
     with section("overview.board"):
-        leaderboard(data, table, choice, board_key, scope, currency, symbol, lang)
+        ranked = O.board(table, board_key, choice.current, choice.previous, scope)
+        leaderboard(data, ranked, choice, currency, symbol, lang)
 
 with section("overview.meaning"), st.expander(t("overview.meaning", lang)):
     st.dataframe(O.definitions(KPIS.values(), lang), hide_index=True, width="stretch")

@@ -243,6 +243,14 @@ def diverging_bars(
             tooltip=list(tooltip),
         )
     )
+    zero, texts = _zero_and_texts(frame, y, x_scale, faint_text)
+    return (bars + zero + texts).properties(height=alt.Step(step))
+
+
+def _zero_and_texts(
+    frame: pd.DataFrame, y: alt.Y, x_scale: alt.Scale, faint_text: str
+) -> tuple[alt.Chart, alt.Chart]:
+    """Return the line at 0 and each diverging bar's text at its end."""
     zero = (
         alt.Chart(pd.DataFrame({"x": [0.0]}))
         .mark_rule(color=INK, strokeWidth=2)
@@ -258,4 +266,4 @@ def diverging_bars(
             color=alt.condition(alt.datum.few, alt.value(faint_text), alt.value(INK)),
         )
     )
-    return (bars + zero + text).properties(height=alt.Step(step))
+    return zero, text

@@ -14,12 +14,32 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.kpis.query import REP, KpiTable
-from analysis.kpis.registry import Kpi, format_value, kpi_definition, kpi_label, kpi_variant
+from analysis.kpis.registry import (
+    KPIS,
+    Kpi,
+    format_value,
+    kpi_definition,
+    kpi_label,
+    kpi_variant,
+)
 from analysis.model import schema as S
 from analysis.words.catalogue import t
 from analysis.words.formats import points
 
 ALL_TEAMS = S.ALL_TEAMS  # the pickers' value for the whole company; shown via `team_name`
+CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
+BOARD = [
+    "revenue",
+    "target_attainment",
+    "win_rate",
+    "won_deals",
+    "new_deals",
+    "avg_deal_size",
+    "activities",
+    "nps",
+    "lead_response_hours",
+]
+BOARD_MIN_N = 3  # a rep needs this many deals (or answers…) behind a value to be ranked
 
 
 @dataclass(frozen=True)
@@ -189,6 +209,45 @@ def format_change(
     if unit == "percent":
         return points(delta, lang)
     return format_value(key, delta, currency, lang, signed=True)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline KPI card: the KPI against the previous period and its trend over the periods."""
+
+    change: Change
+    trend: list[float]
+
+
+@dataclass(frozen=True)
+class Board:
+    """The leaderboard of one KPI and who to thank by name."""
+
+    key: str
+    ranked: pd.DataFrame  # rep, value, n, rank
+    shouts: list[Recognition]
+
+
+def headline_cards(
+    table: pd.DataFrame, current: str, previous: str | None, periods: list[str], team: str | None
+) -> list[Card]:
+    """Return a card per headline KPI (`CARDS`) of a team, or of the company when team is None."""
+    return [
+        Card(
+            change(table, key, current, previous, KPIS[key].higher_is_better, team),
+            trend_frame(table, key, periods, team)["value"].tolist(),
+        )
+        for key in CARDS
+    ]
+
+
+def board(
+    table: pd.DataFrame, key: str, current: str, previous: str | None, team: str | None
+) -> Board:
+    """Return the leaderboard of a KPI in the current period, the top performer and most improved."""
+    higher = KPIS[key].higher_is_better is not False
+    ranked = leaderboard(table, key, current, higher, team, min_n=BOARD_MIN_N)
+    return Board(key, ranked, recognition(table, key, current, previous, higher, team, 3))
 
 
 def definitions(kpis: Iterable[Kpi], lang: str = "en") -> pd.DataFrame:

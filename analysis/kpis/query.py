@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis.kpis.registry import KPIS
 from analysis.model import schema as S
 
 Scope = Literal["rep", "team", "all"]
@@ -88,3 +89,18 @@ class KpiTable:
         rows = self.rows(scope, period=period, rep=rep, team=team)
         found = dict(zip(rows["kpi"].astype(str), rows["value"], strict=True))
         return {k: float(v) for k, v in found.items() if not np.isnan(v)}
+
+
+def kpi_value(
+    table: pd.DataFrame, key: str, period: str, rep: str | None = None, team: str | None = None
+) -> float | None:
+    """Return one KPI value of a rep (or team, or the company), or None when it is unknown."""
+    return KpiTable(table).value(key, period, rep, team)
+
+
+def kpis_for(
+    table: pd.DataFrame, period: str, rep: str | None = None, team: str | None = None
+) -> dict[str, float | None]:
+    """Return every registry KPI of a rep (or team, or the company) in a period; None if unknown."""
+    found = KpiTable(table).values(period, rep, team)
+    return {key: found.get(key) for key in KPIS}

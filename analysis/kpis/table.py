@@ -11,8 +11,7 @@ row without a rep counts for its own team. A rep (or team) gets rows from the fi
 period in which they have any deal, activity or lead (eNPS also where a team answered the
 survey); in between, a period without any is a real zero for counts and revenue, while rates
 without a denominator stay unknown. KPIs of a table are unknown outside the periods that table
-covers. `kpi_value` and `kpis_for` turn unknown into
-None, never 0 and never NaN.
+covers. `kpis.query` turns unknown into None, never 0 and never NaN.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from analysis.kpis.cells import (
     sorted_rows,
     stacked_labels,
 )
-from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
@@ -370,21 +368,6 @@ def _frame(idx: Index, parts: list[tuple[np.ndarray, ...]]) -> pd.DataFrame:
         },
         columns=COLUMNS,
     )
-
-
-def kpi_value(
-    table: pd.DataFrame, key: str, period: str, rep: str | None = None, team: str | None = None
-) -> float | None:
-    """Return one KPI value of a rep (or team, or the company), or None when it is unknown."""
-    return KpiTable(table).value(key, period, rep, team)
-
-
-def kpis_for(
-    table: pd.DataFrame, period: str, rep: str | None = None, team: str | None = None
-) -> dict[str, float | None]:
-    """Return every registry KPI of a rep (or team, or the company) in a period; None if unknown."""
-    found = KpiTable(table).values(period, rep, team)
-    return {key: found.get(key) for key in KPIS}
 
 
 def targets_of(data: Dataset, spec: PeriodSpec, period: str) -> pd.DataFrame:

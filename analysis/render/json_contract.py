@@ -17,8 +17,8 @@ from analysis.diagnosis.bridge import Bridge, to_cents
 from analysis.diagnosis.causes import Cause
 from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.weak_spots import WeakSpot
+from analysis.kpis.query import kpis_for
 from analysis.kpis.registry import KPIS
-from analysis.kpis.table import kpis_for
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.pipeline import funnel as F

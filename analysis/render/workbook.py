@@ -16,8 +16,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from analysis.diagnosis.causes import Cause
+from analysis.kpis.query import kpi_value
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
-from analysis.kpis.table import kpi_value
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.read.quality import set_aside_table

@@ -29,9 +29,9 @@ from analysis.diagnosis.weak_spots import (
     span_words,
     weak_spots,
 )
+from analysis.kpis.query import kpi_value
 from analysis.kpis.registry import currency_symbol
 from analysis.kpis.shown import Shown, shown
-from analysis.kpis.table import kpi_value
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec, shift_period

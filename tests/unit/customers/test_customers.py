@@ -11,7 +11,8 @@ from analysis.customers import accounts as A
 from analysis.customers import headline as H
 from analysis.customers import retention as R
 from analysis.customers import satisfaction as C
-from analysis.kpis.table import kpi_table, kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec, window_periods
 from analysis.read.upload import read_files

@@ -25,7 +25,8 @@ from analysis.health.team_health import (
     survey_scale,
 )
 from analysis.health.views import morale_rows, together
-from analysis.kpis.table import kpi_table, kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from analysis.read.upload import read_files
