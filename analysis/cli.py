@@ -15,15 +15,13 @@ import json
 import math
 import sys
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from analysis.kpis.overview import main_currency
 from analysis.kpis.table import kpi_table
-from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.input_error import InputError
 from analysis.model.periods import PeriodChoice, PeriodSpec, current_and_previous, label_ordinal
@@ -46,8 +44,10 @@ from analysis.render.json_contract import (
 )
 from analysis.render.pdf import pdf_report
 from analysis.render.workbook import report_workbook
-from analysis.review.document import Review, rep_pack, team_review
+from analysis.review.document import Review
 from analysis.review.findings import Findings, find
+from analysis.review.rep_pack import rep_pack
+from analysis.review.team_review import team_review
 from analysis.words.catalogue import LANGUAGES
 
 
@@ -77,7 +77,6 @@ class Analysis:
     table: pd.DataFrame | None
     findings: Findings | None
     currency: str | None
-    asked: str | None = None  # the period asked for with --current
     sections: Sections = field(default_factory=Sections)
 
 
@@ -105,7 +104,7 @@ def _read(paths: list[Path], mapping: Path | None) -> Upload:
 
 
 def _kpis(data: Dataset, spec: PeriodSpec) -> tuple[pd.DataFrame, str | None]:
-    return kpi_table(data, spec), main_currency(data.tables.get(S.DEALS))
+    return kpi_table(data, spec), data.currency
 
 
 def run(
@@ -139,7 +138,7 @@ def run(
         sections.skip("diagnosis", ["kpis"])
     elif choice.current is not None:
         found = sections.run("diagnosis", find, data, spec, choice.current, table, currency)
-    return Analysis(upload, data, spec, choice, table, found, currency, current, sections)
+    return Analysis(upload, data, spec, choice, table, found, currency, sections)
 
 
 def _pipeline(
@@ -176,16 +175,6 @@ def document(result: Analysis) -> dict[str, Any]:
     out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
     out["errors"] = sections.json()
     return _clean(out)
-
-
-def in_language(result: Analysis, lang: str) -> Analysis:
-    """Return the analysis with its period note and findings written in `lang`."""
-    if lang == "en" or result.choice.current is None or result.table is None:
-        return result
-    choice = current_and_previous(result.data, result.spec, result.asked, lang)
-    found = find(result.data, result.spec, choice.current or "", result.table, result.currency,
-                 lang)  # fmt: skip
-    return replace(result, choice=choice, findings=found)
 
 
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
@@ -257,21 +246,16 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
     """
     sections, memo = result.sections, {}
 
-    def shown() -> Analysis:
-        if "shown" not in memo:
-            memo["shown"] = in_language(result, args.lang)
-        return memo["shown"]
-
     def the_review() -> Review:
-        if "review" not in memo:
-            memo["review"] = review(shown(), args.rep, args.lang)
+        if "review" not in memo:  # the findings are the JSON's, written in args.lang
+            memo["review"] = review(result, args.rep, args.lang)
         return memo["review"]
 
     makers = {
         "html": lambda: html_report(the_review()).encode("utf-8"),
         "pdf": lambda: pdf_report(the_review()),
-        "xlsx": lambda: report_workbook(shown().data, shown().table, shown().spec, shown().choice,
-                                        shown().findings, shown().currency, args.lang),
+        "xlsx": lambda: report_workbook(result.data, result.table, result.spec, result.choice,
+                                        result.findings, result.currency, args.lang),
     }  # fmt: skip
     out = []
     for name, maker in makers.items():

@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.kpis.overview import main_currency
 from analysis.kpis.table import kpi_table
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec, current_and_previous
@@ -19,8 +18,9 @@ from analysis.read.upload import read_files
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.render.workbook import report_workbook
-from analysis.review.document import rep_pack, team_review
 from analysis.review.findings import find
+from analysis.review.rep_pack import rep_pack
+from analysis.review.team_review import team_review
 from bench.kpis import synthetic
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "salescope_sample.xlsx"
@@ -43,7 +43,7 @@ def measure(name: str, data: Dataset, runs: int, current: str | None = None) -> 
     choice = current_and_previous(data, QUARTER, current)
     table = kpi_table(data, QUARTER)
     assert choice.current is not None
-    currency = main_currency(data.tables.get("deals"))
+    currency = data.currency
     found = find(data, QUARTER, choice.current, table, currency)
     review = team_review(data, table, QUARTER, choice, found, currency)
     rep = (next((d for d in found.reps if d.status == "flagged"), None) or found.reps[0]).name

@@ -2,58 +2,135 @@
 
 import streamlit as st
 
+from analysis.charts import customers as charts
 from analysis.customers import satisfaction as C
-from analysis.kpis.overview import ALL_TEAMS, main_currency, team_name
+from analysis.customers import views as CV
+from analysis.customers.accounts import TOP_ACCOUNTS
+from analysis.customers.headline import headline, headline_sentence
+from analysis.customers.retention import RETENTION_KEYS
+from analysis.kpis.registry import (
+    kpi_definition,
+    kpi_label,
+    missing_inputs,
+)
 from analysis.model import schema as S
+from analysis.model.periods import window_periods
 from analysis.words.catalogue import t
+from analysis.words.message import text
 from ui import customers_view as V
 from ui import state
+from ui.chart_view import show
+from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
 
 lang = state.lang()
+
+# Guard: the data, a dated period and the team.
 st.title(t("customers.title", lang))
 with section("customers.data", stop=True):
     data, table, spec = state.current_kpis()
 if S.DEALS not in data.tables and S.CUSTOMER_FEEDBACK not in data.tables:
     st.info(t("customers.no_data", lang))
     st.stop()
-choice = C.period_choice(data, spec, lang)
+choice = C.period_choice(data, spec)
 if choice.current is None:
     st.info(t("customers.no_dates", lang))
     st.stop()
-current = choice.current
-currency = main_currency(data.tables.get(S.DEALS))
+current, currency = choice.current, data.currency
 teams = sorted(set(C.rep_teams(table).values()))
-pick = st.columns([1, 3])[0].selectbox(
-    t("customers.team_pick", lang), [ALL_TEAMS, *teams], key="customers_team",
-    disabled=not teams, format_func=lambda name: team_name(name, lang),
+team = team_pick(
+    "customers.team_pick", teams, key="customers_team", where=st.columns([1, 3])[0],
+    disabled=not teams,
 )  # fmt: skip
-team = None if pick == ALL_TEAMS else pick
-st.caption(plain(choice.note + " " + t("customers.compared", lang, previous=choice.previous)))
+compared = t("customers.compared", lang, previous=choice.previous)
+st.caption(plain(f"{text(choice.note, lang)} {compared}"))
+lacks = {
+    key: [x.text(lang) for x in missing_inputs(data.tables, key)]
+    for key in ("nps", *CV.SECTION_KPIS[2:])
+}
 
 with section("customers.headline"):
-    window = C.window_label(C.window_periods(current, spec))
-    headline = C.headline(data, table, spec, choice, team)
-    if headline is not None:
+    window = C.window_label(window_periods(current, spec))
+    found = headline(data, table, spec, choice, team)
+    if found is not None:
         with st.container(key="customers_headline"):
-            st.subheader(plain(C.headline_text(headline, window, lang)))
-            V.cards(headline, data, table, team, window, currency, lang)
+            st.subheader(plain(headline_sentence(found, window).text(lang)))
+            V.draw_cards(CV.headline_cards(found, data, table, team), window, currency, lang)
 
+names = ("satisfaction", "retention", "market", "accounts")
 sat_tab, kept_tab, market_tab, accounts_tab = st.tabs(
-    [
-        t(f"customers.tab.{name}", lang)
-        for name in ("satisfaction", "retention", "market", "accounts")
-    ]
+    [t(f"customers.tab.{n}", lang) for n in names]
 )
 with sat_tab, section("customers.satisfaction"):
-    V.satisfaction(data, table, spec, choice, team, lang)
+    if C.satisfaction_kind(data.tables.get(S.CUSTOMER_FEEDBACK)) is None:
+        score = [V.feedback_field(S.SCORE, lang)]
+        V.switch_on("satisfaction", lacks["nps"] or score, "feedback", lang)
+    else:
+        last_12 = V.last_12_pick("customers_sat_window", current, False, lang)
+        sat = CV.satisfaction_view(data, table, spec, current, team, last_12)
+        with st.container(key="customers_sat_reps"):
+            if sat.reps is None:
+                rep = [V.feedback_field(S.REP, lang)]
+                V.switch_on(f"sat_per_rep.{sat.kind}", rep, "map_it", lang)
+            elif sat.reps.empty:
+                st.info(t("customers.no_answers", lang, window=sat.window))
+            else:
+                title = sat.reps_title.text(lang)
+                show(charts.satisfaction_chart(sat.reps, sat.kind, title, C.MIN_ANSWERS, lang))
+        with st.container(key="customers_sat_trend"):
+            if sat.trend.empty:
+                st.info(t("customers.no_answers", lang, window=sat.trend_window))
+            else:
+                title = sat.trend_title.text(lang)
+                show(charts.satisfaction_trend_chart(sat.trend, sat.kind, title, sat.teams, lang))
+        st.caption(plain(kpi_definition(sat.kind, lang)))
 with kept_tab, section("customers.retention"):
-    V.retention(data, table, spec, current, team, lang)
+    if lacks["customer_retention"]:
+        V.switch_on("retention", lacks["customer_retention"], CV.account_fix(data), lang)
+    else:
+        kept = CV.retention_view(table, spec, current, team)
+        with st.container(key="customers_retention"):
+            if kept.rows.empty:
+                st.info(t("customers.retention.too_few", lang))
+            else:
+                early = t("customers.retention.early", lang)
+                show(charts.retention_chart(kept.rows, kept.title.text(lang), early, lang=lang))
+        for key in RETENTION_KEYS:
+            label, definition = kpi_label(key, lang), plain(kpi_definition(key, lang))
+            st.caption(t("customers.definition", lang, label=label, definition=definition))
 with market_tab, section("customers.market"):
-    V.market(data, table, spec, current, team, currency, lang)
+    if lacks["market_share"]:
+        V.switch_on("market", lacks["market_share"], "market", lang)
+    else:
+        market = CV.market_view(table, spec, current, currency)
+        with st.container(key="customers_market"):
+            if market.title is None:
+                st.info(t("customers.market.none", lang))
+            else:
+                title = market.title.text(lang)
+                show(charts.market_share_chart(market.rows, title, market.symbol, lang=lang))
+        definition = kpi_definition("market_share", lang)
+        if team:
+            definition = t("customers.market.company_only", lang, definition=definition)
+        st.caption(plain(definition))
 with accounts_tab, section("customers.accounts"):
-    V.accounts(data, table, spec, current, team, currency, lang)
+    if lacks["customer_retention"]:
+        V.switch_on("accounts", lacks["customer_retention"], CV.account_fix(data), lang)
+    else:
+        last_12 = V.last_12_pick("customers_accounts_window", current, True, lang)
+        acc = CV.accounts_view(data, table, spec, current, team, last_12)
+        if acc.accounts.empty:
+            st.info(t("customers.accounts.none", lang, window=acc.window))
+        else:
+            left, right = st.columns(2)
+            with left, st.container(key="customers_top_accounts"):
+                title = acc.top_title.text(lang)
+                show(charts.top_accounts_chart(acc.accounts, title, acc.symbol, TOP_ACCOUNTS, lang))
+            with right, st.container(key="customers_concentration"):
+                title = acc.curve_title.text(lang)
+                show(charts.concentration_chart(acc.accounts, title, TOP_ACCOUNTS, lang=lang))
+            st.caption(plain(acc.note.text(lang)))
 
 with section("customers.meaning"), st.expander(t("customers.meaning", lang)):
     st.dataframe(V.definitions(lang), hide_index=True, width="stretch")

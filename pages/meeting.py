@@ -2,14 +2,11 @@
 
 import streamlit as st
 
-from analysis.kpis.overview import main_currency
-from analysis.model import schema as S
 from analysis.model.periods import current_and_previous
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.render.workbook import report_workbook
-from analysis.review.document import AUDIENCES, team_review
-from analysis.review.findings import Findings
+from analysis.review.team_review import AUDIENCES, team_review
 from analysis.words.catalogue import t
 from ui import meeting_view as V
 from ui import state
@@ -22,31 +19,29 @@ st.session_state[AUDIENCE] = st.session_state.get(AUDIENCE, "named")  # kept whi
 lang = state.lang()
 
 
-def the_review(findings: Findings | None) -> tuple:
-    """Return the data, KPI table, grain, period, findings, currency and the team review."""
+with section("meeting.data", stop=True):
     data, table, spec = state.current_kpis()
-    choice = current_and_previous(data, spec, lang=lang)
-    currency = main_currency(data.tables.get(S.DEALS))
-    audience = st.session_state[AUDIENCE]
-    review = team_review(data, table, spec, choice, findings, currency, audience, lang)
-    return data, table, spec, choice, findings, currency, review
-
-
-found = attempt(lambda: state.current_findings()[2])  # without it, a review of the KPIs only
-loaded = attempt(the_review, None if isinstance(found, Failed) else found)
-if V.presenting() and not isinstance(loaded, Failed):
-    with section("meeting.present"):
-        V.present(loaded[-1])
+if not data.tables:
+    st.title(t("meeting.title", lang))
+    st.warning(t("upload.no_data", lang))
     st.stop()
 
+choice = current_and_previous(data, spec)
+currency = data.currency
+found = attempt(lambda: state.current_findings()[2])  # without it, a review of the KPIs only
+findings = None if isinstance(found, Failed) else found
+audience = st.session_state[AUDIENCE]
+loaded = attempt(team_review, data, table, spec, choice, findings, currency, audience, lang)
+
+if V.presenting() and not isinstance(loaded, Failed):
+    with section("meeting.present"):
+        V.present(loaded)
+    st.stop()
 st.title(t("meeting.title", lang))
 with section("meeting.findings"):
     need(found)  # says that the causes and the coaching are missing from the review
 with section("meeting.review", stop=True):
-    data, table, spec, choice, findings, currency, review = need(loaded)
-if not data.tables:
-    st.warning(t("upload.no_data", lang))
-    st.stop()
+    review = need(loaded)
 st.markdown(f"**{plain(review.title)}**  \n{plain(review.subtitle)}")
 left, right = st.columns([3, 2])
 with left:

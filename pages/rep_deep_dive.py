@@ -2,17 +2,19 @@
 
 import streamlit as st
 
-from analysis.charts.kpi_charts import rep_vs_team_chart, trend_chart, waterfall_chart
+from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.overview import trend_chart
 from analysis.kpis import overview as O
+from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label
-from analysis.model import schema as S
-from analysis.model.periods import all_periods, current_and_previous
+from analysis.model.periods import current_and_previous, trend_periods
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
-from analysis.review.document import rep_pack
-from analysis.review.findings import effect_text, method_text, sure_text
+from analysis.review.findings import METHOD, effect_text, sure_text
+from analysis.review.rep_pack import rep_pack
 from analysis.words.catalogue import t
+from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
 from ui.export_view import Export, export_panel
@@ -29,33 +31,34 @@ with section("deepdive.data", stop=True):
 found = attempt(lambda: state.current_findings()[2])  # the parts needing it say when it fails
 names, first = [], 0
 if isinstance(found, Failed):  # without the findings, every rep in the KPI table
-    names = sorted(table.loc[table["scope"] == "rep", "rep"].dropna().unique())
+    names = KpiTable(table).reps()
 elif found is not None:
     period, names = found.period, [d.name for d in found.reps if d.name]
     first = next((i for i, d in enumerate(found.reps) if d.status == "flagged"), 0)
 if period is None or not names:
     st.info(t("deepdive.no_data", lang))
     st.stop()
-currency = O.main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 symbol = currency_symbol(currency)
 rep = st.selectbox(t("deepdive.rep", lang), names, index=first, key="rep_pick")
 with section("deepdive.status"):
     diagnosis = need(found).of(rep)
     assert diagnosis is not None
-    causes = ", ".join(c.label.lower() for c in diagnosis.causes)
+    causes = ", ".join(c.label.text(lang).lower() for c in diagnosis.causes)
     if diagnosis.status == "flagged":
         st.error(t("deepdive.flagged", lang, causes=plain(causes)), icon=":material/priority_high:")
     elif diagnosis.status == "ok":
         st.success(t("deepdive.ok", lang))
     else:
-        st.info(t("deepdive.early", lang, note=plain(diagnosis.note)))
-    compared = t("deepdive.compared", lang, period=period, reference=diagnosis.reference,
-                 over=need(found).compared_over)  # fmt: skip
+        st.info(t("deepdive.early", lang, note=plain(text(diagnosis.note, lang) or "")))
+    compared = t("deepdive.compared", lang, period=period,
+                 reference=text(diagnosis.reference, lang),
+                 over=text(need(found).compared_over, lang))  # fmt: skip
     st.caption(plain(compared))
 
 left, right = st.columns([1, 1])
 with left, section("deepdive.vs_team"), st.container(key="deepdive_vs_team"):
-    versus = D.rep_vs_team(table, period, rep, currency, lang)
+    versus = D.rep_vs_team(table, period, rep, currency)
     show(rep_vs_team_chart(versus, rep, symbol, lang=lang))
 with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
     diagnosis = need(found).of(rep)
@@ -63,16 +66,17 @@ with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
         typical = t(f"rootcauses.average.{spec.grain}", lang)
         show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang))
     for cause in diagnosis.causes:
-        effect = effect_text(cause.contribution, currency, lang=lang)
-        if cause.shared_with:
-            effect = t("diagnosis.effect.counted_under", lang, other=cause.shared_with.lower())
+        effect = effect_text(cause.contribution, currency).text(lang)
+        if cause.shared_label is not None:
+            other = cause.shared_label.text(lang).lower()
+            effect = t("diagnosis.effect.counted_under", lang, other=other)
         said = t(
             "deepdive.cause",
             lang,
-            cause=plain(cause.label),
-            evidence=plain(cause.evidence),
+            cause=plain(cause.label.text(lang)),
+            evidence=plain(cause.evidence.text(lang)),
             effect=plain(effect),
-            sure=sure_text(cause.confidence, lang=lang),
+            sure=sure_text(cause.confidence).text(lang),
         )
         st.warning(said)
 
@@ -80,16 +84,16 @@ with section("deepdive.plan"), st.container(key="deepdive_plan"):
     st.subheader(t("deepdive.plan", lang))
     spots, plan = need(found).weak_spots.get(rep, []), need(found).plans.get(rep, [])
     if spots:
-        behind = "; ".join(plain(w.evidence) for w in spots)
+        behind = "; ".join(plain(w.evidence.text(lang)) for w in spots)
         st.markdown(t("deepdive.behind", lang, spots=behind))
     for number, suggestion in enumerate(plan, 1):
         step = t(
             "deepdive.step",
             lang,
             number=number,
-            action=plain(suggestion.action),
-            because=plain(suggestion.because),
-            lever=plain(suggestion.lever),
+            action=plain(suggestion.action.text(lang)),
+            because=plain(suggestion.because.text(lang)),
+            lever=plain(suggestion.lever.text(lang)),
         )
         st.markdown(step)
     st.markdown(f"**{t('deepdive.pack', lang)}**")
@@ -104,8 +108,7 @@ with section("deepdive.pack"), st.container(key="deepdive_pack"):
     ]  # fmt: skip
     export_panel(exports, (state.data_signature(), period, rep, lang), lang, "deepdive")
 
-periods = all_periods(data, spec)
-periods = periods[: periods.index(period) + 1][-8:]
+periods = trend_periods(data, spec, period)
 trend_key = st.selectbox(
     t("deepdive.trend", lang),
     TRENDS,
@@ -117,4 +120,4 @@ with section("deepdive.trend"), st.container(key="deepdive_trend"):
     label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
     show(trend_chart(trend, label, unit, rep, symbol, lang=lang))
 with st.expander(t("rootcauses.method", lang)):
-    st.markdown(plain(method_text(lang)))
+    st.markdown(plain(METHOD.text(lang)))

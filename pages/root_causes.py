@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from analysis.charts.kpi_charts import waterfall_chart
-from analysis.kpis.overview import ALL_TEAMS, main_currency, team_name
+from analysis.charts.diagnosis import waterfall_chart
+from analysis.kpis.overview import ALL_TEAMS, team_name
 from analysis.kpis.registry import currency_symbol
-from analysis.model import schema as S
 from analysis.review import findings as F
+from analysis.review.flagged import flagged_frame
 from analysis.words.catalogue import t
 from analysis.words.formats import UNKNOWN
+from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
 
@@ -21,49 +23,44 @@ with section("rootcauses.findings", stop=True):  # every part below needs the fi
 if found is None or found.company is None:
     st.info(t("rootcauses.no_data", lang))
     st.stop()
-currency = main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 symbol = currency_symbol(currency)
 teams = {d.name: d for d in found.teams if d.name}
-pick = st.selectbox(
-    t("rootcauses.team", lang),
-    [ALL_TEAMS, *teams],
-    format_func=lambda team: team_name(team, lang),
-    key="rootcause_team",
-)
-chosen = found.company if pick == ALL_TEAMS else teams[pick]
-compared = t("rootcauses.compared", lang, period=chosen.period, reference=chosen.reference)
+pick = team_pick("rootcauses.team", teams, key="rootcause_team")
+chosen = found.company if pick is None else teams[pick]
+reference = text(chosen.reference, lang)
+compared = t("rootcauses.compared", lang, period=chosen.period, reference=reference)
 st.caption(plain(compared))
 with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
-    st.subheader(plain(F.headline(chosen, currency, lang=lang)))
+    st.subheader(plain(F.headline(chosen, currency).text(lang)))
     if chosen.bridge is not None:
         typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
         show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang))
     else:
-        st.info(chosen.note or t("rootcauses.no_earlier", lang))
-    who = plain(team_name(pick, lang))
+        st.info(chosen.note.text(lang) if chosen.note else t("rootcauses.no_earlier", lang))
+    who = plain(team_name(pick or ALL_TEAMS, lang))
     for cause in chosen.causes:
-        said = t("rootcauses.cause", lang, cause=plain(cause.label), who=who,
-                 evidence=plain(cause.evidence))  # fmt: skip
+        said = t("rootcauses.cause", lang, cause=plain(cause.label.text(lang)), who=who,
+                 evidence=plain(cause.evidence.text(lang)))  # fmt: skip
         st.warning(said)
 
 st.subheader(t("rootcauses.attention", lang))
 with section("rootcauses.flagged"), st.container(key="rootcause_flagged"):
-    flagged = F.flagged_table(found, currency, lang=lang)
-    if pick != ALL_TEAMS:
-        team_column = F.flagged_columns(lang)[F.COLUMNS.index("team")]
-        flagged = flagged[flagged[team_column] == pick]
+    flagged = flagged_frame(found, currency, lang)
+    if pick is not None:
+        flagged = flagged[flagged.iloc[:, F.COLUMNS.index("team")] == pick]
     if flagged.empty:
         st.success(t("rootcauses.none_flagged", lang))
     else:
         st.dataframe(flagged, hide_index=True, width="stretch")
-reps = [d for d in found.reps if pick == ALL_TEAMS or d.team == pick]
+reps = [d for d in found.reps if pick is None or d.team == pick]
 early = [d for d in reps if d.status == "insufficient_data"]
 steady = [d.name for d in reps if d.status == "ok"]
 left, right = st.columns(2)
 with left, section("rootcauses.early"), st.container(key="rootcause_early"):
     st.markdown(t("rootcauses.too_early", lang))
     for d in early:
-        st.markdown(f"- {plain(d.name)}: {plain(d.note)}")
+        st.markdown(f"- {plain(d.name)}: {plain(text(d.note, lang) or '')}")
     if not early:
         st.caption(t("rootcauses.all_enough", lang))
 with right, section("rootcauses.steady"), st.container(key="rootcause_steady"):
@@ -74,7 +71,7 @@ with section("rootcauses.team_plan"):
     if found.team_plan:
         st.subheader(t("rootcauses.whole_team", lang))
     for suggestion in found.team_plan:
-        action, because = plain(suggestion.action), plain(suggestion.because)
+        action, because = plain(suggestion.action.text(lang)), plain(suggestion.because.text(lang))
         st.info(t("rootcauses.suggestion", lang, action=action, because=because))
 with st.expander(t("rootcauses.method", lang)):
-    st.markdown(plain(F.method_text(lang)))
+    st.markdown(plain(F.METHOD.text(lang)))

@@ -2,16 +2,19 @@
 
 import streamlit as st
 
-from analysis.charts.kpi_charts import attainment_chart, trend_chart
+from analysis.charts.overview import attainment_chart, trend_chart
 from analysis.customers.regions import ALL_REGIONS, rep_regions
 from analysis.kpis import overview as O
+from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
 from analysis.model import schema as S
-from analysis.model.periods import all_periods, current_and_previous
+from analysis.model.periods import current_and_previous, trend_periods
 from analysis.words.catalogue import t
+from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
-from ui.overview_view import BOARD, cards, leaderboard
+from ui.overview_view import cards, leaderboard
+from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
 
@@ -24,11 +27,11 @@ with section("overview.data", stop=True):
 if S.DEALS not in data.tables:
     st.info(t("overview.no_deals", lang))
     st.stop()
-choice = current_and_previous(data, spec, lang=lang)
+choice = current_and_previous(data, spec)
 if choice.current is None:
     st.info(t("overview.no_dates", lang))
     st.stop()
-currency = O.main_currency(data.tables.get(S.DEALS))
+currency = data.currency
 symbol = currency_symbol(currency)
 teams = sorted(name for name in everyone["team"].dropna().unique())
 
@@ -42,13 +45,7 @@ def kpi_name(key: str) -> str:
 
 
 left, right = st.columns([1, 1])
-team = left.selectbox(
-    t("overview.team", lang),
-    [O.ALL_TEAMS, *teams],
-    format_func=lambda team: O.team_name(team, lang),
-    key="overview_team",
-)
-scope = None if team == O.ALL_TEAMS else team
+scope = team_pick("overview.team", teams, key="overview_team", where=left)
 regions = rep_regions(data.tables)
 region = right.selectbox(
     t("overview.region", lang),
@@ -61,24 +58,20 @@ region = right.selectbox(
 with section("overview.region", stop=True):
     table = everyone if region == ALL_REGIONS else state.current_kpis(region)[1]
 if scope and not (table["team"] == scope).any():
-    st.info(t("overview.not_in_region", lang, team=plain(team), region=plain(region)))
+    st.info(t("overview.not_in_region", lang, team=plain(scope), region=plain(region)))
     st.stop()
-said = [choice.note, t("overview.compared", lang, previous=choice.previous)]
+said = [str(text(choice.note, lang)), t("overview.compared", lang, previous=choice.previous)]
 if region != ALL_REGIONS:
     names = sorted(r for r, g in regions.items() if g == region)
     said.append(t("overview.region_reps", lang, region=region, names=", ".join(names)))
 st.caption(plain(" ".join(said)))
-periods = all_periods(data, spec)
-periods = periods[: periods.index(choice.current) + 1][-8:]
+periods = trend_periods(data, spec, choice.current)
 
 with section("overview.cards"):
-    cards(data, table, choice, periods, scope, currency, lang)
+    shown = O.headline_cards(table, choice.current, choice.previous, periods, scope)
+    cards(data, shown, choice.previous, currency, lang)
 
-reps = sorted(
-    table.loc[(table["scope"] == "rep") & ((table["team"] == scope) if scope else True), "rep"]
-    .dropna()
-    .unique()
-)
+reps = KpiTable(table).reps(scope)
 trend_left, trend_right = st.columns(2)
 trend_key = trend_left.selectbox(
     t("overview.trend_kpi", lang), list(KPIS), format_func=kpi_name, key="overview_trend_kpi"
@@ -108,10 +101,11 @@ with att, section("overview.attainment"), st.container(key="overview_attainment"
         show(attainment_chart(frame, choice.current, lang=lang))
 with board_col:
     board_key = st.selectbox(
-        t("overview.board_by", lang), BOARD, format_func=kpi_name, key="overview_board_kpi"
+        t("overview.board_by", lang), O.BOARD, format_func=kpi_name, key="overview_board_kpi"
     )
     with section("overview.board"):
-        leaderboard(data, table, choice, board_key, scope, currency, symbol, lang)
+        ranked = O.board(table, board_key, choice.current, choice.previous, scope)
+        leaderboard(data, ranked, choice, currency, symbol, lang)
 
 with section("overview.meaning"), st.expander(t("overview.meaning", lang)):
     st.dataframe(O.definitions(KPIS.values(), lang), hide_index=True, width="stretch")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from analysis.charts.kpi_charts import leaderboard_chart
+from analysis.charts.overview import leaderboard_chart
 from analysis.kpis import overview as O
 from analysis.kpis.registry import KPIS, format_value, kpi_definition, kpi_label, missing_inputs
 from analysis.model.dataset import Dataset
@@ -14,34 +13,14 @@ from analysis.words.catalogue import t
 from ui.chart_view import show
 from ui.text import plain
 
-CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
-BOARD = [
-    "revenue",
-    "target_attainment",
-    "win_rate",
-    "won_deals",
-    "new_deals",
-    "avg_deal_size",
-    "activities",
-    "nps",
-    "lead_response_hours",
-]
-
 
 def cards(
-    data: Dataset,
-    table: pd.DataFrame,
-    choice: PeriodChoice,
-    periods: list[str],
-    scope: str | None,
-    currency: str | None,
-    lang: str,
+    data: Dataset, shown: list[O.Card], previous: str | None, currency: str | None, lang: str
 ) -> None:
     """Draw a card per headline KPI: this period, the change, and a small trend."""
-    columns = st.columns(len(CARDS))
-    for column, key in zip(columns, CARDS, strict=True):
-        entry = KPIS[key]
-        moved = O.change(table, key, choice.current, choice.previous, entry.higher_is_better, scope)
+    for column, card in zip(st.columns(len(shown)), shown, strict=True):
+        moved, entry = card.change, KPIS[card.change.key]
+        key = moved.key
         lacks = [x.text(lang) for x in missing_inputs(data.tables, key)]
         meaning = kpi_definition(key, lang)
         if lacks:
@@ -56,42 +35,37 @@ def cards(
             if entry.higher_is_better
             else "inverse",
             delta_arrow="off" if not moved.delta else "auto",
-            delta_description=t("overview.vs", lang, previous=choice.previous),
-            chart_data=O.trend_frame(table, key, periods, scope)["value"].tolist() or None,
+            delta_description=t("overview.vs", lang, previous=previous),
+            chart_data=card.trend or None,
             help=meaning,
         )
 
 
 def leaderboard(
     data: Dataset,
-    table: pd.DataFrame,
+    ranked: O.Board,
     choice: PeriodChoice,
-    board_key: str,
-    scope: str | None,
     currency: str | None,
     symbol: str,
     lang: str,
 ) -> None:
     """Draw the leaderboard of one KPI, then the top performer and the most improved."""
-    entry = KPIS[board_key]
-    label = kpi_label(board_key, lang)
-    higher = entry.higher_is_better is not False
-    board = O.leaderboard(table, board_key, choice.current, higher, scope, min_n=3)
+    key = ranked.key
+    label = kpi_label(key, lang)
     with st.container(key="overview_board"):
-        if lacks := [x.text(lang) for x in missing_inputs(data.tables, board_key)]:
+        if lacks := [x.text(lang) for x in missing_inputs(data.tables, key)]:
             st.info(t("overview.needs", lang, kpi=label, what=", ".join(lacks)))
-        elif board.empty:
+        elif ranked.ranked.empty:
             st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))
         else:
-            show(leaderboard_chart(board, label, entry.unit, symbol, lang=lang))
-    shouts = O.recognition(table, board_key, choice.current, choice.previous, higher, scope, 3)
-    for shout in shouts:
-        value = format_value(board_key, shout.value, currency, lang)
+            show(leaderboard_chart(ranked.ranked, label, KPIS[key].unit, symbol, lang=lang))
+    for shout in ranked.shouts:
+        value = format_value(key, shout.value, currency, lang)
         if shout.kind == "top":
             top = t("overview.top", lang, rep=plain(shout.rep), value=value)
             st.success(top, icon=":material/emoji_events:")
         else:
-            before = format_value(board_key, shout.previous, currency, lang)
+            before = format_value(key, shout.previous, currency, lang)
             improved = t(
                 "overview.improved", lang, rep=plain(shout.rep), before=before, value=value
             )

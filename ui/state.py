@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.customers.regions import only_region
-from analysis.kpis.overview import main_currency
+from analysis.health.team_health import enps_frame
 from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
@@ -222,6 +222,12 @@ def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, Peri
     return data, load_kpis(files(), saved_mapping(), mappings, spec.grain, region), spec
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_enps(survey: pd.DataFrame, grain: str, fiscal_start_month: int = 1) -> pd.DataFrame:
+    """Return the eNPS frame of an employee-survey table at a period grain (cached on the table)."""
+    return enps_frame(survey, PeriodSpec(grain, fiscal_start_month))
+
+
 @_cached("findings", 8)
 def load_findings(
     data: Files,
@@ -229,13 +235,15 @@ def load_findings(
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
     period: str,
-    lang: str = "en",  # the sidebar's language: part of the cache key
 ) -> Findings:
-    """Return the diagnosis, weak spots and coaching for one period, in a language (cached)."""
+    """Return the diagnosis, weak spots and coaching for one period, for every language (cached).
+
+    Its texts are `Say`s written by the pages: switching the language does not compute it again.
+    """
     dataset = load_dataset.cached(data, saved, mappings)
     table = load_kpis.cached(data, saved, mappings, grain)
-    currency = main_currency(dataset.tables.get(S.DEALS))
-    return find(dataset, PeriodSpec(grain), period, table, currency, lang)
+    currency = dataset.currency
+    return find(dataset, PeriodSpec(grain), period, table, currency)
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
@@ -245,9 +253,7 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     if S.DEALS not in data.tables or choice.current is None:
         return data, table, None
     upload = load_upload(files(), saved_mapping())
-    found = load_findings(
-        files(), saved_mapping(), _mappings(upload), spec.grain, choice.current, lang()
-    )
+    found = load_findings(files(), saved_mapping(), _mappings(upload), spec.grain, choice.current)
     return data, table, found
 
 

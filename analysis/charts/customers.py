@@ -1,7 +1,7 @@
 """Customers charts: satisfaction per rep and over time, retention, market share, top accounts.
 
 Each function takes a frame of `analysis.customers.satisfaction` and returns an `alt.Chart` in the house style
-of `analysis.charts.kpi_charts` (big fonts for a projector, titles that say the point), in `lang`.
+of `analysis.charts.style` (big fonts for a projector, titles that say the point), in `lang`.
 """
 
 from __future__ import annotations
@@ -12,26 +12,27 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
+from analysis.charts.style import (
     BAD,
     BAR_STEP,
     FONT,
     GOOD,
     INK,
+    MIDDLE_GREY,
     NEUTRAL,
     TEAM_COLOUR,
+    TEAM_PALETTE,
+    TREND_HEIGHT,
     diverging_bars,
     house_style,
     value_axis,
 )
 from analysis.customers.satisfaction import COMPANY, SCORE_COLUMNS
-from analysis.kpis.registry import format_value, kpi_label, short_money
+from analysis.kpis.registry import format_value, kpi_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
+from analysis.words.formats import short_money
 
-MIDDLE_GREY = "#bdbdbd"
-TREND_HEIGHT = 340
-TEAM_PALETTE = ["#1f5fbf", "#e4572e", "#2a9d8f", "#f2a541", "#7b4b94", "#3c9dd0", "#8c564b"]
 RETENTION_COLOURS = {"customer_retention": TEAM_COLOUR, "repeat_purchase_share": "#f2a541"}
 
 

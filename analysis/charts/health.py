@@ -1,7 +1,10 @@
 """Team health charts: the eNPS split into its groups, eNPS over time, and morale next to results.
 
+`morale_table` writes the morale-next-to-results rows (`health.views.morale_rows`) as the
+table the page shows, with headers and values in `lang`.
+
 Each function takes rows of `analysis.health.team_health.enps_frame` (or its results frame) and returns
-an `alt.Chart` in the house style of `analysis.charts.kpi_charts`, in `lang`. The groups of answers keep
+an `alt.Chart` in the house style of `analysis.charts.style`, in `lang`. The groups of answers keep
 their English names in the frames (`GROUPS`); legends and tooltips show them in the language.
 """
 
@@ -13,30 +16,32 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
+from analysis.charts.style import (
     BAD,
     BAR_STEP,
     GOOD,
     INK,
+    MIDDLE_GREY,
     NEUTRAL,
     TEAM_COLOUR,
+    TEAM_PALETTE,
+    TREND_HEIGHT,
     diverging_bars,
     house_style,
     quoted,
     tooltip_format,
     value_axis,
 )
-from analysis.health.team_health import EVERYONE, GROUPS, detractor_range, enps_text, team_name
-from analysis.kpis.registry import KPIS, kpi_label
+from analysis.health.team_health import EVERYONE, GROUPS, Enps, detractor_range
+from analysis.health.views import MoraleRow
+from analysis.kpis.overview import team_name
+from analysis.kpis.registry import KPIS, format_value, kpi_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 
-PASSIVE_GREY = "#bdbdbd"
-GROUP_COLOURS = dict(zip(GROUPS, (BAD, PASSIVE_GREY, GOOD), strict=True))
-TREND_HEIGHT = 340
+GROUP_COLOURS = dict(zip(GROUPS, (BAD, MIDDLE_GREY, GOOD), strict=True))
 ENPS = "eNPS"  # the axis and tooltip name of the score: the same in every language
 # Team lines: distinct colours that read on a projector; "All teams" is the dark ink line.
-TEAM_PALETTE = ["#1f5fbf", "#e4572e", "#2a9d8f", "#f2a541", "#7b4b94", "#3c9dd0", "#8c564b"]
 
 
 def _bar_label(row: pd.Series, by: str, lang: str = DEFAULT) -> str:
@@ -69,7 +74,7 @@ def diverging_frame(rows: pd.DataFrame, by: str = "team", lang: str = DEFAULT) -
             passives: (-half, half, row["passives"]),
             promoters: (half, half + row["promoter_share"], row["promoters"]),
         }
-        enps = enps_text(row["enps"], lang)
+        enps = Enps(row["enps"]).text(lang)
         text = t("charts.health.end_text", lang, enps=enps, n=F.number(row["answers"], lang))
         for group, (start, end, count) in spans.items():
             out.append(
@@ -159,7 +164,7 @@ def enps_trend_chart(
     """
     frame = rows[["team", "period", "enps", "answers", "few_answers"]].copy()
     frame["team"] = frame["team"].replace({EVERYONE: team_name(EVERYONE, lang)})
-    frame["enps_text"] = [enps_text(v, lang) for v in frame["enps"]]
+    frame["enps_text"] = [Enps(v).text(lang) for v in frame["enps"]]
     note = t("charts.health.few_note", lang)
     frame["note"] = frame["few_answers"].map({True: note, False: ""})
     order = list(dict.fromkeys(frame["period"]))
@@ -201,23 +206,24 @@ def _signed_label() -> str:
     return "datum.value > 0 ? '+' + datum.value : datum.value < 0 ? '−' + abs(datum.value) : '0'"
 
 
-def morale_results_chart(
-    rows: pd.DataFrame, team: str, result: str = "revenue", symbol: str = "", lang: str = DEFAULT
-) -> alt.Chart:
-    """Return one team's eNPS (line, left axis) next to a sales result (bars, right axis) per period.
-
-    `rows` is `team_health.results_frame` for the team: columns period, kpi, value.
-    """
-    entry = KPIS[result]
-    label = kpi_label(result, lang)
+def _morale_frame(rows: pd.DataFrame, result: str, lang: str = DEFAULT) -> pd.DataFrame:
+    """Return per period (in the rows' order) the eNPS, its text in `lang` and the result."""
     wide = rows.pivot_table(index="period", columns="kpi", values="value", aggfunc="first")
     order = list(dict.fromkeys(rows["period"]))
     frame = pd.DataFrame({"period": order})
     frame["enps"] = [wide.get("enps", pd.Series(dtype=float)).get(p) for p in order]
     frame["result"] = [wide.get(result, pd.Series(dtype=float)).get(p) for p in order]
-    frame["enps_text"] = [enps_text(None if pd.isna(v) else v, lang) for v in frame["enps"]]
-    x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
-    bars = (
+    frame["enps_text"] = [Enps(None if pd.isna(v) else v).text(lang) for v in frame["enps"]]
+    return frame
+
+
+def _result_bars(
+    frame: pd.DataFrame, x: alt.X, result: str, symbol: str = "", lang: str = DEFAULT
+) -> alt.Chart:
+    """Return the bars of a sales result per period, on an axis at the right."""
+    entry = KPIS[result]
+    label = kpi_label(result, lang)
+    return (
         alt.Chart(frame)
         .mark_bar(color="#c6d4ea", cornerRadiusEnd=3, width=alt.RelativeBandSize(0.6))
         .encode(
@@ -239,6 +245,20 @@ def morale_results_chart(
             ],
         )
     )
+
+
+def morale_results_chart(
+    rows: pd.DataFrame, team: str, result: str = "revenue", symbol: str = "", lang: str = DEFAULT
+) -> alt.Chart:
+    """Return one team's eNPS (line, left axis) next to a sales result (bars, right axis) per period.
+
+    `rows` is `team_health.results_frame` for the team: columns period, kpi, value.
+    """
+    label = kpi_label(result, lang)
+    frame = _morale_frame(rows, result, lang)
+    order = list(frame["period"])
+    x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    bars = _result_bars(frame, x, result, symbol, lang)
     enps = frame.dropna(subset=["enps"])
     line = (
         alt.Chart(enps)
@@ -267,3 +287,29 @@ def morale_results_chart(
     subtitle = t("charts.health.morale_subtitle", lang, result=label.lower())
     title = t("charts.health.morale_title", lang, team=team_name(team, lang))
     return house_style(chart, title, subtitle, lang)
+
+
+def morale_table(
+    rows: Sequence[MoraleRow], currency: str | None = None, lang: str = DEFAULT
+) -> pd.DataFrame:
+    """Return one row per team: eNPS (and its change), answers, revenue, attainment, win rate, verdict.
+
+    Values are written as users read them in `lang` ('—' when unknown).
+    """
+    shown = []
+    for row in rows:
+        enps = Enps(row.enps).text(lang)
+        results = {kpi_label(k, lang): format_value(k, v, currency, lang) for k, v in row.results}
+        shown.append(
+            {
+                t("health.col.team", lang): team_name(row.team, lang),
+                t("health.col.enps", lang): t("health.few", lang, enps=enps)
+                if row.few_answers
+                else enps,
+                t("health.col.change", lang): Enps(row.change).text(lang),
+                t("health.col.answers", lang): row.answers,
+                **results,
+                t("health.col.together", lang): row.together.text(lang),
+            }
+        )
+    return pd.DataFrame(shown)

@@ -1,4 +1,4 @@
-"""Altair charts of lead response and conversion, in the house style of `analysis.charts.kpi_charts`.
+"""Altair charts of lead response and conversion, in the house style of `analysis.charts.style`.
 
 Hours read "2.5 h" and rates "29%" ("2,5 u" in Dutch); every bar carries its number, so the
 chart can be read from the back of a meeting room without the tooltip. Every chart takes `lang`.
@@ -9,26 +9,33 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
+from analysis.charts.overview import TEAM
+from analysis.charts.style import (
     BAR_STEP,
     FONT,
     INK,
     NEUTRAL,
     REP_COLOUR,
-    TEAM,
     TEAM_COLOUR,
     house_style,
     quoted,
 )
-from analysis.pipeline.leads import NEVER, band_label, hours_text, source_label
+from analysis.kpis.registry import format_value
+from analysis.pipeline.leads import NEVER, RESPONSE, band_label, source_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
+from analysis.words.message import text
 
 TREND_HEIGHT = 320
 LABEL_ROOM = 1.25  # the value axis runs this far past the longest bar, for its label
 INSIDE_SHARE = 0.15  # a bar at least this share of the axis has its number written inside
 # How a bar's band or source is named in a language (`analysis.pipeline.leads` keeps them in English).
 _NAMES = {"band": band_label, "source": source_label}
+
+
+def hours_text(hours: float | None, lang: str = DEFAULT) -> str:
+    """Return hours as users read them: '2.5 h' / '2,5 u' ('—' when unknown)."""
+    return format_value(RESPONSE, hours, lang=lang)
 
 
 def hours_axis(lang: str = DEFAULT) -> alt.Axis:
@@ -153,7 +160,7 @@ def _rate_bars(
     """Return horizontal bars of conversion rates with their 95% interval and 'rate of n' labels."""
     rows = frame[frame["leads"] > 0].copy()
     rows["colour"] = [NEUTRAL if g == NEVER else TEAM_COLOUR for g in rows[field]]
-    rows[field] = [_NAMES[field](g, lang) for g in rows[field]]
+    rows[field] = [text(_NAMES[field](g), lang) for g in rows[field]]
     rows["rate_text"] = [
         t("charts.leads.rate_of", lang, rate=F.percent(r, lang), n=F.number(n, lang))
         for r, n in zip(rows["rate"], rows["leads"], strict=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.charts.kpi_charts import (
+from analysis.charts.style import (
     BAD,
     BAR_STEP,
     FONT,
@@ -21,11 +21,11 @@ from analysis.charts.kpi_charts import (
     quoted,
     value_axis,
 )
-from analysis.kpis.registry import short_money
 from analysis.pipeline.funnel import WON_STAGE
 from analysis.pipeline.snapshot import AGE_BANDS, AGE_ORDER, NO_STAGE
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
+from analysis.words.formats import short_money
 
 # The deal states of `age_frame` and the parts of `plan_frame` are held in English, as code
 # filters on them; each maps to its catalogue key, and the charts show it in their language.

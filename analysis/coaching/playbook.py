@@ -5,14 +5,16 @@ each drawing on one playbook of the seed article (`LEVER_KEYS`, named by `lever_
 words of every play live in `analysis/words/sentences/coaching.toml` in English and Dutch, under
 `coaching.<play key>`; a play may have a second wording that names a colleague to learn from
 (`<play key>_peer`, with `{peer}` and their `{value}`). Team plays use `{team}`, stage plays
-`{stage}`. `analysis.coaching.plan` turns them into a rep's or a team's plan.
+`{stage}`. `analysis.coaching.plan` turns them into a rep's or a team's plan, as `Say`s written
+in a language only where they are shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.words.catalogue import catalogue, t
+from analysis.words.catalogue import catalogue
+from analysis.words.message import Say
 
 CUSTOMERS = "customers"
 TRAINING = "training"
@@ -38,12 +40,12 @@ LEVER_KEYS: tuple[str, ...] = (
 )
 
 
-def lever_name(lever: str, lang: str = "en") -> str:
-    """Return a playbook's name as users read it: 'One-to-ones' / 'Eén-op-één-gesprekken'."""
-    return t(f"coaching.lever.{lever}", lang)
+def lever_name(lever: str) -> Say:
+    """Return a playbook's name, to be written where it is shown: 'One-to-ones'."""
+    return Say(f"coaching.lever.{lever}")
 
 
-LEVERS: tuple[str, ...] = tuple(lever_name(lever) for lever in LEVER_KEYS)  # in English
+LEVERS: tuple[str, ...] = tuple(lever_name(lever).text("en") for lever in LEVER_KEYS)
 
 
 @dataclass(frozen=True)
@@ -58,32 +60,33 @@ class Play:
         """Return whether the play has a wording that names a colleague to learn from."""
         return f"coaching.{self.key}_peer" in catalogue()
 
-    def lever_in(self, lang: str = "en") -> str:
-        """Return the name of the play's playbook in a language."""
-        return lever_name(self.lever_key, lang)
+    @property
+    def lever_label(self) -> Say:
+        """Return the name of the play's playbook, to be written where it is shown."""
+        return lever_name(self.lever_key)
 
-    def words(self, lang: str = "en") -> str:
-        """Return the play's template in a language (with {stage} or {team} where it has them)."""
-        return t(f"coaching.{self.key}", lang)
+    def says(self, **values: object) -> Say:
+        """Return the play filled in with its values ({stage} or {team} where it has them)."""
+        return Say(f"coaching.{self.key}", **values)
 
-    def peer_words(self, lang: str = "en") -> str | None:
-        """Return the template naming a colleague ({peer}, {value}); None when it has none."""
-        return t(f"coaching.{self.key}_peer", lang) if self.named else None
+    def peer_says(self, **values: object) -> Say | None:
+        """Return the play naming a colleague ({peer}, {value}); None when it has no such words."""
+        return Say(f"coaching.{self.key}_peer", **values) if self.named else None
 
     @property
     def lever(self) -> str:
         """Return the name of the play's playbook in English."""
-        return self.lever_in()
+        return self.lever_label.text("en")
 
     @property
     def text(self) -> str:
         """Return the play's template in English."""
-        return self.words()
+        return Say(f"coaching.{self.key}").text("en")
 
     @property
     def with_peer(self) -> str | None:
         """Return the English template naming a colleague, or None."""
-        return self.peer_words()
+        return Say(f"coaching.{self.key}_peer").text("en") if self.named else None
 
 
 def _plays(source: str, *plays: tuple[str, str]) -> tuple[Play, ...]:

@@ -23,13 +23,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.words.catalogue import catalogue, t
+from analysis.words.catalogue import catalogue
+from analysis.words.message import Say
 
 
-def factor_label(factor: str, lang: str = "en") -> str:
-    """Return a factor's name as users read it ('Win rate' / 'Winratio'); unknown: the factor."""
+def factor_label(factor: str) -> Say | str:
+    """Return a factor's name to be written in a language ('Win rate'); unknown: the factor."""
     key = f"diagnosis.factor.{factor}"
-    return t(key, lang) if key in catalogue() else factor
+    return Say(key) if key in catalogue() else factor
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,11 @@ class Part:
     before: float | None
     after: float | None
     contribution: float
-    lang: str = "en"  # the language its label is written in
 
     @property
-    def label(self) -> str:
-        """Return the factor's name as users read it, in the bridge's language."""
-        return factor_label(self.factor, self.lang)
+    def label(self) -> Say | str:
+        """Return the factor's name, to be written in a language where it is shown."""
+        return factor_label(self.factor)
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,8 @@ def revenue_bridge(
     factors: Sequence[str],
     before: Sequence[float | None],
     after: Sequence[float | None],
-    lang: str = "en",
 ) -> Bridge:
-    """Return the bridge from the factors before to after (revenue = their product).
-
-    `lang` is the language the parts' labels are written in.
-    """
+    """Return the bridge from the factors before to after (revenue = their product)."""
     b, a = list(before), list(after)
     for i in range(len(b)):
         if not _known(b[i]):
@@ -102,7 +98,7 @@ def revenue_bridge(
             a[i] = b[i]
     b_f, a_f = [float(v) for v in b], [float(v) for v in a]  # type: ignore[arg-type]
     parts = tuple(
-        Part(name, before[i], after[i], c, lang)
+        Part(name, before[i], after[i], c)
         for i, (name, c) in enumerate(zip(factors, shapley(b_f, a_f), strict=True))
     )
     return Bridge(math.prod(b_f), math.prod(a_f), parts)

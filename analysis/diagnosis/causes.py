@@ -1,11 +1,12 @@
 """The root causes: what each one is read from, what counts as material, and its evidence.
 
 `CAUSES` is the catalogue of DESIGN.md's codes, each with the KPI it is read from, the bad
-direction and the business thresholds below which a move does not matter; `analysis.diagnosis.diagnose`
-tests them. `evidence` writes the one line shown next to a flag, and `split_contributions`
-gives each flagged cause its part of the revenue bridge, counting every part only once.
-Labels and evidence are written in English or Dutch (`lang`) from
-`analysis/words/sentences/diagnosis.toml`; the codes are the same in both.
+direction and the business thresholds below which a move does not matter;
+`analysis.diagnosis.checks` tests them. `evidence` writes the one line shown next to a flag,
+and `split_contributions` gives each flagged cause its part of the revenue bridge, counting
+every part only once.
+Evidence is a `Say` (words in `analysis/words/sentences/diagnosis.toml`), written in a
+language only where it is shown; a cause is named by its code (`cause_label` says it).
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ from dataclasses import dataclass
 
 from analysis.diagnosis import bridge as B
 from analysis.diagnosis.shifts import Shift
-from analysis.kpis.registry import format_value
-from analysis.words import formats as F
-from analysis.words.catalogue import t
+from analysis.kpis.shown import shown
+from analysis.words.message import Joined, Say, fmt
 
 DEAL_CAUSES = ("falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle")
 COUNTS = ("new_deals", "activities", "closed_deals")  # KPIs read as counts a period
 
 
-def cause_label(code: str, lang: str = "en") -> str:
-    """Return a cause's name as users read it: 'Falling win rate' / 'Dalende winratio'."""
-    return t(f"diagnosis.cause.{code}", lang)
+def cause_label(code: str) -> Say:
+    """Return a cause's name, to be written where it is shown: 'Falling win rate'."""
+    return Say(f"diagnosis.cause.{code}")
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class CauseSpec:
     parts: tuple[str, ...]  # bridge parts it works through
 
     @property
-    def label(self) -> str:
-        """Return the cause's name in English ('Falling win rate'); `cause_label` for others."""
+    def label(self) -> Say:
+        """Return the cause's name, to be written where it is shown ('Falling win rate')."""
         return cause_label(self.code)
 
 
@@ -66,14 +66,23 @@ class Cause:
     """A flagged root cause with its evidence, confidence and share of the revenue change."""
 
     code: str
-    label: str
     kpi: str
     shift: Shift
     before: float  # the usual level and the current value as users read them
     after: float
     contribution: float | None
-    evidence: str
-    shared_with: str | None = None  # the cause its part of the revenue change is counted under
+    evidence: Say | Joined
+    shared_with: str | None = None  # the code of the cause its part of the change is counted under
+
+    @property
+    def label(self) -> Say:
+        """Return the cause's name, to be written where it is shown ('Falling win rate')."""
+        return cause_label(self.code)
+
+    @property
+    def shared_label(self) -> Say | None:
+        """Return the name of the cause its part is counted under, or None."""
+        return cause_label(self.shared_with) if self.shared_with else None
 
     @property
     def confidence(self) -> float:
@@ -87,11 +96,11 @@ class Check:
 
     code: str
     verdict: str  # "flagged", "not flagged" or "not tested"
-    reason: str
+    reason: Say
     shift: Shift | None
     before: float | None = None  # the usual level and the current value as users read them
     after: float | None = None
-    evidence: str = ""  # the one-line evidence, when flagged
+    evidence: Say | Joined | None = None  # the one-line evidence, when flagged
 
 
 def evidence(
@@ -100,8 +109,7 @@ def evidence(
     grain: str,
     currency: str | None,
     track_what: str = "",
-    lang: str = "en",
-) -> str:
+) -> Say:
     """Return the one-line evidence of a cause: before → after and the sample behind it.
 
     `track_what` is what a count counts ('new_deals', 'new_leads', 'closed_deals',
@@ -113,32 +121,30 @@ def evidence(
     assert check.after is not None
     before, after, key = check.before, check.after, spec.kpi
     if key in COUNTS:
-        return t(
+        return Say(
             f"diagnosis.evidence.count.{grain}",
-            lang,
-            what=t(f"diagnosis.count.{track_what or key}", lang),
-            before=F.number(before, lang),
-            after=F.number(after, lang),
-            n=F.number(shift.n_before, lang, group=False),
+            what=Say(f"diagnosis.count.{track_what or key}"),
+            before=fmt("number", before),
+            after=fmt("number", after),
+            n=fmt("number", shift.n_before, group=False),
         )
-    return t(
+    return Say(
         "diagnosis.evidence.sample",
-        lang,
-        what=t(f"diagnosis.measure.{key}", lang),
-        before=format_value(key, before, currency, lang),
-        after=format_value(key, after, currency, lang),
-        now=F.number(shift.n_after, lang),
-        sample=t(f"diagnosis.sample.{key}", lang),
-        usual=F.number(shift.n_before, lang),
+        what=Say(f"diagnosis.measure.{key}"),
+        before=shown(key, before, currency),
+        after=shown(key, after, currency),
+        now=fmt("number", shift.n_after),
+        sample=Say(f"diagnosis.sample.{key}"),
+        usual=fmt("number", shift.n_before),
     )
 
 
 def split_contributions(
-    specs: list[CauseSpec], bridge: B.Bridge | None, lang: str = "en"
+    specs: list[CauseSpec], bridge: B.Bridge | None
 ) -> list[tuple[float | None, str | None]]:
     """Return each flagged cause's part of the revenue change, and whose part it shares.
 
-    The cause whose part another one shares is named in `lang` ('Fewer new deals').
+    The cause whose part another one shares is given by its code ('falling_inquiries').
 
     Each part of the bridge is counted under one cause only: the causes read straight from it
     first (fewer new deals, a slower cycle, win rate, deal size), then less activity, a leading
@@ -164,7 +170,7 @@ def split_contributions(
             out[i] = (None, owner)
             continue
         for p in mine:
-            claimed[p.factor] = cause_label(spec.code, lang)
+            claimed[p.factor] = spec.code
         out[i] = (float(sum(p.contribution for p in mine)), None)
     return [out[i] for i in range(len(specs))]
 

@@ -4,11 +4,12 @@ What changed is judged against the row's usual level: the median of its last six
 (or twelve months) before the current one, so that a change that began a period ago is still
 seen, and one good or bad quarter does not set the bar.
 
-1. The revenue bridge (`analysis.diagnosis.bridge`) splits the change from the average period over
-   those periods (pooled: its revenue is their average revenue) to the current one exactly into new deals × closing
-   pace × win rate × deal size (closed deals × win rate × deal size where created dates are
-   not known).
-2. Each root cause is one KPI tested with `analysis.diagnosis.shifts`: flagged only when the move is
+1. The revenue bridge (`analysis.diagnosis.bridge`) splits the change from the average period
+   over those periods (pooled: its revenue is their average revenue) to the current one
+   exactly into new deals × closing pace × win rate × deal size (closed deals × win rate × deal
+   size where created dates are not known).
+2. Each root cause is one KPI of the row (`analysis.diagnosis.tracks`), checked by
+   `analysis.diagnosis.checks` with `analysis.diagnosis.shifts`: flagged only when the move is
    material (at least `CauseSpec.min_relative` and `min_absolute`, business thresholds) *and*
    its confidence is at least `CONFIDENCE` (0.98: with seven causes per rep and the
    materiality thresholds, noise alone flags fewer than 5 % of steady reps; `bench/diagnosis.py`
@@ -24,13 +25,12 @@ seen, and one good or bad quarter does not set the bar.
    indicator). Slower lead response and lower satisfaction act outside the bridge: no
    contribution.
 
-Labels, evidence, reasons and notes are written in English or Dutch (`lang`); cause codes,
-statuses and verdicts stay codes.
+Evidence, reasons, references and notes are `Say`s, written in a language only where they are
+shown; cause codes, statuses and verdicts are codes. One diagnosis serves every language.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,30 +41,16 @@ from analysis.diagnosis.causes import (
     CAUSES,
     DEAL_CAUSES,
     PACE,
-    PACE_SPEC,
     Cause,
     CauseSpec,
     Check,
-    cause_label,
-    evidence,
     for_scores,
     split_contributions,
 )
-from analysis.diagnosis.period_stats import Moments, PeriodStats
-from analysis.diagnosis.shifts import (
-    MEDIAN_EFFICIENCY,
-    Shift,
-    judge_shift,
-    level_variance,
-    moderated,
-    typical_swing,
-)
-from analysis.words import formats as F
-from analysis.words.catalogue import t
-
-CONFIDENCE = 0.98
-MIN_HISTORY = 2
-USUAL_PERIODS = {"quarter": 6, "month": 12}  # the periods the usual level is the median of
+from analysis.diagnosis.checks import MIN_HISTORY, assess, pace_check
+from analysis.diagnosis.period_stats import PeriodStats
+from analysis.diagnosis.tracks import USUAL_PERIODS, others_swing, row_swings, track_of
+from analysis.words.message import Say
 
 
 @dataclass(frozen=True)
@@ -76,189 +62,11 @@ class Diagnosis:
     team: str | None
     status: str  # "flagged", "ok" or "insufficient_data"
     period: str
-    reference: str  # the periods the usual level comes from, in words
+    reference: Say | str  # the periods the usual level comes from, in words (or one label)
     bridge: B.Bridge | None
     causes: tuple[Cause, ...]  # flagged, most costly first
     checks: tuple[Check, ...]
-    note: str
-
-
-@dataclass(frozen=True)
-class Track:
-    """One KPI of one row over the periods: value, sample size, sampling variance per unit."""
-
-    value: np.ndarray
-    n: np.ndarray
-    unit_var: float | None  # s² for means; None: binomial (rates) or Poisson (counts)
-    kind: str  # "rate", "count", "mean" or "log"
-    what: str = ""  # what a count counts: "new_deals", "new_leads", "closed_deals", "activities"
-
-    @property
-    def relative(self) -> bool:
-        """Return whether the usual swing scales with the level (rates and counts)."""
-        return self.kind in ("rate", "count")
-
-    def sampling(self, level: float, n: np.ndarray | float) -> np.ndarray | float:
-        """Return the sampling variance of a value with sample n at this level."""
-        unit = {"rate": level * (1 - level), "count": level}.get(self.kind, self.unit_var or 0.0)
-        with np.errstate(divide="ignore"):
-            return unit / np.maximum(n, 1e-12)
-
-
-def _pooled_var(m: Moments, row: int, cols: np.ndarray) -> float:
-    """Return the within-period variance pooled over the given periods."""
-    n, var = m.n[row, cols], m.var[row, cols]
-    ok = (n > 1) & np.isfinite(var)
-    return float(((n - 1) * var)[ok].sum() / (n - 1)[ok].sum()) if ok.any() else 0.0
-
-
-def _track(stats: PeriodStats, code: str, row: int, now: int) -> Track | None:
-    """Return the values a cause is read from for one row, or None when the data lacks them.
-
-    The spread of deal amounts, days and scores within a period is pooled over the periods
-    before `now` (never from later data).
-    """
-    every = np.arange(len(stats.idx.periods))
-    if code == "falling_inquiries":
-        counts = stats.new_deals if stats.new_deals is not None else stats.new_leads
-        what = "new_deals" if stats.new_deals is not None else "new_leads"
-        if counts is None:
-            return None
-        return Track(counts[row], np.ones(len(every)), None, "count", what)
-    if code == PACE:
-        return Track(stats.closed[row], np.ones(len(every)), None, "count", "closed_deals")
-    if code == "falling_close_rate":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rate = np.where(stats.closed[row] > 0, stats.won[row] / stats.closed[row], np.nan)
-        return Track(rate, stats.closed[row], None, "rate")
-    if code == "low_activity":
-        counts = stats.activities
-        if counts is None:
-            return None
-        return Track(counts[row], np.ones(len(every)), None, "count", "activities")
-    moments = {
-        "shrinking_deal_size": (stats.log_size, "log"),
-        "slowing_cycle": (stats.log_cycle, "log"),
-        "slow_lead_response": (stats.log_response, "log"),
-        "low_satisfaction": (stats.satisfaction, "mean"),
-    }[code]
-    m, kind = moments
-    if m is None:
-        return None
-    return Track(m.mean[row], m.n[row], _pooled_var(m, row, every[: max(now, 1)]), kind)
-
-
-def _window(stats: PeriodStats, row: int, current: int, track: Track, times: int) -> np.ndarray:
-    """Return the row's last active periods with a sample before `current`: `times` × usual."""
-    before = np.arange(current)
-    ok = stats.active[row, :current] & np.isfinite(track.value[:current]) & (track.n[:current] > 0)
-    return before[ok][-USUAL_PERIODS[stats.idx.spec.grain] * times :]
-
-
-def _display(
-    stats: PeriodStats,
-    spec: CauseSpec,
-    track: Track,
-    row: int,
-    usual: np.ndarray,
-    current: int,
-    shift: Shift,
-) -> tuple[float, float]:
-    """Return the usual and current values as users read them.
-
-    Deal sizes are tested on their logs but shown as the average won deal (the usual one: the
-    median of the periods' averages); log days and hours are shown as typical days and hours.
-    """
-    if spec.code == "shrinking_deal_size":
-        means = stats.size.mean[row]
-        return float(np.median(means[usual])), float(means[current])
-    if track.kind == "log":
-        return math.exp(shift.before), math.exp(shift.after)
-    return shift.before, shift.after
-
-
-def _assess(
-    stats: PeriodStats,
-    spec: CauseSpec,
-    track: Track,
-    row: int,
-    current: int,
-    swing: float | None,
-    currency: str | None = None,
-    lang: str = "en",
-) -> tuple[Check, Shift | None]:
-    """Return the check of one cause for one row, and its shift when it could be tested.
-
-    `swing` is the typical swing of the other rows (None: no other row to learn it from);
-    the reason and evidence are written in `lang`.
-    """
-    usual = _window(stats, row, current, track, 1)
-    spread = _window(stats, row, current, track, 2)
-    n_now = float(track.n[current])
-    n_before = float(track.n[usual].sum())
-    needs_sample = track.kind != "count"
-    if len(usual) < MIN_HISTORY:
-        reason = t("diagnosis.reason.short_history", lang)
-        return Check(spec.code, "not tested", reason, None), None
-    if not np.isfinite(track.value[current]) or (needs_sample and n_now < spec.min_now):
-        shown = F.number(n_now, lang, group=False)
-        reason = t("diagnosis.reason.few_now", lang, n=shown, need=spec.min_now)
-        return Check(spec.code, "not tested", reason, None), None
-    level = float(np.median(track.value[usual]))
-    if (needs_sample and n_before < spec.min_before) or (
-        not needs_sample and level * len(usual) < spec.min_before
-    ):
-        seen = n_before if needs_sample else level * len(usual)
-        reason = t("diagnosis.reason.few_before", lang, n=F.number(seen, lang, group=False))
-        return Check(spec.code, "not tested", reason, None), None
-    values = track.value[spread]
-    # rates and counts: the swing seen, sampling noise included (CRM counts are rarely exactly
-    # Poisson); means: the swing beyond the sampling noise their deal-level spread gives
-    empirical = track.relative
-    noise = np.zeros(len(values)) if empirical else track.sampling(level, track.n[spread])
-    own, own_df = level_variance(values, np.asarray(noise))
-    prior = 0.0 if swing is None else (swing * level) ** 2 if track.relative else swing**2
-    if empirical:  # a rep's rates and counts cannot be expected to swing less than sampling
-        prior = max(prior, float(track.sampling(level, float(np.median(track.n[spread])))))
-    tau2, tau_df = moderated(own, own_df, prior) if prior > 0 else (own, own_df)
-    if empirical:
-        typical_n = float(np.median(track.n[spread]))
-        extra = float(track.sampling(level, n_now)) - float(track.sampling(level, typical_n))
-        center_var, after_var = 0.0, max(0.0, extra) if needs_sample else 0.0
-    else:
-        # the median of h periods: about π/2 times the variance of their mean
-        center_var = MEDIAN_EFFICIENCY * float(np.mean(track.sampling(level, track.n[usual])))
-        center_var /= len(usual)
-        after_var = float(track.sampling(level, n_now if needs_sample else 1.0))
-    shift = judge_shift(
-        level,
-        center_var,
-        float(track.value[current]),
-        after_var,
-        len(usual),
-        tau2,
-        tau_df,
-        spec.worse,
-        n_before,
-        n_now,
-    )
-    before, after = _display(stats, spec, track, row, usual, current, shift)
-    moved = after - before
-    bad = moved < 0 if spec.worse == "lower" else moved > 0
-    relative = abs(moved) / abs(before) if before else math.inf
-    if not (bad and relative >= spec.min_relative and abs(moved) >= spec.min_absolute):
-        verdict, reason = "not flagged", t("diagnosis.reason.too_small", lang)
-    elif shift.confidence < CONFIDENCE:
-        sure = F.percent(shift.confidence, lang)
-        verdict, reason = "not flagged", t("diagnosis.reason.noise", lang, sure=sure)
-    else:
-        sure = F.percent(shift.confidence, lang, 1)
-        verdict, reason = "flagged", t("diagnosis.reason.sure", lang, sure=sure)
-    check = Check(spec.code, verdict, reason, shift, before, after)
-    if verdict == "flagged":
-        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what, lang)
-        check = Check(spec.code, verdict, reason, shift, before, after, words)
-    return check, shift
+    note: Say | None  # why it could not be judged, when it could not
 
 
 def _factor_values(
@@ -279,13 +87,8 @@ def _factor_values(
     return [closed / h, win, size]
 
 
-def revenue_bridge(
-    stats: PeriodStats, row: int, current: int, usual: np.ndarray, lang: str = "en"
-) -> B.Bridge:
-    """Return the bridge from the row's average period over `usual` to `current`.
-
-    `lang` is the language its parts' labels are written in.
-    """
+def revenue_bridge(stats: PeriodStats, row: int, current: int, usual: np.ndarray) -> B.Bridge:
+    """Return the bridge from the row's average period over `usual` to `current`."""
     four = (
         stats.new_deals is not None
         and stats.new_deals[row, usual].sum() > 0
@@ -298,90 +101,25 @@ def revenue_bridge(
     )
     now = np.array([current])
     before, after = _factor_values(stats, row, usual, four), _factor_values(stats, row, now, four)
-    return B.revenue_bridge(names, before, after, lang)
+    return B.revenue_bridge(names, before, after)
 
 
-def _pace_check(
-    stats: PeriodStats,
-    swings: dict[str, dict[int, float]],
-    row: int,
-    now: int,
-    checks: list[Check],
-    currency: str | None,
-    lang: str = "en",
-) -> list[Check]:
-    """Return the checks with a slower cycle also flagged when fewer deals close while the
-    inflow holds: deals that stall never close, so the cycle of won deals cannot show it."""
-    by_code = {c.code: c for c in checks}
-    cycle, inflow = by_code.get("slowing_cycle"), by_code.get("falling_inquiries")
-    track = _track(stats, PACE, row, now)
-    if cycle is None or cycle.verdict == "flagged" or track is None or stats.new_deals is None:
-        return checks
-    if inflow is None or inflow.before is None or inflow.after is None or inflow.before <= 0:
-        return checks
-    if inflow.after < inflow.before * (1 - CAUSE_BY_CODE["falling_inquiries"].min_relative):
-        return checks  # fewer deals close because fewer came in
-    swing = _others(swings[PACE], row)
-    pace, _ = _assess(stats, PACE_SPEC, track, row, now, swing, currency, lang)
-    if pace.verdict != "flagged":
-        return checks
-    evidence = pace.evidence + t("diagnosis.evidence.held", lang, n=F.number(inflow.after, lang))
-    flagged = Check("slowing_cycle", "flagged", pace.reason, pace.shift, pace.before,
-                    pace.after, evidence)  # fmt: skip
-    return [flagged if c.code == "slowing_cycle" else c for c in checks]
-
-
-def _reference_words(stats: PeriodStats, cols: np.ndarray, lang: str = "en") -> str:
-    """Return the periods the usual level comes from, in words, in `lang`."""
+def _reference_words(stats: PeriodStats, cols: np.ndarray) -> Say | str:
+    """Return the periods the usual level comes from, in words (one period: its label)."""
     if not len(cols):
-        return t("diagnosis.reference.none", lang)
+        return Say("diagnosis.reference.none")
     periods = stats.idx.periods
     grain = stats.idx.spec.grain
     if len(cols) == 1:
         return f"{periods[cols[0]]}"
     first, last = periods[cols[0]], periods[cols[-1]]
-    return t(f"diagnosis.reference.average.{grain}", lang, first=first, last=last)
+    return Say(f"diagnosis.reference.average.{grain}", first=first, last=last)
 
 
-def _swings(
-    stats: PeriodStats, specs: list[CauseSpec], rows: range, now: int
-) -> dict[str, dict[int, float]]:
-    """Return per cause each row's squared swing (three periods or more of history).
-
-    Relative to the level for rates and counts (a rep with twice the deals swings twice as
-    much), in the measure's own units for logs and scores.
-    """
-    out: dict[str, dict[int, float]] = {}
-    for spec in specs:
-        found = {}
-        for row in rows:
-            track = _track(stats, spec.code, row, now)
-            spread = _window(stats, row, now, track, 2) if track is not None else []
-            if track is None or len(spread) < 3:
-                continue
-            level = float(np.median(track.value[spread]))
-            noise = track.sampling(level, track.n[spread])
-            sampling = np.zeros(len(spread)) if track.relative else np.asarray(noise)
-            tau2 = level_variance(track.value[spread], sampling)[0]
-            found[row] = typical_swing(
-                np.array([level if track.relative else 1.0]), np.array([tau2])
-            )
-        out[spec.code] = {r: v for r, v in found.items() if v is not None}
-    return out
-
-
-def _others(swings: dict[int, float], row: int) -> float | None:
-    """Return the typical swing of the rows other than `row` (None with fewer than two)."""
-    others = [v for r, v in swings.items() if r != row]
-    return float(np.sqrt(np.mean(np.square(others)))) if len(others) >= 2 else None
-
-
-def diagnose(
-    stats: PeriodStats, current: str, currency: str | None = None, lang: str = "en"
-) -> list[Diagnosis]:
+def diagnose(stats: PeriodStats, current: str, currency: str | None = None) -> list[Diagnosis]:
     """Return the diagnosis of every rep active in `current`, then every team, then the company.
 
-    Labels, evidence, reasons and notes are written in `lang` ('en' or 'nl'); codes are not.
+    Evidence, reasons and notes are `Say`s: the same diagnosis is shown in every language.
     """
     periods = stats.idx.periods
     if current not in periods:
@@ -390,8 +128,8 @@ def diagnose(
     R, T = len(stats.idx.reps), len(stats.idx.teams)
     specs = [for_scores(s, stats.satisfaction_kind) for s in CAUSES]
     tracked = [*specs, CauseSpec(PACE, "closed_deals", "lower", 0, 0, 0, 0, ())]
-    rep_swings = _swings(stats, tracked, range(R), now)
-    team_swings = _swings(stats, tracked, range(R, R + T), now) if T >= 3 else rep_swings
+    rep_swings = row_swings(stats, tracked, range(R), now)
+    team_swings = row_swings(stats, tracked, range(R, R + T), now) if T >= 3 else rep_swings
     out = []
     for row in range(stats.idx.rows):
         if not stats.active[row, now]:
@@ -405,8 +143,53 @@ def diagnose(
             team = name
         swings = rep_swings if scope == "rep" else team_swings
         who = (scope, name, team)
-        out.append(_diagnose_row(stats, specs, swings, row, now, who, currency, lang))
+        out.append(_diagnose_row(stats, specs, swings, row, now, who, currency))
     return out
+
+
+def _checks(
+    stats: PeriodStats,
+    specs: list[CauseSpec],
+    swings: dict[str, dict[int, float]],
+    row: int,
+    now: int,
+    currency: str | None,
+) -> list[Check]:
+    """Return the check of every cause for one row, the closing pace taken into account."""
+    checks: list[Check] = []
+    for spec in specs:
+        track = track_of(stats, spec.code, row, now)
+        if track is None:
+            reason = Say("diagnosis.reason.no_column")
+            checks.append(Check(spec.code, "not tested", reason, None))
+            continue
+        swing = others_swing(swings[spec.code], row)
+        checks.append(assess(stats, spec, track, row, now, swing, currency)[0])
+    return pace_check(stats, swings, row, now, checks, currency)
+
+
+def _causes(checks: list[Check], bridge: B.Bridge | None) -> list[Cause]:
+    """Return the flagged causes with their part of the bridge, the most costly first."""
+    flagged = [c for c in checks if c.verdict == "flagged" and c.shift is not None]
+    specs_of = [CAUSE_BY_CODE[c.code] for c in flagged]
+    causes = [
+        Cause(
+            spec.code,
+            spec.kpi,
+            check.shift,
+            float(check.before or 0),
+            float(check.after or 0),
+            part,
+            check.evidence,
+            shared,
+        )
+        for spec, check, (part, shared) in zip(
+            specs_of, flagged, split_contributions(specs_of, bridge), strict=True
+        )
+        if check.shift is not None and check.evidence is not None
+    ]
+    causes.sort(key=lambda c: (c.contribution is None, c.contribution or 0.0, -c.confidence))
+    return causes
 
 
 def _diagnose_row(
@@ -417,51 +200,23 @@ def _diagnose_row(
     now: int,
     who: tuple[str, str | None, str | None],
     currency: str | None,
-    lang: str = "en",
 ) -> Diagnosis:
-    """Return one row's diagnosis, written in `lang`; `who` is (scope, name, team)."""
+    """Return one row's diagnosis; `who` is (scope, name, team)."""
     usual = np.arange(now)[stats.active[row, :now]][-USUAL_PERIODS[stats.idx.spec.grain] :]
-    bridge = revenue_bridge(stats, row, now, usual, lang) if len(usual) else None
-    checks: list[Check] = []
-    for spec in specs:
-        track = _track(stats, spec.code, row, now)
-        if track is None:
-            reason = t("diagnosis.reason.no_column", lang)
-            checks.append(Check(spec.code, "not tested", reason, None))
-            continue
-        swing = _others(swings[spec.code], row)
-        checks.append(_assess(stats, spec, track, row, now, swing, currency, lang)[0])
-    checks = _pace_check(stats, swings, row, now, checks, currency, lang)
-    flagged = [c for c in checks if c.verdict == "flagged" and c.shift is not None]
-    specs_of = [CAUSE_BY_CODE[c.code] for c in flagged]
-    causes = [
-        Cause(
-            spec.code,
-            cause_label(spec.code, lang),
-            spec.kpi,
-            check.shift,
-            float(check.before or 0),
-            float(check.after or 0),
-            part,
-            check.evidence,
-            shared,
-        )
-        for spec, check, (part, shared) in zip(
-            specs_of, flagged, split_contributions(specs_of, bridge, lang), strict=True
-        )
-        if check.shift is not None
-    ]
-    causes.sort(key=lambda c: (c.contribution is None, c.contribution or 0.0, -c.confidence))
+    bridge = revenue_bridge(stats, row, now, usual) if len(usual) else None
+    checks = _checks(stats, specs, swings, row, now, currency)
+    causes = _causes(checks, bridge)
     deal_tested = any(c.code in DEAL_CAUSES and c.verdict != "not tested" for c in checks)
-    note, status = "", "flagged" if causes else "ok"
+    note: Say | None = None
+    status = "flagged" if causes else "ok"
     if len(usual) < MIN_HISTORY:
         status, causes = "insufficient_data", []
         amount = "one" if len(usual) == 1 else "none"
         key = f"diagnosis.note.{amount}.{stats.idx.spec.grain}"
-        note = t(key, lang, period=stats.idx.periods[now])
+        note = Say(key, period=stats.idx.periods[now])
     elif not deal_tested:
         status, causes = "insufficient_data", []
-        note = t("diagnosis.note.few_deals", lang)
+        note = Say("diagnosis.note.few_deals")
     scope, name, team = who
     return Diagnosis(
         scope,
@@ -469,7 +224,7 @@ def _diagnose_row(
         team,
         status,
         stats.idx.periods[now],
-        _reference_words(stats, usual, lang),
+        _reference_words(stats, usual),
         bridge,
         tuple(causes),
         tuple(checks),

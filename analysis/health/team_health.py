@@ -15,24 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from analysis.coaching import plan as coaching
-from analysis.kpis.registry import MINUS, currency_symbol, format_value, kpi_label, short_money
-from analysis.kpis.table import kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.registry import MINUS, format_value
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec, label_ordinal, period_labels
-from analysis.words.catalogue import t
-from analysis.words.formats import number
+from analysis.words.catalogue import DEFAULT
+from analysis.words.message import Say, fmt
 
-EVERYONE = "All teams"  # the whole company's row; `team_name` shows it in a language
+EVERYONE = S.ALL_TEAMS  # the whole company's row; `team_name` shows it in a language
 FEW_ANSWERS = coaching.MIN_ENPS_ANSWERS  # fewer answers than this: shown, not ranked
 SCALE_0_10, SCALE_1_10 = "0–10", "1–10"
 GROUPS = ("Detractors", "Passives", "Promoters")
 RESULT_KPIS = ("revenue", "target_attainment", "win_rate")
-MORALE_STEP = 10.0  # eNPS points: a smaller change is "held steady"
-RESULT_STEP = 0.05  # share of revenue: a smaller change is "held steady"
 COLUMNS = [
     "team", "period", "answers", "detractors", "passives", "promoters", "detractor_share",
     "passive_share", "promoter_share", "enps", "scale", "few_answers", "rank",
@@ -159,28 +156,34 @@ def moods(frame: pd.DataFrame, period: str, rounds: Sequence[str]) -> list[TeamM
     return sorted(out, key=lambda m: (m.team == EVERYONE, m.few_answers, m.enps, m.team))
 
 
-def team_name(team: str, lang: str = "en") -> str:
-    """Return a team as shown: its own name, or 'All teams' / 'Alle teams' for the company."""
-    return t("health.all_teams", lang) if team == EVERYONE else team
+@dataclass(frozen=True)
+class Enps:
+    """An eNPS to be written where it is shown, with a real minus sign: '+14', '−62', '0'; '—'."""
+
+    value: float | None
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """Return the eNPS as users read it in `lang`."""
+        text = format_value("enps", self.value, lang=lang)
+        return "0" if text in ("+0", "-0") else text.replace("-", MINUS)
 
 
-def enps_text(value: float | None, lang: str = "en") -> str:
-    """Return an eNPS as users read it, with a real minus sign: '+14', '−62', '0'; '—'."""
-    text = format_value("enps", value, lang=lang)
-    return "0" if text in ("+0", "-0") else text.replace("-", MINUS)
+def team_words(team: str) -> Say | str:
+    """Return a team as the page names it: its name, or 'All teams' in the reader's language."""
+    return Say("overview.all_teams") if team == EVERYONE else team
 
 
-def _change_words(mood: TeamMood, lang: str = "en") -> str:
+def _change_words(mood: TeamMood) -> Say | str:
     """Return ', down from +14' / ', up from −10' / ', as in the round before'; '' for none."""
     if mood.before is None:
         return ""
     if round(mood.enps) == round(mood.before):
-        return t("health.change.same", lang)
+        return Say("health.change.same")
     moved = "down" if mood.enps < mood.before else "up"
-    return t(f"health.change.{moved}", lang, before=enps_text(mood.before, lang))
+    return Say(f"health.change.{moved}", before=Enps(mood.before))
 
 
-def headline(teams: Sequence[TeamMood], lang: str = "en") -> str:
+def headline(teams: Sequence[TeamMood]) -> Say:
     """Return the point of the page: the lowest team with enough answers, its change and answers.
 
     'Team South: eNPS −62, down from +14 — lowest team, 5 answers'. Without a team with enough
@@ -189,25 +192,25 @@ def headline(teams: Sequence[TeamMood], lang: str = "en") -> str:
     ranked = [m for m in teams if m.team != EVERYONE and not m.few_answers]
     if ranked:
         low = min(ranked, key=lambda m: (m.enps, m.team))
-        where = t(f"health.headline.{'lowest' if len(ranked) > 1 else 'only'}", lang)
-        return t(
-            "health.headline.team", lang, team=low.team, enps=enps_text(low.enps, lang),
-            change=_change_words(low, lang), where=where, answers=number(low.answers, lang),
+        where = Say(f"health.headline.{'lowest' if len(ranked) > 1 else 'only'}")
+        return Say(
+            "health.headline.team", team=low.team, enps=Enps(low.enps), change=_change_words(low),
+            where=where, answers=fmt("number", low.answers),
         )  # fmt: skip
     company = next((m for m in teams if m.team == EVERYONE), None)
     if company is None:
-        return t("health.headline.no_answers", lang)
-    enps, answers = enps_text(company.enps, lang), number(company.answers, lang)
+        return Say("health.headline.no_answers")
+    enps, answers = Enps(company.enps), fmt("number", company.answers)
     if any(m.team != EVERYONE for m in teams):
-        return t("health.headline.too_few", lang, n=FEW_ANSWERS, enps=enps, answers=answers)
-    change = _change_words(company, lang)
-    return t("health.headline.company", lang, enps=enps, change=change, answers=answers)
+        return Say("health.headline.too_few", n=FEW_ANSWERS, enps=enps, answers=answers)
+    change = _change_words(company)
+    return Say("health.headline.company", enps=enps, change=change, answers=answers)
 
 
-def suggestions(teams: Sequence[TeamMood], lang: str = "en") -> list[coaching.Suggestion]:
+def suggestions(teams: Sequence[TeamMood]) -> list[coaching.Suggestion]:
     """Return the coaching catalogue's people-side suggestions for low or falling teams."""
     enps = {m.team: (m.enps, m.before, m.answers) for m in teams if m.team != EVERYONE}
-    return coaching.team_plan([], enps, lang=lang)
+    return coaching.team_plan([], enps)
 
 
 def results_frame(
@@ -224,94 +227,3 @@ def results_frame(
         for key in ("enps", *RESULT_KPIS)
     ]
     return pd.DataFrame(rows, columns=["team", "period", "kpi", "value"])
-
-
-def _direction(change: float | None, step: float) -> int | None:
-    """Return +1 (up), −1 (down) or 0 (steady) for a change; None when unknown."""
-    if change is None or np.isnan(change):
-        return None
-    return 0 if abs(change) < step else (1 if change > 0 else -1)
-
-
-_VERBS = {1: "rose", -1: "fell", 0: "steady"}  # their words: health.verb.* / health.verb_one.*
-
-
-def together(
-    mood: TeamMood,
-    revenue_now: float | None,
-    revenue_before: float | None,
-    symbol: str = "",
-    lang: str = "en",
-) -> str:
-    """Return a plain sentence on whether a team's morale and revenue moved together.
-
-    eNPS moves when it changes by `MORALE_STEP` points or more, revenue when it changes by
-    `RESULT_STEP` (5%) or more; compared over the same two survey rounds.
-    """
-    team = team_name(mood.team, lang)
-    if mood.before is None:
-        return t("health.together.no_round", lang, team=team)
-    if revenue_now is None or revenue_before is None:
-        return t("health.together.no_revenue", lang, team=team)
-    morale = _direction(mood.change, MORALE_STEP)
-    growth = (revenue_now - revenue_before) / revenue_before if revenue_before > 0 else None
-    results = _direction(growth, RESULT_STEP)
-    numbers = t(
-        "health.together.numbers",
-        lang,
-        enps_before=enps_text(mood.before, lang),
-        enps=enps_text(mood.enps, lang),
-        revenue_before=short_money(revenue_before, symbol, lang=lang),
-        revenue=short_money(revenue_now, symbol, lang=lang),
-    )
-    if results is None:
-        return t(
-            "health.together.no_revenue_before", lang, team=team, previous=mood.previous,
-            numbers=numbers,
-        )  # fmt: skip
-    if morale == results == 0:
-        return t("health.together.both_steady", lang, team=team, numbers=numbers)
-    if morale == results:
-        verb = t(f"health.verb.{_VERBS[morale]}", lang)
-        return t("health.together.both", lang, team=team, verb=verb, numbers=numbers)
-    return t(
-        "health.together.apart", lang, team=team, numbers=numbers,
-        morale=t(f"health.verb_one.{_VERBS[morale]}", lang),
-        results=t(f"health.verb.{_VERBS[results]}", lang),
-    )  # fmt: skip
-
-
-def morale_table(
-    teams: Sequence[TeamMood], table: pd.DataFrame, currency: str | None = None, lang: str = "en"
-) -> pd.DataFrame:
-    """Return one row per team: eNPS (and its change), answers, revenue, attainment, win rate, verdict.
-
-    Values are formatted as users read them ('—' when unknown); the verdict is `together`'s.
-    """
-    symbol = currency_symbol(currency)
-    rows = []
-    for mood in teams:
-        team = None if mood.team == EVERYONE else mood.team
-
-        def value(key: str, period: str | None, team: str | None = team) -> float | None:
-            return None if period is None else kpi_value(table, key, period, team=team)
-
-        revenue, before = value("revenue", mood.period), value("revenue", mood.previous)
-        enps = enps_text(mood.enps, lang)
-        results = {
-            kpi_label(key, lang): format_value(key, value(key, mood.period), currency, lang)
-            for key in RESULT_KPIS
-        }
-        rows.append(
-            {
-                t("health.col.team", lang): team_name(mood.team, lang),
-                t("health.col.enps", lang): t("health.few", lang, enps=enps)
-                if mood.few_answers
-                else enps,
-                t("health.col.change", lang): enps_text(mood.change, lang),
-                t("health.col.answers", lang): mood.answers,
-                **results,
-                t("health.col.together", lang): together(mood, revenue, before, symbol, lang),
-            }
-        )
-    return pd.DataFrame(rows)

@@ -13,12 +13,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.kpis.registry import Kpi, format_value, kpi_definition, kpi_label, kpi_variant
-from analysis.kpis.table import kpi_value
+from analysis.kpis.query import REP, KpiTable
+from analysis.kpis.registry import (
+    KPIS,
+    Kpi,
+    format_value,
+    kpi_definition,
+    kpi_label,
+    kpi_variant,
+)
+from analysis.model import schema as S
 from analysis.words.catalogue import t
 from analysis.words.formats import points
 
-ALL_TEAMS = "All teams"  # the pickers' value for the whole company; shown via `team_name`
+ALL_TEAMS = S.ALL_TEAMS  # the pickers' value for the whole company; shown via `team_name`
+CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
+BOARD = [
+    "revenue",
+    "target_attainment",
+    "win_rate",
+    "won_deals",
+    "new_deals",
+    "avg_deal_size",
+    "activities",
+    "nps",
+    "lead_response_hours",
+]
+BOARD_MIN_N = 3  # a rep needs this many deals (or answers…) behind a value to be ranked
 
 
 @dataclass(frozen=True)
@@ -44,19 +65,16 @@ class Recognition:
 
 def _scope(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
     """Return the team rows of one team, or the company rows when team is None."""
-    if team in (None, ALL_TEAMS):
-        return table[table["scope"] == "all"]
-    return table[(table["scope"] == "team") & (table["team"] == team)]
+    return KpiTable(table).of_team(team)
 
 
 def _reps(table: pd.DataFrame, team: str | None) -> pd.DataFrame:
-    reps = table[table["scope"] == "rep"]
-    return reps if team in (None, ALL_TEAMS) else reps[reps["team"] == team]
+    return KpiTable(table).rows(REP, team=team)
 
 
 def value_of(table: pd.DataFrame, key: str, period: str, team: str | None = None) -> float | None:
     """Return a team's (or the company's) KPI value in a period, or None when unknown."""
-    return kpi_value(table, key, period, team=None if team in (None, ALL_TEAMS) else team)
+    return KpiTable(table).value(key, period, team=team)
 
 
 def change(
@@ -83,12 +101,10 @@ def trend_frame(
     highlight: str | None = None,
 ) -> pd.DataFrame:
     """Return period, series ("Team" or the rep) and value of a KPI over the given periods."""
-    team_rows = _scope(table, team)
-    team_rows = team_rows[(team_rows["kpi"] == key) & team_rows["period"].isin(periods)]
-    frames = [team_rows.assign(series="Team")]
+    query = KpiTable(table)
+    frames = [query.of_team(team, kpi=key, periods=periods).assign(series="Team")]
     if highlight:
-        rep_rows = table[(table["scope"] == "rep") & (table["rep"] == highlight)]
-        rep_rows = rep_rows[(rep_rows["kpi"] == key) & rep_rows["period"].isin(periods)]
+        rep_rows = query.rows(REP, rep=highlight, kpi=key, periods=periods)
         frames.append(rep_rows.assign(series=highlight))
     out = pd.concat(frames, ignore_index=True)[["period", "series", "value"]]
     out = out.astype({"period": str, "series": str, "value": float})
@@ -195,11 +211,43 @@ def format_change(
     return format_value(key, delta, currency, lang, signed=True)
 
 
-def main_currency(deals: pd.DataFrame | None) -> str | None:
-    """Return the currency most deals are in (None when the export does not say)."""
-    if deals is None or "currency" not in deals or deals["currency"].isna().all():
-        return None
-    return str(deals["currency"].mode().iloc[0])
+@dataclass(frozen=True)
+class Card:
+    """A headline KPI card: the KPI against the previous period and its trend over the periods."""
+
+    change: Change
+    trend: list[float]
+
+
+@dataclass(frozen=True)
+class Board:
+    """The leaderboard of one KPI and who to thank by name."""
+
+    key: str
+    ranked: pd.DataFrame  # rep, value, n, rank
+    shouts: list[Recognition]
+
+
+def headline_cards(
+    table: pd.DataFrame, current: str, previous: str | None, periods: list[str], team: str | None
+) -> list[Card]:
+    """Return a card per headline KPI (`CARDS`) of a team, or of the company when team is None."""
+    return [
+        Card(
+            change(table, key, current, previous, KPIS[key].higher_is_better, team),
+            trend_frame(table, key, periods, team)["value"].tolist(),
+        )
+        for key in CARDS
+    ]
+
+
+def board(
+    table: pd.DataFrame, key: str, current: str, previous: str | None, team: str | None
+) -> Board:
+    """Return the leaderboard of a KPI in the current period, the top performer and most improved."""
+    higher = KPIS[key].higher_is_better is not False
+    ranked = leaderboard(table, key, current, higher, team, min_n=BOARD_MIN_N)
+    return Board(key, ranked, recognition(table, key, current, previous, higher, team, 3))
 
 
 def definitions(kpis: Iterable[Kpi], lang: str = "en") -> pd.DataFrame:

@@ -11,8 +11,7 @@ row without a rep counts for its own team. A rep (or team) gets rows from the fi
 period in which they have any deal, activity or lead (eNPS also where a team answered the
 survey); in between, a period without any is a real zero for counts and revenue, while rates
 without a denominator stay unknown. KPIs of a table are unknown outside the periods that table
-covers. `kpi_value` and `kpis_for` turn unknown into
-None, never 0 and never NaN.
+covers. `kpis.query` turns unknown into None, never 0 and never NaN.
 """
 
 from __future__ import annotations
@@ -369,35 +368,6 @@ def _frame(idx: Index, parts: list[tuple[np.ndarray, ...]]) -> pd.DataFrame:
         },
         columns=COLUMNS,
     )
-
-
-def _select(table: pd.DataFrame, period: str, rep: str | None, team: str | None) -> pd.DataFrame:
-    """Return the rows of one rep (or team, or the company when neither) in one period."""
-    scope = "rep" if rep is not None else "team" if team is not None else "all"
-    mask = (table["period"] == period) & (table["scope"] == scope)
-    if rep is not None:
-        mask &= table["rep"] == rep
-    if team is not None:
-        mask &= table["team"] == team
-    return table[mask.to_numpy(bool)]
-
-
-def kpi_value(
-    table: pd.DataFrame, key: str, period: str, rep: str | None = None, team: str | None = None
-) -> float | None:
-    """Return one KPI value of a rep (or team, or the company), or None when it is unknown."""
-    rows = _select(table, period, rep, team)
-    values = rows.loc[(rows["kpi"] == key).to_numpy(bool), "value"]
-    return None if values.empty or pd.isna(values.iloc[0]) else float(values.iloc[0])
-
-
-def kpis_for(
-    table: pd.DataFrame, period: str, rep: str | None = None, team: str | None = None
-) -> dict[str, float | None]:
-    """Return every registry KPI of a rep (or team, or the company) in a period; None if unknown."""
-    rows = _select(table, period, rep, team)
-    found = dict(zip(rows["kpi"].astype(str), rows["value"], strict=True))
-    return {key: None if pd.isna(found.get(key, np.nan)) else float(found[key]) for key in KPIS}
 
 
 def targets_of(data: Dataset, spec: PeriodSpec, period: str) -> pd.DataFrame:

@@ -48,6 +48,14 @@ class Dataset:
         """Return the rows set aside over all used sheets."""
         return sum(r.rows_set_aside for r in self.reports if r.table != S.IGNORE)
 
+    @property
+    def currency(self) -> str | None:
+        """Return the currency most deals are in (None when the export does not say)."""
+        deals = self.tables.get(S.DEALS)
+        if deals is None or "currency" not in deals or deals["currency"].isna().all():
+            return None
+        return str(deals["currency"].mode().iloc[0])
+
     def date_range(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """Return the first and last close date of the deals, or None without deals."""
         deals = self.tables.get(S.DEALS)

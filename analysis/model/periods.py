@@ -3,7 +3,8 @@
 `PeriodSpec` says how KPIs are reported: calendar months ("2026-03"), calendar quarters
 ("2026-Q3") or fiscal quarters ("FY2027-Q1", the fiscal year named after the calendar year in
 which it ends). `current_and_previous` picks the last complete period of the data and says why
-in a note, in English or Dutch (`analysis/words/sentences/periods.toml`).
+in a note: a `Say` (words in `analysis/words/sentences/periods.toml`), written in a language
+only where it is shown.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import schema as S
-from analysis.words import formats as F
-from analysis.words.catalogue import language, t
+from analysis.words.message import Joined, Say, fmt, joined
 
 if TYPE_CHECKING:
     from analysis.model.dataset import Dataset
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # 2026-04-01 to 2027-03-31 and FY2027-Q1 is April-June 2026.
 
 Grain = Literal["month", "quarter"]
+TREND_PERIODS = 8  # how many periods a trend chart shows, ending with the current one
 MISSING = np.iinfo(np.int64).min  # the ordinal of a missing date
 _NS_PER_DAY = 86_400_000_000_000
 _MONTH_LABEL = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
@@ -65,7 +66,7 @@ class PeriodChoice:
     previous: str | None
     partial: bool  # the current period is not complete in the data
     last_date: pd.Timestamp | None
-    note: str
+    note: Say | Joined  # why this period: written where it is shown
     partial_period: str | None = None  # the last period of the data when it is incomplete
 
 
@@ -208,26 +209,36 @@ def all_periods(data: Dataset, spec: PeriodSpec) -> list[str]:
     return [ordinal_label(o, spec) for o in range(int(ends[0]), int(ends[1]) + 1)]
 
 
+def last_periods(current: str, spec: PeriodSpec, count: int) -> list[str]:
+    """Return the `count` periods that end with `current`, oldest first."""
+    return [shift_period(current, spec, -k) for k in range(max(count, 1) - 1, -1, -1)]
+
+
+def window_periods(current: str, spec: PeriodSpec, months: int = 12) -> list[str]:
+    """Return the periods of the `months` months that end with `current`, oldest first."""
+    return last_periods(current, spec, months // (1 if spec.grain == "month" else 3))
+
+
+def trend_periods(data: Dataset, spec: PeriodSpec, current: str) -> list[str]:
+    """Return the periods a trend shows: the last `TREND_PERIODS` up to `current` the data covers."""
+    covered = set(all_periods(data, spec))
+    return [p for p in last_periods(current, spec, TREND_PERIODS) if p in covered]
+
+
 def last_working_day(label: str, spec: PeriodSpec) -> pd.Timestamp:
     """Return the period's last Monday-to-Friday day: data reaching it makes the period complete."""
     day = period_bounds(label, spec)[1] - pd.Timedelta(days=1)
     return day - pd.Timedelta(days=max(0, day.weekday() - 4))
 
 
-def _last_day(day: pd.Timestamp, lang: str) -> str:
-    """Return the data's last day for a note: ISO in English (as the JSON note has always
-    written it), the language's own way otherwise ('30 sep 2026')."""
-    return f"{day:%Y-%m-%d}" if language(lang) == "en" else F.day(day, lang)
-
-
 def current_and_previous(
-    data: Dataset, spec: PeriodSpec, current: str | None = None, lang: str = "en"
+    data: Dataset, spec: PeriodSpec, current: str | None = None
 ) -> PeriodChoice:
     """Return the period to report on (default: the last complete one) and the one before it.
 
     A period is complete when the data reaches its last working day (Monday to Friday: CRM
     exports rarely hold weekend dates). A partial last period is named in the note and is not
-    chosen by default, unless it is the only period there is. The note is written in `lang`.
+    chosen by default, unless it is the only period there is.
     """
     span = data_span(data)
     last = span[1] if span else None
@@ -238,22 +249,23 @@ def current_and_previous(
     if current is not None:
         label = ordinal_label(label_ordinal(current, spec), spec)  # raises on a bad label
         partial = last is None or last < last_working_day(label, spec)
-        note = t("periods.by_hand", lang, label=label)
+        pieces = [Say("periods.by_hand", label=label)]
         if last is None or period_bounds(label, spec)[0] > last:
-            note += t("periods.by_hand_empty", lang)
+            pieces.append(Say("periods.by_hand_empty"))
         elif partial:
-            note += t("periods.by_hand_partial", lang, last=_last_day(last, lang))
+            pieces.append(Say("periods.by_hand_partial", last=fmt("data_day", last)))
+        note = joined(pieces, "")
         return PeriodChoice(label, shift_period(label, spec), partial, last, note, partial_period)
     if not periods or last is None:
-        return PeriodChoice(None, None, False, None, t("periods.no_dates", lang))
-    day = _last_day(last, lang)
+        return PeriodChoice(None, None, False, None, Say("periods.no_dates"))
+    day = fmt("data_day", last)
     if partial_period is None or len(periods) == 1:
         label = periods[-1]
         key = "periods.last_complete" if partial_period is None else "periods.only_partial"
-        note = t(key, lang, label=label, last=day)
+        note: Say | Joined = Say(key, label=label, last=day)
     else:
         label = periods[-2]
-        note = t("periods.before_partial", lang, label=label, partial=partial_period, last=day)
+        note = Say("periods.before_partial", label=label, partial=partial_period, last=day)
     return PeriodChoice(
         label, shift_period(label, spec), label == partial_period, last, note, partial_period
     )

@@ -24,6 +24,7 @@ MARKET = "market"
 STAGE_HISTORY = "stage_history"
 REPS = "reps"
 IGNORE = "ignore"
+ALL_TEAMS = "All teams"  # the whole company where a team is expected (pickers, team tables)
 
 # Field names (shared between tables where they mean the same thing).
 REP = "rep"

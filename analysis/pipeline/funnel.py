@@ -32,18 +32,20 @@ import numpy as np
 import pandas as pd
 
 from analysis.kpis.cells import RowCells, build_index, stacked_labels
+from analysis.kpis.query import COMPANY, REP, TEAM, KpiTable
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
 from analysis.read.stages import stage_number, stage_status, stage_step
 from analysis.words.catalogue import t
+from analysis.words.message import Joined, Say, joined
 
 WON_STAGE = "Won"
 COLUMNS = ["scope", "team", "rep", "period", "step", "stage", "stopped", "reached"]
-# In English, for callers without a language; `t("pipeline.funnel.<name>", lang)` in another.
+# In English, for the KPI overview's table; `t("pipeline.funnel.<name>", lang)` in another.
 DEFINITION = t("pipeline.funnel.definition")
 VARIANT = t("pipeline.funnel.variant")
-HISTORY_NOTE = t("pipeline.funnel.history_note")
+HISTORY_NOTE = Say("pipeline.funnel.history_note")
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class StageOrder:
     stages: tuple[str, ...]  # first to last, as written in the data
     unplaced: tuple[str, ...]  # stages whose place was not known (put last, A to Z)
     basis: str  # "numbers", "names" or "" when there are no open stages
-    note: str
+    note: Say | Joined  # how the order was decided, or why there is none
 
 
 def _probabilities(deals: pd.DataFrame, stage: pd.Series) -> dict[str, float]:
@@ -99,24 +101,22 @@ def deal_rows(ids: pd.Series, *others: pd.Series) -> list[np.ndarray]:
     return out
 
 
-def stage_order(
-    deals: pd.DataFrame, history: pd.DataFrame | None = None, lang: str = "en"
-) -> StageOrder:
+def stage_order(deals: pd.DataFrame, history: pd.DataFrame | None = None) -> StageOrder:
     """Return the open stages of the deals in funnel order, with a note on how it was decided."""
     has_stage = S.STAGE in deals and deals[S.STAGE].notna().any()
     if not has_stage and history is None:
-        return StageOrder((), (), "", t("pipeline.funnel.no_stage", lang))
+        return StageOrder((), (), "", Say("pipeline.funnel.no_stage"))
     parts = [deals[S.STAGE]] if has_stage else []
     if history is not None:
         parts.append(pd.Series(history[S.STAGE].unique()))  # millions of rows, few names
     stage = pd.concat(parts, ignore_index=True).astype("string").str.strip()
     names = [str(n) for n in stage.dropna().unique() if stage_status(str(n)) not in ("won", "lost")]
     if not names:
-        return StageOrder((), (), "", t("pipeline.funnel.all_closed", lang))
+        return StageOrder((), (), "", Say("pipeline.funnel.all_closed"))
     numbers = {n: stage_number(n) for n in names}
     if all(v is not None for v in numbers.values()):
         ordered = sorted(names, key=lambda n: (numbers[n], n))
-        return StageOrder(tuple(ordered), (), "numbers", t("pipeline.funnel.by_numbers", lang))
+        return StageOrder(tuple(ordered), (), "numbers", Say("pipeline.funnel.by_numbers"))
     # Only the deals' own stages carry a probability: the history's names are not deal rows.
     own = deals[S.STAGE].astype("string").str.strip() if has_stage else None
     probability = {} if own is None else _probabilities(deals, own)
@@ -124,9 +124,9 @@ def stage_order(
     place = {n: probability.get(n) if p is None else p for n, p in place.items()}
     known = sorted((n for n in names if place[n] is not None), key=lambda n: (place[n], n))
     unplaced = sorted(n for n in names if place[n] is None)
-    note = t("pipeline.funnel.by_names", lang)
+    note: Say | Joined = Say("pipeline.funnel.by_names")
     if unplaced:
-        note += " " + t("pipeline.funnel.unplaced", lang, names=", ".join(unplaced))
+        note = joined([note, Say("pipeline.funnel.unplaced", names=", ".join(unplaced))], " ")
     return StageOrder(tuple(known + unplaced), tuple(unplaced), "names", note)
 
 
@@ -203,12 +203,8 @@ def funnel_of(
     The deals of the given periods are added up; conversion is NaN for the last stage and
     where no deal reached the stage.
     """
-    scope = "rep" if rep is not None else "team" if team is not None else "all"
-    rows = funnel[(funnel["scope"] == scope) & funnel["period"].isin(periods)]
-    if rep is not None:
-        rows = rows[rows["rep"] == rep]
-    if team is not None:
-        rows = rows[rows["team"] == team]
+    scope = REP if rep is not None else TEAM if team is not None else COMPANY
+    rows = KpiTable(funnel).rows(scope, periods=periods, rep=rep, team=team)
     out = (
         rows.groupby("stage", observed=False)["reached"]
         .sum()
@@ -223,18 +219,23 @@ def funnel_of(
     return out
 
 
-def funnel_order(data: Dataset, lang: str = "en") -> StageOrder | None:
+def funnel_order(data: Dataset) -> StageOrder | None:
     """Return the stage order of the data's deals and their stage history (None without deals)."""
     deals = data.tables.get(S.DEALS)
-    return None if deals is None else stage_order(deals, history_of(data), lang)
+    return None if deals is None else stage_order(deals, history_of(data))
 
 
-def method_note(data: Dataset, lang: str = "en") -> str:
+def method_note(data: Dataset) -> Say:
     """Return how the funnel was worked out: from the stage history or from current stages."""
     key = "history_note" if history_of(data) is not None else "order_note"
-    return t(f"pipeline.funnel.{key}", lang)
+    return Say(f"pipeline.funnel.{key}")
 
 
-def stage_name(stage: str, lang: str = "en") -> str:
-    """Return a funnel step's name as shown: the data's own stage names, `WON_STAGE` translated."""
-    return t("pipeline.won", lang) if stage == WON_STAGE else stage
+def funnel_note(data: Dataset, order: StageOrder) -> Joined:
+    """Return how the stages were put in order and how far deals got was worked out."""
+    return joined([order.note, method_note(data)], " ")
+
+
+def stage_name(stage: str) -> Say | str:
+    """Return a funnel step's name as shown: the data's own stage names, `WON_STAGE` a `Say`."""
+    return Say("pipeline.won") if stage == WON_STAGE else stage

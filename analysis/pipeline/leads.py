@@ -20,10 +20,11 @@ import pandas as pd
 from scipy.stats import chi2_contingency, norm
 
 from analysis.kpis.overview import trend_frame
-from analysis.kpis.registry import format_value
+from analysis.kpis.query import COMPANY, REP, KpiTable
+from analysis.kpis.shown import Shown, shown
 from analysis.model import schema as S
-from analysis.words import formats as F
 from analysis.words.catalogue import t
+from analysis.words.message import Joined, Say, fmt, joined
 
 RESPONSE, CONVERSION, LEADS_KPI = "lead_response_hours", "lead_conversion", "new_leads"
 Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
@@ -43,7 +44,7 @@ REP_COLUMNS = ["rep", "team", "median_hours", "answered", "unanswered", "leads"]
 class Band:
     """A response-time band: its label, hours from (inclusive) and to (exclusive), and a phrase."""
 
-    label: str  # in English, as in the frames; `band_label` gives it in another language
+    label: str  # in English, as in the frames: a code; `band_label` gives its words
     low: float
     high: float
     phrase: str  # completes "leads answered …"
@@ -65,23 +66,23 @@ BAND_LABELS = (*(b.label for b in BANDS), NEVER)
 _BAND_KEYS = {**{b.label: b.key for b in BANDS}, NEVER: "never"}
 
 
-def band_label(label: str, lang: str = "en") -> str:
-    """Return a band's label ('Within 1 hour', 'Never answered') in a language."""
+def band_label(label: str) -> Say | str:
+    """Return a band's label ('Within 1 hour', 'Never answered'); other text as it is."""
     key = _BAND_KEYS.get(label)
-    return t(f"leads.band.{key}.label", lang) if key else label
+    return Say(f"leads.band.{key}.label") if key else label
 
 
-def source_label(source: str, lang: str = "en") -> str:
-    """Return a lead source as shown: the data's own name, `NO_SOURCE` in the language."""
-    return t("leads.no_source", lang) if source == NO_SOURCE else source
+def source_label(source: str) -> Say | str:
+    """Return a lead source as shown: the data's own name, `NO_SOURCE` as a `Say`."""
+    return Say("leads.no_source") if source == NO_SOURCE else source
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The answer to "do faster answers convert better?": yes, no, unclear or too_few, in words."""
+    """The answer to "do faster answers convert better?": yes, no, unclear or too_few, and why."""
 
     answer: str
-    sentence: str
+    sentence: Say
     z: float | None  # trend statistic: negative when conversion falls as answers get slower
     p_value: float | None
 
@@ -95,18 +96,18 @@ class ResponsePoint:
     slowest: str | None
     slowest_hours: float | None
     slowest_usual: float | None  # the slowest rep's median over the periods before
-    team_text: str  # "Median first answer 2.6 h in 2026-Q3, down from 2.8 h."
-    rep_text: str  # "Lucas Vos is slowest at 7.4 h, usually 2.3 h." ("" when no rep is named)
+    team_text: Say  # "Median first answer 2.6 h in 2026-Q3, down from 2.8 h."
+    rep_text: Say | None  # "Lucas Vos is slowest at 7.4 h, usually 2.3 h." (None: no rep named)
 
     @property
-    def sentence(self) -> str:
+    def sentence(self) -> Say | Joined:
         """Return the whole point in one line."""
-        return f"{self.team_text} {self.rep_text}".strip()
+        return joined([self.team_text, self.rep_text], " ") if self.rep_text else self.team_text
 
 
-def hours_text(hours: float | None, lang: str = "en") -> str:
-    """Return hours as users read them: '2.5 h' / '2,5 u' ('—' when unknown)."""
-    return format_value(RESPONSE, hours, lang=lang)
+def hours_shown(hours: float | None) -> Shown:
+    """Return hours to be written as users read them: '2.5 h' / '2,5 u' ('—' when unknown)."""
+    return shown(RESPONSE, hours)
 
 
 def response_hours(leads: pd.DataFrame) -> pd.Series:
@@ -192,43 +193,46 @@ def trend_test(leads: np.ndarray, converted: np.ndarray) -> tuple[float | None, 
     return z, float(2 * norm.sf(abs(z)))
 
 
-def _p_text(p: float, lang: str = "en") -> str:
+def _p_text(p: float) -> Say:
     """Return a p-value as a reader sees it: 'p < 0.001', 'p = 0.03' / 'p = 0,03'."""
     if p < 0.001:
-        return t("leads.p_below", lang, p=F.number(0.001, lang, 3))
-    shown = f"{p:.2g}"  # two significant digits, never in exponent form from 0.001 on
-    digits = len(shown.partition(".")[2])
-    return t("leads.p_is", lang, p=F.number(float(shown), lang, digits))
+        return Say("leads.p_below", p=fmt("number", 0.001, digits=3))
+    rounded = f"{p:.2g}"  # two significant digits, never in exponent form from 0.001 on
+    digits = len(rounded.partition(".")[2])
+    return Say("leads.p_is", p=fmt("number", float(rounded), digits=digits))
 
 
-def verdict(by_band: pd.DataFrame, lang: str = "en") -> Verdict:
-    """Return whether faster answers converted better in these bands, and how sure, in words."""
+def _percent(value: float) -> object:
+    return fmt("percent", value)
+
+
+def verdict(by_band: pd.DataFrame) -> Verdict:
+    """Return whether faster answers converted better in these bands, and how sure."""
     answered = by_band[by_band["band"] != NEVER]
     answered = answered[answered["leads"] > 0]
     total = int(answered["leads"].sum())
     if total < MIN_LEADS or len(answered) < 2:
-        sentence = t("leads.verdict.too_few", lang, n=F.number(total, lang))
+        sentence = Say("leads.verdict.too_few", n=fmt("number", total))
         return Verdict("too_few", sentence, None, None)
     z, p = trend_test(answered["leads"].to_numpy(), answered["converted"].to_numpy())
     quoted = answered[answered["leads"] >= MIN_BAND_LEADS]
     quoted = quoted if len(quoted) >= 2 else answered
     fast, slow = quoted.iloc[0], quoted.iloc[-1]
-    phrase = {b.label: t(f"leads.band.{b.key}.phrase", lang) for b in BANDS}
-    compare = t(
+    phrase = {b.label: Say(f"leads.band.{b.key}.phrase") for b in BANDS}
+    compare = Say(
         "leads.verdict.compare",
-        lang,
         fast=phrase[fast["band"]],
-        fast_rate=F.percent(fast["rate"], lang),
-        fast_leads=F.number(fast["leads"], lang),
+        fast_rate=_percent(fast["rate"]),
+        fast_leads=fmt("number", fast["leads"]),
         slow=phrase[slow["band"]],
-        slow_rate=F.percent(slow["rate"], lang),
-        slow_leads=F.number(slow["leads"], lang),
+        slow_rate=_percent(slow["rate"]),
+        slow_leads=fmt("number", slow["leads"]),
     )
     if z is None or p is None:
-        return Verdict("unclear", t("leads.verdict.unclear", lang, compare=compare), z, p)
+        return Verdict("unclear", Say("leads.verdict.unclear", compare=compare), z, p)
     answer = "unclear" if p >= SIGNIFICANT else "yes" if z < 0 else "no"
     key = "chance" if answer == "unclear" else answer
-    sentence = t(f"leads.verdict.{key}", lang, compare=compare, p=_p_text(p, lang))
+    sentence = Say(f"leads.verdict.{key}", compare=compare, p=_p_text(p))
     return Verdict(answer, sentence, z, p)
 
 
@@ -251,33 +255,31 @@ def conversion_by_source(leads: pd.DataFrame, end: pd.Timestamp | None = None) -
     return out.reset_index(drop=True)
 
 
-def source_note(by_source: pd.DataFrame, lang: str = "en") -> str:
+def source_note(by_source: pd.DataFrame) -> Say:
     """Return one sentence on whether the sources differ in conversion more than chance would."""
     rows = by_source[by_source["leads"] > 0]
     if len(rows) < 2 or rows["leads"].sum() < MIN_LEADS:
-        return t("leads.source.too_few", lang)
+        return Say("leads.source.too_few")
     table = np.column_stack([rows["converted"], rows["leads"] - rows["converted"]])
     if (table.sum(axis=0) == 0).any():
-        return t("leads.source.same", lang)
+        return Say("leads.source.same")
     p = float(chi2_contingency(table, correction=False).pvalue)
     best, worst = rows.iloc[0], rows.iloc[-1]
-    span = t(
+    span = Say(
         "leads.source.span",
-        lang,
-        best=source_label(best["source"], lang),
-        best_rate=F.percent(best["rate"], lang),
-        worst=source_label(worst["source"], lang),
-        worst_rate=F.percent(worst["rate"], lang),
+        best=source_label(best["source"]),
+        best_rate=_percent(best["rate"]),
+        worst=source_label(worst["source"]),
+        worst_rate=_percent(worst["rate"]),
     )
     key = "chance" if p >= SIGNIFICANT else "real"
-    return t(f"leads.source.{key}", lang, span=span, p=_p_text(p, lang))
+    return Say(f"leads.source.{key}", span=span, p=_p_text(p))
 
 
 def rep_response(table: pd.DataFrame, period: str) -> pd.DataFrame:
     """Return per rep with leads in the period the median response hours, leads answered and
     unanswered (or answered before they came in), and all leads; slowest first."""
-    rows = table[(table["scope"] == "rep") & (table["period"] == period)]
-    rows = rows[rows["kpi"].isin([RESPONSE, LEADS_KPI])]
+    rows = KpiTable(table).rows(REP, period=period, kpi=[RESPONSE, LEADS_KPI])
     if rows.empty:
         return pd.DataFrame(columns=REP_COLUMNS)
     rows = rows.astype({"kpi": str, "team": object}).fillna({"team": ""})
@@ -295,27 +297,27 @@ def rep_response(table: pd.DataFrame, period: str) -> pd.DataFrame:
 
 def usual_hours(table: pd.DataFrame, rep: str, periods: list[str]) -> float | None:
     """Return a rep's usual response time: the median of their medians over these periods."""
-    rows = table[(table["scope"] == "rep") & (table["rep"] == rep) & (table["kpi"] == RESPONSE)]
-    values = rows.loc[rows["period"].isin(periods), "value"].dropna()
+    values = KpiTable(table).rows(REP, periods=periods, kpi=RESPONSE, rep=rep)["value"].dropna()
     return None if values.empty else float(values.median())
 
 
 def team_hours(table: pd.DataFrame, period: str | None) -> float | None:
     """Return the company's median response hours in a period (all leads, with or without rep)."""
-    rows = table[(table["scope"] == "all") & (table["kpi"] == RESPONSE)]
-    values = rows.loc[rows["period"] == period, "value"].dropna()
+    if period is None:
+        return None
+    values = KpiTable(table).rows(COMPANY, period=period, kpi=RESPONSE)["value"].dropna()
     return None if values.empty else float(values.iloc[0])
 
 
 def response_point(
-    table: pd.DataFrame, period: str, previous: str | None, before: list[str], lang: str = "en"
+    table: pd.DataFrame, period: str, previous: str | None, before: list[str]
 ) -> ResponsePoint:
     """Return the point of the section: the team's median now (and before) and the slowest rep
     with enough answered leads against their usual level over the periods `before`."""
     now, then = team_hours(table, period), team_hours(table, previous)
     if now is None:
-        text = t("leads.point.none", lang, period=period)
-        return ResponsePoint(now, then, None, None, None, text, "")
+        said = Say("leads.point.none", period=period)
+        return ResponsePoint(now, then, None, None, None, said, None)
     key = (
         "team"
         if then is None
@@ -325,23 +327,19 @@ def response_point(
         if now < then
         else "team_same"
     )
-    text = t(
-        f"leads.point.{key}", lang, hours=hours_text(now, lang), period=period,
-        before=hours_text(then, lang),
-    )  # fmt: skip
+    said = Say(f"leads.point.{key}", hours=hours_shown(now), period=period,
+               before=hours_shown(then))  # fmt: skip
     reps = rep_response(table, period)
     judged = reps[(reps["answered"] >= MIN_ANSWERED) & reps["median_hours"].notna()]
     if judged.empty:
-        return ResponsePoint(now, then, None, None, None, text, "")
+        return ResponsePoint(now, then, None, None, None, said, None)
     slow = judged.iloc[0]
     name, hours = str(slow["rep"]), float(slow["median_hours"])
     usual = usual_hours(table, name, before)
     key = "slowest" if usual is None else "slowest_usual"
-    rep_text = t(
-        f"leads.point.{key}", lang, rep=name, hours=hours_text(hours, lang),
-        usual=hours_text(usual, lang),
-    )  # fmt: skip
-    return ResponsePoint(now, then, name, hours, usual, text, rep_text)
+    rep_said = Say(f"leads.point.{key}", rep=name, hours=hours_shown(hours),
+                   usual=hours_shown(usual))  # fmt: skip
+    return ResponsePoint(now, then, name, hours, usual, said, rep_said)
 
 
 def response_trend(table: pd.DataFrame, periods: list[str], rep: str | None) -> pd.DataFrame:
@@ -349,22 +347,23 @@ def response_trend(table: pd.DataFrame, periods: list[str], rep: str | None) -> 
     return trend_frame(table, RESPONSE, periods, None, rep)
 
 
-def unanswered_note(table: pd.DataFrame, period: str, lang: str = "en") -> str:
+def unanswered_note(table: pd.DataFrame, period: str) -> Say:
     """Return how many of the period's leads got no (usable) answer, and whose they were."""
-    rows = table[(table["scope"] == "all") & (table["period"] == period)]
+    rows = KpiTable(table).rows(COMPANY, period=period)
     total = rows.loc[rows["kpi"] == LEADS_KPI, "value"].sum()
     answered = rows.loc[rows["kpi"] == RESPONSE, "n"].sum()
     missing = round(float(total - answered))
     if total == 0:
-        return t("leads.unanswered.no_leads", lang, period=period)
-    count = F.number(int(total), lang)
+        return Say("leads.unanswered.no_leads", period=period)
+    count = fmt("number", int(total))
     if missing == 0:
-        return t("leads.unanswered.all", lang, total=count, period=period)
+        return Say("leads.unanswered.all", total=count, period=period)
     reps = rep_response(table, period)
     reps = reps[reps["unanswered"] > 0].sort_values(["unanswered", "rep"], ascending=[False, True])
-    who = ", ".join(
-        f"{r} {F.number(n, lang)}" for r, n in zip(reps["rep"], reps["unanswered"], strict=True)
-    )
-    key = "some_who" if who else "some"
-    missed = F.number(missing, lang)
-    return t(f"leads.unanswered.{key}", lang, missing=missed, total=count, period=period, who=who)
+    who = joined(
+        (joined([r, fmt("number", n)], " ") for r, n in zip(reps["rep"], reps["unanswered"],
+                                                            strict=True)), ", ",
+    )  # fmt: skip
+    key = "some_who" if who.parts else "some"
+    missed = fmt("number", missing)
+    return Say(f"leads.unanswered.{key}", missing=missed, total=count, period=period, who=who)

@@ -19,17 +19,18 @@ beta-binomial prior of `weak_spots.shrink_rates`, the deal size as if the rep ha
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analysis.diagnosis.weak_spots import shrink_rates
+from analysis.diagnosis.shrinkage import shrink_rates
+from analysis.kpis.query import REP, KpiTable
 from analysis.kpis.table import targets_of
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec, period_bounds, shift_period
 from analysis.pipeline.snapshot import Snapshot
-from analysis.words.catalogue import t
+from analysis.words.message import Joined, Say, joined
 
 HISTORY = {"quarter": 4, "month": 12}  # a year of history for the rates
 SIZE_PRIOR_DEALS = 5.0
@@ -62,28 +63,31 @@ class Plan:
     period: str | None  # the period planned for
     target_period: str | None  # the period the targets were taken from
     history: list[str]  # the periods win rate and deal size come from
-    note: str  # `plan_note` in English
     reps: pd.DataFrame  # COLUMNS
 
+    @property
+    def note(self) -> Say | Joined:
+        """Return what the plan is based on, or why there is none (`plan_note`)."""
+        return plan_note(self)
 
-def plan_note(plan: Plan, lang: str = "en") -> str:
-    """Return what the plan is based on, or why there is none, in a language."""
+
+def plan_note(plan: Plan) -> Say | Joined:
+    """Return what the plan is based on, or why there is none."""
     if plan.period is None:
-        return t("pipeline.plan.no_periods", lang)
+        return Say("pipeline.plan.no_periods")
     if plan.target_period is None:
-        return t("pipeline.plan.no_targets", lang)
+        return Say("pipeline.plan.no_targets")
     first, last = plan.history[0], plan.history[-1]
-    basis = t("pipeline.plan.basis", lang, period=plan.period, first=first, last=last)
+    basis = Say("pipeline.plan.basis", period=plan.period, first=first, last=last)
     if plan.target_period == plan.period:
         return basis
-    used = t("pipeline.plan.fallback", lang, period=plan.period, used=plan.target_period)
-    return used + " " + basis
+    used = Say("pipeline.plan.fallback", period=plan.period, used=plan.target_period)
+    return joined([used, basis], " ")
 
 
 def _sums(table: pd.DataFrame, periods: list[str], keys: list[str]) -> pd.DataFrame:
     """Return per rep the sum of each KPI over the periods (0 when the rep has none)."""
-    rows = table[(table["scope"] == "rep") & table["period"].isin(periods)]
-    rows = rows[rows["kpi"].isin(keys)]
+    rows = KpiTable(table).rows(REP, periods=periods, kpi=keys)
     wide = rows.pivot_table(index="rep", columns="kpi", values="value", aggfunc="sum",
                             observed=True)  # fmt: skip
     return wide.reindex(columns=keys).fillna(0.0)
@@ -110,6 +114,41 @@ def _ceil(value: float) -> float:
     return float(math.ceil(value - 1e-9)) if np.isfinite(value) else np.nan
 
 
+def _targets(
+    data: Dataset, spec: PeriodSpec, period: str, current: str
+) -> tuple[pd.DataFrame, str | None]:
+    """Return the reps' targets of the planned period (else of the current one) and whose
+    period they are; None when neither has a target per rep."""
+    for used in (period, current):
+        reps = KpiTable(targets_of(data, spec, used)).rows(REP)
+        if not (reps.empty or reps["target"].isna().all()):
+            reps = reps.dropna(subset=["target"])
+            names = {"rep": reps["rep"].astype(str), "team": reps["team"].astype("string")}
+            return reps.assign(**names), used
+    return pd.DataFrame(), None
+
+
+def _due(snap: Snapshot, reps: pd.Series, end: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """Return per rep the number and value of open deals expected to close before `end`."""
+    pipe = snap.open[snap.open["expected_close"] < end].groupby("rep")["amount"]
+    return (
+        pipe.size().reindex(reps).fillna(0).to_numpy(),
+        pipe.sum().reindex(reps).fillna(0.0).to_numpy(),
+    )
+
+
+def _needed(
+    gap: np.ndarray, size: np.ndarray, win_rate: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the won deals the gap takes (rounded up) and the new deals that takes."""
+    won = np.array([_ceil(g / s) if s > 0 else np.nan for g, s in zip(gap, size, strict=True)])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        new = np.array(
+            [_ceil(w / r) if r > 0 else np.nan for w, r in zip(won, win_rate, strict=True)]
+        )
+    return won, new
+
+
 def plan(
     data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice, snap: Snapshot
 ) -> Plan:
@@ -117,18 +156,10 @@ def plan(
     period = _plan_period(choice, spec)
     empty = pd.DataFrame(columns=COLUMNS)
     if period is None or choice.current is None:
-        return _noted(Plan(None, None, [], "", empty))
-    targets = targets_of(data, spec, period)
-    target_period = period
-    reps = targets[targets["scope"] == "rep"]
-    if reps.empty or reps["target"].isna().all():
-        targets = targets_of(data, spec, choice.current)
-        reps = targets[targets["scope"] == "rep"]
-        target_period = choice.current
-    if reps.empty or reps["target"].isna().all():
-        return _noted(Plan(period, None, [], "", empty))
-    reps = reps.dropna(subset=["target"])
-    reps = reps.assign(rep=reps["rep"].astype(str), team=reps["team"].astype("string"))
+        return Plan(None, None, [], empty)
+    reps, target_period = _targets(data, spec, period, choice.current)
+    if target_period is None:
+        return Plan(period, None, [], empty)
     start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])
     periods = [shift_period(start, spec, k) for k in range(HISTORY[spec.grain])]
     past = _sums(table, periods, ["closed_deals", "won_deals", "revenue", "new_deals"])
@@ -140,21 +171,13 @@ def plan(
     win_rate = rates.reindex(reps["rep"]).to_numpy(float)
     size = (revenue + SIZE_PRIOR_DEALS * pooled) / (won + SIZE_PRIOR_DEALS)
     now = _sums(table, [period], ["revenue"]).reindex(reps["rep"]).fillna(0.0)["revenue"]
-    end = period_bounds(period, spec)[1]
-    pipe = snap.open[snap.open["expected_close"] < end]
-    open_n = pipe.groupby("rep")["amount"].size().reindex(reps["rep"]).fillna(0).to_numpy()
-    open_v = pipe.groupby("rep")["amount"].sum().reindex(reps["rep"]).fillna(0.0).to_numpy()
+    open_n, open_v = _due(snap, reps["rep"], period_bounds(period, spec)[1])
     target = reps["target"].to_numpy(float)
     still = np.maximum(target - now.to_numpy(), 0.0)
     expected = open_v * np.nan_to_num(win_rate)
     gap = np.maximum(still - expected, 0.0)
-    won_needed = np.array(
-        [_ceil(g / s) if s > 0 else np.nan for g, s in zip(gap, size, strict=True)]
-    )
+    won_needed, new_needed = _needed(gap, size, win_rate)
     with np.errstate(divide="ignore", invalid="ignore"):
-        new_needed = np.array(
-            [_ceil(w / r) if r > 0 else np.nan for w, r in zip(won_needed, win_rate, strict=True)]
-        )
         coverage = np.where(still > 0, open_v / np.where(still > 0, still, 1), np.nan)
     status = np.select(
         [still <= 0, np.isnan(win_rate), gap <= 0], ["target met", "no history", "covered"], "short"
@@ -183,9 +206,4 @@ def plan(
         columns=COLUMNS,
     )
     out = out.sort_values(["gap", "rep"], ascending=[False, True], kind="stable")
-    return _noted(Plan(period, target_period, periods, "", out.reset_index(drop=True)))
-
-
-def _noted(plan: Plan) -> Plan:
-    """The plan with its English note filled in."""
-    return replace(plan, note=plan_note(plan))
+    return Plan(period, target_period, periods, out.reset_index(drop=True))

@@ -1,7 +1,8 @@
 """The pipeline part of the command line's JSON: the open deals and the plan to target.
 
 `pipeline_json` is the document's `pipeline` key; `rep_pipeline_json` goes under each rep as
-`reps[].pipeline`. Unknown numbers are None, counts are integers, money is rounded to cents.
+`reps[].pipeline`. Unknown numbers are None, counts are integers, money is rounded to cents;
+the notes are written in English (the JSON's language).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def pipeline_json(snap: Snapshot, plan: Plan) -> dict[str, Any]:
     return {
         "as_of": None if snap.as_of is None else f"{snap.as_of:%Y-%m-%d}",
         **_open_part(snap.open),
-        "stalled_rule": snap.stalled_basis or None,
+        "stalled_rule": snap.stalled_basis.text("en") if snap.stalled_basis else None,
         "from_stage_history": snap.has_history,
         "stages": [
             {"stage": str(s), "deals": int(n), "value": _money(v)}
@@ -54,7 +55,7 @@ def pipeline_json(snap: Snapshot, plan: Plan) -> dict[str, Any]:
             "period": plan.period,
             "targets_from": plan.target_period,
             "rates_from": plan.history,
-            "note": plan.note,
+            "note": plan.note.text("en"),
         },
     }
 

@@ -25,7 +25,7 @@ from analysis.model.dataset import Dataset
 from analysis.model.periods import data_span
 from analysis.pipeline.funnel import StageOrder, deal_rows, history_of, stage_order
 from analysis.read.stages import stage_status
-from analysis.words.catalogue import t
+from analysis.words.message import Say, joined
 
 MIN_STAGE_MOVES = 8  # stage moves of a rep needed to trust their own usual time in a stage
 MIN_USUAL_DAYS = 7.0  # a deal is never stalled after less than a week without news
@@ -62,26 +62,26 @@ class Snapshot:
     as_of: pd.Timestamp | None
     open: pd.DataFrame  # OPEN_COLUMNS, one row per open deal
     stages: tuple[str, ...]  # funnel order of the open stages (NO_STAGE last when used)
-    stalled_basis: str  # how "stalled" was decided, in English words; "" when it could not be
     has_history: bool
     stalled_rule: tuple[str, tuple[str, ...]] = ("", ())  # (how, news kinds): keys of the words
 
-    def stalled_words(self, lang: str = "en") -> str:
-        """Return how "stalled" was decided, in words of `lang` ("" when it could not be)."""
-        return stalled_text(*self.stalled_rule, lang)
+    @property
+    def stalled_basis(self) -> Say | None:
+        """Return how "stalled" was decided (None when it could not be)."""
+        return stalled_text(*self.stalled_rule)
 
 
-def stalled_text(how: str, news: tuple[str, ...], lang: str = "en") -> str:
-    """Return the stalled rule in words: `how` is 'history', 'cycle', 'unknown' or ''."""
+def stalled_text(how: str, news: tuple[str, ...]) -> Say | None:
+    """Return the stalled rule: `how` is 'history', 'cycle', 'unknown' or '' (then None)."""
     if not how:
-        return ""
+        return None
     if how == "unknown":
-        return t("pipeline.rule.unknown", lang)
-    usual = t(f"pipeline.rule.{how}", lang)
+        return Say("pipeline.rule.unknown")
+    usual = Say(f"pipeline.rule.{how}")
     if not news:
-        return t("pipeline.rule.open_only", lang, how=usual)
-    kinds = t("pipeline.rule.or", lang).join(t(f"pipeline.rule.news.{k}", lang) for k in news)
-    return t("pipeline.rule.no_news", lang, what=kinds, how=usual)
+        return Say("pipeline.rule.open_only", how=usual)
+    kinds = joined([Say(f"pipeline.rule.news.{k}") for k in news], "pipeline.rule.or")
+    return Say("pipeline.rule.no_news", what=kinds, how=usual)
 
 
 def _text(deals: pd.DataFrame, column: str) -> pd.Series:
@@ -180,21 +180,11 @@ def _no_open_deals() -> pd.DataFrame:
     )
 
 
-def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
-    """Return the open deals on the last day of the data: stage, age, slipped, stalled."""
-    deals = data.tables.get(S.DEALS)
-    span = data_span(data)
-    if deals is None or span is None:
-        return Snapshot(None, _no_open_deals(), (), "", False)
-    as_of = span[1]
-    history = history_of(data)
-    order = order or stage_order(deals, history)
-    is_open = (deals[S.STATUS] == "open").to_numpy(bool)
-    stages = order.stages if order else ()
-    stage = _text(deals, S.STAGE)
-    stage = stage.where(stage.isin(stages), NO_STAGE) if stages else stage.fillna(NO_STAGE)
-    created = _dates(deals, S.CREATED_DATE, deals.index)
-    ids = _text(deals, S.DEAL_ID)
+def _news(
+    data: Dataset, ids: pd.Series, created: pd.Series, history: pd.DataFrame | None
+) -> tuple[list[np.ndarray], np.ndarray, list[str]]:
+    """Return the deals row of each stage change and activity, each deal's last news (ns since
+    the epoch: its created date, its last stage change or linked activity) and what counted."""
     acts = data.tables.get(S.ACTIVITIES)
     sources = []  # (deal ids, dates, what they are) of everything that counts as news
     if history is not None:
@@ -208,7 +198,44 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
         ns = pd.to_datetime(when).to_numpy("datetime64[ns]").view(np.int64)
         ok = row >= 0
         np.maximum.at(news, row[ok], ns[ok])
-    basis = [what for _, _, what in sources]
+    return rows, news, [what for _, _, what in sources]
+
+
+def _usual_days(
+    deals: pd.DataFrame, history: pd.DataFrame | None, stage: pd.Series, is_open: np.ndarray,
+    rows: list[np.ndarray], stages: int,
+) -> tuple[np.ndarray, str]:  # fmt: skip
+    """Return per open deal the usual days in its stage, and how: 'history', 'cycle' or ''."""
+    if history is not None:
+        codes, uniques = pd.factorize(pd.concat([history[S.STAGE], stage], ignore_index=True))
+        closes = np.array([stage_status(str(u)) in ("won", "lost") for u in uniques] + [True])
+        who = pd.DataFrame({"rep": pd.factorize(_text(deals, S.REP))[0],
+                            "team": pd.factorize(_text(deals, S.TEAM))[0]})  # fmt: skip
+        moves = stage_moves(rows[0], codes[: len(history)], ~closes,
+                            history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
+        keys = who[is_open].assign(stage=codes[len(history) :][is_open])
+        return _usual_by_stage(moves, who, keys.reset_index(drop=True)), "history"
+    if S.CREATED_DATE in deals:
+        return _usual_from_cycle(deals, stages).to_numpy()[is_open], "cycle"
+    return np.full(int(is_open.sum()), np.nan), ""
+
+
+def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
+    """Return the open deals on the last day of the data: stage, age, slipped, stalled."""
+    deals = data.tables.get(S.DEALS)
+    span = data_span(data)
+    if deals is None or span is None:
+        return Snapshot(None, _no_open_deals(), (), False)
+    as_of = span[1]
+    history = history_of(data)
+    order = order or stage_order(deals, history)
+    is_open = (deals[S.STATUS] == "open").to_numpy(bool)
+    stages = order.stages if order else ()
+    stage = _text(deals, S.STAGE)
+    stage = stage.where(stage.isin(stages), NO_STAGE) if stages else stage.fillna(NO_STAGE)
+    created = _dates(deals, S.CREATED_DATE, deals.index)
+    ids = _text(deals, S.DEAL_ID)
+    rows, news, basis = _news(data, ids, created, history)
     frame = pd.DataFrame(
         {
             "deal_id": ids,
@@ -222,22 +249,7 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
             "expected_close": _dates(deals, S.CLOSE_DATE, deals.index),
         }
     )[is_open]
-    if history is not None:
-        codes, uniques = pd.factorize(pd.concat([history[S.STAGE], stage], ignore_index=True))
-        closes = np.array([stage_status(str(u)) in ("won", "lost") for u in uniques] + [True])
-        who = pd.DataFrame({"rep": pd.factorize(_text(deals, S.REP))[0],
-                            "team": pd.factorize(_text(deals, S.TEAM))[0]})  # fmt: skip
-        moves = stage_moves(rows[0], codes[: len(history)], ~closes,
-                            history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
-        keys = who[is_open].assign(stage=codes[len(history) :][is_open])
-        frame["usual_days"] = _usual_by_stage(moves, who, keys.reset_index(drop=True))
-        how = "history"
-    elif S.CREATED_DATE in deals:
-        frame["usual_days"] = _usual_from_cycle(deals, len(stages)).to_numpy()[is_open]
-        how = "cycle"
-    else:
-        frame["usual_days"] = np.nan
-        how = ""
+    frame["usual_days"], how = _usual_days(deals, history, stage, is_open, rows, len(stages))
     if how and len(frame) and frame["usual_days"].isna().all():
         how = "unknown"  # e.g. every won deal closed before it was created (a bulk-load date)
     frame["usual_days"] = frame["usual_days"].clip(lower=MIN_USUAL_DAYS)
@@ -257,8 +269,8 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     frame["stage"] = pd.Categorical(frame["stage"], order_of, ordered=True)
     rule = (how, tuple(basis))
     frame = frame.sort_values(["rep", "stage", "amount"], ascending=[True, True, False])
-    return Snapshot(as_of, frame[OPEN_COLUMNS].reset_index(drop=True), tuple(order_of),
-                    stalled_text(*rule), history is not None, rule)  # fmt: skip
+    open_ = frame[OPEN_COLUMNS].reset_index(drop=True)
+    return Snapshot(as_of, open_, tuple(order_of), history is not None, rule)
 
 
 def by_stage(snap: Snapshot, by: str | None = None) -> pd.DataFrame:

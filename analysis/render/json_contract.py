@@ -3,7 +3,7 @@
 Unknown numbers are null (never 0, never NaN); counts are integers; money is rounded to cents.
 Each rep carries its status, root causes, weak spots and coaching as the contract names them
 (with a few added keys); `diagnosis` adds the team's and each team's revenue bridge and causes
-and the team-level coaching.
+and the team-level coaching. Every text is written in English (`en`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import pandas as pd
 
 from analysis.coaching.plan import Suggestion
 from analysis.diagnosis.bridge import Bridge, to_cents
-from analysis.diagnosis.diagnose import Cause, Diagnosis
+from analysis.diagnosis.causes import Cause
+from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.weak_spots import WeakSpot
+from analysis.kpis.query import kpis_for
 from analysis.kpis.registry import KPIS
-from analysis.kpis.table import kpis_for
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.pipeline import funnel as F
@@ -25,6 +26,12 @@ from analysis.pipeline.planning import Plan
 from analysis.pipeline.report import pipeline_json, rep_pipeline_json
 from analysis.pipeline.snapshot import Snapshot
 from analysis.review.findings import Findings
+from analysis.words.message import text
+
+
+def en(said: object) -> Any:
+    """Return a `Say` (or plain text) written in English, the JSON's language; None is ""."""
+    return "" if said is None else text(said, "en")
 
 
 def _number(key: str, value: float | None) -> float | int | None:
@@ -45,7 +52,7 @@ def period_json(spec: PeriodSpec, choice: PeriodChoice) -> dict[str, Any]:
         "previous": choice.previous,
         "granularity": spec.grain,
         "partial": choice.partial,
-        "note": choice.note,
+        "note": en(choice.note),
     }
 
 
@@ -70,7 +77,7 @@ def funnel_json(
     funnel = F.funnel_table(data, spec, order) if order else pd.DataFrame(columns=F.COLUMNS)
     company = {
         "stages": [*order.stages, F.WON_STAGE] if order and order.stages else [],
-        "note": (order.note + " " + F.method_note(data)) if order and order.stages else "",
+        "note": F.funnel_note(data, order).text("en") if order and order.stages else "",
         **_funnel(funnel, period),
     }
     return company, {rep: _funnel(funnel, period, rep) for rep in reps}
@@ -88,7 +95,7 @@ def diagnosis_json(
             "root_causes": [_cause(c) for c in found.causes] if found else [],
             "weak_spots": [_spot(w) for w in findings.weak_spots.get(rep, [])] if findings else [],
             "coaching": [_suggestion(s) for s in findings.plans.get(rep, [])] if findings else [],
-            "note": found.note if found else "Not active in this period.",
+            "note": en(found.note) if found else "Not active in this period.",
         }
     return (_diagnosis(findings) if findings is not None else None), per_rep
 
@@ -150,9 +157,9 @@ def _cause(cause: Cause) -> dict[str, Any]:
         "code": cause.code,
         "contribution": _money(cause.contribution),
         "confidence": round(cause.confidence, 4),
-        "evidence": cause.evidence,
-        "label": cause.label,
-        "shared_with": cause.shared_with,
+        "evidence": en(cause.evidence),
+        "label": en(cause.label),
+        "shared_with": en(cause.shared_label) if cause.shared_label else None,
         "kpi": cause.kpi,
         "before": cause.before,
         "after": cause.after,
@@ -169,17 +176,17 @@ def _spot(spot: WeakSpot) -> dict[str, Any]:
         "shrunk": spot.shrunk,
         "n": spot.n,
         "at_stake": _money(spot.at_stake),
-        "evidence": spot.evidence,
+        "evidence": en(spot.evidence),
         "stage": spot.stage,
     }
 
 
 def _suggestion(suggestion: Suggestion) -> dict[str, Any]:
     return {
-        "action": suggestion.action,
-        "because": suggestion.because,
+        "action": en(suggestion.action),
+        "because": en(suggestion.because),
         "source": suggestion.source,
-        "lever": suggestion.lever,
+        "lever": en(suggestion.lever),
         "peer": suggestion.peer,
     }
 
@@ -196,7 +203,7 @@ def _bridge(bridge: Bridge | None) -> dict[str, Any] | None:
         "parts": [
             {
                 "factor": p.factor,
-                "label": p.label,
+                "label": en(p.label),
                 "before": p.before,
                 "after": p.after,
                 "contribution": c,
@@ -209,10 +216,10 @@ def _bridge(bridge: Bridge | None) -> dict[str, Any] | None:
 def _scope(diagnosis: Diagnosis) -> dict[str, Any]:
     return {
         "status": diagnosis.status,
-        "reference": diagnosis.reference,
+        "reference": en(diagnosis.reference),
         "bridge": _bridge(diagnosis.bridge),
         "root_causes": [_cause(c) for c in diagnosis.causes],
-        "note": diagnosis.note,
+        "note": en(diagnosis.note),
     }
 
 
@@ -223,7 +230,7 @@ def _diagnosis(findings: Findings) -> dict[str, Any]:
         "team": _scope(company) if company else None,
         "teams": [{"team": d.name, **_scope(d)} for d in findings.teams],
         "coaching": [_suggestion(s) for s in findings.team_plan],
-        "weak_spots_compared_over": findings.compared_over,
+        "weak_spots_compared_over": en(findings.compared_over),
     }
 
 

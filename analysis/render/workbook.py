@@ -16,14 +16,15 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from analysis.diagnosis.causes import Cause
+from analysis.kpis.query import kpi_value
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
-from analysis.kpis.table import kpi_value
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.render.data_quality import set_aside_table
 from analysis.render.safe_export import defuse, safe_frame
 from analysis.review.findings import Findings
 from analysis.words.catalogue import t
+from analysis.words.message import text
 
 HEADLINE = ("revenue", "target", "target_attainment", "win_rate", "new_deals", "won_deals",
             "avg_deal_size", "cycle_days", "activities", "enps")  # fmt: skip
@@ -123,8 +124,8 @@ def kpi_frame(table: pd.DataFrame, scope: str, lang: str = "en") -> pd.DataFrame
 
 
 def _effect_note(cause: Cause, lang: str) -> str:
-    if cause.shared_with:
-        return t("diagnosis.effect.counted_under", lang, other=cause.shared_with)
+    if cause.shared_label is not None:
+        return t("diagnosis.effect.counted_under", lang, other=cause.shared_label.text(lang))
     if cause.contribution is None:
         return t("diagnosis.effect.not_measured", lang)
     return t("diagnosis.effect.no_loss", lang) if cause.contribution >= 0 else ""
@@ -135,7 +136,7 @@ def _causes(findings: Findings | None, lang: str) -> pd.DataFrame:
         t(f"diagnosis.column.{k}", lang) for k in ("evidence", "effect", "sure")
     ]
     rows = [
-        (d.name, d.team or "", d.period, c.label, c.evidence,
+        (d.name, d.team or "", d.period, c.label.text(lang), c.evidence.text(lang),
          None if c.shared_with else c.contribution, c.confidence, _effect_note(c, lang))
         for d in (findings.reps if findings else [])
         for c in d.causes
@@ -148,7 +149,7 @@ def _plans(findings: Findings | None, lang: str) -> pd.DataFrame:
     if findings and findings.team_plan:
         plans[_w("whole_team", lang)] = findings.team_plan
     rows = [
-        (who, s.action, s.because, s.peer or "")
+        (who, s.action.text(lang), s.because.text(lang), s.peer or "")
         for who, suggestions in plans.items()
         for s in suggestions
     ]
@@ -167,7 +168,7 @@ def report_workbook(
 ) -> bytes:
     """Return the analysis as .xlsx bytes: summary, KPIs per rep and team, causes, coaching.
 
-    Sheet names, headings and words are in `lang`; the findings' texts are as they were made.
+    Sheet names, headings, words and the findings' texts are written in `lang`.
     """
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -177,7 +178,7 @@ def report_workbook(
     grain = _w(f"grain.{'month' if spec.grain == 'month' else 'quarter'}", lang)
     facts = [(_w("period_shown", lang), choice.current or _w("no_period", lang, grain=grain)),
              (_w("compared_with", lang), choice.previous or _w("no_earlier", lang)),
-             (_w("note", lang), choice.note)]  # fmt: skip
+             (_w("note", lang), text(choice.note, lang))]  # fmt: skip
     for row, (label, value) in enumerate(facts):
         sheet.write_string(row, 0, label, bold)
         sheet.write_string(row, 1, str(defuse(value)))

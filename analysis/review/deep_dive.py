@@ -2,7 +2,8 @@
 
 The team here is the reps active in the period: its line is the median rep, its band the
 middle half of the reps (25th to 75th percentile), so that a rep is compared with a colleague,
-not with the sum of the whole team.
+not with the sum of the whole team. Labels and values are kept as `Say`s and KPI values to be
+written (`kpis.shown`): the chart writes them in the reader's language.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.kpis.registry import KPIS, format_value, kpi_label
+from analysis.kpis.registry import KPIS
+from analysis.kpis.shown import Shown, shown
+from analysis.words.message import Say, joined
 
 COMPARED = (
     "revenue",
@@ -41,12 +44,13 @@ MIN_REPS = 3  # fewer reps with a value: no band to compare with
 
 
 def rep_vs_team(
-    table: pd.DataFrame, period: str, rep: str, currency: str | None = None, lang: str = "en"
+    table: pd.DataFrame, period: str, rep: str, currency: str | None = None
 ) -> pd.DataFrame:
     """Return per KPI the rep's value, the median rep's and the middle half of the reps.
 
-    The label and the texts (rep_text, team_text, range_text) are in `lang`; `better` stays
-    "higher" or "lower" (what the chart reads, never shown).
+    The label (kpi) is a `Say` and the texts (rep_text, team_text, range_text) are values to be
+    written in a language where they are shown; `better` is "higher" or "lower" (what the
+    chart reads, never shown).
     """
     rows = table[(table["scope"] == "rep") & (table["period"] == period)]
     rows = rows[rows["kpi"].isin(COMPARED)].dropna(subset=["value"])
@@ -61,12 +65,12 @@ def rep_vs_team(
         entry = KPIS[key]
         mine_value = float(mine["value"].iloc[0])
 
-        def show(x: float, key: str = key) -> str:
-            return format_value(key, x, currency, lang)
+        def show(x: float, key: str = key) -> Shown:
+            return shown(key, x, currency)
 
         out.append(
             {
-                "kpi": kpi_label(key, lang),
+                "kpi": Say(f"kpis.{key}.label"),
                 "unit": entry.unit,
                 "rep_value": mine_value,
                 "team_value": float(mid),
@@ -75,7 +79,7 @@ def rep_vs_team(
                 "better": "higher" if entry.higher_is_better else "lower",
                 "rep_text": show(mine_value),
                 "team_text": show(float(mid)),
-                "range_text": f"{show(float(low))} – {show(float(high))}",
+                "range_text": joined((show(float(low)), show(float(high))), " – "),
             }
         )
     return pd.DataFrame(out, columns=COLUMNS)

@@ -1,10 +1,11 @@
 """What the diagnosis found for one period, in one object: for the pages, exports and the CLI.
 
 `find` runs the root causes (`diagnosis`), the weak spots against peers (`weak_spots`) and the
-coaching plans (`coaching`) once, for every rep, team and the company, with every text in one
-language (English or Dutch); codes (cause codes, KPI keys, suggestion sources) stay the same
-in both. The sentences around them (`headline`, `sure_text`, `effect_text`, `flagged_table`,
-`method_text`) take the language too; their words are in `analysis/words/sentences/diagnosis.toml`.
+coaching plans (`coaching`) once, for every rep, team and the company, for every language: its
+texts are `Say`s, written in a language only where they are shown; codes (cause codes, KPI
+keys, suggestion sources) are codes. The sentences around them (`headline`, `sure_text`,
+`effect_text`, `flagged_table`, `METHOD`) are `Say`s too; their words are in
+`analysis/words/sentences/diagnosis.toml`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.coaching import plan as coaching
-from analysis.diagnosis.bridge import factor_label
-from analysis.diagnosis.diagnose import Cause, Diagnosis, diagnose
+from analysis.diagnosis.causes import Cause
+from analysis.diagnosis.diagnose import Diagnosis, diagnose
+from analysis.diagnosis.gaps import window
 from analysis.diagnosis.period_stats import PeriodStats, period_stats
+from analysis.diagnosis.stage_spots import stage_data_is_real, stage_spots
 from analysis.diagnosis.weak_spots import (
     TOP,
     Peer,
@@ -24,19 +27,16 @@ from analysis.diagnosis.weak_spots import (
     importance,
     peers,
     span_words,
-    stage_data_is_real,
-    stage_spots,
     weak_spots,
-    window,
 )
-from analysis.kpis.registry import currency_symbol, format_value, short_money
-from analysis.kpis.table import kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.registry import currency_symbol
+from analysis.kpis.shown import Shown, shown
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec, shift_period
 from analysis.pipeline.funnel import funnel_order, funnel_table, history_of
-from analysis.words import formats as F
-from analysis.words.catalogue import t
+from analysis.words.message import Formatted, Joined, Say, fmt, joined
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ class Findings:
     peers: dict[str, Peer]
     plans: dict[str, list[coaching.Suggestion]]
     team_plan: list[coaching.Suggestion]
-    compared_over: str  # the periods weak spots compare, in words
-    lang: str = "en"  # the language its texts are written in
+    compared_over: Say | str  # the periods weak spots compare, in words (or one label)
 
     @property
     def reps(self) -> list[Diagnosis]:
@@ -97,18 +96,17 @@ def find(
     period: str,
     table: pd.DataFrame,
     currency: str | None = None,
-    lang: str = "en",
 ) -> Findings:
     """Return the diagnosis, weak spots and coaching of every rep, team and the company.
 
-    Every label, evidence line, action and reason is written in `lang` ('en' or 'nl').
+    Evidence lines, actions and reasons are `Say`s: one result for every language.
     """
     stats = period_stats(data, spec)
-    found = diagnose(stats, period, currency, lang) if period in stats.idx.periods else []
+    found = diagnose(stats, period, currency) if period in stats.idx.periods else []
     too_early = frozenset(
         d.name for d in found if d.scope == "rep" and d.status == "insufficient_data" and d.name
     )
-    spots = weak_spots(stats, period, currency, too_early, lang) if found else {}
+    spots = weak_spots(stats, period, currency, too_early) if found else {}
     judged = {d.name for d in found if d.scope == "rep" and d.name and d.name not in too_early}
     deals = data.tables.get(S.DEALS)
     order = funnel_order(data)
@@ -118,118 +116,102 @@ def find(
     if found and order is not None and real:
         periods = [stats.idx.periods[c] for c in window(stats, period)]
         funnel = funnel_table(data, spec, order)
-        for rep, spot in stage_spots(funnel, periods, too_early, lang).items():
+        for rep, spot in stage_spots(funnel, periods, too_early).items():
             if rep not in judged:
                 continue
             spots[rep] = sorted([*spots.get(rep, []), spot], key=importance)[:TOP]
     best = peers(stats, period) if found else {}
     plans = {
-        d.name: coaching.rep_plan(d, spots.get(d.name, []), best, currency=currency, lang=lang)
+        d.name: coaching.rep_plan(d, spots.get(d.name, []), best, currency=currency)
         for d in found
         if d.scope == "rep" and d.name is not None
     }
     enps = team_enps(table, period, spec) if "enps" in set(table["kpi"].astype(str)) else {}
     reps = [d for d in found if d.scope == "rep"]
-    team = coaching.team_plan(reps, enps, currency=currency, lang=lang)
-    over = span_words(stats, period, lang) if found else period
-    return Findings(period, stats, tuple(found), spots, best, plans, team, over, lang)
+    team = coaching.team_plan(reps, enps, currency=currency)
+    over = span_words(stats, period) if found else period
+    return Findings(period, stats, tuple(found), spots, best, plans, team, over)
 
 
-def method_text(lang: str = "en") -> str:
-    """Return how Salescope decides what is flagged and how the bridge splits, in `lang`."""
-    return t("diagnosis.method", lang)
+METHOD = Say("diagnosis.method")  # how Salescope decides what is flagged and how the bridge splits
 
 
-METHOD = method_text()  # in English; method_text(lang) for another language
-
-
-def _money(value: float, currency: str | None, lang: str = "en") -> str:
-    """Return a signed whole amount: '-€12,500', '+€0' / '€ -12.500'."""
-    return format_value("revenue", value, currency, lang, signed=True)
-
-
-def headline(diagnosis: Diagnosis, currency: str | None = None, lang: str = "en") -> str:
+def headline(diagnosis: Diagnosis, currency: str | None = None) -> Say | Joined:
     """Return one sentence: revenue now against the usual, and the parts that moved it most."""
     bridge = diagnosis.bridge
     if bridge is None:
-        return t("diagnosis.headline.no_bridge", lang, period=diagnosis.period)
+        return Say("diagnosis.headline.no_bridge", period=diagnosis.period)
     symbol = currency_symbol(currency)
     grain = "quarter" if "Q" in diagnosis.period else "month"
-    text = t(
+
+    def money(value: float, signed: bool = False) -> Formatted:
+        return fmt("short_money", value, currency=symbol, signed=signed)
+
+    said = Say(
         f"diagnosis.headline.{grain}",
-        lang,
-        after=short_money(bridge.after, symbol, lang=lang),
+        after=money(bridge.after),
         period=diagnosis.period,
-        before=short_money(bridge.before, symbol, lang=lang),
-        change=short_money(bridge.change, symbol, signed=True, lang=lang),
+        before=money(bridge.before),
+        change=money(bridge.change, signed=True),
     )
     lost = [p for p in sorted(bridge.parts, key=lambda p: p.contribution) if p.contribution < 0]
-    if lost:
-        drags = ", ".join(
-            f"{factor_label(p.factor, lang).lower()} "
-            + short_money(p.contribution, symbol, signed=True, lang=lang)
-            for p in lost[:2]
-        )
-        many = "other" if len(lost) > 1 else "one"
-        text += t(f"diagnosis.headline.drag.{many}", lang, drags=drags)
-    return text
+    if not lost:
+        return said
+    drags = joined(
+        (joined((fmt("lower", p.label), money(p.contribution, True)), " ") for p in lost[:2]),
+        ", ",
+    )
+    many = "other" if len(lost) > 1 else "one"
+    return joined((said, Say(f"diagnosis.headline.drag.{many}", drags=drags)), "")
 
 
-def sure_text(confidence: float, lang: str = "en") -> str:
+def sure_text(confidence: float) -> Say:
     """Return how sure, as users read it: '97% sure', 'over 99% sure' (never '100%')."""
     if confidence >= 0.995:
-        return t("diagnosis.sure.over", lang)
-    return t("diagnosis.sure.level", lang, sure=F.percent(confidence, lang))
+        return Say("diagnosis.sure.over")
+    return Say("diagnosis.sure.level", sure=fmt("percent", confidence))
 
 
-def effect_text(contribution: float | None, currency: str | None, lang: str = "en") -> str:
+def effect_text(contribution: float | None, currency: str | None) -> Say | Shown:
     """Return a cause's effect on revenue in words: a loss, none yet, or outside the bridge."""
     if contribution is None:
-        return t("diagnosis.effect.not_measured", lang)
+        return Say("diagnosis.effect.not_measured")
     if contribution >= 0:
-        return t("diagnosis.effect.no_loss", lang)
-    return _money(contribution, currency, lang)
+        return Say("diagnosis.effect.no_loss")
+    return shown("revenue", contribution, currency, signed=True)
+
+
+def effect_words(cause: Cause, currency: str | None) -> Say | Shown:
+    """Return a cause's effect on revenue, or under which cause it is counted."""
+    if cause.shared_label is not None:
+        return Say("diagnosis.effect.counted_under", other=cause.shared_label)
+    return effect_text(cause.contribution, currency)
 
 
 COLUMNS = ("rep", "team", "what_changed", "evidence", "effect", "sure")
 
 
-def flagged_columns(lang: str = "en") -> list[str]:
-    """Return the column names of `flagged_table` in a language ('Rep', … / 'Verkoper', …)."""
-    return [t(f"diagnosis.column.{c}", lang) for c in COLUMNS]
-
-
-def _effect_words(cause: Cause, currency: str | None, lang: str) -> str:
-    """Return a cause's effect on revenue, or under which cause it is counted."""
-    if cause.shared_with:
-        return t("diagnosis.effect.counted_under", lang, other=cause.shared_with)
-    return effect_text(cause.contribution, currency, lang)
-
-
-def flagged_table(
-    findings: Findings, currency: str | None = None, lang: str = "en"
-) -> pd.DataFrame:
+def flagged_table(findings: Findings, currency: str | None = None) -> pd.DataFrame:
     """Return one row per flagged cause of a rep: who, what changed, evidence, effect, how sure.
 
-    Column names and the effect and how-sure words are in `lang` (`flagged_columns`); the
-    labels and evidence are those of the findings.
+    Columns are `COLUMNS` (codes); what changed, evidence, effect and how sure are `Say`s (or
+    amounts to be written): `written` turns the table into text in a language.
     """
-    columns = flagged_columns(lang)
     rows = [
         (
             d.name,
             d.team or "",
             c.label,
             c.evidence,
-            _effect_words(c, currency, lang),
-            sure_text(c.confidence, lang),
+            effect_words(c, currency),
+            sure_text(c.confidence),
             c.contribution if c.contribution is not None else 0.0,
         )
         for d in findings.reps
         for c in d.causes
     ]
     if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows, columns=[*columns, "_effect"])
-    frame = frame.sort_values(["_effect", columns[0]]).reset_index(drop=True)
-    return frame[columns]
+        return pd.DataFrame(columns=list(COLUMNS))
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "_effect"])
+    frame = frame.sort_values(["_effect", "rep"]).reset_index(drop=True)
+    return frame[list(COLUMNS)]

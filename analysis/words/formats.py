@@ -195,3 +195,17 @@ def month(value: DateLike, lang: str = "en") -> str:
     if unknown(value):
         return UNKNOWN
     return format_date(_stamp(value).date(), "MMM y", locale=_locale(lang))
+
+
+def data_day(value: DateLike, lang: str = "en") -> str:
+    """Return the data's last day as period notes write it: '2026-09-30' in English (as the
+    JSON has always had it), '30 sep 2026' in other languages; '—' when unknown."""
+    if unknown(value):
+        return UNKNOWN
+    return f"{_stamp(value):%Y-%m-%d}" if language(lang) == "en" else day(value, lang)
+
+
+def lower(value: object, lang: str = "en") -> str:
+    """Return a label (a `Say` or plain text) written in `lang`, in lower case: 'win rate'."""
+    write = getattr(value, "text", None)
+    return str(write(lang) if callable(write) and not isinstance(value, str) else value).lower()

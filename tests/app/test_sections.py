@@ -62,8 +62,8 @@ def test_root_causes_without_findings_says_so_under_its_title(failing) -> None:
 
 def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) -> None:
     broken = (
-        "analysis.charts.kpi_charts.rep_vs_team_chart",
-        "analysis.review.document.rep_vs_team_chart",
+        "analysis.charts.diagnosis.rep_vs_team_chart",
+        "analysis.review.rep_pack.rep_vs_team_chart",
     )
     at = visit(failing(*broken), "pages/rep_deep_dive.py")
     shown_failure(at, count=2)  # the chart, and the one-to-one pack that holds it
@@ -122,7 +122,7 @@ def test_meeting_without_findings_still_offers_the_review_of_the_kpis(failing) -
 
 
 def test_meeting_without_its_review_says_so_under_the_title(failing) -> None:
-    at = visit(failing("analysis.review.document.team_review"), "pages/meeting.py")
+    at = visit(failing("analysis.review.team_review.team_review"), "pages/meeting.py")
     shown_failure(at)
     assert at.title[0].value == "Meeting mode & export"
 
@@ -132,7 +132,7 @@ def test_team_overview_without_the_leaderboard_still_shows_cards_and_attainment(
     shown_failure(at)
     assert at.metric[0].label == "Revenue"
     assert at.main.get_by_key("overview_attainment").get("vega_lite_chart")
-    assert at.main.get_by_key("overview_board").get("vega_lite_chart")  # drawn before it failed
+    assert at.main.get_by_key("overview_trend").get("vega_lite_chart")
 
 
 def test_team_overview_without_the_cards_still_shows_the_trend(failing) -> None:

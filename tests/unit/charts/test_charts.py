@@ -8,13 +8,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from analysis.charts.kpi_charts import (
-    INK,
-    attainment_chart,
-    diverging_bars,
-    leaderboard_chart,
-    trend_chart,
-)
+from analysis.charts.overview import attainment_chart, leaderboard_chart, trend_chart
+from analysis.charts.style import INK, diverging_bars
 
 
 def _layer_encodings(spec: dict) -> list[dict]:

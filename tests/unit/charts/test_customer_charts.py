@@ -15,7 +15,10 @@ from analysis.charts.customers import (
     satisfaction_trend_chart,
     top_accounts_chart,
 )
-from analysis.customers.satisfaction import GROUPS, accounts_for_share, format_delta
+from analysis.customers.accounts import accounts_for_share
+from analysis.customers.headline import format_delta
+from analysis.customers.satisfaction import GROUPS
+from analysis.words.message import text
 
 # Anna: promoters 60%, passives 20%, detractors 20% (NPS +40, 5 answers); Bob: 2 answers.
 REPS = pd.DataFrame(
@@ -160,7 +163,7 @@ def test_accounts_for_share(share: float, expected: int | None) -> None:
     ],
 )
 def test_format_delta(key: str, now: float, before: float | None, expected: str | None) -> None:
-    assert format_delta(key, now, before) == expected
+    assert text(format_delta(key, now, before), "en") == expected
 
 
 # --- in Dutch ------------------------------------------------------------------------------------

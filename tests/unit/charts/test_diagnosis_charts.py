@@ -7,14 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.charts.kpi_charts import (
-    BAD,
-    GOOD,
-    NEUTRAL,
-    TEAM_COLOUR,
-    rep_vs_team_chart,
-    waterfall_chart,
-)
+from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.style import BAD, GOOD, NEUTRAL, TEAM_COLOUR
 from analysis.diagnosis.bridge import Bridge, Part
 
 

@@ -6,13 +6,12 @@ import pandas as pd
 import pytest
 
 from analysis.charts.health import (
-    PASSIVE_GREY,
     diverging_chart,
     diverging_frame,
     enps_trend_chart,
     morale_results_chart,
 )
-from analysis.charts.kpi_charts import BAD, GOOD, INK
+from analysis.charts.style import BAD, GOOD, INK, MIDDLE_GREY
 from analysis.health.team_health import SCALE_1_10, enps_frame
 from analysis.model.periods import PeriodSpec
 from tests.tables import frame
@@ -65,7 +64,7 @@ def test_diverging_chart_colours_and_axis(rows: pd.DataFrame) -> None:
     colour = bars["encoding"]["color"]["scale"]
     assert colour == {
         "domain": ["Detractors", "Passives", "Promoters"],
-        "range": [BAD, PASSIVE_GREY, GOOD],
+        "range": [BAD, MIDDLE_GREY, GOOD],
     }
     assert bars["encoding"]["x2"]["field"] == "end"
     assert "abs(datum.value)" in bars["encoding"]["x"]["axis"]["labelExpr"]  # 50% on both sides

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.charts.kpi_charts import INK, NEUTRAL, REP_COLOUR, TEAM_COLOUR
 from analysis.charts.leads import band_chart, rep_response_chart, response_trend_chart, source_chart
+from analysis.charts.style import INK, NEUTRAL, REP_COLOUR, TEAM_COLOUR
 from analysis.pipeline.leads import NO_SOURCE
 
 

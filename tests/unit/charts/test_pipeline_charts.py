@@ -8,7 +8,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.charts.kpi_charts import BAD, GOOD
 from analysis.charts.pipeline import (
     MOVING,
     SLIPPED,
@@ -22,6 +21,7 @@ from analysis.charts.pipeline import (
     plan_frame,
     stage_chart,
 )
+from analysis.charts.style import BAD, GOOD
 from analysis.pipeline.snapshot import AGE_ORDER, NO_STAGE
 
 NL = "\u00a0"  # Dutch amounts keep the symbol and the figures together: '€ 1,23 mln'

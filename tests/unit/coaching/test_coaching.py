@@ -17,11 +17,13 @@ from analysis.coaching.playbook import (
     Play,
     lever_name,
 )
-from analysis.diagnosis.causes import cause_label
-from analysis.diagnosis.diagnose import CAUSE_BY_CODE, CAUSES, Cause, Diagnosis
+from analysis.diagnosis.causes import CAUSE_BY_CODE, CAUSES, Cause
+from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.shifts import Shift
 from analysis.diagnosis.weak_spots import Peer, WeakSpot
+from analysis.kpis.shown import shown
 from analysis.words.catalogue import catalogue
+from analysis.words.message import Say, fmt
 
 EVIDENCE = {
     "falling_close_rate": "win rate 34% → 18% (40 closed deals now, 160 in the usual periods)",
@@ -32,13 +34,24 @@ EVIDENCE = {
     "slow_lead_response": "typical first response 2.0 h → 9.5 h (30 leads answered now, 120 in the usual periods)",
     "low_satisfaction": "NPS +40 → +5 (20 answers now, 80 in the usual periods)",
 }
+# the falling win rate's evidence as the diagnosis says it: EVIDENCE[FCR] in English
+WIN_RATE_EVIDENCE = Say(
+    "diagnosis.evidence.sample",
+    what=Say("diagnosis.measure.win_rate"),
+    before=shown("win_rate", 0.34),
+    after=shown("win_rate", 0.18),
+    now=fmt("number", 40),
+    sample=Say("diagnosis.sample.win_rate"),
+    usual=fmt("number", 160),
+)
 
 
 def cause(code: str, kpi: str | None = None) -> Cause:
     """A flagged cause with made-up but plausible numbers and the evidence line above."""
     spec = CAUSE_BY_CODE[code]
     shift = Shift(0.34, 0.18, 160, 40, -3.4, 0.999)
-    return Cause(code, spec.label, kpi or spec.kpi, shift, 0.34, 0.18, -12_000.0, EVIDENCE[code])
+    said = WIN_RATE_EVIDENCE if code == "falling_close_rate" else EVIDENCE[code]
+    return Cause(code, kpi or spec.kpi, shift, 0.34, 0.18, -12_000.0, said)  # type: ignore[arg-type]
 
 
 def rep(
@@ -46,7 +59,7 @@ def rep(
     codes: tuple[str, ...] = (),
     team: str | None = "South",
     status: str | None = None,
-    note: str = "",
+    note: Say | None = None,
 ) -> Diagnosis:
     """A rep's diagnosis with these causes (flagged when any, else ok unless told)."""
     status = status or ("flagged" if codes else "ok")
@@ -57,8 +70,12 @@ def rep(
 
 
 def spot(kpi: str, evidence: str = "", stage: str | None = None) -> WeakSpot:
-    """A weak spot on a KPI; the numbers behind it do not matter to the catalogue."""
-    return WeakSpot(kpi, 0.18, 0.22, 0.31, 0.97, 22, 5_000.0, evidence or f"{kpi} behind", stage)
+    """A weak spot on a KPI; the numbers behind it do not matter to the catalogue.
+
+    Its evidence is plain text, written the same in every language.
+    """
+    said = evidence or f"{kpi} behind"
+    return WeakSpot(kpi, 0.18, 0.22, 0.31, 0.97, 22, 5_000.0, said, stage)  # type: ignore[arg-type]
 
 
 ANNA = {"win_rate": Peer("win_rate", "Anna de Vries", 0.41, 60)}
@@ -72,18 +89,20 @@ def test_the_best_closer_is_named_with_her_win_rate() -> None:
     plan = rep_plan(rep(codes=(FCR,)), [], ANNA)
     named = [s for s in plan if s.peer == "Anna de Vries"]
     assert len(named) == 1
-    assert "Anna de Vries" in named[0].action
-    assert "win rate 41%" in named[0].action
+    assert "Anna de Vries" in named[0].action.text("en")
+    assert "win rate 41%" in named[0].action.text("en")
     assert named[0].source == FCR
-    assert EVIDENCE[FCR] in named[0].because
-    assert all(EVIDENCE[FCR] in s.because for s in plan)
+    assert EVIDENCE[FCR] in named[0].because.text("en")
+    assert all(EVIDENCE[FCR] in s.because.text("en") for s in plan)
 
 
 def test_the_peer_is_not_named_when_it_is_the_rep_coached() -> None:
     plan = rep_plan(rep(name="Anna de Vries", codes=(FCR,)), [], ANNA)
     assert plan  # the plays are still there, in their words without a colleague
     assert all(s.peer is None for s in plan)
-    assert not any("Anna de Vries" in s.action or "41%" in s.action for s in plan)
+    assert not any(
+        "Anna de Vries" in s.action.text("en") or "41%" in s.action.text("en") for s in plan
+    )
 
 
 @pytest.mark.parametrize(
@@ -103,8 +122,8 @@ def test_a_weak_spot_names_the_peer_with_the_peers_value(
     plan = rep_plan(rep(), [spot(kpi)], {kpi: peer}, currency=currency)
     named = [s for s in plan if s.peer == "Noah Meijer"]
     assert len(named) == 1
-    assert "Noah Meijer" in named[0].action
-    assert expected in named[0].action
+    assert "Noah Meijer" in named[0].action.text("en")
+    assert expected in named[0].action.text("en")
 
 
 @pytest.mark.parametrize(
@@ -144,7 +163,7 @@ def test_causes_come_first_then_weak_spots_within_the_limit(
 def test_a_satisfaction_cause_on_csat_covers_a_csat_weak_spot() -> None:
     satisfaction = Diagnosis(
         "rep", "Emma Smit", "South", "flagged", "2024-Q3", "", None,
-        (cause("low_satisfaction", kpi="csat"),), (), "",
+        (cause("low_satisfaction", kpi="csat"),), (), None,
     )  # fmt: skip
     plan = rep_plan(satisfaction, [spot("csat"), spot("nps")], {})
     assert [s.source for s in plan] == ["low_satisfaction"] * 3
@@ -159,7 +178,7 @@ def test_two_satisfaction_weak_spots_give_each_action_once() -> None:
 def test_the_because_quotes_the_weak_spots_evidence() -> None:
     evidence = "win rate 18% vs team 31% (22 closed deals)"
     plan = rep_plan(rep(), [spot("win_rate", evidence)], {}, limit=1)
-    assert plan[0].because == f"Behind the team: {evidence}"
+    assert plan[0].because.text("en") == f"Behind the team: {evidence}"
 
 
 @pytest.mark.parametrize(
@@ -169,31 +188,38 @@ def test_the_because_quotes_the_weak_spots_evidence() -> None:
 def test_a_stage_weak_spot_coaches_that_stage(stage: str | None, words: str) -> None:
     plan = rep_plan(rep(), [spot("stage_conversion", stage=stage)], {})
     assert len(plan) == 3
-    assert all(words in s.action for s in plan)
+    assert all(words in s.action.text("en") for s in plan)
 
 
 @pytest.mark.parametrize(
-    "note",
+    ("note", "written"),
     [
-        "Only 1 quarter(s) of data before 2024-Q3: too early to judge.",
-        "Too few deals to test any cause behind the revenue.",
+        (
+            Say("diagnosis.note.one.quarter", period="2024-Q3"),
+            "Only 1 quarter of data before 2024-Q3: too early to judge.",
+        ),
+        (
+            Say("diagnosis.note.few_deals"),
+            "Too few deals to test any cause behind the revenue.",
+        ),
     ],
 )
-def test_insufficient_data_gets_one_suggestion_on_the_basics(note: str) -> None:
+def test_insufficient_data_gets_one_suggestion_on_the_basics(note: Say, written: str) -> None:
     thin = rep(status="insufficient_data", note=note)
     plan = rep_plan(thin, [spot("win_rate"), spot("activities")], ANNA)
     assert len(plan) == 1
     assert plan[0].because == note
+    assert plan[0].because.text("en") == written
     assert plan[0].peer is None
-    assert not re.search(r"\d", plan[0].action)
-    assert "basics" in plan[0].action
+    assert not re.search(r"\d", plan[0].action.text("en"))
+    assert "basics" in plan[0].action.text("en")
 
 
 def test_insufficient_data_without_a_note_invents_no_numbers() -> None:
     plan = rep_plan(rep(status="insufficient_data"), [], {})
     assert len(plan) == 1
-    assert plan[0].because
-    assert not re.search(r"\d", plan[0].action + plan[0].because)
+    assert plan[0].because.text("en")
+    assert not re.search(r"\d", plan[0].action.text("en") + plan[0].because.text("en"))
 
 
 def test_a_plan_is_the_same_every_time_and_has_no_repeats() -> None:
@@ -201,7 +227,7 @@ def test_a_plan_is_the_same_every_time_and_has_no_repeats() -> None:
     spots = [spot(k) for k in ("win_rate", "activities", "lead_conversion", "stage_conversion")]
     first = rep_plan(diagnosis, spots, ANNA, limit=50)
     assert first == rep_plan(diagnosis, spots, ANNA, limit=50)
-    actions = [s.action for s in first]
+    actions = [s.action.text("en") for s in first]
     assert len(actions) == len(set(actions))
     # 7 causes × 3 plays, then the two weak spots no cause covers (lead conversion, stage)
     assert len(first) == 7 * 3 + 2 * 3
@@ -252,19 +278,19 @@ def test_a_cause_shared_in_a_team_gets_a_team_action(
     diagnoses: list[Diagnosis], min_share: float, expected: list[tuple[str, str]]
 ) -> None:
     plan = team_plan(diagnoses, min_share=min_share)
-    assert [(s.source, s.because) for s in plan] == expected
+    assert [(s.source, s.because.text("en")) for s in plan] == expected
 
 
 def test_the_team_action_is_for_that_team() -> None:
     plan = team_plan([rep(SOUTH[0], (FCR,)), rep(SOUTH[1], (FCR,))])
     assert len(plan) == 1
-    assert "South" in plan[0].action
-    assert plan[0].lever == "Training"
+    assert "South" in plan[0].action.text("en")
+    assert plan[0].lever.text("en") == "Training"
 
 
 def test_team_rows_are_not_counted_as_reps() -> None:
     team_row = Diagnosis(
-        "team", "South", "South", "flagged", "2024-Q3", "", None, (cause(FCR),), (), ""
+        "team", "South", "South", "flagged", "2024-Q3", "", None, (cause(FCR),), (), None
     )
     assert team_plan([team_row, team_row, rep(SOUTH[0], (FCR,))]) == []
 
@@ -291,16 +317,16 @@ def test_a_low_or_falling_enps_gets_people_side_actions(
     if because is None:
         assert plan == []
         return
-    assert [s.because for s in plan] == [because] * 4
+    assert [s.because.text("en") for s in plan] == [because] * 4
     assert {s.source for s in plan} == {"team_enps"}
-    assert [s.lever for s in plan] == [
+    assert [s.lever.text("en") for s in plan] == [
         "Pulse surveys",
         "One-to-ones",
         "Incentives and recognition",
         "Clear and realistic goals",
     ]
-    assert "at most 10 questions" in plan[0].action
-    assert all("South" in s.action for s in plan)
+    assert "at most 10 questions" in plan[0].action.text("en")
+    assert all("South" in s.action.text("en") for s in plan)
 
 
 def test_shared_causes_come_before_the_people_side() -> None:
@@ -375,7 +401,9 @@ def test_reps_without_a_team_are_not_called_the_whole_team() -> None:
         rep("Cas", ("falling_inquiries",), team=None),
     ]
     (suggestion,) = team_plan(diagnoses)
-    assert suggestion.because == "2 of 2 reps without a team: Bram, Cas (fewer new deals)"
+    assert (
+        suggestion.because.text("en") == "2 of 2 reps without a team: Bram, Cas (fewer new deals)"
+    )
 
 
 # --- in Dutch ---------------------------------------------------------------------------
@@ -383,31 +411,20 @@ def test_reps_without_a_team_are_not_called_the_whole_team() -> None:
 DUTCH_EVIDENCE = "winratio 34% → 18% (40 afgeronde deals nu, 160 in de vergelijkingsperiodes)"
 
 
-def dutch_rep(name: str = "Emma Smit", codes: tuple[str, ...] = (), team: str | None = "South"):
-    """A rep's diagnosis as diagnose(..., lang='nl') writes it: Dutch labels and evidence."""
-    causes = tuple(
-        Cause(c, cause_label(c, "nl"), CAUSE_BY_CODE[c].kpi, Shift(0.34, 0.18, 160, 40, -3.4,
-              0.999), 0.34, 0.18, -12_000.0, DUTCH_EVIDENCE)
-        for c in codes
-    )  # fmt: skip
-    status = "flagged" if codes else "ok"
-    return Diagnosis("rep", name, team, status, "2024-Q3", "", None, causes, (), "")
-
-
 def test_the_best_closer_is_named_in_dutch() -> None:
-    plan = rep_plan(dutch_rep(codes=(FCR,)), [], ANNA, lang="nl")
+    plan = rep_plan(rep(codes=(FCR,)), [], ANNA)
     assert [s.source for s in plan] == [FCR, FCR, FCR]
-    assert plan[0].action == (
+    assert plan[0].action.text("nl") == (
         "Loop in een één-op-één samen de laatst verloren deals door: in welke fase ging elke "
         "deal verloren, en wat zou je de volgende keer anders doen?"
     )
-    assert plan[0].lever == "Eén-op-één-gesprekken"
-    assert plan[1].action == (
+    assert plan[0].lever.text("nl") == "Eén-op-één-gesprekken"
+    assert plan[1].action.text("nl") == (
         "Loop deze periode bij twee of drie afsluitgesprekken mee met Anna de Vries, de beste "
         "afsluiter van het team (winratio 41%)."
     )
     assert plan[1].peer == "Anna de Vries"
-    assert all(s.because == f"Dalende winratio: {DUTCH_EVIDENCE}" for s in plan)
+    assert all(s.because.text("nl") == f"Dalende winratio: {DUTCH_EVIDENCE}" for s in plan)
 
 
 @pytest.mark.parametrize(
@@ -429,10 +446,10 @@ def test_the_best_closer_is_named_in_dutch() -> None:
 def test_a_weak_spot_names_the_peer_in_dutch(
     kpi: str, peer: Peer, currency: str | None, expected: str
 ) -> None:
-    plan = rep_plan(dutch_rep(), [spot(kpi, "x")], {kpi: peer}, currency=currency, lang="nl")
+    plan = rep_plan(rep(), [spot(kpi, "x")], {kpi: peer}, currency=currency)
     (named,) = [s for s in plan if s.peer == "Noah Meijer"]
-    assert expected in named.action
-    assert all(s.because == "Achter op het team: x" for s in plan)
+    assert expected in named.action.text("nl")
+    assert all(s.because.text("nl") == "Achter op het team: x" for s in plan)
 
 
 @pytest.mark.parametrize(
@@ -440,39 +457,39 @@ def test_a_weak_spot_names_the_peer_in_dutch(
     [("Proposal", "de fase Proposal"), (None, "de zwakste fase")],
 )
 def test_a_stage_weak_spot_in_dutch(stage: str | None, words: str) -> None:
-    plan = rep_plan(dutch_rep(), [spot("stage_conversion", stage=stage)], {}, lang="nl")
+    plan = rep_plan(rep(), [spot("stage_conversion", stage=stage)], {})
     assert len(plan) == 3
-    assert all(words in s.action for s in plan)
-    assert plan[0].action == (
+    assert all(words in s.action.text("nl") for s in plan)
+    assert plan[0].action.text("nl") == (
         f"Loop in een één-op-één de deals door die vastliepen in {words} en spreek af wat er "
         "nodig is om elke deal verder te krijgen."
     )
 
 
 def test_too_early_to_judge_in_dutch() -> None:
-    thin = Diagnosis("rep", "Mila", "South", "insufficient_data", "2024-Q3", "", None, (), (), "")
-    (basics,) = rep_plan(thin, [], {}, lang="nl")
-    assert basics.because == "Nog niet genoeg data om deze verkoper te beoordelen."
-    assert basics.action.startswith("Blijf coachen op de basis:")
-    assert basics.lever == "Duidelijke en realistische doelen"
+    thin = Diagnosis("rep", "Mila", "South", "insufficient_data", "2024-Q3", "", None, (), (), None)
+    (basics,) = rep_plan(thin, [], {})
+    assert basics.because.text("nl") == "Nog niet genoeg data om deze verkoper te beoordelen."
+    assert basics.action.text("nl").startswith("Blijf coachen op de basis:")
+    assert basics.lever.text("nl") == "Duidelijke en realistische doelen"
 
 
 @pytest.mark.parametrize(
     ("diagnoses", "expected"),
     [
         (
-            [dutch_rep(SOUTH[0], (FCR,)), dutch_rep(SOUTH[1], (FCR, SC)), dutch_rep(SOUTH[2])],
+            [rep(SOUTH[0], (FCR,)), rep(SOUTH[1], (FCR, SC)), rep(SOUTH[2])],
             (FCR, "2 van de 3 verkopers in South: Emma Smit, Noah Meijer (dalende winratio)"),
         ),
         (
-            [dutch_rep("Lisa Bos", (LA,), None), dutch_rep("Tim Jansen", (LA,), None)],
+            [rep("Lisa Bos", (LA,), None), rep("Tim Jansen", (LA,), None)],
             (LA, "2 van de 2 verkopers in het hele team: Lisa Bos, Tim Jansen (minder activiteit)"),
         ),
         (
             [
-                dutch_rep("Anna de Vries", team="North"),
-                dutch_rep("Bram", ("falling_inquiries",), None),
-                dutch_rep("Cas", ("falling_inquiries",), None),
+                rep("Anna de Vries", team="North"),
+                rep("Bram", ("falling_inquiries",), None),
+                rep("Cas", ("falling_inquiries",), None),
             ],
             (
                 "falling_inquiries",
@@ -482,28 +499,26 @@ def test_too_early_to_judge_in_dutch() -> None:
     ],
 )
 def test_a_shared_cause_in_dutch(diagnoses: list[Diagnosis], expected: tuple[str, str]) -> None:
-    (suggestion,) = team_plan(diagnoses, lang="nl")
-    assert (suggestion.source, suggestion.because) == expected
+    (suggestion,) = team_plan(diagnoses)
+    assert (suggestion.source, suggestion.because.text("nl")) == expected
 
 
 def test_the_team_action_in_dutch_names_the_team() -> None:
-    (suggestion,) = team_plan([dutch_rep(SOUTH[0], (FCR,)), dutch_rep(SOUTH[1], (FCR,))], lang="nl")
-    assert suggestion.action == (
+    (suggestion,) = team_plan([rep(SOUTH[0], (FCR,)), rep(SOUTH[1], (FCR,))])
+    assert suggestion.action.text("nl") == (
         "Geef South een teamtraining over afsluiten en bezwaren behandelen, gebouwd op de deals "
         "die het team deze periode verloor."
     )
-    assert suggestion.lever == "Training"
-    (everyone,) = team_plan(
-        [dutch_rep("Lisa", (FCR,), None), dutch_rep("Tim", (FCR,), None)], lang="nl"
-    )
-    assert everyone.action.startswith("Geef het hele team een teamtraining")
+    assert suggestion.lever.text("nl") == "Training"
+    (everyone,) = team_plan([rep("Lisa", (FCR,), None), rep("Tim", (FCR,), None)])
+    assert everyone.action.text("nl").startswith("Geef het hele team een teamtraining")
 
 
 def test_a_falling_enps_in_dutch() -> None:
-    plan = team_plan([], enps={"South": (-62.0, 14.0, 13)}, lang="nl")
-    assert [s.because for s in plan] == ["South: eNPS −62 (was +14), 13 antwoorden"] * 4
-    assert "(hooguit 10 vragen)" in plan[0].action
-    assert [s.lever for s in plan] == [
+    plan = team_plan([], enps={"South": (-62.0, 14.0, 13)})
+    assert [s.because.text("nl") for s in plan] == ["South: eNPS −62 (was +14), 13 antwoorden"] * 4
+    assert "(hooguit 10 vragen)" in plan[0].action.text("nl")
+    assert [s.lever.text("nl") for s in plan] == [
         "Pulse-enquêtes",
         "Eén-op-één-gesprekken",
         "Beloning en erkenning",
@@ -514,10 +529,11 @@ def test_a_falling_enps_in_dutch() -> None:
 def test_the_plan_is_the_same_in_both_languages_but_for_the_words() -> None:
     codes = tuple(c.code for c in CAUSES)
     spots = [spot(k) for k in ("win_rate", "activities", "lead_conversion", "stage_conversion")]
-    english = rep_plan(rep(codes=codes), spots, ANNA, limit=50)
-    dutch = rep_plan(dutch_rep(codes=codes), spots, ANNA, limit=50, lang="nl")
-    assert [(s.source, s.peer) for s in dutch] == [(s.source, s.peer) for s in english]
-    assert all(d.action != e.action for d, e in zip(dutch, english, strict=True))
+    plan = rep_plan(rep(codes=codes), spots, ANNA, limit=50)
+    assert [(s.source, s.peer) for s in plan] == [
+        (s.source, s.peer) for s in rep_plan(rep(codes=codes), spots, ANNA, limit=50)
+    ]
+    assert all(s.action.text("nl") != s.action.text("en") for s in plan)
 
 
 def _every_play_with_source() -> list[tuple[str, Play]]:
@@ -549,17 +565,18 @@ def test_every_play_has_dutch_words() -> None:
 
 @pytest.mark.parametrize(("entry", "play"), _every_play_with_source())
 def test_every_dutch_play_fills_in_plainly(entry: str, play: Play) -> None:
+    peer = Say(f"coaching.{play.key}_peer").text("nl") if play.named else ""
     filled = [
-        play.words("nl").format(stage="de fase Proposal", team="South"),
-        (play.peer_words("nl") or "").format(peer="Anna de Vries", value="41%", stage="x"),
+        play.says(stage="de fase Proposal", team="South").text("nl"),
+        peer.format(peer="Anna de Vries", value="41%", stage="x"),
     ]
     for text in filled:
         assert "_" not in text  # no code-speak
         assert "{" not in text  # no placeholder left
     if play.named:
-        assert "{peer}" in play.peer_words("nl")
-        assert "{value}" in play.peer_words("nl")
-    assert play.lever_in("nl") in DUTCH_LEVERS
+        assert "{peer}" in peer
+        assert "{value}" in peer
+    assert play.lever_label.text("nl") in DUTCH_LEVERS
 
 
 DUTCH_LEVERS = (
@@ -581,5 +598,5 @@ WEAK_SPOT_KPIS = (
 
 
 def test_the_dutch_levers_follow_the_article() -> None:
-    assert tuple(lever_name(k, "nl") for k in LEVER_KEYS) == DUTCH_LEVERS
-    assert tuple(lever_name(k) for k in LEVER_KEYS) == LEVERS
+    assert tuple(lever_name(k).text("nl") for k in LEVER_KEYS) == DUTCH_LEVERS
+    assert tuple(lever_name(k).text("en") for k in LEVER_KEYS) == LEVERS

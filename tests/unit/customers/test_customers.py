@@ -7,10 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.customers import accounts as A
+from analysis.customers import headline as H
+from analysis.customers import retention as R
 from analysis.customers import satisfaction as C
-from analysis.kpis.table import kpi_table, kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
-from analysis.model.periods import PeriodSpec
+from analysis.model.periods import PeriodSpec, window_periods
 from analysis.read.upload import read_files
 from sample_data.generate import REPS
 from tests.tables import dataset, frame
@@ -99,7 +103,7 @@ def test_repeat_purchase_share_counts_won_deals_with_an_account(sales_table) -> 
 
 
 def test_retention_and_repeat_share_per_period(sales_table) -> None:
-    out = C.retention_over_time(sales_table, [Q1, Q2])
+    out = R.retention_over_time(sales_table, [Q1, Q2])
     got = {(r.key, r.period): r.value for r in out.itertuples()}
     # Q1 customers A, B, C (D is new in Q2): B and C bought again in Q2
     assert got == {
@@ -107,12 +111,12 @@ def test_retention_and_repeat_share_per_period(sales_table) -> None:
         ("repeat_purchase_share", Q2): pytest.approx(4500 / 7000),
     }
     assert set(out["label"]) == {"Customer retention", "Repeat-purchase share"}
-    anna = C.retention_over_time(sales_table[sales_table["team"] == "North"], [Q2], "North")
+    anna = R.retention_over_time(sales_table[sales_table["team"] == "North"], [Q2], "North")
     assert len(anna) == 2
 
 
 def test_market_share_per_period(sales_table) -> None:
-    out = C.market_over_time(sales_table, [Q1, Q2])
+    out = R.market_over_time(sales_table, [Q1, Q2])
     # Q1 revenue 1,000 + 2,000 + 500 + 300 + 700 = 4,500 of a market of 20,000
     # Q2 revenue 4,000 + 1,000 + 600 + 500 + 1,500 = 7,600 of 3 × 10,000 (monthly rows)
     assert out["period"].tolist() == [Q1, Q2]
@@ -122,11 +126,11 @@ def test_market_share_per_period(sales_table) -> None:
 
 def test_no_market_table_gives_no_rows() -> None:
     table = kpi_table(dataset(deals=DEALS), QUARTER)
-    assert C.market_over_time(table, [Q1, Q2]).empty
+    assert R.market_over_time(table, [Q1, Q2]).empty
 
 
 def test_account_revenue_and_top_share() -> None:
-    accounts, total = C.account_revenue(DEALS, QUARTER, [Q1, Q2], TEAMS)
+    accounts, total = A.account_revenue(DEALS, QUARTER, [Q1, Q2], TEAMS)
     # all won revenue 4,500 + 7,600 = 12,100, including the 600 without an account
     assert total == pytest.approx(12100.0)
     # B 2,000 + 4,000; D 1,000 + 1,500; A 1,000 + 500; C 300 + 700 + 500 (A before C on a tie)
@@ -137,18 +141,18 @@ def test_account_revenue_and_top_share() -> None:
     assert accounts["cumulative"].tolist() == pytest.approx(
         [6000 / 12100, 8500 / 12100, 10000 / 12100, 11500 / 12100]
     )
-    assert C.top_share(accounts, 2) == pytest.approx(8500 / 12100)
-    assert C.top_share(accounts) == pytest.approx(11500 / 12100)  # fewer than 10 accounts
-    only_q2, q2_total = C.account_revenue(DEALS, QUARTER, [Q2], TEAMS)
+    assert A.top_share(accounts, 2) == pytest.approx(8500 / 12100)
+    assert A.top_share(accounts) == pytest.approx(11500 / 12100)  # fewer than 10 accounts
+    only_q2, q2_total = A.account_revenue(DEALS, QUARTER, [Q2], TEAMS)
     assert q2_total == pytest.approx(7600.0)
     assert only_q2["account"].tolist() == ["B", "D", "C"]
 
 
 def test_account_revenue_of_a_team() -> None:
-    south, total = C.account_revenue(DEALS, QUARTER, [Q1, Q2], TEAMS, "South")
+    south, total = A.account_revenue(DEALS, QUARTER, [Q1, Q2], TEAMS, "South")
     assert south.empty
     assert total == 0.0
-    assert C.top_share(south) is None
+    assert A.top_share(south) is None
 
 
 def test_satisfaction_by_rep_nps() -> None:
@@ -220,7 +224,7 @@ def test_no_feedback_gives_no_rows() -> None:
     [("2026-Q3", QUARTER, "2025-Q4", 4), ("2026-03", MONTH, "2025-04", 12)],
 )
 def test_window_is_twelve_months(current, spec, first, count) -> None:
-    periods = C.window_periods(current, spec)
+    periods = window_periods(current, spec)
     assert (periods[0], periods[-1], len(periods)) == (first, current, count)
     assert C.window_label(periods) == f"{first} – {current}"
 
@@ -234,7 +238,7 @@ def test_feedback_alone_picks_its_last_complete_period() -> None:
     choice = C.period_choice(dataset(customer_feedback=calls), QUARTER)
     # the answers run to 2 April: 2021-Q2 has only begun, so 2021-Q1 is shown
     assert (choice.current, choice.previous) == ("2021-Q1", "2020-Q4")
-    assert "2021-Q2 is not complete" in choice.note
+    assert "2021-Q2 is not complete" in choice.note.text("en")
 
 
 def test_feedback_of_one_unfinished_period_says_it_is_not_complete() -> None:
@@ -242,25 +246,28 @@ def test_feedback_of_one_unfinished_period_says_it_is_not_complete() -> None:
                   dates=(S.DATE,))  # fmt: skip
     choice = C.period_choice(dataset(customer_feedback=calls), QUARTER)
     assert choice.current == "2021-Q1"
-    assert choice.note == "Showing 2021-Q1, which is not complete: the answers run to 2021-03-02."
+    assert (
+        choice.note.text("en")
+        == "Showing 2021-Q1, which is not complete: the answers run to 2021-03-02."
+    )
 
 
 def test_headline_sentence() -> None:
-    h = C.Headline(Q2, Q1, "nps", 37.0, 26.4, 0.43, 0.35, 0.2, 0.19, 10)
+    h = H.Headline(Q2, Q1, "nps", 37.0, 26.4, 0.43, 0.35, 0.2, 0.19, 10)
     # +37 vs +26.4: up 10.6, shown as 11; 43% vs 35%: 8 pts; 20% vs 19%: 1 pt
-    assert C.headline_text(h, "the last 12 months") == (
+    assert H.headline_sentence(h, "the last 12 months").text("en") == (
         "2026-Q2: NPS +37 (up 11 points), 43% of last period's customers bought again "
         "(up 8 pts) and the top 10 accounts brought 20% of the revenue of the last 12 months "
         "(up 1 pt)."
     )
-    csat = C.Headline(Q2, Q1, "csat", 3.44, None, None, None, None, None, 0)
-    assert C.headline_text(csat, "x") == "2026-Q2: customer satisfaction 3.4 of 5."
+    csat = H.Headline(Q2, Q1, "csat", 3.44, None, None, None, None, None, 0)
+    assert H.headline_sentence(csat, "x").text("en") == "2026-Q2: customer satisfaction 3.4 of 5."
 
 
 def test_planted_nps_on_the_sample() -> None:
     data = read_files([(SAMPLE.name, SAMPLE.read_bytes())]).dataset()
     table = kpi_table(data, QUARTER)
-    periods = C.window_periods("2026-Q3", QUARTER, 24)  # the whole sample
+    periods = window_periods("2026-Q3", QUARTER, 24)  # the whole sample
     out = C.satisfaction_by_rep(
         data.tables[S.CUSTOMER_FEEDBACK], QUARTER, periods, C.rep_teams(table)
     )

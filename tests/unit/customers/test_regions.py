@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.customers.regions import only_region, rep_regions
-from analysis.kpis.table import kpi_table, kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from tests.tables import dataset, frame

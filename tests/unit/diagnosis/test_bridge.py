@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.diagnosis.bridge import Part, factor_label, revenue_bridge, shapley, to_cents
+from analysis.words.message import text
 
 FACTORS3 = ("closed_deals", "win_rate", "avg_deal_size")
 
@@ -31,7 +32,7 @@ def test_three_factors_by_hand() -> None:
     assert contributions == pytest.approx([-816.6667, -2466.6667, 683.3333], abs=1e-3)
     # rounded: -816.67 - 2,466.67 + 683.33 = -2,600.01, so the biggest part takes the cent back
     assert to_cents(bridge) == [-816.67, -2466.66, 683.33]
-    assert bridge.part("win_rate").label == "Win rate"
+    assert text(bridge.part("win_rate").label, "en") == "Win rate"
 
 
 def test_no_closed_deals_before_gives_everything_to_closed_deals() -> None:
@@ -99,14 +100,14 @@ def test_shapley_adds_up_for_any_number_of_factors(pairs) -> None:
     ],
 )
 def test_part_labels_in_english_and_dutch(factor: str, english: str, dutch: str) -> None:
-    assert factor_label(factor) == english
-    assert factor_label(factor, "nl") == dutch
-    assert Part(factor, 1.0, 2.0, 1.0).label == english
+    assert text(factor_label(factor), "en") == english
+    assert text(factor_label(factor), "nl") == dutch
+    assert text(Part(factor, 1.0, 2.0, 1.0).label, "en") == english
 
 
 def test_a_dutch_bridge_labels_its_parts_in_dutch() -> None:
     # the same numbers as by hand above; only the words change
-    dutch = revenue_bridge(FACTORS3, [10, 0.5, 1000], [8, 0.25, 1200], "nl")
-    english = revenue_bridge(FACTORS3, [10, 0.5, 1000], [8, 0.25, 1200])
-    assert [p.label for p in dutch.parts] == ["Afgeronde deals", "Winratio", "Dealwaarde"]
-    assert to_cents(dutch) == to_cents(english) == [-816.67, -2466.66, 683.33]
+    bridge = revenue_bridge(FACTORS3, [10, 0.5, 1000], [8, 0.25, 1200])
+    labels = [text(p.label, "nl") for p in bridge.parts]
+    assert labels == ["Afgeronde deals", "Winratio", "Dealwaarde"]
+    assert to_cents(bridge) == [-816.67, -2466.66, 683.33]

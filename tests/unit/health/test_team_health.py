@@ -7,25 +7,26 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.charts.health import morale_table
 from analysis.coaching.plan import ENPS_DROP, MIN_ENPS_ANSWERS
 from analysis.coaching.playbook import ENPS_PLAYS
 from analysis.health.team_health import (
     EVERYONE,
     SCALE_0_10,
     SCALE_1_10,
+    Enps,
     TeamMood,
     detractor_range,
     enps_frame,
-    enps_text,
     headline,
     moods,
-    morale_table,
     suggestions,
     survey_rounds,
     survey_scale,
-    together,
 )
-from analysis.kpis.table import kpi_table, kpi_value
+from analysis.health.views import morale_rows, together
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from analysis.read.upload import read_files
@@ -155,14 +156,16 @@ def test_headline_names_the_lowest_team_and_its_fall(two_rounds: pd.DataFrame) -
     assert survey_rounds(two_rounds, "2026-Q1", QUARTER) == ["2026-Q1"]
     found = moods(two_rounds, "2026-Q2", rounds)
     assert [m.team for m in found] == ["South", "North", "West", EVERYONE]
-    assert headline(found) == "Team South: eNPS −50, down from +25 — lowest team, 4 answers"
+    assert (
+        headline(found).text("en") == "Team South: eNPS −50, down from +25 — lowest team, 4 answers"
+    )
 
 
 def test_only_few_answers_says_so() -> None:
     found = enps_frame(survey([("2026-03-02", "North", 9), ("2026-03-02", "South", 3)]), QUARTER)
-    text = headline(moods(found, "2026-Q1", ["2026-Q1"]))
+    said = headline(moods(found, "2026-Q1", ["2026-Q1"])).text("en")
     assert (
-        text == "Too few answers to judge any team (fewer than 3 each); company eNPS 0, 2 answers"
+        said == "Too few answers to judge any team (fewer than 3 each); company eNPS 0, 2 answers"
     )
 
 
@@ -170,10 +173,10 @@ def test_suggestions_for_low_and_falling_teams_only(two_rounds: pd.DataFrame) ->
     # South is below 0 (−50); North fell 75 → 25, 50 points ≥ ENPS_DROP; West has few answers.
     assert ENPS_DROP <= 50
     found = suggestions(moods(two_rounds, "2026-Q2", ["2026-Q1", "2026-Q2"]))
-    teams = {s.because.split(":")[0] for s in found}
+    teams = {s.because.text("en").split(":")[0] for s in found}
     assert teams == {"South", "North"}
     assert len(found) == 2 * len(ENPS_PLAYS)
-    pulse = [s.action for s in found if s.lever == "Pulse surveys"]
+    pulse = [s.action.text("en") for s in found if s.lever.text("en") == "Pulse surveys"]
     assert any("South" in a and "at most 10 questions" in a for a in pulse)
 
 
@@ -202,12 +205,13 @@ def mood(now: float, before: float | None, team: str = "South") -> TeamMood:
 def test_whether_morale_and_results_moved_together(
     now: float, before: float, revenue: tuple[float, float], expected: str
 ) -> None:
-    assert together(mood(now, before), revenue[1], revenue[0], "€") == expected
+    assert together(mood(now, before), revenue[1], revenue[0], "€").text("en") == expected
 
 
 def test_no_earlier_round_to_compare() -> None:
     assert (
-        together(mood(-10, None), 1.0, 2.0) == "No earlier survey round for South to compare with."
+        together(mood(-10, None), 1.0, 2.0).text("en")
+        == "No earlier survey round for South to compare with."
     )
 
 
@@ -220,7 +224,7 @@ def test_morale_table_reads_the_team_kpis() -> None:
         ("team", "South", None, "2026-Q2", "win_rate", 0.25, 32),
     ]
     table = pd.DataFrame(rows, columns=["scope", "team", "rep", "period", "kpi", "value", "n"])
-    (row,) = morale_table([mood(-50, 25)], table, "EUR").to_dict("records")
+    (row,) = morale_table(morale_rows([mood(-50, 25)], table, "EUR"), "EUR").to_dict("records")
     assert (row["eNPS"], row["eNPS change"], row["Answers"]) == ("−50", "−75", 5)
     assert (row["Revenue"], row["Target attainment"], row["Win rate"]) == ("€80,000", "80%", "25%")
     assert row["Morale and results"].startswith("South: morale and results fell together")
@@ -228,7 +232,7 @@ def test_morale_table_reads_the_team_kpis() -> None:
 
 @pytest.mark.parametrize(("value", "text"), [(14, "+14"), (-62.4, "−62"), (0.2, "0"), (None, "—")])
 def test_enps_text(value: float | None, text: str) -> None:
-    assert enps_text(value) == text
+    assert Enps(value).text("en") == text
 
 
 # --- planted truth: team South's eNPS falls -------------------------------------------------
@@ -252,5 +256,5 @@ def test_the_planted_team_falls_and_is_named(seed: int) -> None:
     assert south[list(AFTER)].mean() == pytest.approx(planted.after, abs=12)
     for period in AFTER:
         round_ = moods(found, period, survey_rounds(found, None, QUARTER))
-        assert headline(round_).startswith("Team South: eNPS −")
+        assert headline(round_).text("en").startswith("Team South: eNPS −")
         assert one(found, "South", period)["rank"] == 3  # last of the three teams

@@ -5,14 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.health.team_health import (
-    EVERYONE,
-    TeamMood,
-    headline,
-    morale_table,
-    team_name,
-    together,
-)
+from analysis.charts.health import morale_table
+from analysis.health.team_health import EVERYONE, TeamMood, headline
+from analysis.health.views import morale_rows, together
+from analysis.kpis.overview import team_name
 
 
 def mood(now: float, before: float | None, team: str = "South", answers: int = 5) -> TeamMood:
@@ -25,11 +21,11 @@ def test_headline_in_dutch() -> None:
         mood(-50, 25, answers=4),
         TeamMood(EVERYONE, "2026-Q2", 0, 9, 10, "2026-Q1", None, False),
     ]
-    assert headline(teams, "nl") == (
+    assert headline(teams).text("nl") == (
         "Team South: eNPS −50, gedaald van +25 — het enige team met genoeg antwoorden, 4 antwoorden"
     )
     company = [TeamMood(EVERYONE, "2026-Q2", 25, 4, None, None, None, False)]
-    assert headline(company, "nl") == "eNPS van het bedrijf +25, 4 antwoorden"
+    assert headline(company).text("nl") == "eNPS van het bedrijf +25, 4 antwoorden"
 
 
 @pytest.mark.parametrize(
@@ -51,7 +47,7 @@ def test_headline_in_dutch() -> None:
 def test_together_in_dutch(
     now: float, before: float, revenue: tuple[float, float], expected: str
 ) -> None:
-    got = together(mood(now, before), revenue[1], revenue[0], "€", "nl")
+    got = together(mood(now, before), revenue[1], revenue[0], "€").text("nl")
     assert got == expected.replace("€ ", "€\u00a0")  # Dutch: a no-break space after €
 
 
@@ -66,7 +62,7 @@ def test_morale_table_in_dutch() -> None:
     ]
     table = pd.DataFrame(rows, columns=["scope", "team", "rep", "period", "kpi", "value", "n"])
     few = TeamMood(EVERYONE, "2026-Q2", 10, 2, None, None, None, True)
-    shown = morale_table([mood(-50, 25), few], table, "EUR", "nl")
+    shown = morale_table(morale_rows([mood(-50, 25), few], table, "EUR"), "EUR", "nl")
     assert list(shown.columns) == [
         "Team", "eNPS", "Verandering eNPS", "Antwoorden", "Omzet", "Targetrealisatie",
         "Winratio", "Stemming en resultaten",

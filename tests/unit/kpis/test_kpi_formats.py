@@ -11,8 +11,8 @@ from analysis.kpis.registry import (
     kpi_definition,
     kpi_label,
     kpi_variant,
-    short_money,
 )
+from analysis.words.formats import short_money
 
 NB = "\u00a0"
 
@@ -86,7 +86,7 @@ def test_format_change(key: str, delta: float | None, unit: str, lang: str, show
 
 def test_short_money_keeps_its_arguments_and_speaks_dutch() -> None:
     assert short_money(-110_000, "€") == "\u2212€110k"
-    assert short_money(2_134_000, "€", True) == "+€2.13M"
+    assert short_money(2_134_000, "€", signed=True) == "+€2.13M"
     assert short_money(2_134_000, "€", lang="nl") == f"€{NB}2,13 mln"
 
 

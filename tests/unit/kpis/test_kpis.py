@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.kpis.query import kpi_value, kpis_for
 from analysis.kpis.registry import CONTRACT_KEYS, KPIS, format_value, missing_inputs
-from analysis.kpis.table import COLUMNS, kpi_table, kpi_value, kpis_for
+from analysis.kpis.table import COLUMNS, kpi_table
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
@@ -445,7 +446,8 @@ def test_a_scale_column_says_which_answers_are_csat_and_which_nps() -> None:
 
 
 def test_order_data_without_status_has_no_win_rate() -> None:
-    from analysis.kpis.table import kpi_table, kpi_value
+    from analysis.kpis.query import kpi_value
+    from analysis.kpis.table import kpi_table
     from analysis.model.periods import PeriodSpec
     from analysis.read.upload import read_files
     from tests.builders import csv_bytes

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.kpis.table import kpi_table, kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table
 from analysis.model.periods import PeriodSpec, current_and_previous
 from analysis.read.upload import read_files
 from sample_data.generate import PLANTED, QUARTER_LABELS, REPS

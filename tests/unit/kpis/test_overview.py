@@ -8,9 +8,12 @@ import pandas as pd
 import pytest
 
 from analysis.kpis.overview import (
+    CARDS,
     attainment_frame,
+    board,
     change,
     definitions,
+    headline_cards,
     leaderboard,
     recognition,
     team_name,
@@ -191,3 +194,29 @@ def test_recognition_when_nobody_sold_in_both_periods() -> None:
     ).astype({"rep": "string", "team": "string"})
     found = recognition(table, "revenue", "2026-Q3", "2026-Q2", higher_is_better=True)
     assert [(r.rep, r.kind, r.value, r.previous) for r in found] == [("Anna", "top", 150.0, None)]
+
+
+def test_headline_cards_of_the_company_by_hand() -> None:
+    cards = headline_cards(TABLE, "2026-Q3", "2026-Q2", ["2026-Q2", "2026-Q3"], None)
+    assert [c.change.key for c in cards] == CARDS
+    revenue = cards[0]
+    assert (revenue.change.current, revenue.change.previous) == (240.0, 300.0)
+    assert revenue.change.delta == -60.0
+    assert revenue.change.good is False
+    assert revenue.trend == [300.0, 240.0]
+    cycle = cards[CARDS.index("cycle_days")]
+    assert cycle.change.delta == 10.0
+    assert cycle.change.good is False
+    win = cards[CARDS.index("win_rate")]
+    assert win.change.current is None
+    assert win.trend == []
+
+
+def test_board_ranks_reps_with_enough_behind_them_and_names_who_to_thank() -> None:
+    ranked = board(TABLE, "revenue", "2026-Q3", "2026-Q2", None)
+    # Anna 150 (n 10), Emma 90 (n 10); Bram unknown. Anna tops and is also the only one who
+    # improved (100 → 150; Emma fell 200 → 90), so she is thanked for both.
+    assert ranked.ranked["rep"].tolist() == ["Anna", "Emma"]
+    assert [(s.rep, s.kind) for s in ranked.shouts] == [("Anna", "top"), ("Anna", "improved")]
+    wins = board(TABLE, "win_rate", "2026-Q3", "2026-Q2", "North")
+    assert wins.ranked.empty  # Anna's 2 deals are fewer than BOARD_MIN_N

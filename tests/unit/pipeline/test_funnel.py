@@ -83,7 +83,7 @@ def test_stage_order(
     assert order.stages == expected
     assert order.unplaced == unplaced
     if unplaced:
-        assert all(name in order.note for name in unplaced)
+        assert all(name in order.note.text() for name in unplaced)
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_stage_order(
 def test_no_funnel_without_open_stages(deals: pd.DataFrame) -> None:
     order = stage_order(deals)
     assert order.stages == ()
-    assert order.note
+    assert order.note.text()
     assert funnel_table(dataset(deals=deals.assign(rep="Anna")), QUARTER).empty
 
 

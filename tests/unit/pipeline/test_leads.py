@@ -73,7 +73,7 @@ def test_median_response_and_unanswered_per_rep() -> None:
     assert reps.loc["Sem", ["answered", "unanswered", "leads"]].tolist() == [1, 2, 3]
     assert L.team_hours(table, "2026-Q3") == pytest.approx(2.0)
     # 7 leads, 5 answered (Anna 3, Sem 1, no rep 1): Sem's two are the ones without an answer.
-    assert L.unanswered_note(table, "2026-Q3") == (
+    assert L.unanswered_note(table, "2026-Q3").text() == (
         "2 of the 7 leads of 2026-Q3 got no answer yet (Sem 2)."
     )
 
@@ -96,8 +96,8 @@ def test_the_point_names_the_slowest_rep_with_enough_leads() -> None:
     assert point.team_hours == pytest.approx(8.0)
     assert point.team_previous == pytest.approx(1.5)
     assert (point.slowest, point.slowest_hours, point.slowest_usual) == ("A", 8.0, 1.0)
-    assert point.team_text == "Median first answer 8.0 h in 2026-Q3, up from 1.5 h."
-    assert point.rep_text == "A is slowest at 8.0 h, usually 1.0 h."
+    assert point.team_text.text() == "Median first answer 8.0 h in 2026-Q3, up from 1.5 h."
+    assert point.rep_text.text() == "A is slowest at 8.0 h, usually 1.0 h."
     assert list(L.rep_response(table, "2026-Q3")["rep"]) == ["C", "A", "B"]
 
 
@@ -105,7 +105,7 @@ def test_a_period_without_answers_says_so() -> None:
     table = kpi_table(dataset(leads=leads([answered("A", "2026-08-03", None)])), QUARTER)
     point = L.response_point(table, "2026-Q3", "2026-Q2", [])
     assert point.slowest is None
-    assert point.sentence == "No lead of 2026-Q3 got an answer yet."
+    assert point.sentence.text() == "No lead of 2026-Q3 got an answer yet."
 
 
 def test_trend_has_the_team_and_the_rep() -> None:
@@ -209,7 +209,7 @@ def test_faster_answers_convert_better_says_yes_when_clear() -> None:
     )
     assert got.answer == "yes"
     assert got.z == pytest.approx(-4.797, abs=1e-2)
-    assert got.sentence == (
+    assert got.sentence.text() == (
         "Yes: of the leads answered within 1 hour, 40% became deals (100 leads), against 10% "
         "of those answered in 4–24 hours (100). A trend this clear is very unlikely to be "
         "chance (trend test, p < 0.001)."
@@ -221,7 +221,7 @@ def test_faster_answers_convert_better_could_be_chance() -> None:
     # the slowest band are quoted.
     got = L.verdict(_bands({"Within 1 hour": (10, 6), "1–4 hours": (10, 5), "4–24 hours": (10, 4)}))
     assert got.answer == "unclear"
-    assert got.sentence == (
+    assert got.sentence.text() == (
         "Not clearly: of the leads answered within 1 hour, 60% became deals (10 leads), "
         "against 40% of those answered in 4–24 hours (10). A difference like this could well "
         "be chance (trend test, p = 0.37)."
@@ -231,13 +231,13 @@ def test_faster_answers_convert_better_could_be_chance() -> None:
 def test_slower_answers_converting_better_is_said() -> None:
     got = L.verdict(_bands({"Within 1 hour": (100, 10), "1–3 days": (100, 40)}))
     assert got.answer == "no"
-    assert got.sentence.startswith("No, rather the opposite")
+    assert got.sentence.text().startswith("No, rather the opposite")
 
 
 def test_too_few_leads_to_tell() -> None:
     got = L.verdict(_bands({"Within 1 hour": (10, 5), "1–4 hours": (10, 1), NEVER: (50, 5)}))
     assert got.answer == "too_few"
-    assert "(20)" in got.sentence  # the never-answered leads are not in the trend
+    assert "(20)" in got.sentence.text()  # the never-answered leads are not in the trend
 
 
 # --- By source ------------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_conversion_by_source_by_hand() -> None:
 def test_source_note(counts: list[tuple[str, int, int]], ending: str) -> None:
     rows = pd.DataFrame(counts, columns=["source", "leads", "converted"])
     rows["rate"] = rows["converted"] / rows["leads"]
-    assert L.source_note(rows).endswith(ending)
+    assert L.source_note(rows).text().endswith(ending)
 
 
 # --- Planted truth of the sample ------------------------------------------------------------

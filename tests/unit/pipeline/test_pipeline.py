@@ -13,20 +13,16 @@ from analysis.charts.pipeline import (
     funnel_frame,
     plan_frame,
 )
+from analysis.charts.pipeline_tables import attention_table
 from analysis.diagnosis.weak_spots import WeakSpot
 from analysis.kpis.table import kpi_table, targets_of
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec, current_and_previous
 from analysis.pipeline import snapshot as pipeline
 from analysis.pipeline.planning import plan
+from analysis.pipeline.sentences import coverage, funnel_headline, headline, plan_headline
 from analysis.pipeline.snapshot import by_age, by_stage, snapshot
-from analysis.pipeline.tables import (
-    attention_table,
-    coverage,
-    funnel_headline,
-    headline,
-    plan_headline,
-)
+from analysis.pipeline.views import deals_to_talk_about
 from tests.tables import dataset, frame
 
 QUARTER = PeriodSpec("quarter")
@@ -89,7 +85,7 @@ def test_stalled_from_everyones_usual_stage_time() -> None:
     assert open_["usual_days"].tolist() == pytest.approx([54.0, 54.0, 54.0])
     assert open_.loc[["D1", "D2", "D4"], "idle_days"].tolist() == [6, 120, 181]
     assert open_.loc[["D1", "D2", "D4"], "stalled"].tolist() == [False, True, True]
-    assert "stage" in snap.stalled_basis
+    assert "stage" in snap.stalled_basis.text()
 
 
 def test_stalled_from_the_reps_own_stage_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,7 +114,7 @@ def test_without_history_activities_and_the_cycle_decide() -> None:
 def test_without_created_dates_nothing_is_called_stalled() -> None:
     snap = snapshot(dataset(deals=DEALS.drop(columns=[S.CREATED_DATE])))
     assert not snap.open["stalled"].any()
-    assert snap.stalled_basis == ""
+    assert snap.stalled_basis is None
 
 
 TARGETS = frame(
@@ -174,7 +170,7 @@ def test_plan_falls_back_on_the_last_targets_and_says_so() -> None:
     )  # fmt: skip
     assert result.period == "2026-Q2"
     assert result.target_period == "2026-Q1"
-    assert "no targets for 2026-Q2" in result.note
+    assert "no targets for 2026-Q2" in result.note.text()
     # Anna won €8,000 in Q1, but the plan is for Q2: nothing is won there yet
     assert result.reps.set_index("rep").loc["Anna", "still_to_win"] == 30000.0
 
@@ -186,17 +182,17 @@ def test_plan_without_targets_says_what_is_missing() -> None:
         snapshot(data),
     )  # fmt: skip
     assert result.reps.empty
-    assert "no targets" in result.note
+    assert "no targets" in result.note.text()
 
 
 def test_headline_counts_slipped_and_stalled_deals_with_their_value() -> None:
     snap = snapshot(dataset(deals=DEALS.assign(currency="EUR"), stage_history=HISTORY))
     # open: D1 €10,000, D2 €5,000 (slipped and stalled), D4 €20,000 (stalled)
-    assert headline(snap, "EUR") == (
+    assert headline(snap, "EUR").text() == (
         "3 open deals worth €35k on 31 Mar 2026. 1 (€5k) is past the expected close date; "
         "2 (€25k) have had no news for longer than usual."
     )
-    table = attention_table(snap, "EUR")
+    table = attention_table(deals_to_talk_about(snap.open), "EUR")
     assert table["Amount"].tolist() == ["€20,000", "€5,000"]  # biggest first
     assert table["Why"].tolist() == [
         "no news for 181 days (usually moves on within 54)",
@@ -227,7 +223,7 @@ def test_plan_frame_and_headline_say_what_the_gap_takes() -> None:
         {"Expected from open deals": 10000.0, "Still uncovered": 20000.0}
     )
     assert anna["label"].iloc[0] == "€20k short: about 5 new deals (3 wins)"
-    assert plan_headline(result, "EUR") == (
+    assert plan_headline(result, "EUR").text() == (
         "2 of 2 reps are short for 2026-Q2: €53.3k not covered by open deals. Biggest gap: "
         "Bob, €33.3k — about 15 new deals at their win rate, against 0 in a usual quarter."
     )
@@ -245,14 +241,14 @@ FUNNEL_TEAM = pd.DataFrame(
 
 def test_funnel_headline_names_the_weakest_step() -> None:
     # The whole team: Lead → Demo 60%, Demo → Won 50%: the drop after Demo is the biggest
-    assert funnel_headline(FUNNEL_TEAM, "North", "North") == (
+    assert funnel_headline(FUNNEL_TEAM, "North", "North").text() == (
         "The biggest drop is after Demo: 50% of the 60 deals reaching it went on to Won."
     )
     spot = WeakSpot("stage_conversion", 0.2, 0.3, 0.5, 0.99, 30, None, "6 of 30 went on", "Demo")
-    assert funnel_headline(FUNNEL_TEAM, "Anna", "North", spot) == (
+    assert funnel_headline(FUNNEL_TEAM, "Anna", "North", spot).text() == (
         "Anna loses the most deals after Demo: 6 of 30 went on."
     )
-    assert "no step" in funnel_headline(FUNNEL_TEAM, "Anna", "North", None)
+    assert "no step" in funnel_headline(FUNNEL_TEAM, "Anna", "North", None).text()
     steps = funnel_frame(FUNNEL_REP, FUNNEL_TEAM, "Anna", "North")
     assert steps["step"].tolist() == ["Lead → Demo", "Demo → Won"] * 2
     assert steps["label"].tolist() == ["60%", "50%", "75%", "20%"]
@@ -270,7 +266,7 @@ def test_bulk_loaded_created_dates_make_no_deal_stalled() -> None:
     deals = DEALS.assign(created_date=pd.Timestamp("2026-04-01"))
     snap = snapshot(dataset(deals=deals))
     assert not snap.open["stalled"].any()
-    assert "does not tell how long deals usually take" in snap.stalled_basis
+    assert "does not tell how long deals usually take" in snap.stalled_basis.text()
 
 
 def test_open_deals_without_any_dated_row_give_an_empty_pipeline() -> None:

@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.kpis.table import kpi_table, kpis_for, targets_of
+from analysis.kpis.query import kpis_for
+from analysis.kpis.table import kpi_table, targets_of
 from analysis.model.periods import PeriodSpec
 from analysis.read.upload import read_files
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.kpis.table import kpi_table, kpis_for
+from analysis.kpis.query import kpis_for
+from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from analysis.read.derived_columns import FULL_NAME, LINE_AMOUNT, full_names, line_amounts

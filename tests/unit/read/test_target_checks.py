@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.kpis.table import kpi_table, kpi_value, targets_of
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table, targets_of
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
 from analysis.read.notes import message

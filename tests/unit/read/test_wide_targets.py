@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.kpis.table import kpi_table, kpi_value
+from analysis.kpis.query import kpi_value
+from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from analysis.read.ingest import read_upload

@@ -13,8 +13,8 @@ from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec, current_and_previous
 from analysis.read.upload import read_files
 from analysis.render.html import html_report
-from analysis.review.document import team_review
 from analysis.review.findings import find
+from analysis.review.team_review import team_review
 from sample_data.generate import CLOSE_RATE_REP
 from tests.tables import dataset, frame
 

@@ -26,9 +26,9 @@ from analysis.review.document import (
     Section,
     Table,
     Text,
-    rep_pack,
-    team_review,
 )
+from analysis.review.rep_pack import rep_pack
+from analysis.review.team_review import team_review
 from sample_data.generate import CLOSE_RATE_REP
 
 SAMPLE = Path(__file__).parents[3] / "sample_data" / "salescope_sample.xlsx"

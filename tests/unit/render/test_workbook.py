@@ -46,10 +46,10 @@ DEALS = frame(
 def _book(
     data: Dataset, current: str | None = None, currency: str | None = "EUR", lang: str = "en"
 ) -> Workbook:
-    choice = current_and_previous(data, QUARTER, current, lang)
+    choice = current_and_previous(data, QUARTER, current)
     table = kpi_table(data, QUARTER)
     assert choice.current is not None
-    found = find(data, QUARTER, choice.current, table, currency, lang)
+    found = find(data, QUARTER, choice.current, table, currency)
     raw = report_workbook(data, table, QUARTER, choice, found, currency, lang)
     return openpyxl.load_workbook(io.BytesIO(raw))
 
@@ -122,7 +122,7 @@ def test_summary_compares_the_team_with_the_previous_quarter(small: Workbook) ->
 def test_root_causes_name_the_planted_rep(sample: Workbook) -> None:
     rows = _rows(sample["Root causes"])
     emma = [r for r in rows if r["Rep"].value == CLOSE_RATE_REP]
-    label = CAUSE_BY_CODE["falling_close_rate"].label
+    label = CAUSE_BY_CODE["falling_close_rate"].label.text("en")
     cause = next(r for r in emma if r["Cause"].value == label)
     assert cause["Period"].value == "2026-Q3"
     assert cause["Effect on revenue"].value < 0

@@ -28,7 +28,7 @@ TABLE = pd.DataFrame(
 
 def test_rep_against_the_median_rep_and_the_middle_half() -> None:
     frame = rep_vs_team(TABLE, "2026-Q3", "Anna", "EUR")
-    assert frame["kpi"].tolist() == ["Revenue", "Win rate", "Sales cycle"]
+    assert [k.text("en") for k in frame["kpi"]] == ["Revenue", "Win rate", "Sales cycle"]
     revenue = frame.iloc[0]
     # 1,500 / 2,500 / 12,500: median 2,500; 25th pct 1,500 + (2,500 - 1,500) / 2 = 2,000;
     # 75th pct 2,500 + (12,500 - 2,500) / 2 = 7,500.
@@ -64,9 +64,10 @@ def test_rep_against_the_median_rep_and_the_middle_half() -> None:
 def test_labels_and_texts_in_each_language(
     lang: str, labels: list[str], texts: list[tuple[str, str, str]]
 ) -> None:
-    frame = rep_vs_team(TABLE, "2026-Q3", "Anna", "EUR", lang)
-    assert frame["kpi"].tolist() == labels
-    assert list(frame[["rep_text", "team_text", "range_text"]].itertuples(index=False)) == texts
+    frame = rep_vs_team(TABLE, "2026-Q3", "Anna", "EUR")  # one frame, written in each language
+    assert [k.text(lang) for k in frame["kpi"]] == labels
+    written = frame[["rep_text", "team_text", "range_text"]].map(lambda said: said.text(lang))
+    assert list(written.itertuples(index=False)) == texts
     assert set(frame["better"]) == {"higher", "lower"}  # read by the chart, the same in both
 
 

@@ -1,4 +1,7 @@
-"""What was found, in English and Dutch: the sample's planted truth and sentences worked by hand."""
+"""What was found, in English and Dutch: the sample's planted truth and sentences worked by hand.
+
+The findings are computed once; their texts are written in either language from the same result.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +17,14 @@ from analysis.model.periods import PeriodSpec
 from analysis.read.upload import read_files
 from analysis.review.findings import (
     METHOD,
+    Findings,
     effect_text,
     find,
-    flagged_columns,
     flagged_table,
     headline,
-    method_text,
     sure_text,
 )
+from analysis.review.flagged import flagged_columns, flagged_frame
 
 QUARTER = PeriodSpec("quarter")
 SAMPLE = Path(__file__).resolve().parents[3] / "sample_data" / "salescope_sample.xlsx"
@@ -29,10 +32,10 @@ NBSP = "\u00a0"  # Dutch amounts: '€ 12.500' with a no-break space
 
 
 @pytest.fixture(scope="module")
-def sample() -> dict[str, object]:
+def sample() -> Findings:
     data = read_files([(SAMPLE.name, SAMPLE.read_bytes())]).dataset()
     table = kpi_table(data, QUARTER)
-    return {lang: find(data, QUARTER, "2026-Q3", table, "EUR", lang) for lang in ("en", "nl")}
+    return find(data, QUARTER, "2026-Q3", table, "EUR")
 
 
 # --- the planted sample in Dutch -----------------------------------------------------------
@@ -42,76 +45,75 @@ def test_emmas_falling_win_rate_in_dutch(sample) -> None:
     # Emma Smit's closed deals (won of closed): 2025-Q1 11/27, Q2 16/41, Q3 14/36, Q4 14/35,
     # 2026-Q1 14/38, Q2 7/49: 226 closed deals; the median of the six rates is
     # (39.02% + 38.89%) / 2 = 39.0%. In 2026-Q3 5 of 34 were won: 14.7%.
-    emma = sample["nl"].of("Emma Smit")
+    emma = sample.of("Emma Smit")
     (cause,) = emma.causes
     assert cause.code == "falling_close_rate"
-    assert cause.label == "Dalende winratio"
-    assert cause.evidence == (
+    assert cause.label.text("nl") == "Dalende winratio"
+    assert cause.evidence.text("nl") == (
         "winratio 39% → 15% (34 afgeronde deals nu, 226 in de vergelijkingsperiodes)"
     )
-    assert emma.reference == "een gemiddeld kwartaal van 2025-Q1 … 2026-Q2"
-    english = sample["en"].of("Emma Smit").causes[0]
-    assert english.label == "Falling win rate"
-    assert english.evidence == "win rate 39% → 15% (34 closed deals now, 226 in the usual periods)"
+    assert emma.reference.text("nl") == "een gemiddeld kwartaal van 2025-Q1 … 2026-Q2"
+    assert cause.label.text("en") == "Falling win rate"
+    assert cause.evidence.text("en") == (
+        "win rate 39% → 15% (34 closed deals now, 226 in the usual periods)"
+    )
 
 
 def test_the_new_hire_is_too_early_to_judge_in_dutch(sample) -> None:
     # Mila Peters starts in 2026-Q2: one quarter before 2026-Q3
-    mila = sample["nl"].of("Mila Peters")
+    mila = sample.of("Mila Peters")
     assert mila.status == "insufficient_data"
-    assert mila.note == "Maar 1 kwartaal aan data vóór 2026-Q3: te vroeg om te beoordelen."
-    (basics,) = sample["nl"].plans["Mila Peters"]
-    assert basics.action.startswith("Blijf coachen op de basis")
+    assert (
+        mila.note.text("nl") == "Maar 1 kwartaal aan data vóór 2026-Q3: te vroeg om te beoordelen."
+    )
+    (basics,) = sample.plans["Mila Peters"]
+    assert basics.action.text("nl").startswith("Blijf coachen op de basis")
     assert basics.because == mila.note
-    assert basics.lever == "Duidelijke en realistische doelen"
+    assert basics.lever.text("nl") == "Duidelijke en realistische doelen"
 
 
 def test_emmas_plan_in_dutch_names_the_best_closer(sample) -> None:
-    plan = sample["nl"].plans["Emma Smit"]
-    assert plan[0].action.startswith("Loop in een één-op-één samen de laatst verloren deals door")
-    assert plan[0].lever == "Eén-op-één-gesprekken"
-    assert plan[0].because == (
+    plan = sample.plans["Emma Smit"]
+    assert (
+        plan[0]
+        .action.text("nl")
+        .startswith("Loop in een één-op-één samen de laatst verloren deals door")
+    )
+    assert plan[0].lever.text("nl") == "Eén-op-één-gesprekken"
+    assert plan[0].because.text("nl") == (
         "Dalende winratio: winratio 39% → 15% (34 afgeronde deals nu, 226 in de "
         "vergelijkingsperiodes)"
     )
     named = [s for s in plan if s.peer == "Anna de Vries"]
     assert len(named) == 1
-    assert "de beste afsluiter van het team (winratio 45%)" in named[0].action
+    assert "de beste afsluiter van het team (winratio 45%)" in named[0].action.text("nl")
     # her weakest stage, behind the team: the stage is named the Dutch way
     stage = [s for s in plan if s.source == "stage_conversion"]
     assert stage
-    assert all("de fase Proposal" in s.action for s in stage)
-    assert stage[0].because.startswith("Achter op het team: 42% van de deals die Proposal")
+    assert all("de fase Proposal" in s.action.text("nl") for s in stage)
+    assert (
+        stage[0].because.text("nl").startswith("Achter op het team: 42% van de deals die Proposal")
+    )
 
 
-def test_the_codes_are_the_same_in_both_languages(sample) -> None:
-    en, nl = sample["en"], sample["nl"]
-    assert (en.lang, nl.lang) == ("en", "nl")
-
-    def codes(found) -> list[object]:
-        return [
-            [(d.name, d.status, [c.code for c in d.causes]) for d in found.diagnoses],
-            {rep: [(w.kpi, w.stage) for w in spots] for rep, spots in found.weak_spots.items()},
-            {rep: [(s.source, s.peer) for s in plan] for rep, plan in found.plans.items()},
-            [s.source for s in found.team_plan],
-        ]
-
-    assert codes(en) == codes(nl)
-    # and every text differs where a Dutch word is expected
-    assert [s.lever for s in en.team_plan] != [s.lever for s in nl.team_plan]
-    assert en.compared_over == "2026-Q2 and 2026-Q3"
-    assert nl.compared_over == "2026-Q2 en 2026-Q3"
+def test_one_result_is_written_in_both_languages(sample) -> None:
+    assert not hasattr(sample, "lang")  # computed once, for every language
+    # every text differs where a Dutch word is expected
+    levers = [s.lever for s in sample.team_plan]
+    assert [s.text("en") for s in levers] != [s.text("nl") for s in levers]
+    assert sample.compared_over.text("en") == "2026-Q2 and 2026-Q3"
+    assert sample.compared_over.text("nl") == "2026-Q2 en 2026-Q3"
 
 
 def test_the_team_plan_in_dutch(sample) -> None:
     # South's eNPS fell from −50 to −75 on 4 answers
-    team = sample["nl"].team_plan
-    assert [s.because for s in team] == ["South: eNPS −75 (was −50), 4 antwoorden"] * 4
-    assert team[0].action == (
+    team = sample.team_plan
+    assert [s.because.text("nl") for s in team] == ["South: eNPS −75 (was −50), 4 antwoorden"] * 4
+    assert team[0].action.text("nl") == (
         "Stuur South een korte anonieme pulse-enquête (hooguit 10 vragen) om uit te zoeken "
         "waarom de stemming slecht is."
     )
-    assert [s.lever for s in team] == [
+    assert [s.lever.text("nl") for s in team] == [
         "Pulse-enquêtes",
         "Eén-op-één-gesprekken",
         "Beloning en erkenning",
@@ -120,7 +122,7 @@ def test_the_team_plan_in_dutch(sample) -> None:
 
 
 def test_the_flagged_table_in_dutch(sample) -> None:
-    table = flagged_table(sample["nl"], "EUR", "nl")
+    table = flagged_frame(sample, "EUR", "nl")
     assert list(table.columns) == [
         "Verkoper",
         "Team",
@@ -139,8 +141,11 @@ def test_the_flagged_table_in_dutch(sample) -> None:
         (table["Verkoper"] == "Daan Visser") & (table["Wat veranderde"] == "Minder activiteit")
     ]
     assert daan["Effect op omzet"].tolist() == ["meegeteld bij Minder nieuwe deals"]
-    english = flagged_table(sample["en"], "EUR")
+    english = flagged_frame(sample, "EUR")
     assert list(english.columns) == flagged_columns()
+    assert list(flagged_table(sample, "EUR").columns) == [
+        "rep", "team", "what_changed", "evidence", "effect", "sure"
+    ]  # fmt: skip
     assert flagged_columns() == [
         "Rep", "Team", "What changed", "Evidence", "Effect on revenue", "How sure"
     ]  # fmt: skip
@@ -151,7 +156,7 @@ def test_the_flagged_table_in_dutch(sample) -> None:
 
 
 def _company(bridge: Bridge | None, period: str = "2026-Q3") -> Diagnosis:
-    return Diagnosis("all", None, None, "flagged", period, "", bridge, (), (), "")
+    return Diagnosis("all", None, None, "flagged", period, "", bridge, (), (), None)
 
 
 # €220,000 → €100,000 (−€120,000): win rate −€127,000, pace −€12,200, deal size +€19,200
@@ -159,8 +164,8 @@ BRIDGE = (220_000.0, 100_000.0, (("win_rate", -127_000.0), ("pace", -12_200.0),
                                  ("avg_deal_size", 19_200.0)))  # fmt: skip
 
 
-def _bridge(lang: str, parts: tuple = BRIDGE[2]) -> Bridge:
-    return Bridge(BRIDGE[0], BRIDGE[1], tuple(Part(f, None, None, c, lang) for f, c in parts))
+def _bridge(parts: tuple = BRIDGE[2]) -> Bridge:
+    return Bridge(BRIDGE[0], BRIDGE[1], tuple(Part(f, None, None, c) for f, c in parts))
 
 
 @pytest.mark.parametrize(
@@ -191,16 +196,13 @@ def _bridge(lang: str, parts: tuple = BRIDGE[2]) -> Bridge:
     ],
 )
 def test_the_headline(lang: str, period: str, parts: tuple, expected: str) -> None:
-    assert headline(_company(_bridge(lang, parts), period), "EUR", lang) == expected
+    assert headline(_company(_bridge(parts), period), "EUR").text(lang) == expected
 
 
 def test_the_headline_without_an_earlier_period() -> None:
-    assert headline(_company(None), "EUR", "nl") == (
-        "Omzet in 2026-Q3: geen eerdere periode om mee te vergelijken."
-    )
-    assert headline(_company(None), "EUR") == (
-        "Revenue in 2026-Q3: no earlier period to compare with."
-    )
+    said = headline(_company(None), "EUR")
+    assert said.text("nl") == "Omzet in 2026-Q3: geen eerdere periode om mee te vergelijken."
+    assert said.text("en") == "Revenue in 2026-Q3: no earlier period to compare with."
 
 
 @pytest.mark.parametrize(
@@ -214,7 +216,7 @@ def test_the_headline_without_an_earlier_period() -> None:
     ],
 )
 def test_how_sure(confidence: float, lang: str, expected: str) -> None:
-    assert sure_text(confidence, lang) == expected
+    assert sure_text(confidence).text(lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -234,13 +236,14 @@ def test_how_sure(confidence: float, lang: str, expected: str) -> None:
 def test_the_effect_on_revenue(
     contribution: float | None, currency: str | None, lang: str, expected: str
 ) -> None:
-    assert effect_text(contribution, currency, lang) == expected
+    assert effect_text(contribution, currency).text(lang) == expected
 
 
 def test_the_method_in_both_languages() -> None:
-    assert method_text("en") == METHOD
-    assert METHOD.startswith("Each rep's current period is compared with their usual level")
-    dutch = method_text("nl")
+    assert METHOD.text("en").startswith(
+        "Each rep's current period is compared with their usual level"
+    )
+    dutch = METHOD.text("nl")
     assert dutch.startswith("De huidige periode van elke verkoper wordt vergeleken")
     assert "98% zeker" in dutch
     assert "Shapley" in dutch
@@ -249,6 +252,6 @@ def test_the_method_in_both_languages() -> None:
 def test_an_empty_flagged_table_keeps_its_columns() -> None:
     # a period before the data: nobody is active, nothing is flagged
     data = read_files([(SAMPLE.name, SAMPLE.read_bytes())]).dataset()
-    empty = find(data, QUARTER, "2019-Q1", pd.DataFrame({"kpi": []}), "EUR", "nl")
-    assert (empty.diagnoses, empty.lang) == ((), "nl")
-    assert list(flagged_table(empty, lang="nl").columns) == flagged_columns("nl")
+    empty = find(data, QUARTER, "2019-Q1", pd.DataFrame({"kpi": []}), "EUR")
+    assert empty.diagnoses == ()
+    assert list(flagged_frame(empty, lang="nl").columns) == flagged_columns("nl")

@@ -9,7 +9,9 @@ import pytest
 
 from analysis.model.periods import PeriodSpec
 from analysis.render.html import html_report
-from analysis.review.document import Items, Table, Text, aliases, rep_pack, team_review
+from analysis.review.document import Items, Table, Text
+from analysis.review.rep_pack import rep_pack
+from analysis.review.team_review import aliases, team_review
 from sample_data.generate import CLOSE_RATE_REP, PLANTED, REPS
 
 SAMPLE = Path(__file__).parents[3] / "sample_data" / "salescope_sample.xlsx"

@@ -1,285 +1,53 @@
-"""Altair charts: one short function per chart, from tidy frames, readable on a projector.
+"""The charts of why revenue moved: the revenue bridge as a waterfall, a rep against the team.
 
-Each function takes a small tidy DataFrame (already aggregated: never raw rows) and returns an
-`alt.Chart` with human titles, explicit field types, formatted axes and tooltips.
-
-Every chart takes `lang` ("en" or "nl"): its words come from `analysis/words/sentences/charts.toml`,
-texts drawn from Python are written by `analysis/words/formats.py`, and a Dutch chart carries a Vega
-locale (`chart_locale`) so that its axes and tooltips write '€ 2,1 mln', '25,3%' and 'mrt 2026'.
+Each function takes the diagnosis' results (or a small tidy frame) and returns an Altair chart in
+the house style (`charts.style`), its words in `lang`.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
-from functools import cache
 from numbers import Real
 
 import altair as alt
 import pandas as pd
-from babel import Locale
 
-from analysis.diagnosis.bridge import Bridge, factor_label
+from analysis.charts.style import (
+    BAD,
+    BAND_GREY,
+    FONT,
+    GOOD,
+    INK,
+    NEUTRAL,
+    TEAM_COLOUR,
+    TITLE_FONT,
+    house_style,
+    value_axis,
+)
+from analysis.diagnosis.bridge import Bridge
 from analysis.kpis.registry import MINUS, short_money
 from analysis.words import formats as F
-from analysis.words.catalogue import DEFAULT, language, t
+from analysis.words.catalogue import DEFAULT, t
+from analysis.words.message import text as written
 
-FONT = 15
-TITLE_FONT = 20
-TEAM_COLOUR = "#1f5fbf"
-REP_COLOUR = "#e4572e"
-GOOD = "#2a9d8f"
-BAD = "#e4572e"
-BAR_STEP = 34  # pixels per bar: readable from the back of a meeting room
-LABEL_GAP = 8  # pixels at least between two Dutch amounts on an axis
-TEAM = "Team"  # the team's series in trend frames (`overview.trend_frame`), named per language
-# d3's SI letters after a short amount, and the catalogue word each language writes for them.
-_SI_WORDS = (
-    ("k", "formats.thousand"),
-    ("M", "formats.million"),
-    ("G", "formats.billion"),
-    ("T", "formats.trillion"),
-)
-
-_AXIS_FORMATS = {
-    "money": "~s",
-    "percent": ".0%",
-    "count": ",d",
-    "days": ",.0f",
-    "hours": ",.1f",
-    "score": ",.1f",
-    "ratio": ",.2f",
-}
-_TOOLTIP_FORMATS = {
-    "money": ",.0f",
-    "percent": ".1%",
-    "count": ",d",
-    "days": ",.0f",
-    "hours": ",.1f",
-    "score": ",.1f",
-    "ratio": ",.2f",
-}
-
-
-def quoted(text: str) -> str:
-    """Return text as a single-quoted Vega expression string, its quotes and backslashes escaped."""
-    return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-@cache
-def chart_locale(lang: str) -> alt.Locale | None:
-    """Return the Vega locale for a language's numbers and dates (None: Vega's own, English).
-
-    Decimal mark, digit grouping and month and day names come from babel (as `formats.py`
-    writes them), so a Dutch axis reads '2,5', '12.500', '25,3%' and 'mrt 2026'.
-    """
-    lang = language(lang)
-    if lang == DEFAULT:
-        return None
-    babel = Locale.parse(F.LOCALES[lang])
-    symbols = babel.number_symbols["latn"]
-    currency = babel.currency_formats["standard"]
-    names = babel.months["format"]
-    days = babel.days["format"]
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel counts from Monday, d3 from Sunday
-    return alt.Locale(
-        number=alt.NumberLocale(
-            decimal=symbols["decimal"],
-            thousands=symbols["group"],
-            grouping=[babel.decimal_formats[None].grouping[0]],
-            currency=[
-                currency.prefix[0].replace("¤", "€"),
-                currency.suffix[0].replace("¤", "€"),
-            ],
-        ),
-        time=alt.TimeLocale(
-            dateTime="%a %e %B %Y %X",
-            date="%d-%m-%Y",
-            time="%H:%M:%S",
-            periods=[babel.day_periods["format"]["abbreviated"][p] for p in ("am", "pm")],
-            days=[days["wide"][i] for i in sunday_first],
-            shortDays=[days["abbreviated"][i] for i in sunday_first],
-            months=[names["wide"][m] for m in range(1, 13)],
-            shortMonths=[names["abbreviated"][m] for m in range(1, 13)],
-        ),
-    )
-
-
-def house_style(
-    chart: alt.Chart, title: str, subtitle: str | None = None, lang: str = DEFAULT
-) -> alt.Chart:
-    """Return the chart with the house style: big fonts, a title, no chart border.
-
-    A chart in another language than English also gets that language's Vega locale, so its
-    axes and tooltips write numbers and dates the way its texts do.
-    """
-    heading = alt.TitleParams(
-        title, subtitle=subtitle or "", fontSize=TITLE_FONT, subtitleFontSize=FONT, anchor="start"
-    )
-    styled = chart.properties(
-        title=heading,
-        width="container",
-        # Fit the width only: a bar chart keeps its height of one step per bar.
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
-    locale = chart_locale(lang)
-    if locale is not None:  # first: `configure` starts the config afresh
-        styled = styled.configure(locale=locale)
-    return (
-        styled.configure_axis(labelFontSize=FONT, titleFontSize=FONT, grid=True, gridOpacity=0.4)
-        .configure_legend(labelFontSize=FONT, titleFontSize=FONT, orient="top")
-        .configure_view(strokeWidth=0)
-    )
-
-
-def axis_format(unit: str) -> str:
-    """Return the d3 format for an axis showing values of this unit."""
-    return _AXIS_FORMATS.get(unit, ",.2f")
-
-
-def money_affixes(symbol: str, lang: str = DEFAULT) -> tuple[str, str]:
-    """Return what short amounts write before and after the figures: ('€', '') / ('€ ', '')."""
-    before, _, after = F.short_money(1, symbol, lang).rpartition("1")
-    return before, after
-
-
-def value_axis(unit: str, symbol: str = "", lang: str = DEFAULT) -> alt.Axis:
-    """Return an axis for values of this unit; money reads '€2.5M' (B for billions, not G).
-
-    Dutch money reads '€ 40k', '€ 2,1 mln', '€ 3 mld'; the digits follow the chart's locale.
-    """
-    if unit != "money":
-        return alt.Axis(format=axis_format(unit))
-    symbol = symbol.replace("\\", "").replace("'", "")
-    before, after = money_affixes(symbol, lang)
-    label = f"format(datum.value, '{axis_format(unit)}')"
-    for letter, key in _SI_WORDS:
-        word = t(key, lang, n="")
-        if word != letter:
-            label = f"replace({label}, '{letter}', {quoted(word)})"
-    label = f"{quoted(before)} + {label}" + (f" + {quoted(after)}" if after else "")
-    # Dutch amounts are wider ("€ 120k", "€ 1,2 mln"): keep room between them, or they touch.
-    gap = {} if language(lang) == DEFAULT else {"labelSeparation": LABEL_GAP}
-    return alt.Axis(format=axis_format(unit), labelExpr=label, **gap)
-
-
-def tooltip_format(unit: str) -> str:
-    """Return the d3 format for a tooltip showing values of this unit."""
-    return _TOOLTIP_FORMATS.get(unit, ",.2f")
-
-
-def trend_chart(
-    trend: pd.DataFrame,
-    label: str,
-    unit: str,
-    highlight: str | None = None,
-    symbol: str = "",
-    lang: str = DEFAULT,
-) -> alt.Chart:
-    """Return a line chart of a KPI over periods: the team line, and one rep highlighted.
-
-    `trend` has columns period (label, in order), series ("Team" or a rep name) and value;
-    the team's line is named in `lang`.
-    """
-    team = t("charts.team", lang)
-    rows = trend.assign(series=trend["series"].replace({TEAM: team}))
-    order = list(dict.fromkeys(rows["period"]))
-    colours = alt.Scale(
-        domain=[team, *([highlight] if highlight else [])],
-        range=[TEAM_COLOUR, *([REP_COLOUR] if highlight else [])],
-    )
-    base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
-        color=alt.Color("series:N", scale=colours, title=None),
-        tooltip=[
-            alt.Tooltip("series:N", title=t("charts.who", lang)),
-            alt.Tooltip("period:N", title=t("charts.period", lang)),
-            alt.Tooltip("value:Q", title=label, format=tooltip_format(unit)),
-        ],
-    )
-    lines = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
-    title = t("charts.trend.title", lang, label=label)
-    return house_style(lines.properties(height=320), title, lang=lang)
-
-
-def attainment_chart(attainment: pd.DataFrame, period: str, lang: str = DEFAULT) -> alt.Chart:
-    """Return bars of target attainment per rep with a line at 100 %.
-
-    `attainment` has columns rep, attainment (1.0 = on target), revenue and target.
-    """
-    ordered = attainment.sort_values("attainment", ascending=False)
-    bars = (
-        alt.Chart(ordered)
-        .mark_bar(cornerRadiusEnd=4)
-        .encode(
-            y=alt.Y("rep:N", sort=list(ordered["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X(
-                "attainment:Q",
-                title=t("charts.attainment.axis", lang),
-                axis=alt.Axis(format=".0%"),
-            ),
-            color=alt.condition(alt.datum.attainment >= 1, alt.value(GOOD), alt.value(BAD)),
-            tooltip=[
-                alt.Tooltip("rep:N", title=t("charts.rep", lang)),
-                alt.Tooltip(
-                    "attainment:Q", title=t("charts.attainment.tooltip", lang), format=".0%"
-                ),
-                alt.Tooltip("revenue:Q", title=t("charts.revenue", lang), format=",.0f"),
-                alt.Tooltip("target:Q", title=t("charts.target", lang), format=",.0f"),
-            ],
-        )
-    )
-    rule = (
-        alt.Chart(pd.DataFrame({"x": [1.0]}))
-        .mark_rule(strokeDash=[6, 4], strokeWidth=3, color="#333")
-        .encode(x="x:Q")
-    )
-    return house_style(
-        (bars + rule).properties(height=alt.Step(BAR_STEP)),
-        t("charts.attainment.title", lang, period=period),
-        t("charts.attainment.subtitle", lang),
-        lang,
-    )
-
-
-def leaderboard_chart(
-    board: pd.DataFrame, label: str, unit: str, symbol: str = "", lang: str = DEFAULT
-) -> alt.Chart:
-    """Return horizontal bars ranking reps on one KPI, best first.
-
-    `board` has columns rep, value and rank (1 = best), already in rank order.
-    """
-    bars = (
-        alt.Chart(board)
-        .mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR)
-        .encode(
-            y=alt.Y("rep:N", sort=list(board["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
-            tooltip=[
-                alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
-                alt.Tooltip("rep:N", title=t("charts.rep", lang)),
-                alt.Tooltip("value:Q", title=label, format=tooltip_format(unit)),
-            ],
-        )
-    )
-    title = t("charts.leaderboard.title", lang, label=label)
-    return house_style(bars.properties(height=alt.Step(BAR_STEP)), title, lang=lang)
-
-
-# --- Diagnosis charts: the revenue bridge as a waterfall, and a rep against the team ---------
-
-NEUTRAL = "#8c8c8c"  # a change of zero; a rep level with the team
-BAND_GREY = "#d9d9d9"  # the middle half of the reps
-INK = "#222222"  # the team line and the labels on bars
 WATERFALL_HEIGHT = 380
+
+
 WATERFALL_LABEL_WIDTH = 10  # characters per line under a waterfall bar: "Closing" / "pace"
+
+
 # The revenue axis starts at 0 unless every level of the waterfall is at least this share of
 # the highest one: then the changes would be slivers on top of tall bars, so the axis zooms in.
 ZOOM_FLOOR = 0.8
+
+
 ROW_STEP = 56  # pixels per KPI row of the rep against the team
+
+
 _DOT_DOMAIN = [-0.3, 1.3]  # each KPI row spans 0 … 1; the margins hold the rep's label
+
+
 _RANGE_WORDS = {"days": "charts.versus.range_days", "hours": "charts.versus.range_hours"}
 
 
@@ -355,7 +123,7 @@ def waterfall_frame(
     for part in bridge.parts:
         change = float(part.contribution)
         rows.append(
-            {"step": factor_label(part.factor, lang), "kind": "change", "start": level,
+            {"step": written(part.label, lang), "kind": "change", "start": level,
              "end": level + change,
              "bar_text": short_money(change, symbol, signed=True, lang=lang),
              "amount_text": _full_money(change, symbol, signed=True, lang=lang),
@@ -491,6 +259,9 @@ def rep_vs_team_frame(frame: pd.DataFrame, symbol: str = "", lang: str = DEFAULT
     its label goes: "left" when the rep is left of the team line, else "right").
     """
     rows = frame.copy()
+    for column in ("kpi", "rep_text", "team_text", "range_text"):  # labels and values to write
+        if column in rows:
+            rows[column] = rows[column].map(lambda said: written(said, lang))
     for column in ("rep_value", "team_value", "low", "high"):
         rows[column] = pd.to_numeric(rows[column], errors="coerce").astype(float)
     rows = rows[rows["rep_value"].map(_known_number)].reset_index(drop=True)
@@ -531,7 +302,8 @@ def rep_vs_team_chart(
     The middle half is a grey band, the team a dark line, and the rep a dot: green when the rep
     does better than the team, red when worse. `frame` has columns kpi (label), unit, rep_value,
     team_value, low and high (the 25th and 75th percentile of the reps), better ("higher" or
-    "lower"), rep_text and team_text (preformatted), and optionally range_text (else low–high is
+    "lower"), rep_text and team_text (text, or a `Say` or value written in `lang`), and
+    optionally range_text (else low–high is
     formatted by the unit, money with `symbol`). Every KPI has its own scale, from 0 to its
     highest value, so there is no x axis: the rep's value is written next to the dot and the
     rest is in the tooltip.
@@ -582,76 +354,3 @@ def rep_vs_team_chart(
     ]
     chart = alt.layer(band, team, dot, *labels).properties(height=alt.Step(ROW_STEP))
     return house_style(chart, title, subtitle, lang)
-
-
-# --- Diverging stacked bars: unhappy answers left of 0, happy ones right of it ----------------
-
-
-def diverging_bars(
-    frame: pd.DataFrame,
-    groups: Sequence[str],
-    colours: Sequence[str],
-    domain: tuple[float, float],
-    ticks: Sequence[float],
-    tooltip: Sequence[alt.Tooltip],
-    *,
-    legend: alt.Legend | None = None,
-    faint: float = 0.4,
-    faint_text: str = INK,
-    step: float = BAR_STEP * 1.25,
-    lang: str = DEFAULT,
-) -> alt.LayerChart:
-    """Return diverging stacked bars, one per label, a line at 0 and each bar's text at its end.
-
-    `frame` has one row per segment: label (the bar, in the order drawn top to bottom), group,
-    start and end (the segment's span, as shares: left of 0 is unhappy), right (where the bar's
-    text starts), end_text (that text) and few (the bar is drawn faint: opacity `faint`, its text
-    in `faint_text`). `groups` and `colours` pair each group with its colour, left to right; the
-    axis spans `domain` with labels at `ticks`, written as percentages without a sign. The chart
-    is not house-styled yet: the caller adds its title (and, with it, the locale of `lang`).
-    """
-    x_scale = alt.Scale(domain=list(domain), nice=False)
-    y = alt.Y(
-        "label:N",
-        sort=list(dict.fromkeys(frame["label"])),
-        title=None,
-        axis=alt.Axis(labelLimit=300),
-    )
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(size=BAR_STEP * 0.75)
-        .encode(
-            y=y,
-            x=alt.X(
-                "start:Q",
-                scale=x_scale,
-                title=t("charts.diverging.axis", lang),
-                axis=alt.Axis(values=list(ticks), labelExpr="format(abs(datum.value), '.0%')"),
-            ),
-            x2="end:Q",
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=list(groups), range=list(colours)),
-                legend=legend or alt.Legend(title=None),
-                sort=list(groups),
-            ),
-            opacity=alt.condition(alt.datum.few, alt.value(faint), alt.value(1.0)),
-            tooltip=list(tooltip),
-        )
-    )
-    zero = (
-        alt.Chart(pd.DataFrame({"x": [0.0]}))
-        .mark_rule(color=INK, strokeWidth=2)
-        .encode(x=alt.X("x:Q", scale=x_scale))
-    )
-    text = (
-        alt.Chart(frame.drop_duplicates("label"))
-        .mark_text(align="left", dx=8, fontSize=FONT, fontWeight="bold")
-        .encode(
-            y=y,
-            x=alt.X("right:Q", scale=x_scale),
-            text="end_text:N",
-            color=alt.condition(alt.datum.few, alt.value(faint_text), alt.value(INK)),
-        )
-    )
-    return (bars + zero + text).properties(height=alt.Step(step))

@@ -1,0 +1,138 @@
+"""The sentences of the Pipeline & funnel page, as `Say`s: written in a language where shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.diagnosis.weak_spots import WeakSpot
+from analysis.kpis.registry import currency_symbol
+from analysis.pipeline.funnel import stage_name
+from analysis.pipeline.planning import Plan, plan_note
+from analysis.pipeline.snapshot import Snapshot
+from analysis.words import formats as F
+from analysis.words.catalogue import DEFAULT, catalogue
+from analysis.words.message import Joined, Say, fmt, joined
+
+MIN_FUNNEL_DEALS = 10  # deals reaching a stage before its conversion is worth a sentence
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A sentence whose words follow a count: `<key>.one` or `<key>.other` in the language."""
+
+    key: str
+    n: float
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """Return the sentence in the singular or plural form the count takes in `lang`."""
+        values = dict(self.values)
+        return Say(f"{self.key}.{F.plural(self.n, lang)}", n=fmt("number", self.n), **values).text(
+            lang
+        )
+
+
+def counted(key: str, n: float, **values: object) -> Counted:
+    """Return `key.one` / `key.other` with the count as `n` (both forms must be in the catalogue)."""
+    for form in ("one", "other"):
+        if f"{key}.{form}" not in catalogue():
+            raise KeyError(f"no text {key}.{form!r} in the catalogue")
+    return Counted(key, n, tuple(sorted(values.items())))
+
+
+def _money(value: float, symbol: str) -> object:
+    return fmt("short_money", value, currency=symbol)
+
+
+def headline(snap: Snapshot, currency: str | None) -> Say | Counted | Joined:
+    """Return the page's first sentence: what is open, and how much of it needs attention."""
+    open_ = snap.open
+    if open_.empty:
+        return Say("pipeline.headline.none")
+    symbol = currency_symbol(currency)
+    money = _money(open_["amount"].sum(), symbol)
+    said = counted("pipeline.headline.open", len(open_), money=money, date=fmt("day", snap.as_of))
+    parts = [
+        counted(f"pipeline.headline.{key}", len(rows), money=_money(rows["amount"].sum(), symbol))
+        for key, rows in (
+            ("slipped", open_[open_["slipped"]]),
+            ("stalled", open_[open_["stalled"]]),
+        )
+        if len(rows)
+    ]
+    if not parts:
+        return said
+    return joined([said, " ", joined(parts, "; "), "."], "")
+
+
+def why(row: Mapping[str, object]) -> Joined:
+    """Return why an open deal needs attention: how long past its date, how long without news."""
+    parts = []
+    if row["slipped"]:
+        parts.append(Say("pipeline.why.overdue", days=fmt("days", row["overdue_days"])))
+    if row["stalled"]:
+        idle, usual = fmt("days", row["idle_days"]), fmt("number", row["usual_days"])
+        parts.append(Say("pipeline.why.stalled", days=idle, usual=usual))
+    return joined(parts, "; ")
+
+
+def plan_headline(plan: Plan, currency: str | None, grain: str = "quarter") -> Say | Joined:
+    """Return one sentence on the plan: how many reps are short and by how much in total."""
+    reps = plan.reps
+    if reps.empty:
+        return plan_note(plan)
+    symbol = currency_symbol(currency)
+    short = reps[reps["status"] == "short"]
+    if short.empty:
+        return Say("pipeline.plan.covered", period=plan.period)
+    worst = short.iloc[0]
+    return Say(
+        "pipeline.plan.short",
+        short=fmt("number", len(short)),
+        reps=fmt("number", len(reps)),
+        period=plan.period,
+        gap=_money(short["gap"].sum(), symbol),
+        rep=worst["rep"],
+        rep_gap=_money(worst["gap"], symbol),
+        new=fmt("number", worst["new_needed"]),
+        usual_new=fmt("number", worst["usual_new"]),
+        usual=Say(f"pipeline.usual.{grain}"),
+    )
+
+
+def funnel_headline(
+    group: pd.DataFrame, who: Say | str, group_name: Say | str, spot: WeakSpot | None = None
+) -> Say:
+    """Return where the funnel loses most deals, in one sentence.
+
+    For a rep, `spot` is their stage weak spot (`weak_spots.stage_spots`: the step furthest
+    below the other reps once the sample size is allowed for); without one the rep keeps up.
+    For the whole group, the step with the lowest conversion (`group` is a `funnel_of` frame).
+    """
+    if who != group_name:
+        if spot is None:
+            return Say("pipeline.funnel.rep_keeps_up", who=who)
+        stage = stage_name(str(spot.stage))
+        return Say("pipeline.funnel.rep_spot", who=who, stage=stage, evidence=spot.evidence)
+    steps = group.iloc[:-1].assign(next=list(group["stage"].iloc[1:]))
+    steps = steps[steps["reached"] >= MIN_FUNNEL_DEALS].dropna(subset=["conversion"])
+    if steps.empty:
+        return Say("pipeline.funnel.too_few")
+    low = steps.loc[steps["conversion"].idxmin()]
+    return Say(
+        "pipeline.funnel.drop",
+        stage=stage_name(str(low["stage"])),
+        share=fmt("percent", low["conversion"]),
+        n=fmt("number", low["reached"]),
+        next=stage_name(str(low["next"])),
+    )
+
+
+def coverage(plan: Plan, team: str | None = None) -> float | None:
+    """Return the open pipeline due in the planned period ÷ what is still to win (None: no plan)."""
+    reps = plan.reps if team is None else plan.reps[plan.reps["team"] == team]
+    still = float(reps["still_to_win"].sum()) if len(reps) else 0.0
+    return float(reps["open_value"].sum()) / still if still > 0 else None

@@ -1,0 +1,75 @@
+"""The one-to-one pack of one rep: against the team, what changed and why, and the plan.
+
+`rep_pack` builds it from the period's findings as a `Review` (`analysis.review.document`),
+its texts written from the catalogue in the pack's language.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.kpis.registry import currency_symbol
+from analysis.review import deep_dive as D
+from analysis.review import findings as F
+from analysis.review.document import Block, Figure, Items, Review, Section, Text, compared
+from analysis.words.catalogue import t
+from analysis.words.message import text
+
+
+def rep_pack(
+    table: pd.DataFrame,
+    findings: F.Findings,
+    rep: str,
+    currency: str | None,
+    lang: str = "en",
+) -> Review:
+    """Return one rep's one-to-one pack: against the team, what changed and why, the plan."""
+    period = findings.period
+    diagnosis = findings.of(rep)
+    symbol = currency_symbol(currency)
+    title = t("report.pack_title", lang, rep=rep, period=period)
+    subtitle = t("report.pack_subtitle", lang, over=text(findings.compared_over, lang))
+    versus = D.rep_vs_team(table, period, rep, currency)
+    team: tuple[Block, ...] = (
+        (Figure(rep_vs_team_chart(versus, rep, symbol, lang)),)
+        if not versus.empty
+        else (Text(t("report.pack_no_team", lang), "note"),)
+    )
+    spots = findings.weak_spots.get(rep, [])
+    if spots:
+        lines = (w.evidence.text(lang) for w in spots)
+        team += tuple(Text(line[:1].upper() + line[1:]) for line in lines)
+    changed: list[Block] = []
+    if diagnosis is None:
+        changed.append(Text(t("report.pack_inactive", lang, period=period), "note"))
+    else:
+        changed.append(Text(compared(period, diagnosis.reference, lang), "note"))
+        if diagnosis.bridge is not None:
+            typical = t(f"rootcauses.average.{findings.stats.idx.spec.grain}", lang)
+            chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang)
+            changed.append(Figure(chart))
+        for cause in diagnosis.causes:
+            line = t(
+                "report.cause_line",
+                lang,
+                evidence=cause.evidence.text(lang),
+                effect=F.effect_words(cause, currency).text(lang),
+                sure=F.sure_text(cause.confidence).text(lang),
+            )
+            changed.append(Text(line, strong=cause.label.text(lang)))
+        if not diagnosis.causes:
+            note = diagnosis.note.text(lang) if diagnosis.note else t("report.pack_no_cause", lang)
+            changed.append(Text(note))
+    plan = findings.plans.get(rep, [])
+    steps: tuple[Block, ...] = (
+        (Items(tuple((s.action.text(lang), s.because.text(lang)) for s in plan), numbered=True),)
+        if plan
+        else (Text(t("report.pack_no_plan", lang), "note"),)
+    )
+    sections = (
+        Section("team", t("report.s_pack_team", lang), team),
+        Section("changed", t("report.s_pack_changed", lang), tuple(changed)),
+        Section("plan", t("report.s_pack_plan", lang), steps),
+    )
+    return Review(title, subtitle, sections, lang)
