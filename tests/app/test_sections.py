@@ -142,7 +142,7 @@ def test_team_overview_without_the_cards_still_shows_the_trend(failing) -> None:
 
 
 def test_upload_without_the_quality_table_still_lists_the_set_aside_rows(failing) -> None:
-    at = visit(failing("analysis.read.quality.quality_table"), "pages/upload.py")
+    at = visit(failing("analysis.render.data_quality.quality_table"), "pages/upload.py")
     shown_failure(at)
     assert at.metric[0].label == "Rows read"
     assert at.button(key="upload_sample")
