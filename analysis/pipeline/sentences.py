@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -12,35 +11,9 @@ from analysis.kpis.registry import currency_symbol
 from analysis.pipeline.funnel import stage_name
 from analysis.pipeline.planning import Plan, plan_note
 from analysis.pipeline.snapshot import Snapshot
-from analysis.words import formats as F
-from analysis.words.catalogue import DEFAULT, catalogue
-from analysis.words.message import Joined, Say, fmt, joined
+from analysis.words.message import Counted, Joined, Say, counted, fmt, joined
 
 MIN_FUNNEL_DEALS = 10  # deals reaching a stage before its conversion is worth a sentence
-
-
-@dataclass(frozen=True)
-class Counted:
-    """A sentence whose words follow a count: `<key>.one` or `<key>.other` in the language."""
-
-    key: str
-    n: float
-    values: tuple[tuple[str, object], ...] = ()
-
-    def text(self, lang: str = DEFAULT) -> str:
-        """Return the sentence in the singular or plural form the count takes in `lang`."""
-        values = dict(self.values)
-        return Say(f"{self.key}.{F.plural(self.n, lang)}", n=fmt("number", self.n), **values).text(
-            lang
-        )
-
-
-def counted(key: str, n: float, **values: object) -> Counted:
-    """Return `key.one` / `key.other` with the count as `n` (both forms must be in the catalogue)."""
-    for form in ("one", "other"):
-        if f"{key}.{form}" not in catalogue():
-            raise KeyError(f"no text {key}.{form!r} in the catalogue")
-    return Counted(key, n, tuple(sorted(values.items())))
 
 
 def _money(value: float, symbol: str) -> object:

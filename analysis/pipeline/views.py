@@ -23,7 +23,7 @@ from analysis.pipeline import funnel as F
 from analysis.pipeline import sentences as W
 from analysis.pipeline.planning import Plan
 from analysis.pipeline.snapshot import Snapshot, by_stage
-from analysis.words.message import Joined, Say, fmt, joined
+from analysis.words.message import Joined, Say, counted, fmt, joined
 
 EVERYONE = "Whole team"  # the funnel's rep picker value for the team itself (shown translated)
 FUNNEL_SPANS = {"quarter": [1, 2, 4], "month": [3, 6, 12]}  # periods the funnel can add up
@@ -91,7 +91,7 @@ def _cards(
         Card(
             Say(f"pipeline.card.{name}"),
             fmt("short_money", rows["amount"].sum(), currency=symbol),
-            W.counted("pipeline.card.deals", len(rows)),
+            counted("pipeline.card.deals", len(rows)),
         )
         for name, rows in groups
     ]

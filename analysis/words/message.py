@@ -99,6 +99,30 @@ def joined(parts: Iterable[object], separator: str = ", ") -> Joined:
     return Joined(tuple(parts), separator)
 
 
+@dataclass(frozen=True)
+class Counted:
+    """A sentence whose words follow a count: `<key>.one` or `<key>.other` in the language."""
+
+    key: str
+    n: float
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """Return the sentence in the singular or plural form the count takes in `lang`."""
+        values = dict(self.values)
+        return Say(f"{self.key}.{F.plural(self.n, lang)}", n=fmt("number", self.n), **values).text(
+            lang
+        )
+
+
+def counted(key: str, n: float, **values: object) -> Counted:
+    """Return `key.one` / `key.other` with the count as `n` (both forms must be in the catalogue)."""
+    for form in ("one", "other"):
+        if f"{key}.{form}" not in catalogue():
+            raise KeyError(f"no text {key}.{form!r} in the catalogue")
+    return Counted(key, n, tuple(sorted(values.items())))
+
+
 def text(value: object, lang: str = DEFAULT) -> object:
     """Return a `Say`, `Formatted` or `Joined` written in `lang`; anything else as it is."""
     write = getattr(value, "text", None)
