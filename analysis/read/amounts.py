@@ -37,30 +37,30 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from analysis.read.cells import (
     KIND_NUM,
     KIND_STR,
-    LETTER,
     BoolArray,
+    Factorized,
     FloatArray,
     IntArray,
     as_float,
     examples_where,
-    extract,
     factorize,
     fmt_number,
-    lookup,
-    matches,
-    nonempty,
-    normalise_text,
     quoted,
     take,
-    to_floats,
 )
 from analysis.read.notes import message
-from analysis.read.vocabulary import CURRENCIES, MULTIPLIERS
+from analysis.read.number_strings import (
+    COMMA,
+    CURRENCY_NAMES,
+    DOT,
+    NO_MARK,
+    NumberStrings,
+    read_number_strings,
+)
 from analysis.words.message import Say, joined
 
 __all__ = ["ParsedAmounts", "parse_amounts", "parse_numbers"]
@@ -76,121 +76,6 @@ class ParsedAmounts:
     currencies: tuple[str, ...]  # normalised codes seen ("EUR", "USD", ...), sorted
     per_row_currency: pd.Series  # object: currency code per row, or None
     notes: tuple[Say, ...]  # what a sales user should know of the reading
-
-
-# --------------------------------------------------------------------------------------------
-# Reading
-
-
-_CURRENCY_NAMES = sorted(set(CURRENCIES.values()))
-_CURRENCY_INDEX = {key: _CURRENCY_NAMES.index(code) for key, code in CURRENCIES.items()}
-
-_CUR = r"(?:" + LETTER + r"{1,2}\$|[€$£₹¥₩₺₽₪]|" + LETTER + r"{2,5}\.?)"
-_MULT = r"(?i:mln|mio|mrd|mld|mil|mn|bn|k|m|b)"
-_AMOUNT_RE = (
-    r"^(?P<o1>\()?\s*(?P<s1>[-+])?\s*(?P<c1>" + _CUR + r")?\s*(?P<s2>[-+])?\s*(?P<o2>\()?\s*"
-    r"(?P<num>\d(?:[\d.,' ]*\d)?|[.,]\d+)(?P<dash>[.,]-{1,2})?"
-    r"\s*(?P<mult>" + _MULT + r"\b\.?)?"
-    r"\s*(?P<pct>%)?\s*(?P<c2>" + _CUR + r")?\s*(?P<x1>\))?\s*(?P<s3>-)?\s*(?P<x2>\))?$"
-)
-_BLANK_DASH_RE = r"^[€$£₹¥]?\s*-+\s*[€$£₹¥]?$"
-_G3 = r"[1-9]\d{0,2}"
-_DOT_OK = (
-    rf"^(?:\d+(?:\.\d+)?|\.\d+|{_G3}(?:,\d{{3}})+(?:\.\d+)?"
-    rf"|[1-9]\d?(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|{_G3}(?:[ ']\d{{3}})+(?:\.\d+)?)$"
-)
-_COMMA_OK = rf"^(?:\d+(?:,\d+)?|,\d+|{_G3}(?:\.\d{{3}})+(?:,\d+)?|{_G3}(?:[ ']\d{{3}})+(?:,\d+)?)$"
-_INT_DOT = rf"^(?:\d+|{_G3}(?:,\d{{3}})+|{_G3}(?:[ ']\d{{3}})+)$"
-_INT_COMMA = rf"^(?:\d+|{_G3}(?:\.\d{{3}})+|{_G3}(?:[ ']\d{{3}})+)$"
-
-_NO_MARK, _DOT, _COMMA = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class _NumberStrings:
-    """Per distinct string: both readings and what the string itself shows."""
-
-    raw: pa.Array  # the strings as found, for examples in notes
-    blank: BoolArray
-    failed: BoolArray  # cannot be read whatever the decimal mark
-    v_dot: FloatArray  # value with "." as decimal mark (NaN if invalid that way)
-    v_comma: FloatArray  # value with "," as decimal mark
-    own_mark: npt.NDArray[np.int8]  # _DOT/_COMMA when only one reading is valid, else _NO_MARK
-    ambiguous: BoolArray  # both readings valid and different (12.500)
-    amb_sep: npt.NDArray[np.int8]  # separator in ambiguous values
-    currency: IntArray  # index into _CURRENCY_NAMES, -1 none
-    multiplied: BoolArray
-
-
-def _read_number_strings(
-    raw: pa.Array, *, allow_currency: bool, allow_percent: bool
-) -> _NumberStrings:
-    arr = normalise_text(raw)
-    blank = matches(arr, r"^$") | matches(arr, _BLANK_DASH_RE)
-    matched, field = extract(arr, _AMOUNT_RE)
-
-    failed = ~matched
-    # currencies
-    cur1 = lookup(pc.replace_substring(field["c1"], ".", ""), _CURRENCY_INDEX)
-    cur2 = lookup(pc.replace_substring(field["c2"], ".", ""), _CURRENCY_INDEX)
-    has1, has2 = nonempty(field["c1"]), nonempty(field["c2"])
-    failed |= (has1 & (cur1 < 0)) | (has2 & (cur2 < 0)) | (has1 & has2 & (cur1 != cur2))
-    currency = np.where(has1, cur1, np.where(has2, cur2, -1))
-    if not allow_currency:
-        failed |= has1 | has2
-    pct = nonempty(field["pct"])
-    if not allow_percent:
-        failed |= pct
-    # signs and parentheses
-    opens = nonempty(field["o1"]).astype(int) + nonempty(field["o2"])
-    closes = nonempty(field["x1"]).astype(int) + nonempty(field["x2"])
-    signs = [nonempty(field[k]) for k in ("s1", "s2", "s3")]
-    minus = sum(matches(field[k], "^-$").astype(int) for k in ("s1", "s2", "s3")) + (opens > 0)
-    failed |= (opens != closes) | (opens > 1) | (minus > 1) | (sum(signs) > 1)
-    sign = np.where(minus == 1, -1.0, 1.0)
-    # multiplier
-    mult_text = pc.replace_substring(field["mult"], ".", "")
-    exponent = np.maximum(lookup(mult_text, MULTIPLIERS), 0)
-    multiplied = exponent > 0
-    # the number itself
-    num = field["num"]
-    dot_ok = matches(num, _DOT_OK)
-    comma_ok = matches(num, _COMMA_OK)
-    has_sep = matches(num, r"[.,]")
-    dash_dot = matches(field["dash"], r"^\.")
-    dash_comma = matches(field["dash"], r"^,")
-    dot_ok = np.where(dash_comma, False, np.where(dash_dot, matches(num, _INT_DOT), dot_ok))
-    comma_ok = np.where(dash_dot, False, np.where(dash_comma, matches(num, _INT_COMMA), comma_ok))
-    clean = pc.replace_substring_regex(num, "[ ']", "")
-    v_dot = to_floats(pc.replace_substring(clean, ",", ""), dot_ok & matched)
-    comma_text = pc.replace_substring(pc.replace_substring(clean, ".", ""), ",", ".")
-    v_comma = to_floats(comma_text, comma_ok & matched)
-    failed |= ~(dot_ok | comma_ok)
-    own_mark = np.where(
-        dash_dot | (dot_ok & ~comma_ok),
-        _DOT,
-        np.where(dash_comma | (comma_ok & ~dot_ok), _COMMA, _NO_MARK),
-    ).astype(np.int8)
-    ambiguous = dot_ok & comma_ok & has_sep & ~failed
-    amb_sep = np.where(matches(num, r"\."), _DOT, _COMMA).astype(np.int8)
-    scale = sign * np.power(10.0, exponent)
-    with np.errstate(invalid="ignore", over="ignore"):
-        v_dot = np.where(multiplied, np.round(v_dot * scale, 6), v_dot * scale)
-        v_comma = np.where(multiplied, np.round(v_comma * scale, 6), v_comma * scale)
-    failed &= ~blank
-    failed |= ~blank & ~np.isfinite(np.where(dot_ok, v_dot, v_comma))
-    return _NumberStrings(
-        raw=raw,
-        blank=blank,
-        failed=failed,
-        v_dot=v_dot,
-        v_comma=v_comma,
-        own_mark=np.where(failed | blank, _NO_MARK, own_mark).astype(np.int8),
-        ambiguous=ambiguous & ~blank,
-        amb_sep=amb_sep,
-        currency=np.where(failed | blank, -1, currency),
-        multiplied=multiplied & ~failed & ~blank,
-    )
 
 
 def _empty_amounts(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -225,19 +110,12 @@ def _numeric_fast_path(raw: pd.Series, noun: str) -> ParsedAmounts:
     return ParsedAmounts(values, failed, None, (), currency, tuple(notes))
 
 
-def _parse_numeric_column(
-    raw: pd.Series, *, noun: str, allow_currency: bool, allow_percent: bool
-) -> ParsedAmounts:
-    if not (raw.dtype == object or isinstance(raw.dtype, pd.CategoricalDtype)) and not (
-        pd.api.types.is_string_dtype(raw.dtype)
-    ):
-        return _numeric_fast_path(raw, noun)
-    fz = factorize(raw)
+def _unique_numbers(fz: Factorized) -> tuple[FloatArray, BoolArray, IntArray]:
+    """Value, failed and currency per unique, with the uniques that are numbers already read."""
     n = len(fz.kinds)
     value = np.full(n, np.nan)
     failed = np.zeros(n, dtype=bool)
     currency = np.full(n, -1, dtype=np.int64)
-
     numbers = np.flatnonzero(fz.kinds == KIND_NUM)
     for i in numbers:
         number = as_float(fz.value(i))
@@ -246,90 +124,139 @@ def _parse_numeric_column(
         else:
             failed[i] = True
     failed[(fz.kinds != KIND_NUM) & (fz.kinds != KIND_STR)] = True
+    return value, failed, currency
 
-    strings = fz.string_positions()
-    decimal_mark: str | None = None
-    notes: list[Say] = []
+
+@dataclass(frozen=True)
+class _ColumnMark:
+    """The decimal mark decided for a column and the row counts it was decided on."""
+
+    mark: int  # DOT, COMMA or NO_MARK
+    guessed: bool  # no value showed the mark: the ambiguous separator was taken as thousands
+    dot_rows: int  # rows showing a dot as decimal mark
+    comma_rows: int
+
+
+def _column_mark(ns: NumberStrings, counts: IntArray) -> _ColumnMark:
+    """Return the column's decimal mark: the one most rows show (a tie goes to the dot)."""
+    dot_rows = int(counts[ns.own_mark == DOT].sum())
+    comma_rows = int(counts[ns.own_mark == COMMA].sum())
+    amb_dot_rows = int(counts[ns.ambiguous & (ns.amb_sep == DOT)].sum())
+    amb_comma_rows = int(counts[ns.ambiguous & (ns.amb_sep == COMMA)].sum())
+    if dot_rows or comma_rows:
+        return _ColumnMark(COMMA if comma_rows > dot_rows else DOT, False, dot_rows, comma_rows)
+    if amb_dot_rows or amb_comma_rows:
+        # nothing shows the mark: read the ambiguous separator as thousands separator
+        column_mark = COMMA if amb_dot_rows >= amb_comma_rows else DOT
+        return _ColumnMark(column_mark, True, dot_rows, comma_rows)
+    return _ColumnMark(NO_MARK, False, dot_rows, comma_rows)
+
+
+def _string_values(ns: NumberStrings, column_mark: int, *, allow_currency: bool) -> FloatArray:
+    """Value per distinct string, each read with the decimal mark it shows or is given."""
+    # Money has two decimals: in an amount, "12.500" is twelve thousand five hundred
+    # whatever the rest of the column shows (one "€ 99.95" must not make it 12.5).
+    thousands = np.where(ns.amb_sep == DOT, COMMA, DOT)
+    ambiguous_mark = thousands if allow_currency else column_mark
+    mark = np.where(
+        ns.own_mark != NO_MARK, ns.own_mark, np.where(ns.ambiguous, ambiguous_mark, DOT)
+    )
+    values = np.where(mark == COMMA, ns.v_comma, ns.v_dot)
+    values[ns.failed | ns.blank] = np.nan
+    return values
+
+
+def _mark_notes(
+    ns: NumberStrings, read: FloatArray, cm: _ColumnMark, *, noun: str, allow_currency: bool
+) -> list[Say]:
+    """The notes on decimal marks and multipliers: guessed, decided, mixed, 1.2k."""
     what = Say(f"upload.word.{noun.lower()}")  # 'amounts'
     named = Say(f"upload.word.{noun}")  # 'Amounts'
     one = Say(f"upload.word.{noun.lower()[:-1]}")  # 'amount'
+    notes: list[Say] = []
+    column_mark = cm.mark
+    mark_name = {DOT: Say("upload.word.dot"), COMMA: Say("upload.word.comma")}
+    amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark) & (not allow_currency)
+    amb_against_column = ns.ambiguous & (ns.amb_sep == column_mark) & allow_currency
+    more: Say | str = ""
+    if amb_as_decimal.any():
+        first = int(np.flatnonzero(amb_as_decimal)[0])
+        more = _example("note.amounts.as_decimal", ns.raw, read, first)
+    if amb_against_column.any():
+        first = int(np.flatnonzero(amb_against_column)[0])
+        more = _example("note.amounts.still_thousands", ns.raw, read, first)
+    if cm.guessed:
+        first = int(np.flatnonzero(ns.ambiguous & (ns.amb_sep != column_mark))[0])
+        sep = mark_name[DOT if column_mark == COMMA else COMMA]
+        said = _example("note.amounts.guessed", ns.raw, read, first)
+        notes.append(Say(said.key, **dict(said.values), what=one, mark=sep, more=more))
+    elif column_mark != NO_MARK and (column_mark == COMMA or ns.ambiguous.any()):
+        example = examples_where(ns.raw, ns.own_mark == column_mark, 1)[0]
+        notes.append(
+            message(
+                "note.amounts.decimal_mark",
+                noun=named,
+                mark=mark_name[column_mark],
+                example=example,
+                more=more,
+            )
+        )
+    if cm.dot_rows and cm.comma_rows:
+        ex_dot = examples_where(ns.raw, ns.own_mark == DOT, 1)[0]
+        ex_comma = examples_where(ns.raw, ns.own_mark == COMMA, 1)[0]
+        notes.append(message("note.amounts.mixed_marks", what=what, dot=ex_dot, comma=ex_comma))
+    if ns.multiplied.any():
+        first = int(np.flatnonzero(ns.multiplied)[0])
+        said = _example("note.amounts.multiplied", ns.raw, read, first)
+        notes.append(Say(said.key, **dict(said.values), noun=named))
+    return notes
+
+
+def _parse_numeric_column(
+    raw: pd.Series, *, noun: str, allow_currency: bool, allow_percent: bool
+) -> ParsedAmounts:
+    if not (raw.dtype == object or isinstance(raw.dtype, pd.CategoricalDtype)) and not (
+        pd.api.types.is_string_dtype(raw.dtype)
+    ):
+        return _numeric_fast_path(raw, noun)
+    fz = factorize(raw)
+    value, failed, currency = _unique_numbers(fz)
+    strings = fz.string_positions()
+    decimal_mark: str | None = None
+    notes: list[Say] = []
     if strings.size:
-        ns = _read_number_strings(
+        ns = read_number_strings(
             fz.strings, allow_currency=allow_currency, allow_percent=allow_percent
         )
-        counts = fz.counts[strings]
-        dot_rows = int(counts[ns.own_mark == _DOT].sum())
-        comma_rows = int(counts[ns.own_mark == _COMMA].sum())
-        amb_dot_rows = int(counts[ns.ambiguous & (ns.amb_sep == _DOT)].sum())
-        amb_comma_rows = int(counts[ns.ambiguous & (ns.amb_sep == _COMMA)].sum())
-        guessed = False
-        if dot_rows or comma_rows:
-            column_mark = _COMMA if comma_rows > dot_rows else _DOT
-        elif amb_dot_rows or amb_comma_rows:
-            # nothing shows the mark: read the ambiguous separator as thousands separator
-            column_mark = _COMMA if amb_dot_rows >= amb_comma_rows else _DOT
-            guessed = True
-        else:
-            column_mark = _NO_MARK
-        # Money has two decimals: in an amount, "12.500" is twelve thousand five hundred
-        # whatever the rest of the column shows (one "€ 99.95" must not make it 12.5).
-        thousands = np.where(ns.amb_sep == _DOT, _COMMA, _DOT)
-        ambiguous_mark = thousands if allow_currency else column_mark
-        mark = np.where(
-            ns.own_mark != _NO_MARK, ns.own_mark, np.where(ns.ambiguous, ambiguous_mark, _DOT)
-        )
-        value[strings] = np.where(mark == _COMMA, ns.v_comma, ns.v_dot)
-        value[strings[ns.failed | ns.blank]] = np.nan
+        cm = _column_mark(ns, fz.counts[strings])
+        value[strings] = _string_values(ns, cm.mark, allow_currency=allow_currency)
         failed[strings] = ns.failed
         currency[strings] = ns.currency
-        read = value[strings]
-
-        if column_mark != _NO_MARK:
-            decimal_mark = "," if column_mark == _COMMA else "."
-        mark_name = {_DOT: Say("upload.word.dot"), _COMMA: Say("upload.word.comma")}
-        amb_as_decimal = ns.ambiguous & (ns.amb_sep == column_mark) & (not allow_currency)
-        amb_against_column = ns.ambiguous & (ns.amb_sep == column_mark) & allow_currency
-        more: Say | str = ""
-        if amb_as_decimal.any():
-            first = int(np.flatnonzero(amb_as_decimal)[0])
-            more = _example("note.amounts.as_decimal", ns.raw, read, first)
-        if amb_against_column.any():
-            first = int(np.flatnonzero(amb_against_column)[0])
-            more = _example("note.amounts.still_thousands", ns.raw, read, first)
-        if guessed:
-            first = int(np.flatnonzero(ns.ambiguous & (ns.amb_sep != column_mark))[0])
-            sep = mark_name[_DOT if column_mark == _COMMA else _COMMA]
-            said = _example("note.amounts.guessed", ns.raw, read, first)
-            notes.append(Say(said.key, **dict(said.values), what=one, mark=sep, more=more))
-        elif column_mark != _NO_MARK and (column_mark == _COMMA or ns.ambiguous.any()):
-            example = examples_where(ns.raw, ns.own_mark == column_mark, 1)[0]
-            notes.append(
-                message(
-                    "note.amounts.decimal_mark",
-                    noun=named,
-                    mark=mark_name[column_mark],
-                    example=example,
-                    more=more,
-                )
-            )
-        if dot_rows and comma_rows:
-            ex_dot = examples_where(ns.raw, ns.own_mark == _DOT, 1)[0]
-            ex_comma = examples_where(ns.raw, ns.own_mark == _COMMA, 1)[0]
-            notes.append(message("note.amounts.mixed_marks", what=what, dot=ex_dot, comma=ex_comma))
-        if ns.multiplied.any():
-            first = int(np.flatnonzero(ns.multiplied)[0])
-            said = _example("note.amounts.multiplied", ns.raw, read, first)
-            notes.append(Say(said.key, **dict(said.values), noun=named))
-
-    seen = sorted({_CURRENCY_NAMES[c] for c in currency[currency >= 0]})
+        if cm.mark != NO_MARK:
+            decimal_mark = "," if cm.mark == COMMA else "."
+        notes += _mark_notes(ns, value[strings], cm, noun=noun, allow_currency=allow_currency)
+    seen = sorted({CURRENCY_NAMES[c] for c in currency[currency >= 0]})
     if len(seen) > 1:
         notes.append(message("note.amounts.mixed_currencies", currencies=joined(seen, ", ")))
     n_failed_rows = int(fz.counts[failed].sum())
     if n_failed_rows:
         key = f"note.unreadable_{noun.lower()}" + ("" if n_failed_rows == 1 else "_many")
         notes.append(message(key, n=n_failed_rows, examples=quoted(fz.texts(failed))))
+    return _per_row(raw, fz, value, failed, currency, decimal_mark, seen, notes)
 
-    names = np.array([*_CURRENCY_NAMES, None], dtype=object)
+
+def _per_row(
+    raw: pd.Series,
+    fz: Factorized,
+    value: FloatArray,
+    failed: BoolArray,
+    currency: IntArray,
+    decimal_mark: str | None,
+    seen: list[str],
+    notes: list[Say],
+) -> ParsedAmounts:
+    """The per-unique results spread back over the rows of `raw`."""
+    names = np.array([*CURRENCY_NAMES, None], dtype=object)
     row_currency = names[take(currency, -1, fz.codes)]
     row_values = take(value, np.nan, fz.codes)
     row_failed = take(failed, False, fz.codes)

@@ -9,6 +9,7 @@ per column (see `amounts.py` and `dates.py`); what was decided or guessed is wri
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -67,13 +68,73 @@ def _column_notes(column: str, notes: tuple[Say, ...]) -> list[Say]:
     return [message("note.column", column=column, note=note) for note in notes]
 
 
-def _parse_sheet(
-    sheet: RawSheet, mapping: SheetMapping
-) -> tuple[pd.DataFrame, pd.DataFrame, list[Say]]:
+@dataclass(frozen=True)
+class _Column:
+    """One mapped column of a sheet: the field it feeds, its header and its raw values."""
+
+    name: str  # the canonical field
+    kind: str  # the field's kind: text, amount, number, date, bool, status, period
+    header: str  # the column's header as found in the sheet
+    values: pd.Series
+    label: Name  # the field's label, for reasons
+
+
+def _text_column(out: pd.DataFrame, col: _Column) -> tuple[list[Say], bool]:
+    """Read a text column into `out`; say whether a grouped report's names were filled down."""
+    notes: list[Say] = []
+    grouped = False
+    name = col.name
+    out[name] = col.values.astype("string")  # already stripped when read
+    if name in (S.REP, S.TEAM, S.REGION):
+        out[name], merged = unify_spellings(out[name])
+        if merged:
+            notes.append(message("note.spellings", column=col.header, n=merged))
+    if name in (S.REP, S.TEAM, S.REGION) and grouped_report_column(out[name]):
+        grouped = True
+        out[name] = out[name].ffill()
+        notes.append(message("note.filled_down", column=col.header, what=col.label))
+    return notes, grouped
+
+
+def _number_column(out: pd.DataFrame, rows: Rows, col: _Column, has_currency: bool) -> list[Say]:
+    """Read an amount or number column into `out`, with a currency column when it mixes them."""
+    amount = col.kind == "amount"
+    parsed = parse_amounts(col.values) if amount else parse_numbers(col.values)
+    out[col.name] = parsed.values
+    rows.flag(parsed.failed, _per_row(UNREADABLE, col.values, col.label))
+    notes = _column_notes(col.header, parsed.notes)
+    if amount and len(parsed.currencies) > 1 and not has_currency:
+        out[S.CURRENCY] = parsed.per_row_currency
+    return notes
+
+
+def _date_column(out: pd.DataFrame, rows: Rows, col: _Column, day_first: bool | None) -> list[Say]:
+    """Read a date column into `out`, flagging dates that are unreadable or out of range."""
+    parsed = parse_dates(col.values, prefer_day_first=day_first)
+    out[col.name] = parsed.values
+    rows.flag(parsed.outside, _per_row(OUTSIDE, col.values, col.label))
+    rows.flag(parsed.failed, _per_row(UNREADABLE, col.values, col.label))
+    return _column_notes(col.header, parsed.notes)
+
+
+def _status_column(out: pd.DataFrame, col: _Column, grouped: bool) -> list[Say]:
+    """Read a stage/status column into `out` (and its raw text), filled down when grouped."""
+    notes: list[Say] = []
+    values = col.values
+    if values.isna().any() and (grouped or grouped_report_column(values)):
+        values = values.ffill()  # a report grouped by stage shows each stage once
+        notes.append(message("note.filled_groups", column=col.header))
+    parsed = parse_status(values)
+    out[col.name] = parsed.values
+    out[col.name + "_raw"] = values.astype("string")
+    return notes + _column_notes(col.header, parsed.notes)
+
+
+def _read_columns(
+    raw: pd.DataFrame, mapping: SheetMapping, out: pd.DataFrame, rows: Rows
+) -> list[Say]:
+    """Read every mapped column of a sheet into `out` by its field's kind; return the notes."""
     table = S.TABLES[mapping.table]
-    raw = sheet.frame
-    out = pd.DataFrame(index=raw.index)
-    rows = Rows(raw.index)
     notes: list[Say] = []
     cols = mapping.field_to_column()
     day_first = day_first_of_sheet(
@@ -82,64 +143,60 @@ def _parse_sheet(
     grouped = False
     for name, column in cols.items():
         kind = table.field(name).kind
-        values = raw[column]
-        label = field_name(mapping.table, name)
+        col = _Column(name, kind, column, raw[column], field_name(mapping.table, name))
         if kind == "text":
-            out[name] = values.astype("string")  # already stripped when read
-            if name in (S.REP, S.TEAM, S.REGION):
-                out[name], merged = unify_spellings(out[name])
-                if merged:
-                    notes.append(message("note.spellings", column=column, n=merged))
-            if name in (S.REP, S.TEAM, S.REGION) and grouped_report_column(out[name]):
-                grouped = True
-                out[name] = out[name].ffill()
-                notes.append(message("note.filled_down", column=column, what=label))
+            said, filled = _text_column(out, col)
+            notes += said
+            grouped = grouped or filled
         elif kind in ("amount", "number"):
-            parsed = parse_amounts(values) if kind == "amount" else parse_numbers(values)
-            out[name] = parsed.values
-            rows.flag(parsed.failed, _per_row(UNREADABLE, values, label))
-            notes += _column_notes(column, parsed.notes)
-            if kind == "amount" and len(parsed.currencies) > 1 and S.CURRENCY not in cols:
-                out[S.CURRENCY] = parsed.per_row_currency
+            notes += _number_column(out, rows, col, S.CURRENCY in cols)
         elif kind == "date":
-            parsed = parse_dates(values, prefer_day_first=day_first)
-            out[name] = parsed.values
-            rows.flag(parsed.outside, _per_row(OUTSIDE, values, label))
-            rows.flag(parsed.failed, _per_row(UNREADABLE, values, label))
-            notes += _column_notes(column, parsed.notes)
+            notes += _date_column(out, rows, col, day_first)
         elif kind == "bool":
-            parsed_bool, failed = parse_bools(values)
+            parsed_bool, failed = parse_bools(col.values)
             out[name] = parsed_bool
-            rows.flag(failed, _per_row(UNREADABLE, values, label))
+            rows.flag(failed, _per_row(UNREADABLE, col.values, col.label))
         elif kind == "status":
-            if values.isna().any() and (grouped or grouped_report_column(values)):
-                values = values.ffill()  # a report grouped by stage shows each stage once
-                notes.append(message("note.filled_groups", column=column))
-            parsed = parse_status(values)
-            out[name] = parsed.values
-            out[name + "_raw"] = values.astype("string")
-            notes += _column_notes(column, parsed.notes)
+            notes += _status_column(out, col, grouped)
         elif kind == "period":
-            periods = parse_periods(values)
+            periods = parse_periods(col.values)
             out[name] = periods.start
             out[PERIOD_END] = periods.end
             out[PERIOD_GRAIN] = periods.grain
-            rows.flag(periods.failed, _per_row(UNREADABLE, values, label))
-    if mapping.table == S.DEALS:
-        notes += deal_outcome(out, cols)
-        if S.LOST_DATE in out:
-            lost = out[S.STATUS] == "lost"
-            out.loc[lost, S.CLOSE_DATE] = out.loc[lost, S.CLOSE_DATE].fillna(
-                out.loc[lost, S.LOST_DATE]
-            )
-            out.pop(S.LOST_DATE)
-        closed = out[S.STATUS] != "open"
-        rows.flag(closed & out[S.CLOSE_DATE].isna(), _missing(table, S.CLOSE_DATE))
-        rows.flag((out[S.STATUS] == "won") & out[S.AMOUNT].isna(), _missing(table, S.AMOUNT))
-    else:
+            rows.flag(periods.failed, _per_row(UNREADABLE, col.values, col.label))
+    return notes
+
+
+def _required_present(
+    table: S.Table, out: pd.DataFrame, rows: Rows, cols: dict[str, str]
+) -> list[Say]:
+    """Flag rows missing a required field (deals: closed without close date, won without amount)."""
+    if table.name != S.DEALS:
         for name in table.required:
             if name in out:
                 rows.flag(out[name].isna(), _missing(table, name))
+        return []
+    notes = deal_outcome(out, cols)
+    if S.LOST_DATE in out:
+        lost = out[S.STATUS] == "lost"
+        out.loc[lost, S.CLOSE_DATE] = out.loc[lost, S.CLOSE_DATE].fillna(out.loc[lost, S.LOST_DATE])
+        out.pop(S.LOST_DATE)
+    closed = out[S.STATUS] != "open"
+    rows.flag(closed & out[S.CLOSE_DATE].isna(), _missing(table, S.CLOSE_DATE))
+    rows.flag((out[S.STATUS] == "won") & out[S.AMOUNT].isna(), _missing(table, S.AMOUNT))
+    return notes
+
+
+def _parse_sheet(
+    sheet: RawSheet, mapping: SheetMapping
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Say]]:
+    table = S.TABLES[mapping.table]
+    raw = sheet.frame
+    out = pd.DataFrame(index=raw.index)
+    rows = Rows(raw.index)
+    cols = mapping.field_to_column()
+    notes = _read_columns(raw, mapping, out, rows)
+    notes += _required_present(table, out, rows, cols)
     notes += table_rules(mapping.table, out, rows, cols)
     out[S.SOURCE_FILE] = sheet.file
     out[S.SOURCE_SHEET] = sheet.sheet
@@ -148,6 +205,50 @@ def _parse_sheet(
     aside[REASON_COLUMN] = rows.reason[rows.aside].to_numpy()
     aside[ROW_COLUMN] = aside.index
     return out[~rows.aside].reset_index(drop=True), aside.reset_index(drop=True), notes
+
+
+def _ignored(sheet: RawSheet, mapping: SheetMapping) -> SheetReport:
+    """The quality report of a sheet the user chose not to use."""
+    return SheetReport(
+        sheet.file,
+        sheet.sheet,
+        S.IGNORE,
+        sheet.rows_read,
+        0,
+        0,
+        notes=[*sheet.notes, mapping.reason or message("note.not_used")],
+    )
+
+
+def _unusable(
+    sheet: RawSheet, mapping: SheetMapping, missing: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Say]]:
+    """No rows used, all set aside, for a sheet without a column its table requires."""
+    reason = message("reason.no_column", fields=field_names(mapping.table, missing))
+    aside = sheet.frame.copy()
+    aside[REASON_COLUMN] = reason
+    aside[ROW_COLUMN] = aside.index
+    return sheet.frame.iloc[0:0], aside, [message("note.nothing_used", reason=reason)]
+
+
+def _count_duplicates(reports: list[SheetReport], dups: pd.DataFrame) -> None:
+    """Move the duplicate deals of each deals sheet's report from used to set aside."""
+    for report in reports:
+        n = int(
+            ((dups[S.SOURCE_FILE] == report.file) & (dups[S.SOURCE_SHEET] == report.sheet)).sum()
+        )
+        if n and report.table == S.DEALS:
+            report.rows_used -= n
+            report.rows_set_aside += n
+            key = message("reason.duplicate")
+            report.reasons[key] = report.reasons.get(key, 0) + n
+
+
+def _all_aside(asides: list[pd.DataFrame]) -> pd.DataFrame:
+    """The set-aside rows of all sheets in one table (with its columns when there are none)."""
+    if any(len(a) for a in asides):
+        return pd.concat([a for a in asides if len(a)], ignore_index=True)
+    return pd.DataFrame(columns=SET_ASIDE_FRONT)
 
 
 def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> Dataset:
@@ -160,26 +261,11 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
         mapping = mappings[sheet.key]
         reading_aside = _label_aside(sheet.set_aside, sheet, mapping.table)
         if mapping.table == S.IGNORE:
-            reports.append(
-                SheetReport(
-                    sheet.file,
-                    sheet.sheet,
-                    S.IGNORE,
-                    sheet.rows_read,
-                    0,
-                    0,
-                    notes=[*sheet.notes, mapping.reason or message("note.not_used")],
-                )
-            )
+            reports.append(_ignored(sheet, mapping))
             continue
         missing = mapping.missing_required()
         if missing:
-            reason = message("reason.no_column", fields=field_names(mapping.table, missing))
-            aside = sheet.frame.copy()
-            aside[REASON_COLUMN] = reason
-            aside[ROW_COLUMN] = aside.index
-            sheet_notes = [message("note.nothing_used", reason=reason)]
-            used = sheet.frame.iloc[0:0]
+            used, aside, sheet_notes = _unusable(sheet, mapping, missing)
         else:
             used, aside, sheet_notes = _parse_sheet(sheet, mapping)
             parts.setdefault(mapping.table, []).append(used)
@@ -204,29 +290,13 @@ def build_dataset(sheets: list[RawSheet], mappings: dict[str, SheetMapping]) -> 
         tables[S.DEALS] = kept.reset_index(drop=True)
         if len(dups):
             asides.append(_dups_aside(dups, sheets))
-            for report in reports:
-                n = int(
-                    (
-                        (dups[S.SOURCE_FILE] == report.file)
-                        & (dups[S.SOURCE_SHEET] == report.sheet)
-                    ).sum()
-                )
-                if n and report.table == S.DEALS:
-                    report.rows_used -= n
-                    report.rows_set_aside += n
-                    key = message("reason.duplicate")
-                    report.reasons[key] = report.reasons.get(key, 0) + n
+            _count_duplicates(reports, dups)
     notes += attach_people(tables)
     notes += link_leads(tables)
     fit_target_units(tables, sheets, mappings, {(r.file, r.sheet): r.notes for r in reports})
     notes += unmatched_target_reps(tables)
     notes += _expected_missing(tables)
-    set_aside = (
-        pd.concat([a for a in asides if len(a)], ignore_index=True)
-        if any(len(a) for a in asides)
-        else pd.DataFrame(columns=SET_ASIDE_FRONT)
-    )
-    return Dataset(tables, set_aside, reports, notes)
+    return Dataset(tables, _all_aside(asides), reports, notes)
 
 
 def _expected_missing(tables: dict[str, pd.DataFrame]) -> list[Say]:

@@ -190,6 +190,102 @@ class DateStrings:
     notes: list[Say]
 
 
+class _Unread:
+    """The distinct strings not read yet; each `match` takes the ones that fit a pattern."""
+
+    def __init__(self, arr: pa.Array, done: BoolArray) -> None:
+        self.arr = arr
+        self.done = done
+
+    def match(self, pattern: str) -> tuple[IntArray, Fields]:
+        """Positions of the unread strings matching `pattern` (now read), and their fields."""
+        todo = np.flatnonzero(~self.done)
+        ok, fields = extract(self.arr.take(pa.array(todo)), pattern)
+        self.done[todo[ok]] = True
+        keep = pa.array(ok)
+        return todo[ok], {name: field.filter(keep) for name, field in fields.items()}
+
+
+def _iso_dates(st: Fields) -> tuple[DateArray, IntArray]:
+    """Year-first dates in UTC, NaT where invalid, and each one's UTC offset in minutes."""
+    hour, minute, second, nanos, time_ok = _time_parts(st)
+    tz = fill_empty(st["TZ"])
+    _, zone = extract(tz, _TZ_RE)
+    offset = to_ints(zone["th"]) * 60 + to_ints(zone["tm"])
+    offset = np.where(matches(tz, "^-"), -offset, offset)
+    parsed = _assemble(
+        to_ints(st["Y"]), to_ints(st["m"]), to_ints(st["d"]),
+        hour, minute, second, nanos, offset,
+    )  # fmt: skip
+    parsed[~(time_ok & _same(st, "s1", "s2"))] = NAT
+    return parsed, offset
+
+
+def _day_first_vote(
+    st: Fields, weights: IntArray, df_rows: int, mf_rows: int, prefer: bool | None
+) -> bool:
+    """Day-first when more rows can only be read so; else the preference; else unless slashes."""
+    if df_rows != mf_rows:
+        return df_rows > mf_rows
+    if prefer is not None:
+        return prefer
+    slash = matches(fill_empty(st["s1"]), "^/$")
+    return int(weights[slash].sum()) * 2 <= int(weights.sum())
+
+
+@dataclass(frozen=True)
+class _NumericDates:
+    """Dates written with day and month as numbers, read in the order decided for them."""
+
+    values: DateArray
+    day_first: bool
+    ambiguous: bool  # no date showed the order, and some read differently either way
+    notes: list[Say]
+
+
+def _numeric_dates(
+    texts: pa.Array, st: Fields, weights: IntArray, prefer_day_first: bool | None
+) -> _NumericDates:
+    """Read 14-03-2026 or 03/14/2026 in the order most rows show, with notes on the order."""
+    a, b, year = to_ints(st["a"]), to_ints(st["b"]), _year(st)
+    hour, minute, second, nanos, time_ok = _time_parts(st)
+    ok = time_ok & _same(st, "s1", "s2")
+    as_day_first = _assemble(year, b, a, hour, minute, second, nanos)
+    as_month_first = _assemble(year, a, b, hour, minute, second, nanos)
+    as_day_first[~ok] = NAT
+    as_month_first[~ok] = NAT
+    df_ok, mf_ok = ~np.isnat(as_day_first), ~np.isnat(as_month_first)
+    df_rows = int(weights[df_ok & ~mf_ok].sum())
+    mf_rows = int(weights[mf_ok & ~df_ok].sum())
+    day_first = _day_first_vote(st, weights, df_rows, mf_rows, prefer_day_first)
+    order = Say("upload.word.day_first" if day_first else "upload.word.month_first")
+    other = Say("upload.word.month_first" if day_first else "upload.word.day_first")
+    notes: list[Say] = []
+    ambiguous = False
+    differs = df_ok & mf_ok & (a != b)
+    if df_rows == 0 and mf_rows == 0 and differs.any():
+        ambiguous = True
+        example = examples_where(texts, differs, 1)[0]
+        notes.append(message("note.dates.either_order", example=example, order=order))
+    minority = (mf_ok & ~df_ok) if day_first else (df_ok & ~mf_ok)
+    if df_rows and mf_rows:
+        minority_rows = int(weights[minority].sum())
+        key = "note.dates.other_order" + ("" if minority_rows == 1 else "_many")
+        shown = quoted(examples_where(texts, minority))
+        notes.append(message(key, n=minority_rows, examples=shown, other=other, order=order))
+    values = as_day_first if day_first else as_month_first
+    return _NumericDates(values, day_first, ambiguous, notes)
+
+
+def _named_month_dates(st: Fields) -> DateArray:
+    """Dates with the month as a name (14 maart 2026, Mar 14, 2026), NaT where invalid."""
+    hour, minute, second, nanos, time_ok = _time_parts(st)
+    month = lookup(st["mon"], MONTHS)
+    parsed = _assemble(_year(st), month, to_ints(st["d"]), hour, minute, second, nanos)
+    parsed[~(time_ok & _weekday_ok(st))] = NAT
+    return parsed
+
+
 def read_date_strings(
     raw: pa.Array, counts: IntArray, prefer_day_first: bool | None
 ) -> DateStrings:
@@ -198,85 +294,34 @@ def read_date_strings(
     n = len(raw)
     out = np.full(n, NAT)
     blank = matches(arr, r"^-*$")
-    done = blank.copy()
+    unread = _Unread(arr, blank.copy())
     had_tz = np.zeros(n, dtype=bool)
     from_number = np.zeros(n, dtype=np.int8)
 
-    def match(pattern: str) -> tuple[IntArray, Fields]:
-        todo = np.flatnonzero(~done)
-        ok, fields = extract(arr.take(pa.array(todo)), pattern)
-        done[todo[ok]] = True
-        keep = pa.array(ok)
-        return todo[ok], {name: field.filter(keep) for name, field in fields.items()}
-
     # year first: 2026-03-14, 2026/03/14 13:45, 2026-03-14T16:14:25.000+0000
-    idx, st = match(_ISO_RE)
+    idx, st = unread.match(_ISO_RE)
     if idx.size:
-        hour, minute, second, nanos, time_ok = _time_parts(st)
-        tz = fill_empty(st["TZ"])
-        _, zone = extract(tz, _TZ_RE)
-        offset = to_ints(zone["th"]) * 60 + to_ints(zone["tm"])
-        offset = np.where(matches(tz, "^-"), -offset, offset)
-        parsed = _assemble(
-            to_ints(st["Y"]), to_ints(st["m"]), to_ints(st["d"]),
-            hour, minute, second, nanos, offset,
-        )  # fmt: skip
-        parsed[~(time_ok & _same(st, "s1", "s2"))] = NAT
-        out[idx] = parsed
+        out[idx], offset = _iso_dates(st)
         had_tz[idx] = offset != 0  # Z and +0000 change nothing: no note for them
 
     # day and month as numbers: 14-03-2026, 03/14/2026, 14.03.26 09:30, 3/4/2026 9:05 AM
-    idx, st = match(_DMY_RE)
+    idx, st = unread.match(_DMY_RE)
     day_first: bool | None = None
     ambiguous = False
     notes: list[Say] = []
     if idx.size:
-        a, b, year = to_ints(st["a"]), to_ints(st["b"]), _year(st)
-        hour, minute, second, nanos, time_ok = _time_parts(st)
-        ok = time_ok & _same(st, "s1", "s2")
-        as_day_first = _assemble(year, b, a, hour, minute, second, nanos)
-        as_month_first = _assemble(year, a, b, hour, minute, second, nanos)
-        as_day_first[~ok] = NAT
-        as_month_first[~ok] = NAT
-        df_ok, mf_ok = ~np.isnat(as_day_first), ~np.isnat(as_month_first)
-        weights = counts[idx]
-        df_rows = int(weights[df_ok & ~mf_ok].sum())
-        mf_rows = int(weights[mf_ok & ~df_ok].sum())
-        if df_rows != mf_rows:
-            day_first = df_rows > mf_rows
-        elif prefer_day_first is not None:
-            day_first = prefer_day_first
-        else:
-            slash = matches(fill_empty(st["s1"]), "^/$")
-            day_first = int(weights[slash].sum()) * 2 <= int(weights.sum())
-        order = Say("upload.word.day_first" if day_first else "upload.word.month_first")
-        other = Say("upload.word.month_first" if day_first else "upload.word.day_first")
-        texts_here = raw.take(pa.array(idx))
-        differs = df_ok & mf_ok & (a != b)
-        if df_rows == 0 and mf_rows == 0 and differs.any():
-            ambiguous = True
-            example = examples_where(texts_here, differs, 1)[0]
-            notes.append(message("note.dates.either_order", example=example, order=order))
-        minority = (mf_ok & ~df_ok) if day_first else (df_ok & ~mf_ok)
-        if df_rows and mf_rows:
-            minority_rows = int(weights[minority].sum())
-            key = "note.dates.other_order" + ("" if minority_rows == 1 else "_many")
-            shown = quoted(examples_where(texts_here, minority))
-            notes.append(message(key, n=minority_rows, examples=shown, other=other, order=order))
-        out[idx] = as_day_first if day_first else as_month_first
+        numeric = _numeric_dates(raw.take(pa.array(idx)), st, counts[idx], prefer_day_first)
+        out[idx] = numeric.values
+        day_first, ambiguous, notes = numeric.day_first, numeric.ambiguous, numeric.notes
 
     # month names: 14 Mar 2026, 14-mrt-2026, 14 maart 2026, Mar 14, 2026, Saturday, March 14
     for pattern in (_DAY_MONTH_NAME_RE, _MONTH_NAME_DAY_RE):
-        idx, st = match(pattern)
+        idx, st = unread.match(pattern)
         if idx.size:
-            hour, minute, second, nanos, time_ok = _time_parts(st)
-            month = lookup(st["mon"], MONTHS)
-            parsed = _assemble(_year(st), month, to_ints(st["d"]), hour, minute, second, nanos)
-            parsed[~(time_ok & _weekday_ok(st))] = NAT
-            out[idx] = parsed
+            out[idx] = _named_month_dates(st)
 
     # plain numbers: Excel serial days, yyyymmdd, Unix timestamps
-    idx, st = match(_NUMBER_RE)
+    idx, st = unread.match(_NUMBER_RE)
     if idx.size:
         number_text = pc.replace_substring(fill_empty(st["n"]), ",", ".")
         number = to_floats(number_text, np.ones(idx.size, dtype=bool))

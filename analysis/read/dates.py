@@ -180,38 +180,33 @@ def _datetime_dtype_dates(raw: pd.Series) -> ParsedDates:
     return _dates_result(raw, values, failed, None, False, notes, outside)
 
 
-def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedDates:
-    """Return dates (naive, UTC where a zone was given) read from a raw column."""
-    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        return _datetime_dtype_dates(raw)
-    if pd.api.types.is_bool_dtype(raw.dtype):
-        failed = raw.notna().to_numpy()
-        notes = _unreadable(int(failed.sum()))
-        return _dates_result(raw, np.full(len(raw), NAT), failed, None, False, notes)
-    if pd.api.types.is_numeric_dtype(raw.dtype):
-        numbers = raw.to_numpy(dtype=np.float64, na_value=np.nan)
-        values, from_number = dates_from_numbers(numbers)
-        failed = ~np.isnan(numbers) & np.isnat(values)
+def _no_dates(raw: pd.Series) -> ParsedDates:
+    """A column of a type that holds no dates (booleans, timedeltas): every value failed."""
+    failed = raw.notna().to_numpy()
+    notes = _unreadable(int(failed.sum()))
+    return _dates_result(raw, np.full(len(raw), NAT), failed, None, False, notes)
 
-        def number_examples(mask: BoolArray, limit: int) -> list[str]:
-            return [fmt_number(numbers[i]) for i in np.flatnonzero(mask)[:limit]]
 
-        outside = _outside_years(values)
-        values = np.where(outside, NAT, values)
-        notes = _date_notes(
-            number_examples, int(failed.sum()), failed, from_number, np.zeros(0, dtype=bool)
-        )
-        notes += _outside_note(int(outside.sum()), number_examples(outside, 3))
-        return _dates_result(raw, values, failed, None, False, notes, outside)
-    if not (
-        raw.dtype == object
-        or isinstance(raw.dtype, pd.CategoricalDtype)
-        or pd.api.types.is_string_dtype(raw.dtype)
-    ):
-        failed = raw.notna().to_numpy()
-        notes = _unreadable(int(failed.sum()))
-        return _dates_result(raw, np.full(len(raw), NAT), failed, None, False, notes)
+def _numeric_dtype_dates(raw: pd.Series) -> ParsedDates:
+    """Dates read from a column of numbers: Excel serial days, yyyymmdd, Unix timestamps."""
+    numbers = raw.to_numpy(dtype=np.float64, na_value=np.nan)
+    values, from_number = dates_from_numbers(numbers)
+    failed = ~np.isnan(numbers) & np.isnat(values)
 
+    def number_examples(mask: BoolArray, limit: int) -> list[str]:
+        return [fmt_number(numbers[i]) for i in np.flatnonzero(mask)[:limit]]
+
+    outside = _outside_years(values)
+    values = np.where(outside, NAT, values)
+    notes = _date_notes(
+        number_examples, int(failed.sum()), failed, from_number, np.zeros(0, dtype=bool)
+    )
+    notes += _outside_note(int(outside.sum()), number_examples(outside, 3))
+    return _dates_result(raw, values, failed, None, False, notes, outside)
+
+
+def _mixed_dates(raw: pd.Series, prefer_day_first: bool | None) -> ParsedDates:
+    """Dates read from a column of text, numbers and date objects, per distinct value."""
     fz = factorize(raw)
     n = len(fz.kinds)
     values = np.full(n, NAT)
@@ -251,3 +246,20 @@ def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedD
         notes,
         take(outside, False, fz.codes),
     )
+
+
+def parse_dates(raw: pd.Series, prefer_day_first: bool | None = None) -> ParsedDates:
+    """Return dates (naive, UTC where a zone was given) read from a raw column."""
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        return _datetime_dtype_dates(raw)
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        return _no_dates(raw)
+    if pd.api.types.is_numeric_dtype(raw.dtype):
+        return _numeric_dtype_dates(raw)
+    if not (
+        raw.dtype == object
+        or isinstance(raw.dtype, pd.CategoricalDtype)
+        or pd.api.types.is_string_dtype(raw.dtype)
+    ):
+        return _no_dates(raw)
+    return _mixed_dates(raw, prefer_day_first)

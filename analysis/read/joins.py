@@ -29,6 +29,58 @@ _ID_START = r"(?:id|numero|número|codigo|código|cod|key|ref)"
 _KEY_NAME = re.compile(rf"(?:^{_ID_START}\b|\b{_ID_END}$)")
 
 
+def _merged(sheet: RawSheet, other: RawSheet, left_col: str, right_col: str) -> pd.DataFrame:
+    """`sheet`'s rows, in its order and index, with the columns of `other` looked up by key."""
+    right = other.frame.drop_duplicates(right_col)
+    extra = [c for c in right.columns if c not in sheet.frame.columns or c == right_col]
+    merged = (
+        sheet.frame.reset_index()
+        .merge(
+            right[extra],
+            how="left",
+            left_on=left_col,
+            right_on=right_col,
+            suffixes=("", f" ({other.sheet or other.file})"),
+        )
+        .set_index("index")
+    )
+    merged.index.name = None
+    if right_col != left_col and right_col in merged:
+        merged = merged.drop(columns=[right_col])
+    return merged
+
+
+def _joined(sheet: RawSheet, other: RawSheet) -> tuple[RawSheet, SheetMapping, Say] | None:
+    """`sheet` joined to `other`, its mapping and the note; None unless they make sales facts."""
+    key = shared_key(sheet.frame, other.frame)
+    if key is None:
+        return None
+    left_col, right_col = key
+    merged = _merged(sheet, other, left_col, right_col)
+    label = f"{sheet.label} + {other.label}"
+    mapping = guess_mapping(sheet.key, f"{sheet.sheet} {other.sheet}", merged)
+    if mapping.table not in _JOINED_TABLES:
+        return None  # orders + employees is not a list of people: the orders wait for lines
+    unmatched = int((~other.frame[right_col].isin(sheet.frame[left_col])).sum())
+    joined = RawSheet(
+        sheet.file,
+        sheet.sheet,
+        merged,
+        sheet.set_aside,
+        [*sheet.notes, message("note.joined_with", sheet=other.label, column=left_col)],
+        sheet.header_row,
+    )
+    note = message(
+        "note.joined_unmatched" if unmatched else "note.joined",
+        sheets=label,
+        column=left_col,
+        table=table_name(mapping.table),
+        n=unmatched,
+        sheet=other.label,
+    )
+    return joined, mapping, note
+
+
 def join_split_sheets(
     sheets: list[RawSheet], mappings: dict[str, SheetMapping]
 ) -> tuple[list[RawSheet], dict[str, SheetMapping], list[Say]]:
@@ -45,51 +97,12 @@ def join_split_sheets(
         for other in sheets:
             if other is sheet or other.key in used_as_lookup:
                 continue
-            key = shared_key(sheet.frame, other.frame)
-            if key is None:
+            found = _joined(sheet, other)
+            if found is None:
                 continue
-            left_col, right_col = key
-            right = other.frame.drop_duplicates(right_col)
-            extra = [c for c in right.columns if c not in sheet.frame.columns or c == right_col]
-            merged = (
-                sheet.frame.reset_index()
-                .merge(
-                    right[extra],
-                    how="left",
-                    left_on=left_col,
-                    right_on=right_col,
-                    suffixes=("", f" ({other.sheet or other.file})"),
-                )
-                .set_index("index")
-            )
-            merged.index.name = None
-            if right_col != left_col and right_col in merged:
-                merged = merged.drop(columns=[right_col])
-            label = f"{sheet.label} + {other.label}"
-            mapping = guess_mapping(sheet.key, f"{sheet.sheet} {other.sheet}", merged)
-            if mapping.table not in _JOINED_TABLES:
-                continue  # orders + employees is not a list of people: the orders wait for lines
-            unmatched = int((~other.frame[right_col].isin(sheet.frame[left_col])).sum())
-            joined = RawSheet(
-                sheet.file,
-                sheet.sheet,
-                merged,
-                sheet.set_aside,
-                [*sheet.notes, message("note.joined_with", sheet=other.label, column=left_col)],
-                sheet.header_row,
-            )
-            new_mappings[sheet.key] = mapping
+            joined, new_mappings[sheet.key], note = found
             used_as_lookup.add(other.key)
-            notes.append(
-                message(
-                    "note.joined_unmatched" if unmatched else "note.joined",
-                    sheets=label,
-                    column=left_col,
-                    table=table_name(mapping.table),
-                    n=unmatched,
-                    sheet=other.label,
-                )
-            )
+            notes.append(note)
             break
         result.append(joined or sheet)
     result = [s for s in result if s.key not in used_as_lookup]

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import warnings
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -36,9 +37,8 @@ from analysis.words.message import Say
 HEADER_SCAN_BYTES = 256 * 1024
 
 
-def read_text(name: str, data: bytes) -> RawSheet:
-    """Return the raw sheet of a CSV or text file, or raise IngestError saying why not."""
-    data, encoding = _encoding(data)
+def _clean_bytes(data: bytes) -> tuple[bytes, list[Say]]:
+    """The bytes without NUL characters and with CR-only line ends made line ends, and a note."""
     notes: list[Say] = []
     if b"\x00" in data:
         notes.append(message("note.nul_removed", n=data.count(b"\x00")))
@@ -47,6 +47,22 @@ def read_text(name: str, data: bytes) -> RawSheet:
         data = data.replace(b"\r", b"\n")  # old Mac line ends: CR only
     if csv.field_size_limit() < len(data):
         csv.field_size_limit(len(data))  # one long cell must not stop the reading
+    return data, notes
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What the first lines of a text file tell: delimiter, header row, size of a line."""
+
+    delimiter: str
+    rows: list[list[str]]  # the first lines split by the delimiter
+    header: int  # index of the header row among them
+    columns: int  # fields in the header row
+    line_bytes: float  # average bytes per line
+
+
+def _head(data: bytes, encoding: str) -> _Head:
+    """Read the first lines of the file to guess its delimiter and find its header row."""
     head = data[:HEADER_SCAN_BYTES].decode(encoding, errors="replace")
     lines = head.splitlines()
     if len(data) > HEADER_SCAN_BYTES:
@@ -57,14 +73,16 @@ def read_text(name: str, data: bytes) -> RawSheet:
     header = find_header_row(sample_rows) if sample_rows else 0
     columns = len(sample_rows[header]) if sample_rows else 1
     line_bytes = sum(len(line.encode()) + 1 for line in lines) / max(len(lines), 1)
-    try:
-        check_text_size(name, data, columns, round(len(data) / max(line_bytes, 1)))
-    except TooCostly as exc:
-        raise IngestError(exc.said) from exc
-    if encoding not in ("utf-8", "utf-8-sig"):
-        notes.append(message("note.encoding", encoding=encoding))
+    return _Head(delimiter, sample_rows, header, columns, line_bytes)
+
+
+def _read_frame(
+    name: str, data: bytes, encoding: str, head: _Head
+) -> tuple[pd.DataFrame, list[tuple[int, list[str]]], list[str]]:
+    """The file as a frame of text indexed by line, the lines set aside and the values joined."""
+    header = head.header
     common = {
-        "sep": delimiter,
+        "sep": head.delimiter,
         "dtype": str,
         "keep_default_na": False,
         "na_values": [""],
@@ -84,35 +102,57 @@ def read_text(name: str, data: bytes) -> RawSheet:
                 )
             frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
         except (pd.errors.ParserError, pd.errors.ParserWarning):
-            frame, bad, joined = _read_ragged(data.decode(encoding), delimiter, header)
+            frame, bad, joined = _read_ragged(data.decode(encoding), head.delimiter, header)
         except pd.errors.EmptyDataError as exc:
             raise IngestError(message("error.text_empty", name=name)) from exc
         except UnicodeDecodeError as exc:
             raise IngestError(message("error.encoding", name=name)) from exc
     else:
         frame.index = pd.RangeIndex(header + 2, header + 2 + len(frame))
+    return frame, bad, joined
+
+
+def _set_aside_ragged(
+    sheet: RawSheet, bad: list[tuple[int, list[str]]], delimiter: str, n_header: int
+) -> None:
+    """Add the lines with too many fields to the sheet's set-aside rows, with a note."""
+    rows = pd.DataFrame({"_raw": [delimiter.join(fields) for _, fields in bad]})
+    rows[REASON_COLUMN] = [
+        message("reason.ragged", n=len(fields), n_header=n_header) for _, fields in bad
+    ]
+    rows[ROW_COLUMN] = [line for line, _ in bad]
+    sheet.set_aside = pd.concat([sheet.set_aside, rows], ignore_index=True)
+    sheet.notes.append(message("note.ragged", n=len(bad)))
+
+
+def read_text(name: str, data: bytes) -> RawSheet:
+    """Return the raw sheet of a CSV or text file, or raise IngestError saying why not."""
+    data, encoding = _encoding(data)
+    data, notes = _clean_bytes(data)
+    head = _head(data, encoding)
+    try:
+        check_text_size(name, data, head.columns, round(len(data) / max(head.line_bytes, 1)))
+    except TooCostly as exc:
+        raise IngestError(exc.said) from exc
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(message("note.encoding", encoding=encoding))
+    frame, bad, joined = _read_frame(name, data, encoding, head)
     try:
         check_cells_read(name, len(frame), len(frame.columns))
     except TooCostly as exc:
         raise IngestError(exc.said) from exc
+    header = head.header
     if header > 0:
         notes.append(message("note.title_lines_text", n=header, line=header + 1))
-    if sample_rows:
-        frame.columns = header_names(list(sample_rows[header]), len(frame.columns))
+    if head.rows:
+        frame.columns = header_names(list(head.rows[header]), len(frame.columns))
     sheet = tidy(name, "", frame, notes, header + 1)
     if joined:
         sheet.notes.append(
             message("note.unquoted_separator", n=len(joined), example=joined[0][:60])
         )
     if bad:
-        rows = pd.DataFrame({"_raw": [delimiter.join(fields) for _, fields in bad]})
-        rows[REASON_COLUMN] = [
-            message("reason.ragged", n=len(fields), n_header=len(frame.columns))
-            for _, fields in bad
-        ]
-        rows[ROW_COLUMN] = [line for line, _ in bad]
-        sheet.set_aside = pd.concat([sheet.set_aside, rows], ignore_index=True)
-        sheet.notes.append(message("note.ragged", n=len(bad)))
+        _set_aside_ragged(sheet, bad, head.delimiter, len(frame.columns))
     return sheet
 
 

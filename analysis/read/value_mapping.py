@@ -236,6 +236,85 @@ def _free(mapped: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[Co
     return [p for c, p in profiles.items() if c not in used and p.filled]
 
 
+# A column picked for a field, and why (the reason's code and its numbers).
+_Pick = tuple[ColumnProfile, str, tuple[str | float, ...]]
+
+
+def _deal_stage(taken: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[_Pick]:
+    """The stage: the free column that reads most like won/lost words, unless one is mapped."""
+    if {S.STAGE, S.STATUS, S.IS_WON} & set(taken):
+        return []
+    statuses = [p for p in _free(taken, profiles) if _is_status(p)]
+    if not statuses:
+        return []
+    best = max(statuses, key=lambda p: (p.status_share, p.filled))
+    return [(best, S.STAGE, ("won_lost", best.distinct))]
+
+
+def _deal_dates(
+    frame: pd.DataFrame, taken: dict[str, str], profiles: dict[str, ColumnProfile]
+) -> list[_Pick]:
+    """The close date (and created date): the date that nearly always comes later."""
+    dates = [p for p in _free(taken, profiles) if _is_date(p)]
+    if S.CLOSE_DATE in taken or not dates:
+        return []
+    if S.CREATED_DATE in taken:
+        after = [(p, _earlier_share(frame, taken[S.CREATED_DATE], p.column)) for p in dates]
+        best, share = max(after, key=lambda t: (t[1], t[0].filled))
+        return [(best, S.CLOSE_DATE, ("later_date", share))] if share >= 0.8 else []
+    if len(dates) >= 2:
+        pairs = [
+            (a, b, _earlier_share(frame, a.column, b.column))
+            for i, a in enumerate(dates)
+            for b in dates[i + 1 :]
+        ]
+        a, b, share = max(pairs, key=lambda t: abs(t[2] - 0.5))
+        first, then = (a, b) if share >= 0.5 else (b, a)
+        share = max(share, 1 - share)
+        if share >= 0.8:
+            return [
+                (first, S.CREATED_DATE, ("earlier_date", share)),
+                (then, S.CLOSE_DATE, ("later_date", share)),
+            ]
+        return []
+    return [(dates[0], S.CLOSE_DATE, ("only_date",))]
+
+
+def _deal_amount(taken: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[_Pick]:
+    """The amount, once a close date is known: the column that reads most like money."""
+    if S.AMOUNT in taken or S.CLOSE_DATE not in taken:
+        return []
+    money = [p for p in _free(taken, profiles) if _is_money(p)]
+    if not money:
+        return []
+    best = max(money, key=lambda p: (p.money_signs, p.integer_share < 0.99, p.filled))
+    return [(best, S.AMOUNT, ("money", best.low or 0.0, best.high or 0.0))]
+
+
+def _deal_id(taken: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[_Pick]:
+    """The deal id: the first free column of unique, id-like values."""
+    if S.DEAL_ID in taken:
+        return []
+    ids = [
+        p
+        for p in _free(taken, profiles)
+        if p.unique_share >= 0.98 and p.id_share >= 0.9 and p.amount_share < 0.5
+        and p.filled >= 10
+    ]  # fmt: skip
+    return [(ids[0], S.DEAL_ID, ("ids", ids[0].distinct))] if ids else []
+
+
+def _deal_rep(taken: dict[str, str], profiles: dict[str, ColumnProfile]) -> list[_Pick]:
+    """The rep: the free column that reads most like people's names, repeated."""
+    if S.REP in taken:
+        return []
+    people = [p for p in _free(taken, profiles) if _is_person(p)]
+    if not people:
+        return []
+    best = max(people, key=lambda p: (p.person_share, p.repeats))
+    return [(best, S.REP, ("people", best.distinct))]
+
+
 def _deals(
     frame: pd.DataFrame,
     mapped: dict[str, str],
@@ -245,15 +324,12 @@ def _deals(
     fills: list[Fill] = []
     taken = dict(mapped)
 
-    def take(p: ColumnProfile, field: str, why: tuple[str | float, ...]) -> None:
-        fills.append(Fill(p.column, field, why))
-        taken[field] = p.column
+    def take(picks: list[_Pick]) -> None:
+        for p, field, why in picks:
+            fills.append(Fill(p.column, field, why))
+            taken[field] = p.column
 
-    if not {S.STAGE, S.STATUS, S.IS_WON} & set(taken):
-        statuses = [p for p in _free(taken, profiles) if _is_status(p)]
-        if statuses:
-            best = max(statuses, key=lambda p: (p.status_share, p.filled))
-            take(best, S.STAGE, ("won_lost", best.distinct))
+    take(_deal_stage(taken, profiles))
     # A status column of Active/Terminated says nothing was sold: only won/lost words count.
     has_outcome = S.IS_WON in taken or any(
         profiles[taken[f]].won_or_lost for f in (S.STAGE, S.STATUS) if f in taken
@@ -262,46 +338,10 @@ def _deals(
         return (
             fills  # without won/lost words or a telling sheet name, numbers and dates prove nothing
         )
-    dates = [p for p in _free(taken, profiles) if _is_date(p)]
-    if S.CLOSE_DATE not in taken and dates:
-        if S.CREATED_DATE in taken:
-            after = [(p, _earlier_share(frame, taken[S.CREATED_DATE], p.column)) for p in dates]
-            best, share = max(after, key=lambda t: (t[1], t[0].filled))
-            if share >= 0.8:
-                take(best, S.CLOSE_DATE, ("later_date", share))
-        elif len(dates) >= 2:
-            pairs = [
-                (a, b, _earlier_share(frame, a.column, b.column))
-                for i, a in enumerate(dates)
-                for b in dates[i + 1 :]
-            ]
-            a, b, share = max(pairs, key=lambda t: abs(t[2] - 0.5))
-            first, then = (a, b) if share >= 0.5 else (b, a)
-            share = max(share, 1 - share)
-            if share >= 0.8:
-                take(first, S.CREATED_DATE, ("earlier_date", share))
-                take(then, S.CLOSE_DATE, ("later_date", share))
-        elif len(dates) == 1:
-            take(dates[0], S.CLOSE_DATE, ("only_date",))
-    if S.AMOUNT not in taken and S.CLOSE_DATE in taken:
-        money = [p for p in _free(taken, profiles) if _is_money(p)]
-        if money:
-            best = max(money, key=lambda p: (p.money_signs, p.integer_share < 0.99, p.filled))
-            take(best, S.AMOUNT, ("money", best.low or 0.0, best.high or 0.0))
-    if S.DEAL_ID not in taken:
-        ids = [
-            p
-            for p in _free(taken, profiles)
-            if p.unique_share >= 0.98 and p.id_share >= 0.9 and p.amount_share < 0.5
-            and p.filled >= 10
-        ]  # fmt: skip
-        if ids:
-            take(ids[0], S.DEAL_ID, ("ids", ids[0].distinct))
-    if S.REP not in taken:
-        people = [p for p in _free(taken, profiles) if _is_person(p)]
-        if people:
-            best = max(people, key=lambda p: (p.person_share, p.repeats))
-            take(best, S.REP, ("people", best.distinct))
+    take(_deal_dates(frame, taken, profiles))
+    take(_deal_amount(taken, profiles))
+    take(_deal_id(taken, profiles))
+    take(_deal_rep(taken, profiles))
     return fills
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.read import amounts, cells, date_formats
+from analysis.read import cells, date_formats, number_strings
 from analysis.read.amounts import parse_amounts, parse_numbers
 from analysis.read.dates import parse_dates
 from analysis.read.stages import parse_bools, parse_status
@@ -28,7 +28,7 @@ from tests.columns import col
 @pytest.mark.parametrize(
     "pattern",
     [
-        amounts._AMOUNT_RE,
+        number_strings._AMOUNT_RE,
         date_formats._ISO_RE,
         date_formats._DMY_RE,
         date_formats._DAY_MONTH_NAME_RE,
