@@ -26,9 +26,9 @@ from analysis.charts.style import (
     value_axis,
 )
 from analysis.diagnosis.bridge import Bridge
-from analysis.kpis.registry import MINUS, short_money
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
+from analysis.words.formats import MINUS, short_money
 from analysis.words.message import text as written
 
 WATERFALL_HEIGHT = 380

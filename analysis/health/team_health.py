@@ -19,10 +19,11 @@ import pandas as pd
 
 from analysis.coaching import plan as coaching
 from analysis.kpis.query import kpi_value
-from analysis.kpis.registry import MINUS, format_value
+from analysis.kpis.registry import format_value
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec, label_ordinal, period_labels
 from analysis.words.catalogue import DEFAULT
+from analysis.words.formats import MINUS
 from analysis.words.message import Say, fmt
 
 EVERYONE = S.ALL_TEAMS  # the whole company's row; `team_name` shows it in a language

@@ -43,8 +43,6 @@ CONTRACT_KEYS = (
     "target_attainment",
     "enps",
 )
-MINUS = F.MINUS  # a real minus sign for money shown large ("−€110k")
-CURRENCY_SYMBOLS = F.CURRENCY_SYMBOLS
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,7 @@ def currency_symbol(currency: str | None) -> str:
     if not currency:
         return ""
     text = str(currency).strip()
-    return CURRENCY_SYMBOLS.get(text.upper(), text + " ")
+    return F.CURRENCY_SYMBOLS.get(text.upper(), text + " ")
 
 
 def kpi_label(key: str, lang: str = DEFAULT) -> str:
@@ -175,14 +173,6 @@ def kpi_definition(key: str, lang: str = DEFAULT) -> str:
 def kpi_variant(key: str, lang: str = DEFAULT) -> str:
     """Return the variant chosen for a KPI in a language ('' when it has only one)."""
     return t(f"kpis.{key}.variant", lang) if KPIS[key].variant else ""
-
-
-def short_money(value: float, symbol: str = "", signed: bool = False, lang: str = DEFAULT) -> str:
-    """Return money the way the axis reads it: '€2.13M', '€57.4k' / '€ 2,13 mln' (3 digits).
-
-    Negative values get a minus sign, positive ones a '+' when `signed`; zero is '€0'.
-    """
-    return F.short_money(value, symbol, lang, signed)
 
 
 class _Spec(NamedTuple):

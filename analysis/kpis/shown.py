@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.kpis.registry import MINUS, format_value
+from analysis.kpis.registry import format_value
 from analysis.words.catalogue import DEFAULT
+from analysis.words.formats import MINUS
 
 
 @dataclass(frozen=True)

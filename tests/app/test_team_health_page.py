@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from analysis.kpis.registry import MINUS
+from analysis.words.formats import MINUS
 from sample_data.generate import LOW_ENPS_TEAM
 from tests.app.conftest import SAMPLE, XLSX_MIME, chart, open_page, table
 from tests.builders import DEALS_HEADER, DEALS_ROWS, xlsx

@@ -68,7 +68,7 @@ def said(value: object, seen: set[int] | None = None) -> Iterator[Say | Joined |
         for item in value:
             yield from said(item, seen)
     elif isinstance(value, pd.DataFrame):
-        for column in value.select_dtypes(include=object).columns:
+        for column in value.select_dtypes(include=[object, "str"]).columns:
             for item in value[column].dropna().unique():
                 yield from said(item, seen)
 
