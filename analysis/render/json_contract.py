@@ -17,7 +17,7 @@ from analysis.diagnosis.bridge import Bridge, to_cents
 from analysis.diagnosis.causes import Cause
 from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.weak_spots import WeakSpot
-from analysis.kpis.query import kpis_for
+from analysis.kpis.query import REP, KpiTable, kpis_for
 from analysis.kpis.registry import KPIS
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
@@ -59,7 +59,7 @@ def period_json(spec: PeriodSpec, choice: PeriodChoice) -> dict[str, Any]:
 def kpis_json(table: pd.DataFrame, period: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Return the team's KPIs and each rep's name, team and KPIs (sorted by name)."""
     team = _kpis(kpis_for(table, period), "all")
-    reps_table = table[table["scope"] == "rep"]
+    reps_table = KpiTable(table).rows(REP)
     names = sorted(str(r) for r in reps_table["rep"].dropna().unique())
     teams = _rep_teams(reps_table)
     reps = [

@@ -16,7 +16,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from analysis.diagnosis.causes import Cause
-from analysis.kpis.query import kpi_value
+from analysis.kpis.query import KpiTable, kpi_value
 from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
@@ -114,7 +114,7 @@ def kpi_frame(table: pd.DataFrame, scope: str, lang: str = "en") -> pd.DataFrame
     """Return one row per rep (or team) and period, one column per KPI of that scope, by label."""
     by = ["rep", "team", "period"] if scope == "rep" else ["team", "period"]
     keys = [k for k, e in KPIS.items() if scope in e.scopes]
-    rows = table[(table["scope"] == scope) & table["kpi"].isin(keys)]
+    rows = KpiTable(table).rows(scope, kpi=keys)
     rows = rows.astype(dict.fromkeys([*by, "kpi"], object)).fillna({"team": ""})
     wide = rows.pivot_table(index=by, columns="kpi", values="value", aggfunc="first")
     present = [k for k in keys if k in wide.columns]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.kpis.query import REP, KpiTable
 from analysis.kpis.registry import KPIS
 from analysis.kpis.shown import Shown, shown
 from analysis.words.message import Say, joined
@@ -52,7 +53,7 @@ def rep_vs_team(
     written in a language where they are shown; `better` is "higher" or "lower" (what the
     chart reads, never shown).
     """
-    rows = table[(table["scope"] == "rep") & (table["period"] == period)]
+    rows = KpiTable(table).rows(REP, period=period)
     rows = rows[rows["kpi"].isin(COMPARED)].dropna(subset=["value"])
     out = []
     for key in COMPARED:

@@ -29,7 +29,7 @@ from analysis.diagnosis.weak_spots import (
     span_words,
     weak_spots,
 )
-from analysis.kpis.query import kpi_value
+from analysis.kpis.query import TEAM, KpiTable, kpi_value
 from analysis.kpis.registry import currency_symbol
 from analysis.kpis.shown import Shown, shown
 from analysis.model import schema as S
@@ -76,7 +76,7 @@ def team_enps(
     table: pd.DataFrame, period: str, spec: PeriodSpec
 ) -> dict[str, tuple[float | None, float | None, int]]:
     """Return per team its eNPS now and in the period before, and the answers behind it now."""
-    rows = table[(table["scope"] == "team") & (table["kpi"] == "enps")]
+    rows = KpiTable(table).rows(TEAM, kpi="enps")
     previous = shift_period(period, spec)
     out = {}
     for team in sorted(str(name) for name in rows["team"].dropna().unique()):

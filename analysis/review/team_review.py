@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.charts.diagnosis import waterfall_chart
 from analysis.charts.overview import attainment_chart, leaderboard_chart
 from analysis.kpis import overview as O
+from analysis.kpis.query import REP, TEAM, KpiTable
 from analysis.kpis.registry import KPIS, currency_symbol, format_value, kpi_label, missing_inputs
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
@@ -176,7 +177,7 @@ def _board(
 def _teams_board(
     data: Dataset, table: pd.DataFrame, period: str, currency: str | None, lang: str
 ) -> tuple[Block, ...]:
-    rows = table[(table["scope"] == "team") & (table["period"] == period)]
+    rows = KpiTable(table).rows(TEAM, period=period)
     rows = rows[rows["kpi"] == BOARD].dropna(subset=["value", "team"])
     if rows.empty:
         return (_needs(data, BOARD, t("report.no_teams", lang), lang),)
@@ -279,7 +280,7 @@ def team_review(
         )
     names: dict[str, str] = {}
     if audience != "named":
-        reps = table.loc[table["scope"] == "rep", "rep"].dropna().astype(str)
+        reps = KpiTable(table).rows(REP)["rep"].dropna().astype(str)
         names = aliases(reps, lang)
     if audience == "teams":
         board = Section(
