@@ -8,11 +8,8 @@ from analysis.customers import views as CV
 from analysis.customers.accounts import TOP_ACCOUNTS
 from analysis.customers.headline import headline, headline_sentence
 from analysis.customers.retention import RETENTION_KEYS
-from analysis.kpis.registry import (
-    kpi_definition,
-    kpi_label,
-    missing_inputs,
-)
+from analysis.kpis.labels import kpi_definition, kpi_label
+from analysis.kpis.registry import missing_inputs
 from analysis.model import schema as S
 from analysis.model.periods import window_periods
 from analysis.words.catalogue import t

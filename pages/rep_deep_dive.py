@@ -5,8 +5,9 @@ import streamlit as st
 from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
 from analysis.charts.overview import trend_chart
 from analysis.kpis import overview as O
+from analysis.kpis.labels import currency_symbol, kpi_label
 from analysis.kpis.query import KpiTable
-from analysis.kpis.registry import KPIS, currency_symbol, kpi_label
+from analysis.kpis.registry import KPIS
 from analysis.model.periods import current_and_previous, trend_periods
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report

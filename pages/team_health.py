@@ -6,8 +6,8 @@ from analysis.charts import health as charts
 from analysis.coaching.plan import ENPS_DROP
 from analysis.health import team_health as H
 from analysis.health import views as HV
-from analysis.kpis.overview import team_name
-from analysis.kpis.registry import currency_symbol, kpi_definition, kpi_label, missing_inputs
+from analysis.kpis.labels import currency_symbol, kpi_definition, kpi_label, team_name
+from analysis.kpis.registry import missing_inputs
 from analysis.model import schema as S
 from analysis.model.periods import current_and_previous
 from analysis.words.catalogue import t

@@ -5,8 +5,9 @@ import streamlit as st
 from analysis.charts.overview import attainment_chart, trend_chart
 from analysis.customers.regions import ALL_REGIONS, rep_regions
 from analysis.kpis import overview as O
+from analysis.kpis.labels import currency_symbol, definitions, kpi_label
 from analysis.kpis.query import KpiTable
-from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
+from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
 from analysis.model.periods import current_and_previous, trend_periods
 from analysis.words.catalogue import t
@@ -108,4 +109,4 @@ with board_col:
         leaderboard(data, ranked, choice, currency, symbol, lang)
 
 with section("overview.meaning"), st.expander(t("overview.meaning", lang)):
-    st.dataframe(O.definitions(KPIS.values(), lang), hide_index=True, width="stretch")
+    st.dataframe(definitions(KPIS.values(), lang), hide_index=True, width="stretch")

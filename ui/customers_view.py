@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.customers.views import SECTION_KPIS, Cards
-from analysis.kpis.registry import format_value, kpi_definition, kpi_label, kpi_variant
+from analysis.kpis.labels import format_value, kpi_definition, kpi_label, kpi_variant
 from analysis.model import schema as S
 from analysis.words import formats as F
 from analysis.words.catalogue import t

@@ -6,7 +6,8 @@ import streamlit as st
 
 from analysis.charts.overview import leaderboard_chart
 from analysis.kpis import overview as O
-from analysis.kpis.registry import KPIS, format_value, kpi_definition, kpi_label, missing_inputs
+from analysis.kpis.labels import format_change, format_value, kpi_definition, kpi_label
+from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice
 from analysis.words.catalogue import t
@@ -28,7 +29,7 @@ def cards(
         column.metric(
             kpi_label(key, lang),
             format_value(key, moved.current, currency, lang),
-            O.format_change(key, moved.delta, entry.unit, currency, lang) or None,
+            format_change(key, moved.delta, entry.unit, currency, lang) or None,
             delta_color="off"
             if moved.good is None
             else "normal"

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.kpis.overview import team_name
+from analysis.kpis.labels import team_name
 from analysis.model import schema as S
 from analysis.words.catalogue import t
 from ui import state

@@ -28,7 +28,7 @@ from analysis.charts.style import (
     value_axis,
 )
 from analysis.customers.satisfaction import COMPANY, SCORE_COLUMNS
-from analysis.kpis.registry import format_value, kpi_label
+from analysis.kpis.labels import format_value, kpi_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 from analysis.words.formats import short_money

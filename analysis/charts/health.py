@@ -34,8 +34,8 @@ from analysis.charts.style import (
 )
 from analysis.health.team_health import EVERYONE, GROUPS, Enps, detractor_range
 from analysis.health.views import MoraleRow
-from analysis.kpis.overview import team_name
-from analysis.kpis.registry import KPIS, format_value, kpi_label
+from analysis.kpis.labels import format_value, kpi_label, team_name
+from analysis.kpis.registry import KPIS
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 

@@ -20,7 +20,7 @@ from analysis.charts.style import (
     house_style,
     quoted,
 )
-from analysis.kpis.registry import format_value
+from analysis.kpis.labels import format_value
 from analysis.pipeline.leads import NEVER, RESPONSE, band_label, source_label
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.kpis.registry import format_value
+from analysis.kpis.labels import format_value
 from analysis.pipeline.funnel import stage_name
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t

@@ -23,9 +23,10 @@ from analysis.customers.satisfaction import (
     satisfaction_over_time,
     window_label,
 )
+from analysis.kpis.labels import currency_symbol
 from analysis.kpis.overview import value_of
 from analysis.kpis.query import KpiTable
-from analysis.kpis.registry import currency_symbol, missing_inputs
+from analysis.kpis.registry import missing_inputs
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import (

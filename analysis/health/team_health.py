@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.coaching import plan as coaching
+from analysis.kpis.labels import format_value
 from analysis.kpis.query import kpi_value
-from analysis.kpis.registry import format_value
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec, label_ordinal, period_labels
 from analysis.words.catalogue import DEFAULT

@@ -22,8 +22,8 @@ from analysis.health.team_health import (
     moods,
     team_words,
 )
+from analysis.kpis.labels import currency_symbol
 from analysis.kpis.query import kpi_value
-from analysis.kpis.registry import currency_symbol
 from analysis.words.message import Say, fmt
 
 MORALE_STEP = 10.0  # eNPS points: a smaller change is "held steady"

@@ -8,23 +8,13 @@ and a leaderboard with recognition.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.kpis.query import REP, KpiTable
-from analysis.kpis.registry import (
-    KPIS,
-    Kpi,
-    format_value,
-    kpi_definition,
-    kpi_label,
-    kpi_variant,
-)
+from analysis.kpis.registry import KPIS
 from analysis.model import schema as S
-from analysis.words.catalogue import t
-from analysis.words.formats import points
 
 ALL_TEAMS = S.ALL_TEAMS  # the pickers' value for the whole company; shown via `team_name`
 CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
@@ -198,19 +188,6 @@ def recognition(
     return out
 
 
-def format_change(
-    key: str, delta: float | None, unit: str, currency: str | None = None, lang: str = "en"
-) -> str:
-    """Return a change as users read it: '+5 pts' for rates, '-€12,000', '+3'; '' if unknown."""
-    if delta is None:
-        return ""
-    if delta == 0:
-        return t("formats.no_change", lang)
-    if unit == "percent":
-        return points(delta, lang)
-    return format_value(key, delta, currency, lang, signed=True)
-
-
 @dataclass(frozen=True)
 class Card:
     """A headline KPI card: the KPI against the previous period and its trend over the periods."""
@@ -248,24 +225,3 @@ def board(
     higher = KPIS[key].higher_is_better is not False
     ranked = leaderboard(table, key, current, higher, team, min_n=BOARD_MIN_N)
     return Board(key, ranked, recognition(table, key, current, previous, higher, team, 3))
-
-
-def definitions(kpis: Iterable[Kpi], lang: str = "en") -> pd.DataFrame:
-    """Return KPI, what it means and the variant chosen: a row per registry entry, and the funnel."""
-    rows = [
-        (kpi_label(k.key, lang), kpi_definition(k.key, lang), kpi_variant(k.key, lang))
-        for k in kpis
-    ]
-    rows.append(
-        (
-            t("overview.funnel.label", lang),
-            *(t(f"pipeline.funnel.{w}", lang) for w in ("definition", "variant")),
-        )
-    )
-    columns = [t(f"overview.col.{c}", lang) for c in ("kpi", "meaning", "variant")]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def team_name(team: str, lang: str = "en") -> str:
-    """Return a team as a picker shows it: its name, or 'All teams' / 'Alle teams'."""
-    return t("overview.all_teams", lang) if team == ALL_TEAMS else team

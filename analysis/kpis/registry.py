@@ -13,17 +13,14 @@ values in either language through `analysis/words/formats.py`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import pandas as pd
 
 from analysis.model import schema as S
 from analysis.read.notes import field_label, table_label
-from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, catalogue, t
 from analysis.words.message import Say, joined
 
@@ -150,81 +147,6 @@ KPIS: dict[str, Kpi] = {kpi.key: kpi for kpi in _ALL_KPIS}
 def kpi(key: str) -> Kpi:
     """Return the registry entry of a KPI key (KeyError for an unknown key)."""
     return KPIS[key]
-
-
-def currency_symbol(currency: str | None) -> str:
-    """Return the symbol ("€") or code plus a space ("CHF ") to put before money amounts."""
-    if not currency:
-        return ""
-    text = str(currency).strip()
-    return F.CURRENCY_SYMBOLS.get(text.upper(), text + " ")
-
-
-def kpi_label(key: str, lang: str = DEFAULT) -> str:
-    """Return the label of a KPI in a language ('Win rate' / 'Winratio')."""
-    return t(f"kpis.{key}.label", lang)
-
-
-def kpi_definition(key: str, lang: str = DEFAULT) -> str:
-    """Return what a KPI means, in a language, as shown beside it."""
-    return t(f"kpis.{key}.definition", lang)
-
-
-def kpi_variant(key: str, lang: str = DEFAULT) -> str:
-    """Return the variant chosen for a KPI in a language ('' when it has only one)."""
-    return t(f"kpis.{key}.variant", lang) if KPIS[key].variant else ""
-
-
-class _Spec(NamedTuple):
-    """What a registry format asks for: decimals, sign, grouping, percentage, text after it."""
-
-    digits: int
-    signed: bool
-    group: bool
-    percent: bool
-    after: str
-
-
-# The text after the number in a registry format, written by the catalogue in each language.
-# Days and hours take their words from their unit ('12 days', '2.5 h' / '12 dagen', '2,5 u').
-_AFTER = {"": "", " days": "", " h": "", "/day": "formats.per_day", "×": "formats.times"}
-
-
-@cache
-def _spec(fmt: str) -> _Spec:
-    found = re.fullmatch(r"\{:(\+?)(,?)\.(\d)([f%])\}(.*)", fmt)
-    if found is None or found[5] not in _AFTER:
-        raise ValueError(f"format_value cannot write the registry format {fmt!r}")
-    return _Spec(int(found[3]), found[1] == "+", found[2] == ",", found[4] == "%", _AFTER[found[5]])
-
-
-def format_value(
-    kpi_key: str,
-    value: float | None,
-    currency: str | None = None,
-    lang: str = DEFAULT,
-    signed: bool = False,
-) -> str:
-    """Return a value as users read it: '€12,500', '34%', '12 days' / '€ 12.500', '12 dagen'.
-
-    Unknown values are '—'; `signed` puts a '+' before positive ones ('+€1,200', '+3 days').
-    """
-    if F.unknown(value):
-        return F.UNKNOWN
-    entry = KPIS[kpi_key]
-    spec = _spec(entry.fmt)
-    sign = signed or spec.signed
-    if entry.unit == "days":
-        return F.days(value, lang, sign)
-    if entry.unit == "hours":
-        return F.hours(value, lang, spec.digits, sign)
-    if entry.unit == "money":
-        text = F.money(value, currency, lang, sign)
-    elif spec.percent:
-        text = F.percent(value, lang, spec.digits, sign)
-    else:
-        text = F.number(value, lang, spec.digits, sign, spec.group)
-    return t(spec.after, lang, n=text) if spec.after else text
 
 
 def missing_inputs(tables: Mapping[str, pd.DataFrame], kpi_key: str) -> list[Say]:

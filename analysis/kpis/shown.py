@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.kpis.registry import format_value
+from analysis.kpis.labels import format_value
 from analysis.words.catalogue import DEFAULT
 from analysis.words.formats import MINUS
 

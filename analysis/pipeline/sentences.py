@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.diagnosis.weak_spots import WeakSpot
-from analysis.kpis.registry import currency_symbol
+from analysis.kpis.labels import currency_symbol
 from analysis.pipeline.funnel import stage_name
 from analysis.pipeline.planning import Plan, plan_note
 from analysis.pipeline.snapshot import Snapshot

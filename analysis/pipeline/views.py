@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis.diagnosis.stage_spots import stage_spots
+from analysis.kpis.labels import currency_symbol
 from analysis.kpis.query import KpiTable
-from analysis.kpis.registry import currency_symbol, missing_inputs
+from analysis.kpis.registry import missing_inputs
 from analysis.kpis.shown import shown
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset

@@ -16,8 +16,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from analysis.diagnosis.causes import Cause
+from analysis.kpis.labels import currency_symbol, kpi_label
 from analysis.kpis.query import KpiTable, kpi_value
-from analysis.kpis.registry import KPIS, currency_symbol, kpi_label, missing_inputs
+from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.render.data_quality import set_aside_table

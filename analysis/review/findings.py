@@ -29,8 +29,8 @@ from analysis.diagnosis.weak_spots import (
     span_words,
     weak_spots,
 )
+from analysis.kpis.labels import currency_symbol
 from analysis.kpis.query import TEAM, KpiTable, kpi_value
-from analysis.kpis.registry import currency_symbol
 from analysis.kpis.shown import Shown, shown
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
-from analysis.kpis.registry import currency_symbol
+from analysis.kpis.labels import currency_symbol
 from analysis.review import deep_dive as D
 from analysis.review import findings as F
 from analysis.review.document import Block, Figure, Items, Review, Section, Text, compared

@@ -16,8 +16,9 @@ import pandas as pd
 from analysis.charts.diagnosis import waterfall_chart
 from analysis.charts.overview import attainment_chart, leaderboard_chart
 from analysis.kpis import overview as O
+from analysis.kpis.labels import currency_symbol, format_change, format_value, kpi_label
 from analysis.kpis.query import REP, TEAM, KpiTable
-from analysis.kpis.registry import KPIS, currency_symbol, format_value, kpi_label, missing_inputs
+from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec
@@ -88,7 +89,7 @@ def _cards(
         if lacks:
             detail = t("report.needs", lang, what=", ".join(lacks))
         else:
-            delta = O.format_change(key, moved.delta, entry.unit, currency, lang)
+            delta = format_change(key, moved.delta, entry.unit, currency, lang)
             detail = t(
                 "report.card_change",
                 lang,

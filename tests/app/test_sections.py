@@ -136,7 +136,7 @@ def test_team_overview_without_the_leaderboard_still_shows_cards_and_attainment(
 
 
 def test_team_overview_without_the_cards_still_shows_the_trend(failing) -> None:
-    at = visit(failing("analysis.kpis.overview.format_change"), "pages/team_overview.py")
+    at = visit(failing("ui.overview_view.format_change"), "pages/team_overview.py")
     shown_failure(at)
     assert at.main.get_by_key("overview_trend").get("vega_lite_chart")
 

@@ -8,7 +8,7 @@ import pytest
 from analysis.charts.health import morale_table
 from analysis.health.team_health import EVERYONE, TeamMood, headline
 from analysis.health.views import morale_rows, together
-from analysis.kpis.overview import team_name
+from analysis.kpis.labels import team_name
 
 
 def mood(now: float, before: float | None, team: str = "South", answers: int = 5) -> TeamMood:

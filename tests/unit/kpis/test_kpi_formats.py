@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.kpis.overview import format_change
-from analysis.kpis.registry import (
-    KPIS,
-    format_value,
-    kpi_definition,
-    kpi_label,
-    kpi_variant,
-)
+from analysis.kpis.labels import format_change, format_value, kpi_definition, kpi_label, kpi_variant
+from analysis.kpis.registry import KPIS
 from analysis.words.formats import short_money
 
 NB = "\u00a0"

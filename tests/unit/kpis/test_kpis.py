@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.kpis.labels import format_value
 from analysis.kpis.query import kpi_value, kpis_for
-from analysis.kpis.registry import CONTRACT_KEYS, KPIS, format_value, missing_inputs
+from analysis.kpis.registry import CONTRACT_KEYS, KPIS, missing_inputs
 from analysis.kpis.table import COLUMNS, kpi_table
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset

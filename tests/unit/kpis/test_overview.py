@@ -7,16 +7,15 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.kpis.labels import definitions, team_name
 from analysis.kpis.overview import (
     CARDS,
     attainment_frame,
     board,
     change,
-    definitions,
     headline_cards,
     leaderboard,
     recognition,
-    team_name,
     trend_frame,
     value_of,
 )
