@@ -9,7 +9,11 @@ export is a picture of one day, and deals look slipped or stalled only against t
   from that stage: the time within which 3 in 4 of the rep's deals left the stage, from the
   stage history (the team's or everyone's when the rep has fewer than `MIN_STAGE_MOVES`).
   Without a stage history that time is the rep's 75th-percentile sales cycle split evenly over
-  the open stages; without created dates nothing can be called stalled.
+  the open stages. Without a stage history *and* without activities linked to deals, nothing
+  tells how long a deal has gone without news: its age since creation is no such measure, so a
+  deal is stalled only when it has been open longer than the rep's whole usual cycle
+  ("whole_cycle"), and the rule says what would let stalled deals be judged by stage. Without
+  created dates nothing can be called stalled.
 - **Age**: days from created to that day, in `AGE_BANDS`.
 """
 
@@ -72,14 +76,12 @@ class Snapshot:
 
 
 def stalled_text(how: str, news: tuple[str, ...]) -> Say | None:
-    """Return the stalled rule: `how` is 'history', 'cycle', 'unknown' or '' (then None)."""
+    """Return the stalled rule: `how` is 'history', 'cycle', 'whole_cycle', 'unknown' or ''."""
     if not how:
         return None
-    if how == "unknown":
-        return Say("pipeline.rule.unknown")
+    if how in ("unknown", "whole_cycle"):
+        return Say(f"pipeline.rule.{how}")
     usual = Say(f"pipeline.rule.{how}")
-    if not news:
-        return Say("pipeline.rule.open_only", how=usual)
     kinds = joined([Say(f"pipeline.rule.news.{k}") for k in news], "pipeline.rule.or")
     return Say("pipeline.rule.no_news", what=kinds, how=usual)
 
@@ -215,6 +217,8 @@ def _usual_days(
                             history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
         keys = who[is_open].assign(stage=codes[len(history) :][is_open])
         return _usual_by_stage(moves, who, keys.reset_index(drop=True)), "history"
+    if S.CREATED_DATE in deals and not rows:  # no news of any kind: the whole cycle
+        return _usual_from_cycle(deals, 1).to_numpy()[is_open], "whole_cycle"
     if S.CREATED_DATE in deals:
         return _usual_from_cycle(deals, stages).to_numpy()[is_open], "cycle"
     return np.full(int(is_open.sum()), np.nan), ""

@@ -111,6 +111,35 @@ def test_without_history_activities_and_the_cycle_decide() -> None:
     assert open_.loc[["D1", "D2", "D4"], "stalled"].tolist() == [True, True, False]
 
 
+def test_without_history_or_linked_activities_only_deals_older_than_the_cycle_stall() -> None:
+    # Issue 14: no stage history and no activity linked to a deal, so nothing tells how long a
+    # deal went without news. Anna won 8 deals in 10, 20, …, 80 days: 3 in 4 closed within
+    # the 75th percentile of those, 10 + 0.75 × 70 = 62.5 days (numpy's linear quantile).
+    # On 31 March 2026 (the last won close date) her open deals are 20, 60 and 63 days old:
+    # only the one of 63 days is stalled. Split over stages, as before, 62.5 ÷ 3 = 21 days
+    # would have called two of the three stalled.
+    won = [
+        (f"W{d}", "Anna", "North", "Closed Won", "won", 1000.0,
+         str((pd.Timestamp("2026-03-31") - pd.Timedelta(days=d)).date()), "2026-03-31")
+        for d in range(10, 90, 10)
+    ]  # fmt: skip
+    opened = [
+        (f"O{d}", "Anna", "North", stage, "open", 500.0,
+         str((pd.Timestamp("2026-03-31") - pd.Timedelta(days=d)).date()), "2026-06-30")
+        for d, stage in ((20, "Lead"), (60, "Demo"), (63, "Proposal"))
+    ]  # fmt: skip
+    deals = frame(
+        "deal_id rep team stage status amount created_date close_date", won + opened,
+        dates=(S.CREATED_DATE, S.CLOSE_DATE),
+    )  # fmt: skip
+    snap = snapshot(dataset(deals=deals))
+    open_ = snap.open.set_index("deal_id")
+    assert open_.loc[["O20", "O60", "O63"], "usual_days"].tolist() == [62.5] * 3
+    assert open_.loc[["O20", "O60", "O63"], "stalled"].tolist() == [False, False, True]
+    assert snap.stalled_rule == ("whole_cycle", ())
+    assert "no stage history and no activities linked to deals" in snap.stalled_basis.text()
+
+
 def test_without_created_dates_nothing_is_called_stalled() -> None:
     snap = snapshot(dataset(deals=DEALS.drop(columns=[S.CREATED_DATE])))
     assert not snap.open["stalled"].any()

@@ -191,5 +191,7 @@ def test_the_stalled_rule_in_both_languages() -> None:
         "waarbinnen 3 van de 4 deals van de verkoper uit die fase verder gingen, en minstens "
         "een week."
     )
-    assert stalled_text("cycle", ()).text("nl").startswith("Langer open dan de gebruikelijke")
+    whole = stalled_text("whole_cycle", ())
+    assert whole.text("nl").startswith("Langer open dan de gebruikelijke doorlooptijd")
+    assert whole.text().endswith("add either to see the deals stuck in a stage.")
     assert stalled_text("", ()) is None
