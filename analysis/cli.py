@@ -1,6 +1,6 @@
 """Command line: the same analysis as the app, for automation.
 
-python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-]
+python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-]  (no --json: a summary)
     [--html OUT] [--pdf OUT] [--xlsx OUT] [--lang en|nl] [--rep NAME] [--debug]
 
 Exit codes: 0 the analysis was written; 1 internal error (a bug; --debug shows it);
@@ -43,12 +43,13 @@ from analysis.render.json_contract import (
     pipeline_parts,
 )
 from analysis.render.pdf import pdf_report
+from analysis.render.summary import closest_reps, summary
 from analysis.render.workbook import report_workbook
 from analysis.review.document import Review
 from analysis.review.findings import Findings, find
 from analysis.review.rep_pack import rep_pack
 from analysis.review.team_review import team_review
-from analysis.words.catalogue import LANGUAGES
+from analysis.words.catalogue import LANGUAGES, t
 
 
 def _clean(value: Any) -> Any:
@@ -186,8 +187,12 @@ def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review
         return team_review(result.data, result.table, result.spec, result.choice, found,
                            result.currency, "named", lang)  # fmt: skip
     if found is None or found.of(rep) is None:
-        known = ", ".join(d.name or "" for d in found.reps) if found else ""
-        raise InputError(f"--rep {rep!r} sold nothing in the period. Reps: {known or 'none'}.")
+        known = [d.name for d in found.reps if d.name] if found else []
+        if close := closest_reps(rep, known):
+            said = t("cli.no_rep", "en", rep=rep, close=", ".join(close))
+        else:
+            said = t("cli.no_rep_at_all", "en", rep=rep, known=", ".join(known) or "none")
+        raise InputError(f"--rep: {said}")
     return rep_pack(result.table, found, rep, result.currency, lang)
 
 
@@ -210,7 +215,11 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("files", nargs="+", type=Path)
     command.add_argument("--mapping", type=Path, help="a mapping saved from the app (JSON)")
     command.add_argument(
-        "--json", dest="json_out", default="-", help="output file, or - for stdout"
+        "--json",
+        dest="json_out",
+        default=None,
+        help="write the whole analysis as JSON to this file, or - for stdout (without it: a "
+        "short summary)",
     )
     command.add_argument("--period", choices=["quarter", "month"], default="quarter")
     command.add_argument("--current", help="period to report on, e.g. 2026-Q3 or 2026-09")
@@ -286,13 +295,19 @@ def analyze_command(args: argparse.Namespace) -> int:
     if args.rep and not (args.html or args.pdf):
         raise InputError("--rep needs --html or --pdf (the pack is a report, not JSON).")
     result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
-    for path, body in _reports(result, args):
+    reports = _reports(result, args)
+    for path, body in reports:
         _write(path, body)
-    text = json.dumps(document(result), indent=2, ensure_ascii=False, default=str)
+    doc = document(result)
+    text = json.dumps(doc, indent=2, ensure_ascii=False, default=str)
+    written = [str(path) for path, _ in reports]
     if args.json_out == "-":
         sys.stdout.write(text + "\n")
     else:
-        _write(Path(args.json_out), (text + "\n").encode("utf-8"))
+        if args.json_out is not None:
+            _write(Path(args.json_out), (text + "\n").encode("utf-8"))
+            written.insert(0, args.json_out)
+        print(summary(doc, result.currency, written, args.lang))
     for failure in result.sections.failures:
         print(f"salescope: {failure.section} {failure.message}", file=sys.stderr)
         if args.debug and failure.error is not None:

@@ -87,8 +87,10 @@ def test_without_history_or_targets_it_says_what_would_switch_them_on(app: AppTe
     assert "Without a stage history" in captions
     infos = " ".join(i.value for i in app.info).replace("\\", "")
     assert "A targets sheet per rep and period switches planning on" in infos
-    # no activities and no history: stalled comes from the reps' usual cycles
-    assert "no news since the deal was created" in captions
+    # no activities and no history: stalled only past the rep's whole usual cycle, and the
+    # page says what would let stalled deals be judged by stage (issue 14)
+    assert "Open for longer than the rep's usual sales cycle" in captions
+    assert "add either to see the deals stuck in a stage" in captions
 
 
 def test_deals_without_stages_or_created_dates_get_a_plain_message(app: AppTest) -> None:

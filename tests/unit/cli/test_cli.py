@@ -261,6 +261,45 @@ def test_an_unknown_rep_is_one_line_and_writes_nothing(tmp_path: Path, capsys) -
     out = tmp_path / "pack.html"
     assert main(["analyze", str(sample), "--rep", "Nobody", "--html", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("salescope: --rep 'Nobody' sold nothing in the period.")
+    assert err.startswith("salescope: --rep: no rep called 'Nobody' in the period. Reps: ")
     assert "Emma Smit" in err
     assert not out.exists()
+
+
+def test_a_rep_asked_by_part_of_the_name_gets_the_closest_names(tmp_path: Path, capsys) -> None:
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    out = tmp_path / "pack.html"
+    assert main(["analyze", str(sample), "--rep", "Emma", "--html", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "salescope: --rep: no rep called 'Emma' in the period. Did you mean: Emma Smit?"
+    assert main(["analyze", str(sample), "--rep", "Sophie Boss", "--html", str(out)]) == 2
+    assert capsys.readouterr().err.strip().endswith("Did you mean: Sophie Bos?")
+    assert not out.exists()
+
+
+def test_without_json_a_person_reads_a_summary(tmp_path: Path, capsys) -> None:
+    # The sample's planted problems (sample_data/README.md): Daan Visser less activity then
+    # fewer new deals, Emma Smit a falling win rate, Lucas Vos slower lead response, Noah Meijer
+    # smaller deals, Sem Jansen fewer new deals, Sophie Bos a slower cycle. 2026-Q3: revenue
+    # €2,109,905 of a €2,310,000 target (91%); 264 open deals worth €4.46M on 30 Sep 2026.
+    sample = ROOT / "sample_data" / "salescope_sample.xlsx"
+    html = tmp_path / "review.html"
+    assert main(["analyze", str(sample), "--html", str(html)]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0] == "Salescope · 2026-Q3, compared with 2026-Q2 · salescope_sample.xlsx"
+    assert shown[1] == "Team revenue €2,109,905 of €2,310,000 target (91%)."
+    assert shown[2] == "Reps who need attention (6):"
+    assert shown[3] == "  - Daan Visser: Fewer new deals, Less activity"
+    assert shown[4:9] == [
+        "  - Emma Smit: Falling win rate", "  - Lucas Vos: Slower lead response",
+        "  - Noah Meijer: Smaller deals", "  - Sem Jansen: Fewer new deals",
+        "  - Sophie Bos: Slower sales cycle",
+    ]  # fmt: skip
+    assert shown[9].startswith("Open pipeline €4.46M in 264 deals; ")
+    assert shown[10] == f"Written: {html}"
+    assert "--json" in shown[11]
+    assert len("\n".join(shown)) < 1_000  # not 63 KB of JSON in a terminal
+    assert main(["analyze", str(sample), "--lang", "nl"]) == 0
+    dutch = capsys.readouterr().out
+    assert "Omzet van het team €\u00a02.109.905 van €\u00a02.310.000 target (91%)." in dutch
+    assert "  - Emma Smit: Dalende winratio" in dutch
