@@ -28,11 +28,12 @@ def headline(snap: Snapshot, currency: str | None) -> Say | Counted | Joined:
     symbol = currency_symbol(currency)
     money = _money(open_["amount"].sum(), symbol)
     said = counted("pipeline.headline.open", len(open_), money=money, date=fmt("day", snap.as_of))
+    stalled_key = "stalled_cycle" if snap.stalled_rule[0] == "whole_cycle" else "stalled"
     parts = [
         counted(f"pipeline.headline.{key}", len(rows), money=_money(rows["amount"].sum(), symbol))
         for key, rows in (
             ("slipped", open_[open_["slipped"]]),
-            ("stalled", open_[open_["stalled"]]),
+            (stalled_key, open_[open_["stalled"]]),
         )
         if len(rows)
     ]
@@ -41,14 +42,16 @@ def headline(snap: Snapshot, currency: str | None) -> Say | Counted | Joined:
     return joined([said, " ", joined(parts, "; "), "."], "")
 
 
-def why(row: Mapping[str, object]) -> Joined:
-    """Return why an open deal needs attention: how long past its date, how long without news."""
+def why(row: Mapping[str, object], whole_cycle: bool = False) -> Joined:
+    """Return why an open deal needs attention: how long past its date, how long without news
+    (or, with `whole_cycle`, how long open against the rep's usual cycle)."""
     parts = []
     if row["slipped"]:
         parts.append(Say("pipeline.why.overdue", days=fmt("days", row["overdue_days"])))
     if row["stalled"]:
         idle, usual = fmt("days", row["idle_days"]), fmt("number", row["usual_days"])
-        parts.append(Say("pipeline.why.stalled", days=idle, usual=usual))
+        key = "pipeline.why.stalled_cycle" if whole_cycle else "pipeline.why.stalled"
+        parts.append(Say(key, days=idle, usual=usual))
     return joined(parts, "; ")
 
 

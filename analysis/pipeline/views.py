@@ -120,11 +120,14 @@ def _per_rep(open_: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("value", ascending=False)
 
 
-def deals_to_talk_about(open_: pd.DataFrame) -> pd.DataFrame:
-    """Return the slipped and stalled open deals, biggest first, with why (`sentences.why`)."""
+def deals_to_talk_about(open_: pd.DataFrame, whole_cycle: bool = False) -> pd.DataFrame:
+    """Return the slipped and stalled open deals, biggest first, with why (`sentences.why`).
+
+    `whole_cycle`: stalled means open longer than the rep's usual cycle (no news is known).
+    """
     rows = open_[open_["slipped"] | open_["stalled"]]
     rows = rows.sort_values("amount", ascending=False, kind="stable")
-    return rows.assign(why=[W.why(row) for _, row in rows.iterrows()])
+    return rows.assign(why=[W.why(row, whole_cycle) for _, row in rows.iterrows()])
 
 
 def pipeline_view(
@@ -134,7 +137,7 @@ def pipeline_view(
     """Return what the open-pipeline tab shows of a team in the current period."""
     snap = only_team(snap, team)
     open_ = snap.open
-    attention = deals_to_talk_about(open_)
+    attention = deals_to_talk_about(open_, snap.stalled_rule[0] == "whole_cycle")
     basis = snap.stalled_basis
     return PipelineView(
         headline=W.headline(snap, currency),

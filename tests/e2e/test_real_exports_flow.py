@@ -131,3 +131,20 @@ def test_a_workbook_without_sales_data_says_so(page: Page, tmp_path: Path) -> No
     shot(page, "26-no-sales-data")
     go(page, "Team overview")  # the other pages say what to load, without an error box
     expect(page.get_by_text("Load an export").first).to_be_visible()
+
+
+MAVEN = Path(__file__).resolve().parents[1] / "data" / "maven-crm-opportunities"  # see SOURCE.md
+
+
+def test_a_plain_export_calls_deals_stalled_only_past_the_usual_cycle(page: Page) -> None:
+    # Maven CRM's opportunities: no stage history, no activities linked to deals. A deal is
+    # stalled only when open longer than its rep's whole usual cycle, and the page says why
+    # and what would let stalls be judged by stage (issue 14).
+    upload(page, *(MAVEN / n for n in ("sales_pipeline.csv", "sales_teams.csv", "accounts.csv")))
+    expect(page.get_by_text("sales_pipeline.csv").first).to_be_visible()
+    go(page, "Pipeline & funnel")
+    expect(
+        page.get_by_text("Open for longer than the rep's usual sales cycle").first
+    ).to_be_visible()
+    expect(page.get_by_text("add either to see the deals stuck in a stage").first).to_be_visible()
+    shot(page, "13b-plain-export-stalled-rule")

@@ -138,6 +138,12 @@ def test_without_history_or_linked_activities_only_deals_older_than_the_cycle_st
     assert open_.loc[["O20", "O60", "O63"], "stalled"].tolist() == [False, False, True]
     assert snap.stalled_rule == ("whole_cycle", ())
     assert "no stage history and no activities linked to deals" in snap.stalled_basis.text()
+    assert headline(snap, "EUR").text() == (
+        "3 open deals worth €1.5k on 31 Mar 2026. 1 (€500) has been open longer than its rep's "
+        "usual sales cycle."
+    )
+    (why,) = deals_to_talk_about(snap.open, whole_cycle=True)["why"]
+    assert why.text() == "open for 63 days (usual cycle 62 days)"  # 62.5 written whole
 
 
 def test_without_created_dates_nothing_is_called_stalled() -> None:
