@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.charts.diagnosis import waterfall_chart
 from analysis.kpis.labels import currency_symbol, team_name
-from analysis.kpis.overview import ALL_TEAMS
+from analysis.model.schema import ALL_TEAMS
 from analysis.review import findings as F
 from analysis.review.flagged import flagged_frame
 from analysis.words.catalogue import t

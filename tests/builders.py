@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Sequence
@@ -19,6 +20,22 @@ def xlsx(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
             ws.append(list(row))
     buffer = io.BytesIO()
     wb.save(buffer)
+    return buffer.getvalue()
+
+
+def hidden_sheet_xlsx() -> bytes:
+    """A workbook with a deals sheet and a hidden copy of it ('Deals old'): one sale of 1,000."""
+    book = openpyxl.Workbook()
+    shown = book.active
+    assert shown is not None
+    shown.title = "Deals"
+    hidden = book.create_sheet("Deals old")
+    hidden.sheet_state = "hidden"
+    for ws in (shown, hidden):
+        ws.append(["Owner", "Amount", "Stage", "Close Date"])
+        ws.append(["Anna", 1000, "Closed Won", dt.date(2026, 3, 1)])
+    buffer = io.BytesIO()
+    book.save(buffer)
     return buffer.getvalue()
 
 

@@ -14,9 +14,7 @@ import pandas as pd
 
 from analysis.kpis.query import REP, KpiTable
 from analysis.kpis.registry import KPIS
-from analysis.model import schema as S
 
-ALL_TEAMS = S.ALL_TEAMS  # the pickers' value for the whole company; shown via `team_name`
 CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
 BOARD = [
     "revenue",

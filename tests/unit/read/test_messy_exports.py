@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import openpyxl
 import pandas as pd
 
 from analysis.read.upload import read_files
-from tests.builders import csv_bytes, xlsx
+from tests.builders import csv_bytes, hidden_sheet_xlsx, xlsx
 from tests.said import en
 
 
@@ -170,17 +168,7 @@ def test_spellings_of_one_rep_count_as_one() -> None:
 
 
 def test_hidden_sheet_is_not_counted() -> None:
-    book = openpyxl.Workbook()
-    shown = book.active
-    shown.title = "Deals"
-    hidden = book.create_sheet("Deals old")
-    hidden.sheet_state = "hidden"
-    for ws in (shown, hidden):
-        ws.append(["Owner", "Amount", "Stage", "Close Date"])
-        ws.append(["Anna", 1000, "Closed Won", dt.date(2026, 3, 1)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    upload = read_files([("h.xlsx", buffer.getvalue())])
+    upload = read_files([("h.xlsx", hidden_sheet_xlsx())])
     assert upload.dataset().tables["deals"]["amount"].sum() == 1000.0
     hidden_mapping = upload.mappings["h.xlsx::Deals old"]
     assert hidden_mapping.table == "ignore"

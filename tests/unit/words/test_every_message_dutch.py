@@ -11,7 +11,6 @@ an English text left on a Dutch page fails here.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import openpyxl
 import pandas as pd
 import pytest
 
@@ -155,21 +153,6 @@ def _uploads() -> dict[str, Files]:
     return out | _more()
 
 
-def _hidden_sheet() -> bytes:
-    book = openpyxl.Workbook()
-    shown = book.active
-    assert shown is not None
-    shown.title = "Deals"
-    hidden = book.create_sheet("Deals old")
-    hidden.sheet_state = "hidden"
-    for ws in (shown, hidden):
-        ws.append(["Owner", "Amount", "Stage", "Close Date"])
-        ws.append(["Anna", 1000, "Closed Won", dt.date(2026, 3, 1)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def _more() -> dict[str, Files]:
     """Small exports made to say what the files above do not: one or two notes each."""
     deals = ["Owner", "Amount", "Stage", "Close Date", "Created Date", "Deal ID", "Lead ID"]
@@ -201,7 +184,7 @@ def _more() -> dict[str, Files]:
                 ),
             )
         ],
-        "hidden": [("h.xlsx", _hidden_sheet())],
+        "hidden": [("h.xlsx", B.hidden_sheet_xlsx())],
         "web page": [("report.xls", b"<html><body><table><tr><td>Owner</td></tr></table>")],
         "zip": [("a.xlsx", _zip())],
         "activities, no type": [("a.csv", csv([["Owner", "Date"], ["Anna", "2026-01-05"]]))],
