@@ -24,7 +24,14 @@ import pandas as pd
 from analysis.kpis.table import kpi_table
 from analysis.model.dataset import Dataset
 from analysis.model.input_error import InputError
-from analysis.model.periods import PeriodChoice, PeriodSpec, current_and_previous, label_ordinal
+from analysis.model.periods import (
+    SO_FAR,
+    PeriodChoice,
+    PeriodSpec,
+    choose_period,
+    current_and_previous,
+    label_ordinal,
+)
 from analysis.model.sections import Sections
 from analysis.pipeline.planning import plan
 from analysis.pipeline.snapshot import snapshot
@@ -108,6 +115,9 @@ def _kpis(data: Dataset, spec: PeriodSpec) -> tuple[pd.DataFrame, str | None]:
     return kpi_table(data, spec), data.currency
 
 
+SO_FAR_ARG = "so-far"  # --current so-far: the period in progress, like for like
+
+
 def run(
     paths: list[Path],
     mapping: Path | None = None,
@@ -124,14 +134,22 @@ def run(
     data = upload.dataset()
     if why := why_no_sales(upload, data):
         raise InputError(why)
-    if current is not None:
+    if current == SO_FAR_ARG:
+        spec, choice = choose_period(data, spec, SO_FAR)
+        if choice.so_far is None:
+            raise InputError(
+                "--current so-far: no period is in progress, the data ends with a complete "
+                f"{grain} ({choice.current}). Leave --current out to report on it."
+            )
+    elif current is not None:
         try:
             label_ordinal(current, spec)
         except ValueError as exc:
             raise InputError(
                 f"--current {current!r} is not a {grain} label like 2026-Q3: {exc}"
             ) from exc
-    choice = current_and_previous(data, spec, current)
+    if current != SO_FAR_ARG:
+        choice = current_and_previous(data, spec, current)
     sections = Sections()
     table, currency = sections.run("kpis", _kpis, data, spec) or (None, None)
     found = None
@@ -222,7 +240,11 @@ def _parser() -> argparse.ArgumentParser:
         "short summary)",
     )
     command.add_argument("--period", choices=["quarter", "month"], default="quarter")
-    command.add_argument("--current", help="period to report on, e.g. 2026-Q3 or 2026-09")
+    command.add_argument(
+        "--current",
+        help="period to report on, e.g. 2026-Q3 or 2026-09; 'so-far' for the period in progress, "
+        "compared with the same first days of earlier periods",
+    )
     command.add_argument(
         "--fiscal-start",
         type=int,

@@ -30,7 +30,9 @@ with section("customers.data", stop=True):
 if S.DEALS not in data.tables and S.CUSTOMER_FEEDBACK not in data.tables:
     st.info(t("customers.no_data", lang))
     st.stop()
-choice = C.period_choice(data, spec)
+choice = C.period_choice(data, spec)  # a log of feedback alone is dated by its feedback
+if state.period_pick() not in (None, choice.current):
+    choice = state.current_choice()
 if choice.current is None:
     st.info(t("customers.no_dates", lang))
     st.stop()

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from analysis.model.periods import current_and_previous
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.render.workbook import report_workbook
@@ -26,7 +25,7 @@ if not data.tables:
     st.warning(t("upload.no_data", lang))
     st.stop()
 
-choice = current_and_previous(data, spec)
+choice = state.current_choice()
 currency = data.currency
 found = attempt(lambda: state.current_findings()[2])  # without it, a review of the KPIs only
 findings = None if isinstance(found, Failed) else found

@@ -10,7 +10,6 @@ from analysis.charts import pipeline as C
 from analysis.charts import pipeline_tables as PT
 from analysis.kpis.query import KpiTable
 from analysis.model import schema as S
-from analysis.model.periods import current_and_previous
 from analysis.pipeline import funnel as F
 from analysis.pipeline import views as V
 from analysis.pipeline.lead_views import leads_view
@@ -20,6 +19,7 @@ from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.period_view import so_far_line
 from ui.pickers import team_pick
 from ui.sections import attempt, need, section
 from ui.text import plain, said
@@ -33,7 +33,7 @@ missing = V.missing_note(data.tables)
 if S.DEALS not in data.tables:
     st.info(text(missing, lang))
     st.stop()
-choice = current_and_previous(data, spec)
+choice = state.current_choice()
 if choice.current is None:
     st.info(t("pipeline.no_dates", lang))
     st.stop()
@@ -41,6 +41,7 @@ loaded = attempt(state.current_pipeline)  # the open-pipeline and plan tabs need
 team = team_pick("pipeline.team_pick", KpiTable(table).teams(), key="pipeline_team")
 if missing:
     st.caption(text(missing, lang))
+so_far_line(choice, lang)
 tabs = [t(f"pipeline.tab.{name}", lang) for name in ("open", "funnel", "plan", "leads")]
 pipeline_tab, funnel_tab, plan_tab, leads_tab = st.tabs(tabs)
 
@@ -104,7 +105,7 @@ with plan_tab, section("pipeline.plan"):
                      width="stretch")  # fmt: skip
 
 with leads_tab, section("pipeline.leads"):
-    leads = leads_view(data, table, spec)
+    leads = leads_view(data, table, spec, choice)
     if leads.absent:
         st.info(text(leads.absent, lang))
     else:

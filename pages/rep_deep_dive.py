@@ -8,7 +8,7 @@ from analysis.kpis import overview as O
 from analysis.kpis.labels import currency_symbol, kpi_label
 from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS
-from analysis.model.periods import current_and_previous, trend_periods
+from analysis.model.periods import trend_periods
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
@@ -19,6 +19,7 @@ from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
 from ui.export_view import Export, export_panel
+from ui.period_view import so_far_line
 from ui.sections import Failed, attempt, need, section
 from ui.text import plain
 
@@ -28,7 +29,8 @@ lang = state.lang()
 st.title(t("deepdive.title", lang))
 with section("deepdive.data", stop=True):
     data, table, spec = state.current_kpis()
-    period = current_and_previous(data, spec).current
+    choice = state.current_choice()
+    period = choice.current
 found = attempt(lambda: state.current_findings()[2])  # the parts needing it say when it fails
 names, first = [], 0
 if isinstance(found, Failed):  # without the findings, every rep in the KPI table
@@ -42,6 +44,7 @@ if period is None or not names:
 currency = data.currency
 symbol = currency_symbol(currency)
 rep = st.selectbox(t("deepdive.rep", lang), names, index=first, key="rep_pick")
+so_far_line(choice, lang)
 with section("deepdive.status"):
     diagnosis = need(found).of(rep)
     assert diagnosis is not None

@@ -12,6 +12,7 @@ from analysis.words.formats import UNKNOWN
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.period_view import so_far_line
 from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
@@ -31,6 +32,7 @@ chosen = found.company if pick is None else teams[pick]
 reference = text(chosen.reference, lang)
 compared = t("rootcauses.compared", lang, period=chosen.period, reference=reference)
 st.caption(plain(compared))
+so_far_line(state.current_choice(), lang)
 with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
     st.subheader(plain(F.headline(chosen, currency).text(lang)))
     if chosen.bridge is not None:

@@ -9,7 +9,6 @@ from analysis.health import views as HV
 from analysis.kpis.labels import currency_symbol, kpi_definition, kpi_label, team_name
 from analysis.kpis.registry import missing_inputs
 from analysis.model import schema as S
-from analysis.model.periods import current_and_previous
 from analysis.words.catalogue import t
 from analysis.words.formats import number
 from analysis.words.message import text
@@ -30,11 +29,11 @@ with section("health.data", stop=True):
         st.stop()
     with st.spinner(t("health.counting", lang)):  # shown only when it takes a while
         survey = data.tables[S.EMPLOYEE_SURVEY]
-        frame = state.load_enps(survey, spec.grain, spec.fiscal_start_month)
+        frame = state.load_enps(survey, spec.whole)  # survey rounds count whole, even so far
     if frame.empty:
         st.info(t("health.no_enps", lang))
         st.stop()
-    choice = current_and_previous(data, spec)
+    choice = state.current_choice()
     rounds = H.survey_rounds(frame, choice.current, spec) or H.survey_rounds(frame, None, spec)
     pick_round, pick_team = st.columns(2)
     period = pick_round.selectbox(

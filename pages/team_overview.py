@@ -9,7 +9,7 @@ from analysis.kpis.labels import currency_symbol, definitions, kpi_label
 from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
-from analysis.model.periods import current_and_previous, trend_periods
+from analysis.model.periods import trend_periods
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
@@ -28,7 +28,7 @@ with section("overview.data", stop=True):
 if S.DEALS not in data.tables:
     st.info(t("overview.no_deals", lang))
     st.stop()
-choice = current_and_previous(data, spec)
+choice = state.current_choice()
 if choice.current is None:
     st.info(t("overview.no_dates", lang))
     st.stop()

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 
 import openpyxl
+import pandas as pd
 
 
 def xlsx(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
@@ -167,3 +168,17 @@ def repeating_ods(rows: int, columns: int, filled: bool) -> bytes:
                 data = data.replace(b"</table:table>", row.encode() + b"</table:table>", 1)
             dst.writestr(item, data)
     return out.getvalue()
+
+
+def sample_as_of(sheets: dict[str, pd.DataFrame], day: pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """The sample's sheets as exported on `day`: later rows are not there, later wins are open."""
+    out = dict(sheets)
+    deals = sheets["Deals"][sheets["Deals"]["Created Date"] <= day].copy()
+    deals.loc[deals["Close Date"] > day, "Stage"] = "Negotiation"
+    out["Deals"] = deals
+    dated = {"Activities": "Date", "Leads": "Created On", "Customer Feedback": "Date"}
+    for sheet, column in dated.items():
+        out[sheet] = sheets[sheet][sheets[sheet][column] <= day]
+    history = sheets["Stage History"]
+    out["Stage History"] = history[pd.to_datetime(history["Changed On"]) <= day]
+    return out

@@ -15,7 +15,7 @@ from analysis.health.team_health import enps_frame
 from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodSpec, current_and_previous
+from analysis.model.periods import PeriodChoice, PeriodSpec, choose_period
 from analysis.pipeline.funnel import funnel_table
 from analysis.pipeline.planning import Plan, plan
 from analysis.pipeline.snapshot import Snapshot, snapshot
@@ -35,6 +35,7 @@ _MAPPINGS = "upload_confirmed_mappings"
 _SAVED = "upload_saved_mapping"
 SAVED_REFUSED = "upload_saved_refused"  # the file picked as a mapping that is not one
 PERIOD_KEY = "period_grain"
+PICK_KEY = "period_pick"  # the period picked in the sidebar: a label, SO_FAR or absent
 LANGUAGE_KEY = "ui_language"  # the sidebar's language switch: "en" or "nl"
 
 Files = tuple[tuple[str, bytes], ...]
@@ -101,6 +102,21 @@ def set_confirmed_mappings(mappings: dict[str, SheetMapping]) -> None:
 def period_grain() -> str:
     """Return 'quarter' or 'month', as picked in the sidebar."""
     return "month" if st.session_state.get(PERIOD_KEY) == "Month" else "quarter"
+
+
+def period_pick() -> str | None:
+    """Return the period picked in the sidebar (None: the last complete one)."""
+    return st.session_state.get(PICK_KEY)
+
+
+def period() -> tuple[PeriodSpec, PeriodChoice]:
+    """Return how periods are counted and the period shown, as picked in the sidebar."""
+    return choose_period(current()[1], PeriodSpec(period_grain()), period_pick())
+
+
+def current_choice() -> PeriodChoice:
+    """Return the period shown and the one it is compared with, as picked in the sidebar."""
+    return period()[1]
 
 
 def _cached(waiting: str, entries: int) -> Callable[[Load], Load]:
@@ -207,25 +223,28 @@ def load_kpis(
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
     region: str | None = None,
+    days: int | None = None,
 ) -> pd.DataFrame:
     """Return the long KPI table of the current data (of one region) at the chosen grain."""
     dataset = load_dataset.cached(data, saved, mappings)
-    return kpi_table(only_region(dataset, region) if region else dataset, PeriodSpec(grain))
+    spec = PeriodSpec(grain, days=days)  # type: ignore[arg-type]
+    return kpi_table(only_region(dataset, region) if region else dataset, spec)
 
 
 def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
-    """Return the dataset, its KPI table (of one region) and the period grain of the sidebar."""
+    """Return the dataset, its KPI table (of one region) and the periods picked in the sidebar."""
     upload = load_upload(files(), saved_mapping())
     mappings = _mappings(upload)
-    spec = PeriodSpec(period_grain())
+    spec = period()[0]
     data = load_dataset(files(), saved_mapping(), mappings)
-    return data, load_kpis(files(), saved_mapping(), mappings, spec.grain, region), spec
+    table = load_kpis(files(), saved_mapping(), mappings, spec.grain, region, spec.days)
+    return data, table, spec
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def load_enps(survey: pd.DataFrame, grain: str, fiscal_start_month: int = 1) -> pd.DataFrame:
-    """Return the eNPS frame of an employee-survey table at a period grain (cached on the table)."""
-    return enps_frame(survey, PeriodSpec(grain, fiscal_start_month))
+def load_enps(survey: pd.DataFrame, spec: PeriodSpec) -> pd.DataFrame:
+    """Return the eNPS frame of an employee-survey table in these periods (cached on the table)."""
+    return enps_frame(survey, spec)
 
 
 @_cached("findings", 8)
@@ -235,25 +254,27 @@ def load_findings(
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
     period: str,
+    days: int | None = None,
 ) -> Findings:
     """Return the diagnosis, weak spots and coaching for one period, for every language (cached).
 
     Its texts are `Say`s written by the pages: switching the language does not compute it again.
     """
     dataset = load_dataset.cached(data, saved, mappings)
-    table = load_kpis.cached(data, saved, mappings, grain)
-    currency = dataset.currency
-    return find(dataset, PeriodSpec(grain), period, table, currency)
+    table = load_kpis.cached(data, saved, mappings, grain, None, days)
+    spec = PeriodSpec(grain, days=days)  # type: ignore[arg-type]
+    return find(dataset, spec, period, table, dataset.currency)
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
-    """Return the dataset, its KPI table and the findings of the last complete period."""
+    """Return the dataset, its KPI table and the findings of the period picked in the sidebar."""
     data, table, spec = current_kpis()
-    choice = current_and_previous(data, spec)
+    choice = current_choice()
     if S.DEALS not in data.tables or choice.current is None:
         return data, table, None
     upload = load_upload(files(), saved_mapping())
-    found = load_findings(files(), saved_mapping(), _mappings(upload), spec.grain, choice.current)
+    mappings = _mappings(upload)
+    found = load_findings(files(), saved_mapping(), mappings, spec.grain, choice.current, spec.days)
     return data, table, found
 
 
@@ -263,13 +284,14 @@ def load_pipeline(
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
+    pick: str | None = None,
 ) -> tuple[Snapshot, Plan]:
     """Return the open-deal snapshot and the plan to the next target (cached)."""
     dataset = load_dataset.cached(data, saved, mappings)
-    spec = PeriodSpec(grain)
+    spec, choice = choose_period(dataset, PeriodSpec(grain), pick)  # type: ignore[arg-type]
     snap = snapshot(dataset)
-    table = load_kpis.cached(data, saved, mappings, grain)
-    return snap, plan(dataset, table, spec, current_and_previous(dataset, spec), snap)
+    table = load_kpis.cached(data, saved, mappings, grain, None, spec.days)
+    return snap, plan(dataset, table, spec, choice, snap)
 
 
 @_cached("pipeline", 8)
@@ -278,19 +300,21 @@ def load_funnel(
     saved: str | None,
     mappings: tuple[tuple[str, SheetMapping], ...],
     grain: str,
+    days: int | None = None,
 ) -> pd.DataFrame:
     """Return the funnel table (cached; apart from the pipeline, so each can fail alone)."""
     dataset = load_dataset.cached(data, saved, mappings)
-    return funnel_table(dataset, PeriodSpec(grain))
+    return funnel_table(dataset, PeriodSpec(grain, days=days))  # type: ignore[arg-type]
 
 
 def current_pipeline() -> tuple[Snapshot, Plan]:
-    """Return the open-deal snapshot and the plan of the current data and grain."""
+    """Return the open-deal snapshot and the plan of the current data and period."""
     upload = load_upload(files(), saved_mapping())
-    return load_pipeline(files(), saved_mapping(), _mappings(upload), period_grain())
+    return load_pipeline(files(), saved_mapping(), _mappings(upload), period_grain(), period_pick())
 
 
 def current_funnel() -> pd.DataFrame:
-    """Return the funnel table of the current data and grain."""
+    """Return the funnel table of the current data and period."""
     upload = load_upload(files(), saved_mapping())
-    return load_funnel(files(), saved_mapping(), _mappings(upload), period_grain())
+    days = period()[0].days
+    return load_funnel(files(), saved_mapping(), _mappings(upload), period_grain(), days)

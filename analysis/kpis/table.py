@@ -36,7 +36,13 @@ from analysis.kpis.cells import (
 from analysis.kpis.registry import KPIS
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import MISSING, PeriodSpec, label_ordinal, period_ordinals
+from analysis.model.periods import (
+    MISSING,
+    PeriodSpec,
+    label_ordinal,
+    month_share_so_far,
+    period_ordinals,
+)
 
 COLUMNS = ["scope", "team", "rep", "period", "kpi", "value", "n"]
 ACTIVITY_TYPES = {  # tried in this order: a "demo call" is a demo
@@ -250,9 +256,10 @@ def _spread(idx: Index, frame: pd.DataFrame, value: str) -> tuple[np.ndarray, ..
     row = np.repeat(np.arange(len(frame)), months)
     month = start[row] + np.arange(len(row)) - np.repeat(np.cumsum(months) - months, months)
     per = (month - idx.spec.fiscal_start_month + 1) // 3 if idx.spec.grain == "quarter" else month
+    share = month_share_so_far(month, per, idx.spec)
     per = per - idx.first
     per = np.where((per >= 0) & (per < len(idx.periods)), per, -1)
-    amount = _floats(frame, value)[row] / months[row]
+    amount = _floats(frame, value)[row] / months[row] * share
     return row, per, np.nan_to_num(amount)
 
 

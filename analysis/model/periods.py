@@ -10,7 +10,7 @@ only where it is shown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -45,12 +45,20 @@ class PeriodSpec:
 
     grain: Grain
     fiscal_start_month: int = 1
+    days: int | None = None  # "so far": only the first `days` days of every period count
 
     def __post_init__(self) -> None:
         if self.grain not in ("month", "quarter"):
             raise ValueError(f"grain must be 'month' or 'quarter', not {self.grain!r}")
         if not 1 <= self.fiscal_start_month <= 12:
             raise ValueError("fiscal_start_month must be 1 (January) … 12 (December)")
+        if self.days is not None and not 1 <= self.days <= 92:
+            raise ValueError("days must be 1 … 92: the days of a period counted so far")
+
+    @property
+    def whole(self) -> PeriodSpec:
+        """Return the same periods, every day of them counted."""
+        return replace(self, days=None)
 
     @property
     def fiscal(self) -> bool:
@@ -68,6 +76,10 @@ class PeriodChoice:
     last_date: pd.Timestamp | None
     note: Say | Joined  # why this period: written where it is shown
     partial_period: str | None = None  # the last period of the data when it is incomplete
+    so_far: int | None = None  # days of `current` counted, when compared like for like
+
+
+SO_FAR = "so_far"  # the pick of the period in progress, compared with the same days before it
 
 
 def _month_index(dates: pd.Series) -> np.ndarray:
@@ -91,14 +103,53 @@ def _month_index(dates: pd.Series) -> np.ndarray:
 
 
 def period_ordinals(dates: pd.Series, spec: PeriodSpec) -> np.ndarray:
-    """Return the period ordinal of each date (int64; MISSING where the date is missing)."""
+    """Return the period ordinal of each date (int64; MISSING where the date is missing).
+
+    With `spec.days` ("so far"), a date later than that many days into its period is MISSING.
+    """
     months = _month_index(dates)
     if spec.grain == "month":
-        return months
-    valid = months != MISSING
-    out = np.full(len(months), MISSING, dtype=np.int64)
-    out[valid] = (months[valid] - (spec.fiscal_start_month - 1)) // 3
+        out = months
+    else:
+        valid = months != MISSING
+        out = np.full(len(months), MISSING, dtype=np.int64)
+        out[valid] = (months[valid] - (spec.fiscal_start_month - 1)) // 3
+    return out if spec.days is None else _first_days(out, dates, spec)
+
+
+def _first_days(ordinals: np.ndarray, dates: pd.Series, spec: PeriodSpec) -> np.ndarray:
+    """Return the ordinals with dates past the first `spec.days` days of their period MISSING."""
+    valid = np.flatnonzero(ordinals != MISSING)
+    if not len(valid):
+        return ordinals
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        dates = pd.to_datetime(dates, errors="coerce")
+    day = dates.to_numpy(dtype="datetime64[ns]").view(np.int64)[valid] // _NS_PER_DAY
+    step = 1 if spec.grain == "month" else 3
+    start_month = ordinals[valid] * step + (0 if step == 1 else spec.fiscal_start_month - 1)
+    start = start_month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    out = ordinals.copy()
+    out[valid[day - start >= int(spec.days or 0)]] = MISSING
     return out
+
+
+def _first_day(months: np.ndarray) -> np.ndarray:
+    """Return days since 1970-01-01 of the first day of each month (months since 1970-01)."""
+    return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+
+
+def month_share_so_far(
+    month: np.ndarray, ordinal: np.ndarray, spec: PeriodSpec
+) -> np.ndarray | float:
+    """Return the share of each month (months since 1970-01) inside the first `spec.days` days
+    of its period (`ordinal`); 1 when whole periods count."""
+    if spec.days is None:
+        return 1.0
+    step = 1 if spec.grain == "month" else 3
+    start = _first_day(ordinal * step + (0 if step == 1 else spec.fiscal_start_month - 1))
+    first, after = _first_day(month), _first_day(month + 1)
+    inside = np.minimum(after, start + spec.days) - np.maximum(first, start)
+    return np.clip(inside, 0, None) / (after - first)
 
 
 def _start_month(ordinal: int, spec: PeriodSpec) -> int:
@@ -205,7 +256,7 @@ def all_periods(data: Dataset, spec: PeriodSpec) -> list[str]:
     span = data_span(data)
     if span is None:
         return []
-    ends = period_ordinals(pd.Series(list(span)), spec)
+    ends = period_ordinals(pd.Series(list(span)), spec.whole)
     return [ordinal_label(o, spec) for o in range(int(ends[0]), int(ends[1]) + 1)]
 
 
@@ -269,3 +320,42 @@ def current_and_previous(
     return PeriodChoice(
         label, shift_period(label, spec), label == partial_period, last, note, partial_period
     )
+
+
+def period_options(data: Dataset, spec: PeriodSpec) -> list[str]:
+    """Return the periods one can pick: SO_FAR (the period in progress) first, then every
+    complete period, newest first."""
+    whole = spec.whole
+    choice = current_and_previous(data, whole)
+    periods = all_periods(data, whole)
+    complete = [p for p in reversed(periods) if p != choice.partial_period]
+    return ([SO_FAR] if choice.partial_period and complete else []) + complete
+
+
+def choose_period(
+    data: Dataset, spec: PeriodSpec, pick: str | None = None
+) -> tuple[PeriodSpec, PeriodChoice]:
+    """Return how periods are counted and the period to show, as picked (None: the default).
+
+    SO_FAR shows the period in progress and counts only its days so far in every period, so it
+    is compared like for like with the same first days of earlier periods. A pick the data
+    does not hold (another grain, other data) falls back to the last complete period.
+    """
+    whole = spec.whole
+    default = current_and_previous(data, whole)
+    label, last = default.partial_period, default.last_date
+    if pick == SO_FAR and label is not None and label != default.current and last is not None:
+        first = period_bounds(label, whole)[0]
+        days = int((last.normalize() - first).days) + 1
+        note = Say(
+            "periods.so_far",
+            label=label,
+            days=days,
+            first=fmt("data_day", first),
+            last=fmt("data_day", last),
+        )
+        choice = PeriodChoice(label, shift_period(label, whole), True, last, note, label, days)
+        return replace(whole, days=days), choice
+    if pick is None or pick == default.current or pick not in period_options(data, whole):
+        return whole, default
+    return whole, current_and_previous(data, whole, pick)

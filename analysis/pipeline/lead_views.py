@@ -16,6 +16,7 @@ from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import (
     TREND_PERIODS,
+    PeriodChoice,
     PeriodSpec,
     all_periods,
     current_and_previous,
@@ -104,12 +105,15 @@ def _conversion(tables: Mapping[str, pd.DataFrame], end: pd.Timestamp) -> dict:
     return out
 
 
-def leads_view(data: Dataset, table: pd.DataFrame, spec: PeriodSpec) -> LeadsView:
-    """Return what the Leads tab shows of the data up to its last complete period."""
+def leads_view(
+    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice | None = None
+) -> LeadsView:
+    """Return what the Leads tab shows of the data up to the period shown (default: the last
+    complete one)."""
     leads = data.tables.get(S.LEADS)
     if leads is None or leads.empty:
         return LeadsView(Say("leads.no_sheet"))
-    choice = current_and_previous(data, spec)
+    choice = choice or current_and_previous(data, spec)
     if choice.current is None:
         return LeadsView(Say("leads.no_dates"))
     periods = all_periods(data, spec)

@@ -105,6 +105,8 @@ def _shrunk_rates(past: pd.DataFrame) -> pd.Series:
 def _plan_period(choice: PeriodChoice, spec: PeriodSpec) -> str | None:
     if choice.current is None:
         return None
+    if choice.so_far:  # the period in progress: what it still takes to the end of it
+        return choice.current
     if choice.partial_period and choice.partial_period != choice.current:
         return choice.partial_period
     return shift_period(choice.current, spec, 1)
@@ -157,7 +159,7 @@ def plan(
     empty = pd.DataFrame(columns=COLUMNS)
     if period is None or choice.current is None:
         return Plan(None, None, [], empty)
-    reps, target_period = _targets(data, spec, period, choice.current)
+    reps, target_period = _targets(data, spec.whole, period, choice.current)
     if target_period is None:
         return Plan(period, None, [], empty)
     start = shift_period(choice.current, spec, 1 - HISTORY[spec.grain])

@@ -47,13 +47,16 @@ def _kpis(values: dict[str, float | None], scope: str) -> dict[str, float | int 
 
 def period_json(spec: PeriodSpec, choice: PeriodChoice) -> dict[str, Any]:
     """Return the `period` part: the period reported on, the one before, grain and note."""
-    return {
+    out = {
         "current": choice.current,
         "previous": choice.previous,
         "granularity": spec.grain,
         "partial": choice.partial,
         "note": en(choice.note),
     }
+    if choice.so_far:  # every period counted over its first `so_far_days` days only
+        out["so_far_days"] = choice.so_far
+    return out
 
 
 def kpis_json(table: pd.DataFrame, period: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -25,7 +25,9 @@ def summary(
     files = ", ".join(dict.fromkeys(s["file"] for s in quality.get("sheets", [])))
     lines = [t("cli.period", lang, period=period.get("current"), previous=period.get("previous"),
                files=files)]  # fmt: skip
-    if period.get("partial"):
+    if period.get("so_far_days"):
+        lines.append(t("cli.so_far", lang, days=period["so_far_days"]))
+    elif period.get("partial"):
         lines.append(t("cli.partial", lang, period=period.get("current")))
     lines += _team(doc.get("team") or {}, currency, lang)
     lines += _flagged(doc.get("reps") or [], lang)
