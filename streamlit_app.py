@@ -27,6 +27,8 @@ pages = [
 ]
 page = st.navigation(pages)
 state.take_inputs()
+if state.upload_lost():  # a reload could not bring the upload back: never pass the sample off
+    st.warning(t("state.upload_lost", lang), icon=":material/history:")
 with section("sidebar"):
     sidebar.render()
 with section("page"):  # the last guard: a page's own sections catch what they can first

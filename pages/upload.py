@@ -49,7 +49,8 @@ summary = st.container()
 st.subheader(t("upload.sheets", lang))
 with section("upload.mapping", stop=True):  # everything below is built with this mapping
     mappings = mapping_editor.render(upload, state.confirmed_mappings() or upload.mappings, lang)
-    state.set_confirmed_mappings(mappings)
+    if state.set_confirmed_mappings(upload, mappings):
+        st.rerun()  # the sidebar, drawn before this page, shows the data of the new mapping
     upload, data = state.current()
 
 with summary, section("upload.summary"):

@@ -24,6 +24,7 @@ from analysis.read.saved_mapping import is_saved_mapping
 from analysis.read.upload import Upload, read_files
 from analysis.review.findings import Findings, find
 from analysis.words.catalogue import language, t
+from ui import kept_upload
 from ui.mapping_editor import forget_widgets
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "salescope_sample.xlsx"
@@ -33,6 +34,7 @@ _FILES = "upload_files_data"
 _IS_SAMPLE = "upload_is_sample"
 _MAPPINGS = "upload_confirmed_mappings"
 _SAVED = "upload_saved_mapping"
+_LOST = "upload_lost_on_reload"  # a reload's address pointed at an upload no longer kept
 SAVED_REFUSED = "upload_saved_refused"  # the file picked as a mapping that is not one
 PERIOD_KEY = "period_grain"
 PICK_KEY = "period_pick"  # the period picked in the sidebar: a label, SO_FAR or absent
@@ -43,10 +45,26 @@ Load = TypeVar("Load", bound=Callable[..., Any])
 
 
 def files() -> Files:
-    """Return the uploaded files, or the bundled sample workbook when nothing was uploaded."""
+    """Return the uploaded files, or the bundled sample workbook when nothing was uploaded.
+
+    A new session (a browser reload) takes over the upload its address points at, if it is
+    still kept (ui/kept_upload.py); otherwise it shows the sample, and says so when an upload
+    was lost.
+    """
     if _FILES not in st.session_state:
-        use_sample()
+        kept = kept_upload.take_over()
+        if isinstance(kept, kept_upload.Kept):
+            st.session_state[_FILES], st.session_state[_IS_SAMPLE] = kept.files, False
+            st.session_state[_SAVED], st.session_state[_MAPPINGS] = kept.saved, kept.mappings
+        else:
+            use_sample()
+            st.session_state[_LOST] = kept is False
     return st.session_state[_FILES]
+
+
+def upload_lost() -> bool:
+    """Return True when a reload could not bring the upload back and the sample is shown."""
+    return is_sample() and bool(st.session_state.get(_LOST))
 
 
 def is_sample() -> bool:
@@ -65,7 +83,9 @@ def set_files(new: Files) -> None:
     st.session_state[_FILES] = new
     st.session_state[_IS_SAMPLE] = False
     st.session_state.pop(_MAPPINGS, None)
+    st.session_state.pop(_LOST, None)
     forget_widgets()
+    kept_upload.keep(new, saved_mapping())
 
 
 def use_sample() -> None:
@@ -75,6 +95,7 @@ def use_sample() -> None:
     st.session_state.pop(_MAPPINGS, None)
     st.session_state.pop("upload_seen", None)
     forget_widgets()
+    kept_upload.forget()
 
 
 def saved_mapping() -> str | None:
@@ -87,6 +108,8 @@ def set_saved_mapping(text: str | None) -> None:
     st.session_state[_SAVED] = text
     st.session_state.pop(_MAPPINGS, None)
     forget_widgets()
+    if not st.session_state.get(_IS_SAMPLE):
+        kept_upload.update(text, None)
 
 
 def confirmed_mappings() -> dict[str, SheetMapping] | None:
@@ -94,9 +117,14 @@ def confirmed_mappings() -> dict[str, SheetMapping] | None:
     return st.session_state.get(_MAPPINGS)
 
 
-def set_confirmed_mappings(mappings: dict[str, SheetMapping]) -> None:
-    """Remember the mapping as the user left it on the Upload page."""
+def set_confirmed_mappings(upload: Upload, mappings: dict[str, SheetMapping]) -> bool:
+    """Remember the mapping as the user left it on the Upload page; return True when that
+    changes the mapping the data was built with (the sidebar then has to be drawn again)."""
+    before = _mappings(upload)
     st.session_state[_MAPPINGS] = mappings
+    if not st.session_state.get(_IS_SAMPLE):
+        kept_upload.update(saved_mapping(), mappings)
+    return _mappings(upload) != before
 
 
 def period_grain() -> str:
@@ -185,6 +213,8 @@ def resend_choices() -> None:
 
 def take_inputs() -> None:
     """Apply the Upload page's inputs before anything is drawn, so every part shows them."""
+    files()  # a new session takes over the upload of its address first
+    kept_upload.show_token()
     if st.session_state.get("upload_sample"):
         use_sample()
     else:

@@ -19,7 +19,7 @@ def test_the_sidebar_opens_in_english(app: AppTest) -> None:
     assert switch.label == "Language / Taal"
     assert switch.value == "en"
     assert switch.options == ["English", "Nederlands"]
-    assert app.radio(key="period_grain").label == "Period"
+    assert app.radio(key="period_grain").label == "Report by"
     assert app.radio(key="period_grain").options == ["Quarter", "Month"]
     text = _sidebar_text(app)
     assert "Data" in text
@@ -31,7 +31,7 @@ def test_nederlands_turns_the_sidebar_dutch_and_stays_across_pages(app: AppTest)
     app.radio(key=LANGUAGE).set_value("nl").run()
     assert not app.exception
     period = app.radio(key="period_grain")
-    assert period.label == "Periode"
+    assert period.label == "Rapporteer per"
     assert period.options == ["Kwartaal", "Maand"]
     assert period.value == "Quarter"  # the value stays the same word in both languages
     text = _sidebar_text(app)
@@ -44,7 +44,7 @@ def test_nederlands_turns_the_sidebar_dutch_and_stays_across_pages(app: AppTest)
 
     open_page(app, "pages/team_overview.py")
     assert app.radio(key=LANGUAGE).value == "nl"
-    assert app.radio(key="period_grain").label == "Periode"
+    assert app.radio(key="period_grain").label == "Rapporteer per"
     assert "Gegevens" in _sidebar_text(app)
 
 
@@ -54,5 +54,5 @@ def test_the_period_picked_survives_a_change_of_language(app: AppTest) -> None:
     assert not app.exception
     assert app.radio(key="period_grain").value == "Month"
     app.radio(key=LANGUAGE).set_value("en").run()
-    assert app.radio(key="period_grain").label == "Period"
+    assert app.radio(key="period_grain").label == "Report by"
     assert "Deals: 3,031 rows" in _sidebar_text(app)
