@@ -42,7 +42,7 @@ def test_the_languages_offered() -> None:
         ("formats.days.other", "en", {"n": "12"}, "12 days"),
         ("formats.days.other", "nl", {"n": "12"}, "12 dagen"),
         ("formats.no_change", "nl", {}, "ongewijzigd"),
-        ("sidebar.period", "nl", {}, "Periode"),
+        ("sidebar.period_shown", "nl", {}, "Periode"),
         ("kpis.win_rate.label", "nl", {}, "Winratio"),
         ("kpis.win_rate.label", "fr", {}, "Win rate"),  # unknown language: English
     ],
