@@ -101,7 +101,9 @@ def who(
     if team in (None, S.ALL_TEAMS):
         return EVERYBODY if among is None else Who(frozenset(among))
     reps = set(KpiTable(table).reps(team))
-    return Who(frozenset(reps if among is None else reps & set(among)), team)
+    if among is not None:
+        return Who(frozenset(reps & set(among)))
+    return Who(frozenset(reps), team)
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
