@@ -6,7 +6,8 @@ from analysis.charts.diagnosis import waterfall_chart
 from analysis.kpis.labels import currency_symbol, team_name
 from analysis.model.schema import ALL_TEAMS
 from analysis.review import findings as F
-from analysis.review.deals import BEHIND_CAUSE, who
+from analysis.review.deals import BEHIND_CAUSE
+from analysis.review.deals import who as whose_deals
 from analysis.review.flagged import flagged_frame
 from analysis.words.catalogue import t
 from analysis.words.formats import UNKNOWN
@@ -47,7 +48,7 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
         st.warning(said)
         if cause.code in BEHIND_CAUSE:  # the deals the cause is read from
             title = t("deals.behind_cause", lang, cause=cause.label.text(lang))
-            deals_panel(data, found.stats.idx.spec, chosen.period, who(table, team=pick),
+            deals_panel(data, found.stats.idx.spec, chosen.period, whose_deals(table, team=pick),
                         f"rootcause_deals_{cause.code}", lang, BEHIND_CAUSE[cause.code], title)  # fmt: skip
 
 st.subheader(t("rootcauses.attention", lang))
