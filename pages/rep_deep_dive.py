@@ -102,7 +102,7 @@ with section("deepdive.plan"), st.container(key="deepdive_plan"):
 deals = attempt(lambda: rep_deals(data, spec, period, rep, *state.current_pipeline()))
 with section("deepdive.deals"):  # the lost deals to go through, the deals due, the gap
     rep_deals_view(need(deals), currency, lang)
-    spots = need(found).weak_spots.get(rep, [])
+    spots = [] if isinstance(found, Failed) else need(found).weak_spots.get(rep, [])
     first = BEHIND_KPI.get(spots[0].kpi, "lost") if spots else "lost"  # behind the weak spot
     deals_panel(data, spec, period, who(table, rep=rep), "deepdive_deals", lang, first)
 with section("deepdive.pack"), st.container(key="deepdive_pack"):
