@@ -35,12 +35,18 @@ def _names(frame: pd.DataFrame) -> pd.Series:
 
 
 def deals_table(
-    frame: pd.DataFrame, currency: str | None, lang: str = "en", one_rep: bool = False
+    frame: pd.DataFrame,
+    currency: str | None,
+    lang: str = "en",
+    one_rep: bool = False,
+    compact: bool = False,
 ) -> pd.DataFrame:
     """Return deals (`review.deals.COLUMNS`) with plain column names and values in `lang`.
 
     The kind shows when the frame holds several, the status for new deals, the rep and team
-    unless `one_rep`, and the id in the CRM when deals have both a name and an id.
+    unless `one_rep`, the id in the CRM when deals have both a name and an id, the stage
+    unless every closed deal has the same ('Closed Lost'), the created date unless `compact`
+    (a page of a report: the days open say it).
     """
     kinds = set(frame["kind"].astype(str))
     out: dict[str, object] = {}
@@ -53,11 +59,14 @@ def deals_table(
     if not one_rep:
         out[_col("rep", lang)] = frame["rep"].fillna(F.UNKNOWN).astype(str).to_numpy()
         out[_col("team", lang)] = frame["team"].fillna(F.UNKNOWN).astype(str).to_numpy()
-    out[_col("stage", lang)] = frame["stage"].fillna(F.UNKNOWN).astype(str).to_numpy()
+    stages = frame["stage"].fillna(F.UNKNOWN).astype(str)
+    if not (kinds <= {"won", "lost"} and stages.nunique() == 1):
+        out[_col("stage", lang)] = stages.to_numpy()
     if "new" in kinds:
         out[_col("status", lang)] = [t(f"deals.status.{s}", lang) for s in frame["status"]]
     out[_col("amount", lang)] = [F.money(v, currency, lang) for v in frame["amount"]]
-    out[_col("created", lang)] = [F.day(v, lang) for v in frame["created"]]
+    if not compact:
+        out[_col("created", lang)] = [F.day(v, lang) for v in frame["created"]]
     out[_close_header(kinds, lang)] = [F.day(v, lang) for v in frame["close_date"]]
     out[_col("days_open", lang)] = [F.number(v, lang) for v in frame["days_open"]]
     return pd.DataFrame(out)
@@ -75,7 +84,7 @@ def deals_count(frame: pd.DataFrame, currency: str | None, lang: str = "en") -> 
 def _listed(frame: pd.DataFrame, currency: str | None, lang: str) -> tuple[Block, ...]:
     """Return the first `PACK_ROWS` deals as a table, the count, and how many more there are."""
     shown: list[Block] = [Text(deals_count(frame, currency, lang), "note")]
-    shown.append(Table(deals_table(frame.head(PACK_ROWS), currency, lang, one_rep=True)))
+    shown.append(Table(deals_table(frame.head(PACK_ROWS), currency, lang, True, True)))
     if len(frame) > PACK_ROWS:
         more = F.number(len(frame) - PACK_ROWS, lang)
         shown.append(Text(t("deals.rep.more", lang, n=more), "note"))

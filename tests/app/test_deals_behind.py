@@ -49,8 +49,8 @@ def test_the_lost_deals_behind_the_team_overview_cards(app: AppTest) -> None:
     assert not app.exception
     lost = table(app, "overview_deals_lost_table")
     assert sorted(lost["ID in the CRM"]) == sorted(_sheet("Closed Lost")["Deal ID"])
-    assert list(lost.columns) == ["Deal", "ID in the CRM", "Account", "Rep", "Team", "Stage",
-                                  "Amount", "Created", "Closed", "Days open"]  # fmt: skip
+    assert list(lost.columns) == ["Deal", "ID in the CRM", "Account", "Rep", "Team", "Amount",
+                                  "Created", "Closed", "Days open"]  # every stage 'Closed Lost'  # fmt: skip
     assert lost["Amount"].str.startswith("€").all()
     assert any("Deals lost in 2026-Q3" in m.value.replace("\\", "") for m in app.markdown)
 
