@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis.diagnosis.causes import Cause
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodSpec
+from analysis.model.periods import PeriodSpec, shift_period
 from analysis.pipeline.snapshot import Snapshot
 from analysis.render.safe_export import to_csv_bytes
 from analysis.review import deals as D
@@ -22,7 +22,6 @@ from analysis.review.deal_tables import deals_count, deals_table
 from analysis.words import formats as F
 from analysis.words.catalogue import t
 from ui import state
-from ui.sections import Failed, attempt
 from ui.text import plain
 
 
@@ -81,9 +80,10 @@ def _deals(
     data: Dataset, spec: PeriodSpec, period: str, scope: D.Who, kind: str, key: str, lang: str
 ) -> None:
     """Draw the deals of one kind of a scope: what they are, the table and the download."""
-    loaded = attempt(state.current_pipeline)  # the open deals and the plan's period
-    snap, plan = (None, None) if isinstance(loaded, Failed) else loaded
-    due = (plan.period if plan is not None else None) or period
+    snap, due = None, period
+    if kind in D.OPEN_KINDS:  # the open deals and the plan's period (cached; only when needed)
+        snap, plan = state.current_pipeline()
+        due = plan.period or shift_period(period, spec, 1)
     frame = D.deals_behind(data, spec, period, kind, scope, snap, due)
     st.markdown(plain(_about(kind, period, snap, due, lang)))
     deals_table_view(frame, data.currency, period, f"{key}_{kind}", lang)
