@@ -52,6 +52,7 @@ from analysis.render.json_contract import (
 from analysis.render.pdf import pdf_report
 from analysis.render.summary import closest_reps, summary
 from analysis.render.workbook import report_workbook
+from analysis.review.deals import rep_deals
 from analysis.review.document import Review
 from analysis.review.findings import Findings, find
 from analysis.review.rep_pack import rep_pack
@@ -211,7 +212,10 @@ def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review
         else:
             said = t("cli.no_rep_at_all", "en", rep=rep, known=", ".join(known) or "none")
         raise InputError(f"--rep: {said}")
-    return rep_pack(result.table, found, rep, result.currency, lang)
+    snap = snapshot(result.data)
+    ahead = plan(result.data, result.table, result.spec, result.choice, snap)
+    deals = rep_deals(result.data, result.spec, found.period, rep, snap, ahead)
+    return rep_pack(result.table, found, rep, result.currency, lang, deals)
 
 
 def analyze(

@@ -12,12 +12,14 @@ from analysis.model.periods import trend_periods
 from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
+from analysis.review.deals import BEHIND_KPI, rep_deals, who
 from analysis.review.findings import METHOD, effect_text, sure_text
 from analysis.review.rep_pack import rep_pack
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.deals_view import deals_panel, rep_deals_view
 from ui.export_view import Export, export_panel
 from ui.period_view import so_far_line
 from ui.sections import Failed, attempt, need, section
@@ -100,9 +102,17 @@ with section("deepdive.plan"), st.container(key="deepdive_plan"):
             lever=plain(suggestion.lever.text(lang)),
         )
         st.markdown(step)
-    st.markdown(f"**{t('deepdive.pack', lang)}**")
+deals = attempt(lambda: rep_deals(data, spec, period, rep, *state.current_pipeline()))
+with section("deepdive.deals"):  # the lost deals to go through, the deals due, the gap
+    rep_deals_view(need(deals), currency, lang)
+    spots = [] if isinstance(found, Failed) else need(found).weak_spots.get(rep, [])
+    first = BEHIND_KPI.get(spots[0].kpi, "lost") if spots else "lost"  # behind the weak spot
+    deals_panel(data, spec, period, who(table, rep=rep), "deepdive_deals", lang, first)
 with section("deepdive.pack"), st.container(key="deepdive_pack"):
-    pack = rep_pack(table, need(found), rep, currency, lang)
+    st.markdown(f"**{t('deepdive.pack', lang)}**")
+    pack = rep_pack(
+        table, need(found), rep, currency, lang, None if isinstance(deals, Failed) else deals
+    )
     name = t("deepdive.file", lang, rep=rep, period=period)
     exports = [
         Export("html", t("deepdive.pack_html", lang), f"{name}.html", "text/html",

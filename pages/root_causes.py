@@ -6,12 +6,15 @@ from analysis.charts.diagnosis import waterfall_chart
 from analysis.kpis.labels import currency_symbol, team_name
 from analysis.model.schema import ALL_TEAMS
 from analysis.review import findings as F
+from analysis.review.deals import BEHIND_CAUSE
+from analysis.review.deals import who as whose_deals
 from analysis.review.flagged import flagged_frame
 from analysis.words.catalogue import t
 from analysis.words.formats import UNKNOWN
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.deals_view import deals_panel, reps_panel
 from ui.period_view import so_far_line
 from ui.pickers import team_pick
 from ui.sections import section
@@ -45,8 +48,13 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
         said = t("rootcauses.cause", lang, cause=plain(cause.label.text(lang)), who=who,
                  evidence=plain(cause.evidence.text(lang)))  # fmt: skip
         st.warning(said)
+        if cause.code in BEHIND_CAUSE:  # the deals the cause is read from
+            title = t("deals.behind_cause", lang, cause=cause.label.text(lang))
+            deals_panel(data, found.stats.idx.spec, chosen.period, whose_deals(table, team=pick),
+                        f"rootcause_deals_{cause.code}", lang, BEHIND_CAUSE[cause.code], title)  # fmt: skip
 
 st.subheader(t("rootcauses.attention", lang))
+reps = [d for d in found.reps if pick is None or d.team == pick]
 with section("rootcauses.flagged"), st.container(key="rootcause_flagged"):
     flagged = flagged_frame(found, currency, lang)
     if pick is not None:
@@ -55,7 +63,10 @@ with section("rootcauses.flagged"), st.container(key="rootcause_flagged"):
         st.success(t("rootcauses.none_flagged", lang))
     else:
         st.dataframe(flagged, hide_index=True, width="stretch")
-reps = [d for d in found.reps if pick is None or d.team == pick]
+with section("rootcauses.flagged_deals"):  # the deals behind each flagged rep's first cause
+    causes = {d.name: d.causes[0] for d in reps if d.status == "flagged" and d.causes and d.name}
+    if causes:
+        reps_panel(data, found.stats.idx.spec, found.period, causes, "rootcause_rep_deals", lang)
 early = [d for d in reps if d.status == "insufficient_data"]
 steady = [d.name for d in reps if d.status == "ok"]
 left, right = st.columns(2)

@@ -10,10 +10,12 @@ from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
 from analysis.model.periods import trend_periods
+from analysis.review.deals import who
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.deals_view import deals_panel
 from ui.overview_view import cards, leaderboard
 from ui.pickers import team_pick
 from ui.sections import section
@@ -71,6 +73,11 @@ periods = trend_periods(data, spec, choice.current)
 with section("overview.cards"):
     shown = O.headline_cards(table, choice.current, choice.previous, periods, scope)
     cards(data, shown, choice.previous, currency, lang)
+with section("overview.deals"):
+    among = None if region == ALL_REGIONS else KpiTable(table).reps()
+    deals_panel(
+        data, spec, choice.current, who(table, team=scope, among=among), "overview_deals", lang
+    )
 
 reps = KpiTable(table).reps(scope)
 trend_left, trend_right = st.columns(2)

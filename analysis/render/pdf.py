@@ -10,6 +10,7 @@ escaped before it reaches a Paragraph: rep and team names come from the data.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from functools import cache, partial
 from pathlib import Path
@@ -197,6 +198,9 @@ def _figure(block: Figure) -> list[Flowable]:
     return [Spacer(1, 6), _drawing(block.chart), Spacer(1, 8)]
 
 
+_BREAKS = re.compile(r"[^\S\u00a0]+")  # the spaces a line may break at: not the no-break one
+
+
 def _widths(rows: list[list[str]], width: float) -> list[float]:
     """Return column widths the way a browser lays out an auto table: to the full width."""
     styles = _styles()
@@ -210,7 +214,8 @@ def _widths(rows: list[list[str]], width: float) -> list[float]:
     high = [0.0] * len(rows[0])  # the longest cell on one line
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            low[c] = max(low[c], *(measure(w, r) for w in cell.split() or [""]))
+            words = _BREAKS.split(cell.strip()) or [""]  # '€ 12.500' (no-break space) is one
+            low[c] = max(low[c], *(measure(w, r) for w in words))
             high[c] = max(high[c], measure(" ".join(cell.split()), r))
     if sum(high) <= width:  # everything fits on one line: share out what is left over
         return [h * width / sum(high) for h in high]

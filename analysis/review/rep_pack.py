@@ -1,7 +1,9 @@
-"""The one-to-one pack of one rep: against the team, what changed and why, and the plan.
+"""The one-to-one pack of one rep: against the team, what changed and why, the plan, the deals.
 
 `rep_pack` builds it from the period's findings as a `Review` (`analysis.review.document`),
-its texts written from the catalogue in the pack's language.
+its texts written from the catalogue in the pack's language. Given the rep's deals
+(`review.deals.rep_deals`), it also lists the deals lost in the period and the gap to the next
+target with the open deals due (`review.deal_tables.rep_sections`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
 from analysis.kpis.labels import currency_symbol
 from analysis.review import deep_dive as D
 from analysis.review import findings as F
+from analysis.review.deal_tables import rep_sections
+from analysis.review.deals import RepDeals
 from analysis.review.document import Block, Figure, Items, Review, Section, Text, compared
 from analysis.words.catalogue import t
 from analysis.words.message import text
@@ -23,8 +27,10 @@ def rep_pack(
     rep: str,
     currency: str | None,
     lang: str = "en",
+    deals: RepDeals | None = None,
 ) -> Review:
-    """Return one rep's one-to-one pack: against the team, what changed and why, the plan."""
+    """Return one rep's one-to-one pack: against the team, what changed and why, the plan,
+    and with `deals` the lost deals and the gap to the next target."""
     period = findings.period
     diagnosis = findings.of(rep)
     symbol = currency_symbol(currency)
@@ -71,5 +77,6 @@ def rep_pack(
         Section("team", t("report.s_pack_team", lang), team),
         Section("changed", t("report.s_pack_changed", lang), tuple(changed)),
         Section("plan", t("report.s_pack_plan", lang), steps),
+        *(rep_sections(deals, currency, lang) if deals is not None else ()),
     )
     return Review(title, subtitle, sections, lang)
