@@ -13,6 +13,7 @@ from analysis.diagnosis.diagnose import diagnose
 from analysis.diagnosis.period_stats import period_stats
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
+from analysis.pipeline.planning import falling_rates
 from tests.tables import dataset
 
 QUARTER = PeriodSpec("quarter")
@@ -158,3 +159,8 @@ def test_causes_and_plays_follow_the_share_they_explain(found, rep, n1, w1, firs
     assert shares == sorted(shares, reverse=True)
     assert sum(shares) == pytest.approx(1.0)  # pace and size did not move
     assert rep_plan(diagnosis, [], {})[0].source == first
+
+
+def test_the_plan_takes_the_recent_win_rate_of_the_reps_whose_rate_fell(found) -> None:
+    # Eve won 14 of 56 this quarter (25%) and Fay 8 of 32 (25%): both falls are flagged
+    assert falling_rates(found.values()) == {"Eve": 0.25, "Fay": 0.25}
