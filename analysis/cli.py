@@ -33,7 +33,7 @@ from analysis.model.periods import (
     label_ordinal,
 )
 from analysis.model.sections import Sections
-from analysis.pipeline.planning import plan
+from analysis.pipeline.planning import falling_rates, plan
 from analysis.pipeline.snapshot import snapshot
 from analysis.read.no_sales import why_no_sales
 from analysis.read.saved_mapping import apply_saved
@@ -161,11 +161,12 @@ def run(
     return Analysis(upload, data, spec, choice, table, found, currency, sections)
 
 
-def _pipeline(
-    data: Dataset, table: pd.DataFrame, spec: PeriodSpec, choice: PeriodChoice, reps: list[str]
-) -> Parts:
-    snap = snapshot(data)
-    return pipeline_parts(snap, plan(data, table, spec, choice, snap), reps)
+def _pipeline(result: Analysis, table: pd.DataFrame, reps: list[str]) -> Parts:
+    """Return the pipeline parts; a rep whose win rate fell is planned on the recent one."""
+    data, snap = result.data, snapshot(result.data)
+    recent = falling_rates(result.findings.diagnoses) if result.findings else {}
+    planned = plan(data, table, result.spec, result.choice, snap, recent)
+    return pipeline_parts(snap, planned, reps)
 
 
 def document(result: Analysis) -> dict[str, Any]:
@@ -190,7 +191,7 @@ def document(result: Analysis) -> dict[str, Any]:
         if table is None:
             sections.skip("pipeline", ["kpis"])
         else:
-            pipeline = sections.run("pipeline", _pipeline, data, table, spec, choice, names)
+            pipeline = sections.run("pipeline", _pipeline, result, table, names)
         out = assemble(period, kpis, funnel, diagnosis, pipeline)
     out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
     out["errors"] = sections.json()

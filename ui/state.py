@@ -17,7 +17,7 @@ from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec, choose_period
 from analysis.pipeline.funnel import funnel_table
-from analysis.pipeline.planning import Plan, plan
+from analysis.pipeline.planning import Plan, falling_rates, plan
 from analysis.pipeline.snapshot import Snapshot, snapshot
 from analysis.read.mapping import SheetMapping
 from analysis.read.saved_mapping import is_saved_mapping
@@ -316,12 +316,22 @@ def load_pipeline(
     grain: str,
     pick: str | None = None,
 ) -> tuple[Snapshot, Plan]:
-    """Return the open-deal snapshot and the plan to the next target (cached)."""
+    """Return the open-deal snapshot and the plan to the next target (cached).
+
+    A rep whose falling win rate the findings flag is planned on their recent win rate.
+    """
     dataset = load_dataset.cached(data, saved, mappings)
     spec, choice = choose_period(dataset, PeriodSpec(grain), pick)  # type: ignore[arg-type]
     snap = snapshot(dataset)
     table = load_kpis.cached(data, saved, mappings, grain, None, spec.days)
-    return snap, plan(dataset, table, spec, choice, snap)
+    recent: dict[str, float] = {}
+    if S.DEALS in dataset.tables and choice.current is not None:
+        try:  # findings that fail say so on their own pages; the plan then uses the year's rates
+            found = load_findings.cached(data, saved, mappings, grain, choice.current, spec.days)
+            recent = falling_rates(found.diagnoses)
+        except Exception:  # the plan says which rate it used either way
+            recent = {}
+    return snap, plan(dataset, table, spec, choice, snap, recent)
 
 
 @_cached("pipeline", 8)

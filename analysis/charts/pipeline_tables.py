@@ -69,6 +69,12 @@ def plan_table(
     def rate(values: pd.Series) -> list[str]:
         return [format_value("win_rate", v, lang=lang) for v in values]
 
+    def planned() -> list[str]:  # the rate with its window (`planning.rate_said`)
+        if "win_rate_said" not in r:
+            return rate(r["win_rate"])
+        return [text(s, lang) if s is not None else rate(pd.Series([v]))[0]
+                for s, v in zip(r["win_rate_said"], r["win_rate"], strict=True)]  # fmt: skip
+
     return pd.DataFrame(
         {
             _col("rep", lang): r["rep"].to_numpy(),
@@ -77,7 +83,7 @@ def plan_table(
             _col("open_deals", lang): r["open_deals"].astype(int).to_numpy(),
             _col("open_value", lang): money("open_value"),
             _col("own_win_rate", lang): rate(own),
-            _col("planned_win_rate", lang): rate(r["win_rate"]),
+            _col("planned_win_rate", lang): planned(),
             _col("deal_size", lang): money("deal_size"),
             _col("expected", lang): money("expected"),
             _col("uncovered", lang): money("gap"),

@@ -5,10 +5,12 @@ few plays, each drawing on one playbook. A play may have a second wording that n
 colleague to learn from (the team's best on the same KPI, `analysis.diagnosis.weak_spots.Peer`), used
 only when that colleague is someone else than the rep coached.
 
-A rep's plan takes the causes first (most costly first, as the diagnosis orders them), then the
-weak spots on a KPI no cause already covers. Within each of the two groups the plays are taken
-in turns: the first play of every cause, then the second of every cause, and so on, so that a
-short plan still answers every cause. Team suggestions come from a cause shared by several reps
+A rep's plan takes the causes first, in the order of the share of the revenue change they
+explain (as the diagnosis orders them), then the weak spots on a KPI no cause already covers.
+A cause counted under another one (fewer new deals when less activity explains them) is what
+that cause led to: its plays come after those of the causes that explain a part. Within each
+group the plays are taken in turns: the first play of every cause, then the second of every
+cause, and so on, so that a short plan still answers every cause. Team suggestions come from a cause shared by several reps
 of a team and from a low or falling eNPS.
 
 Every text is a `Say` (the words are in `analysis/words/sentences/coaching.toml`), written in a
@@ -137,8 +139,9 @@ def rep_plan(
 ) -> list[Suggestion]:
     """Return one rep's coaching plan: causes first, then uncovered weak spots; at most `limit`.
 
-    Actions for the rep's causes come first (most costly first, as ordered in diagnosis.causes),
-    then for weak spots not already covered by a cause on the same KPI. A rep whose data is too
+    Actions for the rep's causes come first (by the share of the change they explain, as
+    ordered in diagnosis.causes; those counted under another cause after), then for weak spots
+    not already covered by a cause on the same KPI. A rep whose data is too
     thin to judge gets one suggestion on the basics, with the diagnosis note as the reason.
     The reasons quote the diagnosis and weak spots.
     """
@@ -149,10 +152,11 @@ def rep_plan(
         return [Suggestion(BASICS.says(), because, "insufficient_data", BASICS.lever_label)]
     rep = diagnosis.name
     covered = _covered(diagnosis.causes)
-    from_causes = [_for_cause(c, peers, rep, currency) for c in diagnosis.causes]
+    leading = [_for_cause(c, peers, rep, currency) for c in diagnosis.causes if not c.shared_with]
+    led = [_for_cause(c, peers, rep, currency) for c in diagnosis.causes if c.shared_with]
     spots = [s for s in weak_spots if s.kpi not in covered]
     from_spots = [_for_weak_spot(s, peers, rep, currency) for s in spots]
-    return _unique(_in_turns(from_causes) + _in_turns(from_spots), limit)
+    return _unique(_in_turns(leading) + _in_turns(led) + _in_turns(from_spots), limit)
 
 
 def _by_team(diagnoses: Iterable[Diagnosis]) -> dict[str | None, list[Diagnosis]]:

@@ -20,6 +20,9 @@ from analysis.words.message import Joined, Say, fmt
 
 DEAL_CAUSES = ("falling_inquiries", "falling_close_rate", "shrinking_deal_size", "slowing_cycle")
 COUNTS = ("new_deals", "activities", "closed_deals")  # KPIs read as counts a period
+# Less activity explaining at least this share of the fall in new deals is the cause of it:
+# the new-deals part of the bridge is counted under less activity, fewer new deals under it.
+ACTIVITY_EXPLAINS = 0.5
 
 
 def cause_label(code: str) -> Say:
@@ -139,8 +142,46 @@ def evidence(
     )
 
 
+def activity_share(new_deals: tuple[float, float], activities: tuple[float, float]) -> float | None:
+    """Return the share of the fall in new deals that less activity explains (None: no fall).
+
+    New deals = activities × new deals per activity; the activity part of the change is its
+    Shapley value, (a₁ − a₀) × (y₀ + y₁) / 2, divided by the change in new deals. 1 or more:
+    the activity drop explains the whole fall (the yield per activity held or rose).
+    """
+    (n0, n1), (a0, a1) = new_deals, activities
+    if not n1 < n0 or a0 <= 0 or a1 <= 0 or not a1 < a0:
+        return None
+    part = (a1 - a0) * (n0 / a0 + n1 / a1) / 2
+    return part / (n1 - n0)
+
+
+def activity_leads(checks: list[Check]) -> bool:
+    """Return whether less activity explains the fall in new deals (both flagged, see
+    `activity_share`): then it is the cause, and fewer new deals what it led to."""
+    by_code = {c.code: c for c in checks if c.verdict == "flagged"}
+    inflow, activity = by_code.get("falling_inquiries"), by_code.get("low_activity")
+    if inflow is None or activity is None:
+        return False
+    values = (inflow.before, inflow.after, activity.before, activity.after)
+    if any(v is None for v in values):
+        return False
+    n0, n1, a0, a1 = (float(v) for v in values)  # type: ignore[arg-type]
+    share = activity_share((n0, n1), (a0, a1))
+    return share is not None and share >= ACTIVITY_EXPLAINS
+
+
+def _claim_order(specs: list[CauseSpec], activity_first: bool) -> list[int]:
+    """Return the order in which the causes claim their parts: less activity last, or first
+    when it explains the fall in new deals."""
+    late = (lambda s: s.code != "low_activity") if activity_first else (
+        lambda s: s.code == "low_activity"
+    )  # fmt: skip
+    return sorted(range(len(specs)), key=lambda i: late(specs[i]))
+
+
 def split_contributions(
-    specs: list[CauseSpec], bridge: B.Bridge | None
+    specs: list[CauseSpec], bridge: B.Bridge | None, activity_first: bool = False
 ) -> list[tuple[float | None, str | None]]:
     """Return each flagged cause's part of the revenue change, and whose part it shares.
 
@@ -148,19 +189,23 @@ def split_contributions(
 
     Each part of the bridge is counted under one cause only: the causes read straight from it
     first (fewer new deals, a slower cycle, win rate, deal size), then less activity, a leading
-    indicator, with whatever of new deals and closing pace is left. On a three-factor bridge
+    indicator, with whatever of new deals and closing pace is left. With `activity_first`
+    (less activity explains the fall in new deals, `activity_leads`), less activity claims the
+    part of new deals first and fewer new deals is counted under it. On a three-factor bridge
     (no created dates) fewer new deals and a slower cycle both work through closed deals.
     Slower lead response and lower satisfaction act outside the bridge: (None, None).
     """
     claimed: dict[str, str] = {}
     out: dict[int, tuple[float | None, str | None]] = {}
-    order = sorted(range(len(specs)), key=lambda i: specs[i].code == "low_activity")
-    for i in order:
+    for i in _claim_order(specs, activity_first):
         spec = specs[i]
         if bridge is None or not spec.parts:
             out[i] = (None, None)
             continue
-        parts = [bridge.part(p) for p in spec.parts]
+        names = spec.parts
+        if activity_first and spec.code == "low_activity":
+            names = CAUSE_BY_CODE["falling_inquiries"].parts
+        parts = [bridge.part(p) for p in names]
         if all(p is None for p in parts) and spec.code != "falling_close_rate":
             parts = [bridge.part("closed_deals")]  # a three-factor bridge
         mine = [p for p in parts if p is not None and p.factor not in claimed]

@@ -45,11 +45,20 @@ def _display(
     """Return the usual and current values as users read them.
 
     Deal sizes are tested on their logs but shown as the average won deal (the usual one: the
-    median of the periods' averages); log days and hours are shown as typical days and hours.
+    median of the periods' averages); cycle days and response hours as the KPI table's
+    medians (the usual one: the median of the periods' medians), the values every other page
+    shows for them; other log measures as typical days and hours.
     """
-    if spec.code == "shrinking_deal_size":
-        means = stats.size.mean[row]
-        return float(np.median(means[usual])), float(means[current])
+    shown = {
+        "shrinking_deal_size": stats.size.mean,
+        "slowing_cycle": stats.cycle_median,
+        "slow_lead_response": stats.response_median,
+    }.get(spec.code)
+    if shown is not None and track.kind != "count":  # a slower pace is shown as its count
+        values = shown[row]
+        ok = usual[np.isfinite(values[usual])]
+        if len(ok) and np.isfinite(values[current]):
+            return float(np.median(values[ok])), float(values[current])
     if track.kind == "log":
         return math.exp(shift.before), math.exp(shift.after)
     return shift.before, shift.after

@@ -22,8 +22,10 @@ seen, and one good or bad quarter does not set the bar.
    tested, is "insufficient_data" and never flagged.
 3. A cause's contribution is the part of the bridge it works through (fewer new deals → the
    new-deals part, a slower cycle → the closing-pace part, less activity → both, as a leading
-   indicator). Slower lead response and lower satisfaction act outside the bridge: no
-   contribution.
+   indicator). When less activity explains most of the fall in new deals (`causes.
+   activity_leads`), it is the cause: the new-deals part is counted under it, and fewer new
+   deals under less activity. Slower lead response and lower satisfaction act outside the
+   bridge: no contribution. Causes are ordered by the part of the change they explain.
 
 Evidence, reasons, references and notes are `Say`s, written in a language only where they are
 shown; cause codes, statuses and verdicts are codes. One diagnosis serves every language.
@@ -44,6 +46,7 @@ from analysis.diagnosis.causes import (
     Cause,
     CauseSpec,
     Check,
+    activity_leads,
     for_scores,
     split_contributions,
 )
@@ -169,9 +172,14 @@ def _checks(
 
 
 def _causes(checks: list[Check], bridge: B.Bridge | None) -> list[Cause]:
-    """Return the flagged causes with their part of the bridge, the most costly first."""
+    """Return the flagged causes with their part of the bridge, the most costly first.
+
+    That is the order of the share of the revenue change each explains; a cause counted under
+    another one, or acting outside the bridge, comes after those that explain a part.
+    """
     flagged = [c for c in checks if c.verdict == "flagged" and c.shift is not None]
     specs_of = [CAUSE_BY_CODE[c.code] for c in flagged]
+    split = split_contributions(specs_of, bridge, activity_leads(flagged))
     causes = [
         Cause(
             spec.code,
@@ -183,9 +191,7 @@ def _causes(checks: list[Check], bridge: B.Bridge | None) -> list[Cause]:
             check.evidence,
             shared,
         )
-        for spec, check, (part, shared) in zip(
-            specs_of, flagged, split_contributions(specs_of, bridge), strict=True
-        )
+        for spec, check, (part, shared) in zip(specs_of, flagged, split, strict=True)
         if check.shift is not None and check.evidence is not None
     ]
     causes.sort(key=lambda c: (c.contribution is None, c.contribution or 0.0, -c.confidence))

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.kpis.cells import Cells, Index, RowCells, build_index, ratio, row_spans
+from analysis.kpis.cells import (
+    Cells,
+    Index,
+    RowCells,
+    build_index,
+    ratio,
+    row_spans,
+    sorted_rows,
+)
 from analysis.kpis.table import feedback_scales
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
@@ -48,6 +56,10 @@ class PeriodStats:
     log_response: Moments | None  # log hours from lead created to first response
     satisfaction: Moments | None  # NPS: +100 promoter, 0 passive, -100 detractor; CSAT: 1-5
     satisfaction_kind: str | None  # "nps" or "csat"
+    # the medians the KPI table shows (cycle_days, lead_response_hours): the values a cause
+    # tested on logs is shown with, so that a number reads the same on every page
+    cycle_median: Cells | None = None
+    response_median: Cells | None = None
 
     def row(self, rep: str | None = None, team: str | None = None) -> int:
         """Return the stacked row of a rep (or team, or the company when neither is given)."""
@@ -81,6 +93,23 @@ def _log(values: np.ndarray) -> np.ndarray:
         return np.log(np.where(values >= 0, np.maximum(values, 0.5), np.nan))
 
 
+def _lead_stats(
+    idx: Index, leads: pd.DataFrame | None
+) -> tuple[Cells | None, Moments | None, Cells | None]:
+    """Return new leads per cell, the moments of log response hours and their median."""
+    if leads is None or not len(leads):
+        return None, None, None
+    cells = RowCells(idx, idx.who(S.LEADS, leads), idx.period(leads[S.CREATED_AT]))
+    if S.FIRST_RESPONSE_AT not in leads or leads[S.FIRST_RESPONSE_AT].isna().all():
+        return cells.sum(), None, None
+    wait = (leads[S.FIRST_RESPONSE_AT] - leads[S.CREATED_AT]).dt.total_seconds() / 3600
+    hours = wait.to_numpy(dtype=float, na_value=np.nan)
+    log_response = moments(cells, _log(hours), hours >= 0)
+    hours = np.where(hours >= 0, hours, np.nan)
+    median = cells.median(hours, sorted_rows(hours, np.ones(len(hours), bool)))
+    return cells.sum(), log_response, median
+
+
 def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
     """Return the counts and moments of every rep, team and the company per period."""
     idx = build_index(data, spec)
@@ -96,22 +125,17 @@ def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
     closed = closing.sum()
     won_n = closing.sum(won)
     revenue = closing.sum(np.where(won, np.nan_to_num(amount), 0.0))
-    log_cycle = new_deals = None
+    log_cycle = new_deals = cycle_median = None
     if S.CREATED_DATE in deals and deals[S.CREATED_DATE].notna().any():
         days = (deals[S.CLOSE_DATE] - deals[S.CREATED_DATE]).dt.total_seconds() / 86400
         days = days.to_numpy(dtype=float, na_value=np.nan)
         log_cycle = moments(closing, _log(days), won & (days >= 0))
+        cycle_median = closing.median(days, sorted_rows(days, won & (days >= 0)))
         new_deals = RowCells(idx, who, idx.period(deals[S.CREATED_DATE])).sum()
-    activities = new_leads = log_response = satisfaction = kind = None
+    activities = satisfaction = kind = None
     if (acts := data.tables.get(S.ACTIVITIES)) is not None and len(acts):
         activities = RowCells(idx, idx.who(S.ACTIVITIES, acts), idx.period(acts[S.DATE])).sum()
-    if (leads := data.tables.get(S.LEADS)) is not None and len(leads):
-        cells = RowCells(idx, idx.who(S.LEADS, leads), idx.period(leads[S.CREATED_AT]))
-        new_leads = cells.sum()
-        if S.FIRST_RESPONSE_AT in leads and leads[S.FIRST_RESPONSE_AT].notna().any():
-            wait = (leads[S.FIRST_RESPONSE_AT] - leads[S.CREATED_AT]).dt.total_seconds() / 3600
-            hours = wait.to_numpy(dtype=float, na_value=np.nan)
-            log_response = moments(cells, _log(hours), hours >= 0)
+    new_leads, log_response, response_median = _lead_stats(idx, data.tables.get(S.LEADS))
     if (feedback := data.tables.get(S.CUSTOMER_FEEDBACK)) is not None and len(feedback):
         cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
         score = _floats(feedback, S.SCORE)
@@ -139,4 +163,6 @@ def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
         log_response,
         satisfaction,
         kind,
+        cycle_median,
+        response_median,
     )

@@ -25,6 +25,14 @@ def stage_data_is_real(deals: pd.DataFrame, stages: tuple[str, ...]) -> bool:
     return len(lost) > 0 and bool(lost.str.strip().isin(stages).mean() >= 0.5)
 
 
+def _span(periods: list[str]) -> Say | str:
+    """Return the periods compared, in words ('2026-Q2 and 2026-Q3'), or one label."""
+    if len(periods) == 1:
+        return periods[0]
+    key = "diagnosis.span.two" if len(periods) == 2 else "diagnosis.span.more"
+    return Say(key, first=periods[0], last=periods[-1])
+
+
 def stage_spots(
     funnel: pd.DataFrame,
     periods: list[str],
@@ -62,6 +70,7 @@ def stage_spots(
                 "diagnosis.spot.stage",
                 share=fmt("percent", k / n),
                 stage=stage,
+                span=_span(periods),
                 team=fmt("percent", team),
                 n=fmt("number", n),
             )

@@ -72,6 +72,7 @@ def rep_pipeline_json(snap: Snapshot, plan: Plan, rep: str) -> dict[str, Any]:
         "still_to_win": _money(r["still_to_win"]),
         "open_value_due": _money(r["open_value"]),
         "win_rate": _ratio(r["win_rate"]),
+        "win_rate_basis": str(r["win_rate_basis"]),  # "recent" (it fell), "history" or "none"
         "deal_size": _money(r["deal_size"]),
         "expected_from_open": _money(r["expected"]),
         "gap": _money(r["gap"]),

@@ -65,8 +65,9 @@ def plan_headline(plan: Plan, currency: str | None, grain: str = "quarter") -> S
     if short.empty:
         return Say("pipeline.plan.covered", period=plan.period)
     worst = short.iloc[0]
+    recent = worst.get("win_rate_basis") == "recent"  # planned on its rate after a fall
     return Say(
-        "pipeline.plan.short",
+        "pipeline.plan.short_recent" if recent else "pipeline.plan.short",
         short=fmt("number", len(short)),
         reps=fmt("number", len(reps)),
         period=plan.period,
@@ -76,6 +77,7 @@ def plan_headline(plan: Plan, currency: str | None, grain: str = "quarter") -> S
         new=fmt("number", worst["new_needed"]),
         usual_new=fmt("number", worst["usual_new"]),
         usual=Say(f"pipeline.usual.{grain}"),
+        **({"rate": worst["win_rate_said"]} if recent else {}),
     )
 
 

@@ -289,7 +289,9 @@ def test_without_json_a_person_reads_a_summary(tmp_path: Path, capsys) -> None:
     assert shown[0] == "Salescope · 2026-Q3, compared with 2026-Q2 · salescope_sample.xlsx"
     assert shown[1] == "Team revenue €2,109,905 of €2,310,000 target (91%)."
     assert shown[2] == "Reps who need attention (6):"
-    assert shown[3] == "  - Daan Visser: Fewer new deals, Less activity"
+    assert (
+        shown[3] == "  - Daan Visser: Less activity, Fewer new deals"
+    )  # activity explains (item 6)
     assert shown[4:9] == [
         "  - Emma Smit: Falling win rate", "  - Lucas Vos: Slower lead response",
         "  - Noah Meijer: Smaller deals", "  - Sem Jansen: Fewer new deals",

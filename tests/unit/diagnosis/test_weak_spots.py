@@ -126,10 +126,12 @@ def test_the_stage_where_a_rep_loses_deals() -> None:
     # Dirk: 16 reached Demo, 4 went on to Proposal (25%); the team: 40 of 64 (62.5%)
     assert (dirk.stage, dirk.n, dirk.rep_value, dirk.team) == ("Demo", 16, 0.25, 0.625)
     assert dirk.confidence >= 0.9
-    assert "25% of the deals reaching Demo went further" in dirk.evidence.text("en")
+    # the window is said next to the number (issue 14, item 7: the wording changed on purpose)
+    assert "25% of the deals reaching Demo over 2026-Q3 went further" in dirk.evidence.text("en")
     # in Dutch, the same weak spot: the team's 62.5% is shown as 62%
     assert dirk.evidence.text("nl") == (
-        "25% van de deals die Demo bereikten ging verder, tegenover 62% in het team (16 deals)"
+        "25% van de deals die Demo bereikten over 2026-Q3 ging verder, tegenover 62% in het team "
+        "(16 deals)"
     )
 
 
@@ -143,12 +145,13 @@ def test_weak_spots_in_dutch(stats) -> None:
     # Emma: 12 of 83 closed deals won over 2026-Q2 and 2026-Q3 (14.5%)
     spots = weak_spots(stats, "2026-Q3", "EUR", frozenset({"Mila Peters"}))
     emma = spots["Emma Smit"][0].evidence.text("nl")
-    assert emma.startswith("winratio 14% tegenover ")
-    assert "(83 afgeronde deals, 2026-Q2 en 2026-Q3; " in emma
+    # the window is said next to the number (issue 14, item 7: the wording changed on purpose)
+    assert emma.startswith("winratio 14% over 2026-Q2 en 2026-Q3, tegenover ")
+    assert "(83 afgeronde deals; " in emma
     assert emma.endswith(" na correctie voor de kleine steekproef)")
     sem = next(w for w in spots["Sem Jansen"] if w.kpi == "new_deals").evidence.text("nl")
-    assert " nieuwe deals per kwartaal tegenover " in sem
-    assert sem.endswith(" per verkoper in het team (2026-Q2 en 2026-Q3)")
+    assert " nieuwe deals per kwartaal over 2026-Q2 en 2026-Q3, tegenover " in sem
+    assert sem.endswith(" per verkoper in het team")
 
 
 def test_the_periods_compared_in_words(stats) -> None:

@@ -136,11 +136,13 @@ def test_the_flagged_table_in_dutch(sample) -> None:
     assert emma["Wat veranderde"] == "Dalende winratio"
     assert emma["Hoe zeker"] == "meer dan 99% zeker"
     assert emma["Effect op omzet"].startswith(f"€{NBSP}-")
-    # Daan's less activity is counted under his fewer new deals, which claims the part first
-    daan = table[
-        (table["Verkoper"] == "Daan Visser") & (table["Wat veranderde"] == "Minder activiteit")
-    ]
-    assert daan["Effect op omzet"].tolist() == ["meegeteld bij Minder nieuwe deals"]
+    # Daan's activities fell 318 → 127 and explain all of his fewer new deals (37 → 19): the
+    # new-deals part is counted under less activity, and fewer new deals under it (issue 14,
+    # item 6; it was the other way round before)
+    daan = table[table["Verkoper"] == "Daan Visser"].set_index("Wat veranderde")
+    assert daan.loc["Minder nieuwe deals", "Effect op omzet"] == "meegeteld bij Minder activiteit"
+    assert daan.loc["Minder activiteit", "Effect op omzet"] == f"€{NBSP}-125.052"
+    assert list(daan.index) == ["Minder activiteit", "Minder nieuwe deals"]
     english = flagged_frame(sample, "EUR")
     assert list(english.columns) == flagged_columns()
     assert list(flagged_table(sample, "EUR").columns) == [
