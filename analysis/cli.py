@@ -214,7 +214,9 @@ def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review
             said = t("cli.no_rep_at_all", "en", rep=rep, known=", ".join(known) or "none")
         raise InputError(f"--rep: {said}")
     snap = snapshot(result.data)
-    ahead = plan(result.data, result.table, result.spec, result.choice, snap)
+    ahead = plan(
+        result.data, result.table, result.spec, result.choice, snap, falling_rates(found.diagnoses)
+    )
     deals = rep_deals(result.data, result.spec, found.period, rep, snap, ahead)
     return rep_pack(result.table, found, rep, result.currency, lang, deals)
 
