@@ -11,6 +11,7 @@ from ui.chart_view import show
 from ui.text import plain
 
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
+AUDIENCE = "meeting_audience"  # who the room sees: "named", "anonymous" (the default), "teams"
 ROWS, ITEMS = 6, 5  # table rows and actions that fit one screen; the rest are in the report
 BRIDGE_HEIGHT = 330  # pixels: the waterfall, its headline and the controls fit 768 pixels
 BIG_TYPE = """<style>
@@ -115,8 +116,23 @@ def draw_block(block: Block, lang: str, height: int | None = None) -> None:
         _text(block)
 
 
+def _names_switch(lang: str) -> None:
+    """Draw the switch that shows the reps' names (hidden by default) or hides them again."""
+    named = st.session_state.get(AUDIENCE) == "named"
+    st.button(
+        t("meeting.hide_names" if named else "meeting.show_names", lang),
+        icon=":material/visibility_off:" if named else ":material/visibility:",
+        on_click=st.session_state.__setitem__,
+        args=(AUDIENCE, "anonymous" if named else "named"),
+        key="meeting_names",
+        width="stretch",
+    )
+
+
 def _draw_section(section: Section, lang: str) -> None:
     st.header(plain(section.title), divider="blue")
+    if section.baseline:  # what every change on this screen is compared with
+        st.caption(plain(section.baseline))
     charts = [b for b in section.blocks if isinstance(b, Figure)]
     if len(charts) == 2:  # two charts side by side fit one screen, the words above them
         words = [b for b in section.blocks if not isinstance(b, Figure)]
@@ -137,7 +153,10 @@ def present(review: Review) -> None:
     st.html(BIG_TYPE)
     count = len(review.sections)
     at = min(max(int(st.session_state.get(SLIDE, 0)), 0), count - 1)
-    back, where, forward, leave = st.columns([2, 6, 2, 2], vertical_alignment="center")
+    section = review.sections[at]
+    switch = section.key == "flagged" and st.session_state.get(AUDIENCE) != "teams"
+    widths = [2, 5, 2, 2, 2] if switch else [2, 6, 2, 2]
+    back, where, forward, leave, *names = st.columns(widths, vertical_alignment="center")
     back.button(
         t("meeting.previous", lang),
         icon=":material/arrow_back:",
@@ -148,8 +167,9 @@ def present(review: Review) -> None:
         key="meeting_previous",
         width="stretch",
     )
+    badge = f":orange-badge[{t('report.sample_badge', lang)}] " if review.sample else ""
     where.markdown(
-        t("meeting.where", lang, at=at + 1, count=count, title=plain(review.title)),
+        badge + t("meeting.where", lang, at=at + 1, count=count, title=plain(review.title)),
         text_alignment="center",
     )
     forward.button(
@@ -172,5 +192,8 @@ def present(review: Review) -> None:
         key="meeting_leave",
         width="stretch",
     )
-    with st.container(key=f"meeting_screen_{review.sections[at].key}"):
-        _draw_section(review.sections[at], lang)
+    for column in names:
+        with column:
+            _names_switch(lang)
+    with st.container(key=f"meeting_screen_{section.key}"):
+        _draw_section(section, lang)
