@@ -46,7 +46,7 @@ with section("meeting.findings"):
     need(found)  # says that the causes and the coaching are missing from the review
 with section("meeting.review", stop=True):
     review = need(loaded)
-st.markdown(f"**{plain(review.title)}**  \n{plain(review.subtitle)}")
+st.markdown(f"**{plain(review.title)}**  \n{plain(review.subtitle)}  \n{plain(review.source)}")
 left, right = st.columns([3, 2])
 with left:
     st.radio(
