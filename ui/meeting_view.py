@@ -12,7 +12,7 @@ from ui.text import plain
 
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
 AUDIENCE = "meeting_audience"  # who the room sees: "named", "anonymous" (the default), "teams"
-ROWS, ITEMS = 6, 5  # table rows and actions that fit one screen; the rest are in the report
+ROWS, ITEMS = 5, 3  # table rows and actions that fit one screen; the rest are in the report
 BRIDGE_HEIGHT = 330  # pixels: the waterfall, its headline and the controls fit 768 pixels
 BIG_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -65,8 +65,9 @@ def _cards(block: Cards) -> None:
             column.metric(
                 card.label,
                 card.value,
-                card.change or card.detail,  # the period compared with is in the title bar
+                card.change or card.detail,  # what it is compared with is the screen's baseline
                 delta_color=_delta_colour(card.change, card.tone),  # type: ignore[arg-type]
+                delta_arrow="auto" if card.change else "off",  # a plain detail has no direction
                 border=True,
             )
 
@@ -93,7 +94,8 @@ def _items(block: Items, lang: str) -> None:
 
 
 def _table(block: Table, lang: str) -> None:
-    shown = block.frame.head(ROWS).map(plain)  # st.table renders Markdown: escape user text
+    frame = block.frame[list(block.brief)] if block.brief else block.frame
+    shown = frame.head(ROWS).map(plain)  # st.table renders Markdown: escape user text
     st.table(shown.style.hide(axis="index"))
     if len(block.frame) > ROWS:
         st.caption(t("meeting.more_rows", lang, n=len(block.frame) - ROWS))
@@ -131,8 +133,13 @@ def _names_switch(lang: str) -> None:
 
 def _draw_section(section: Section, lang: str) -> None:
     st.header(plain(section.title), divider="blue")
+    switch = section.key == "flagged" and st.session_state.get(AUDIENCE) != "teams"
+    said, names = st.columns([4, 1], vertical_alignment="center") if switch else (st, None)
     if section.baseline:  # what every change on this screen is compared with
-        st.caption(plain(section.baseline))
+        said.caption(plain(section.baseline))
+    if names is not None:  # names are hidden by default: the switch shows them
+        with names:
+            _names_switch(lang)
     charts = [b for b in section.blocks if isinstance(b, Figure)]
     if len(charts) == 2:  # two charts side by side fit one screen, the words above them
         words = [b for b in section.blocks if not isinstance(b, Figure)]
@@ -154,9 +161,7 @@ def present(review: Review) -> None:
     count = len(review.sections)
     at = min(max(int(st.session_state.get(SLIDE, 0)), 0), count - 1)
     section = review.sections[at]
-    switch = section.key == "flagged" and st.session_state.get(AUDIENCE) != "teams"
-    widths = [2, 5, 2, 2, 2] if switch else [2, 6, 2, 2]
-    back, where, forward, leave, *names = st.columns(widths, vertical_alignment="center")
+    back, where, forward, leave = st.columns([2, 6, 2, 2], vertical_alignment="center")
     back.button(
         t("meeting.previous", lang),
         icon=":material/arrow_back:",
@@ -192,8 +197,5 @@ def present(review: Review) -> None:
         key="meeting_leave",
         width="stretch",
     )
-    for column in names:
-        with column:
-            _names_switch(lang)
     with st.container(key=f"meeting_screen_{section.key}"):
         _draw_section(section, lang)

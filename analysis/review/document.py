@@ -60,6 +60,7 @@ class Table:
     """A table of text, its columns already named for users."""
 
     frame: pd.DataFrame
+    brief: tuple[str, ...] = ()  # the columns a projector shows (none given: all of them)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from analysis.words.catalogue import t
 from analysis.words.formats import data_day, short_money
 from analysis.words.message import text
 
-ROWS = 6  # reps in the table: the biggest gaps first (the rest are in the Pipeline page)
+ROWS = 5  # reps in the table: the biggest gaps first (the rest are in the Pipeline page)
 
 
 def _money(value: float, currency: str | None, lang: str) -> str:
@@ -105,6 +105,9 @@ def pipeline_title(plan: Plan | None, lang: str) -> str:
 def pipeline_baseline(snap: Snapshot, plan: Plan, lang: str) -> str:
     """Return what the screen compares: the open deals on the data's last day, the targets."""
     day = data_day(snap.as_of, lang)
+    if plan.target_period and plan.period and plan.target_period != plan.period:
+        return t("report.base.pipeline_fallback", lang, day=day, used=plan.target_period,
+                 period=plan.period)  # fmt: skip
     return t("report.base.pipeline", lang, day=day, period=plan.target_period or plan.period or "—")
 
 
@@ -134,6 +137,4 @@ def pipeline_blocks(
         return (*blocks, Text(text(plan.note, lang), "note"))
     blocks.append(_cards(plan, currency, lang))
     blocks.append(_table(snap, plan, due, "team" if teams_only else "rep", labels, currency, lang))
-    if plan.target_period != plan.period:
-        blocks.append(Text(text(plan.note, lang), "note"))
     return tuple(blocks)

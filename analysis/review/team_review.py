@@ -215,7 +215,8 @@ def _flagged(
     lead = Text(t("report.flagged_count", lang, n=reps), "lead")
     if names:
         flagged = flagged.map(lambda v: hide(str(v), names))
-    return lead, Table(flagged)
+    brief = tuple(W.flagged_columns(lang)[:-1])  # on a projector: all but how sure
+    return lead, Table(flagged, brief)
 
 
 def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:
