@@ -86,7 +86,7 @@ def _drag_because(who: Diagnosis, part: Part, symbol: str) -> Say:
         **team,
         part=fmt("lower", part.label) if team else part.label,
         amount=fmt("short_money", part.contribution, currency=symbol, signed=True),
-        reference=who.reference,
+        usual=Say(f"report.focus.usual.{'quarter' if 'Q' in who.period else 'month'}"),
         change=fmt("short_money", bridge.change, currency=symbol, signed=True),
     )
 
@@ -150,14 +150,16 @@ def _from_enps(
 ) -> tuple[list[coaching.Suggestion], list[Say]]:
     """Return the eNPS plays of teams with enough answers, and a note per team with too few."""
     items: list[coaching.Suggestion] = []
-    notes: list[Say] = []
+    few: list[Say] = []
     for team, (now, before, answers) in enps.items():
         if answers >= MIN_ENPS_SHOWN:
             items += coaching.team_plan([], {team: (now, before, answers)})
         elif answers > 0 and now is not None and now == now:
-            notes.append(Say("report.focus.enps_too_few", team=team, n=answers,
-                             least=MIN_ENPS_SHOWN))  # fmt: skip
-    return items, notes
+            few.append(Say("report.focus.team_answers", team=team, n=answers))
+    if not few:
+        return items, []
+    teams = joined(few, ", ")
+    return items, [Say("report.focus.enps_too_few", teams=teams, least=MIN_ENPS_SHOWN)]
 
 
 def team_focus(

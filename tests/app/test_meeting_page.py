@@ -208,7 +208,7 @@ def test_dutch_deck_hides_names_and_has_the_pipeline(meeting: AppTest) -> None:
     meeting.button(key="meeting_next").click().run()
     focus = _all_text(meeting)
     assert "de grootste rem op de omzet" in focus
-    assert "te weinig om te tonen zonder mensen herkenbaar te maken" in focus
+    assert "te weinig antwoorden om te tonen zonder mensen herkenbaar te maken" in focus
 
 
 def test_deep_dive_makes_the_one_to_one_pack(app: AppTest) -> None:

@@ -112,7 +112,7 @@ def test_user_text_is_escaped() -> None:
     assert "<b>North" not in text
     assert "<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> is the top seller" in text
     # the focus names the team (3 answers: too few to show the eNPS itself)
-    assert "&lt;b&gt;North&lt;/b&gt;: 3 eNPS answers are too few" in text
+    assert "eNPS not shown for &lt;b&gt;North&lt;/b&gt; (3 answers)" in text
     # 2,000 + 3,000 + 4,000 won in Q3 against a target of 18,000.
     assert "€9,000" in text
     assert "50%" in text

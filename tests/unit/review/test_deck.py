@@ -107,8 +107,8 @@ def test_enps_shown_only_from_five_answers(answers: int, shown: bool) -> None:
     else:  # 4 answers: the score (-50) is not shown, only why not
         assert plays == []
         assert [n.text("en") for n in focus.notes] == [
-            "North: 4 eNPS answers are too few to show without identifying people "
-            "(at least 5 needed)."
+            "eNPS not shown for North (4 answers): too few answers to show without identifying "
+            "people (at least 5 needed)."
         ]
 
 
@@ -187,8 +187,8 @@ def test_sample_focus_is_the_new_deals_drag_not_the_enps(sample_review) -> None:
     assert items[0][1].startswith("New deals −€181k against an average quarter")
     notes = [b.text for b in focus.blocks if isinstance(b, Text)]
     # South's eNPS comes from 4 answers: not shown, and the room is told why.
-    assert notes == ["South: 4 eNPS answers are too few to show without identifying people "
-                     "(at least 5 needed)."]  # fmt: skip
+    assert notes == ["eNPS not shown for South (4 answers): too few answers to show without "
+                     "identifying people (at least 5 needed)."]  # fmt: skip
     assert all("eNPS −75" not in because for _, because in items)
 
 
