@@ -19,6 +19,7 @@ BIG_TYPE = """<style>
 [data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 1500px; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.55rem; line-height: 1.45; }
+[data-testid="stMain"] li, [data-testid="stMain"] li p { font-size: 1.4rem; line-height: 1.35; }
 [data-testid="stMain"] h1 { font-size: 3rem; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
@@ -67,7 +68,7 @@ def _cards(block: Cards) -> None:
                 card.value,
                 card.change or card.detail,  # what it is compared with is the screen's baseline
                 delta_color=_delta_colour(card.change, card.tone),  # type: ignore[arg-type]
-                delta_arrow="auto" if card.change else "off",  # a plain detail has no direction
+                delta_arrow="auto" if card.change and card.tone != "flat" else "off",
                 border=True,
             )
 
