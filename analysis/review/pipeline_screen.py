@@ -23,8 +23,6 @@ from analysis.words.catalogue import t
 from analysis.words.formats import data_day, short_money
 from analysis.words.message import text
 
-ROWS = 5  # reps in the table: the biggest gaps first (the rest are in the Pipeline page)
-
 
 def _money(value: float, currency: str | None, lang: str) -> str:
     return short_money(value, currency_symbol(currency), lang)
@@ -71,7 +69,7 @@ def _table(
     """Return per rep (or team) target, deals due, coverage, gap and slipped; biggest gap first."""
     reps = plan.reps.assign(team=plan.reps["team"].astype("string").fillna("—"))
     sums = reps.groupby(by, sort=False)[["target", "still_to_win", "open_value", "gap"]].sum()
-    sums = sums.sort_values(["gap", "target"], ascending=False).head(ROWS)
+    sums = sums.sort_values(["gap", "target"], ascending=False)  # a screen shows the first
     slipped = snap.open[snap.open["slipped"]]
     period = plan.period
     rows = []
