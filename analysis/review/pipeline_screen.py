@@ -130,7 +130,7 @@ def pipeline_blocks(
     lead = t("report.pipe.lead", lang, period=plan.period or "—", due=len(due),
              due_value=_money(float(due["amount"].sum()), currency, lang), slipped=len(slipped),
              slipped_value=_money(float(slipped["amount"].sum()), currency, lang))  # fmt: skip
-    blocks: list[Block] = [Text(lead, "lead")]
+    blocks: list[Block] = [Text(lead)]
     if plan.target_period is None or plan.reps.empty:
         return (*blocks, Text(text(plan.note, lang), "note"))
     blocks.append(_cards(plan, currency, lang))

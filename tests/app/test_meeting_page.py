@@ -78,8 +78,8 @@ def test_the_pipeline_screen(meeting: AppTest) -> None:
     assert meeting.main.header[0].value.replace("\\", "") == "Pipeline and plan for 2026-Q4"
     captions = [c.value.replace("\\", "") for c in meeting.main.caption]
     assert (
-        "Open deals on 2026-09-30, the last day of the data, against the targets of 2026-Q3"
-        " (the export has none for 2026-Q4)." in captions
+        "Open deals on 2026-09-30, against the targets of 2026-Q3 (none for 2026-Q4 in the export)."
+        in captions
     )
     labels = [m.label for m in meeting.main.metric]
     assert labels == ["Still to win in 2026-Q4", "Coverage", "Gap after the pipeline"]

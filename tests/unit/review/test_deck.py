@@ -227,8 +227,10 @@ def test_pipeline_screen_from_the_plan_and_the_snapshot() -> None:
     )
     lead, cards, table_ = pipe.blocks[:3]
     assert isinstance(lead, Text)
-    assert lead.text == ("Due by the end of 2026-Q4: 4 open deals (€11k), of which 1 (€1k) are "
-                         "already past their expected close date.")  # fmt: skip
+    assert (
+        lead.text
+        == "4 open deals due by the end of 2026-Q4 (€11k); 1 of them (€1k) already overdue."
+    )
     assert isinstance(cards, Cards)
     values = {c.label: c.value for c in cards.items}
     assert values["Still to win in 2026-Q4"] == "€20k"  # nothing won in 2026-Q4 yet
