@@ -205,7 +205,8 @@ def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review
         raise ValueError("the review needs the KPI table, which could not be worked out")
     if rep is None:
         return team_review(result.data, result.table, result.spec, result.choice, found,
-                           result.currency, "named", lang)  # fmt: skip
+                           result.currency, "named", lang,
+                           files=result.upload.file_names)  # fmt: skip
     if found is None or found.of(rep) is None:
         known = [d.name for d in found.reps if d.name] if found else []
         if close := closest_reps(rep, known):

@@ -13,8 +13,8 @@ from ui.export_view import Export, export_panel
 from ui.sections import Failed, attempt, need, section
 from ui.text import plain
 
-AUDIENCE = "meeting_audience"
-st.session_state[AUDIENCE] = st.session_state.get(AUDIENCE, "named")  # kept while presenting
+AUDIENCE = V.AUDIENCE
+st.session_state[AUDIENCE] = st.session_state.get(AUDIENCE, "anonymous")  # names hidden first
 lang = state.lang()
 
 
@@ -30,7 +30,11 @@ currency = data.currency
 found = attempt(lambda: state.current_findings()[2])  # without it, a review of the KPIs only
 findings = None if isinstance(found, Failed) else found
 audience = st.session_state[AUDIENCE]
-loaded = attempt(team_review, data, table, spec, choice, findings, currency, audience, lang)
+piped = attempt(state.current_pipeline)  # without it, the pipeline screen says so
+source = {"files": [name for name, _ in state.files()], "sample": state.is_sample()}
+pipeline = None if isinstance(piped, Failed) else piped
+loaded = attempt(team_review, data, table, spec, choice, findings, currency, audience, lang,
+                 pipeline=pipeline, **source)  # fmt: skip
 
 if V.presenting() and not isinstance(loaded, Failed):
     with section("meeting.present"):
@@ -41,7 +45,7 @@ with section("meeting.findings"):
     need(found)  # says that the causes and the coaching are missing from the review
 with section("meeting.review", stop=True):
     review = need(loaded)
-st.markdown(f"**{plain(review.title)}**  \n{plain(review.subtitle)}")
+st.markdown(f"**{plain(review.title)}**  \n{plain(review.subtitle)}  \n{plain(review.source)}")
 left, right = st.columns([3, 2])
 with left:
     st.radio(

@@ -11,13 +11,15 @@ from ui.chart_view import show
 from ui.text import plain
 
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
-ROWS, ITEMS = 6, 5  # table rows and actions that fit one screen; the rest are in the report
+AUDIENCE = "meeting_audience"  # who the room sees: "named", "anonymous" (the default), "teams"
+ROWS, ITEMS = 5, 3  # table rows and actions that fit one screen; the rest are in the report
 BRIDGE_HEIGHT = 330  # pixels: the waterfall, its headline and the controls fit 768 pixels
 BIG_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 1500px; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.55rem; line-height: 1.45; }
+[data-testid="stMain"] li, [data-testid="stMain"] li p { font-size: 1.4rem; line-height: 1.35; }
 [data-testid="stMain"] h1 { font-size: 3rem; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
@@ -64,8 +66,9 @@ def _cards(block: Cards) -> None:
             column.metric(
                 card.label,
                 card.value,
-                card.change or card.detail,  # the period compared with is in the title bar
+                card.change or card.detail,  # what it is compared with is the screen's baseline
                 delta_color=_delta_colour(card.change, card.tone),  # type: ignore[arg-type]
+                delta_arrow="auto" if card.change and card.tone != "flat" else "off",
                 border=True,
             )
 
@@ -92,7 +95,8 @@ def _items(block: Items, lang: str) -> None:
 
 
 def _table(block: Table, lang: str) -> None:
-    shown = block.frame.head(ROWS).map(plain)  # st.table renders Markdown: escape user text
+    frame = block.frame[list(block.brief)] if block.brief else block.frame
+    shown = frame.head(ROWS).map(plain)  # st.table renders Markdown: escape user text
     st.table(shown.style.hide(axis="index"))
     if len(block.frame) > ROWS:
         st.caption(t("meeting.more_rows", lang, n=len(block.frame) - ROWS))
@@ -115,8 +119,28 @@ def draw_block(block: Block, lang: str, height: int | None = None) -> None:
         _text(block)
 
 
+def _names_switch(lang: str) -> None:
+    """Draw the switch that shows the reps' names (hidden by default) or hides them again."""
+    named = st.session_state.get(AUDIENCE) == "named"
+    st.button(
+        t("meeting.hide_names" if named else "meeting.show_names", lang),
+        icon=":material/visibility_off:" if named else ":material/visibility:",
+        on_click=st.session_state.__setitem__,
+        args=(AUDIENCE, "anonymous" if named else "named"),
+        key="meeting_names",
+        width="stretch",
+    )
+
+
 def _draw_section(section: Section, lang: str) -> None:
     st.header(plain(section.title), divider="blue")
+    switch = section.key == "flagged" and st.session_state.get(AUDIENCE) != "teams"
+    said, names = st.columns([4, 1], vertical_alignment="center") if switch else (st, None)
+    if section.baseline:  # what every change on this screen is compared with
+        said.caption(plain(section.baseline))
+    if names is not None:  # names are hidden by default: the switch shows them
+        with names:
+            _names_switch(lang)
     charts = [b for b in section.blocks if isinstance(b, Figure)]
     if len(charts) == 2:  # two charts side by side fit one screen, the words above them
         words = [b for b in section.blocks if not isinstance(b, Figure)]
@@ -137,6 +161,7 @@ def present(review: Review) -> None:
     st.html(BIG_TYPE)
     count = len(review.sections)
     at = min(max(int(st.session_state.get(SLIDE, 0)), 0), count - 1)
+    section = review.sections[at]
     back, where, forward, leave = st.columns([2, 6, 2, 2], vertical_alignment="center")
     back.button(
         t("meeting.previous", lang),
@@ -148,8 +173,9 @@ def present(review: Review) -> None:
         key="meeting_previous",
         width="stretch",
     )
+    badge = f":orange-badge[{t('report.sample_badge', lang)}] " if review.sample else ""
     where.markdown(
-        t("meeting.where", lang, at=at + 1, count=count, title=plain(review.title)),
+        badge + t("meeting.where", lang, at=at + 1, count=count, title=plain(review.title)),
         text_alignment="center",
     )
     forward.button(
@@ -172,5 +198,5 @@ def present(review: Review) -> None:
         key="meeting_leave",
         width="stretch",
     )
-    with st.container(key=f"meeting_screen_{review.sections[at].key}"):
-        _draw_section(review.sections[at], lang)
+    with st.container(key=f"meeting_screen_{section.key}"):
+        _draw_section(section, lang)

@@ -29,6 +29,7 @@ figure { margin: 12px 0; }
 figure svg { max-width: 100%; height: auto; }
 .lead { font-size: 22px; font-weight: bold; }
 .note { color: #555; font-size: 16px; }
+.sample { background: #fff3cd; border: 1px solid #c9a227; padding: 6px 10px; font-weight: bold; }
 .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin-top: 12px; }
 .card { border: 1px solid #ccc; border-radius: 8px; padding: 10px 14px; }
 .card .label { font-size: 16px; color: #555; }
@@ -104,8 +105,11 @@ def html_report(review: Review) -> str:
         f"<title>{_e(review.title)}</title><style>{CSS}</style></head><body>"
         f'<header><h1>{_e(review.title)}</h1><p class="note">{_e(review.subtitle)}</p></header>'
     )
+    if review.sample:  # the sample can never pass for a real export
+        head += f'<p class="sample">{_e(t("report.sample", review.lang))}</p>'
     sections = [
         f"<section><h2>{_e(s.title)}</h2>\n"
+        + (f'<p class="note">{_e(s.baseline)}</p>\n' if s.baseline else "")
         + "\n".join(_block(b, review.lang) for b in s.blocks)
         + "\n</section>"
         for s in review.sections

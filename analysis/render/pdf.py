@@ -315,6 +315,8 @@ def _section(section: Section, lang: str) -> Iterator[Flowable]:
         Paragraph(_e(section.title), styles["h2"]),
         HRFlowable(width="100%", thickness=1.5, color=BLUE, spaceBefore=0, spaceAfter=8),
     ]
+    if section.baseline:  # what every change in the section is compared with
+        pending += _text(Text(section.baseline, "note"))
     for block in section.blocks:
         pending += _block(block, lang)
         if isinstance(block, Text):
@@ -387,5 +389,8 @@ def pdf_report(review: Review) -> bytes:
         story.append(Paragraph(_e(review.subtitle), styles["subtitle"]))
     for section in review.sections:
         story += _section(section, review.lang)
-    doc.build(story, canvasmaker=partial(_FooterCanvas, footer=review.title))
+    footer = review.title
+    if review.sample:  # on every page: the sample can never pass for a real export
+        footer = f"{t('report.sample_badge', review.lang)} · {footer}"
+    doc.build(story, canvasmaker=partial(_FooterCanvas, footer=footer))
     return out.getvalue()

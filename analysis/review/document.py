@@ -8,7 +8,7 @@ catalogue in the document's language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -60,6 +60,7 @@ class Table:
     """A table of text, its columns already named for users."""
 
     frame: pd.DataFrame
+    brief: tuple[str, ...] = ()  # the columns a projector shows (none given: all of them)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Section:
     key: str
     title: str
     blocks: tuple[Block, ...]
+    baseline: str = ""  # what every change in it is compared with: one baseline per section
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,27 @@ class Review:
     sections: tuple[Section, ...]
     lang: str = "en"
     names: Mapping[str, str] = field(default_factory=dict)  # real name → shown name
+    source: str = ""  # the data shown: file names and the dates they cover
+    sample: bool = False  # made from the bundled sample: labelled so it never passes for real
 
 
 def compared(period: str, reference: object, lang: str) -> str:
     """Return what a diagnosis compares: the period against its usual level, in `lang`."""
     return t("report.compared", lang, period=period, reference=text(reference, lang))
+
+
+Build = Callable[[], tuple[tuple[Block, ...], str]]
+
+
+def guarded(key: str, title: Callable[[], str], build: Build, lang: str) -> Section:
+    """Return a section; one that fails says so in one sentence and the rest of the deck stands."""
+    try:
+        blocks, baseline = build()
+        return Section(key, title(), blocks, baseline)
+    except Exception:
+        failed = (Text(t("sections.failed", lang), "note"),)
+        try:
+            named = title()
+        except Exception:
+            named = key
+        return Section(key, named, failed)

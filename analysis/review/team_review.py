@@ -7,8 +7,9 @@ the findings' `Say`s are written here in the review's language.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 import pandas as pd
@@ -21,9 +22,13 @@ from analysis.kpis.query import REP, TEAM, KpiTable
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodChoice, PeriodSpec
+from analysis.model.periods import PeriodChoice, PeriodSpec, shift_period
+from analysis.pipeline.planning import Plan, falling_rates, plan
+from analysis.pipeline.snapshot import Snapshot, snapshot
 from analysis.review import findings as F
 from analysis.review import flagged as W
+from analysis.review import pipeline_screen as P
+from analysis.review.audience import aliases, data_source, hide, labels
 from analysis.review.document import (
     Block,
     Card,
@@ -35,7 +40,10 @@ from analysis.review.document import (
     Table,
     Text,
     compared,
+    guarded,
 )
+from analysis.review.ramping import ramping
+from analysis.review.team_focus import team_focus
 from analysis.words.catalogue import t
 from analysis.words.message import text
 
@@ -45,29 +53,6 @@ CARDS = ("revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size
 BOARD = "revenue"
 MIN_WON = 3  # won deals a rep needs to appear on the leaderboard
 MAX_BARS = 15  # reps per chart: a longer list is unreadable on a projector or a page
-
-
-def aliases(reps: Iterable[str], lang: str = "en") -> dict[str, str]:
-    """Return a stable stand-in per rep ('Rep A', 'Rep B', …) in an order that reveals nothing."""
-    ordered = sorted(set(reps), key=lambda r: hashlib.sha256(r.encode()).hexdigest())
-    word = t("report.rep_alias", lang)
-    out = {}
-    for i, rep in enumerate(ordered):
-        letters = ""
-        n = i
-        while True:
-            letters = chr(ord("A") + n % 26) + letters
-            n = n // 26 - 1
-            if n < 0:
-                break
-        out[rep] = f"{word} {letters}"
-    return out
-
-
-def _hide(text: str, names: Mapping[str, str]) -> str:
-    for real in sorted(names, key=len, reverse=True):
-        text = text.replace(real, names[real])
-    return text
 
 
 def _needs(data: Dataset, key: str, fallback: str, lang: str) -> Text:
@@ -147,10 +132,12 @@ def _board(
     choice: PeriodChoice,
     currency: str | None,
     names: Mapping[str, str],
+    new: tuple[Collection[str], str],  # the ramping reps, and the period they are new since
     lang: str,
 ) -> tuple[Block, ...]:
     period = choice.current or ""
     symbol = currency_symbol(currency)
+    shown = labels(names, new[0], lang)
     # Names hidden: nobody is thanked by name on the wall.
     blocks: list[Block] = [] if names else _recognition(table, choice, currency, lang)
     frame = O.attainment_frame(table, period)
@@ -159,19 +146,22 @@ def _board(
         blocks.append(_needs(data, "target_attainment", no_targets, lang))
     else:
         frame = frame.sort_values(["attainment", "rep"], ascending=[False, True])
-        frame = frame.assign(rep=frame["rep"].map(lambda r: names.get(r, r)))
+        frame = frame.assign(rep=frame["rep"].map(lambda r: shown.get(r, r)))
         blocks.append(Figure(attainment_chart(frame.head(MAX_BARS), period, lang)))
     board = O.leaderboard(table, BOARD, period, True, min_n=MIN_WON)
     if board.empty:
         blocks.append(_needs(data, BOARD, t("report.no_board", lang, period=period), lang))
     else:
-        board = board.assign(rep=board["rep"].map(lambda r: names.get(r, r)))
+        board = board.assign(rep=board["rep"].map(lambda r: shown.get(r, r)))
         label = kpi_label(BOARD, lang)
         chart = leaderboard_chart(board.head(MAX_BARS), label, KPIS[BOARD].unit, symbol, lang)
         blocks.append(Figure(chart))
-    shown = max(len(frame), len(board))
-    if shown > MAX_BARS:
-        blocks.append(Text(t("report.top_of", lang, n=MAX_BARS, total=shown), "note"))
+    bars = max(len(frame), len(board))
+    if bars > MAX_BARS:
+        blocks.append(Text(t("report.top_of", lang, n=MAX_BARS, total=bars), "note"))
+    if new[0]:
+        who = ", ".join(sorted(names.get(r, r) for r in new[0]))
+        blocks.append(Text(t("report.ramping_note", lang, names=who, since=new[1]), "note"))
     return tuple(blocks)
 
 
@@ -202,8 +192,7 @@ def _bridge(
         return (_needs(data, "revenue", t("report.no_sales", lang), lang),)
     blocks: list[Block] = [
         Text(F.headline(company, currency).text(lang), "lead"),
-        Text(compared(company.period, company.reference, lang), "note"),
-    ]
+    ]  # what it is compared with is the section's baseline
     if company.bridge is None:
         note = company.note.text(lang) if company.note else t("rootcauses.no_earlier", lang)
         blocks.append(Text(note, "note"))
@@ -225,8 +214,9 @@ def _flagged(
     reps = flagged[W.flagged_columns(lang)[0]].nunique()
     lead = Text(t("report.flagged_count", lang, n=reps), "lead")
     if names:
-        flagged = flagged.map(lambda v: _hide(str(v), names))
-    return lead, Table(flagged)
+        flagged = flagged.map(lambda v: hide(str(v), names))
+    brief = tuple(W.flagged_columns(lang)[:-1])  # on a projector: all but how sure
+    return lead, Table(flagged, brief)
 
 
 def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:
@@ -245,14 +235,124 @@ def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:
     return lead, Table(rows)
 
 
-def _focus(findings: F.Findings | None, names: Mapping[str, str], lang: str) -> tuple[Block, ...]:
-    plan = findings.team_plan if findings else []
-    if not plan:
+def _focus(
+    findings: F.Findings | None,
+    table: pd.DataFrame,
+    spec: PeriodSpec,
+    currency: str | None,
+    names: Mapping[str, str],
+    lang: str,
+) -> tuple[Block, ...]:
+    if findings is None:
         return (Text(t("report.no_team_plan", lang), "note"),)
+    focus = team_focus(findings, table, spec, currency)
+    notes = tuple(Text(hide(n.text(lang), names), "note") for n in focus.notes)
+    if not focus.items:
+        return (Text(t("report.no_team_plan", lang), "note"), *notes)
     items = tuple(
-        (_hide(s.action.text(lang), names), _hide(s.because.text(lang), names)) for s in plan
+        (hide(s.action.text(lang), names), hide(s.because.text(lang), names)) for s in focus.items
     )
-    return (Items(items),)
+    return (Items(items), *notes)
+
+
+@dataclass(frozen=True, eq=False)
+class _Deck:
+    """What every screen of one review is built from; each method returns blocks and baseline."""
+
+    data: Dataset
+    table: pd.DataFrame
+    spec: PeriodSpec
+    choice: PeriodChoice
+    findings: F.Findings | None
+    currency: str | None
+    audience: Audience
+    lang: str
+    source: str
+    pipeline: tuple[Snapshot, Plan] | None
+
+    @property
+    def period(self) -> str:
+        return self.choice.current or ""
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        if self.audience == "named":
+            return {}
+        return aliases(KpiTable(self.table).rows(REP)["rep"].dropna().astype(str), self.lang)
+
+    @cached_property
+    def new(self) -> frozenset[str]:
+        return (
+            ramping(self.table, self.spec, self.period) if self.audience != "teams" else frozenset()
+        )
+
+    @property
+    def usual(self) -> str:
+        company = self.findings.company if self.findings else None
+        return compared(company.period, company.reference, self.lang) if company else ""
+
+    def headline(self) -> tuple[tuple[Block, ...], str]:
+        lang, previous = self.lang, self.choice.previous
+        cards = _cards(self.data, self.table, self.choice, self.currency, lang)
+        lead = _headline(self.table, self.period, self.currency, lang)
+        before = (t("report.base.previous", lang, previous=previous) if previous
+                  else t("report.base.none", lang))  # fmt: skip
+        return (Text(self.source, "note"), lead, cards), before
+
+    def board(self) -> tuple[tuple[Block, ...], str]:
+        lang, period, previous = self.lang, self.period, self.choice.previous
+        if self.audience == "teams":
+            return _teams_board(self.data, self.table, period, self.currency, lang), ""
+        said = (t("report.base.board", lang, period=period, previous=previous) if previous
+                else t("report.base.board_no_previous", lang, period=period))  # fmt: skip
+        new = (self.new, shift_period(period, self.spec, -1))
+        blocks = _board(self.data, self.table, self.choice, self.currency, self.names, new, lang)
+        return blocks, said
+
+    def bridge(self) -> tuple[tuple[Block, ...], str]:
+        blocks = _bridge(self.data, self.findings, self.spec.grain, self.currency, self.lang)
+        return blocks, self.usual
+
+    def flagged(self) -> tuple[tuple[Block, ...], str]:
+        said = t("report.base.flagged", self.lang, period=self.period)
+        if self.audience == "teams":
+            return _flagged_teams(self.findings, self.lang), said
+        return _flagged(self.findings, self.currency, self.names, self.lang), said
+
+    @cached_property
+    def planned(self) -> tuple[Snapshot, Plan]:
+        if self.pipeline is not None:
+            return self.pipeline
+        snap = snapshot(self.data)
+        recent = falling_rates(self.findings.diagnoses) if self.findings else {}
+        return snap, plan(self.data, self.table, self.spec, self.choice, snap, recent)
+
+    def pipe(self) -> tuple[tuple[Block, ...], str]:
+        snap, planned = self.planned
+        shown = labels(self.names, self.new, self.lang)
+        teams = self.audience == "teams"
+        blocks = P.pipeline_blocks(snap, planned, self.spec, shown, teams, self.currency, self.lang)
+        return blocks, P.pipeline_baseline(snap, planned, self.lang)
+
+    def focus(self) -> tuple[tuple[Block, ...], str]:
+        blocks = _focus(self.findings, self.table, self.spec, self.currency, self.names, self.lang)
+        return blocks, self.usual
+
+    def sections(self) -> tuple[Section, ...]:
+        lang, teams = self.lang, self.audience == "teams"
+        return (
+            guarded("headline", lambda: t("report.s_headline", lang), self.headline, lang),
+            guarded(
+                "board",
+                lambda: t("report.s_teams" if teams else "report.s_board", lang),
+                self.board,
+                lang,
+            ),
+            guarded("bridge", lambda: t("report.s_bridge", lang), self.bridge, lang),
+            guarded("flagged", lambda: t("report.s_flagged", lang), self.flagged, lang),
+            guarded("pipeline", lambda: P.pipeline_title(self.planned[1], lang), self.pipe, lang),
+            guarded("focus", lambda: t("report.s_focus", lang), self.focus, lang),
+        )
 
 
 def team_review(
@@ -264,54 +364,23 @@ def team_review(
     currency: str | None,
     audience: Audience = "named",
     lang: str = "en",
+    *,
+    pipeline: tuple[Snapshot, Plan] | None = None,
+    files: Sequence[str] = (),
+    sample: bool = False,
 ) -> Review:
-    """Return the period's team review: headline, leaderboard, bridge, flagged reps, focus."""
-    period, previous = choice.current, choice.previous
-    if previous:
-        title = t("report.title_compared", lang, period=period, previous=previous)
-    else:
-        title = t("report.title", lang, period=period or "—")
-    if period is None or S.DEALS not in data.tables:
+    """Return the period's review: headline, board, bridge, flagged, pipeline and plan, focus.
+
+    Each section says what its changes are compared with (`Section.baseline`); `pipeline` is
+    the open-deal snapshot and plan when the caller has them; `files` and `sample` name the
+    data on the title screen.
+    """
+    title = t("report.title", lang, period=choice.current or "—")
+    source = data_source(data, files, sample, lang)
+    subtitle = str(text(choice.note, lang))
+    if choice.current is None or S.DEALS not in data.tables:
         empty = _needs(data, "revenue", t("report.no_period", lang), lang)
-        return Review(
-            title,
-            str(text(choice.note, lang)),
-            (Section("headline", t("report.s_headline", lang), (empty,)),),
-            lang,
-        )
-    names: dict[str, str] = {}
-    if audience != "named":
-        reps = KpiTable(table).rows(REP)["rep"].dropna().astype(str)
-        names = aliases(reps, lang)
-    if audience == "teams":
-        board = Section(
-            "board", t("report.s_teams", lang), _teams_board(data, table, period, currency, lang)
-        )
-        flagged = Section("flagged", t("report.s_flagged", lang), _flagged_teams(findings, lang))
-    else:
-        board = Section(
-            "board", t("report.s_board", lang), _board(data, table, choice, currency, names, lang)
-        )
-        flagged = Section(
-            "flagged", t("report.s_flagged", lang), _flagged(findings, currency, names, lang)
-        )
-    headline = (
-        _headline(table, period, currency, lang),
-        _cards(data, table, choice, currency, lang),
-    )
-    sections = (
-        Section("headline", t("report.s_headline", lang), headline),
-        board,
-        Section(
-            "bridge",
-            t("report.s_bridge", lang),
-            _bridge(data, findings, spec.grain, currency, lang),
-        ),
-        flagged,
-        Section(
-            "focus",
-            t("report.s_focus", lang),
-            _focus(findings, names, lang),
-        ),
-    )
-    return Review(title, str(text(choice.note, lang)), sections, lang, names)
+        headline = Section("headline", t("report.s_headline", lang), (Text(source, "note"), empty))
+        return Review(title, subtitle, (headline,), lang, {}, source, sample)
+    deck = _Deck(data, table, spec, choice, findings, currency, audience, lang, source, pipeline)
+    return Review(title, subtitle, deck.sections(), lang, deck.names, source, sample)

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from sample_data.generate import CLOSE_RATE_REP, REPS
 from tests.app.conftest import open_page
 
-SCREENS = ["headline", "board", "bridge", "flagged", "focus"]
+SCREENS = ["headline", "board", "bridge", "flagged", "pipeline", "focus"]
 
 
 def _screen(at: AppTest) -> str:
@@ -38,6 +38,13 @@ def meeting(app: AppTest) -> AppTest:
     return open_page(app, "pages/meeting.py")
 
 
+def _go_to(at: AppTest, key: str) -> None:
+    at.button(key="meeting_start").click().run()
+    while _screen(at) != key:
+        at.button(key="meeting_next").click().run()
+        assert not at.exception
+
+
 def test_setup_lists_the_screens_and_who_appears(meeting: AppTest) -> None:
     assert meeting.title[0].value == "Meeting mode & export"
     audience = meeting.radio(key="meeting_audience")
@@ -46,11 +53,71 @@ def test_setup_lists_the_screens_and_who_appears(meeting: AppTest) -> None:
         "Names hidden (Rep A, Rep B, …)",
         "Teams only, no reps",
     ]
+    assert audience.value == "anonymous"  # names hidden until someone chooses to show them
     shown = meeting.markdown[0].value.replace("\\", "")  # the title is Markdown-escaped
-    assert "Sales review, 2026-Q3, compared with 2026-Q2" in shown
+    assert "Sales review, 2026-Q3" in shown
+    # The data is named: the sample says it is sample data, with its file and dates.
+    assert "Sample data: made-up names and numbers, not a real export." in shown
+    assert "salescope_sample.xlsx, from 1 Oct 2024 to 30 Sep 2026" in shown
 
 
-def test_next_and_previous_walk_the_five_screens(meeting: AppTest) -> None:
+def test_names_hidden_by_default_and_the_switch_shows_them(meeting: AppTest) -> None:
+    _go_to(meeting, "flagged")
+    text = _all_text(meeting)
+    assert [r.name for r in REPS if r.name in text] == []
+    assert "Rep " in text  # the stand-ins
+    meeting.button(key="meeting_names").click().run()
+    assert meeting.session_state["meeting_audience"] == "named"
+    assert _screen(meeting) == "flagged"
+    assert CLOSE_RATE_REP in _all_text(meeting)
+    assert meeting.button(key="meeting_names").label == "Hide names"
+
+
+def test_the_pipeline_screen(meeting: AppTest) -> None:
+    _go_to(meeting, "pipeline")
+    assert meeting.main.header[0].value.replace("\\", "") == "Pipeline and plan for 2026-Q4"
+    captions = [c.value.replace("\\", "") for c in meeting.main.caption]
+    assert (
+        "Open deals on 2026-09-30, against the targets of 2026-Q3 (none for 2026-Q4 in the export)."
+        in captions
+    )
+    labels = [m.label for m in meeting.main.metric]
+    assert labels == ["Still to win in 2026-Q4", "Coverage", "Gap after the pipeline"]
+    frame = meeting.main.table[0].value
+    assert list(frame.columns) == [
+        "Rep",
+        "Target 2026-Q3",
+        "Due in 2026-Q4",
+        "Coverage",
+        "Gap",
+        "Past close date",
+    ]
+    assert frame["Rep"].str.fullmatch(r"Rep [A-Z]+( \(ramping\))?").all()  # names hidden
+    text = _all_text(meeting)
+    assert [r.name for r in REPS if r.name in text] == []
+
+
+def test_a_failed_pipeline_screen_says_so_and_the_deck_goes_on(
+    meeting: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analysis.review.pipeline_screen
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("no pipeline")
+
+    monkeypatch.setattr(analysis.review.pipeline_screen, "pipeline_blocks", broken)
+    _go_to(meeting, "pipeline")
+    assert not meeting.exception
+    assert [c.value.replace("\\", "") for c in meeting.main.caption] == [
+        "This part could not be worked out from this export."
+    ]
+    meeting.button(key="meeting_next").click().run()
+    assert _screen(meeting) == "focus"
+    assert "the largest drag on revenue" in _all_text(meeting)
+
+
+def test_next_and_previous_walk_the_six_screens(meeting: AppTest) -> None:
+    meeting.radio(key="meeting_audience").set_value("named").run()
     meeting.button(key="meeting_start").click().run()
     assert _screen(meeting) == "headline"
     assert meeting.button(key="meeting_previous").disabled
@@ -63,6 +130,7 @@ def test_next_and_previous_walk_the_five_screens(meeting: AppTest) -> None:
         seen.append(_screen(meeting))
     assert seen == SCREENS
     assert meeting.button(key="meeting_next").disabled
+    meeting.button(key="meeting_previous").click().run()
     meeting.button(key="meeting_previous").click().run()
     assert _screen(meeting) == "flagged"
     assert CLOSE_RATE_REP in _all_text(meeting)
@@ -121,6 +189,26 @@ def test_dutch_meeting_labels_and_number_formats(meeting: AppTest) -> None:
     # 2,109,905 euro won in 2026-Q3 (the sample's Deals sheet): Dutch grouping, symbol first.
     assert metrics["Omzet"] == "€\u00a02.109.905"
     assert meeting.button(key="meeting_next").label == "Volgende"
+
+
+def test_dutch_deck_hides_names_and_has_the_pipeline(meeting: AppTest) -> None:
+    meeting.radio(key="ui_language").set_value("nl").run()
+    assert meeting.radio(key="meeting_audience").value == "anonymous"
+    _go_to(meeting, "flagged")
+    text = _all_text(meeting)
+    assert [r.name for r in REPS if r.name in text] == []
+    assert "Verkoper " in text  # the Dutch stand-ins
+    assert meeting.button(key="meeting_names").label == "Namen tonen"
+    meeting.button(key="meeting_next").click().run()
+    assert _screen(meeting) == "pipeline"
+    assert meeting.main.header[0].value.replace("\\", "") == "Pipeline en plan voor 2026-Q4"
+    labels = [m.label for m in meeting.main.metric]
+    assert labels == ["Nog te winnen in 2026-Q4", "Dekking", "Tekort na de pipeline"]
+    assert "Verkoper" in meeting.main.table[0].value.columns[0]
+    meeting.button(key="meeting_next").click().run()
+    focus = _all_text(meeting)
+    assert "de grootste rem op de omzet" in focus
+    assert "te weinig antwoorden om te tonen zonder mensen herkenbaar te maken" in focus
 
 
 def test_deep_dive_makes_the_one_to_one_pack(app: AppTest) -> None:

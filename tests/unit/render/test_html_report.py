@@ -53,7 +53,20 @@ def test_every_chart_is_inline_svg(sample_html: str) -> None:
 
 
 def test_names_the_period(sample_html: str) -> None:
-    assert "Sales review, 2026-Q3, compared with 2026-Q2" in sample_html
+    assert "<h1>Sales review, 2026-Q3</h1>" in sample_html
+
+
+def test_each_section_says_what_it_is_compared_with(sample_html: str) -> None:
+    # One baseline per section, under its title: the period before for the cards, the usual
+    # quarter of 2025-Q1 … 2026-Q2 for the bridge (never both under one header).
+    headline = sample_html.split("<h2>How the team did</h2>", 1)[1].split("</section>")[0]
+    assert headline.startswith('\n<p class="note">Changes against 2026-Q2, the period before.</p>')
+    assert "average quarter" not in headline
+    bridge = sample_html.split("<h2>Why revenue moved</h2>", 1)[1].split("</section>")[0]
+    assert bridge.startswith(
+        '\n<p class="note">2026-Q3 compared with an average quarter of 2025-Q1 … 2026-Q2.</p>'
+    )
+    assert "2026-Q2, the period before" not in bridge
 
 
 def test_lists_the_planted_rep_among_the_flagged(sample_html: str) -> None:
@@ -98,7 +111,8 @@ def test_user_text_is_escaped() -> None:
     assert "<script" not in text.lower()
     assert "<b>North" not in text
     assert "<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> is the top seller" in text
-    assert "&lt;b&gt;North&lt;/b&gt;: eNPS" in text  # the coaching's reason
+    # the focus names the team (3 answers: too few to show the eNPS itself)
+    assert "eNPS not shown for &lt;b&gt;North&lt;/b&gt; (3 answers)" in text
     # 2,000 + 3,000 + 4,000 won in Q3 against a target of 18,000.
     assert "€9,000" in text
     assert "50%" in text

@@ -205,9 +205,10 @@ def test_sample_review(sample) -> None:
     reader, pages = sample
     # 1: title, headline, cards; 2: the section title, who to thank, attainment chart (kept
     # together, so they move on as one); 3: revenue leaderboard; 4: the bridge and the start of
-    # the flagged table; 5: the rest of it and the team plan.
-    assert len(reader.pages) == 5
-    assert pages[0].startswith("Sales review, 2026-Q3, compared with\n2026-Q2")
+    # the flagged table; 5: the rest of it; 6: the pipeline and plan, and the team's focus.
+    assert len(reader.pages) == 6
+    assert pages[0].startswith("Sales review, 2026-Q3\n")
+    assert "Changes against 2026-Q2, the period before." in pages[0]
     deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
     close = pd.to_datetime(deals["Close Date"])
     won = deals[(deals["Stage"] == "Closed Won") & (close >= "2026-07-01") & (close < "2026-10-01")]
@@ -253,7 +254,8 @@ def test_dutch_sample_and_rep_pack(sample_data) -> None:
     data, table, choice, found = sample_data
     _, pages = _read(pdf_report(team_review(data, table, QUARTER, choice, found, "EUR", lang="nl")))
     text = "\n".join(pages)
-    assert "Salesreview, 2026-Q3, vergeleken met" in text
+    assert "Salesreview, 2026-Q3\n" in text
+    assert "Pipeline en plan voor 2026-Q4" in text
     assert "Ranglijst en erkenning" in text
     _, pages = _read(pdf_report(rep_pack(table, found, CLOSE_RATE_REP, "EUR")))
     text = "\n".join(pages)

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.model.periods import PeriodSpec
 from analysis.render.html import html_report
-from analysis.review.document import Items, Table, Text
+from analysis.review.document import Cards, Items, Table, Text
 from analysis.review.rep_pack import rep_pack
 from analysis.review.team_review import aliases, team_review
 from sample_data.generate import CLOSE_RATE_REP, PLANTED, REPS
@@ -31,10 +31,11 @@ def _review(sample, audience: str = "named", lang: str = "en"):
     return team_review(data, table, QUARTER, choice, found, "EUR", audience, lang)  # type: ignore[arg-type]
 
 
-def test_the_five_meeting_screens_in_order(sample) -> None:
+def test_the_six_meeting_screens_in_order(sample) -> None:
     review = _review(sample)
-    assert [s.key for s in review.sections] == ["headline", "board", "bridge", "flagged", "focus"]
-    assert review.title == "Sales review, 2026-Q3, compared with 2026-Q2"
+    keys = ["headline", "board", "bridge", "flagged", "pipeline", "focus"]
+    assert [s.key for s in review.sections] == keys
+    assert review.title == "Sales review, 2026-Q3"  # each screen names its own baseline
 
 
 def test_headline_is_revenue_against_target_from_the_sheets(sample) -> None:
@@ -44,7 +45,7 @@ def test_headline_is_revenue_against_target_from_the_sheets(sample) -> None:
     won = deals.loc[q3, "Amount"].sum()
     targets = pd.read_excel(SAMPLE, sheet_name="Targets", engine="calamine")
     target = targets.loc[targets["Quarter"] == "2026-Q3", "Target"].sum()
-    lead = _review(sample).sections[0].blocks[0]
+    lead = next(b for b in _review(sample).sections[0].blocks if getattr(b, "style", "") == "lead")
     assert isinstance(lead, Text)
     assert lead.text == (
         f"€{won:,.0f} won in 2026-Q3: {won / target:.0%} of the €{target:,.0f} target."
@@ -94,12 +95,13 @@ def test_teams_only_counts_reps_without_naming_them(sample) -> None:
 
 def test_dutch_review(sample) -> None:
     review = _review(sample, lang="nl")
-    assert review.title == "Salesreview, 2026-Q3, vergeleken met 2026-Q2"
+    assert review.title == "Salesreview, 2026-Q3"
     assert [s.title for s in review.sections] == [
         "Hoe het team presteerde",
         "Ranglijst en erkenning",
         "Waarom de omzet veranderde",
         "Verkopers die aandacht nodig hebben",
+        "Pipeline en plan voor 2026-Q4",
         "Focus voor de volgende periode",
     ]
     assert 'lang="nl"' in html_report(review)
@@ -139,7 +141,7 @@ def test_revenue_card_change_against_the_quarter_before(sample) -> None:
         return deals.loc[won & (close >= start) & (close < end), "Amount"].sum()
 
     q3, q2 = revenue("2026-07-01", "2026-10-01"), revenue("2026-04-01", "2026-07-01")
-    cards = _review(sample).sections[0].blocks[1]
+    cards = next(b for b in _review(sample).sections[0].blocks if isinstance(b, Cards))
     card = cards.items[0]  # type: ignore[union-attr]
     assert card.label == "Revenue"
     assert card.change == f"+€{q3 - q2:,.0f}"
