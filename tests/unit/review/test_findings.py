@@ -226,11 +226,11 @@ def test_how_sure(confidence: float, lang: str, expected: str) -> None:
         (None, "EUR", "nl", "niet in omzet gemeten"),
         (0.0, "EUR", "nl", "nog geen verlies"),
         (1200.0, "EUR", "en", "no loss yet"),
-        (-126_740.4, "EUR", "en", "-€126,740"),
-        (-126_740.4, None, "en", "-126,740"),
-        (-126_740.4, "CHF", "en", "-CHF 126,740"),
-        (-126_740.4, "EUR", "nl", f"€{NBSP}-126.740"),
-        (-126_740.4, None, "nl", "-126.740"),
+        (-126_740.4, "EUR", "en", "−€126,740"),
+        (-126_740.4, None, "en", "−126,740"),
+        (-126_740.4, "CHF", "en", "−CHF 126,740"),
+        (-126_740.4, "EUR", "nl", f"€{NBSP}−126.740"),
+        (-126_740.4, None, "nl", "−126.740"),
     ],
 )
 def test_the_effect_on_revenue(
