@@ -120,9 +120,11 @@ def chart_locale(lang: str) -> alt.Locale | None:
 
 
 def house_style(
-    chart: alt.Chart, title: str, subtitle: str | None = None, lang: str = DEFAULT
+    chart: alt.Chart, title: str, subtitle: str | list[str] | None = None, lang: str = DEFAULT
 ) -> alt.Chart:
     """Return the chart with the house style: big fonts, a title, no chart border.
+
+    A subtitle given as a list is drawn one line per item.
 
     A chart in another language than English also gets that language's Vega locale, so its
     axes and tooltips write numbers and dates the way its texts do.

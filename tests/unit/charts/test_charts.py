@@ -45,11 +45,58 @@ def test_attainment_chart_orders_reps_and_marks_the_target() -> None:
         }
     )
     spec = attainment_chart(frame, "2026-Q3").to_dict()
-    bars, rule = _layer_encodings(spec)
+    bars, rule, *labels = _layer_encodings(spec)
     assert bars["y"]["sort"] == ["B", "A"]  # best attainment on top
     assert bars["x"]["axis"]["format"] == ".0%"
     assert rule["x"]["field"] == "x"
     assert spec["title"]["text"] == "Target attainment, 2026-Q3"
+    assert [label["text"]["field"] for label in labels] == ["label", "label"]
+
+
+def _drawn(spec: dict) -> pd.DataFrame:
+    """The rows the chart draws (its inline dataset)."""
+    return pd.DataFrame(next(iter(spec["datasets"].values())))
+
+
+def test_attainment_bars_carry_their_percentage() -> None:
+    frame = pd.DataFrame(
+        {"rep": ["A", "B"], "attainment": [0.8, 1.234], "revenue": [80.0, 123.4],
+         "target": [100.0, 100.0]}
+    )  # fmt: skip
+    spec = attainment_chart(frame, "2026-Q3").to_dict()
+    rows = _drawn(spec)
+    assert rows[["rep", "label"]].values.tolist() == [["B", "123%"], ["A", "80%"]]
+    assert rows["capped"].tolist() == [False, False]
+    # no bar past the cap: the axis ends at the longest bar (or at 100%), with no note
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1.234]
+    assert spec["title"]["subtitle"] == "Dashed line: target reached"
+    dutch = _drawn(attainment_chart(frame, "2026-Q3", lang="nl").to_dict())
+    assert dutch["label"].tolist() == ["123%", "80%"]
+
+
+def test_one_tiny_target_does_not_stretch_the_axis() -> None:
+    # C sold 412 against a target of 100: 412%. The axis stops at 150%, C's bar is cut there
+    # and labelled with its real figure, and the subtitle says so.
+    frame = pd.DataFrame(
+        {"rep": ["A", "B", "C"], "attainment": [0.8, 0.5, 4.12],
+         "revenue": [80.0, 50.0, 412.0], "target": [100.0, 100.0, 100.0]}
+    )  # fmt: skip
+    spec = attainment_chart(frame, "2026-Q3").to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1.5]
+    assert spec["layer"][0]["encoding"]["x"]["field"] == "drawn"
+    rows = _drawn(spec)
+    assert rows[["rep", "drawn", "label"]].values.tolist() == [
+        ["C", 1.5, "412% ▸"], ["A", 0.8, "80%"], ["B", 0.5, "50%"]]  # fmt: skip
+    assert rows["capped"].tolist() == [True, False, False]
+    assert spec["title"]["subtitle"] == [
+        "Dashed line: target reached",
+        "1 bar runs past 150% (▸): its label gives the real figure",
+    ]
+    two = frame.assign(attainment=[2.0, 0.5, 4.12])
+    dutch = attainment_chart(two, "2026-Q3", lang="nl").to_dict()
+    assert dutch["title"]["subtitle"][1] == (
+        "2 balken lopen verder dan 150% (▸): hun labels geven de echte cijfers"
+    )
 
 
 def test_leaderboard_chart_keeps_rank_order() -> None:
