@@ -117,7 +117,7 @@ trend_key = st.selectbox(
     key="deepdive_trend_kpi",
 )
 with section("deepdive.trend"), st.container(key="deepdive_trend"):
-    trend = O.trend_frame(table, trend_key, periods, None, rep)
+    trend = O.rep_trend_frame(table, trend_key, periods, rep)  # against the team's median rep
     label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
     show(trend_chart(trend, label, unit, rep, symbol, lang=lang))
 with st.expander(t("rootcauses.method", lang)):

@@ -23,6 +23,7 @@ from analysis.charts.style import (
     TEAM_COLOUR,
     TITLE_FONT,
     house_style,
+    label_room,
     value_axis,
 )
 from analysis.diagnosis.bridge import Bridge
@@ -172,7 +173,11 @@ def waterfall_chart(
         "axis_label:N",
         sort=list(frame["axis_label"]),
         title=None,
-        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '\\n')", labelLimit=200),
+        axis=alt.Axis(
+            labelExpr="split(datum.label, '\\n')",
+            labelLimit=200,
+            **label_room(list(frame["axis_label"])),  # type: ignore[arg-type]
+        ),
     )
     revenue = t("charts.revenue", lang)
     y_title = t("charts.waterfall.axis_zoomed", lang) if zoomed else revenue

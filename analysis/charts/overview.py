@@ -18,13 +18,16 @@ from analysis.charts.style import (
     REP_COLOUR,
     TEAM_COLOUR,
     house_style,
+    period_axis,
     tooltip_format,
     value_axis,
 )
+from analysis.kpis import overview as O
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 
 TEAM = "Team"  # the team's series in trend frames (`overview.trend_frame`), named per language
+MEDIAN = O.MEDIAN  # the middle rep's series (`overview.rep_trend_frame`), named per language
 
 
 def trend_chart(
@@ -37,18 +40,19 @@ def trend_chart(
 ) -> alt.Chart:
     """Return a line chart of a KPI over periods: the team line, and one rep highlighted.
 
-    `trend` has columns period (label, in order), series ("Team" or a rep name) and value;
-    the team's line is named in `lang`.
+    `trend` has columns period (label, in order), series ("Team", "Median rep" or a rep name)
+    and value; the team's (or median rep's) line is named in `lang`.
     """
-    team = t("charts.team", lang)
-    rows = trend.assign(series=trend["series"].replace({TEAM: team}))
+    median = MEDIAN in set(trend["series"])
+    team = t("charts.median_rep" if median else "charts.team", lang)
+    rows = trend.assign(series=trend["series"].replace({TEAM: team, MEDIAN: team}))
     order = list(dict.fromkeys(rows["period"]))
     colours = alt.Scale(
         domain=[team, *([highlight] if highlight else [])],
         range=[TEAM_COLOUR, *([REP_COLOUR] if highlight else [])],
     )
     base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
         color=alt.Color("series:N", scale=colours, title=None),
         tooltip=[
@@ -59,7 +63,8 @@ def trend_chart(
     )
     lines = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
     title = t("charts.trend.title", lang, label=label)
-    return house_style(lines.properties(height=320), title, lang=lang)
+    subtitle = t("charts.median_note", lang) if median else None
+    return house_style(lines.properties(height=320), title, subtitle, lang=lang)
 
 
 ATTAINMENT_CAP = 1.5  # the attainment axis ends here: one tiny target must not stretch it to 400%

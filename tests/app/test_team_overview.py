@@ -38,7 +38,9 @@ def test_trend_highlights_a_rep(app: AppTest) -> None:
     app.selectbox(key="overview_rep").set_value("Emma Smit").run()
     assert not app.exception
     spec = chart(app, "overview_trend")
-    assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Median rep of the team", "Emma Smit"]
+    app.selectbox(key="overview_rep").set_value("—").run()  # no rep: the team's own line
+    assert chart(app, "overview_trend")["encoding"]["color"]["scale"]["domain"] == ["Team"]
     assert spec["title"]["text"] == "Win rate per period"
 
 

@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from analysis.charts.overview import attainment_chart, leaderboard_chart, trend_chart
-from analysis.charts.style import INK, diverging_bars
+from analysis.charts.overview import MEDIAN, attainment_chart, leaderboard_chart, trend_chart
+from analysis.charts.style import INK, diverging_bars, label_room
 
 
 def _layer_encodings(spec: dict) -> list[dict]:
@@ -33,6 +33,34 @@ def test_trend_chart_has_team_and_rep_lines() -> None:
     assert encoding["y"]["title"] == "Win rate"
     assert encoding["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
     assert spec["title"]["text"] == "Win rate per period"
+
+
+def test_trend_chart_names_the_median_rep_and_says_what_it_is() -> None:
+    trend = pd.DataFrame(
+        {"period": ["2026-Q1", "2026-Q1"], "series": [MEDIAN, "Emma Smit"], "value": [55.0, 40.0]}
+    )
+    spec = trend_chart(trend, "Omzet", "money", "Emma Smit", "€", lang="nl").to_dict()
+    assert spec["encoding"]["color"]["scale"]["domain"] == [
+        "Mediane verkoper van het team", "Emma Smit"]  # fmt: skip
+    assert spec["title"]["subtitle"].startswith("Tegen de middelste verkoper van het team")
+    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert rows["series"].tolist() == ["Mediane verkoper van het team", "Emma Smit"]
+
+
+def test_period_labels_tilt_when_they_would_run_together() -> None:
+    few = ["2026-Q2", "2026-Q3"]
+    eight = [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+    assert label_room(few) == {"labelAngle": 0}
+    # 8 labels of 7 characters: 8 × (7 × 9 + 12) = 600 px > 480 px: '2024-Q42025-Q1' before
+    assert label_room(eight) == {"labelAngle": -35, "labelOverlap": False}
+    trend = pd.DataFrame({"period": eight, "series": ["Team"] * 8, "value": [1.0] * 8})
+    axis = trend_chart(trend, "Revenue", "money").to_dict()["encoding"]["x"]["axis"]
+    assert axis["labelAngle"] == -35
+    # a waterfall's names: each line counts apart; 3 × (8 × 9 + 12) = 252 px fits
+    assert label_room(["Omzet\n2026-Q2", "Winratio", "Omzet\n2026-Q3"]) == {"labelAngle": 0}
+    # 'Afrondingstempo' is one word of 15: 4 × (15 × 9 + 12) = 588 px > 480 px
+    dutch = ["Omzet\n2026-Q2", "Afrondingstempo", "Winratio", "Omzet\n2026-Q3"]
+    assert label_room(dutch)["labelAngle"] == -35
 
 
 def test_attainment_chart_orders_reps_and_marks_the_target() -> None:
