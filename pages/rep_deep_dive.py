@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.diagnosis import bridge_caption, rep_vs_team_chart, waterfall_chart
 from analysis.charts.overview import trend_chart
 from analysis.kpis import overview as O
 from analysis.kpis.labels import currency_symbol, kpi_label
@@ -66,6 +66,7 @@ with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
     if diagnosis.bridge is not None:
         typical = t(f"rootcauses.average.{spec.grain}", lang)
         show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang))
+        st.caption(bridge_caption(diagnosis.bridge, lang))
     for cause in diagnosis.causes:
         effect = effect_text(cause.contribution, currency).text(lang)
         if cause.shared_label is not None:

@@ -28,7 +28,7 @@ from analysis.charts.style import (
 )
 from analysis.diagnosis.bridge import Bridge
 from analysis.words import formats as F
-from analysis.words.catalogue import DEFAULT, t
+from analysis.words.catalogue import DEFAULT, catalogue, t
 from analysis.words.formats import MINUS, short_money
 from analysis.words.message import text as written
 
@@ -102,6 +102,18 @@ def _axis_labels(names: list[str]) -> list[str]:
             label += "\u200b"
         out.append(label)
     return out
+
+
+def bridge_caption(bridge: Bridge, lang: str = DEFAULT) -> str:
+    """Return the one line under a revenue bridge saying what each of its parts means:
+    'Each bar is what one part added to revenue or took from it: new deals (…); closing pace
+    (…); …'. Only the parts of this bridge are explained, in their order."""
+    parts = [
+        t(f"charts.waterfall.means.{part.factor}", lang)
+        for part in bridge.parts
+        if f"charts.waterfall.means.{part.factor}" in catalogue()
+    ]
+    return t("charts.waterfall.caption", lang, parts="; ".join(parts))
 
 
 def waterfall_frame(

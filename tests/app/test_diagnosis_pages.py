@@ -154,3 +154,17 @@ def test_deep_dive_of_the_new_hire_in_dutch(app: AppTest) -> None:
     app.selectbox(key="rep_pick").set_value("Mila Peters").run()
     assert not app.exception
     assert app.info[0].value.startswith("**Te vroeg om te beoordelen**: ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "pace"),
+    [("en", "closing pace, deals closed (won or lost) per new deal"),
+     ("nl", "afrondingstempo, afgeronde deals (gewonnen of verloren) per nieuwe deal")],
+)  # fmt: skip
+def test_every_bridge_says_what_closing_pace_means(app: AppTest, lang: str, pace: str) -> None:
+    app.radio(key="ui_language").set_value(lang).run()
+    for page, key in (("pages/root_causes.py", "rootcause_bridge"),
+                      ("pages/rep_deep_dive.py", "deepdive_bridge")):  # fmt: skip
+        open_page(app, page)
+        captions = [c.value for c in app.main.get_by_key(key).caption]
+        assert any(pace in c for c in captions), (page, captions)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.diagnosis import bridge_caption, rep_vs_team_chart, waterfall_chart
 from analysis.charts.style import BAD, GOOD, NEUTRAL, TEAM_COLOUR
 from analysis.diagnosis.bridge import Bridge, Part
 
@@ -408,3 +408,24 @@ def test_dutch_rep_vs_team_verdicts_ranges_and_titles() -> None:
     ]
     empty = rep_vs_team_chart(_kpis().iloc[:0], "Emma Smit", lang="nl").to_dict()
     assert _rows(empty) == [{"text": "Geen KPI's om te vergelijken"}]
+
+
+def test_the_caption_under_a_bridge_says_what_each_part_means() -> None:
+    four = Bridge(100.0, 80.0, (Part("new_deals", 10, 8, -10.0), Part("pace", 1.0, 0.9, -5.0),
+                                Part("win_rate", 0.4, 0.4, 0.0), Part("avg_deal_size", 5, 4, -5.0)))  # fmt: skip
+    assert bridge_caption(four, "en") == (
+        "Each bar is what one part added to revenue or took from it: new deals, how many deals "
+        "came in; closing pace, deals closed (won or lost) per new deal: it falls when deals "
+        "take longer; win rate, the share of closed deals won; deal size, the average amount "
+        "of a won deal."
+    )
+    assert bridge_caption(four, "nl").startswith(
+        "Elke balk is wat één onderdeel aan de omzet toevoegde of eraf haalde: nieuwe deals, "
+        "hoeveel deals er binnenkwamen; afrondingstempo, afgeronde deals (gewonnen of "
+        "verloren) per nieuwe deal: het daalt als deals langer duren; "
+    )
+    three = Bridge(100.0, 50.0, (Part("closed_deals", 20, 10, -50.0),))
+    assert bridge_caption(three, "en") == (
+        "Each bar is what one part added to revenue or took from it: closed deals, how many "
+        "deals were won or lost."
+    )
