@@ -27,6 +27,7 @@ from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 
 TEAM = "Team"  # the team's series in trend frames (`overview.trend_frame`), named per language
+FULL_WIDTH = 760  # pixels of labels a trend drawn across the page has at 1366 px
 MEDIAN = O.MEDIAN  # the middle rep's series (`overview.rep_trend_frame`), named per language
 
 
@@ -52,7 +53,7 @@ def trend_chart(
         range=[TEAM_COLOUR, *([REP_COLOUR] if highlight else [])],
     )
     base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order, FULL_WIDTH)),
         y=alt.Y("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
         color=alt.Color("series:N", scale=colours, title=None),
         tooltip=[
@@ -68,7 +69,8 @@ def trend_chart(
 
 
 ATTAINMENT_CAP = 1.5  # the attainment axis ends here: one tiny target must not stretch it to 400%
-INSIDE = 0.8  # a bar longer than this share of the axis carries its label inside, in white
+INSIDE = 0.3  # a bar longer than this share of the axis carries its label inside (white), clear
+# of the dashed line at 100%; a shorter one carries it after its end
 
 
 def attainment_frame(attainment: pd.DataFrame, lang: str = DEFAULT) -> pd.DataFrame:

@@ -53,7 +53,12 @@ def test_period_labels_tilt_when_they_would_run_together() -> None:
     assert label_room(few) == {"labelAngle": 0}
     # 8 labels of 7 characters: 8 × (7 × 9 + 12) = 600 px > 480 px: '2024-Q42025-Q1' before
     assert label_room(eight) == {"labelAngle": -35, "labelOverlap": False}
+    # a trend drawn across the page has 760 px: 8 quarters fit, 11 (825 px) tilt
     trend = pd.DataFrame({"period": eight, "series": ["Team"] * 8, "value": [1.0] * 8})
+    axis = trend_chart(trend, "Revenue", "money").to_dict()["encoding"]["x"]["axis"]
+    assert axis["labelAngle"] == 0
+    eleven = [f"{y}-Q{q}" for y in (2024, 2025, 2026) for q in (1, 2, 3, 4)][:11]
+    trend = pd.DataFrame({"period": eleven, "series": ["Team"] * 11, "value": [1.0] * 11})
     axis = trend_chart(trend, "Revenue", "money").to_dict()["encoding"]["x"]["axis"]
     assert axis["labelAngle"] == -35
     # a waterfall's names: each line counts apart; 3 × (8 × 9 + 12) = 252 px fits
