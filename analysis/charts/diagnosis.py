@@ -46,7 +46,7 @@ ZOOM_FLOOR = 0.8
 ROW_STEP = 56  # pixels per KPI row of the rep against the team
 
 
-_DOT_DOMAIN = [-0.3, 1.3]  # each KPI row spans 0 … 1; the margins hold the rep's label
+_DOT_DOMAIN = [-0.5, 1.5]  # each KPI row spans 0 … 1; the margins hold the rep's label (€ 174.289)
 
 
 _RANGE_WORDS = {"days": "charts.versus.range_days", "hours": "charts.versus.range_hours"}
@@ -326,7 +326,9 @@ def rep_vs_team_chart(
     rest is in the tooltip.
     """
     title = t("charts.versus.title", lang, rep=rep)
-    subtitle = t("charts.versus.subtitle", lang, rep=rep)
+    # one line per sentence: at half a 1366 px page the whole subtitle would be cut
+    parts = t("charts.versus.subtitle", lang, rep=rep).split(". ")
+    subtitle = [part + "." for part in parts[:-1]] + parts[-1:]
     rows = rep_vs_team_frame(frame, symbol, lang) if not frame.empty else frame
     if rows.empty:
         note = alt.Chart(pd.DataFrame({"text": [t("charts.versus.empty", lang)]}))

@@ -55,7 +55,7 @@ def trend_chart(
     base = alt.Chart(rows).encode(
         x=alt.X("period:N", sort=order, title=None, axis=period_axis(order, FULL_WIDTH)),
         y=alt.Y("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
-        color=alt.Color("series:N", scale=colours, title=None),
+        color=alt.Color("series:N", scale=colours, title=None, legend=alt.Legend(labelLimit=400)),
         tooltip=[
             alt.Tooltip("series:N", title=t("charts.who", lang)),
             alt.Tooltip("period:N", title=t("charts.period", lang)),
