@@ -6,7 +6,8 @@ import pandas as pd
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import SAMPLE, chart, open_page
+from tests.app.conftest import SAMPLE, XLSX_MIME, chart, open_page
+from tests.builders import dutch_crm_xlsx
 
 
 def _open(app: AppTest) -> AppTest:
@@ -168,3 +169,19 @@ def test_a_fall_shows_a_red_arrow_down_whatever_its_minus_sign(app: AppTest) -> 
         revenue = app.metric[0].proto  # +€56,697: up and green
         assert revenue.color == MetricProto.MetricColor.GREEN
         assert revenue.direction == MetricProto.MetricDirection.UP
+
+
+def test_a_dutch_crm_workbook_shows_its_euros(app: AppTest) -> None:
+    # The sample's deals written as a Dutch CRM does ('€ 17.280,00', Dutch headers, no
+    # currency column): the currency comes from the cells, so every amount carries its €.
+    app.switch_page("pages/upload.py").run()
+    workbook = ("crm.xlsx", dutch_crm_xlsx(), XLSX_MIME)
+    app.file_uploader(key="upload_file").set_value(workbook).run()
+    assert app.session_state["upload_is_sample"] is False
+    app.radio(key="ui_language").set_value("nl").run()
+    _open(app)
+    assert "Deals: 3.031 rijen" in " ".join(m.value for m in app.sidebar.markdown)
+    assert app.metric[0].value == _dutch(_won_in_q3()["Amount"].sum()) == "€\u00a02.109.905"
+    assert app.metric[4].value.startswith("€\u00a0")  # the average deal size too
+    app.radio(key="ui_language").set_value("en").run()
+    assert app.metric[0].value == "€2,109,905"
