@@ -311,6 +311,12 @@ def rep_vs_team_frame(frame: pd.DataFrame, symbol: str = "", lang: str = DEFAULT
     return rows
 
 
+def _lines(sentences: str) -> list[str]:
+    """Return a subtitle a line per sentence: at half a 1366 px page one line would be cut."""
+    parts = sentences.split(". ")
+    return [part + "." for part in parts[:-1]] + parts[-1:]
+
+
 def rep_vs_team_chart(
     frame: pd.DataFrame, rep: str, symbol: str = "", lang: str = DEFAULT
 ) -> alt.Chart:
@@ -326,9 +332,7 @@ def rep_vs_team_chart(
     rest is in the tooltip.
     """
     title = t("charts.versus.title", lang, rep=rep)
-    # one line per sentence: at half a 1366 px page the whole subtitle would be cut
-    parts = t("charts.versus.subtitle", lang, rep=rep).split(". ")
-    subtitle = [part + "." for part in parts[:-1]] + parts[-1:]
+    subtitle = _lines(t("charts.versus.subtitle", lang, rep=rep))
     rows = rep_vs_team_frame(frame, symbol, lang) if not frame.empty else frame
     if rows.empty:
         note = alt.Chart(pd.DataFrame({"text": [t("charts.versus.empty", lang)]}))

@@ -135,7 +135,7 @@ def test_the_flagged_table_in_dutch(sample) -> None:
     emma = table[table["Verkoper"] == "Emma Smit"].iloc[0]
     assert emma["Wat veranderde"] == "Dalende winratio"
     assert emma["Hoe zeker"] == "meer dan 99% zeker"
-    assert emma["Effect op omzet"].startswith(f"€{NBSP}-")
+    assert emma["Effect op omzet"].startswith(f"€{NBSP}−")
     # Daan's less activity is counted under his fewer new deals, which claims the part first
     daan = table[
         (table["Verkoper"] == "Daan Visser") & (table["Wat veranderde"] == "Minder activiteit")
