@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.diagnosis import bridge_caption, rep_vs_team_chart, waterfall_chart
 from analysis.charts.overview import trend_chart
 from analysis.kpis import overview as O
 from analysis.kpis.labels import currency_symbol, kpi_label
@@ -71,6 +71,7 @@ with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
     if diagnosis.bridge is not None:
         typical = t(f"rootcauses.average.{spec.grain}", lang)
         show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang))
+        st.caption(bridge_caption(diagnosis.bridge, lang))
     for cause in diagnosis.causes:
         effect = effect_text(cause.contribution, currency).text(lang)
         if cause.shared_label is not None:
@@ -130,7 +131,7 @@ trend_key = st.selectbox(
     key="deepdive_trend_kpi",
 )
 with section("deepdive.trend"), st.container(key="deepdive_trend"):
-    trend = O.trend_frame(table, trend_key, periods, None, rep)
+    trend = O.rep_trend_frame(table, trend_key, periods, rep)  # against the team's median rep
     label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
     show(trend_chart(trend, label, unit, rep, symbol, lang=lang))
 with st.expander(t("rootcauses.method", lang)):

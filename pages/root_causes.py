@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.charts.diagnosis import waterfall_chart
+from analysis.charts.diagnosis import bridge_caption, waterfall_chart
 from analysis.kpis.labels import currency_symbol, team_name
 from analysis.model.schema import ALL_TEAMS
 from analysis.review import findings as F
@@ -41,6 +41,7 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
     if chosen.bridge is not None:
         typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
         show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang))
+        st.caption(bridge_caption(chosen.bridge, lang))
     else:
         st.info(chosen.note.text(lang) if chosen.note else t("rootcauses.no_earlier", lang))
     who = plain(team_name(pick or ALL_TEAMS, lang))

@@ -96,7 +96,8 @@ with section("overview.trend"), st.container(key="overview_trend"):
     if lacking:
         st.info(t("overview.needs", lang, kpi=kpi_name(trend_key), what=", ".join(lacking)))
     else:
-        trend = O.trend_frame(table, trend_key, periods, scope, rep)
+        trend = (O.rep_trend_frame(table, trend_key, periods, rep, scope) if rep
+                 else O.trend_frame(table, trend_key, periods, scope))  # fmt: skip
         unit = KPIS[trend_key].unit
         show(trend_chart(trend, kpi_name(trend_key), unit, rep, symbol, lang=lang))
 

@@ -74,12 +74,8 @@ quality, aside, notes = st.tabs(
 )
 with quality, section("upload.quality"), st.container(key="upload_quality"):
     quality_report = quality_table(data, lang)
-    st.dataframe(
-        quality_report,
-        hide_index=True,
-        width="stretch",
-        column_config={c: st.column_config.NumberColumn(format="localized") for c in counts},
-    )
+    written = {c: lambda n: number(n, lang) for c in counts}  # '3.998' in Dutch, not the browser's
+    st.dataframe(quality_report.style.format(written), hide_index=True, width="stretch")
 with aside, section("upload.set_aside"):
     set_aside = set_aside_table(data, lang)
     if set_aside.empty:

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -182,3 +183,57 @@ def sample_as_of(sheets: dict[str, pd.DataFrame], day: pd.Timestamp) -> dict[str
     history = sheets["Stage History"]
     out["Stage History"] = history[pd.to_datetime(history["Changed On"]) <= day]
     return out
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "salescope_sample.xlsx"
+DUTCH_DEALS = {
+    "Deal ID": "Dealnummer",
+    "Deal Name": "Dealnaam",
+    "Account": "Klant",
+    "Sales Rep": "Verkoper",
+    "Team": "Team",
+    "Region": "Regio",
+    "Stage": "Fase",
+    "Amount": "Bedrag",
+    "Created Date": "Aanmaakdatum",
+    "Close Date": "Sluitdatum",
+    "Source": "Bron",
+    "Product": "Product",
+}
+
+
+def dutch_amount(value: float) -> str:
+    """Return an amount as a Dutch CRM writes it into a cell: 17280.0 → '€ 17.280,00'."""
+    whole, cents = f"{value:,.2f}".split(".")
+    return f"€ {whole.replace(',', '.')},{cents}"
+
+
+def dutch_crm_xlsx(deals: int | None = None, targets: bool = True) -> bytes:
+    """A Dutch CRM workbook: the sample's deals (the first `deals`, or all) under Dutch headers,
+    with no currency column and every amount written as text ('€ 17.280,00'), and the
+    sample's targets as 'Doel' per 'Verkoper' and 'Kwartaal' (amounts as text too)."""
+    import pandas as pd
+
+    sample = pd.read_excel(SAMPLE, sheet_name=["Deals", "Targets"], engine="calamine")
+    rows = sample["Deals"].head(deals) if deals else sample["Deals"]
+    sheet = rows[list(DUTCH_DEALS)].rename(columns=DUTCH_DEALS)
+    sheet["Bedrag"] = [dutch_amount(v) for v in rows["Amount"]]
+    for day in ("Aanmaakdatum", "Sluitdatum"):
+        sheet[day] = [None if pd.isna(v) else v.date() for v in sheet[day]]
+    sheets: dict[str, list[list[object]]] = {"Deals": _table(sheet)}
+    if targets:
+        goal = sample["Targets"].rename(
+            columns={"Sales Rep": "Verkoper", "Quarter": "Kwartaal", "Target": "Doel"}
+        )
+        goal["Doel"] = [dutch_amount(v) for v in goal["Doel"]]
+        sheets["Doelen"] = _table(goal)
+    return xlsx(sheets)
+
+
+def _table(frame: object) -> list[list[object]]:
+    """Header and rows of a DataFrame as lists, blanks as None."""
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    body = frame.astype(object).where(frame.notna(), None).values.tolist()
+    return [list(frame.columns), *body]

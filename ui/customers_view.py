@@ -9,12 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.customers.views import SECTION_KPIS, Cards
+from analysis.customers.views import SECTION_KPIS, Card, Cards
 from analysis.kpis.labels import format_value, kpi_definition, kpi_label, kpi_variant
 from analysis.model import schema as S
 from analysis.words import formats as F
 from analysis.words.catalogue import t
 from analysis.words.message import text
+from ui.metric_look import delta_look, falls
 
 LAST_12 = "Last 12 months"  # the window picker's value (shown in the page's language)
 
@@ -52,8 +53,7 @@ def draw_cards(cards: Cards, window: str, currency: str | None, lang: str) -> No
             definition = t("customers.card.company_help", lang, definition=definition)
         next(columns).metric(
             label, format_value(card.key, card.value, currency, lang), text(card.change, lang),
-            delta_color="normal" if card.coloured else "off",
-            delta_arrow="auto" if card.moved else "off", delta_description=versus, help=definition,
+            delta_description=versus, help=definition, **_look(card, lang),
         )  # fmt: skip
     if (top := cards.top) is not None:
         next(columns).metric(
@@ -62,6 +62,13 @@ def draw_cards(cards: Cards, window: str, currency: str | None, lang: str) -> No
             delta_description=t("customers.card.top_versus", lang),
             help=t("customers.card.top_help", lang, window=window),
         )  # fmt: skip
+
+
+def _look(card: Card, lang: str) -> dict[str, str]:
+    """The card's colour and arrow (all its KPIs are better higher)."""
+    fell = falls(text(card.change, lang) or "")
+    moved = -1.0 if fell else 1.0 if card.moved else 0.0
+    return delta_look(moved, (not fell) if card.coloured else None)
 
 
 def definitions(lang: str) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.review.document import Block, Cards, Figure, Items, Review, Section, Table, Text
 from analysis.words.catalogue import t
 from ui.chart_view import show
+from ui.metric_look import delta_look, falls
 from ui.text import plain
 
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
@@ -52,11 +53,11 @@ def start_button(lang: str) -> None:
     )
 
 
-def _delta_colour(card_detail: str, tone: str) -> str:
-    if tone == "flat":
-        return "off"
-    falling = card_detail.startswith(("-", "\u2212"))
-    return "normal" if falling == (tone == "bad") else "inverse"
+def _delta_look(card_detail: str, tone: str) -> dict[str, str]:
+    """Colour from the tone, arrow from the written sign (Streamlit reads only a leading '-')."""
+    falling = falls(card_detail)
+    moved = 0.0 if tone == "flat" or not card_detail else -1.0 if falling else 1.0
+    return delta_look(moved, None if tone == "flat" else tone == "good")
 
 
 def _cards(block: Cards) -> None:
@@ -67,8 +68,7 @@ def _cards(block: Cards) -> None:
                 card.label,
                 card.value,
                 card.change or card.detail,  # what it is compared with is the screen's baseline
-                delta_color=_delta_colour(card.change, card.tone),  # type: ignore[arg-type]
-                delta_arrow="auto" if card.change and card.tone != "flat" else "off",
+                **_delta_look(card.change, card.tone),  # type: ignore[arg-type]
                 border=True,
             )
 

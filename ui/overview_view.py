@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from analysis.charts.overview import leaderboard_chart
 from analysis.kpis import overview as O
@@ -12,34 +13,49 @@ from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice
 from analysis.words.catalogue import t
 from ui.chart_view import show
+from ui.metric_look import delta_look
 from ui.text import plain
+
+CARDS_PER_ROW = 3  # six cards in two rows: a full amount and a Dutch title fit at 1366 px
 
 
 def cards(
     data: Dataset, shown: list[O.Card], previous: str | None, currency: str | None, lang: str
 ) -> None:
-    """Draw a card per headline KPI: this period, the change, and a small trend."""
-    for column, card in zip(st.columns(len(shown)), shown, strict=True):
-        moved, entry = card.change, KPIS[card.change.key]
-        key = moved.key
-        lacks = [x.text(lang) for x in missing_inputs(data.tables, key)]
-        meaning = kpi_definition(key, lang)
-        if lacks:
-            meaning += " " + t("overview.not_available", lang, what=", ".join(lacks))
-        column.metric(
-            kpi_label(key, lang),
-            format_value(key, moved.current, currency, lang),
-            format_change(key, moved.delta, entry.unit, currency, lang) or None,
-            delta_color="off"
-            if moved.good is None
-            else "normal"
-            if entry.higher_is_better
-            else "inverse",
-            delta_arrow="off" if not moved.delta else "auto",
-            delta_description=t("overview.vs", lang, previous=previous),
-            chart_data=card.trend or None,
-            help=meaning,
-        )
+    """Draw a card per headline KPI: this period, the change, and a small trend.
+
+    The card carries the KPI's short title (`overview.card.<key>`); its help names it in full.
+    """
+    for start in range(0, len(shown), CARDS_PER_ROW):
+        row = shown[start : start + CARDS_PER_ROW]
+        for column, card in zip(st.columns(CARDS_PER_ROW), row, strict=False):
+            _card(column, data, card, previous, currency, lang)
+
+
+def _card(
+    where: DeltaGenerator,
+    data: Dataset,
+    card: O.Card,
+    previous: str | None,
+    currency: str | None,
+    lang: str,
+) -> None:
+    moved, entry = card.change, KPIS[card.change.key]
+    key = moved.key
+    lacks = [x.text(lang) for x in missing_inputs(data.tables, key)]
+    meaning = f"**{kpi_label(key, lang)}**: {kpi_definition(key, lang)}"
+    if lacks:
+        meaning += " " + t("overview.not_available", lang, what=", ".join(lacks))
+    where.metric(
+        t(f"overview.card.{key}", lang),
+        format_value(key, moved.current, currency, lang),
+        format_change(key, moved.delta, entry.unit, currency, lang) or None,
+        delta_description=t("overview.vs", lang, previous=previous),
+        chart_data=card.trend or None,
+        help=meaning,
+        border=True,
+        **delta_look(moved.delta, moved.good),  # type: ignore[arg-type]
+    )
 
 
 def leaderboard(

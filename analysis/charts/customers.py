@@ -25,6 +25,7 @@ from analysis.charts.style import (
     TREND_HEIGHT,
     diverging_bars,
     house_style,
+    period_axis,
     value_axis,
 )
 from analysis.customers.satisfaction import COMPANY, SCORE_COLUMNS
@@ -170,7 +171,7 @@ def satisfaction_trend_chart(
     y_scale, y_axis = _score_axis(kind)
     label = kpi_label(kind, lang)
     base = alt.Chart(frame).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y("value:Q", title=label, scale=y_scale, axis=y_axis),
         color=alt.Color("series:N", scale=scale, title=None, sort=scale.domain),
         tooltip=[
@@ -203,7 +204,7 @@ def retention_chart(
     labels = [kpi_label(k, lang) for k in keys]
     share = t("charts.share", lang)
     base = alt.Chart(frame).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y(
             "value:Q",
             title=share,
@@ -241,7 +242,7 @@ def market_share_chart(
     order = list(dict.fromkeys(frame["period"]))
     top = float(frame["share"].max()) if len(frame) else 0.0
     base = alt.Chart(frame).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y(
             "share:Q",
             title=market_share,

@@ -23,11 +23,12 @@ from analysis.charts.style import (
     TEAM_COLOUR,
     TITLE_FONT,
     house_style,
+    label_room,
     value_axis,
 )
 from analysis.diagnosis.bridge import Bridge
 from analysis.words import formats as F
-from analysis.words.catalogue import DEFAULT, t
+from analysis.words.catalogue import DEFAULT, catalogue, t
 from analysis.words.formats import MINUS, short_money
 from analysis.words.message import text as written
 
@@ -45,7 +46,7 @@ ZOOM_FLOOR = 0.8
 ROW_STEP = 56  # pixels per KPI row of the rep against the team
 
 
-_DOT_DOMAIN = [-0.3, 1.3]  # each KPI row spans 0 … 1; the margins hold the rep's label
+_DOT_DOMAIN = [-0.5, 1.5]  # each KPI row spans 0 … 1; the margins hold the rep's label (€ 174.289)
 
 
 _RANGE_WORDS = {"days": "charts.versus.range_days", "hours": "charts.versus.range_hours"}
@@ -101,6 +102,18 @@ def _axis_labels(names: list[str]) -> list[str]:
             label += "\u200b"
         out.append(label)
     return out
+
+
+def bridge_caption(bridge: Bridge, lang: str = DEFAULT) -> str:
+    """Return the one line under a revenue bridge saying what each of its parts means:
+    'Each bar is what one part added to revenue or took from it: new deals (…); closing pace
+    (…); …'. Only the parts of this bridge are explained, in their order."""
+    parts = [
+        t(f"charts.waterfall.means.{part.factor}", lang)
+        for part in bridge.parts
+        if f"charts.waterfall.means.{part.factor}" in catalogue()
+    ]
+    return t("charts.waterfall.caption", lang, parts="; ".join(parts))
 
 
 def waterfall_frame(
@@ -172,7 +185,11 @@ def waterfall_chart(
         "axis_label:N",
         sort=list(frame["axis_label"]),
         title=None,
-        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '\\n')", labelLimit=200),
+        axis=alt.Axis(
+            labelExpr="split(datum.label, '\\n')",
+            labelLimit=200,
+            **label_room(list(frame["axis_label"])),  # type: ignore[arg-type]
+        ),
     )
     revenue = t("charts.revenue", lang)
     y_title = t("charts.waterfall.axis_zoomed", lang) if zoomed else revenue
@@ -294,6 +311,12 @@ def rep_vs_team_frame(frame: pd.DataFrame, symbol: str = "", lang: str = DEFAULT
     return rows
 
 
+def _lines(sentences: str) -> list[str]:
+    """Return a subtitle a line per sentence: at half a 1366 px page one line would be cut."""
+    parts = sentences.split(". ")
+    return [part + "." for part in parts[:-1]] + parts[-1:]
+
+
 def rep_vs_team_chart(
     frame: pd.DataFrame, rep: str, symbol: str = "", lang: str = DEFAULT
 ) -> alt.Chart:
@@ -309,7 +332,7 @@ def rep_vs_team_chart(
     rest is in the tooltip.
     """
     title = t("charts.versus.title", lang, rep=rep)
-    subtitle = t("charts.versus.subtitle", lang, rep=rep)
+    subtitle = _lines(t("charts.versus.subtitle", lang, rep=rep))
     rows = rep_vs_team_frame(frame, symbol, lang) if not frame.empty else frame
     if rows.empty:
         note = alt.Chart(pd.DataFrame({"text": [t("charts.versus.empty", lang)]}))

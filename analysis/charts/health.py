@@ -28,6 +28,7 @@ from analysis.charts.style import (
     TREND_HEIGHT,
     diverging_bars,
     house_style,
+    period_axis,
     quoted,
     tooltip_format,
     value_axis,
@@ -172,7 +173,7 @@ def enps_trend_chart(
     scale = team_colours(teams, lang)
     colour = alt.Color("team:N", scale=scale, title=None, sort=scale.domain)
     base = alt.Chart(frame).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y(
             "enps:Q",
             title=ENPS,
@@ -257,7 +258,7 @@ def morale_results_chart(
     label = kpi_label(result, lang)
     frame = _morale_frame(rows, result, lang)
     order = list(frame["period"])
-    x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X("period:N", sort=order, title=None, axis=period_axis(order))
     bars = _result_bars(frame, x, result, symbol, lang)
     enps = frame.dropna(subset=["enps"])
     line = (

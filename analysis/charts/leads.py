@@ -18,6 +18,7 @@ from analysis.charts.style import (
     REP_COLOUR,
     TEAM_COLOUR,
     house_style,
+    period_axis,
     quoted,
 )
 from analysis.kpis.labels import format_value
@@ -120,7 +121,7 @@ def response_trend_chart(
         range=[TEAM_COLOUR, *([REP_COLOUR] if highlight else [])],
     )
     base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y("value:Q", title=t("charts.leads.median_axis", lang), axis=hours_axis(lang)),
         color=alt.Color("series:N", scale=colours, title=None),
         tooltip=[

@@ -12,16 +12,23 @@ import pandas as pd
 from analysis.charts.style import (
     BAD,
     BAR_STEP,
+    FONT,
     GOOD,
+    INK,
     REP_COLOUR,
     TEAM_COLOUR,
     house_style,
+    period_axis,
     tooltip_format,
     value_axis,
 )
+from analysis.kpis import overview as O
+from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 
 TEAM = "Team"  # the team's series in trend frames (`overview.trend_frame`), named per language
+FULL_WIDTH = 760  # pixels of labels a trend drawn across the page has at 1366 px
+MEDIAN = O.MEDIAN  # the middle rep's series (`overview.rep_trend_frame`), named per language
 
 
 def trend_chart(
@@ -34,20 +41,21 @@ def trend_chart(
 ) -> alt.Chart:
     """Return a line chart of a KPI over periods: the team line, and one rep highlighted.
 
-    `trend` has columns period (label, in order), series ("Team" or a rep name) and value;
-    the team's line is named in `lang`.
+    `trend` has columns period (label, in order), series ("Team", "Median rep" or a rep name)
+    and value; the team's (or median rep's) line is named in `lang`.
     """
-    team = t("charts.team", lang)
-    rows = trend.assign(series=trend["series"].replace({TEAM: team}))
+    median = MEDIAN in set(trend["series"])
+    team = t("charts.median_rep" if median else "charts.team", lang)
+    rows = trend.assign(series=trend["series"].replace({TEAM: team, MEDIAN: team}))
     order = list(dict.fromkeys(rows["period"]))
     colours = alt.Scale(
         domain=[team, *([highlight] if highlight else [])],
         range=[TEAM_COLOUR, *([REP_COLOUR] if highlight else [])],
     )
     base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=period_axis(order, FULL_WIDTH)),
         y=alt.Y("value:Q", title=label, axis=value_axis(unit, symbol, lang)),
-        color=alt.Color("series:N", scale=colours, title=None),
+        color=alt.Color("series:N", scale=colours, title=None, legend=alt.Legend(labelLimit=400)),
         tooltip=[
             alt.Tooltip("series:N", title=t("charts.who", lang)),
             alt.Tooltip("period:N", title=t("charts.period", lang)),
@@ -56,45 +64,80 @@ def trend_chart(
     )
     lines = base.mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90))
     title = t("charts.trend.title", lang, label=label)
-    return house_style(lines.properties(height=320), title, lang=lang)
+    subtitle = t("charts.median_note", lang) if median else None
+    return house_style(lines.properties(height=320), title, subtitle, lang=lang)
+
+
+ATTAINMENT_CAP = 1.5  # the attainment axis ends here: one tiny target must not stretch it to 400%
+INSIDE = 0.3  # a bar longer than this share of the axis carries its label inside (white), clear
+# of the dashed line at 100%; a shorter one carries it after its end
+
+
+def attainment_frame(attainment: pd.DataFrame, lang: str = DEFAULT) -> pd.DataFrame:
+    """Return the attainment rows to draw, best first: `drawn` (cut at the cap), `capped` and
+    `label` (the real percentage, '412% ▸' for a bar cut at the cap)."""
+    ordered = attainment.sort_values("attainment", ascending=False).reset_index(drop=True)
+    capped = ordered["attainment"] > ATTAINMENT_CAP
+    written = [F.percent(v, lang) for v in ordered["attainment"]]
+    return ordered.assign(
+        drawn=ordered["attainment"].clip(upper=ATTAINMENT_CAP),
+        capped=capped,
+        label=[w + (" ▸" if c else "") for w, c in zip(written, capped, strict=True)],
+    )
 
 
 def attainment_chart(attainment: pd.DataFrame, period: str, lang: str = DEFAULT) -> alt.Chart:
-    """Return bars of target attainment per rep with a line at 100 %.
+    """Return bars of target attainment per rep, each labelled with its percentage, a line at
+    100 %, and an axis that ends at `ATTAINMENT_CAP` (bars beyond it are cut and say so).
 
     `attainment` has columns rep, attainment (1.0 = on target), revenue and target.
     """
-    ordered = attainment.sort_values("attainment", ascending=False)
-    bars = (
-        alt.Chart(ordered)
-        .mark_bar(cornerRadiusEnd=4)
-        .encode(
-            y=alt.Y("rep:N", sort=list(ordered["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X(
-                "attainment:Q",
-                title=t("charts.attainment.axis", lang),
-                axis=alt.Axis(format=".0%"),
-            ),
-            color=alt.condition(alt.datum.attainment >= 1, alt.value(GOOD), alt.value(BAD)),
-            tooltip=[
-                alt.Tooltip("rep:N", title=t("charts.rep", lang)),
-                alt.Tooltip(
-                    "attainment:Q", title=t("charts.attainment.tooltip", lang), format=".0%"
-                ),
-                alt.Tooltip("revenue:Q", title=t("charts.revenue", lang), format=",.0f"),
-                alt.Tooltip("target:Q", title=t("charts.target", lang), format=",.0f"),
-            ],
-        )
+    ordered = attainment_frame(attainment, lang)
+    top = max(1.0, min(float(ordered["attainment"].max()), ATTAINMENT_CAP))
+    scale = alt.Scale(domain=[0, top], nice=False, clamp=True)
+    y = alt.Y("rep:N", sort=list(ordered["rep"]), title=None, axis=alt.Axis(labelLimit=260))
+    base = alt.Chart(ordered).encode(y=y)
+    bars = base.mark_bar(cornerRadiusEnd=4).encode(
+        x=alt.X(
+            "drawn:Q",
+            scale=scale,
+            title=t("charts.attainment.axis", lang),
+            axis=value_axis("percent"),
+        ),
+        color=alt.condition(alt.datum.attainment >= 1, alt.value(GOOD), alt.value(BAD)),
+        tooltip=[
+            alt.Tooltip("rep:N", title=t("charts.rep", lang)),
+            alt.Tooltip("attainment:Q", title=t("charts.attainment.tooltip", lang), format=".0%"),
+            alt.Tooltip("revenue:Q", title=t("charts.revenue", lang), format=",.0f"),
+            alt.Tooltip("target:Q", title=t("charts.target", lang), format=",.0f"),
+        ],
+    )
+    inside = alt.datum.drawn > INSIDE * top
+    labels = base.mark_text(fontSize=FONT, fontWeight="bold", align="left", dx=6).encode(
+        x=alt.X("drawn:Q", scale=scale),
+        text="label:N",
+        opacity=alt.condition(inside, alt.value(0), alt.value(1)),
+        color=alt.value(INK),
+    )
+    labels_inside = base.mark_text(fontSize=FONT, fontWeight="bold", align="right", dx=-6).encode(
+        x=alt.X("drawn:Q", scale=scale),
+        text="label:N",
+        opacity=alt.condition(inside, alt.value(1), alt.value(0)),
+        color=alt.value("white"),
     )
     rule = (
         alt.Chart(pd.DataFrame({"x": [1.0]}))
         .mark_rule(strokeDash=[6, 4], strokeWidth=3, color="#333")
-        .encode(x="x:Q")
+        .encode(x=alt.X("x:Q", scale=scale))
     )
+    subtitle = [t("charts.attainment.subtitle", lang)]
+    if n := int(ordered["capped"].sum()):
+        cap = F.percent(ATTAINMENT_CAP, lang)
+        subtitle.append(t(f"charts.attainment.capped.{F.plural(n, lang)}", lang, n=n, cap=cap))
     return house_style(
-        (bars + rule).properties(height=alt.Step(BAR_STEP)),
+        (bars + rule + labels + labels_inside).properties(height=alt.Step(BAR_STEP)),
         t("charts.attainment.title", lang, period=period),
-        t("charts.attainment.subtitle", lang),
+        subtitle if len(subtitle) > 1 else subtitle[0],
         lang,
     )
 

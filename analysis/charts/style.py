@@ -120,9 +120,11 @@ def chart_locale(lang: str) -> alt.Locale | None:
 
 
 def house_style(
-    chart: alt.Chart, title: str, subtitle: str | None = None, lang: str = DEFAULT
+    chart: alt.Chart, title: str, subtitle: str | list[str] | None = None, lang: str = DEFAULT
 ) -> alt.Chart:
     """Return the chart with the house style: big fonts, a title, no chart border.
+
+    A subtitle given as a list is drawn one line per item.
 
     A chart in another language than English also gets that language's Vega locale, so its
     axes and tooltips write numbers and dates the way its texts do.
@@ -175,6 +177,25 @@ def value_axis(unit: str, symbol: str = "", lang: str = DEFAULT) -> alt.Axis:
     # Dutch amounts are wider ("€ 120k", "€ 1,2 mln"): keep room between them, or they touch.
     gap = {} if language(lang) == DEFAULT else {"labelSeparation": LABEL_GAP}
     return alt.Axis(format=axis_format(unit), labelExpr=label, **gap)
+
+
+CHAR_WIDTH = 9  # pixels of a character in an axis label at FONT (15 px), a wide one
+LABEL_ROOM = 480  # pixels a half-width chart at 1366 px gives its labels side by side
+TILT = -35  # degrees: labels that do not fit side by side are tilted, never run together
+
+
+def label_room(labels: Sequence[str], room: int = LABEL_ROOM) -> dict[str, object]:
+    """Return the axis settings for labels side by side under the bars or points: straight
+    when every label fits its share of `room` ('2026-Q1'), tilted when they would run
+    together ('2024-Q42025-Q1', 'AfrondingstempoWinratio'). A label's lines count apart."""
+    longest = max((len(line) for label in labels for line in str(label).split("\n")), default=0)
+    fits = len(labels) * (longest * CHAR_WIDTH + 12) <= room
+    return {"labelAngle": 0} if fits else {"labelAngle": TILT, "labelOverlap": False}
+
+
+def period_axis(periods: Sequence[str], room: int = LABEL_ROOM) -> alt.Axis:
+    """Return the x axis of periods in order: straight labels when they fit, else tilted."""
+    return alt.Axis(**label_room(periods, room))  # type: ignore[arg-type]
 
 
 def tooltip_format(unit: str) -> str:

@@ -163,5 +163,5 @@ def format_delta(key: str, now: float | None, before: float | None) -> Say | Joi
     size = round(abs(delta) * 100 if percent else abs(delta), decimals)
     if size == 0:
         return NO_CHANGE
-    sign = "+" if delta > 0 else "-"
+    sign = "+" if delta > 0 else F.MINUS
     return joined([sign, _size(size, decimals, "pts" if percent else None)], "")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.kpis.query import REP, KpiTable
 from analysis.kpis.registry import KPIS
+from analysis.model.schema import ALL_TEAMS
 
 CARDS = ["revenue", "target_attainment", "win_rate", "new_deals", "avg_deal_size", "cycle_days"]
 BOARD = [
@@ -99,6 +100,32 @@ def trend_frame(
     out = out.dropna(subset=["value"])
     order = {p: i for i, p in enumerate(periods)}
     return out.sort_values("period", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+MEDIAN = "Median rep"  # the series of the team's middle rep in `rep_trend_frame`
+
+
+def rep_trend_frame(
+    table: pd.DataFrame, key: str, periods: list[str], rep: str, team: str | None = None
+) -> pd.DataFrame:
+    """Return period, series (the rep, or `MEDIAN`) and value of a KPI: one rep against the
+    median of the reps of `team` (the rep's own team when None) with a value in each period.
+
+    A rep's revenue set against the team's total is a flat line at zero; against the middle
+    rep of the team it reads as 'above or below a usual rep'. The rep counts in the median.
+    """
+    query = KpiTable(table)
+    own = query.rows(REP, rep=rep, kpi=key, periods=periods)
+    if team in (None, ALL_TEAMS):
+        known = own["team"].dropna()
+        team = str(known.mode().iloc[0]) if len(known) else None
+    peers = query.rows(REP, team=team, kpi=key, periods=periods).dropna(subset=["value"])
+    median = peers.groupby("period", as_index=False)["value"].median().assign(series=MEDIAN)
+    frames = [median, own.assign(series=rep)]
+    out = pd.concat(frames, ignore_index=True)[["period", "series", "value"]]
+    out = out.astype({"period": str, "series": str, "value": float}).dropna(subset=["value"])
+    rank = out["period"].map({p: i for i, p in enumerate(periods)}) * 2 + (out["series"] != MEDIAN)
+    return out.loc[rank.sort_values(kind="stable").index].reset_index(drop=True)
 
 
 def attainment_frame(table: pd.DataFrame, period: str, team: str | None = None) -> pd.DataFrame:

@@ -97,13 +97,14 @@ def _text_column(out: pd.DataFrame, col: _Column) -> tuple[list[Say], bool]:
 
 
 def _number_column(out: pd.DataFrame, rows: Rows, col: _Column, has_currency: bool) -> list[Say]:
-    """Read an amount or number column into `out`, with a currency column when it mixes them."""
+    """Read an amount or number column into `out`, with the currency its cells show (`€ 17.280,00`
+    → EUR) as a currency column when the sheet has none."""
     amount = col.kind == "amount"
     parsed = parse_amounts(col.values) if amount else parse_numbers(col.values)
     out[col.name] = parsed.values
     rows.flag(parsed.failed, _per_row(UNREADABLE, col.values, col.label))
     notes = _column_notes(col.header, parsed.notes)
-    if amount and len(parsed.currencies) > 1 and not has_currency:
+    if amount and parsed.currencies and not has_currency and S.CURRENCY not in out:
         out[S.CURRENCY] = parsed.per_row_currency
     return notes
 

@@ -1,21 +1,22 @@
 """Numbers, money, percentages and dates written the way an English or a Dutch reader expects.
 
 Babel's CLDR data decides the digit grouping and decimal mark ('12,500.5' / '12.500,5'), where
-the currency symbol and the minus go ('-€12,500' / '€ -12.500'), the month names ('14 Mar 2026'
+the currency symbol and the minus go ('−€12,500' / '€ −12.500'), the month names ('14 Mar 2026'
 / '14 mrt 2026') and which plural a count takes ('1 day' / '12 days'); the words around numbers
 ('days', 'mln', 'procentpunt') come from the catalogue (`analysis/words/sentences/formats.toml`).
 
 Floats go to babel as exact decimals, so a value rounds exactly as Python's own `str.format`
 rounds it (half to even on the binary value): English output is what `'{:,.0f}'` gave before.
 Dutch amounts keep babel's no-break space (U+00A0) between symbol and number ('€ 12.500'), so a
-line never breaks inside an amount. Every function writes an unknown value (None, NaN, NaT) as
+line never breaks inside an amount. Every negative number is written with one minus sign, the
+real one (U+2212 '−', as the charts' axes write it), never the hyphen; a value that rounds to
+zero has no sign ('0', not '−0'). Every function writes an unknown value (None, NaN, NaT) as
 '—', and takes `lang` as 'en' or 'nl' (anything else is written in English).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from decimal import Decimal
 from functools import cache
 
@@ -28,7 +29,7 @@ from analysis.words.catalogue import language, t
 
 LOCALES = {"en": "en", "nl": "nl_NL"}  # 'en' writes '14 Mar 2026' with 'Sep', not 'Sept'
 UNKNOWN = "—"
-MINUS = "\u2212"  # a real minus sign for short amounts shown large ("−€110k")
+MINUS = "\u2212"  # the one minus sign of every number written: "−€110k", "−12%", "€ −12.500"
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "€": "€", "$": "$", "£": "£"}
 # Short amounts: from this power of ten on, the catalogue word for the size ('57.4k', '2,13 mln').
 SIZES = (
@@ -68,13 +69,13 @@ def _exact(value: float | Decimal) -> Decimal:
     return abs(value) if isinstance(value, Decimal) else Decimal(abs(float(value)))
 
 
-def _sign(negative: bool, signed: bool, minus: str = "-") -> str:
-    return minus if negative else ("+" if signed else "")
+def _sign(negative: bool, signed: bool) -> str:
+    return MINUS if negative else ("+" if signed else "")
 
 
-def _negative(value: float | Decimal) -> bool:
-    """True for a negative value, -0.0 included, as str.format writes it ('-0')."""
-    return math.copysign(1.0, float(value)) < 0
+def _negative(value: float | Decimal, written: str) -> bool:
+    """True for a negative value whose written figures are not all zero ('−3', but '0')."""
+    return float(value) < 0 and any(c in written for c in "123456789")
 
 
 def number(
@@ -83,7 +84,8 @@ def number(
     """Return a number as '1,234.5' / '1.234,5' ('+3' when `signed`); '—' when unknown."""
     if unknown(value):
         return UNKNOWN
-    return _sign(_negative(value), signed) + _figures(value, lang, digits, group)
+    figures = _figures(value, lang, digits, group)
+    return _sign(_negative(value, figures), signed) + figures
 
 
 def percent(value: Value, lang: str = "en", digits: int = 0, signed: bool = False) -> str:
@@ -97,7 +99,7 @@ def percent(value: Value, lang: str = "en", digits: int = 0, signed: bool = Fals
     text = format_percent(
         _exact(scaled).scaleb(-2), pattern, locale=_locale(lang), group_separator=False
     )
-    return _sign(_negative(scaled), signed) + text
+    return _sign(_negative(scaled, text), signed) + text
 
 
 def points(delta: Value, lang: str = "en", digits: int = 0) -> str:
@@ -133,18 +135,16 @@ def hours(value: Value, lang: str = "en", digits: int = 1, signed: bool = False)
     return t("formats.hours", lang, n=number(value, lang, digits, signed))
 
 
-def _with_currency(
-    text: str, currency: str | None, negative: bool, signed: bool, lang: str, minus: str = "-"
-) -> str:
+def _with_currency(text: str, currency: str | None, negative: bool, signed: bool, lang: str) -> str:
     """Put the symbol and the sign around the figures where the language puts them."""
     mark = symbol(currency)
-    sign = _sign(negative, signed, minus)
+    sign = _sign(negative, signed)
     if not mark:
         return sign + text
     pattern = _locale(lang).currency_formats["standard"]
     side = 1 if sign else 0  # the negative pattern places the sign: '-¤' (en), '¤ -' (nl)
     prefix, suffix = pattern.prefix[side], pattern.suffix[side]
-    prefix, suffix = prefix.replace("-", sign), suffix.replace("-", sign)
+    prefix, suffix = prefix.replace("-", sign), suffix.replace("-", sign)  # babel's hyphen
     if mark not in CURRENCY_SYMBOLS.values():  # a code or other text stands apart: 'CHF 1,234'
         prefix = prefix.replace("¤", mark + " ") if prefix.endswith("¤") else prefix
         suffix = suffix.replace("¤", " " + mark) if suffix.startswith("¤") else suffix
@@ -152,10 +152,11 @@ def _with_currency(
 
 
 def money(value: Value, currency: str | None = None, lang: str = "en", signed: bool = False) -> str:
-    """Return a whole amount: '€12,500', '-€12,500', 'CHF 1,234' / '€ 12.500', '€ -12.500'."""
+    """Return a whole amount: '€12,500', '−€12,500', 'CHF 1,234' / '€ 12.500', '€ −12.500'."""
     if unknown(value):
         return UNKNOWN
-    return _with_currency(_figures(value, lang, 0), currency, float(value) < 0, signed, lang)
+    figures = _figures(value, lang, 0)
+    return _with_currency(figures, currency, _negative(value, figures), signed, lang)
 
 
 def short_money(
@@ -176,7 +177,7 @@ def short_money(
         Decimal(f"{rounded / 10**power:.3g}"), "#,##0.###", locale=_locale(lang)
     )
     text = t(word, lang, n=figure) if word else figure
-    return _with_currency(text, currency, float(value) < 0, signed, lang, MINUS)
+    return _with_currency(text, currency, float(value) < 0, signed, lang)
 
 
 def _stamp(value: DateLike) -> pd.Timestamp:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import chart, open_page
+from tests.app.conftest import SAMPLE, chart, open_page
 
 
 def _title(spec: dict) -> str:
@@ -66,7 +67,23 @@ def test_deep_dive_trend_follows_the_kpi(app: AppTest) -> None:
     assert not app.exception
     spec = chart(app, "deepdive_trend")
     assert _title(spec) == "Win rate per period"
-    assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Daan Visser"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Median rep of the team", "Daan Visser"]
+
+
+def test_deep_dive_trend_sets_the_rep_against_the_median_rep_of_the_team(app: AppTest) -> None:
+    # Revenue of 2026-Q3 per rep of Daan Visser's team, from the workbook's won deals: the
+    # median rep's line has that median, not the team's total (which flattened the rep to 0).
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    q3 = deals[deals["Stage"].eq("Closed Won") & deals["Close Date"].between("2026-07-01",
+                                                                              "2026-09-30")]  # fmt: skip
+    team = deals.loc[deals["Sales Rep"].eq("Daan Visser"), "Team"].iloc[0]
+    per_rep = q3[q3["Team"].eq(team)].groupby("Sales Rep")["Amount"].sum()
+    open_page(app, "pages/rep_deep_dive.py")
+    rows = _chart_rows(app, "deepdive_trend")
+    last = rows[rows["period"] == "2026-Q3"].set_index("series")["value"]
+    assert last["Median rep of the team"] == pytest.approx(per_rep.median())
+    assert last["Daan Visser"] == pytest.approx(per_rep["Daan Visser"])
+    assert last["Median rep of the team"] < per_rep.sum() / 2  # far from the team's total
 
 
 def _chart_rows(app: AppTest, key: str) -> pd.DataFrame:
@@ -137,3 +154,17 @@ def test_deep_dive_of_the_new_hire_in_dutch(app: AppTest) -> None:
     app.selectbox(key="rep_pick").set_value("Mila Peters").run()
     assert not app.exception
     assert app.info[0].value.startswith("**Te vroeg om te beoordelen**: ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "pace"),
+    [("en", "closing pace, deals closed (won or lost) per new deal"),
+     ("nl", "afrondingstempo, afgeronde deals (gewonnen of verloren) per nieuwe deal")],
+)  # fmt: skip
+def test_every_bridge_says_what_closing_pace_means(app: AppTest, lang: str, pace: str) -> None:
+    app.radio(key="ui_language").set_value(lang).run()
+    for page, key in (("pages/root_causes.py", "rootcause_bridge"),
+                      ("pages/rep_deep_dive.py", "deepdive_bridge")):  # fmt: skip
+        open_page(app, page)
+        captions = [c.value for c in app.main.get_by_key(key).caption]
+        assert any(pace in c for c in captions), (page, captions)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import SAMPLE, chart, open_page
+from tests.app.conftest import SAMPLE, XLSX_MIME, chart, open_page
+from tests.builders import dutch_crm_xlsx
 
 
 def _open(app: AppTest) -> AppTest:
@@ -37,7 +39,9 @@ def test_trend_highlights_a_rep(app: AppTest) -> None:
     app.selectbox(key="overview_rep").set_value("Emma Smit").run()
     assert not app.exception
     spec = chart(app, "overview_trend")
-    assert spec["encoding"]["color"]["scale"]["domain"] == ["Team", "Emma Smit"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Median rep of the team", "Emma Smit"]
+    app.selectbox(key="overview_rep").set_value("—").run()  # no rep: the team's own line
+    assert chart(app, "overview_trend")["encoding"]["color"]["scale"]["domain"] == ["Team"]
     assert spec["title"]["text"] == "Win rate per period"
 
 
@@ -77,9 +81,13 @@ def test_region_filter_narrows_every_number(app: AppTest) -> None:
 
 def _won_in_q3() -> pd.DataFrame:
     """The sample's won deals closed in 2026-Q3, read from the workbook with plain pandas."""
+    return _won_in("2026-07-01", "2026-09-30")
+
+
+def _won_in(first: str, last: str) -> pd.DataFrame:
+    """The sample's won deals closed between two days, read from the workbook with plain pandas."""
     deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
-    q3 = deals["Close Date"].between("2026-07-01", "2026-09-30")
-    return deals[deals["Stage"].eq("Closed Won") & q3]
+    return deals[deals["Stage"].eq("Closed Won") & deals["Close Date"].between(first, last)]
 
 
 def _dutch(amount: float) -> str:
@@ -95,10 +103,13 @@ def test_in_dutch_the_page_speaks_dutch_and_writes_dutch_numbers(app: AppTest) -
         "Omzet",
         "Targetrealisatie",
         "Winratio",
-        "Nieuwe deals (aanvragen)",
-        "Gemiddelde dealwaarde",
+        "Nieuwe deals",
+        "Gem. dealwaarde",
         "Doorlooptijd",
     ]
+    # A short title on the card (it is never cut at 1366 px); its help names the KPI in full.
+    assert app.metric[3].proto.help.startswith("**Nieuwe deals (aanvragen)**: ")
+    assert app.metric[4].proto.help.startswith("**Gemiddelde dealwaarde**: ")
     won = _won_in_q3()
     assert round(won["Amount"].sum()) == 2_109_905  # 2,109,905.04 in the Deals sheet
     assert app.metric[0].value == "€\u00a02.109.905"
@@ -137,3 +148,40 @@ def test_in_dutch_a_region_and_its_reps_are_named_in_the_caption(app: AppTest) -
     won = _won_in_q3()
     region = won[won["Sales Rep"].isin(["Anna de Vries", "Finn Hendriks"])]["Amount"].sum()
     assert app.metric[0].value == _dutch(region) == "€\u00a0525.108"
+
+
+def test_a_fall_shows_a_red_arrow_down_whatever_its_minus_sign(app: AppTest) -> None:
+    # The sample's deals created in 2026-Q2: 374, in 2026-Q3: 349 (counted by hand from the
+    # Deals sheet's Created Date). The card writes the fall with a real minus sign, red and
+    # down, in both languages (Streamlit itself reads only a leading '-' as a fall).
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    created = deals["Created Date"]
+    q2, q3 = (created.between(a, b).sum() for a, b in (("2026-04-01", "2026-06-30"),
+                                                        ("2026-07-01", "2026-09-30")))  # fmt: skip
+    assert (q2, q3) == (374, 349)
+    for lang in ("en", "nl"):
+        app.radio(key="ui_language").set_value(lang).run()
+        _open(app)
+        new_deals = app.metric[3].proto
+        assert (new_deals.body, new_deals.delta) == ("349", "\u221225")
+        assert new_deals.color == MetricProto.MetricColor.RED
+        assert new_deals.direction == MetricProto.MetricDirection.DOWN
+        revenue = app.metric[0].proto  # +€56,697: up and green
+        assert revenue.color == MetricProto.MetricColor.GREEN
+        assert revenue.direction == MetricProto.MetricDirection.UP
+
+
+def test_a_dutch_crm_workbook_shows_its_euros(app: AppTest) -> None:
+    # The sample's deals written as a Dutch CRM does ('€ 17.280,00', Dutch headers, no
+    # currency column): the currency comes from the cells, so every amount carries its €.
+    app.switch_page("pages/upload.py").run()
+    workbook = ("crm.xlsx", dutch_crm_xlsx(), XLSX_MIME)
+    app.file_uploader(key="upload_file").set_value(workbook).run()
+    assert app.session_state["upload_is_sample"] is False
+    app.radio(key="ui_language").set_value("nl").run()
+    _open(app)
+    assert "Deals: 3.031 rijen" in " ".join(m.value for m in app.sidebar.markdown)
+    assert app.metric[0].value == _dutch(_won_in_q3()["Amount"].sum()) == "€\u00a02.109.905"
+    assert app.metric[4].value.startswith("€\u00a0")  # the average deal size too
+    app.radio(key="ui_language").set_value("en").run()
+    assert app.metric[0].value == "€2,109,905"

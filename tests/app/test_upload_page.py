@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -209,3 +211,24 @@ def test_a_json_that_is_no_mapping_is_refused_and_nothing_breaks(
     assert any(e.startswith("notes\\.json is not a mapping saved from Salescope") for e in errors)
     open_page(app, "pages/team_overview.py")  # every other page keeps working on the data
     assert not app.exception
+
+
+def _shown(at: AppTest, key: str) -> pd.DataFrame:
+    """Return a table as the page writes it (a styled table's display values)."""
+    styler = at.main.get_by_key(key).dataframe[0].proto.arrow_data.styler
+    return pa.ipc.open_stream(styler.display_values).read_pandas()
+
+
+def test_counts_are_written_in_the_chosen_language(app: AppTest) -> None:
+    # The sample's Deals sheet has 3,031 rows and its Activities sheet 24,988: the cards and
+    # the quality table write them alike, with the language's digit grouping.
+    app.switch_page("pages/upload.py").run()
+    quality = _shown(app, "upload_quality")
+    assert quality["Rows read"].tolist()[:2] == ["3,031", "24,988"]
+    _dutch(app)
+    quality = _shown(app, "upload_quality")
+    assert quality["Rijen gelezen"].tolist()[:2] == ["3.031", "24.988"]
+    assert quality["Rijen gebruikt"].tolist()[:2] == ["3.031", "24.988"]
+    assert table(app, "upload_quality")["Rijen gelezen"].tolist()[:2] == [3031, 24988]  # numbers
+    # every sheet of the sample: 3,031 + 24,988 + 3,917 + 90 + 901 + 108 + 12 + 11,373 + 8
+    assert _metric(app, "Rijen gelezen") == "44.428"

@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from analysis.charts.overview import attainment_chart, leaderboard_chart, trend_chart
-from analysis.charts.style import INK, diverging_bars
+from analysis.charts.overview import MEDIAN, attainment_chart, leaderboard_chart, trend_chart
+from analysis.charts.style import INK, diverging_bars, label_room
 
 
 def _layer_encodings(spec: dict) -> list[dict]:
@@ -35,6 +35,39 @@ def test_trend_chart_has_team_and_rep_lines() -> None:
     assert spec["title"]["text"] == "Win rate per period"
 
 
+def test_trend_chart_names_the_median_rep_and_says_what_it_is() -> None:
+    trend = pd.DataFrame(
+        {"period": ["2026-Q1", "2026-Q1"], "series": [MEDIAN, "Emma Smit"], "value": [55.0, 40.0]}
+    )
+    spec = trend_chart(trend, "Omzet", "money", "Emma Smit", "€", lang="nl").to_dict()
+    assert spec["encoding"]["color"]["scale"]["domain"] == [
+        "Mediane verkoper van het team", "Emma Smit"]  # fmt: skip
+    assert spec["title"]["subtitle"].startswith("Tegen de middelste verkoper van het team")
+    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert rows["series"].tolist() == ["Mediane verkoper van het team", "Emma Smit"]
+
+
+def test_period_labels_tilt_when_they_would_run_together() -> None:
+    few = ["2026-Q2", "2026-Q3"]
+    eight = [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+    assert label_room(few) == {"labelAngle": 0}
+    # 8 labels of 7 characters: 8 × (7 × 9 + 12) = 600 px > 480 px: '2024-Q42025-Q1' before
+    assert label_room(eight) == {"labelAngle": -35, "labelOverlap": False}
+    # a trend drawn across the page has 760 px: 8 quarters fit, 11 (825 px) tilt
+    trend = pd.DataFrame({"period": eight, "series": ["Team"] * 8, "value": [1.0] * 8})
+    axis = trend_chart(trend, "Revenue", "money").to_dict()["encoding"]["x"]["axis"]
+    assert axis["labelAngle"] == 0
+    eleven = [f"{y}-Q{q}" for y in (2024, 2025, 2026) for q in (1, 2, 3, 4)][:11]
+    trend = pd.DataFrame({"period": eleven, "series": ["Team"] * 11, "value": [1.0] * 11})
+    axis = trend_chart(trend, "Revenue", "money").to_dict()["encoding"]["x"]["axis"]
+    assert axis["labelAngle"] == -35
+    # a waterfall's names: each line counts apart; 3 × (8 × 9 + 12) = 252 px fits
+    assert label_room(["Omzet\n2026-Q2", "Winratio", "Omzet\n2026-Q3"]) == {"labelAngle": 0}
+    # 'Afrondingstempo' is one word of 15: 4 × (15 × 9 + 12) = 588 px > 480 px
+    dutch = ["Omzet\n2026-Q2", "Afrondingstempo", "Winratio", "Omzet\n2026-Q3"]
+    assert label_room(dutch)["labelAngle"] == -35
+
+
 def test_attainment_chart_orders_reps_and_marks_the_target() -> None:
     frame = pd.DataFrame(
         {
@@ -45,11 +78,58 @@ def test_attainment_chart_orders_reps_and_marks_the_target() -> None:
         }
     )
     spec = attainment_chart(frame, "2026-Q3").to_dict()
-    bars, rule = _layer_encodings(spec)
+    bars, rule, *labels = _layer_encodings(spec)
     assert bars["y"]["sort"] == ["B", "A"]  # best attainment on top
     assert bars["x"]["axis"]["format"] == ".0%"
     assert rule["x"]["field"] == "x"
     assert spec["title"]["text"] == "Target attainment, 2026-Q3"
+    assert [label["text"]["field"] for label in labels] == ["label", "label"]
+
+
+def _drawn(spec: dict) -> pd.DataFrame:
+    """The rows the chart draws (its inline dataset)."""
+    return pd.DataFrame(next(iter(spec["datasets"].values())))
+
+
+def test_attainment_bars_carry_their_percentage() -> None:
+    frame = pd.DataFrame(
+        {"rep": ["A", "B"], "attainment": [0.8, 1.234], "revenue": [80.0, 123.4],
+         "target": [100.0, 100.0]}
+    )  # fmt: skip
+    spec = attainment_chart(frame, "2026-Q3").to_dict()
+    rows = _drawn(spec)
+    assert rows[["rep", "label"]].values.tolist() == [["B", "123%"], ["A", "80%"]]
+    assert rows["capped"].tolist() == [False, False]
+    # no bar past the cap: the axis ends at the longest bar (or at 100%), with no note
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1.234]
+    assert spec["title"]["subtitle"] == "Dashed line: target reached"
+    dutch = _drawn(attainment_chart(frame, "2026-Q3", lang="nl").to_dict())
+    assert dutch["label"].tolist() == ["123%", "80%"]
+
+
+def test_one_tiny_target_does_not_stretch_the_axis() -> None:
+    # C sold 412 against a target of 100: 412%. The axis stops at 150%, C's bar is cut there
+    # and labelled with its real figure, and the subtitle says so.
+    frame = pd.DataFrame(
+        {"rep": ["A", "B", "C"], "attainment": [0.8, 0.5, 4.12],
+         "revenue": [80.0, 50.0, 412.0], "target": [100.0, 100.0, 100.0]}
+    )  # fmt: skip
+    spec = attainment_chart(frame, "2026-Q3").to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1.5]
+    assert spec["layer"][0]["encoding"]["x"]["field"] == "drawn"
+    rows = _drawn(spec)
+    assert rows[["rep", "drawn", "label"]].values.tolist() == [
+        ["C", 1.5, "412% ▸"], ["A", 0.8, "80%"], ["B", 0.5, "50%"]]  # fmt: skip
+    assert rows["capped"].tolist() == [True, False, False]
+    assert spec["title"]["subtitle"] == [
+        "Dashed line: target reached",
+        "1 bar runs past 150% (▸): its label gives the real figure",
+    ]
+    two = frame.assign(attainment=[2.0, 0.5, 4.12])
+    dutch = attainment_chart(two, "2026-Q3", lang="nl").to_dict()
+    assert dutch["title"]["subtitle"][1] == (
+        "2 balken lopen verder dan 150% (▸): hun labels geven de echte cijfers"
+    )
 
 
 def test_leaderboard_chart_keeps_rank_order() -> None:

@@ -56,7 +56,7 @@ def test_satisfaction_segments_split_the_middle_around_zero() -> None:
     texts = frame.drop_duplicates("rep").set_index("rep")["end_text"]
     assert texts.to_dict() == {
         "Anna": "NPS +40 · 5 answers",
-        "Bob": "NPS -50 · 2 answers (too few)",
+        "Bob": "NPS −50 · 2 answers (too few)",
         "Dirk": "no answers",
     }
     assert frame.drop_duplicates("rep")["few"].tolist() == [False, True, True]
@@ -154,7 +154,7 @@ def test_accounts_for_share(share: float, expected: int | None) -> None:
     ("key", "now", "before", "expected"),
     [
         ("nps", 37.0, 26.4, "+11"),
-        ("customer_retention", 0.35, 0.43, "-8 pts"),
+        ("customer_retention", 0.35, 0.43, "−8 pts"),
         ("customer_retention", 0.20, 0.19, "+1 pt"),
         ("market_share", 0.0428, 0.0407, "+0.2 pts"),  # shown as 4.3% vs 4.1%
         ("market_share", 0.04281, 0.04279, "no change"),
@@ -185,7 +185,7 @@ def test_dutch_satisfaction_segments_and_texts() -> None:
     texts = frame.drop_duplicates("rep").set_index("rep")["end_text"]
     assert texts.to_dict() == {
         "Anna": "NPS +40 · 5 antwoorden",
-        "Bob": "NPS -50 · 2 antwoorden (te weinig)",
+        "Bob": "NPS −50 · 2 antwoorden (te weinig)",
         "Dirk": "geen antwoorden",
     }
     csat = satisfaction_frame(REPS.iloc[:1], "csat", "nl")

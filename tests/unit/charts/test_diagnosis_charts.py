@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.diagnosis import bridge_caption, rep_vs_team_chart, waterfall_chart
 from analysis.charts.style import BAD, GOOD, NEUTRAL, TEAM_COLOUR
 from analysis.diagnosis.bridge import Bridge, Part
 
@@ -206,9 +206,8 @@ def test_rep_vs_team_keeps_kpi_order_and_drops_rows_without_a_rep_value() -> Non
         assert layer["encoding"]["y"]["sort"] == kpis
         assert layer["encoding"]["y"]["title"] is None
     assert spec["title"]["text"] == "Emma Smit against the team"
-    assert spec["title"]["subtitle"] == (
-        "Dot: Emma Smit. Line: the median rep. Grey band: the middle half of the reps."
-    )
+    assert spec["title"]["subtitle"] == [  # a line each: the whole line is cut at 1366 px
+        "Dot: Emma Smit.", "Line: the median rep.", "Grey band: the middle half of the reps."]  # fmt: skip
 
 
 def test_rep_vs_team_colours_the_dot_by_which_way_is_better() -> None:
@@ -259,7 +258,7 @@ def test_rep_vs_team_marks_band_line_dot_and_label() -> None:
         assert label["encoding"]["text"]["field"] == "rep_text"
     for layer in (band, team, dot):
         assert layer["encoding"]["x"]["axis"] is None  # each KPI has its own scale: no shared axis
-        assert layer["encoding"]["x"]["scale"]["domain"] == [-0.3, 1.3]
+        assert layer["encoding"]["x"]["scale"]["domain"] == [-0.5, 1.5]
 
 
 def test_rep_vs_team_tooltip_says_rep_team_and_middle_half() -> None:
@@ -394,10 +393,9 @@ def test_dutch_rep_vs_team_verdicts_ranges_and_titles() -> None:
         "4,0–8,0 uur",
     ]
     assert spec["title"]["text"] == "Emma Smit tegenover het team"
-    assert spec["title"]["subtitle"] == (
-        "Stip: Emma Smit. Lijn: de mediane verkoper. Grijze band: de middelste helft van de "
-        "verkopers."
-    )
+    assert spec["title"]["subtitle"] == [
+        "Stip: Emma Smit.", "Lijn: de mediane verkoper.",
+        "Grijze band: de middelste helft van de verkopers."]  # fmt: skip
     tooltip = _layers(spec)[2]["encoding"]["tooltip"]
     assert [t["title"] for t in tooltip] == [
         "KPI",
@@ -408,3 +406,24 @@ def test_dutch_rep_vs_team_verdicts_ranges_and_titles() -> None:
     ]
     empty = rep_vs_team_chart(_kpis().iloc[:0], "Emma Smit", lang="nl").to_dict()
     assert _rows(empty) == [{"text": "Geen KPI's om te vergelijken"}]
+
+
+def test_the_caption_under_a_bridge_says_what_each_part_means() -> None:
+    four = Bridge(100.0, 80.0, (Part("new_deals", 10, 8, -10.0), Part("pace", 1.0, 0.9, -5.0),
+                                Part("win_rate", 0.4, 0.4, 0.0), Part("avg_deal_size", 5, 4, -5.0)))  # fmt: skip
+    assert bridge_caption(four, "en") == (
+        "Each bar is what one part added to revenue or took from it: new deals, how many deals "
+        "came in; closing pace, deals closed (won or lost) per new deal: it falls when deals "
+        "take longer; win rate, the share of closed deals won; deal size, the average amount "
+        "of a won deal."
+    )
+    assert bridge_caption(four, "nl").startswith(
+        "Elke balk is wat één onderdeel aan de omzet toevoegde of eraf haalde: nieuwe deals, "
+        "hoeveel deals er binnenkwamen; afrondingstempo, afgeronde deals (gewonnen of "
+        "verloren) per nieuwe deal: het daalt als deals langer duren; "
+    )
+    three = Bridge(100.0, 50.0, (Part("closed_deals", 20, 10, -50.0),))
+    assert bridge_caption(three, "en") == (
+        "Each bar is what one part added to revenue or took from it: closed deals, how many "
+        "deals were won or lost."
+    )

@@ -39,7 +39,7 @@ def test_headline_sentence_in_dutch() -> None:
     [
         ("customer_retention", 0.43, 0.35, "+8 pts", "+8 procentpunt"),
         ("customer_retention", 0.20, 0.19, "+1 pt", "+1 procentpunt"),
-        ("market_share", 0.041, 0.043, "-0.2 pts", "-0,2 procentpunt"),  # 4.1% vs 4.3%
+        ("market_share", 0.041, 0.043, "−0.2 pts", "−0,2 procentpunt"),  # 4.1% vs 4.3%
         ("csat", 3.44, 3.2, "+0.2", "+0,2"),
         ("nps", 37.0, 26.4, "+11", "+11"),
         ("customer_retention", 0.43, 0.43, "no change", "ongewijzigd"),

@@ -211,13 +211,13 @@ def test_falling_customer_scores_are_flagged_outside_the_bridge() -> None:
     assert cause.code == "low_satisfaction"
     assert cause.before == pytest.approx(100 * 7 / 30)
     assert cause.after == pytest.approx(-100 * 13 / 30)
-    assert cause.evidence.text("en") == "NPS +23 → -43 (30 answers now, 180 in the usual periods)"
+    assert cause.evidence.text("en") == "NPS +23 → −43 (30 answers now, 180 in the usual periods)"
     assert cause.contribution is None  # it does not act through this period's revenue
     assert cause.confidence >= 0.99
     # in Dutch: the same cause, the catalogue's words
     assert cause.label.text("nl") == "Lagere klanttevredenheid"
     assert cause.evidence.text("nl") == (
-        "NPS +23 → -43 (30 antwoorden nu, 180 in de vergelijkingsperiodes)"
+        "NPS +23 → −43 (30 antwoorden nu, 180 in de vergelijkingsperiodes)"
     )
 
 

@@ -15,7 +15,7 @@ NB = "\u00a0"
     ("key", "value", "currency", "shown"),
     [
         ("revenue", 12500.0, "EUR", f"€{NB}12.500"),
-        ("revenue", -12500.0, "EUR", f"€{NB}-12.500"),
+        ("revenue", -12500.0, "EUR", f"€{NB}−12.500"),
         ("revenue", 12500.4, None, "12.500"),
         ("avg_deal_size", 1234.5, "CHF", f"CHF{NB}1.234"),
         ("win_rate", 0.34, None, "34%"),
@@ -24,7 +24,7 @@ NB = "\u00a0"
         ("cycle_days", 1.0, None, "1 dag"),
         ("lead_response_hours", 2.46, None, "2,5 u"),
         ("enps", 33.0, None, "+33"),
-        ("nps", -4.0, None, "-4"),
+        ("nps", -4.0, None, "−4"),
         ("csat", 4.25, None, "4,2"),
         ("pipeline_coverage", 3.04, None, "3,0×"),
         ("pipeline_velocity", 1234.0, "EUR", f"€{NB}1.234/dag"),
@@ -43,11 +43,13 @@ def test_format_value_in_dutch(
 @pytest.mark.parametrize("value", [0.0, 0.5, 1.5, 2.675, 12.0, 999.5, 1234.5, 57_400.0, -300.0])
 @pytest.mark.parametrize("key", list(KPIS))
 def test_english_is_the_registry_format(key: str, value: float) -> None:
-    """English output is what the registry's str.format pattern writes (money: symbol first)."""
+    """English output is what the registry's str.format pattern writes (money: symbol first),
+    with the real minus sign '−' for its hyphen."""
     entry = KPIS[key]
     expected = entry.fmt.format(abs(value) if entry.unit == "money" else value)
     if entry.unit == "money":
         expected = ("-" if value < 0 else "") + "€" + expected
+    expected = expected.replace("-", "\u2212")
     if entry.unit == "days" and round(abs(value)) == 1:
         expected = expected.replace(" days", " day")
     assert format_value(key, value, "EUR") == expected
@@ -58,17 +60,17 @@ def test_english_is_the_registry_format(key: str, value: float) -> None:
     [
         ("win_rate", 0.05, "percent", "en", "+5 pts"),
         ("win_rate", 0.05, "percent", "nl", "+5 procentpunt"),
-        ("win_rate", -0.12, "percent", "nl", "-12 procentpunt"),
+        ("win_rate", -0.12, "percent", "nl", "−12 procentpunt"),
         ("revenue", 12000.0, "money", "en", "+€12,000"),
-        ("revenue", -12000.0, "money", "en", "-€12,000"),
+        ("revenue", -12000.0, "money", "en", "−€12,000"),
         ("revenue", 12000.0, "money", "nl", f"€{NB}+12.000"),
-        ("revenue", -12000.0, "money", "nl", f"€{NB}-12.000"),
+        ("revenue", -12000.0, "money", "nl", f"€{NB}−12.000"),
         ("cycle_days", 3.0, "days", "en", "+3 days"),
-        ("cycle_days", -1.0, "days", "en", "-1 day"),
-        ("cycle_days", -1.0, "days", "nl", "-1 dag"),
+        ("cycle_days", -1.0, "days", "en", "−1 day"),
+        ("cycle_days", -1.0, "days", "nl", "−1 dag"),
         ("new_deals", 3.0, "count", "nl", "+3"),
         ("enps", 5.0, "score", "en", "+5"),  # once '++5': the sign was written twice
-        ("enps", -5.0, "score", "en", "-5"),
+        ("enps", -5.0, "score", "en", "−5"),
         ("revenue", 0.0, "money", "en", "no change"),
         ("revenue", 0.0, "money", "nl", "ongewijzigd"),
         ("revenue", None, "money", "nl", ""),

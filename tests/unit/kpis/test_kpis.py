@@ -376,7 +376,7 @@ def test_an_empty_dataset_gives_an_empty_table() -> None:
     [
         ("revenue", 12500.0, "EUR", "€12,500"),
         ("revenue", 12500.4, None, "12,500"),
-        ("revenue", -300.0, "USD", "-$300"),
+        ("revenue", -300.0, "USD", "−$300"),
         ("avg_deal_size", 1234.5, "CHF", "CHF 1,234"),
         ("win_rate", 0.34, None, "34%"),
         ("market_share", 0.0123, None, "1.2%"),
@@ -384,7 +384,7 @@ def test_an_empty_dataset_gives_an_empty_table() -> None:
         ("cycle_days", 1.0, None, "1 day"),
         ("lead_response_hours", 2.46, None, "2.5 h"),
         ("enps", 33.0, None, "+33"),
-        ("nps", -4.0, None, "-4"),
+        ("nps", -4.0, None, "−4"),
         ("csat", 4.25, None, "4.2"),
         ("pipeline_coverage", 3.04, None, "3.0×"),
         ("activities", 1234.0, None, "1,234"),

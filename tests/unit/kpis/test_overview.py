@@ -10,12 +10,14 @@ import pytest
 from analysis.kpis.labels import definitions, team_name
 from analysis.kpis.overview import (
     CARDS,
+    MEDIAN,
     attainment_frame,
     board,
     change,
     headline_cards,
     leaderboard,
     recognition,
+    rep_trend_frame,
     trend_frame,
     value_of,
 )
@@ -219,3 +221,44 @@ def test_board_ranks_reps_with_enough_behind_them_and_names_who_to_thank() -> No
     assert [(s.rep, s.kind) for s in ranked.shouts] == [("Anna", "top"), ("Anna", "improved")]
     wins = board(TABLE, "win_rate", "2026-Q3", "2026-Q2", "North")
     assert wins.ranked.empty  # Anna's 2 deals are fewer than BOARD_MIN_N
+
+
+def _rep_revenue(rep: str, team: str, values: tuple[float, float, float]) -> list[dict]:
+    return [
+        _row("rep", team, rep, period, "revenue", value)
+        for period, value in zip(("2026-Q1", "2026-Q2", "2026-Q3"), values, strict=True)
+    ]
+
+
+# A team of four (one with no revenue known in Q3) and another team whose reps must not count.
+TEAMS = pd.DataFrame(
+    _rep_revenue("Emma", "South", (40.0, 10.0, 5.0))
+    + _rep_revenue("Noah", "South", (100.0, 60.0, 80.0))
+    + _rep_revenue("Daan", "South", (20.0, 30.0, 50.0))
+    + _rep_revenue("Julia", "South", (70.0, 80.0, NAN))
+    + _rep_revenue("Anna", "North", (900.0, 900.0, 900.0))
+    + [_row("team", "South", None, p, "revenue", 500.0) for p in ("2026-Q1", "2026-Q2", "2026-Q3")]
+)
+QUARTERS = ["2026-Q1", "2026-Q2", "2026-Q3"]
+
+
+def test_a_rep_is_set_against_the_median_rep_of_the_team() -> None:
+    trend = rep_trend_frame(TEAMS, "revenue", QUARTERS, "Emma")
+    # Q1: South's 40, 100, 20, 70 → sorted 20, 40, 70, 100 → median (40 + 70) / 2 = 55
+    # Q2: 10, 60, 30, 80 → 10, 30, 60, 80 → (30 + 60) / 2 = 45
+    # Q3: Julia unknown → 5, 80, 50 → 5, 50, 80 → 50; North's Anna and the team total never count
+    assert trend.values.tolist() == [
+        ["2026-Q1", MEDIAN, 55.0],
+        ["2026-Q1", "Emma", 40.0],
+        ["2026-Q2", MEDIAN, 45.0],
+        ["2026-Q2", "Emma", 10.0],
+        ["2026-Q3", MEDIAN, 50.0],
+        ["2026-Q3", "Emma", 5.0],
+    ]
+    assert rep_trend_frame(TEAMS, "revenue", QUARTERS, "Emma", "South").equals(trend)
+
+
+def test_the_median_rep_follows_the_periods_asked_for() -> None:
+    trend = rep_trend_frame(TEAMS, "revenue", ["2026-Q2", "2026-Q3"], "Noah")
+    assert trend[trend["series"] == MEDIAN]["value"].tolist() == [45.0, 50.0]
+    assert trend[trend["series"] == "Noah"]["value"].tolist() == [60.0, 80.0]

@@ -135,13 +135,13 @@ def test_the_flagged_table_in_dutch(sample) -> None:
     emma = table[table["Verkoper"] == "Emma Smit"].iloc[0]
     assert emma["Wat veranderde"] == "Dalende winratio"
     assert emma["Hoe zeker"] == "meer dan 99% zeker"
-    assert emma["Effect op omzet"].startswith(f"€{NBSP}-")
+    assert emma["Effect op omzet"].startswith(f"€{NBSP}−")
     # Daan's activities fell 318 → 127 and explain all of his fewer new deals (37 → 19): the
     # new-deals part is counted under less activity, and fewer new deals under it (issue 14,
     # item 6; it was the other way round before)
     daan = table[table["Verkoper"] == "Daan Visser"].set_index("Wat veranderde")
     assert daan.loc["Minder nieuwe deals", "Effect op omzet"] == "meegeteld bij Minder activiteit"
-    assert daan.loc["Minder activiteit", "Effect op omzet"] == f"€{NBSP}-125.052"
+    assert daan.loc["Minder activiteit", "Effect op omzet"] == f"€{NBSP}−125.052"
     assert list(daan.index) == ["Minder activiteit", "Minder nieuwe deals"]
     english = flagged_frame(sample, "EUR")
     assert list(english.columns) == flagged_columns()
@@ -228,11 +228,11 @@ def test_how_sure(confidence: float, lang: str, expected: str) -> None:
         (None, "EUR", "nl", "niet in omzet gemeten"),
         (0.0, "EUR", "nl", "nog geen verlies"),
         (1200.0, "EUR", "en", "no loss yet"),
-        (-126_740.4, "EUR", "en", "-€126,740"),
-        (-126_740.4, None, "en", "-126,740"),
-        (-126_740.4, "CHF", "en", "-CHF 126,740"),
-        (-126_740.4, "EUR", "nl", f"€{NBSP}-126.740"),
-        (-126_740.4, None, "nl", "-126.740"),
+        (-126_740.4, "EUR", "en", "−€126,740"),
+        (-126_740.4, None, "en", "−126,740"),
+        (-126_740.4, "CHF", "en", "−CHF 126,740"),
+        (-126_740.4, "EUR", "nl", f"€{NBSP}−126.740"),
+        (-126_740.4, None, "nl", "−126.740"),
     ],
 )
 def test_the_effect_on_revenue(
