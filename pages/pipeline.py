@@ -19,6 +19,7 @@ from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.metric_look import said_cards
 from ui.period_view import so_far_line
 from ui.pickers import team_pick
 from ui.sections import attempt, need, section
@@ -50,9 +51,7 @@ with pipeline_tab, section("pipeline.open"):
     view = V.pipeline_view(snap, plan, table, choice.current, team, data.currency)
     st.markdown("#### " + said(view.headline, lang))
     if view.cards:
-        for where, card in zip(st.columns(5), view.cards, strict=True):
-            where.metric(text(card.label, lang), text(card.value, lang), text(card.delta, lang),
-                         help=text(card.help, lang), delta_color="off", delta_arrow="off")  # fmt: skip
+        said_cards(view.cards, lang)
         left, right = st.columns(2)
         with left, st.container(key="pipeline_stage_chart"):
             show(C.stage_chart(view.stages, view.symbol, lang=lang))

@@ -15,7 +15,7 @@ from analysis.model import schema as S
 from analysis.words import formats as F
 from analysis.words.catalogue import t
 from analysis.words.message import text
-from ui.metric_look import delta_look, falls
+from ui.metric_look import card_columns, delta_look, falls
 
 LAST_12 = "Last 12 months"  # the window picker's value (shown in the page's language)
 
@@ -44,7 +44,7 @@ def last_12_pick(key: str, current: str, default_last_12: bool, lang: str) -> bo
 
 def draw_cards(cards: Cards, window: str, currency: str | None, lang: str) -> None:
     """Draw the headline's cards, each against the previous period, all the same width."""
-    columns = iter(st.columns(len(SECTION_KPIS)))
+    columns = card_columns(len(cards.kpis) + (cards.top is not None))
     versus = t("customers.card.versus", lang, previous=cards.previous)
     for card in cards.kpis:
         label, definition = kpi_label(card.key, lang), kpi_definition(card.key, lang)

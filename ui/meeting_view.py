@@ -14,7 +14,7 @@ from ui.text import plain
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
 AUDIENCE = "meeting_audience"  # who the room sees: "named", "anonymous" (the default), "teams"
 ROWS, ITEMS = 5, 3  # table rows and actions that fit one screen; the rest are in the report
-BRIDGE_HEIGHT = 330  # pixels: the waterfall, its headline and the controls fit 768 pixels
+BRIDGE_HEIGHT = 290  # pixels: the waterfall, its headline, what its parts mean and the controls fit
 BIG_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"] { display: none; }
@@ -26,6 +26,7 @@ BIG_TYPE = """<style>
 [data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
 [data-testid="stMetricDelta"] div { font-size: 1.25rem !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.25rem !important; }
+.st-key-meeting_footnote p { font-size: 1rem !important; line-height: 1.3 !important; }
 </style>"""
 
 
@@ -79,6 +80,9 @@ def _text(block: Text) -> None:
         st.subheader(plain(block.text))
     elif block.style == "note":
         st.caption(strong + plain(block.text))
+    elif block.style == "footnote":  # small type: what a chart's parts mean
+        with st.container(key="meeting_footnote"):
+            st.caption(strong + plain(block.text))
     else:
         st.markdown(strong + plain(block.text))
 

@@ -7,6 +7,14 @@ explicitly which way it moved and whether that is good.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from analysis.words.message import text
+
 MINUSES = ("-", "\u2212")
 
 
@@ -22,3 +30,21 @@ def falls(written: str) -> bool:
     head = written.lstrip()
     digits = next((i for i, c in enumerate(head) if c.isdigit()), len(head))
     return any(m in head[:digits] for m in MINUSES)
+
+
+CARDS_PER_ROW = 3  # a full amount and a Dutch title fit a card at 1366 px with three a row
+
+
+def card_columns(count: int, per_row: int = CARDS_PER_ROW) -> Iterator[DeltaGenerator]:
+    """Yield a column for each of `count` cards, `per_row` to a row, all the same width."""
+    for start in range(0, count, per_row):
+        yield from st.columns(per_row)[: min(per_row, count - start)]
+
+
+def said_cards(cards: Sequence[Any], lang: str) -> None:
+    """Draw cards whose label, value, change and help are messages, without colour or arrow."""
+    for where, card in zip(card_columns(len(cards)), cards, strict=True):
+        where.metric(
+            text(card.label, lang), text(card.value, lang), text(card.delta, lang),
+            help=text(card.help, lang), delta_color="off", delta_arrow="off", border=True,
+        )  # fmt: skip

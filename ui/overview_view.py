@@ -13,10 +13,8 @@ from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice
 from analysis.words.catalogue import t
 from ui.chart_view import show
-from ui.metric_look import delta_look
+from ui.metric_look import card_columns, delta_look
 from ui.text import plain
-
-CARDS_PER_ROW = 3  # six cards in two rows: a full amount and a Dutch title fit at 1366 px
 
 
 def cards(
@@ -26,10 +24,8 @@ def cards(
 
     The card carries the KPI's short title (`overview.card.<key>`); its help names it in full.
     """
-    for start in range(0, len(shown), CARDS_PER_ROW):
-        row = shown[start : start + CARDS_PER_ROW]
-        for column, card in zip(st.columns(CARDS_PER_ROW), row, strict=False):
-            _card(column, data, card, previous, currency, lang)
+    for column, card in zip(card_columns(len(shown)), shown, strict=True):
+        _card(column, data, card, previous, currency, lang)
 
 
 def _card(

@@ -68,7 +68,7 @@ def trend_chart(
     return house_style(lines.properties(height=320), title, subtitle, lang=lang)
 
 
-ATTAINMENT_CAP = 1.5  # the attainment axis ends here: one tiny target must not stretch it to 400%
+ATTAINMENT_CAP = 2.0  # the attainment axis ends here: one tiny target must not stretch it to 400%
 INSIDE = 0.3  # a bar longer than this share of the axis carries its label inside (white), clear
 # of the dashed line at 100%; a shorter one carries it after its end
 

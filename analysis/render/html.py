@@ -29,6 +29,7 @@ figure { margin: 12px 0; }
 figure svg { max-width: 100%; height: auto; }
 .lead { font-size: 22px; font-weight: bold; }
 .note { color: #555; font-size: 16px; }
+.footnote { color: #555; font-size: 14px; }
 .sample { background: #fff3cd; border: 1px solid #c9a227; padding: 6px 10px; font-weight: bold; }
 .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin-top: 12px; }
 .card { border: 1px solid #ccc; border-radius: 8px; padding: 10px 14px; }

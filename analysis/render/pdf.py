@@ -105,6 +105,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "lead": _style("lead", 12.5, True, spaceBefore=4, spaceAfter=6),
         "body": _style("body", 10.5, spaceAfter=6),
         "note": _style("note", 9, color=MUTED, spaceAfter=6),
+        "footnote": _style("footnote", 8, color=MUTED, spaceAfter=6),
         "item": _style("item", 10.5),
         "th": _style("th", 9, True),
         "td": _style("td", 9),

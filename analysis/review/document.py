@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.words.catalogue import t
 from analysis.words.message import text
 
-Style = Literal["lead", "body", "note"]
+Style = Literal["lead", "body", "note", "footnote"]  # footnote: small, under a chart
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.charts.diagnosis import rep_vs_team_chart, waterfall_chart
+from analysis.charts.diagnosis import bridge_caption, rep_vs_team_chart, waterfall_chart
 from analysis.kpis.labels import currency_symbol
 from analysis.review import deep_dive as D
 from analysis.review import findings as F
@@ -54,7 +54,7 @@ def rep_pack(
         if diagnosis.bridge is not None:
             typical = t(f"rootcauses.average.{findings.stats.idx.spec.grain}", lang)
             chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang)
-            changed.append(Figure(chart))
+            changed += [Figure(chart), Text(bridge_caption(diagnosis.bridge, lang), "footnote")]
         for cause in diagnosis.causes:
             line = t(
                 "report.cause_line",

@@ -14,7 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.charts.diagnosis import waterfall_chart
+from analysis.charts.diagnosis import bridge_caption, waterfall_chart
 from analysis.charts.overview import attainment_chart, leaderboard_chart
 from analysis.kpis import overview as O
 from analysis.kpis.labels import currency_symbol, format_change, format_value, kpi_label
@@ -200,7 +200,7 @@ def _bridge(
         typical = t(f"rootcauses.average.{grain}", lang)
         symbol = currency_symbol(currency)
         chart = waterfall_chart(company.bridge, typical, company.period, symbol, lang)
-        blocks.append(Figure(chart))
+        blocks += [Figure(chart), Text(bridge_caption(company.bridge, lang), "footnote")]
     blocks += [Text(c.evidence.text(lang), strong=c.label.text(lang)) for c in company.causes]
     return tuple(blocks)
 

@@ -108,27 +108,27 @@ def test_attainment_bars_carry_their_percentage() -> None:
 
 
 def test_one_tiny_target_does_not_stretch_the_axis() -> None:
-    # C sold 412 against a target of 100: 412%. The axis stops at 150%, C's bar is cut there
+    # C sold 412 against a target of 100: 412%. The axis stops at 200%, C's bar is cut there
     # and labelled with its real figure, and the subtitle says so.
     frame = pd.DataFrame(
         {"rep": ["A", "B", "C"], "attainment": [0.8, 0.5, 4.12],
          "revenue": [80.0, 50.0, 412.0], "target": [100.0, 100.0, 100.0]}
     )  # fmt: skip
     spec = attainment_chart(frame, "2026-Q3").to_dict()
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1.5]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 2.0]
     assert spec["layer"][0]["encoding"]["x"]["field"] == "drawn"
     rows = _drawn(spec)
     assert rows[["rep", "drawn", "label"]].values.tolist() == [
-        ["C", 1.5, "412% ▸"], ["A", 0.8, "80%"], ["B", 0.5, "50%"]]  # fmt: skip
+        ["C", 2.0, "412% ▸"], ["A", 0.8, "80%"], ["B", 0.5, "50%"]]  # fmt: skip
     assert rows["capped"].tolist() == [True, False, False]
     assert spec["title"]["subtitle"] == [
         "Dashed line: target reached",
-        "1 bar runs past 150% (▸): its label gives the real figure",
+        "1 bar runs past 200% (▸): its label gives the real figure",
     ]
-    two = frame.assign(attainment=[2.0, 0.5, 4.12])
+    two = frame.assign(attainment=[2.5, 0.5, 4.12])
     dutch = attainment_chart(two, "2026-Q3", lang="nl").to_dict()
     assert dutch["title"]["subtitle"][1] == (
-        "2 balken lopen verder dan 150% (▸): hun labels geven de echte cijfers"
+        "2 balken lopen verder dan 200% (▸): hun labels geven de echte cijfers"
     )
 
 

@@ -116,3 +116,11 @@ def test_user_text_is_escaped() -> None:
     # 2,000 + 3,000 + 4,000 won in Q3 against a target of 18,000.
     assert "€9,000" in text
     assert "50%" in text
+
+
+def test_the_bridge_says_what_its_parts_mean(sample_html: str) -> None:
+    bridge = sample_html.split("<svg")[3]  # the team's revenue bridge is the third chart
+    assert '<p class="footnote">Each bar is what one part added to revenue or took from it' in (
+        bridge
+    )
+    assert "closing pace, deals closed (won or lost) per new deal" in bridge
