@@ -40,7 +40,7 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
     st.subheader(plain(F.headline(chosen, currency).text(lang)))
     if chosen.bridge is not None:
         typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
-        show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang))
+        show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang, wide=True))
         st.caption(bridge_caption(chosen.bridge, lang))
     else:
         st.info(chosen.note.text(lang) if chosen.note else t("rootcauses.no_earlier", lang))

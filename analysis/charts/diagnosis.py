@@ -19,9 +19,11 @@ from analysis.charts.style import (
     FONT,
     GOOD,
     INK,
+    LABEL_ROOM,
     NEUTRAL,
     TEAM_COLOUR,
     TITLE_FONT,
+    WIDE_ROOM,
     house_style,
     label_room,
     value_axis,
@@ -172,12 +174,18 @@ def _revenue_scale(frame: pd.DataFrame) -> tuple[alt.Scale, bool]:
 
 
 def waterfall_chart(
-    bridge: Bridge, before_label: str, after_label: str, symbol: str = "", lang: str = DEFAULT
+    bridge: Bridge,
+    before_label: str,
+    after_label: str,
+    symbol: str = "",
+    lang: str = DEFAULT,
+    wide: bool = False,
 ) -> alt.Chart:
     """Return a revenue waterfall: the total before, one floating bar per part, the total after.
 
     Totals are blue, parts that raised revenue green and parts that lowered it red; every bar
     is labelled with its amount, and the tooltip of a part shows its factor before → after.
+    A `wide` chart (the whole width of a page) keeps its labels straight where they fit.
     """
     frame = waterfall_frame(bridge, before_label, after_label, symbol, lang)
     scale, zoomed = _revenue_scale(frame)
@@ -188,7 +196,7 @@ def waterfall_chart(
         axis=alt.Axis(
             labelExpr="split(datum.label, '\\n')",
             labelLimit=200,
-            **label_room(list(frame["axis_label"])),  # type: ignore[arg-type]
+            **label_room(list(frame["axis_label"]), WIDE_ROOM if wide else LABEL_ROOM),  # type: ignore[arg-type]
         ),
     )
     revenue = t("charts.revenue", lang)

@@ -181,6 +181,7 @@ def value_axis(unit: str, symbol: str = "", lang: str = DEFAULT) -> alt.Axis:
 
 CHAR_WIDTH = 9  # pixels of a character in an axis label at FONT (15 px), a wide one
 LABEL_ROOM = 480  # pixels a half-width chart at 1366 px gives its labels side by side
+WIDE_ROOM = 900  # pixels a chart the whole width of a page at 1366 px gives them
 TILT = -35  # degrees: labels that do not fit side by side are tilted, never run together
 
 

@@ -53,7 +53,7 @@ def rep_pack(
         changed.append(Text(compared(period, diagnosis.reference, lang), "note"))
         if diagnosis.bridge is not None:
             typical = t(f"rootcauses.average.{findings.stats.idx.spec.grain}", lang)
-            chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang)
+            chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang, wide=True)
             changed += [Figure(chart), Text(bridge_caption(diagnosis.bridge, lang), "footnote")]
         for cause in diagnosis.causes:
             line = t(

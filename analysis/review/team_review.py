@@ -199,7 +199,7 @@ def _bridge(
     else:
         typical = t(f"rootcauses.average.{grain}", lang)
         symbol = currency_symbol(currency)
-        chart = waterfall_chart(company.bridge, typical, company.period, symbol, lang)
+        chart = waterfall_chart(company.bridge, typical, company.period, symbol, lang, wide=True)
         blocks += [Figure(chart), Text(bridge_caption(company.bridge, lang), "footnote")]
     blocks += [Text(c.evidence.text(lang), strong=c.label.text(lang)) for c in company.causes]
     return tuple(blocks)
