@@ -62,15 +62,17 @@ with section("deepdive.status"):
                  over=text(need(found).compared_over, lang))  # fmt: skip
     st.caption(plain(compared))
 
-left, right = st.columns([1, 1])
-with left, section("deepdive.vs_team"), st.container(key="deepdive_vs_team"):
+with (
+    section("deepdive.vs_team"),
+    st.container(key="deepdive_vs_team"),
+):  # full width: values never cut
     versus = D.rep_vs_team(table, period, rep, currency)
     show(rep_vs_team_chart(versus, rep, symbol, lang=lang))
-with right, section("deepdive.bridge"), st.container(key="deepdive_bridge"):
+with section("deepdive.bridge"), st.container(key="deepdive_bridge"):
     diagnosis = need(found).of(rep)
     if diagnosis.bridge is not None:
         typical = t(f"rootcauses.average.{spec.grain}", lang)
-        show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang))
+        show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang, wide=True))
         st.caption(bridge_caption(diagnosis.bridge, lang))
     for cause in diagnosis.causes:
         effect = effect_text(cause.contribution, currency).text(lang)

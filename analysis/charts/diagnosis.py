@@ -188,6 +188,9 @@ def waterfall_chart(
     A `wide` chart (the whole width of a page) keeps its labels straight where they fit.
     """
     frame = waterfall_frame(bridge, before_label, after_label, symbol, lang)
+    room = label_room(list(frame["axis_label"]), WIDE_ROOM if wide else LABEL_ROOM)
+    if room["labelAngle"]:  # tilted labels take one line each, or neighbours' lines cross
+        frame = frame.assign(axis_label=frame["axis_label"].str.replace("\n", " "))
     scale, zoomed = _revenue_scale(frame)
     x = alt.X(
         "axis_label:N",
@@ -196,7 +199,7 @@ def waterfall_chart(
         axis=alt.Axis(
             labelExpr="split(datum.label, '\\n')",
             labelLimit=200,
-            **label_room(list(frame["axis_label"]), WIDE_ROOM if wide else LABEL_ROOM),  # type: ignore[arg-type]
+            **room,  # type: ignore[arg-type]
         ),
     )
     revenue = t("charts.revenue", lang)

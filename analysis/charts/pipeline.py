@@ -55,6 +55,9 @@ def age_label(band: str, lang: str = DEFAULT) -> str:
     return t("charts.age.band", lang, low=low, high=AGE_BANDS[i][0])
 
 
+INSIDE = 0.5  # a bar at least this share of the longest one carries its label inside
+
+
 def stage_chart(
     stages: pd.DataFrame, symbol: str = "", title: str = "", lang: str = DEFAULT
 ) -> alt.Chart:
@@ -69,11 +72,13 @@ def stage_chart(
                                                                 strict=True)],
     )  # fmt: skip
     order = list(frame["stage"])
+    longest = float(frame["value"].max() or 1)
+    frame = frame.assign(inside=frame["value"] >= INSIDE * longest)  # long bars hold their label
     base = alt.Chart(frame).encode(
         y=alt.Y("stage:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         x=alt.X("value:Q", title=t("charts.pipeline.open_pipeline", lang),
                 axis=value_axis("money", symbol, lang),
-                scale=alt.Scale(domainMax=float(frame["value"].max() or 1) * 1.45)),
+                scale=alt.Scale(domainMax=longest * 1.25)),
         tooltip=[
             alt.Tooltip("stage:N", title=t("charts.pipeline.stage", lang)),
             alt.Tooltip("deals:Q", title=t("charts.pipeline.open_deals", lang), format=",d"),
@@ -81,8 +86,14 @@ def stage_chart(
         ],
     )  # fmt: skip
     bars = base.mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR)
-    text = base.mark_text(align="left", dx=6, fontSize=FONT, color=INK).encode(text="label:N")
-    return house_style((bars + text).properties(height=alt.Step(BAR_STEP + 6)),
+    text = [
+        base.transform_filter(alt.datum.inside == inside)
+        .mark_text(align=align, dx=dx, fontSize=FONT, color=colour, fontWeight=weight)
+        .encode(text="label:N")
+        for inside, align, dx, colour, weight in (
+            (False, "left", 6, INK, "normal"), (True, "right", -6, "white", "bold"))
+    ]  # fmt: skip
+    return house_style(alt.layer(bars, *text).properties(height=alt.Step(BAR_STEP + 6)),
                        title or t("charts.pipeline.stage_title", lang), lang=lang)  # fmt: skip
 
 
@@ -178,7 +189,8 @@ def age_chart(ages: pd.DataFrame, title: str | None = None, lang: str = DEFAULT)
                     scale=alt.Scale(domain=bands), axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             x=alt.X("sum(deals):Q", title=t("charts.pipeline.open_deals", lang), stack="zero"),
             color=alt.Color("state_label:N", title=None, sort=states,
-                            scale=alt.Scale(domain=states, range=STATE_COLOURS)),
+                            scale=alt.Scale(domain=states, range=STATE_COLOURS),
+                            legend=alt.Legend(columns=2, labelLimit=320)),  # never cut
             order=alt.Order("state_order:Q"),
             tooltip=[
                 alt.Tooltip("age_label:N", title=t("charts.age.age", lang)),

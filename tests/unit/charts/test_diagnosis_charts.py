@@ -7,7 +7,12 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.charts.diagnosis import bridge_caption, rep_vs_team_chart, waterfall_chart
+from analysis.charts.diagnosis import (
+    bridge_caption,
+    rep_vs_team_chart,
+    waterfall_chart,
+    waterfall_frame,
+)
 from analysis.charts.style import BAD, GOOD, NEUTRAL, TEAM_COLOUR
 from analysis.diagnosis.bridge import Bridge, Part
 
@@ -370,8 +375,13 @@ def test_dutch_waterfall_tooltip_writes_factors_the_dutch_way() -> None:
     ]
     assert [r["step"] for r in rows[1:-1]] == ["Afrondingstempo", "Dealwaarde", "Afgeronde deals"]
     # a word longer than a line stays whole: "Afrondingstempo" (15 letters) is not cut in two
-    assert [r["axis_label"] for r in rows[1:-1]] == ["Afrondingstempo", "Dealwaarde",
-                                                     "Afgeronde\ndeals"]  # fmt: skip
+    frame = waterfall_frame(bridge, "Gemiddelde maand", "maart 2026", "€", "nl")
+    assert frame["axis_label"].tolist()[1:-1] == ["Afrondingstempo", "Dealwaarde",
+                                                  "Afgeronde\ndeals"]  # fmt: skip
+    # five such labels do not fit half a page side by side: tilted, each on one line, so the
+    # lines of neighbours never cross
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["labelAngle"] == -35
+    assert [r["axis_label"] for r in rows[1:-1]][2] == "Afgeronde deals"
     assert spec["title"]["subtitle"] == "Gemiddelde maand → maart 2026: ongewijzigd"
 
 

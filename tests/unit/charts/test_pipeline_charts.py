@@ -149,3 +149,15 @@ def test_dutch_plan_says_what_the_gap_takes_and_keeps_the_parts_codes() -> None:
         "Expected from open deals",
         "Still uncovered",
     ]
+
+
+def test_long_stage_bars_carry_their_label_inside() -> None:
+    # 1.95M is the longest; 1.0M is just over half of it, 0.9M just under: outside, after the bar
+    stages = pd.DataFrame(
+        {"stage": ["Prospecting", "Proposal", "Negotiation"], "deals": [48, 53, 115],
+         "value": [900_000.0, 1_000_000.0, 1_950_000.0]}
+    )  # fmt: skip
+    spec = stage_chart(stages, "€").to_dict()
+    (rows,) = spec["datasets"].values()
+    assert [r["inside"] for r in rows] == [False, True, True]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMax"] == 1_950_000.0 * 1.25
