@@ -11,7 +11,7 @@ from analysis.customers.retention import RETENTION_KEYS
 from analysis.kpis.labels import kpi_definition, kpi_label
 from analysis.kpis.registry import missing_inputs
 from analysis.model import schema as S
-from analysis.model.periods import window_periods
+from analysis.model.periods import compared_with, window_periods
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import customers_view as V
@@ -42,7 +42,7 @@ team = team_pick(
     "customers.team_pick", teams, key="customers_team", where=st.columns([1, 3])[0],
     disabled=not teams,
 )  # fmt: skip
-compared = t("customers.compared", lang, previous=choice.previous)
+compared = t("customers.compared", lang, previous=text(compared_with(choice), lang))
 st.caption(plain(f"{text(choice.note, lang)} {compared}"))
 lacks = {
     key: [x.text(lang) for x in missing_inputs(data.tables, key)]

@@ -9,7 +9,7 @@ from analysis.kpis.labels import currency_symbol, definitions, kpi_label
 from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
-from analysis.model.periods import trend_periods
+from analysis.model.periods import compared_with, trend_periods
 from analysis.review.deals import who
 from analysis.words.catalogue import t
 from analysis.words.message import text
@@ -63,7 +63,8 @@ with section("overview.region", stop=True):
 if scope and not (table["team"] == scope).any():
     st.info(t("overview.not_in_region", lang, team=plain(scope), region=plain(region)))
     st.stop()
-said = [str(text(choice.note, lang)), t("overview.compared", lang, previous=choice.previous)]
+before = text(compared_with(choice), lang)
+said = [str(text(choice.note, lang)), t("overview.compared", lang, previous=before)]
 if region != ALL_REGIONS:
     names = sorted(r for r, g in regions.items() if g == region)
     said.append(t("overview.region_reps", lang, region=region, names=", ".join(names)))
@@ -72,7 +73,7 @@ periods = trend_periods(data, spec, choice.current)
 
 with section("overview.cards"):
     shown = O.headline_cards(table, choice.current, choice.previous, periods, scope)
-    cards(data, shown, choice.previous, currency, lang)
+    cards(data, shown, before, currency, lang)
 with section("overview.deals"):
     among = None if region == ALL_REGIONS else KpiTable(table).reps()
     deals_panel(

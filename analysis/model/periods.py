@@ -359,3 +359,11 @@ def choose_period(
     if pick is None or pick == default.current or pick not in period_options(data, whole):
         return whole, default
     return whole, current_and_previous(data, whole, pick)
+
+
+def compared_with(choice: PeriodChoice) -> Say | str | None:
+    """Return what the period shown is compared with: the period before ('2026-Q2'), or so far
+    its same first days ('2026-Q2, first 51 days'); None when there is none."""
+    if choice.previous is None or not choice.so_far:
+        return choice.previous
+    return Say("periods.same_days", label=choice.previous, days=choice.so_far)

@@ -22,7 +22,7 @@ from analysis.kpis.query import REP, TEAM, KpiTable
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodChoice, PeriodSpec, shift_period
+from analysis.model.periods import PeriodChoice, PeriodSpec, compared_with, shift_period
 from analysis.pipeline.planning import Plan, falling_rates, plan
 from analysis.pipeline.snapshot import Snapshot, snapshot
 from analysis.review import findings as F
@@ -292,7 +292,7 @@ class _Deck:
         return compared(company.period, company.reference, self.lang) if company else ""
 
     def headline(self) -> tuple[tuple[Block, ...], str]:
-        lang, previous = self.lang, self.choice.previous
+        lang, previous = self.lang, text(compared_with(self.choice), self.lang)
         cards = _cards(self.data, self.table, self.choice, self.currency, lang)
         lead = _headline(self.table, self.period, self.currency, lang)
         before = (t("report.base.previous", lang, previous=previous) if previous
@@ -300,7 +300,8 @@ class _Deck:
         return (Text(self.source, "note"), lead, cards), before
 
     def board(self) -> tuple[tuple[Block, ...], str]:
-        lang, period, previous = self.lang, self.period, self.choice.previous
+        lang, period = self.lang, self.period
+        previous = text(compared_with(self.choice), lang)
         if self.audience == "teams":
             return _teams_board(self.data, self.table, period, self.currency, lang), ""
         said = (t("report.base.board", lang, period=period, previous=previous) if previous

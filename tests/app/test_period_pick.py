@@ -73,6 +73,7 @@ def test_the_quarter_so_far_is_compared_with_the_same_days_before(app: AppTest, 
     pick.set_value("2026-Q3 so far (51 days)").run()
     open_page(app, "pages/team_overview.py")
     assert "Showing 2026-Q3 so far: 2026-07-01 to 2026-08-20 (51 days)" in _caption(app)
+    assert "Compared with 2026-Q2, first 51 days." in _caption(app)
     now = _won(sheets["Deals"], "2026-07-01", "2026-08-20")
     before = _won(sheets["Deals"], "2026-04-01", "2026-05-21")  # the first 51 days of Q2
     card = next(m for m in app.metric if m.label == "Revenue")
