@@ -173,6 +173,16 @@ def _revenue_scale(frame: pd.DataFrame) -> tuple[alt.Scale, bool]:
     return alt.Scale(zero=not zoomed, domain=[bottom, top + (top - bottom) * 0.12]), zoomed
 
 
+def _waterfall_x(frame: pd.DataFrame, room: int) -> tuple[pd.DataFrame, alt.X]:
+    """Return the frame and its x axis: labels of two lines side by side where they fit in
+    `room` pixels, else tilted, one line each (or the lines of neighbours cross)."""
+    angle = label_room(list(frame["axis_label"]), room)
+    if angle["labelAngle"]:
+        frame = frame.assign(axis_label=frame["axis_label"].str.replace("\n", " "))
+    axis = alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=200, **angle)  # type: ignore[arg-type]
+    return frame, alt.X("axis_label:N", sort=list(frame["axis_label"]), title=None, axis=axis)
+
+
 def waterfall_chart(
     bridge: Bridge,
     before_label: str,
@@ -188,20 +198,8 @@ def waterfall_chart(
     A `wide` chart (the whole width of a page) keeps its labels straight where they fit.
     """
     frame = waterfall_frame(bridge, before_label, after_label, symbol, lang)
-    room = label_room(list(frame["axis_label"]), WIDE_ROOM if wide else LABEL_ROOM)
-    if room["labelAngle"]:  # tilted labels take one line each, or neighbours' lines cross
-        frame = frame.assign(axis_label=frame["axis_label"].str.replace("\n", " "))
+    frame, x = _waterfall_x(frame, WIDE_ROOM if wide else LABEL_ROOM)
     scale, zoomed = _revenue_scale(frame)
-    x = alt.X(
-        "axis_label:N",
-        sort=list(frame["axis_label"]),
-        title=None,
-        axis=alt.Axis(
-            labelExpr="split(datum.label, '\\n')",
-            labelLimit=200,
-            **room,  # type: ignore[arg-type]
-        ),
-    )
     revenue = t("charts.revenue", lang)
     y_title = t("charts.waterfall.axis_zoomed", lang) if zoomed else revenue
     axis = value_axis("money", symbol, lang)
