@@ -52,6 +52,7 @@ def stage_spots(
     ).fillna(0)
     names = dict(zip(rows["step"], rows["stage"].astype(str), strict=False))
     best: dict[str, WeakSpot] = {}
+    behind: dict[str, float] = {}  # how far the best spot's shrunk conversion is below the team
     for step in reached.columns[:-1]:
         trials, success = reached[step].to_numpy(float), reached[step + 1].to_numpy(float)
         keep = trials >= MIN_SAMPLE["win_rate"]
@@ -59,6 +60,7 @@ def stage_spots(
             continue
         shrunk, below = shrink_rates(success[keep], trials[keep])
         team = float(success[keep].sum() / trials[keep].sum())
+        everyone = float(success.sum() / trials.sum())  # the team's conversion, as shown
         for rep, s, b, n, k in zip(
             reached.index[keep], shrunk, below, trials[keep], success[keep], strict=True
         ):
@@ -71,11 +73,11 @@ def stage_spots(
                 share=fmt("percent", k / n),
                 stage=stage,
                 span=_span(periods),
-                team=fmt("percent", team),
+                team=fmt("percent", everyone),
                 n=fmt("number", n),
             )
-            spot = WeakSpot("stage_conversion", k / n, float(s), team, float(b), int(n), None,
+            spot = WeakSpot("stage_conversion", k / n, float(s), everyone, float(b), int(n), None,
                             evidence, stage)  # fmt: skip
-            if rep not in best or (team - s) > (best[rep].team - best[rep].shrunk):
-                best[rep] = spot
+            if rep not in best or (team - s) > behind[rep]:
+                best[rep], behind[rep] = spot, float(team - s)
     return best

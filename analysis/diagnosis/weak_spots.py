@@ -46,9 +46,9 @@ class WeakSpot:
     """A KPI on which a rep is behind the team, after shrinkage, and how sure that is."""
 
     kpi: str  # a registry key ("win_rate", "avg_deal_size", …) or "stage_conversion"
-    rep_value: float  # the rep's own value in the period
+    rep_value: float  # the rep's KPI over the window (the value every page shows)
     shrunk: float  # the rep's value pulled towards the team by the size of their sample
-    team: float  # the team's value (all reps together)
+    team: float  # the team's KPI over the window (all reps compared together)
     confidence: float  # probability that the rep is really worse than the team (0-1)
     n: int  # the rep's sample behind rep_value (closed deals, won deals, answers, …)
     at_stake: float | None  # revenue a period the gap costs, where it can be valued
@@ -62,7 +62,7 @@ class Peer:
 
     kpi: str
     rep: str
-    value: float
+    value: float  # the KPI over the window, as every page shows it
     n: int
 
 
@@ -98,24 +98,28 @@ COUNTS = ("new_deals", "activities")  # KPIs compared as counts a period
 
 
 def _evidence(gap: Gap, span: Say | str, grain: str, currency: str | None) -> Say:
-    """Return one line: the rep's value against the team's, with the sample behind it."""
+    """Return one line: the rep's value against the team's, with the sample behind it.
+
+    The values are the KPIs over the window (`Gap.shown`), those every page shows.
+    """
+    rep, shrunk, team = gap.shown
     if gap.kpi in COUNTS:
         return Say(
             f"diagnosis.spot.count.{grain}",
-            value=fmt("number", gap.rep_value),
+            value=fmt("number", rep),
             what=Say(f"diagnosis.count.{gap.kpi}"),
-            team=fmt("number", gap.team),
+            team=fmt("number", team),
             span=span,
         )
     return Say(
         "diagnosis.spot.measure",
         what=Say(f"diagnosis.spot_measure.{gap.kpi}"),
-        value=shown(gap.kpi, gap.rep_value, currency),
-        team=shown(gap.kpi, gap.team, currency),
+        value=shown(gap.kpi, rep, currency),
+        team=shown(gap.kpi, team, currency),
         n=fmt("number", gap.n),
         sample=Say(f"diagnosis.sample.{gap.kpi}"),
         span=span,
-        shrunk=shown(gap.kpi, gap.shrunk, currency),
+        shrunk=shown(gap.kpi, shrunk, currency),
     )
 
 
@@ -154,9 +158,7 @@ def weak_spots(
             continue
         spot = WeakSpot(
             gap.kpi,
-            gap.rep_value,
-            gap.shrunk,
-            gap.team,
+            *gap.shown,
             gap.confidence,
             gap.n,
             _at_stake(gap, stats, cols),
@@ -180,4 +182,4 @@ def peers(stats: PeriodStats, period: str) -> dict[str, Peer]:
             gap.shrunk > current.shrunk if higher else gap.shrunk < current.shrunk
         ):
             best[gap.kpi] = gap
-    return {k: Peer(k, g.rep, g.rep_value, g.n) for k, g in best.items()}
+    return {k: Peer(k, g.rep, g.shown[0], g.n) for k, g in best.items()}
