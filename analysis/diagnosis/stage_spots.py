@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.diagnosis.causes import periods_words
 from analysis.diagnosis.gaps import MIN_SAMPLE
 from analysis.diagnosis.shrinkage import shrink_rates
 from analysis.diagnosis.weak_spots import MIN_CONFIDENCE, MIN_GAP, WeakSpot
@@ -23,14 +24,6 @@ def stage_data_is_real(deals: pd.DataFrame, stages: tuple[str, ...]) -> bool:
         return False
     lost = deals.loc[(deals[S.STATUS] == "lost").to_numpy(bool), S.STAGE].astype("string")
     return len(lost) > 0 and bool(lost.str.strip().isin(stages).mean() >= 0.5)
-
-
-def _span(periods: list[str]) -> Say | str:
-    """Return the periods compared, in words ('2026-Q2 and 2026-Q3'), or one label."""
-    if len(periods) == 1:
-        return periods[0]
-    key = "diagnosis.span.two" if len(periods) == 2 else "diagnosis.span.more"
-    return Say(key, first=periods[0], last=periods[-1])
 
 
 def stage_spots(
@@ -72,7 +65,7 @@ def stage_spots(
                 "diagnosis.spot.stage",
                 share=fmt("percent", k / n),
                 stage=stage,
-                span=_span(periods),
+                span=periods_words(periods),
                 team=fmt("percent", everyone),
                 n=fmt("number", n),
             )

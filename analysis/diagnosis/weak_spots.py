@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.diagnosis.causes import periods_words
 from analysis.diagnosis.gaps import Gap, gaps, window
 from analysis.diagnosis.period_stats import PeriodStats
 from analysis.kpis.registry import KPIS
@@ -125,12 +126,7 @@ def _evidence(gap: Gap, span: Say | str, grain: str, currency: str | None) -> Sa
 
 def span_words(stats: PeriodStats, period: str) -> Say | str:
     """Return the periods a comparison covers, in words ('2026-Q2 and 2026-Q3'), or one label."""
-    cols = window(stats, period)
-    first, last = stats.idx.periods[cols[0]], stats.idx.periods[cols[-1]]
-    if len(cols) == 1:
-        return first
-    key = "diagnosis.span.two" if len(cols) == 2 else "diagnosis.span.more"
-    return Say(key, first=first, last=last)
+    return periods_words([stats.idx.periods[c] for c in window(stats, period)])
 
 
 def importance(spot: WeakSpot) -> tuple[bool, float, float]:
