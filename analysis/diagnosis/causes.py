@@ -77,6 +77,7 @@ class Cause:
     contribution: float | None
     evidence: Say | Joined
     shared_with: str | None = None  # the code of the cause its part of the change is counted under
+    share: float | None = None  # the share of the fall in revenue it explains (`share_of_change`)
 
     @property
     def label(self) -> Say:
@@ -235,6 +236,18 @@ def split_contributions(
             claimed[p.factor] = spec.code
         out[i] = (float(sum(p.contribution for p in mine)), None)
     return [out[i] for i in range(len(specs))]
+
+
+def share_of_change(contribution: float | None, bridge: B.Bridge | None) -> float | None:
+    """Return the share of the fall in revenue a cause's part of the bridge explains.
+
+    Its contribution ÷ the change (0.61: 61% of the fall). None when it explains no part of a
+    fall: its part is counted under another cause or outside the bridge, it cost nothing, or
+    revenue did not fall. Over 1 when other parts rose: it cost more than the whole fall.
+    """
+    if contribution is None or bridge is None or contribution >= 0 or bridge.change >= 0:
+        return None
+    return contribution / bridge.change
 
 
 def for_scores(spec: CauseSpec, kind: str | None) -> CauseSpec:
