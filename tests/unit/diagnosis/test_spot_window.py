@@ -30,7 +30,7 @@ WINDOW = [pd.Period("2026-Q2", freq="Q"), pd.Period("2026-Q3", freq="Q")]
 
 @pytest.fixture(scope="module")
 def sheets() -> dict[str, pd.DataFrame]:
-    names = ["Deals", "Leads", "Customer Feedback"]
+    names = ["Deals", "Leads", "Customer Feedback", "Activities"]
     return pd.read_excel(SAMPLE, sheet_name=names, engine="openpyxl")
 
 
@@ -107,6 +107,19 @@ def test_emma_smit_win_rate_and_daan_visser_nps_are_pooled_over_the_window(sheet
     assert daan.rep_value == pytest.approx(net[answers["Sales Rep"] == "Daan Visser"].mean())
     assert daan.team == pytest.approx(net.mean())
     assert f"against the team's +{round(net.mean())}" in daan.evidence.text("en")
+
+
+def test_daan_visser_activities_are_a_quarter_over_the_window(sheets, spots) -> None:
+    # every rep (Mila Peters, who started in 2026-Q2, too) is active in both quarters: the
+    # team's figure is the activities of all 12 reps over 24 rep-quarters
+    acts = sheets["Activities"]
+    mine = acts[in_window(acts["Date"])]
+    assert mine["Sales Rep"].nunique() == 12
+    daan = spots[("Daan Visser", "activities")]
+    assert daan.rep_value == pytest.approx((mine["Sales Rep"] == "Daan Visser").sum() / 2)
+    assert daan.team == pytest.approx(len(mine) / 24)
+    team = round(len(mine) / 24)
+    assert daan.evidence.text("en").endswith(f"against the team's {team} per rep")
 
 
 def _won(rep: str, close: str, days: list[int]) -> list[tuple]:
