@@ -167,24 +167,7 @@ def gaps(stats: PeriodStats, period: str) -> list[Gap]:
     closed = stats.closed[np.ix_(rows, cols)].sum(axis=1)
     won = stats.won[np.ix_(rows, cols)].sum(axis=1)
     revenue = stats.revenue[np.ix_(rows, cols)].sum(axis=1)
-    keep = closed >= MIN_SAMPLE["win_rate"]
-    if keep.sum() >= 2:
-        shrunk, below = shrink_rates(won[keep], closed[keep])
-        team = float(won[keep].sum() / closed[keep].sum())
-        everyone = float(won.sum() / closed.sum())  # the team's win rate: every rep compared
-        out += [
-            Gap(
-                "win_rate",
-                names[i],
-                float(won[i] / closed[i]),
-                float(s),
-                team,
-                float(b),
-                int(closed[i]),
-                kpi_team=everyone,
-            )
-            for i, s, b in zip(np.flatnonzero(keep), shrunk, below, strict=True)
-        ]
+    out += _win_rate_gaps(names, won, closed)
     active = stats.active[np.ix_(rows, cols)].sum(axis=1)
     for kpi, counts in (("new_deals", stats.new_deals), ("activities", stats.activities)):
         if counts is None or len(rows) < 2:
@@ -214,6 +197,32 @@ def gaps(stats: PeriodStats, period: str) -> list[Gap]:
         everyone = float(np.nansum(scores.n * scores.mean) / total) if total else None
         out += [replace(g, kpi_team=everyone) for g in found]
     return out
+
+
+def _win_rate_gaps(names: list[str], won: np.ndarray, closed: np.ndarray) -> list[Gap]:
+    """Return the win-rate gaps of the reps with enough closed deals, shrunk like rates.
+
+    The test is against the reps with enough deals; the team's win rate shown is every rep's.
+    """
+    keep = closed >= MIN_SAMPLE["win_rate"]
+    if keep.sum() < 2:
+        return []
+    shrunk, below = shrink_rates(won[keep], closed[keep])
+    team = float(won[keep].sum() / closed[keep].sum())
+    everyone = float(won.sum() / closed.sum())  # the team's win rate: every rep compared
+    return [
+        Gap(
+            "win_rate",
+            names[i],
+            float(won[i] / closed[i]),
+            float(s),
+            team,
+            float(b),
+            int(closed[i]),
+            kpi_team=everyone,
+        )
+        for i, s, b in zip(np.flatnonzero(keep), shrunk, below, strict=True)
+    ]
 
 
 def _medians(

@@ -142,6 +142,21 @@ def _lead_stats(
     return cells.sum(), log_response, median, Sample(who, per, hours)
 
 
+def _feedback_stats(idx: Index, feedback: pd.DataFrame | None) -> tuple[Moments | None, str | None]:
+    """Return the moments of customer scores per cell (NPS points or CSAT), and which they are."""
+    if feedback is None or not len(feedback):
+        return None, None
+    cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
+    score = _floats(feedback, S.SCORE)
+    csat, nps = feedback_scales(feedback)
+    if nps.sum() >= csat.sum() and nps.any():
+        net = 100.0 * ((score >= 9).astype(float) - (score <= 6))
+        return moments(cells, net, nps), "nps"
+    if csat.any():
+        return moments(cells, score, csat), "csat"
+    return None, None
+
+
 def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
     """Return the counts and moments of every rep, team and the company per period."""
     idx = build_index(data, spec)
@@ -165,21 +180,13 @@ def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
         cycle_median = closing.median(days, sorted_rows(days, won & (days >= 0)))
         cycle_sample = Sample(who, closing.per, np.where(won & (days >= 0), days, np.nan))
         new_deals = RowCells(idx, who, idx.period(deals[S.CREATED_DATE])).sum()
-    activities = satisfaction = kind = None
+    activities = None
     if (acts := data.tables.get(S.ACTIVITIES)) is not None and len(acts):
         activities = RowCells(idx, idx.who(S.ACTIVITIES, acts), idx.period(acts[S.DATE])).sum()
     new_leads, log_response, response_median, response_sample = _lead_stats(
         idx, data.tables.get(S.LEADS)
     )
-    if (feedback := data.tables.get(S.CUSTOMER_FEEDBACK)) is not None and len(feedback):
-        cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
-        score = _floats(feedback, S.SCORE)
-        csat, nps = feedback_scales(feedback)
-        if nps.sum() >= csat.sum() and nps.any():
-            net = 100.0 * ((score >= 9).astype(float) - (score <= 6))
-            satisfaction, kind = moments(cells, net, nps), "nps"
-        elif csat.any():
-            satisfaction, kind = moments(cells, score, csat), "csat"
+    satisfaction, kind = _feedback_stats(idx, data.tables.get(S.CUSTOMER_FEEDBACK))
     counts = [c for c in (closed, new_deals, activities, new_leads) if c is not None]
     active = row_spans(shape, counts)
     size, log_size = moments(closing, amount, won), moments(closing, _log(amount), won)
