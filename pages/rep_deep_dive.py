@@ -13,7 +13,7 @@ from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
 from analysis.review.deals import BEHIND_KPI, rep_deals, who
-from analysis.review.findings import METHOD, effect_text, sure_text
+from analysis.review.findings import METHOD, cause_effect, sure_text
 from analysis.review.rep_pack import rep_pack
 from analysis.words.catalogue import t
 from analysis.words.message import text
@@ -75,7 +75,7 @@ with section("deepdive.bridge"), st.container(key="deepdive_bridge"):
         show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang, wide=True))
         st.caption(bridge_caption(diagnosis.bridge, lang))
     for cause in diagnosis.causes:
-        effect = effect_text(cause.contribution, currency).text(lang)
+        effect = cause_effect(cause, currency).text(lang)  # with the share of the fall
         if cause.shared_label is not None:
             other = cause.shared_label.text(lang).lower()
             effect = t("diagnosis.effect.counted_under", lang, other=other)

@@ -46,8 +46,9 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
         st.info(chosen.note.text(lang) if chosen.note else t("rootcauses.no_earlier", lang))
     who = plain(team_name(pick or ALL_TEAMS, lang))
     for cause in chosen.causes:
+        effect = plain(F.cause_effect(cause, currency).text(lang))  # and the share of the fall
         said = t("rootcauses.cause", lang, cause=plain(cause.label.text(lang)), who=who,
-                 evidence=plain(cause.evidence.text(lang)))  # fmt: skip
+                 evidence=plain(cause.evidence.text(lang)), effect=effect)  # fmt: skip
         st.warning(said)
         if cause.code in BEHIND_CAUSE:  # the deals the cause is read from
             title = t("deals.behind_cause", lang, cause=cause.label.text(lang))

@@ -11,6 +11,7 @@ language only where it is shown; a cause is named by its code (`cause_label` say
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.diagnosis import bridge as B
@@ -76,6 +77,7 @@ class Cause:
     contribution: float | None
     evidence: Say | Joined
     shared_with: str | None = None  # the code of the cause its part of the change is counted under
+    share: float | None = None  # the share of the fall in revenue it explains (`share_of_change`)
 
     @property
     def label(self) -> Say:
@@ -106,18 +108,30 @@ class Check:
     evidence: Say | Joined | None = None  # the one-line evidence, when flagged
 
 
+def periods_words(labels: Sequence[str]) -> Say | str:
+    """Return periods in words: one label, '2026-Q2 and 2026-Q3', or '2025-Q1 … 2026-Q2'."""
+    if len(labels) == 1:
+        return labels[0]
+    key = "diagnosis.span.two" if len(labels) == 2 else "diagnosis.span.more"
+    return Say(key, first=labels[0], last=labels[-1])
+
+
 def evidence(
     spec: CauseSpec,
     check: Check,
     grain: str,
     currency: str | None,
     track_what: str = "",
+    when: tuple[str, Sequence[str]] = ("", ()),
 ) -> Say:
     """Return the one-line evidence of a cause: before → after and the sample behind it.
 
     `track_what` is what a count counts ('new_deals', 'new_leads', 'closed_deals',
-    'activities'; default: the cause's KPI).
+    'activities'; default: the cause's KPI). `when` names the periods: the current one and
+    those the usual level is the median of ('2026-Q3', ['2025-Q1', …, '2026-Q2']).
     """
+    period, usual = when
+    span = periods_words(usual) if usual else Say("diagnosis.reference.none")
     shift = check.shift
     assert shift is not None
     assert check.before is not None
@@ -130,6 +144,8 @@ def evidence(
             before=fmt("number", before),
             after=fmt("number", after),
             n=fmt("number", shift.n_before, group=False),
+            now=period,
+            span=span,
         )
     return Say(
         "diagnosis.evidence.sample",
@@ -139,6 +155,8 @@ def evidence(
         now=fmt("number", shift.n_after),
         sample=Say(f"diagnosis.sample.{key}"),
         usual=fmt("number", shift.n_before),
+        period=period,
+        span=span,
     )
 
 
@@ -218,6 +236,18 @@ def split_contributions(
             claimed[p.factor] = spec.code
         out[i] = (float(sum(p.contribution for p in mine)), None)
     return [out[i] for i in range(len(specs))]
+
+
+def share_of_change(contribution: float | None, bridge: B.Bridge | None) -> float | None:
+    """Return the share of the fall in revenue a cause's part of the bridge explains.
+
+    Its contribution ÷ the change (0.61: 61% of the fall). None when it explains no part of a
+    fall: its part is counted under another cause or outside the bridge, it cost nothing, or
+    revenue did not fall. Over 1 when other parts rose: it cost more than the whole fall.
+    """
+    if contribution is None or bridge is None or contribution >= 0 or bridge.change >= 0:
+        return None
+    return contribution / bridge.change
 
 
 def for_scores(spec: CauseSpec, kind: str | None) -> CauseSpec:

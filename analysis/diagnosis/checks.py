@@ -169,7 +169,9 @@ def assess(
     verdict, reason = _verdict(spec, shift, before, after)
     check = Check(spec.code, verdict, reason, shift, before, after)
     if verdict == "flagged":
-        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what)
+        labels = [stats.idx.periods[c] for c in usual]
+        when = (stats.idx.periods[current], labels)
+        words = evidence(spec, check, stats.idx.spec.grain, currency, track.what, when)
         check = Check(spec.code, verdict, reason, shift, before, after, words)
     return check, shift
 

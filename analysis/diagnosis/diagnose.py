@@ -25,7 +25,8 @@ seen, and one good or bad quarter does not set the bar.
    indicator). When less activity explains most of the fall in new deals (`causes.
    activity_leads`), it is the cause: the new-deals part is counted under it, and fewer new
    deals under less activity. Slower lead response and lower satisfaction act outside the
-   bridge: no contribution. Causes are ordered by the part of the change they explain.
+   bridge: no contribution. Causes are ordered by the part of the change they explain, and
+   carry that part as a share of the fall (`Cause.share`: 0.61 explains 61% of the fall).
 
 Evidence, reasons, references and notes are `Say`s, written in a language only where they are
 shown; cause codes, statuses and verdicts are codes. One diagnosis serves every language.
@@ -48,6 +49,7 @@ from analysis.diagnosis.causes import (
     Check,
     activity_leads,
     for_scores,
+    share_of_change,
     split_contributions,
 )
 from analysis.diagnosis.checks import MIN_HISTORY, assess, pace_check
@@ -190,6 +192,7 @@ def _causes(checks: list[Check], bridge: B.Bridge | None) -> list[Cause]:
             part,
             check.evidence,
             shared,
+            share_of_change(part, bridge),
         )
         for spec, check, (part, shared) in zip(specs_of, flagged, split, strict=True)
         if check.shift is not None and check.evidence is not None

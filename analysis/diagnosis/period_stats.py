@@ -18,6 +18,7 @@ from analysis.kpis.cells import (
     Cells,
     Index,
     RowCells,
+    Who,
     build_index,
     ratio,
     row_spans,
@@ -36,6 +37,33 @@ class Moments:
     n: Cells
     mean: Cells
     var: Cells
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The single values behind a median KPI: who and when each counts for, NaN where it does not."""
+
+    who: Who
+    per: np.ndarray  # the period position of each value (-1: outside the data)
+    values: np.ndarray
+
+
+def window_medians(idx: Index, sample: Sample, cols: np.ndarray) -> Cells:
+    """Return per stacked row the median of its values in the periods `cols`, pooled.
+
+    The same median the KPI table computes per period (`kpis.table`), over several periods at
+    once: a rep's sales cycle over two quarters is the median of all its deals won in both.
+    """
+    per = np.where(np.isin(sample.per, cols), 0, -1)
+    cells = RowCells(idx, sample.who, per, 1)
+    order = sorted_rows(sample.values, np.ones(len(sample.values), bool))
+    return cells.median(sample.values, order)[:, 0]
+
+
+def pooled_median(sample: Sample, reps: np.ndarray, cols: np.ndarray) -> float:
+    """Return the median of the values of the reps at positions `reps` in the periods `cols`."""
+    ok = np.isin(sample.per, cols) & np.isin(sample.who[0], reps) & np.isfinite(sample.values)
+    return float(np.median(sample.values[ok])) if ok.any() else float("nan")
 
 
 @dataclass(frozen=True)
@@ -60,6 +88,9 @@ class PeriodStats:
     # tested on logs is shown with, so that a number reads the same on every page
     cycle_median: Cells | None = None
     response_median: Cells | None = None
+    # their single values (days of won deals, hours of leads), for medians over several periods
+    cycle_sample: Sample | None = None
+    response_sample: Sample | None = None
 
     def row(self, rep: str | None = None, team: str | None = None) -> int:
         """Return the stacked row of a rep (or team, or the company when neither is given)."""
@@ -95,19 +126,35 @@ def _log(values: np.ndarray) -> np.ndarray:
 
 def _lead_stats(
     idx: Index, leads: pd.DataFrame | None
-) -> tuple[Cells | None, Moments | None, Cells | None]:
-    """Return new leads per cell, the moments of log response hours and their median."""
+) -> tuple[Cells | None, Moments | None, Cells | None, Sample | None]:
+    """Return new leads per cell, the moments of log response hours, their median and values."""
     if leads is None or not len(leads):
-        return None, None, None
-    cells = RowCells(idx, idx.who(S.LEADS, leads), idx.period(leads[S.CREATED_AT]))
+        return None, None, None, None
+    who, per = idx.who(S.LEADS, leads), idx.period(leads[S.CREATED_AT])
+    cells = RowCells(idx, who, per)
     if S.FIRST_RESPONSE_AT not in leads or leads[S.FIRST_RESPONSE_AT].isna().all():
-        return cells.sum(), None, None
+        return cells.sum(), None, None, None
     wait = (leads[S.FIRST_RESPONSE_AT] - leads[S.CREATED_AT]).dt.total_seconds() / 3600
     hours = wait.to_numpy(dtype=float, na_value=np.nan)
     log_response = moments(cells, _log(hours), hours >= 0)
     hours = np.where(hours >= 0, hours, np.nan)
     median = cells.median(hours, sorted_rows(hours, np.ones(len(hours), bool)))
-    return cells.sum(), log_response, median
+    return cells.sum(), log_response, median, Sample(who, per, hours)
+
+
+def _feedback_stats(idx: Index, feedback: pd.DataFrame | None) -> tuple[Moments | None, str | None]:
+    """Return the moments of customer scores per cell (NPS points or CSAT), and which they are."""
+    if feedback is None or not len(feedback):
+        return None, None
+    cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
+    score = _floats(feedback, S.SCORE)
+    csat, nps = feedback_scales(feedback)
+    if nps.sum() >= csat.sum() and nps.any():
+        net = 100.0 * ((score >= 9).astype(float) - (score <= 6))
+        return moments(cells, net, nps), "nps"
+    if csat.any():
+        return moments(cells, score, csat), "csat"
+    return None, None
 
 
 def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
@@ -125,26 +172,21 @@ def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
     closed = closing.sum()
     won_n = closing.sum(won)
     revenue = closing.sum(np.where(won, np.nan_to_num(amount), 0.0))
-    log_cycle = new_deals = cycle_median = None
+    log_cycle = new_deals = cycle_median = cycle_sample = None
     if S.CREATED_DATE in deals and deals[S.CREATED_DATE].notna().any():
         days = (deals[S.CLOSE_DATE] - deals[S.CREATED_DATE]).dt.total_seconds() / 86400
         days = days.to_numpy(dtype=float, na_value=np.nan)
         log_cycle = moments(closing, _log(days), won & (days >= 0))
         cycle_median = closing.median(days, sorted_rows(days, won & (days >= 0)))
+        cycle_sample = Sample(who, closing.per, np.where(won & (days >= 0), days, np.nan))
         new_deals = RowCells(idx, who, idx.period(deals[S.CREATED_DATE])).sum()
-    activities = satisfaction = kind = None
+    activities = None
     if (acts := data.tables.get(S.ACTIVITIES)) is not None and len(acts):
         activities = RowCells(idx, idx.who(S.ACTIVITIES, acts), idx.period(acts[S.DATE])).sum()
-    new_leads, log_response, response_median = _lead_stats(idx, data.tables.get(S.LEADS))
-    if (feedback := data.tables.get(S.CUSTOMER_FEEDBACK)) is not None and len(feedback):
-        cells = RowCells(idx, idx.who(S.CUSTOMER_FEEDBACK, feedback), idx.period(feedback[S.DATE]))
-        score = _floats(feedback, S.SCORE)
-        csat, nps = feedback_scales(feedback)
-        if nps.sum() >= csat.sum() and nps.any():
-            net = 100.0 * ((score >= 9).astype(float) - (score <= 6))
-            satisfaction, kind = moments(cells, net, nps), "nps"
-        elif csat.any():
-            satisfaction, kind = moments(cells, score, csat), "csat"
+    new_leads, log_response, response_median, response_sample = _lead_stats(
+        idx, data.tables.get(S.LEADS)
+    )
+    satisfaction, kind = _feedback_stats(idx, data.tables.get(S.CUSTOMER_FEEDBACK))
     counts = [c for c in (closed, new_deals, activities, new_leads) if c is not None]
     active = row_spans(shape, counts)
     size, log_size = moments(closing, amount, won), moments(closing, _log(amount), won)
@@ -165,4 +207,6 @@ def period_stats(data: Dataset, spec: PeriodSpec) -> PeriodStats:
         kind,
         cycle_median,
         response_median,
+        cycle_sample,
+        response_sample,
     )

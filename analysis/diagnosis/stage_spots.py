@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.diagnosis.causes import periods_words
 from analysis.diagnosis.gaps import MIN_SAMPLE
 from analysis.diagnosis.shrinkage import shrink_rates
 from analysis.diagnosis.weak_spots import MIN_CONFIDENCE, MIN_GAP, WeakSpot
@@ -23,14 +24,6 @@ def stage_data_is_real(deals: pd.DataFrame, stages: tuple[str, ...]) -> bool:
         return False
     lost = deals.loc[(deals[S.STATUS] == "lost").to_numpy(bool), S.STAGE].astype("string")
     return len(lost) > 0 and bool(lost.str.strip().isin(stages).mean() >= 0.5)
-
-
-def _span(periods: list[str]) -> Say | str:
-    """Return the periods compared, in words ('2026-Q2 and 2026-Q3'), or one label."""
-    if len(periods) == 1:
-        return periods[0]
-    key = "diagnosis.span.two" if len(periods) == 2 else "diagnosis.span.more"
-    return Say(key, first=periods[0], last=periods[-1])
 
 
 def stage_spots(
@@ -52,6 +45,7 @@ def stage_spots(
     ).fillna(0)
     names = dict(zip(rows["step"], rows["stage"].astype(str), strict=False))
     best: dict[str, WeakSpot] = {}
+    behind: dict[str, float] = {}  # how far the best spot's shrunk conversion is below the team
     for step in reached.columns[:-1]:
         trials, success = reached[step].to_numpy(float), reached[step + 1].to_numpy(float)
         keep = trials >= MIN_SAMPLE["win_rate"]
@@ -59,6 +53,7 @@ def stage_spots(
             continue
         shrunk, below = shrink_rates(success[keep], trials[keep])
         team = float(success[keep].sum() / trials[keep].sum())
+        everyone = float(success.sum() / trials.sum())  # the team's conversion, as shown
         for rep, s, b, n, k in zip(
             reached.index[keep], shrunk, below, trials[keep], success[keep], strict=True
         ):
@@ -70,12 +65,12 @@ def stage_spots(
                 "diagnosis.spot.stage",
                 share=fmt("percent", k / n),
                 stage=stage,
-                span=_span(periods),
-                team=fmt("percent", team),
+                span=periods_words(periods),
+                team=fmt("percent", everyone),
                 n=fmt("number", n),
             )
-            spot = WeakSpot("stage_conversion", k / n, float(s), team, float(b), int(n), None,
+            spot = WeakSpot("stage_conversion", k / n, float(s), everyone, float(b), int(n), None,
                             evidence, stage)  # fmt: skip
-            if rep not in best or (team - s) > (best[rep].team - best[rep].shrunk):
-                best[rep] = spot
+            if rep not in best or (team - s) > behind[rep]:
+                best[rep], behind[rep] = spot, float(team - s)
     return best

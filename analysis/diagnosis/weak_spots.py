@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.diagnosis.causes import periods_words
 from analysis.diagnosis.gaps import Gap, gaps, window
 from analysis.diagnosis.period_stats import PeriodStats
 from analysis.kpis.registry import KPIS
@@ -46,9 +47,9 @@ class WeakSpot:
     """A KPI on which a rep is behind the team, after shrinkage, and how sure that is."""
 
     kpi: str  # a registry key ("win_rate", "avg_deal_size", …) or "stage_conversion"
-    rep_value: float  # the rep's own value in the period
+    rep_value: float  # the rep's KPI over the window (the value every page shows)
     shrunk: float  # the rep's value pulled towards the team by the size of their sample
-    team: float  # the team's value (all reps together)
+    team: float  # the team's KPI over the window (all reps compared together)
     confidence: float  # probability that the rep is really worse than the team (0-1)
     n: int  # the rep's sample behind rep_value (closed deals, won deals, answers, …)
     at_stake: float | None  # revenue a period the gap costs, where it can be valued
@@ -62,7 +63,7 @@ class Peer:
 
     kpi: str
     rep: str
-    value: float
+    value: float  # the KPI over the window, as every page shows it
     n: int
 
 
@@ -98,35 +99,34 @@ COUNTS = ("new_deals", "activities")  # KPIs compared as counts a period
 
 
 def _evidence(gap: Gap, span: Say | str, grain: str, currency: str | None) -> Say:
-    """Return one line: the rep's value against the team's, with the sample behind it."""
+    """Return one line: the rep's value against the team's, with the sample behind it.
+
+    The values are the KPIs over the window (`Gap.shown`), those every page shows.
+    """
+    rep, shrunk, team = gap.shown
     if gap.kpi in COUNTS:
         return Say(
             f"diagnosis.spot.count.{grain}",
-            value=fmt("number", gap.rep_value),
+            value=fmt("number", rep),
             what=Say(f"diagnosis.count.{gap.kpi}"),
-            team=fmt("number", gap.team),
+            team=fmt("number", team),
             span=span,
         )
     return Say(
         "diagnosis.spot.measure",
         what=Say(f"diagnosis.spot_measure.{gap.kpi}"),
-        value=shown(gap.kpi, gap.rep_value, currency),
-        team=shown(gap.kpi, gap.team, currency),
+        value=shown(gap.kpi, rep, currency),
+        team=shown(gap.kpi, team, currency),
         n=fmt("number", gap.n),
         sample=Say(f"diagnosis.sample.{gap.kpi}"),
         span=span,
-        shrunk=shown(gap.kpi, gap.shrunk, currency),
+        shrunk=shown(gap.kpi, shrunk, currency),
     )
 
 
 def span_words(stats: PeriodStats, period: str) -> Say | str:
     """Return the periods a comparison covers, in words ('2026-Q2 and 2026-Q3'), or one label."""
-    cols = window(stats, period)
-    first, last = stats.idx.periods[cols[0]], stats.idx.periods[cols[-1]]
-    if len(cols) == 1:
-        return first
-    key = "diagnosis.span.two" if len(cols) == 2 else "diagnosis.span.more"
-    return Say(key, first=first, last=last)
+    return periods_words([stats.idx.periods[c] for c in window(stats, period)])
 
 
 def importance(spot: WeakSpot) -> tuple[bool, float, float]:
@@ -154,9 +154,7 @@ def weak_spots(
             continue
         spot = WeakSpot(
             gap.kpi,
-            gap.rep_value,
-            gap.shrunk,
-            gap.team,
+            *gap.shown,
             gap.confidence,
             gap.n,
             _at_stake(gap, stats, cols),
@@ -180,4 +178,4 @@ def peers(stats: PeriodStats, period: str) -> dict[str, Peer]:
             gap.shrunk > current.shrunk if higher else gap.shrunk < current.shrunk
         ):
             best[gap.kpi] = gap
-    return {k: Peer(k, g.rep, g.rep_value, g.n) for k, g in best.items()}
+    return {k: Peer(k, g.rep, g.shown[0], g.n) for k, g in best.items()}

@@ -159,6 +159,8 @@ def _cause(cause: Cause) -> dict[str, Any]:
     return {
         "code": cause.code,
         "contribution": _money(cause.contribution),
+        # the share of the fall in revenue its contribution explains (None: no part of a fall)
+        "share_of_change": None if cause.share is None else round(cause.share, 4),
         "confidence": round(cause.confidence, 4),
         "evidence": en(cause.evidence),
         "label": en(cause.label),

@@ -188,6 +188,36 @@ def effect_words(cause: Cause, currency: str | None) -> Say | Shown:
     return effect_text(cause.contribution, currency)
 
 
+def share_words(cause: Cause) -> Say | None:
+    """Return the share of the fall a cause explains in words ('61% of the fall'), or None."""
+    if cause.share is None:
+        return None
+    if cause.share > 1:
+        return Say("diagnosis.share.more")
+    return Say("diagnosis.share.fall", share=fmt("percent", cause.share))
+
+
+def cause_effect(cause: Cause, currency: str | None) -> Say | Shown:
+    """Return a cause's effect on revenue with the share of the fall it explains, where it does.
+
+    '−€54,000 (explains 61% of the fall)'; otherwise `effect_words`.
+    """
+    effect, share = effect_words(cause, currency), share_words(cause)
+    return (
+        effect if share is None else Say("diagnosis.effect.with_share", effect=effect, share=share)
+    )
+
+
+def cause_line(cause: Cause, currency: str | None) -> Say:
+    """Return a cause's line in the reports: evidence, effect (and share of the fall), how sure."""
+    return Say(
+        "report.cause_line",
+        evidence=cause.evidence,
+        effect=cause_effect(cause, currency),
+        sure=sure_text(cause.confidence),
+    )
+
+
 COLUMNS = ("rep", "team", "what_changed", "evidence", "effect", "sure")
 
 

@@ -56,13 +56,7 @@ def rep_pack(
             chart = waterfall_chart(diagnosis.bridge, typical, period, symbol, lang, wide=True)
             changed += [Figure(chart), Text(bridge_caption(diagnosis.bridge, lang), "footnote")]
         for cause in diagnosis.causes:
-            line = t(
-                "report.cause_line",
-                lang,
-                evidence=cause.evidence.text(lang),
-                effect=F.effect_words(cause, currency).text(lang),
-                sure=F.sure_text(cause.confidence).text(lang),
-            )
+            line = F.cause_line(cause, currency).text(lang)
             changed.append(Text(line, strong=cause.label.text(lang)))
         if not diagnosis.causes:
             note = diagnosis.note.text(lang) if diagnosis.note else t("report.pack_no_cause", lang)

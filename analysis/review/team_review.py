@@ -201,7 +201,8 @@ def _bridge(
         symbol = currency_symbol(currency)
         chart = waterfall_chart(company.bridge, typical, company.period, symbol, lang, wide=True)
         blocks += [Figure(chart), Text(bridge_caption(company.bridge, lang), "footnote")]
-    blocks += [Text(c.evidence.text(lang), strong=c.label.text(lang)) for c in company.causes]
+    lines = [(F.cause_line(c, currency).text(lang), c.label.text(lang)) for c in company.causes]
+    blocks += [Text(line, strong=label) for line, label in lines]
     return tuple(blocks)
 
 

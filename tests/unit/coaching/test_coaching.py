@@ -26,13 +26,20 @@ from analysis.words.catalogue import catalogue
 from analysis.words.message import Say, fmt
 
 EVIDENCE = {
-    "falling_close_rate": "win rate 34% → 18% (40 closed deals now, 160 in the usual periods)",
-    "falling_inquiries": "new deals 30 → 18 a quarter (usual: the median of the 4 quarters before)",
-    "shrinking_deal_size": "average won deal €12,500 → €8,000 (9 won deals now, 40 in the usual periods)",
-    "slowing_cycle": "typical sales cycle 30 days → 55 days (9 won deals now, 40 in the usual periods)",
-    "low_activity": "activities 220 → 120 a quarter (usual: the median of the 4 quarters before)",
-    "slow_lead_response": "typical first response 2.0 h → 9.5 h (30 leads answered now, 120 in the usual periods)",
-    "low_satisfaction": "NPS +40 → +5 (20 answers now, 80 in the usual periods)",
+    "falling_close_rate": "win rate 34% → 18% (40 closed deals in 2024-Q3; usual: the median of "
+    "2023-Q3 … 2024-Q2, 160 closed deals)",
+    "falling_inquiries": "new deals 30 → 18 a quarter (in 2024-Q3; usual: the median of the 4 "
+    "quarters 2023-Q3 … 2024-Q2)",
+    "shrinking_deal_size": "average won deal €12,500 → €8,000 (9 won deals in 2024-Q3; usual: the "
+    "median of 2023-Q3 … 2024-Q2, 40 won deals)",
+    "slowing_cycle": "typical sales cycle 30 days → 55 days (9 won deals in 2024-Q3; usual: the "
+    "median of 2023-Q3 … 2024-Q2, 40 won deals)",
+    "low_activity": "activities 220 → 120 a quarter (in 2024-Q3; usual: the median of the 4 "
+    "quarters 2023-Q3 … 2024-Q2)",
+    "slow_lead_response": "typical first response 2.0 h → 9.5 h (30 leads answered in 2024-Q3; "
+    "usual: the median of 2023-Q3 … 2024-Q2, 120 leads answered)",
+    "low_satisfaction": "NPS +40 → +5 (20 answers in 2024-Q3; usual: the median of "
+    "2023-Q3 … 2024-Q2, 80 answers)",
 }
 # the falling win rate's evidence as the diagnosis says it: EVIDENCE[FCR] in English
 WIN_RATE_EVIDENCE = Say(
@@ -43,6 +50,8 @@ WIN_RATE_EVIDENCE = Say(
     now=fmt("number", 40),
     sample=Say("diagnosis.sample.win_rate"),
     usual=fmt("number", 160),
+    period="2024-Q3",
+    span=Say("diagnosis.span.more", first="2023-Q3", last="2024-Q2"),
 )
 
 
@@ -408,7 +417,10 @@ def test_reps_without_a_team_are_not_called_the_whole_team() -> None:
 
 # --- in Dutch ---------------------------------------------------------------------------
 
-DUTCH_EVIDENCE = "winratio 34% → 18% (40 afgeronde deals nu, 160 in de vergelijkingsperiodes)"
+DUTCH_EVIDENCE = (
+    "winratio 34% → 18% (40 afgeronde deals in 2024-Q3; normaal: de mediaan van "
+    "2023-Q3 … 2024-Q2, 160 afgeronde deals)"
+)
 
 
 def test_the_best_closer_is_named_in_dutch() -> None:

@@ -3,17 +3,25 @@ cause of fewer new deals (issue 14, item 6), on planted data worked out by hand.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from analysis.coaching.plan import rep_plan
 from analysis.diagnosis.bridge import Bridge, Part
-from analysis.diagnosis.causes import CAUSE_BY_CODE, activity_share, split_contributions
+from analysis.diagnosis.causes import (
+    CAUSE_BY_CODE,
+    activity_share,
+    share_of_change,
+    split_contributions,
+)
 from analysis.diagnosis.diagnose import diagnose
 from analysis.diagnosis.period_stats import period_stats
 from analysis.model import schema as S
 from analysis.model.periods import PeriodSpec
 from analysis.pipeline.planning import falling_rates
+from analysis.review.findings import cause_effect, cause_line
 from tests.tables import dataset
 
 QUARTER = PeriodSpec("quarter")
@@ -164,3 +172,71 @@ def test_causes_and_plays_follow_the_share_they_explain(found, rep, n1, w1, firs
 def test_the_plan_takes_the_recent_win_rate_of_the_reps_whose_rate_fell(found) -> None:
     # Eve won 14 of 56 this quarter (25%) and Fay 8 of 32 (25%): both falls are flagged
     assert falling_rates(found.values()) == {"Eve": 0.25, "Fay": 0.25}
+
+
+# --- the share of the fall each cause explains, shown where the cause is ----------------------
+
+
+def test_the_share_of_the_fall_on_a_planted_bridge() -> None:
+    # revenue €100,000 → €40,000 (−€60,000): new deals −€40,000, closing pace +€10,000, win
+    # rate −€30,000. Fewer new deals explain 40/60 = 66.7% of the fall, the win rate 30/60 = 50%
+    # (they add up to more than 100%: the pace rose and made up for €10,000 of it)
+    bridge = Bridge(
+        100_000.0,
+        40_000.0,
+        (
+            Part("new_deals", 40, 24, -40_000.0),
+            Part("pace", 1, 1.2, 10_000.0),
+            Part("win_rate", 0.5, 0.3, -30_000.0),
+            Part("avg_deal_size", 5000, 5000, 0.0),
+        ),
+    )
+    specs = [CAUSE_BY_CODE["falling_inquiries"], CAUSE_BY_CODE["falling_close_rate"]]
+    (inflow, _), (win, _) = split_contributions(specs, bridge)
+    assert share_of_change(inflow, bridge) == pytest.approx(2 / 3)
+    assert share_of_change(win, bridge) == pytest.approx(0.5)
+    # a part counted elsewhere, outside the bridge, or no loss: no share
+    assert share_of_change(None, bridge) is None
+    assert share_of_change(10_000.0, bridge) is None
+    # revenue rose: no fall to explain
+    risen = Bridge(40_000.0, 100_000.0, (Part("new_deals", 24, 40, 60_000.0),))
+    assert share_of_change(-5_000.0, risen) is None
+    # a part larger than the whole fall (the others rose): more than 100%
+    assert share_of_change(-40_000.0, Bridge(100_000.0, 80_000.0, ())) == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize(
+    ("rep", "shares"),
+    [
+        # revenue 80 × .5 × €1,000 = €40,000 → 56 × .25 × €1,000 = €14,000: −€26,000, of which
+        # the win rate −€17,000 (65.4%) and new deals −€9,000 (34.6%)
+        ("Eve", {"falling_close_rate": 17 / 26, "falling_inquiries": 9 / 26}),
+        # €40,000 → 32 × .25 × €1,000 = €8,000: −€32,000; new deals −€18,000 (56.25%), the win
+        # rate −€14,000 (43.75%)
+        ("Fay", {"falling_inquiries": 18 / 32, "falling_close_rate": 14 / 32}),
+        # €20,000 → €10,000, all of it new deals, counted under less activity (100%)
+        ("Ada", {"low_activity": 1.0, "falling_inquiries": None}),
+    ],
+)
+def test_each_cause_carries_the_share_of_the_fall_it_explains(found, rep, shares) -> None:
+    causes = {c.code: c.share for c in found[rep].causes}
+    assert causes.keys() == shares.keys()
+    for code, share in shares.items():
+        assert causes[code] == (None if share is None else pytest.approx(share))
+
+
+def test_the_share_in_words(found) -> None:
+    win, inflow = found["Eve"].causes
+    assert cause_effect(win, "EUR").text("en") == "−€17,000 (explains 65% of the fall)"
+    assert cause_effect(inflow, "EUR").text("en") == "−€9,000 (explains 35% of the fall)"
+    assert cause_effect(win, "EUR").text("nl") == "€\u00a0−17.000 (verklaart 65% van de daling)"
+    activity, counted = found["Ada"].causes
+    assert cause_effect(activity, "EUR").text("en") == "−€10,000 (explains 100% of the fall)"
+    assert cause_effect(counted, "EUR").text("en") == "counted under Less activity"
+    line = cause_line(win, "EUR").text("en")
+    assert line.startswith(win.evidence.text("en") + ". Effect on revenue: −€17,000 (explains 65%")
+    more = replace(win, share=1.05)
+    assert cause_effect(more, "EUR").text("en") == "−€17,000 (explains more than the whole fall)"
+    assert (
+        cause_effect(more, "EUR").text("nl") == "€\u00a0−17.000 (verklaart meer dan de hele daling)"
+    )

@@ -56,7 +56,8 @@ def test_a_collapsed_win_rate_is_flagged_with_its_evidence(found) -> None:
     # usual level: the median of 50, 55, 45, 50, 55, 45 = 50%; now 3 of 20 = 15%
     assert (cause.before, cause.after) == (0.5, 0.15)
     assert cause.evidence.text("en") == (
-        "win rate 50% → 15% (20 closed deals now, 120 in the usual periods)"
+        "win rate 50% → 15% (20 closed deals in 2026-Q3; usual: the median of 2025-Q1 … 2026-Q2, 120 "
+        "closed deals)"
     )
 
 
@@ -180,7 +181,7 @@ def test_planted_levels_show_in_the_evidence(sample) -> None:
     emma = sample["Emma Smit"].causes[0]
     assert emma.after == pytest.approx(5 / 34)
     assert 0.35 < emma.before < 0.42
-    assert "34 closed deals now" in emma.evidence.text("en")
+    assert "34 closed deals in 2026-Q3" in emma.evidence.text("en")
     # Lucas: planted 2.5 h → 7.5 h
     lucas = sample["Lucas Vos"].causes[0]
     assert 2.0 < lucas.before < 3.0
@@ -211,13 +212,15 @@ def test_falling_customer_scores_are_flagged_outside_the_bridge() -> None:
     assert cause.code == "low_satisfaction"
     assert cause.before == pytest.approx(100 * 7 / 30)
     assert cause.after == pytest.approx(-100 * 13 / 30)
-    assert cause.evidence.text("en") == "NPS +23 → −43 (30 answers now, 180 in the usual periods)"
+    assert cause.evidence.text("en") == (
+        "NPS +23 → −43 (30 answers in 2026-Q3; usual: the median of 2025-Q1 … 2026-Q2, 180 answers)"
+    )
     assert cause.contribution is None  # it does not act through this period's revenue
     assert cause.confidence >= 0.99
     # in Dutch: the same cause, the catalogue's words
     assert cause.label.text("nl") == "Lagere klanttevredenheid"
     assert cause.evidence.text("nl") == (
-        "NPS +23 → −43 (30 antwoorden nu, 180 in de vergelijkingsperiodes)"
+        "NPS +23 → −43 (30 antwoorden in 2026-Q3; normaal: de mediaan van 2025-Q1 … 2026-Q2, 180 antwoorden)"
     )
 
 
@@ -254,7 +257,8 @@ def test_deals_that_stop_closing_are_a_slower_cycle() -> None:
     # in Dutch: the same cause, the catalogue's words
     assert cause.label.text("nl") == "Langere doorlooptijd"
     assert cause.evidence.text("nl") == (
-        "afgeronde deals 20 → 3 per kwartaal (normaal: de mediaan van de 6 kwartalen ervoor), "
+        "afgeronde deals 20 → 3 per kwartaal (in 2026-Q3; normaal: de mediaan van de 6 kwartalen "
+        "2025-Q1 … 2026-Q2), "
         "terwijl de nieuwe deals op 20 bleven"
     )
     assert pace.label.text("nl") == "Afrondingstempo"
@@ -281,7 +285,8 @@ def test_a_collapsed_win_rate_in_dutch(found) -> None:
     assert (cause.code, cause.label.text("nl")) == ("falling_close_rate", "Dalende winratio")
     assert (
         cause.evidence.text("nl")
-        == "winratio 50% → 15% (20 afgeronde deals nu, 120 in de vergelijkingsperiodes)"
+        == "winratio 50% → 15% (20 afgeronde deals in 2026-Q3; normaal: de mediaan van 2025-Q1 … 2026-Q2, "
+        "120 afgeronde deals)"
     )
     assert found["Anna"].reference.text("nl") == "een gemiddeld kwartaal van 2025-Q1 … 2026-Q2"
     assert [p.label.text("nl") for p in found["Anna"].bridge.parts] == [

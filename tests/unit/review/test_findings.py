@@ -50,12 +50,14 @@ def test_emmas_falling_win_rate_in_dutch(sample) -> None:
     assert cause.code == "falling_close_rate"
     assert cause.label.text("nl") == "Dalende winratio"
     assert cause.evidence.text("nl") == (
-        "winratio 39% → 15% (34 afgeronde deals nu, 226 in de vergelijkingsperiodes)"
+        "winratio 39% → 15% (34 afgeronde deals in 2026-Q3; normaal: de mediaan van 2025-Q1 … 2026-Q2, "
+        "226 afgeronde deals)"
     )
     assert emma.reference.text("nl") == "een gemiddeld kwartaal van 2025-Q1 … 2026-Q2"
     assert cause.label.text("en") == "Falling win rate"
     assert cause.evidence.text("en") == (
-        "win rate 39% → 15% (34 closed deals now, 226 in the usual periods)"
+        "win rate 39% → 15% (34 closed deals in 2026-Q3; usual: the median of 2025-Q1 … 2026-Q2, 226 "
+        "closed deals)"
     )
 
 
@@ -81,8 +83,8 @@ def test_emmas_plan_in_dutch_names_the_best_closer(sample) -> None:
     )
     assert plan[0].lever.text("nl") == "Eén-op-één-gesprekken"
     assert plan[0].because.text("nl") == (
-        "Dalende winratio: winratio 39% → 15% (34 afgeronde deals nu, 226 in de "
-        "vergelijkingsperiodes)"
+        "Dalende winratio: winratio 39% → 15% (34 afgeronde deals in 2026-Q3; normaal: de "
+        "mediaan van 2025-Q1 … 2026-Q2, 226 afgeronde deals)"
     )
     named = [s for s in plan if s.peer == "Anna de Vries"]
     assert len(named) == 1

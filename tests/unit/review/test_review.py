@@ -147,3 +147,20 @@ def test_revenue_card_change_against_the_quarter_before(sample) -> None:
     assert card.change == f"+€{q3 - q2:,.0f}"
     assert card.detail == f"+€{q3 - q2:,.0f} vs 2026-Q2 (€{q2:,.0f})"
     assert card.tone == "good"
+
+
+def test_one_to_one_pack_says_the_share_of_the_fall_each_cause_explains(sample) -> None:
+    # Noah Meijer's smaller deals cost their part of the bridge; the line says its share of the
+    # fall (the share itself is worked out by hand on a planted bridge in test_cause_order)
+    _, table, _, found = sample
+    (cause,) = found.of("Noah Meijer").causes
+    assert cause.share is not None
+    assert 0 < cause.share < 1
+    share = f"{round(100 * cause.share)}%"
+    for lang, words in (("en", f"(explains {share} of the fall)"),
+                        ("nl", f"(verklaart {share} van de daling)")):  # fmt: skip
+        pack = rep_pack(table, found, "Noah Meijer", "EUR", lang)
+        lines = [b.text for b in pack.sections[1].blocks if isinstance(b, Text) and b.strong]
+        assert len(lines) == 1
+        assert words in lines[0]
+        assert lines[0].startswith(cause.evidence.text(lang))
