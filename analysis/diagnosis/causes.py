@@ -239,15 +239,17 @@ def split_contributions(
 
 
 def share_of_change(contribution: float | None, bridge: B.Bridge | None) -> float | None:
-    """Return the share of the fall in revenue a cause's part of the bridge explains.
+    """Return the share of what pulled revenue down that a cause's part of the bridge explains.
 
-    Its contribution ÷ the change (0.61: 61% of the fall). None when it explains no part of a
-    fall: its part is counted under another cause or outside the bridge, it cost nothing, or
-    revenue did not fall. Over 1 when other parts rose: it cost more than the whole fall.
+    Its contribution ÷ the sum of the bridge's falling parts (0.61: 61% of what pulled revenue
+    down), so it never passes 100%, even when other parts rose. None when it explains no part
+    of a fall: its part is counted under another cause or outside the bridge, it cost nothing,
+    or revenue did not fall.
     """
     if contribution is None or bridge is None or contribution >= 0 or bridge.change >= 0:
         return None
-    return contribution / bridge.change
+    losses = sum(p.contribution for p in bridge.parts if p.contribution < 0)
+    return min(contribution / losses, 1.0) if losses < 0 else None
 
 
 def for_scores(spec: CauseSpec, kind: str | None) -> CauseSpec:

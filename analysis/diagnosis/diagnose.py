@@ -26,7 +26,7 @@ seen, and one good or bad quarter does not set the bar.
    activity_leads`), it is the cause: the new-deals part is counted under it, and fewer new
    deals under less activity. Slower lead response and lower satisfaction act outside the
    bridge: no contribution. Causes are ordered by the part of the change they explain, and
-   carry that part as a share of the fall (`Cause.share`: 0.61 explains 61% of the fall).
+   carry that part as a share of what pulled revenue down (`Cause.share`: 0.61 explains 61%).
 
 Evidence, reasons, references and notes are `Say`s, written in a language only where they are
 shown; cause codes, statuses and verdicts are codes. One diagnosis serves every language.

@@ -192,8 +192,6 @@ def share_words(cause: Cause) -> Say | None:
     """Return the share of the fall a cause explains in words ('61% of the fall'), or None."""
     if cause.share is None:
         return None
-    if cause.share > 1:
-        return Say("diagnosis.share.more")
     return Say("diagnosis.share.fall", share=fmt("percent", cause.share))
 
 

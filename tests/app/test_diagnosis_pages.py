@@ -174,8 +174,8 @@ def test_every_bridge_says_what_closing_pace_means(app: AppTest, lang: str, pace
 
 @pytest.mark.parametrize(
     ("lang", "explains", "effect"),
-    [("en", r"explains \d+% of the fall", "Effect on revenue"),
-     ("nl", r"verklaart \d+% van de daling", "Effect op omzet")],
+    [("en", r"explains \d+% of what pulled revenue down", "Effect on revenue"),
+     ("nl", r"verklaart \d+% van wat de omzet omlaag trok", "Effect op omzet")],
 )  # fmt: skip
 def test_a_cause_says_the_share_of_the_fall_it_explains(
     app: AppTest, lang: str, explains: str, effect: str

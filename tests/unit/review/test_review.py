@@ -157,8 +157,8 @@ def test_one_to_one_pack_says_the_share_of_the_fall_each_cause_explains(sample) 
     assert cause.share is not None
     assert 0 < cause.share < 1
     share = f"{round(100 * cause.share)}%"
-    for lang, words in (("en", f"(explains {share} of the fall)"),
-                        ("nl", f"(verklaart {share} van de daling)")):  # fmt: skip
+    for lang, words in (("en", f"(explains {share} of what pulled revenue down)"),
+                        ("nl", f"(verklaart {share} van wat de omzet omlaag trok)")):  # fmt: skip
         pack = rep_pack(table, found, "Noah Meijer", "EUR", lang)
         lines = [b.text for b in pack.sections[1].blocks if isinstance(b, Text) and b.strong]
         assert len(lines) == 1
