@@ -292,3 +292,22 @@ def test_the_deals_behind_a_reps_bar_of_each_kpi() -> None:
     assert deals_of_kinds(DATA, QUARTER, "2026-Q1", ("won",), anna, SNAP)["deal_id"].tolist() == [
         "D3", "D1"]  # fmt: skip
     assert deals_of_kinds(DATA, QUARTER, "2025-Q1", ("won", "lost"), anna, SNAP).empty
+
+
+def test_a_deal_without_an_amount_is_unknown_and_in_no_total() -> None:
+    planted = DEALS.assign(amount=DEALS["amount"].where(DEALS["deal_id"] != "D6"))  # open, Bram
+    data = dataset(deals=planted)
+    open_ = deals_behind(data, QUARTER, "2026-Q1", "open", snap=snapshot(data))
+    assert open_["deal_id"].tolist() == ["D7", "D5", "D6"]  # the unknown amount last
+    written = deals_table(open_, "EUR", "en")
+    assert written["Amount"].tolist() == ["€7,000", "€4,000", "—"]
+    assert deals_count(open_, "EUR") == (
+        "3 deals, €11,000 in all. 1 of them has no amount and is not in that total."
+    )  # 7,000 + 4,000
+    assert deals_count(open_, "EUR", "nl") == (
+        "3 deals, samen €\u00a011.000. Daarvan heeft er 1 geen bedrag; die telt niet mee in dat "
+        "totaal."
+    )
+    bram = deals_behind(data, QUARTER, "2026-Q1", "slipped", snap=snapshot(data))  # D6 only
+    assert deals_count(bram, "EUR") == "1 deal, without an amount."
+    assert deals_table(bram, "EUR", "nl")["Bedrag"].tolist() == ["—"]
