@@ -14,14 +14,15 @@ from analysis.review.deals import who
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
-from ui.chart_view import show
-from ui.deals_view import deals_panel
+from ui.chart_view import show, show_pickable
+from ui.deals_view import bar_deals, deals_panel
 from ui.overview_view import cards, leaderboard
 from ui.pickers import team_pick
 from ui.sections import section
 from ui.text import plain
 
 NOBODY = "—"  # the highlight picker's value for no rep (shown as overview.no_highlight)
+PICKED = "overview_bar"  # (chart key, rep) of the rep's bar clicked last (chart_view.show_pickable)
 
 lang = state.lang()
 st.title(t("overview.title", lang))
@@ -108,14 +109,21 @@ with att, section("overview.attainment"), st.container(key="overview_attainment"
     if frame.empty:
         st.info(t("overview.no_targets", lang))
     else:
-        show(attainment_chart(frame, choice.current, lang=lang))
+        chart = attainment_chart(frame, choice.current, lang, pickable=True)
+        show_pickable(chart, "overview_attainment_chart", PICKED)
+        st.caption(t("deals.bar.hint", lang))
 with board_col:
     board_key = st.selectbox(
         t("overview.board_by", lang), O.BOARD, format_func=kpi_name, key="overview_board_kpi"
     )
     with section("overview.board"):
         ranked = O.board(table, board_key, choice.current, choice.previous, scope)
-        leaderboard(data, ranked, choice, currency, symbol, lang)
+        leaderboard(data, ranked, choice, currency, symbol, lang, PICKED)
+chart_key, picked = st.session_state.get(PICKED, (None, None))
+if picked in reps:  # a rep of this team and region: the deals behind the bar clicked
+    kpi = "target_attainment" if chart_key == "overview_attainment_chart" else board_key
+    with section("overview.bar_deals"):
+        bar_deals(data, spec, choice.current, picked, kpi, "overview_bar_deals", lang)
 
 with section("overview.meaning"), st.expander(t("overview.meaning", lang)):
     st.dataframe(definitions(KPIS.values(), lang), hide_index=True, width="stretch")

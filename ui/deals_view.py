@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.diagnosis.causes import Cause
+from analysis.kpis.labels import kpi_label
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec, shift_period
 from analysis.pipeline.snapshot import Snapshot
@@ -141,3 +142,23 @@ def rep_deals_view(deals: D.RepDeals, currency: str | None, lang: str) -> None:
         if not deals.slipped.empty:
             st.markdown(f"**{plain(t('deals.rep.slipped', lang))}**")
             deals_table_view(deals.slipped, currency, deals.period, "deepdive_slipped", lang, True)
+
+
+def bar_deals(
+    data: Dataset, spec: PeriodSpec, period: str, rep: str, kpi: str, key: str, lang: str
+) -> None:
+    """Draw the deals behind a rep's bar of a KPI (`review.deals.BEHIND_BAR`): what, the table."""
+    kinds = D.BEHIND_BAR.get(kpi)
+    if not kinds:
+        return
+    snap, due = None, period
+    if any(kind in D.OPEN_KINDS for kind in kinds):
+        snap, plan = state.current_pipeline()
+        due = plan.period or shift_period(period, spec, 1)
+    frame = D.deals_of_kinds(data, spec, period, kinds, D.Who(frozenset([rep])), snap, due)
+    with st.container(key=key, border=True):
+        heading = t("deals.bar.title", lang, rep=rep, kpi=kpi_label(kpi, lang), period=period)
+        st.subheader(plain(heading))
+        about = _about("_".join(kinds), period, snap, due, lang)  # won_lost: a win rate's
+        st.caption(plain(about + " " + t("deals.bar.clear", lang)))
+        deals_table_view(frame, data.currency, period, key, lang, one_rep=True)

@@ -11,8 +11,9 @@ from analysis.kpis.labels import format_change, format_value, kpi_definition, kp
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice
+from analysis.review.deals import BEHIND_BAR
 from analysis.words.catalogue import t
-from ui.chart_view import show
+from ui.chart_view import show, show_pickable
 from ui.metric_look import card_columns, delta_look
 from ui.text import plain
 
@@ -61,8 +62,13 @@ def leaderboard(
     currency: str | None,
     symbol: str,
     lang: str,
+    picked: str = "",
 ) -> None:
-    """Draw the leaderboard of one KPI, then the top performer and the most improved."""
+    """Draw the leaderboard of one KPI, then the top performer and the most improved.
+
+    When deals are behind the KPI (`review.deals.BEHIND_BAR`), a click on a rep's bar picks it
+    (stored under `picked`, see `chart_view.show_pickable`).
+    """
     key = ranked.key
     label = kpi_label(key, lang)
     with st.container(key="overview_board"):
@@ -71,7 +77,11 @@ def leaderboard(
         elif ranked.ranked.empty:
             st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))
         else:
-            show(leaderboard_chart(ranked.ranked, label, KPIS[key].unit, symbol, lang=lang))
+            pickable = bool(picked) and key in BEHIND_BAR
+            chart = leaderboard_chart(ranked.ranked, label, KPIS[key].unit, symbol, lang, pickable)
+            show_pickable(chart, "overview_board_chart", picked) if pickable else show(chart)
+            if pickable:
+                st.caption(t("deals.bar.hint", lang))
     for shout in ranked.shouts:
         value = format_value(key, shout.value, currency, lang)
         if shout.kind == "top":

@@ -6,6 +6,8 @@ house style (`charts.style`), its words in `lang`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -29,6 +31,8 @@ from analysis.words.catalogue import DEFAULT, t
 TEAM = "Team"  # the team's series in trend frames (`overview.trend_frame`), named per language
 FULL_WIDTH = 760  # pixels of labels a trend drawn across the page has at 1366 px
 MEDIAN = O.MEDIAN  # the middle rep's series (`overview.rep_trend_frame`), named per language
+REP_PICK = "rep_pick"  # the point selection of a bar chart's rep: a click picks a rep's bar
+FADED = 0.45  # the opacity of the bars not picked while one rep's bar is
 
 
 def trend_chart(
@@ -86,11 +90,42 @@ def attainment_frame(attainment: pd.DataFrame, lang: str = DEFAULT) -> pd.DataFr
     )
 
 
-def attainment_chart(attainment: pd.DataFrame, period: str, lang: str = DEFAULT) -> alt.Chart:
+def rep_pick() -> alt.Parameter:
+    """Return the selection a click on a rep's bar makes (`REP_PICK`, on the field rep)."""
+    return alt.selection_point(name=REP_PICK, fields=["rep"], on="click", clear="dblclick")
+
+
+def picked_rep(selection: Mapping[str, object]) -> str | None:
+    """Return the rep whose bar is picked in a chart's selection state, None when none is.
+
+    `selection` is what Streamlit returns for a chart drawn with `on_select`: the points picked
+    per selection, `{"rep_pick": [{"rep": "Emma Smit"}]}`.
+    """
+    points = selection.get(REP_PICK)
+    if not isinstance(points, Sequence) or not points:
+        return None
+    first = points[0]
+    rep = first.get("rep") if isinstance(first, Mapping) else None
+    return str(rep) if rep is not None else None
+
+
+def _pickable(bars: alt.Chart, pickable: bool) -> alt.Chart:
+    """Return the bars with the rep pick (the bars not picked faded), or as they are."""
+    if not pickable:
+        return bars
+    pick = rep_pick()
+    faded = alt.condition(pick, alt.value(1.0), alt.value(FADED))
+    return bars.add_params(pick).encode(opacity=faded)
+
+
+def attainment_chart(
+    attainment: pd.DataFrame, period: str, lang: str = DEFAULT, pickable: bool = False
+) -> alt.Chart:
     """Return bars of target attainment per rep, each labelled with its percentage, a line at
     100 %, and an axis that ends at `ATTAINMENT_CAP` (bars beyond it are cut and say so).
 
-    `attainment` has columns rep, attainment (1.0 = on target), revenue and target.
+    `attainment` has columns rep, attainment (1.0 = on target), revenue and target;
+    `pickable` lets a click pick a rep's bar (`REP_PICK`).
     """
     ordered = attainment_frame(attainment, lang)
     top = max(1.0, min(float(ordered["attainment"].max()), ATTAINMENT_CAP))
@@ -112,6 +147,7 @@ def attainment_chart(attainment: pd.DataFrame, period: str, lang: str = DEFAULT)
             alt.Tooltip("target:Q", title=t("charts.target", lang), format=",.0f"),
         ],
     )
+    bars = _pickable(bars, pickable)
     inside = alt.datum.drawn > INSIDE * top
     labels = base.mark_text(fontSize=FONT, fontWeight="bold", align="left", dx=6).encode(
         x=alt.X("drawn:Q", scale=scale),
@@ -143,11 +179,17 @@ def attainment_chart(attainment: pd.DataFrame, period: str, lang: str = DEFAULT)
 
 
 def leaderboard_chart(
-    board: pd.DataFrame, label: str, unit: str, symbol: str = "", lang: str = DEFAULT
+    board: pd.DataFrame,
+    label: str,
+    unit: str,
+    symbol: str = "",
+    lang: str = DEFAULT,
+    pickable: bool = False,
 ) -> alt.Chart:
     """Return horizontal bars ranking reps on one KPI, best first.
 
-    `board` has columns rep, value and rank (1 = best), already in rank order.
+    `board` has columns rep, value and rank (1 = best), already in rank order; `pickable` lets
+    a click pick a rep's bar (`REP_PICK`).
     """
     bars = (
         alt.Chart(board)
@@ -162,5 +204,6 @@ def leaderboard_chart(
             ],
         )
     )
+    bars = _pickable(bars, pickable)
     title = t("charts.leaderboard.title", lang, label=label)
     return house_style(bars.properties(height=alt.Step(BAR_STEP)), title, lang=lang)

@@ -40,14 +40,30 @@ def attention_table(
     )
 
 
+def _value(value: float, unknown: int, currency: str | None, lang: str) -> str:
+    """Return the value of a rep's open deals, and how many have no amount (not in it)."""
+    money = _money(value, currency, lang)
+    if not unknown:
+        return money
+    return t(f"pipeline.value_unknown.{F.plural(unknown, lang)}", lang, money=money,
+             n=F.number(unknown, lang))  # fmt: skip
+
+
 def rep_table(reps: pd.DataFrame, currency: str | None, lang: str = DEFAULT) -> pd.DataFrame:
-    """Return per rep the open deals and value, slipped, stalled and age (`PipelineView.reps`)."""
+    """Return per rep the open deals and value, slipped, stalled and age (`PipelineView.reps`).
+
+    A rep's value is of the deals with an amount: '€12,000 (2 without an amount)', '—' for none.
+    """
+    unknown = reps["no_amount"] if "no_amount" in reps else pd.Series(0, index=reps.index)
     return pd.DataFrame(
         {
             _col("rep", lang): [("—" if pd.isna(r) else str(r)) for r in reps.index],
             _col("team", lang): reps["team"].fillna("—").to_numpy(),
             _col("open_deals", lang): reps["deals"].to_numpy(),
-            _col("open_pipeline", lang): [_money(v, currency, lang) for v in reps["value"]],
+            _col("open_pipeline", lang): [
+                _value(v, int(n), currency, lang)
+                for v, n in zip(reps["value"], unknown, strict=True)
+            ],
             _col("slipped", lang): reps["slipped"].astype(int).to_numpy(),
             _col("stalled", lang): reps["stalled"].astype(int).to_numpy(),
             _col("age", lang): [F.number(v, lang) for v in reps["age"]],

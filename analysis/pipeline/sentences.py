@@ -20,17 +20,34 @@ def _money(value: float, symbol: str) -> object:
     return fmt("short_money", value, currency=symbol)
 
 
+def total(amounts: pd.Series) -> float:
+    """Return the sum of the amounts known: NaN when none is (never 0 for deals without one)."""
+    return float(amounts.sum(min_count=1))
+
+
+def no_amount(amounts: pd.Series) -> Counted | None:
+    """Return how many deals have no amount and are in no total ('3 of them have no amount…')."""
+    unknown = int(amounts.isna().sum())
+    return counted("pipeline.no_amount", unknown) if unknown else None
+
+
 def headline(snap: Snapshot, currency: str | None) -> Say | Counted | Joined:
-    """Return the page's first sentence: what is open, and how much of it needs attention."""
+    """Return the page's first sentence: what is open, and how much of it needs attention.
+
+    Deals without an amount count as deals, not in the amounts, and the sentence says how many.
+    """
     open_ = snap.open
     if open_.empty:
         return Say("pipeline.headline.none")
     symbol = currency_symbol(currency)
-    money = _money(open_["amount"].sum(), symbol)
+    money = _money(total(open_["amount"]), symbol)
+    said: Counted | Joined
     said = counted("pipeline.headline.open", len(open_), money=money, date=fmt("day", snap.as_of))
+    if (unknown := no_amount(open_["amount"])) is not None:
+        said = joined([said, unknown], " ")
     stalled_key = "stalled_cycle" if snap.stalled_rule[0] == "whole_cycle" else "stalled"
     parts = [
-        counted(f"pipeline.headline.{key}", len(rows), money=_money(rows["amount"].sum(), symbol))
+        counted(f"pipeline.headline.{key}", len(rows), money=_money(total(rows["amount"]), symbol))
         for key, rows in (
             ("slipped", open_[open_["slipped"]]),
             (stalled_key, open_[open_["stalled"]]),

@@ -24,7 +24,7 @@ from analysis.pipeline import funnel as F
 from analysis.pipeline import sentences as W
 from analysis.pipeline.planning import Plan
 from analysis.pipeline.snapshot import Snapshot, by_stage
-from analysis.words.message import Joined, Say, counted, fmt, joined
+from analysis.words.message import Counted, Joined, Say, counted, fmt, joined
 
 EVERYONE = "Whole team"  # the funnel's rep picker value for the team itself (shown translated)
 FUNNEL_SPANS = {"quarter": [1, 2, 4], "month": [3, 6, 12]}  # periods the funnel can add up
@@ -91,8 +91,8 @@ def _cards(
     cards = [
         Card(
             Say(f"pipeline.card.{name}"),
-            fmt("short_money", rows["amount"].sum(), currency=symbol),
-            counted("pipeline.card.deals", len(rows)),
+            fmt("short_money", W.total(rows["amount"]), currency=symbol),
+            _deals_counted(rows["amount"]),
         )
         for name, rows in groups
     ]
@@ -107,13 +107,25 @@ def _cards(
     return tuple(cards)
 
 
+def _deals_counted(amounts: pd.Series) -> Counted:
+    """Return '12 deals' under a card, '12 deals (2 without an amount)' when some have none."""
+    unknown = int(amounts.isna().sum())
+    if unknown:
+        return counted("pipeline.card.deals_unknown", len(amounts), unknown=fmt("number", unknown))
+    return counted("pipeline.card.deals", len(amounts))
+
+
 def _per_rep(open_: pd.DataFrame) -> pd.DataFrame:
-    """Return per rep the open deals and value, slipped, stalled and median age; biggest first."""
+    """Return per rep the open deals and value, slipped, stalled and median age; biggest first.
+
+    `value` sums the amounts known (NaN when none is); `no_amount` counts the deals without one.
+    """
     grouped = open_.groupby("rep", dropna=False)
     return grouped.agg(
         team=("team", "first"),
         deals=("amount", "size"),
-        value=("amount", "sum"),
+        value=("amount", lambda a: a.sum(min_count=1)),
+        no_amount=("amount", lambda a: int(a.isna().sum())),
         slipped=("slipped", "sum"),
         stalled=("stalled", "sum"),
         age=("age_days", "median"),

@@ -44,6 +44,7 @@ from reportlab.platypus.flowables import HRFlowable
 from svglib.svglib import register_font, svg2rlg
 
 from analysis.render.html import svg
+from analysis.render.pdf_keep import Headed
 from analysis.review.document import Block, Card, Cards, Figure, Items, Review, Section, Table, Text
 from analysis.words.catalogue import t
 
@@ -310,7 +311,8 @@ def _block(block: Block, lang: str) -> list[Flowable]:
 
 
 def _section(section: Section, lang: str) -> Iterator[Flowable]:
-    """Yield a section's flowables; texts stay on the page of what follows them."""
+    """Yield a section's flowables; texts stay on the page of what follows them, and a table
+    or list keeps its title and notes on the page of its first rows (`pdf_keep.Headed`)."""
     styles = _styles()
     pending: list[Flowable] = [
         Paragraph(_e(section.title), styles["h2"]),
@@ -322,11 +324,11 @@ def _section(section: Section, lang: str) -> Iterator[Flowable]:
         pending += _block(block, lang)
         if isinstance(block, Text):
             continue
-        if isinstance(block, Table | Items):  # these may cross pages: they need room to start
+        at = [i for i, f in enumerate(pending) if isinstance(f, PdfTable | ListFlowable)]
+        if at:  # these may cross pages: they need room to start, and take their heads along
             yield CondPageBreak(ROOM)
-            yield from pending
-        else:
-            yield KeepTogether(pending)
+            yield Headed(pending[: at[-1]], pending[at[-1]], HEIGHT)
+        yield from pending[at[-1] + 1 :] if at else [KeepTogether(pending)]
         pending = []
     if pending:
         yield KeepTogether(pending)

@@ -20,7 +20,7 @@ from analysis.kpis.labels import currency_symbol, kpi_label
 from analysis.kpis.query import KpiTable, kpi_value
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodChoice, PeriodSpec
+from analysis.model.periods import PeriodChoice, PeriodSpec, compared_with
 from analysis.render.data_quality import set_aside_table
 from analysis.render.safe_export import defuse, safe_frame
 from analysis.review.findings import Findings
@@ -90,8 +90,16 @@ def _w(key: str, lang: str, **values: object) -> str:
     return t(f"workbook.{key}", lang, **values)
 
 
+def change_header(choice: PeriodChoice, lang: str) -> str:
+    """Return the Change column's header, naming what it is compared with: 'Change vs 2026-Q2',
+    'Change vs 2026-Q2, first 51 days' (the quarter so far); 'Change' with nothing before."""
+    versus = compared_with(choice)
+    return _w("change_vs", lang, previous=text(versus, lang)) if versus else _w("change", lang)
+
+
 def _summary(data: Dataset, table: pd.DataFrame, choice: PeriodChoice, lang: str) -> pd.DataFrame:
     now, before = choice.current, choice.previous
+    versus = compared_with(choice)
     rows = []
     for key in HEADLINE:
         current = kpi_value(table, key, now) if now else None
@@ -101,8 +109,8 @@ def _summary(data: Dataset, table: pd.DataFrame, choice: PeriodChoice, lang: str
             {
                 _w("kpi", lang): kpi_label(key, lang),
                 now or _w("current", lang): current,
-                before or _w("previous", lang): previous,
-                _w("change", lang): None
+                str(text(versus, lang)) if versus else _w("previous", lang): previous,
+                change_header(choice, lang): None
                 if current is None or previous is None
                 else current - previous,
                 _w("note", lang): _w("needs", lang, what=", ".join(lacks)) if lacks else "",
@@ -178,7 +186,7 @@ def report_workbook(
     bold = book.add_format({"bold": True})
     grain = _w(f"grain.{'month' if spec.grain == 'month' else 'quarter'}", lang)
     facts = [(_w("period_shown", lang), choice.current or _w("no_period", lang, grain=grain)),
-             (_w("compared_with", lang), choice.previous or _w("no_earlier", lang)),
+             (_w("compared_with", lang), text(compared_with(choice), lang) or _w("no_earlier", lang)),
              (_w("note", lang), text(choice.note, lang))]  # fmt: skip
     for row, (label, value) in enumerate(facts):
         sheet.write_string(row, 0, label, bold)
@@ -188,7 +196,7 @@ def report_workbook(
     numbers = set(summary.columns[1:3])
 
     def by_row(row: int, column: str) -> str | None:
-        if column == _w("change", lang):
+        if column == change_header(choice, lang):
             return _signed(shown[row])
         return shown[row] if column in numbers else None
 

@@ -73,12 +73,23 @@ def deals_table(
 
 
 def deals_count(frame: pd.DataFrame, currency: str | None, lang: str = "en") -> str:
-    """Return how many deals and their value: '3 deals, €12,500 in all.'; '' for none."""
+    """Return how many deals and their value: '3 deals, €12,500 in all.'; '' for none.
+
+    Deals without an amount are in no total, and the count says how many there are: '3 deals,
+    €12,500 in all; 1 has no amount.', '2 deals, none with an amount.'
+    """
     if frame.empty:
         return t("deals.none", lang)
-    n = len(frame)
+    n, unknown = len(frame), int(frame["amount"].isna().sum())
+    many = F.plural(n, lang)
+    if unknown == n:
+        return t(f"deals.count_no_amount.{many}", lang, n=F.number(n, lang))
     money = F.money(float(frame["amount"].sum()), currency, lang)
-    return t(f"deals.count.{F.plural(n, lang)}", lang, n=F.number(n, lang), money=money)
+    said = t(f"deals.count.{many}", lang, n=F.number(n, lang), money=money)
+    if not unknown:
+        return said
+    missing = t(f"deals.no_amount.{F.plural(unknown, lang)}", lang, n=F.number(unknown, lang))
+    return f"{said} {missing}"
 
 
 def _listed(frame: pd.DataFrame, currency: str | None, lang: str) -> tuple[Block, ...]:

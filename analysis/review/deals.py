@@ -66,6 +66,12 @@ BEHIND_KPI = {
     "pipeline_value": "open",
     "pipeline_velocity": "open",
 }
+# The deals behind a rep's bar on a chart of a KPI (Team overview): the deals the KPI counts.
+BEHIND_BAR: dict[str, tuple[str, ...]] = {
+    **{key: (kind,) for key, kind in BEHIND_KPI.items()},
+    "win_rate": ("won", "lost"),
+    "closed_deals": ("won", "lost"),
+}
 BEHIND_CAUSE = {
     "falling_inquiries": "new",
     "falling_close_rate": "lost",
@@ -231,6 +237,29 @@ def deals_behind(
         frame = _closed_or_new(data, spec, period, kind)
     frame = frame[_mine(frame["rep"], frame["team"], scope)]
     return frame.reset_index(drop=True) if len(frame) else empty()
+
+
+def deals_of_kinds(
+    data: Dataset,
+    spec: PeriodSpec,
+    period: str,
+    kinds: tuple[str, ...],
+    scope: Who = EVERYBODY,
+    snap: Snapshot | None = None,
+    due_period: str | None = None,
+) -> pd.DataFrame:
+    """Return the deals of several kinds (`KINDS`) of a scope in a period, as `COLUMNS`.
+
+    Closed deals come the latest closed first (won and lost mixed: the deals of a win rate).
+    """
+    frames = [deals_behind(data, spec, period, k, scope, snap, due_period) for k in kinds]
+    frames = [f for f in frames if len(f)]
+    if len(frames) < 2:
+        return frames[0] if frames else empty()
+    both = pd.concat(frames, ignore_index=True)
+    if set(kinds) <= {"won", "lost"}:
+        both = both.sort_values(["close_date", "amount"], ascending=False, kind="stable")
+    return both.reset_index(drop=True)
 
 
 @dataclass(frozen=True, eq=False)

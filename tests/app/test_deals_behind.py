@@ -132,3 +132,57 @@ def test_a_deal_named_like_a_formula_downloads_as_text(
     assert "'" + LINK.replace('"', '""') in csv  # quoted: a spreadsheet reads it as text
     assert "\n=" not in csv
     assert ",=" not in csv
+
+
+def _sheet_of(rep: str, stages: tuple[str, ...]) -> pd.DataFrame:
+    rows = SHEET[IN_Q3 & SHEET["Stage"].isin(stages) & (SHEET["Sales Rep"] == rep)]
+    return rows.sort_values(["Close Date", "Amount"], ascending=False, kind="stable")
+
+
+# A click on a rep's bar stores (chart key, rep) under "overview_bar" (ui/chart_view.show_pickable;
+# the browser test tests/e2e/test_bar_deals_flow.py clicks); AppTest cannot click a chart.
+def test_a_bar_of_the_win_rate_board_lists_the_reps_won_and_lost_deals(app: AppTest) -> None:
+    open_page(app, "pages/team_overview.py")
+    assert not app.get("subheader") or all("deals behind" not in s.value for s in app.subheader)
+    app.session_state["overview_bar"] = ("overview_board_chart", "Emma Smit")
+    app.selectbox(key="overview_board_kpi").set_value("win_rate").run()
+    assert not app.exception
+    assert "Emma Smit\\: the deals behind “Win rate”, 2026\\-Q3" in [s.value for s in app.subheader]
+    deals = table(app, "overview_bar_deals_table")
+    closed = _sheet_of("Emma Smit", ("Closed Won", "Closed Lost"))
+    assert sorted(deals["ID in the CRM"]) == sorted(closed["Deal ID"])
+    assert set(deals["Which"]) == {"Won deals", "Lost deals"}
+    assert "Rep" not in deals.columns  # one rep's deals
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Liam Mulder\\: the deals behind “Target attainment”, 2026\\-Q3"),
+    ("nl", "Liam Mulder\\: de deals achter “Targetrealisatie”, 2026\\-Q3"),
+])  # fmt: skip
+def test_a_bar_of_the_attainment_chart_lists_the_reps_won_deals(
+    app: AppTest, lang: str, title: str
+) -> None:
+    app.radio(key=LANGUAGE).set_value(lang).run()
+    open_page(app, "pages/team_overview.py")
+    app.session_state["overview_bar"] = ("overview_attainment_chart", "Liam Mulder")
+    app.run()
+    assert not app.exception
+    assert title in [s.value for s in app.subheader]
+    won = table(app, "overview_bar_deals_table")
+    assert list(won.iloc[:, 1]) == list(_sheet_of("Liam Mulder", ("Closed Won",))["Deal ID"])
+
+
+def test_a_bar_of_a_rep_of_another_team_or_a_kpi_without_deals_shows_nothing(
+    app: AppTest,
+) -> None:
+    open_page(app, "pages/team_overview.py")
+    app.session_state["overview_bar"] = ("overview_board_chart", "Emma Smit")
+    app.selectbox(key="overview_board_kpi").set_value("nps").run()
+    assert all("deals behind" not in s.value for s in app.subheader)
+    team = SHEET.loc[SHEET["Sales Rep"] != "Emma Smit", "Team"].iloc[0]
+    emma = SHEET.loc[SHEET["Sales Rep"] == "Emma Smit", "Team"].iloc[0]
+    other = next(t for t in SHEET["Team"].unique() if t != emma) if team == emma else team
+    app.selectbox(key="overview_board_kpi").set_value("revenue").run()
+    app.selectbox(key="overview_team").set_value(other).run()
+    assert not app.exception
+    assert all("deals behind" not in s.value for s in app.subheader)

@@ -143,3 +143,31 @@ def test_in_dutch_the_page_its_tabs_and_numbers_are_dutch(
     assert "in een gewoon kwartaal" in said
     captions = " ".join(c.value for c in app.caption).replace("\\", "")
     assert "Bepaald uit de fasehistorie" in captions
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_an_open_deal_without_an_amount_is_unknown_and_in_no_total(app: AppTest, lang: str) -> None:
+    sheets = pd.read_excel(SAMPLE, sheet_name=None, engine="calamine")
+    planted = sheets["Deals"]
+    planted.loc[planted["Deal ID"] == "D-001007", "Amount"] = None  # Lucas Vos, past its date
+    upload_sheets(app, sheets)
+    app.radio(key="ui_language").set_value(lang).run()
+    _open(app)
+    open_ = planted[~planted["Stage"].isin(["Closed Won", "Closed Lost"])]
+    lucas = open_[open_["Sales Rep"] == "Lucas Vos"]
+    talk = next(d.value for d in app.dataframe if d.value.columns[0] == "Deal")
+    row = talk[talk["Deal"] == "Kempen Consulting - Implementation Services"].iloc[0]
+    amount = "Amount" if lang == "en" else "Bedrag"
+    assert row[amount] == "—"  # not '€0'
+    reps = next(d.value for d in app.dataframe if d.value.columns[0] in ("Rep", "Verkoper"))
+    value = reps.set_index(reps.columns[0]).iloc[:, 2]["Lucas Vos"]  # the open pipeline
+    known = f"{lucas['Amount'].sum():,.0f}"  # the 21 other deals of Lucas
+    if lang == "en":
+        assert value == f"€{known} (1 without an amount)"
+        assert f"{len(open_)} open deals worth" in _said(app)
+        assert "1 of them has no amount: it counts as a deal, not in the amounts." in _said(app)
+        cards = {m.label: m for m in app.metric}
+        assert cards["Past close date"].delta.endswith("deals (1 without an amount)")
+    else:
+        assert value == f"€\u00a0{known.replace(',', '.')} (1 zonder bedrag)"
+        assert "Daarvan heeft er 1 geen bedrag" in _said(app)

@@ -8,7 +8,14 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from analysis.charts.overview import MEDIAN, attainment_chart, leaderboard_chart, trend_chart
+from analysis.charts.overview import (
+    MEDIAN,
+    REP_PICK,
+    attainment_chart,
+    leaderboard_chart,
+    picked_rep,
+    trend_chart,
+)
 from analysis.charts.style import INK, diverging_bars, label_room
 
 
@@ -273,3 +280,28 @@ def test_dutch_diverging_bars_axis_title() -> None:
     spec = diverging_bars(frame, ["Low"], ["red"], (-0.5, 1.0), [0], [], lang="nl").to_dict()
     title = spec["layer"][0]["encoding"]["x"]["title"]
     assert title == "Aandeel van de antwoorden (ontevreden ← 0 → tevreden)"
+
+
+def test_a_click_picks_a_reps_bar_on_the_leaderboard_and_attainment_chart() -> None:
+    board = pd.DataFrame({"rep": ["Anna", "Sem"], "value": [3e6, 1.9e6], "rank": [1, 2]})
+    spec = leaderboard_chart(board, "Revenue", "money", pickable=True).to_dict()
+    assert spec["params"] == [{"name": REP_PICK, "select": {"type": "point", "fields": ["rep"],
+                                                             "on": "click", "clear": "dblclick"}}]  # fmt: skip
+    assert spec["encoding"]["opacity"]["condition"] == {"param": REP_PICK, "value": 1.0}
+    assert "params" not in leaderboard_chart(board, "Revenue", "money").to_dict()  # reports
+    frame = pd.DataFrame({"rep": ["A", "B"], "attainment": [0.8, 1.2],
+                          "revenue": [80.0, 120.0], "target": [100.0, 100.0]})  # fmt: skip
+    layered = attainment_chart(frame, "2026-Q3", pickable=True).to_dict()
+    (pick,) = layered["params"]  # a layered chart names the view its selection is made in
+    assert (pick["name"], pick["select"]["fields"]) == (REP_PICK, ["rep"])
+    assert pick["views"] == [layered["layer"][0]["name"]]  # the bars, not the labels or the rule
+    assert layered["layer"][0]["encoding"]["opacity"]["condition"]["param"] == REP_PICK
+
+
+def test_the_rep_picked_is_read_from_streamlits_selection_state() -> None:
+    # What st.altair_chart(on_select=...) returns as `.selection` for a point on field rep.
+    assert picked_rep({REP_PICK: [{"rep": "Emma Smit"}]}) == "Emma Smit"
+    assert picked_rep({REP_PICK: [{"rep": "Anna"}, {"rep": "Sem"}]}) == "Anna"  # shift-click
+    assert picked_rep({REP_PICK: []}) is None  # a click beside the bars
+    assert picked_rep({REP_PICK: {}}) is None  # nothing clicked yet
+    assert picked_rep({}) is None

@@ -21,6 +21,7 @@ from analysis.charts.pipeline import (
     plan_frame,
     stage_chart,
 )
+from analysis.charts.pipeline_tables import rep_table
 from analysis.charts.style import BAD, GOOD
 from analysis.pipeline.snapshot import AGE_ORDER, NO_STAGE
 
@@ -161,3 +162,17 @@ def test_long_stage_bars_carry_their_label_inside() -> None:
     (rows,) = spec["datasets"].values()
     assert [r["inside"] for r in rows] == [False, True, True]
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMax"] == 1_950_000.0 * 1.25
+
+
+def test_a_reps_open_value_says_how_many_deals_have_no_amount() -> None:
+    reps = pd.DataFrame(
+        {"team": ["North", "North"], "deals": [3, 2], "value": [11000.0, float("nan")],
+         "no_amount": [1, 2], "slipped": [0, 1], "stalled": [1, 0], "age": [30.0, 40.0]},
+        index=pd.Index(["Anna", "Bram"], name="rep"),
+    )  # fmt: skip
+    en = rep_table(reps, "EUR", "en")["Open pipeline"].tolist()
+    assert en == ["€11,000 (1 without an amount)", "— (2 without an amount)"]  # never '€0'
+    nl = rep_table(reps, "EUR", "nl")["Open pipeline"].tolist()
+    assert nl == ["€\u00a011.000 (1 zonder bedrag)", "— (2 zonder bedrag)"]
+    reps = reps.drop(columns="no_amount").iloc[:1]  # every amount known
+    assert rep_table(reps, "EUR", "en")["Open pipeline"].tolist() == ["€11,000"]

@@ -278,3 +278,40 @@ def test_empty_blocks_and_a_long_title_still_give_a_pdf() -> None:
     assert footer.endswith("…")
     # A4's 210 mm less two 18 mm margins is 493.2 pt; the page number '1 / 1' takes ~20 pt.
     assert 400 < stringWidth(footer, "DejaVuSans", 8.5) < 493.2 - 20
+
+
+def _pages_of(review: Review) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf_report(review))).pages]
+
+
+def _headed_review(filler: int, strong: bool) -> Review:
+    """A page of `filler` lines, then a section whose title and notes (about 160 pt) head a
+    table of 40 rows: for some fillers the title would end a page with the rows on the next."""
+    lines = tuple(Text(f"Filler line {i}.") for i in range(filler))
+    notes = tuple(Text(f"Note {i} on the deals below.", "note") for i in range(5))
+    head = (Text("", strong="Lost deals this quarter"),) if strong else ()
+    frame = pd.DataFrame({"Deal": [f"ROW-{i:02d}" for i in range(40)], "Amount": ["€1"] * 40})
+    return Review(
+        "Headings",
+        "",
+        (
+            Section("filler", "Filler", lines),
+            Section("deals", "Deals to win back", (*notes, *head, Table(frame))),
+        ),
+    )
+
+
+@pytest.mark.parametrize("strong", [False, True])
+def test_a_heading_is_never_alone_at_the_foot_of_a_page(strong: bool) -> None:
+    # A filler line is about 20 pt: 0 to 44 lines move the section down a whole page in steps
+    # smaller than its heads, so one of them puts the title at the foot of page 1.
+    breaks = 0
+    for filler in range(45):
+        pages = _pages_of(_headed_review(filler, strong))
+        title = _page_of(pages, "Deals to win back")
+        assert "ROW-00" in pages[title], filler  # the title's page holds the first row
+        assert "Note 4 on the deals below." in pages[title], filler
+        if strong:
+            assert "Lost deals this quarter" in pages[title], filler
+        breaks += title == 1  # the whole section went to page 2
+    assert 0 < breaks < 45  # some fillers pushed it over, others did not

@@ -15,7 +15,7 @@ from analysis.diagnosis.causes import CAUSE_BY_CODE
 from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodSpec, current_and_previous
+from analysis.model.periods import SO_FAR, PeriodSpec, choose_period, current_and_previous
 from analysis.read.upload import read_files
 from analysis.render.workbook import report_workbook
 from analysis.review.findings import find
@@ -110,11 +110,11 @@ def test_summary_compares_the_team_with_the_previous_quarter(small: Workbook) ->
     revenue = rows["Revenue"]
     assert revenue["2026-Q2"].value == pytest.approx(7500)
     assert revenue["2026-Q1"].value == pytest.approx(4500)
-    assert revenue["Change"].value == pytest.approx(3000)
+    assert revenue["Change vs 2026-Q1"].value == pytest.approx(3000)  # names what it is against
     assert revenue["2026-Q2"].number_format == '"€"#,##0'
     # Q2: 2 of 3 closed deals won; Q1: 3 of 4.
     assert rows["Win rate"]["2026-Q2"].value == pytest.approx(2 / 3)
-    assert rows["Win rate"]["Change"].value == pytest.approx(2 / 3 - 3 / 4)
+    assert rows["Win rate"]["Change vs 2026-Q1"].value == pytest.approx(2 / 3 - 3 / 4)
     assert rows["Win rate"]["2026-Q2"].number_format == "0%"
     assert rows["Target"]["Note"].value.startswith("Needs:")
 
@@ -176,7 +176,7 @@ def test_dutch_workbook() -> None:
     assert [sheet["A1"].value, sheet["B1"].value] == ["Getoonde periode", "2026-Q2"]
     rows = {r["KPI"].value: r for r in _rows(sheet, header_row=5)}
     assert rows["Omzet"]["2026-Q2"].value == pytest.approx(7500)  # the same numbers …
-    assert rows["Omzet"]["Verandering"].value == pytest.approx(3000)
+    assert rows["Omzet"]["Verandering t.o.v. 2026-Q1"].value == pytest.approx(3000)
     assert rows["Winratio"]["2026-Q2"].number_format == "0%"  # … and formats
     header = [c.value for c in next(book["KPI's per verkoper"].iter_rows(max_row=1))]
     assert header[:3] == ["Verkoper", "Team", "Periode"]
@@ -193,3 +193,25 @@ def test_dutch_set_aside_rows_keep_their_row_and_reason() -> None:
     assert rows[1][0] == "export.csv"
     assert rows[1][2] == 5  # the header is line 1, Bob the fifth line of the file
     assert "TBD" in rows[1][4]
+
+
+@pytest.mark.parametrize(
+    ("lang", "compared", "change"),
+    [
+        ("en", "2026-Q1, first 34 days", "Change vs 2026-Q1, first 34 days"),
+        ("nl", "2026-Q1, eerste 34 dagen", "Verandering t.o.v. 2026-Q1, eerste 34 dagen"),
+    ],
+)
+def test_the_quarter_so_far_is_compared_with_the_same_first_days(
+    lang: str, compared: str, change: str
+) -> None:
+    # Data up to 10 May 2026: 2026-Q2 so far is its first 34 days (1 April - 10 May).
+    data = dataset(**{S.DEALS: DEALS[DEALS[S.CLOSE_DATE] <= "2026-05-10"]})
+    spec, choice = choose_period(data, QUARTER, SO_FAR)
+    assert (choice.current, choice.so_far) == ("2026-Q2", 34)
+    table = kpi_table(data, spec)
+    raw = report_workbook(data, table, spec, choice, None, "EUR", lang)
+    sheet = openpyxl.load_workbook(io.BytesIO(raw)).worksheets[0]
+    assert sheet["B2"].value == compared
+    header = [c.value for c in next(sheet.iter_rows(min_row=5, max_row=5))]
+    assert header[2:4] == [compared, change]

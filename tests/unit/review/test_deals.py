@@ -16,7 +16,17 @@ from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.render.safe_export import to_csv_bytes
 from analysis.review.deal_tables import deals_count, deals_table, rep_sections
-from analysis.review.deals import EVERYBODY, KINDS, Who, deals_behind, plan_said, rep_deals, who
+from analysis.review.deals import (
+    BEHIND_BAR,
+    EVERYBODY,
+    KINDS,
+    Who,
+    deals_behind,
+    deals_of_kinds,
+    plan_said,
+    rep_deals,
+    who,
+)
 from analysis.review.document import Review, Table
 from analysis.review.rep_pack import rep_pack
 from sample_data.generate import CLOSE_RATE_REP
@@ -267,3 +277,37 @@ def test_the_pack_of_the_planted_rep_lists_her_lost_deals(sample_analysis) -> No
     page = html_report(pack)
     assert str(lost.sort_values("Close Date")["Deal Name"].iloc[-1]) in page
     assert pdf_report(pack).startswith(b"%PDF")
+
+
+def test_the_deals_behind_a_reps_bar_of_each_kpi() -> None:
+    anna = who(TABLE, rep="Anna")
+    assert BEHIND_BAR["revenue"] == BEHIND_BAR["target_attainment"] == ("won",)
+    assert BEHIND_BAR["new_deals"] == ("new",)
+    assert "nps" not in BEHIND_BAR  # no deals behind it
+    assert "lead_response_hours" not in BEHIND_BAR
+    rate = deals_of_kinds(DATA, QUARTER, "2026-Q1", BEHIND_BAR["win_rate"], anna, SNAP)
+    # Anna's win rate in Q1: D3 and D1 won, D2 lost (D4 in 2025-Q4), the latest closed first
+    assert rate["deal_id"].tolist() == ["D3", "D2", "D1"]
+    assert rate["kind"].tolist() == ["won", "lost", "won"]
+    assert deals_of_kinds(DATA, QUARTER, "2026-Q1", ("won",), anna, SNAP)["deal_id"].tolist() == [
+        "D3", "D1"]  # fmt: skip
+    assert deals_of_kinds(DATA, QUARTER, "2025-Q1", ("won", "lost"), anna, SNAP).empty
+
+
+def test_a_deal_without_an_amount_is_unknown_and_in_no_total() -> None:
+    planted = DEALS.assign(amount=DEALS["amount"].where(DEALS["deal_id"] != "D6"))  # open, Bram
+    data = dataset(deals=planted)
+    open_ = deals_behind(data, QUARTER, "2026-Q1", "open", snap=snapshot(data))
+    assert open_["deal_id"].tolist() == ["D7", "D5", "D6"]  # the unknown amount last
+    written = deals_table(open_, "EUR", "en")
+    assert written["Amount"].tolist() == ["€7,000", "€4,000", "—"]
+    assert deals_count(open_, "EUR") == (
+        "3 deals, €11,000 in all. 1 of them has no amount and is not in that total."
+    )  # 7,000 + 4,000
+    assert deals_count(open_, "EUR", "nl") == (
+        "3 deals, samen €\u00a011.000. Daarvan heeft er 1 geen bedrag; die telt niet mee in dat "
+        "totaal."
+    )
+    bram = deals_behind(data, QUARTER, "2026-Q1", "slipped", snap=snapshot(data))  # D6 only
+    assert deals_count(bram, "EUR") == "1 deal, without an amount."
+    assert deals_table(bram, "EUR", "nl")["Bedrag"].tolist() == ["—"]
