@@ -11,6 +11,7 @@ from ui.chart_view import show
 from ui.metric_look import delta_look, falls
 from ui.text import plain
 
+DETAILS = r" \([^()]*\)"  # a detail in brackets, left out of a trimmed column on the projector
 SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenting
 AUDIENCE = "meeting_audience"  # who the room sees: "named", "anonymous" (the default), "teams"
 ROWS, ITEMS = 5, 3  # table rows and actions that fit one screen; the rest are in the report
@@ -100,6 +101,10 @@ def _items(block: Items, lang: str) -> None:
 
 def _table(block: Table, lang: str) -> None:
     frame = block.frame[list(block.brief)] if block.brief else block.frame
+    for column in block.trim:  # '40 → 19 a quarter (in 2026-Q3; usual: …)' → '40 → 19 a quarter'
+        frame = frame.assign(
+            **{column: frame[column].astype(str).str.replace(DETAILS, "", regex=True)}
+        )
     shown = frame.head(ROWS).map(plain)  # st.table renders Markdown: escape user text
     st.table(shown.style.hide(axis="index"))
     if len(block.frame) > ROWS:

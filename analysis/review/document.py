@@ -61,6 +61,7 @@ class Table:
 
     frame: pd.DataFrame
     brief: tuple[str, ...] = ()  # the columns a projector shows (none given: all of them)
+    trim: tuple[str, ...] = ()  # columns whose details in brackets a projector leaves out
 
 
 @dataclass(frozen=True)

@@ -216,8 +216,10 @@ def _flagged(
     lead = Text(t("report.flagged_count", lang, n=reps), "lead")
     if names:
         flagged = flagged.map(lambda v: hide(str(v), names))
-    brief = tuple(W.flagged_columns(lang)[:-1])  # on a projector: all but how sure
-    return lead, Table(flagged, brief)
+    columns = W.flagged_columns(lang)
+    brief = tuple(columns[:-1])  # on a projector: all but how sure
+    evidence = columns[F.COLUMNS.index("evidence")]  # its window: the screen's baseline says it
+    return lead, Table(flagged, brief, (evidence,))
 
 
 def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:

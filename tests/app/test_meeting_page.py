@@ -218,3 +218,13 @@ def test_deep_dive_makes_the_one_to_one_pack(app: AppTest) -> None:
     assert not app.exception
     keys = {b.key for b in app.get("download_button")}
     assert {"deepdive_dl_html", "deepdive_dl_pdf"} <= keys
+
+
+def test_the_projector_leaves_the_evidence_window_to_the_baseline(meeting: AppTest) -> None:
+    # Emma's win rate 39% → 15%: the report says its window in brackets, the projector says it
+    # once in the screen's baseline, so six reps fit 1280×800
+    _go_to(meeting, "flagged")
+    evidence = meeting.table[0].value["Evidence"].tolist()
+    assert "win rate 39% → 15%" in evidence
+    assert not any("usual:" in e or "(" in e for e in evidence)
+    assert "against their own usual level before it" in _all_text(meeting)
