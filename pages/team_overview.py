@@ -9,8 +9,9 @@ from analysis.kpis.labels import currency_symbol, definitions, kpi_label
 from analysis.kpis.query import KpiTable
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model import schema as S
-from analysis.model.periods import compared_with, trend_periods
+from analysis.model.periods import compared_with, shift_period, trend_periods
 from analysis.review.deals import who
+from analysis.review.ramping import ramping, ramping_note
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
@@ -111,7 +112,12 @@ with att, section("overview.attainment"), st.container(key="overview_attainment"
     else:
         chart = attainment_chart(frame, choice.current, lang, pickable=True)
         show_pickable(chart, "overview_attainment_chart", PICKED)
-        st.caption(t("deals.bar.hint", lang))
+        new = ramping(table, spec, choice.current) & set(frame["rep"].astype(str))
+        note, hint = (
+            ramping_note(new, shift_period(choice.current, spec, -1)),
+            t("deals.bar.hint", lang),
+        )
+        st.caption(f"{plain(text(note, lang))} {hint}" if note else hint)  # why a bar is short
 with board_col:
     board_key = st.selectbox(
         t("overview.board_by", lang), O.BOARD, format_func=kpi_name, key="overview_board_kpi"

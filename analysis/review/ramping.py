@@ -6,10 +6,13 @@ often shows an empty bar; the review labels them "ramping" so that the room know
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 import pandas as pd
 
 from analysis.kpis.query import REP, KpiTable
 from analysis.model.periods import PeriodSpec, label_ordinal
+from analysis.words.message import Say
 
 RECENT = 2  # a rep first seen in the current period or the one before is ramping
 SIGNS = ["new_deals", "closed_deals", "activities"]  # any of these above zero: the rep worked
@@ -33,3 +36,14 @@ def ramping(table: pd.DataFrame, spec: PeriodSpec, period: str) -> frozenset[str
         for rep, first in first_periods(table, spec).items()
         if now - RECENT < label_ordinal(first, spec) <= now
     )
+
+
+def ramping_note(
+    reps: Collection[str], since: str, names: Mapping[str, str] | None = None
+) -> Say | None:
+    """Return the note that names the ramping reps of a chart (new since the period `since`)
+    and why they are not judged yet; None when there are none. `names`: each rep as shown."""
+    if not reps:
+        return None
+    who = ", ".join(sorted((names or {}).get(r, r) for r in reps))
+    return Say("report.ramping_note", names=who, since=since)

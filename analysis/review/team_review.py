@@ -42,7 +42,7 @@ from analysis.review.document import (
     compared,
     guarded,
 )
-from analysis.review.ramping import ramping
+from analysis.review.ramping import ramping, ramping_note
 from analysis.review.team_focus import team_focus
 from analysis.words.catalogue import t
 from analysis.words.message import text
@@ -159,9 +159,8 @@ def _board(
     bars = max(len(frame), len(board))
     if bars > MAX_BARS:
         blocks.append(Text(t("report.top_of", lang, n=MAX_BARS, total=bars), "note"))
-    if new[0]:
-        who = ", ".join(sorted(names.get(r, r) for r in new[0]))
-        blocks.append(Text(t("report.ramping_note", lang, names=who, since=new[1]), "note"))
+    if note := ramping_note(new[0], new[1], names):
+        blocks.append(Text(note.text(lang), "note"))
     return tuple(blocks)
 
 

@@ -185,3 +185,16 @@ def test_a_dutch_crm_workbook_shows_its_euros(app: AppTest) -> None:
     assert app.metric[4].value.startswith("€\u00a0")  # the average deal size too
     app.radio(key="ui_language").set_value("en").run()
     assert app.metric[0].value == "€2,109,905"
+
+
+def test_a_new_reps_short_bar_says_why(app: AppTest) -> None:
+    # the workbook: Mila Peters's first deal and first activity fall in 2026-Q2, nobody else's
+    sheets = pd.read_excel(SAMPLE, sheet_name=["Deals", "Activities"], engine="calamine")
+    first = pd.concat(
+        [sheets["Deals"].groupby("Sales Rep")["Created Date"].min(),
+         sheets["Activities"].groupby("Sales Rep")["Date"].min()], axis=1
+    ).min(axis=1)  # fmt: skip
+    assert list(first[first >= "2026-04-01"].index) == ["Mila Peters"]
+    _open(app)
+    captions = " ".join(c.value for c in app.main.get_by_key("overview_attainment").caption)
+    assert "Ramping: Mila Peters. No deals before 2026-Q2" in captions.replace("\\", "")
