@@ -1,0 +1,82 @@
+"""The period's revenue as a range: what is won so far, plus open deals that may still be won.
+
+Each open deal is won or not, on its own, with its probability. For up to `EXACT_DEALS` deals
+every outcome is counted, so the distribution is exact; beyond that, `draws` seeded
+simulations estimate it. P10, P50 and P90 are the smallest revenues reached with at least a
+10%, 50% and 90% chance: "8 in 10 chance between P10 and P90".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+EXACT_DEALS = 16  # up to this many open deals, every outcome is counted (2^16 of them)
+QUANTILES = (0.1, 0.5, 0.9)
+
+
+@dataclass(frozen=True)
+class Range:
+    """Where revenue lands: won so far, the expected total, and its P10, P50 and P90."""
+
+    won_so_far: float
+    from_open: float  # the expected revenue still to come from the open deals
+    p10: float
+    p50: float
+    p90: float
+
+    @property
+    def expected(self) -> float:
+        """Return the expected revenue: won so far plus the open deals' expected wins."""
+        return self.won_so_far + self.from_open
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """Return the smallest value whose cumulative probability reaches `q`."""
+    order = np.argsort(values, kind="stable")
+    cumulative = np.cumsum(weights[order])
+    at = int(np.searchsorted(cumulative, q * cumulative[-1] - 1e-12, side="left"))
+    return float(values[order][min(at, len(order) - 1)])
+
+
+def _exact(amounts: np.ndarray, chances: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return every outcome's open revenue and its probability (2^n outcomes)."""
+    totals, weights = np.zeros(1), np.ones(1)
+    for amount, chance in zip(amounts, chances, strict=True):
+        totals = np.concatenate([totals, totals + amount])
+        weights = np.concatenate([weights * (1 - chance), weights * chance])
+    return totals, weights
+
+
+def _simulated(
+    amounts: np.ndarray, chances: np.ndarray, draws: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return `draws` simulated open revenues, each of equal weight (seeded: repeatable)."""
+    rng = np.random.default_rng(seed)
+    totals = np.zeros(draws)
+    for start in range(0, len(amounts), 256):  # in blocks: memory stays small for 100k deals
+        won = rng.random((draws, len(amounts[start : start + 256]))) < chances[start : start + 256]
+        totals += won @ amounts[start : start + 256]
+    return totals, np.ones(draws)
+
+
+def revenue_range(
+    amounts: Sequence[float],
+    probabilities: Sequence[float],
+    won_so_far: float = 0.0,
+    draws: int = 20_000,
+    seed: int = 0,
+) -> Range:
+    """Return where revenue lands when each open deal is won with its probability."""
+    values = np.nan_to_num(np.asarray(amounts, dtype=float))
+    chances = np.clip(np.nan_to_num(np.asarray(probabilities, dtype=float)), 0.0, 1.0)
+    if len(values) != len(chances):
+        raise ValueError("every open deal needs an amount and a probability")
+    if len(values) <= EXACT_DEALS:
+        totals, weights = _exact(values, chances)
+    else:
+        totals, weights = _simulated(values, chances, draws, seed)
+    p10, p50, p90 = (won_so_far + weighted_quantile(totals, weights, q) for q in QUANTILES)
+    return Range(float(won_so_far), float(values @ chances), p10, p50, p90)
