@@ -125,9 +125,7 @@ def _first_days(ordinals: np.ndarray, dates: pd.Series, spec: PeriodSpec) -> np.
     if not pd.api.types.is_datetime64_any_dtype(dates):
         dates = pd.to_datetime(dates, errors="coerce")
     day = dates.to_numpy(dtype="datetime64[ns]").view(np.int64)[valid] // _NS_PER_DAY
-    step = 1 if spec.grain == "month" else 3
-    start_month = ordinals[valid] * step + (0 if step == 1 else spec.fiscal_start_month - 1)
-    start = start_month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    start = _period_first_day(ordinals[valid], spec)
     out = ordinals.copy()
     out[valid[day - start >= int(spec.days or 0)]] = MISSING
     return out
@@ -138,6 +136,12 @@ def _first_day(months: np.ndarray) -> np.ndarray:
     return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
+def _period_first_day(ordinals: np.ndarray, spec: PeriodSpec) -> np.ndarray:
+    """Return days since 1970-01-01 of the first day of each period ordinal."""
+    step = 1 if spec.grain == "month" else 3
+    return _first_day(ordinals * step + (0 if step == 1 else spec.fiscal_start_month - 1))
+
+
 def month_share_so_far(
     month: np.ndarray, ordinal: np.ndarray, spec: PeriodSpec
 ) -> np.ndarray | float:
@@ -145,8 +149,7 @@ def month_share_so_far(
     of its period (`ordinal`); 1 when whole periods count."""
     if spec.days is None:
         return 1.0
-    step = 1 if spec.grain == "month" else 3
-    start = _first_day(ordinal * step + (0 if step == 1 else spec.fiscal_start_month - 1))
+    start = _period_first_day(ordinal, spec)
     first, after = _first_day(month), _first_day(month + 1)
     inside = np.minimum(after, start + spec.days) - np.maximum(first, start)
     return np.clip(inside, 0, None) / (after - first)
