@@ -80,3 +80,35 @@ def revenue_range(
         totals, weights = _simulated(values, chances, draws, seed)
     p10, p50, p90 = (won_so_far + weighted_quantile(totals, weights, q) for q in QUANTILES)
     return Range(float(won_so_far), float(values @ chances), p10, p50, p90)
+
+
+def simulated_totals(
+    who: np.ndarray,
+    amounts: np.ndarray,
+    chances: np.ndarray,
+    new_deals: tuple[np.ndarray, list[np.ndarray]],
+    draws: int = 4_000,
+    seed: int = 0,
+) -> np.ndarray:
+    """Return `draws` simulated revenues still to come per group (draws × groups).
+
+    Open deal i (of group `who[i]`) is won with `chances[i]`; group g also wins a Poisson number
+    of new deals with mean `new_deals[0][g]`, each with an amount drawn from `new_deals[1][g]`.
+    """
+    rates, pools = new_deals
+    rng = np.random.default_rng(seed)
+    out = np.zeros((draws, len(rates)))
+    values = np.nan_to_num(amounts)
+    for start in range(0, len(values), 256):
+        part = slice(start, start + 256)
+        won = rng.random((draws, len(values[part]))) < chances[part]
+        weights = np.zeros((len(values[part]), len(rates)))
+        weights[np.arange(len(values[part])), who[part]] = values[part]
+        out += won @ weights
+    for group, (rate, pool) in enumerate(zip(rates, pools, strict=True)):
+        if rate <= 0 or not len(pool):
+            continue
+        counts = rng.poisson(rate, draws)
+        picked = rng.choice(pool, int(counts.sum()))
+        out[:, group] += np.bincount(np.repeat(np.arange(draws), counts), picked, draws)
+    return out

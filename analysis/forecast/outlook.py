@@ -1,0 +1,175 @@
+"""Where the period ahead lands: the forecast of every rep, team and the company, and its proof.
+
+The period forecast is the one the data's last day falls in, or the next one when that day closes
+a period. The method is the model when it could be trained and beat the baseline in the
+backtest; otherwise the baseline (each rep's win rate before that day), and `why` says which
+case it is: "better" (the model won the backtest), "not_better", "short_history" (too little
+history to train a model or to test one), "no_created" (no created dates: a deal's age and
+whether it was open on a past day are unknown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.forecast.backtest import Backtest, backtest, reliability
+from analysis.forecast.chances import reasons, typical
+from analysis.forecast.examples import FEATURES, days_of, deal_facts, examples, period_end_after
+from analysis.forecast.landing import Landing, groups_of, land, membership
+from analysis.kpis.table import targets_of
+from analysis.model import schema as S
+from analysis.model.dataset import Dataset
+from analysis.model.periods import PeriodSpec, data_span, period_bounds
+
+SCOPE_COLUMNS = [
+    "scope", "team", "rep", "won_so_far", "from_open", "from_new", "expected", "p10", "p50", "p90",
+    "target", "open_deals",
+]  # fmt: skip
+DEAL_COLUMNS = [
+    "deal_id", "deal", "account", "rep", "team", "stage", "amount", "expected_close",
+    "probability", "baseline", "reasons", "age", "days_since_activity", "source", "product",
+    "account_won",
+    "rep_rate", "days_in_stage",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The period ahead per rep, team and company, its open deals, and how it was tested."""
+
+    period: str
+    as_of: pd.Timestamp
+    method: str  # "model" or "baseline"
+    why: str  # "better", "not_better", "short_history" or "no_created"
+    scopes: pd.DataFrame  # SCOPE_COLUMNS: reps, then teams, then the company ("all")
+    deals: pd.DataFrame  # DEAL_COLUMNS, the open deals, largest expected value first
+    backtest: Backtest
+    reliability: pd.DataFrame  # the backtest's deals by band of predicted chance
+
+    @property
+    def company(self) -> pd.Series:
+        """Return the company's row of `scopes`."""
+        return self.scopes[self.scopes["scope"] == "all"].iloc[0]
+
+
+def _method(landing: Landing, tested: Backtest) -> tuple[str, str]:
+    model, base = tested.mean_error("model"), tested.mean_error("baseline")
+    if landing.chances is None or model is None or base is None:
+        return "baseline", "short_history"
+    return ("model", "better") if model < base else ("baseline", "not_better")
+
+
+def _scopes(data: Dataset, spec: PeriodSpec, landing: Landing, facts) -> pd.DataFrame:
+    reps, teams = len(facts.reps), len(facts.teams)
+    size = reps + teams + 1
+    row = np.arange(size)
+    scope = np.where(row < reps, "rep", np.where(row < reps + teams, "team", "all"))
+    team_of = np.where(
+        row < reps, facts.rep_team[np.minimum(row, reps)], np.where(scope == "team", row - reps, -1)
+    )
+    names = np.append(facts.teams.to_numpy(object), None)
+    weights = membership(facts)
+    open_value = np.bincount(
+        groups_of(facts)[landing.rows],
+        landing.chance * np.nan_to_num(facts.amount[landing.rows]),
+        size,
+    )
+    open_count = np.bincount(groups_of(facts)[landing.rows], minlength=size)
+    q = landing.quantiles()
+    targets = targets_of(data, spec.whole, landing.period)
+    target = targets["target"].to_numpy(float) if len(targets) == size else np.full(size, np.nan)
+    frame = pd.DataFrame(
+        {
+            "scope": scope,
+            "team": names[team_of],
+            "rep": np.where(
+                row < reps,
+                np.append(facts.reps.to_numpy(object), None)[np.minimum(row, reps)],
+                None,
+            ),
+            "won_so_far": landing.won_so_far,
+            "from_open": open_value @ weights,
+            "from_new": landing.new.expected @ weights,
+            "p10": q[:, 0],
+            "p50": q[:, 1],
+            "p90": q[:, 2],
+            "target": target,
+            "open_deals": (open_count @ weights).astype(int),
+        }
+    )
+    frame["expected"] = frame["won_so_far"] + frame["from_open"] + frame["from_new"]
+    busy = (frame["expected"] > 0) | frame["target"].notna() | (frame["scope"] == "all")
+    return frame.loc[busy, SCOPE_COLUMNS].reset_index(drop=True)
+
+
+def _deals(facts, landing: Landing, train_x: np.ndarray) -> pd.DataFrame:
+    deals = facts.deals.iloc[landing.rows]
+    x = landing.x
+
+    def column(name: str) -> pd.Series:
+        return (
+            deals[name].reset_index(drop=True) if name in deals else pd.Series([None] * len(deals))
+        )
+
+    said = (
+        reasons(landing.chances, x, typical(train_x))
+        if landing.chances
+        else [[] for _ in range(len(x))]
+    )
+    frame = pd.DataFrame(
+        {
+            "deal_id": column(S.DEAL_ID),
+            "deal": column(S.DEAL_NAME),
+            "account": column(S.ACCOUNT),
+            "rep": [facts.reps[r] if r >= 0 else None for r in facts.rep[landing.rows]],
+            "team": [facts.teams[t] if t >= 0 else None for t in facts.team[landing.rows]],
+            "stage": column(S.STAGE),
+            "amount": facts.amount[landing.rows],
+            "expected_close": column(S.CLOSE_DATE),
+            "probability": landing.chance,
+            "baseline": landing.baseline,
+            "reasons": said,
+            "age": x[:, FEATURES.index("age")],
+            "days_since_activity": x[:, FEATURES.index("days_since_activity")],
+            "source": column(S.SOURCE),
+            "product": column(S.PRODUCT),
+            "account_won": x[:, FEATURES.index("account_won")],
+            "rep_rate": x[:, FEATURES.index("rep_rate")],
+            "days_in_stage": x[:, FEATURES.index("days_in_stage")],
+        }
+    )
+    value = frame["probability"] * frame["amount"].fillna(0)
+    return frame.iloc[np.argsort(-value.to_numpy(), kind="stable")][DEAL_COLUMNS].reset_index(
+        drop=True
+    )
+
+
+def forecast(data: Dataset, spec: PeriodSpec, seed: int = 0) -> Forecast | None:
+    """Return the forecast of the period ahead of the data's last day (None without deals)."""
+    span = data_span(data)
+    if S.DEALS not in data.tables or span is None or not len(data.tables[S.DEALS]):
+        return None
+    facts = deal_facts(data, spec)
+    as_of = float(days_of(pd.Series([span[1]]))[0])
+    period, end = period_end_after(as_of, spec)
+    start = float(days_of(pd.Series([period_bounds(period, spec.whole)[0]]))[0])
+    no_created = not np.isfinite(facts.created).any()
+    tested = backtest(facts, spec, as_of, seed) if not no_created else backtest(facts, spec, -1e9)
+    landing = land(facts, spec, (period, start, end, as_of), not no_created, seed)
+    method, why = ("baseline", "no_created") if no_created else _method(landing, tested)
+    if method == "baseline" and landing.chances is not None:
+        landing = land(facts, spec, (period, start, end, as_of), False, seed)
+    train_x = examples(facts, spec, as_of).x if landing.chances else np.empty((0, len(FEATURES)))
+    return Forecast(
+        period=period,
+        as_of=span[1],
+        method=method,
+        why=why,
+        scopes=_scopes(data, spec, landing, facts),
+        deals=_deals(facts, landing, train_x),
+        backtest=tested,
+        reliability=reliability(tested.deals, "chance" if method == "model" else "baseline"),
+    )
