@@ -26,7 +26,7 @@ from analysis.model.periods import PeriodSpec, data_span, period_bounds
 
 SCOPE_COLUMNS = [
     "scope", "team", "rep", "won_so_far", "from_open", "from_new", "expected", "p10", "p50", "p90",
-    "target", "open_deals",
+    "target", "chance_of_target", "open_deals",
 ]  # fmt: skip
 DEAL_COLUMNS = [
     "deal_id", "deal", "account", "rep", "team", "stage", "amount", "expected_close",
@@ -101,6 +101,10 @@ def _scopes(data: Dataset, spec: PeriodSpec, landing: Landing, facts) -> pd.Data
         }
     )
     frame["expected"] = frame["won_so_far"] + frame["from_open"] + frame["from_new"]
+    landed = landing.draws + landing.won_so_far
+    with np.errstate(invalid="ignore"):
+        hit = (landed >= np.where(target > 0, target, np.nan)).mean(axis=0)
+    frame["chance_of_target"] = np.where(target > 0, hit, np.nan)
     busy = (frame["expected"] > 0) | frame["target"].notna() | (frame["scope"] == "all")
     return frame.loc[busy, SCOPE_COLUMNS].reset_index(drop=True)
 
