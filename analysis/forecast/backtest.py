@@ -32,11 +32,11 @@ class Backtest:
     deals: pd.DataFrame  # chance (model), baseline, won (in time): one row per deal forecast
 
     def mean_error(self, method: str) -> float | None:
-        """Return the method's mean absolute error as a share of actual revenue (None: untested)."""
+        """Return the method's error: the P50s' absolute misses over the actual revenue, summed
+        over the periods (None when untested or nothing was won in them)."""
         rows = self.periods[self.periods["method"] == method]
-        return (
-            float(rows["error"].abs().mean()) if len(rows) and rows["error"].notna().any() else None
-        )
+        actual = float(rows["actual"].sum())
+        return float((rows["p50"] - rows["actual"]).abs().sum() / actual) if actual > 0 else None
 
     def inside(self, method: str) -> tuple[int, int]:
         """Return in how many periods the actual fell inside P10–P90, and of how many."""
@@ -69,13 +69,15 @@ def backtest(facts: DealFacts, spec: PeriodSpec, as_of: float, seed: int = 0) ->
         in_time = facts.won[model.rows] & (facts.closed[model.rows] < after)
         deals.append(pd.DataFrame({"period": period, "chance": model.chance,
                                    "baseline": model.baseline, "won": in_time}))  # fmt: skip
-    periods = pd.DataFrame(rows, columns=COLUMNS)
-    both = (
-        pd.concat(deals, ignore_index=True)
-        if deals
-        else pd.DataFrame(columns=["period", "chance", "baseline", "won"])
-    )
-    return Backtest(periods, both)
+    if not rows:
+        return no_backtest()
+    return Backtest(pd.DataFrame(rows, columns=COLUMNS), pd.concat(deals, ignore_index=True))
+
+
+def no_backtest() -> Backtest:
+    """Return a backtest of no periods (too little history, or no created dates)."""
+    deals = pd.DataFrame({"period": [], "chance": [], "baseline": [], "won": []})
+    return Backtest(pd.DataFrame(columns=COLUMNS), deals)
 
 
 def reliability(deals: pd.DataFrame, column: str = "chance") -> pd.DataFrame:

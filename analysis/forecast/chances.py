@@ -61,9 +61,15 @@ class Chances:
 
 def trainable(train: Examples) -> bool:
     """Return whether the examples hold enough history to train a model."""
-    deals = np.unique(train.rows[~np.isnan(train.cuts)])
-    periods = len(np.unique(train.cuts // 90))  # quarters' worth of cut days
-    return len(deals) >= MIN_CLOSED and periods >= MIN_PERIODS and 0 < train.y.mean() < 1
+    periods = len(np.unique(train.ends))
+    enough = train.closed_deals >= MIN_CLOSED and periods >= MIN_PERIODS
+    return enough and 0 < train.y.mean() < 1
+
+
+def _informative(values: np.ndarray) -> bool:
+    """Return whether a feature is known often enough (5% of examples) and ever differs."""
+    known = values[np.isfinite(values)]
+    return len(known) >= 0.05 * len(values) and len(np.unique(known)) > 1
 
 
 def fit(train: Examples, seed: int = 0) -> Chances | None:
@@ -74,7 +80,11 @@ def fit(train: Examples, seed: int = 0) -> Chances | None:
     if len(y) > MAX_EXAMPLES:
         keep = np.random.default_rng(seed).choice(len(y), MAX_EXAMPLES, replace=False)
         x, y = x[keep], y[keep]
-    usable = tuple(f for i, f in enumerate(FEATURES) if np.isfinite(x[:, i]).any())
+    usable = tuple(
+        f for i, f in enumerate(FEATURES) if len(np.unique(x[:, i][np.isfinite(x[:, i])])) > 1
+    )
+    if not usable:
+        return None
     columns = [FEATURES.index(f) for f in usable]
     trees = HistGradientBoostingClassifier(
         max_iter=120,
@@ -89,7 +99,10 @@ def fit(train: Examples, seed: int = 0) -> Chances | None:
     # One thread: OpenMP threads that wait for a busy core (other sessions, other work) slow
     # the trees' fitting down a hundredfold; one thread is as fast on a quiet machine.
     with threadpool_limits(1, "openmp"):
-        model.fit(x[:, columns], y.astype(int))
+        try:
+            model.fit(x[:, columns], y.astype(int))
+        except ValueError:  # a fold without a class or a value to split on: no model
+            return None
     return Chances(model, usable)
 
 

@@ -267,6 +267,8 @@ class Examples:
     y: np.ndarray  # won by the end of the cut's period
     rows: np.ndarray  # the deal row of each example
     cuts: np.ndarray
+    ends: np.ndarray  # the last day of each example's period
+    closed_deals: int = 0  # deals won or lost by the day the examples were known
 
 
 def examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
@@ -278,11 +280,13 @@ def examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
         if end <= known_by:
             parts.append((open_on(facts, cut), cut, end))
     if not parts:
+        none = np.empty(0)
         return Examples(
-            np.empty((0, len(FEATURES))), np.empty(0, bool), np.empty(0, int), np.empty(0)
+            np.empty((0, len(FEATURES))), none.astype(bool), none.astype(int), none, none
         )
     rows = np.concatenate([p[0] for p in parts])
     cuts = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
     ends = np.concatenate([np.full(len(p[0]), p[2]) for p in parts])
     label = facts.won[rows] & (facts.closed[rows] <= ends)
-    return Examples(features(facts, rows, cuts, ends), label, rows, cuts)
+    closed = int((facts.closed <= known_by).sum())
+    return Examples(features(facts, rows, cuts, ends), label, rows, cuts, ends, closed)

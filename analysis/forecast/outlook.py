@@ -1,6 +1,6 @@
 """Where the period ahead lands: the forecast of every rep, team and the company, and its proof.
 
-The period forecast is the one the data's last day falls in, or the next one when that day closes
+The period forecast is the one the deals' last day (a close or created date) falls in, or the next one when that day closes
 a period. The method is the model when it could be trained and beat the baseline in the
 backtest; otherwise the baseline (each rep's win rate before that day), and `why` says which
 case it is: "better" (the model won the backtest), "not_better", "short_history" (too little
@@ -15,14 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.forecast.backtest import Backtest, backtest, reliability
+from analysis.forecast.backtest import Backtest, backtest, no_backtest, reliability
 from analysis.forecast.chances import reasons, typical
 from analysis.forecast.examples import FEATURES, days_of, deal_facts, examples, period_end_after
 from analysis.forecast.landing import Landing, groups_of, land, membership
 from analysis.kpis.table import targets_of
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodSpec, data_span, period_bounds
+from analysis.model.periods import PeriodSpec, period_bounds
 
 SCOPE_COLUMNS = [
     "scope", "team", "rep", "won_so_far", "from_open", "from_new", "expected", "p10", "p50", "p90",
@@ -153,15 +153,18 @@ def _deals(facts, landing: Landing, train_x: np.ndarray) -> pd.DataFrame:
 
 def forecast(data: Dataset, spec: PeriodSpec, seed: int = 0) -> Forecast | None:
     """Return the forecast of the period ahead of the data's last day (None without deals)."""
-    span = data_span(data)
-    if S.DEALS not in data.tables or span is None or not len(data.tables[S.DEALS]):
+    if S.DEALS not in data.tables or not len(data.tables[S.DEALS]):
         return None
     facts = deal_facts(data, spec)
-    as_of = float(days_of(pd.Series([span[1]]))[0])
+    known = np.concatenate([facts.created, facts.closed])
+    if not np.isfinite(known).any():
+        return None
+    # the deals' own last day: activities or leads that run on after them say nothing of deals
+    as_of = float(np.nanmax(known))
     period, end = period_end_after(as_of, spec)
     start = float(days_of(pd.Series([period_bounds(period, spec.whole)[0]]))[0])
     no_created = not np.isfinite(facts.created).any()
-    tested = backtest(facts, spec, as_of, seed) if not no_created else backtest(facts, spec, -1e9)
+    tested = no_backtest() if no_created else backtest(facts, spec, as_of, seed)
     landing = land(facts, spec, (period, start, end, as_of), not no_created, seed)
     method, why = ("baseline", "no_created") if no_created else _method(landing, tested)
     if method == "baseline" and landing.chances is not None:
@@ -169,7 +172,7 @@ def forecast(data: Dataset, spec: PeriodSpec, seed: int = 0) -> Forecast | None:
     train_x = examples(facts, spec, as_of).x if landing.chances else np.empty((0, len(FEATURES)))
     return Forecast(
         period=period,
-        as_of=span[1],
+        as_of=pd.Timestamp(int(as_of), unit="D"),
         method=method,
         why=why,
         scopes=_scopes(data, spec, landing, facts),

@@ -92,7 +92,11 @@ def test_a_feature_built_from_the_outcome_is_caught(sample_data: Dataset) -> Non
 
 def _split(train: Examples, before: float) -> tuple[Examples, Examples]:
     early, late = train.cuts < before, train.cuts >= before
-    pick = lambda m: Examples(train.x[m], train.y[m], train.rows[m], train.cuts[m])  # noqa: E731
+
+    def pick(m: np.ndarray) -> Examples:
+        return replace(train, x=train.x[m], y=train.y[m], rows=train.rows[m], cuts=train.cuts[m],
+                       ends=train.ends[m])  # fmt: skip
+
     return pick(early), pick(late)
 
 
@@ -103,9 +107,7 @@ def test_shuffled_labels_give_no_skill(sample_data: Dataset) -> None:
     )
     early, late = _split(everything, float(days_of(pd.Series([pd.Timestamp("2026-01-01")]))[0]))
     model = fit(early)
-    shuffled = Examples(
-        early.x, np.random.default_rng(3).permutation(early.y), early.rows, early.cuts
-    )
+    shuffled = replace(early, y=np.random.default_rng(3).permutation(early.y))
     blind = fit(shuffled)
     assert model is not None
     assert blind is not None
