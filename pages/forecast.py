@@ -42,14 +42,17 @@ with section("forecast.headline"):
     st.caption(said(view.as_of, lang))
     st.markdown("#### " + said(view.headline, lang))
     with st.container(key="forecast_cards"):
-        said_cards(view.cards, lang)
-    st.caption(said(view.split, lang))
+        said_cards(view.cards[:3], lang, widths=[1, 1.4, 1])  # the range needs the room
+        said_cards(view.cards[3:], lang)
 
-with section("forecast.ranges"), st.container(key="forecast_ranges"):
+with section("forecast.ranges"):
     fc, view = need(loaded)
-    by = st.radio(t("outlook.by", lang), V.BY, horizontal=True, key="forecast_by",
-                  format_func=lambda b: t(f"outlook.by_{b}", lang))  # fmt: skip
-    show(C.range_chart(view.ranges[by], by, view.symbol, lang))
+    by = st.session_state.get("forecast_by", V.BY[0])  # the toggle is drawn under the chart
+    with st.container(key="forecast_ranges"):
+        show(C.range_chart(view.ranges[by], by, view.symbol, lang))
+    st.radio(t("outlook.by", lang), V.BY, horizontal=True, key="forecast_by",
+             format_func=lambda b: t(f"outlook.by_{b}", lang))  # fmt: skip
+    st.caption(said(view.split, lang))
 
 with section("forecast.deals"), st.container(key="forecast_deals"):
     fc, view = need(loaded)

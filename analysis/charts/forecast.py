@@ -63,9 +63,10 @@ def range_chart(ranges: pd.DataFrame, by: str, symbol: str = "", lang: str = DEF
     x_scale = alt.Scale(domain=[0, top * 1.18], nice=False)
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    axis = value_axis("money", symbol, lang)
+    axis.tickCount = 6  # a few round amounts, never labels running together on a wide screen
     bars = base.mark_bar(color=RANGE_COLOUR, size=BAR_STEP * 0.6, cornerRadius=3).encode(
-        x=alt.X("p10:Q", title=_w("axis", lang), scale=x_scale,
-                axis=value_axis("money", symbol, lang)),
+        x=alt.X("p10:Q", title=None, scale=x_scale, axis=axis),
         x2="p90:Q",
     )  # fmt: skip
     likely = base.mark_tick(color=INK, thickness=4, size=BAR_STEP * 0.8).encode(
@@ -79,7 +80,7 @@ def range_chart(ranges: pd.DataFrame, by: str, symbol: str = "", lang: str = DEF
     label = base.mark_text(align="left", dx=8, fontSize=FONT, color=INK).encode(
         x=alt.X("p90:Q", scale=x_scale), text="likely_text:N"
     )
-    layered = alt.layer(bars, likely, target, label).properties(height=alt.Step(BAR_STEP + 4))
+    layered = alt.layer(bars, likely, target, label).properties(height=alt.Step(BAR_STEP))
     return house_style(layered, _w(f"range_title.{by}", lang), _w("range_key", lang), lang=lang)
 
 

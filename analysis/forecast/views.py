@@ -16,6 +16,7 @@ from analysis.forecast import sentences as W
 from analysis.forecast.outlook import Forecast
 from analysis.kpis.labels import currency_symbol
 from analysis.pipeline.views import Card
+from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
 from analysis.words.message import Say, counted, fmt, joined, text
 
@@ -54,8 +55,38 @@ def _has_target(row: pd.Series) -> bool:
     return bool(pd.notna(row["target"]) and row["target"] > 0)
 
 
+@dataclass(frozen=True)
+class Span:
+    """A range of two amounts written short, their shared unit once: '€1.86–2.35M' / '€ 98k–1,2 mln'."""
+
+    low: float
+    high: float
+    symbol: str
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """Return the range written in `lang`, as narrow as a card needs it."""
+        low, high = (F.short_money(v, self.symbol, lang) for v in (self.low, self.high))
+        if F.unknown(self.low) or F.unknown(self.high):
+            return t("outlook.range", lang, low=low, high=high)
+        head, tail = _figures(low), _figures(high)
+        if head[0] == tail[0] and head[2] == tail[2]:  # same symbol before and unit after
+            return f"{tail[0]}{head[1]}–{tail[1]}{tail[2]}"
+        return t("outlook.range", lang, low=low, high=high)
+
+
+def _figures(written: str) -> tuple[str, str, str]:
+    """Return what comes before the figures, the figures, and what comes after them."""
+    digits = [i for i, c in enumerate(written) if c.isdigit()]
+    first, last = digits[0], digits[-1] + 1
+    return written[:first], written[first:last], written[last:]
+
+
 def _cards(fc: Forecast, currency: str | None) -> tuple[Card, ...]:
-    """Return the six cards: likely, range, chance of target, won so far, open and new deals."""
+    """Return six cards: likely, range, chance of target; won so far, from open and new deals.
+
+    The first three carry a line under them; the last three do not, so both rows fit a
+    projector's screen with the range chart below them.
+    """
     row = fc.company
     aimed = _has_target(row)
     likely_under = (
@@ -67,16 +98,17 @@ def _cards(fc: Forecast, currency: str | None) -> tuple[Card, ...]:
     return (
         Card(Say("outlook.card.likely"), _money(row["p50"], currency), likely_under,
              Say("outlook.help.likely")),
-        Card(Say("outlook.card.range"), _range(row["p10"], row["p90"], currency),
+        Card(Say("outlook.card.range"), Span(row["p10"], row["p90"], currency_symbol(currency)),
              Say("outlook.card.range_under"), Say("outlook.help.range")),
         Card(Say("outlook.card.chance"), chance,
-             None if aimed else Say("outlook.card.no_target"), Say("outlook.help.chance")),
+             Say("outlook.card.chance_under" if aimed else "outlook.card.no_target"),
+             Say("outlook.help.chance")),
         Card(Say("outlook.card.won", period=fc.period), _money(row["won_so_far"], currency),
              help=Say("outlook.help.won")),
-        Card(Say("outlook.card.open"), _money(row["from_open"], currency),
-             counted("outlook.card.open_deals", int(row["open_deals"])), Say("outlook.help.open")),
+        Card(counted("outlook.card.open", int(row["open_deals"])),
+             _money(row["from_open"], currency), help=Say("outlook.help.open")),
         Card(Say("outlook.card.new"), _money(row["from_new"], currency),
-             Say("outlook.card.new_under"), Say("outlook.help.new")),
+             help=Say("outlook.help.new")),
     )  # fmt: skip
 
 
@@ -114,16 +146,16 @@ def deals_that_matter(fc: Forecast, currency: str | None, top: int = TOP_DEALS) 
     return pd.DataFrame(
         {
             "deal": [_name(r) for _, r in deals.iterrows()],
-            "account": deals["account"].fillna("—").to_numpy(object),
             "rep": deals["rep"].fillna("—").to_numpy(object),
-            "stage": deals["stage"].fillna("—").astype(str).to_numpy(object),
             "amount": [fmt("money", a, currency=currency) for a in deals["amount"]],
-            "expected_close": [fmt("day", d) if pd.notna(d) else "—"
-                               for d in deals["expected_close"]],
             "chance": [fmt("percent", p) for p in deals["probability"]],
-            "share": [fmt("percent", s) for s in deals["share"]],
             "why": [joined(W.reasons(r, currency), "; ") if r["reasons"] else
                     Say(f"outlook.why.{fc.method}") for _, r in deals.iterrows()],
+            "stage": deals["stage"].fillna("—").astype(str).to_numpy(object),
+            "expected_close": [fmt("day", d) if pd.notna(d) else "—"
+                               for d in deals["expected_close"]],
+            "share": [fmt("percent", s) for s in deals["share"]],
+            "account": deals["account"].fillna("—").to_numpy(object),
         }
     )  # fmt: skip
 

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.forecast.backtest import Backtest
 from analysis.forecast.outlook import DEAL_COLUMNS, SCOPE_COLUMNS, Forecast
-from analysis.forecast.views import forecast_view, variance_share, written
+from analysis.forecast.views import Span, forecast_view, variance_share, written
 from analysis.words.message import text
 
 NL = "\u00a0"
@@ -79,20 +79,21 @@ def test_the_deals_that_matter_most_are_large_and_uncertain(fc: Forecast) -> Non
     assert list(table["Share of the uncertainty"]) == ["57%", "40%", "4%"]  # 3600/6325 …
     assert table["Why this chance"][0] == "in Proposal for 12 days: +20 pts"
     assert table["Why this chance"][1] == "no single factor stands out"
-    assert list(written(view.deals, "nl").columns)[6] == "Kans op winst"
+    assert list(written(view.deals, "nl").columns)[3] == "Kans op winst"
 
 
 @pytest.mark.parametrize(
     ("lang", "cards"),
     [
         ("en", {"Likely revenue": ("€345k", "86% of the €400k target"),
-                "Range (8 in 10 chance)": ("€280k – €420k", "Lowest and highest likely outcome"),
-                "Chance of making the target": ("20%", ""),
+                "Range (8 in 10 chance)": ("€280–420k", "1 in 10 lower, 1 in 10 higher"),
+                "Chance of making the target": ("20%", "Share of simulated outcomes"),
                 "Won so far in 2026-Q4": ("€100k", ""),
-                "Expected from open deals": ("€190k", "3 open deals"),
-                "Expected from new deals": ("€60k", "Deals not created yet")}),
+                "Expected from the 3 open deals": ("€190k", ""),
+                "Expected from new deals": ("€60k", "")}),
         ("nl", {"Waarschijnlijke omzet": (f"€{NL}345k", f"86% van het target van €{NL}400k"),
-                "Kans om het target te halen": ("20%", "")}),
+                "Bandbreedte (8 op 10 kans)": (f"€{NL}280–420k", "1 op 10 lager, 1 op 10 hoger"),
+                "Kans om het target te halen": ("20%", "Deel van de gesimuleerde uitkomsten")}),
     ],
 )  # fmt: skip
 def test_cards(fc: Forecast, lang: str, cards: dict[str, tuple[str, str]]) -> None:
@@ -120,3 +121,16 @@ def test_the_backtest_table_puts_model_and_win_rates_side_by_side(fc: Forecast) 
     assert row["Werkelijke omzet"] == f"€{NL}105"
     assert (row["Ernaast"], row["Prognose op winkans ernaast"]) == ("5%", "14%")
     assert row["Binnen de bandbreedte"] == "Ja"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "lang", "shown"),
+    [
+        (1.86e6, 2.35e6, "en", "€1.86–2.35M"),  # one symbol, one unit: as narrow as a card
+        (1.86e6, 2.35e6, "nl", f"€{NL}1,86–2,35 mln"),
+        (98e3, 1.2e6, "en", "€98k – €1.2M"),  # units differ: both written in full
+        (float("nan"), 1.2e6, "en", "— – €1.2M"),
+    ],
+)
+def test_a_span_writes_its_unit_once(low: float, high: float, lang: str, shown: str) -> None:
+    assert Span(low, high, "€").text(lang) == shown
