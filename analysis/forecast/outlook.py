@@ -161,7 +161,8 @@ def forecast(data: Dataset, spec: PeriodSpec, seed: int = 0) -> Forecast | None:
     period, end = period_end_after(as_of, spec)
     start = float(days_of(pd.Series([period_bounds(period, spec.whole)[0]]))[0])
     no_created = not np.isfinite(facts.created).any()
-    tested = backtest(facts, spec, as_of, seed) if not no_created else backtest(facts, spec, -1e9)
+    # Without created dates no past period can be rebuilt: past_periods finds none before as_of.
+    tested = backtest(facts, spec, as_of, seed)
     landing = land(facts, spec, (period, start, end, as_of), not no_created, seed)
     method, why = ("baseline", "no_created") if no_created else _method(landing, tested)
     if method == "baseline" and landing.chances is not None:
