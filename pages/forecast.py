@@ -80,5 +80,7 @@ with section("forecast.accuracy"):
             show(C.backtest_chart(view.backtest_chart, view.symbol, lang))
             st.dataframe(V.written(view.backtest, lang), hide_index=True, width="stretch")
     if len(view.reliability):
-        with st.container(key="forecast_reliability"):
+        left, right = st.columns([3, 2])
+        with left, st.container(key="forecast_reliability"):
             show(C.reliability_chart(view.reliability, lang))
+        right.dataframe(V.written(view.reliability_table, lang), hide_index=True)

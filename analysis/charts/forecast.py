@@ -175,7 +175,7 @@ def reliability_chart(reliability: pd.DataFrame, lang: str = DEFAULT) -> alt.Cha
             y=alt.Y("actual:Q", scale=scale, title=_w("actual", lang),
                     axis=alt.Axis(format=".0%", values=[i / 10 for i in range(11)])),
             size=alt.Size("deals:Q", title=_w("deals", lang),
-                          scale=alt.Scale(range=[60, 900]), legend=alt.Legend(format=",d")),
+                          scale=alt.Scale(range=[60, 900]), legend=alt.Legend(format=",d", tickCount=3)),
             color=alt.condition(alt.datum.off, alt.value(BAD), alt.value(GOOD)),
             tooltip=[
                 alt.Tooltip("band_text:N", title=_w("band", lang)),
@@ -185,6 +185,6 @@ def reliability_chart(reliability: pd.DataFrame, lang: str = DEFAULT) -> alt.Cha
             ],
         )
     )  # fmt: skip
-    chart = (diagonal + points).properties(height=360)
+    chart = (diagonal + points).properties(height=420)
     return house_style(chart, _w("reliability_title", lang), _w("reliability_key", lang),
                        lang=lang)  # fmt: skip

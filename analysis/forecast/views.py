@@ -41,6 +41,7 @@ class ForecastView:
     backtest: pd.DataFrame  # per past period: actual, model and baseline (`written`)
     backtest_chart: pd.DataFrame  # the backtest's periods as numbers, for its chart
     reliability: pd.DataFrame  # band, predicted, actual, deals
+    reliability_table: pd.DataFrame  # the same in words (`written`)
 
 
 def _money(value: float, currency: str | None) -> object:
@@ -219,6 +220,20 @@ def backtest_table(frame: pd.DataFrame, currency: str | None) -> pd.DataFrame:
     )  # fmt: skip
 
 
+def reliability_table(reliability: pd.DataFrame) -> pd.DataFrame:
+    """Return per band of predicted chance: the chance given, the share won and the deals."""
+    r = reliability
+    return pd.DataFrame(
+        {
+            "band": [Say("outlook.band", low=fmt("number", 100 * b),
+                         high=fmt("percent", min(b + 0.1, 1.0))) for b in r["band"]],
+            "predicted": [fmt("percent", v) for v in r["predicted"]],
+            "won_share": [fmt("percent", v) for v in r["actual"]],
+            "deals": [fmt("number", v) for v in r["deals"]],
+        }
+    )  # fmt: skip
+
+
 def forecast_view(fc: Forecast, currency: str | None) -> ForecastView:
     """Return what the Forecast page shows of a forecast, its words still to be written."""
     tested = backtest_frame(fc)
@@ -236,6 +251,7 @@ def forecast_view(fc: Forecast, currency: str | None) -> ForecastView:
         backtest=backtest_table(tested, currency),
         backtest_chart=tested,
         reliability=fc.reliability,
+        reliability_table=reliability_table(fc.reliability),
     )
 
 

@@ -49,7 +49,7 @@ def test_forecast_page_in_english_and_dutch(page: Page, tmp_path: Path) -> None:
     expect(page.get_by_text("8 in 10 chance between").first).to_be_visible()
     expect(page.get_by_text("Likely revenue", exact=True)).to_be_visible()
     _top_fits(page, "75-forecast-en")
-    page.set_viewport_size({"width": 1600, "height": 1500})
+    page.set_viewport_size({"width": 1600, "height": 3000})  # the whole page in one shot
     wait_idle(page)
     for key in ("forecast_ranges", "forecast_backtest", "forecast_reliability"):
         drawn(page, key)
@@ -71,6 +71,6 @@ def test_forecast_page_in_english_and_dutch(page: Page, tmp_path: Path) -> None:
     expect(page.get_by_text("Waarschijnlijke omzet", exact=True)).to_be_visible()
     page.locator(".st-key-forecast_by label", has_text="Per team").click()
     _top_fits(page, "76-forecast-nl")
-    page.set_viewport_size({"width": 1600, "height": 1500})
+    page.set_viewport_size({"width": 1600, "height": 3000})  # the whole page in one shot
     wait_idle(page)
     shot(page, "78-forecast-nl-whole")

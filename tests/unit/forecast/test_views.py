@@ -7,7 +7,13 @@ import pytest
 
 from analysis.forecast.backtest import Backtest
 from analysis.forecast.outlook import DEAL_COLUMNS, SCOPE_COLUMNS, Forecast
-from analysis.forecast.views import Span, forecast_view, variance_share, written
+from analysis.forecast.views import (
+    Span,
+    forecast_view,
+    reliability_table,
+    variance_share,
+    written,
+)
 from analysis.words.message import text
 
 NL = "\u00a0"
@@ -134,3 +140,9 @@ def test_the_backtest_table_puts_model_and_win_rates_side_by_side(fc: Forecast) 
 )
 def test_a_span_writes_its_unit_once(low: float, high: float, lang: str, shown: str) -> None:
     assert Span(low, high, "€").text(lang) == shown
+
+
+def test_the_reliability_bands_in_words() -> None:
+    bands = pd.DataFrame({"band": [0.3], "predicted": [0.352], "actual": [0.3562], "deals": [1460]})
+    table = written(reliability_table(bands), "nl")
+    assert table.iloc[0].tolist() == ["30–40%", "35%", "36%", "1.460"]
