@@ -115,7 +115,7 @@ def backtest_chart(backtest: pd.DataFrame, symbol: str = "", lang: str = DEFAULT
     frame = backtest_long(backtest, symbol, lang)
     periods = list(dict.fromkeys(frame["period"]))
     names = [_w(f"mark.{m}", lang) for m in BACKTEST_MARKS]
-    colour = alt.Color("what:N", title=None, sort=names,
+    colour = alt.Color("what:N", title=None, sort=names, legend=alt.Legend(labelLimit=360),
                        scale=alt.Scale(domain=names, range=list(BACKTEST_COLOURS)))  # fmt: skip
     x = alt.X("period:N", sort=periods, title=None, axis=period_axis(periods))
     y_axis = value_axis("money", symbol, lang)
@@ -186,5 +186,5 @@ def reliability_chart(reliability: pd.DataFrame, lang: str = DEFAULT) -> alt.Cha
         )
     )  # fmt: skip
     chart = (diagonal + points).properties(height=420)
-    return house_style(chart, _w("reliability_title", lang), _w("reliability_key", lang),
-                       lang=lang)  # fmt: skip
+    key = _w("reliability_key", lang).split(" · ")  # one line each: the chart is half wide
+    return house_style(chart, _w("reliability_title", lang), key, lang=lang)
