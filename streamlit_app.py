@@ -17,6 +17,7 @@ PAGES = [
     ("rep_deep_dive", ":material/person_search:"),
     ("root_causes", ":material/troubleshoot:"),
     ("pipeline", ":material/filter_alt:"),
+    ("forecast", ":material/query_stats:"),
     ("customers", ":material/handshake:"),
     ("team_health", ":material/favorite:"),
     ("meeting", ":material/co_present:"),

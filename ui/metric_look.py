@@ -41,9 +41,13 @@ def card_columns(count: int, per_row: int = CARDS_PER_ROW) -> Iterator[DeltaGene
         yield from st.columns(per_row)[: min(per_row, count - start)]
 
 
-def said_cards(cards: Sequence[Any], lang: str) -> None:
-    """Draw cards whose label, value, change and help are messages, without colour or arrow."""
-    for where, card in zip(card_columns(len(cards)), cards, strict=True):
+def said_cards(cards: Sequence[Any], lang: str, widths: Sequence[float] | None = None) -> None:
+    """Draw cards whose label, value, change and help are messages, without colour or arrow.
+
+    `widths`: one row of cards, their columns this wide relative to each other.
+    """
+    columns = st.columns(list(widths)) if widths else card_columns(len(cards))
+    for where, card in zip(columns, cards, strict=True):
         where.metric(
             text(card.label, lang), text(card.value, lang), text(card.delta, lang),
             help=text(card.help, lang), delta_color="off", delta_arrow="off", border=True,

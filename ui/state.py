@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.customers.regions import only_region
+from analysis.forecast.outlook import Forecast, forecast
 from analysis.health.team_health import enps_frame
 from analysis.kpis.table import kpi_table
 from analysis.model import schema as S
@@ -358,3 +359,21 @@ def current_funnel() -> pd.DataFrame:
     upload = load_upload(files(), saved_mapping())
     days = period()[0].days
     return load_funnel(files(), saved_mapping(), _mappings(upload), period_grain(), days)
+
+
+@_cached("forecast", 4)
+def load_forecast(
+    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...], grain: str
+) -> Forecast | None:
+    """Return the forecast of the period ahead at this grain (cached; None without deals).
+
+    It forecasts whole periods, so the sidebar's "so far" days are not part of its key.
+    """
+    dataset = load_dataset.cached(data, saved, mappings)
+    return forecast(dataset, PeriodSpec(grain))  # type: ignore[arg-type]
+
+
+def current_forecast() -> Forecast | None:
+    """Return the forecast of the current data at the grain picked in the sidebar."""
+    upload = load_upload(files(), saved_mapping())
+    return load_forecast(files(), saved_mapping(), _mappings(upload), period_grain())

@@ -9,6 +9,7 @@ PAGES = [
     ("pages/rep_deep_dive.py", "Rep deep-dive"),
     ("pages/root_causes.py", "Root causes"),
     ("pages/pipeline.py", "Pipeline & funnel"),
+    ("pages/forecast.py", "Forecast"),
     ("pages/customers.py", "Customers"),
     ("pages/team_health.py", "Team health"),
     ("pages/meeting.py", "Meeting mode & export"),

@@ -10,7 +10,8 @@ from analysis.words.catalogue import t
 from tests.e2e.conftest import no_exception, shot, wait_idle
 
 pytestmark = pytest.mark.e2e
-PAGES = ["upload", "team_overview", "rep_deep_dive", "root_causes", "pipeline", "customers",
+PAGES = ["upload", "team_overview", "rep_deep_dive", "root_causes", "pipeline", "forecast",
+         "customers",
          "team_health", "meeting"]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ HEADINGS = {
     "rep_deep_dive": "deepdive.title",
     "root_causes": "rootcauses.title",
     "pipeline": "pipeline.title",
+    "forecast": "forecast.title",
     "customers": "customers.title",
     "team_health": "health.title",
     "meeting": "meeting.title",
