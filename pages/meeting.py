@@ -33,8 +33,10 @@ audience = st.session_state[AUDIENCE]
 piped = attempt(state.current_pipeline)  # without it, the pipeline screen says so
 source = {"files": [name for name, _ in state.files()], "sample": state.is_sample()}
 pipeline = None if isinstance(piped, Failed) else piped
+ahead = attempt(state.current_forecast)  # without it, the forecast screen works it out or says so
+forecast = None if isinstance(ahead, Failed) else ahead
 loaded = attempt(team_review, data, table, spec, choice, findings, currency, audience, lang,
-                 pipeline=pipeline, **source)  # fmt: skip
+                 pipeline=pipeline, forecast=forecast, **source)  # fmt: skip
 
 if V.presenting() and not isinstance(loaded, Failed):
     with section("meeting.present"):

@@ -1,4 +1,4 @@
-"""The period's team review: headline and cards, leaderboard, bridge, flagged reps and focus.
+"""The period's team review: headline, leaderboard, bridge, flagged, pipeline, focus, forecast.
 
 `team_review` builds it for an audience: reps named, names hidden (each rep a stable stand-in,
 `aliases`), or teams only. Every section is a tuple of blocks (`analysis.review.document`);
@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.charts.diagnosis import bridge_caption, waterfall_chart
 from analysis.charts.overview import attainment_chart, leaderboard_chart
+from analysis.forecast.outlook import Forecast
 from analysis.kpis import overview as O
 from analysis.kpis.labels import currency_symbol, format_change, format_value, kpi_label
 from analysis.kpis.query import REP, TEAM, KpiTable
@@ -42,6 +43,7 @@ from analysis.review.document import (
     compared,
     guarded,
 )
+from analysis.review.forecast_screen import forecast_section
 from analysis.review.ramping import ramping, ramping_note
 from analysis.review.team_focus import team_focus
 from analysis.words.catalogue import t
@@ -271,6 +273,7 @@ class _Deck:
     lang: str
     source: str
     pipeline: tuple[Snapshot, Plan] | None
+    forecast: Forecast | None = None
 
     @property
     def period(self) -> str:
@@ -355,7 +358,9 @@ class _Deck:
             guarded("flagged", lambda: t("report.s_flagged", lang), self.flagged, lang),
             guarded("pipeline", lambda: P.pipeline_title(self.planned[1], lang), self.pipe, lang),
             guarded("focus", lambda: t("report.s_focus", lang), self.focus, lang),
-        )
+            forecast_section(self.data, self.spec, self.forecast, self.currency,
+                             (self.names, teams), lang),
+        )  # fmt: skip
 
 
 def team_review(
@@ -369,14 +374,15 @@ def team_review(
     lang: str = "en",
     *,
     pipeline: tuple[Snapshot, Plan] | None = None,
+    forecast: Forecast | None = None,
     files: Sequence[str] = (),
     sample: bool = False,
 ) -> Review:
-    """Return the period's review: headline, board, bridge, flagged, pipeline and plan, focus.
+    """Return the period's review: headline, board, bridge, flagged, pipeline, focus, forecast.
 
-    Each section says what its changes are compared with (`Section.baseline`); `pipeline` is
-    the open-deal snapshot and plan when the caller has them; `files` and `sample` name the
-    data on the title screen.
+    Each section says what its changes are compared with (`Section.baseline`); `pipeline` (the
+    open-deal snapshot and plan) and `forecast` (the period ahead) are passed when the caller
+    has them; `files` and `sample` name the data on the title screen.
     """
     title = t("report.title", lang, period=choice.current or "—")
     source = data_source(data, files, sample, lang)
@@ -385,5 +391,6 @@ def team_review(
         empty = _needs(data, "revenue", t("report.no_period", lang), lang)
         headline = Section("headline", t("report.s_headline", lang), (Text(source, "note"), empty))
         return Review(title, subtitle, (headline,), lang, {}, source, sample)
-    deck = _Deck(data, table, spec, choice, findings, currency, audience, lang, source, pipeline)
+    deck = _Deck(data, table, spec, choice, findings, currency, audience, lang, source, pipeline,
+                 forecast)  # fmt: skip
     return Review(title, subtitle, deck.sections(), lang, deck.names, source, sample)

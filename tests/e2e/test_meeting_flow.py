@@ -19,7 +19,7 @@ from sample_data.generate import write_workbook
 from tests.e2e.conftest import ARTIFACTS, drawn, go, no_exception, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
-SCREENS = ["headline", "board", "bridge", "flagged", "pipeline", "focus"]
+SCREENS = ["headline", "board", "bridge", "flagged", "pipeline", "focus", "forecast"]
 PROJECTOR = {"width": 1280, "height": 800}
 # How far the screen's content reaches below the top of the window (pixels), and how wide.
 REACH = """() => {
@@ -41,7 +41,7 @@ def present_every_screen(page: Page, lang: str, first: int) -> list[dict]:
     for number, key in enumerate(SCREENS, first):
         screen = page.locator(f".st-key-meeting_screen_{key}")
         expect(screen).to_be_visible()
-        if key in ("board", "bridge"):
+        if key in ("board", "bridge", "forecast"):
             drawn(page, f"meeting_screen_{key}")
         no_exception(page)
         page.screenshot(path=str(ARTIFACTS / f"{number}-meeting-{lang}-{key}.png"))

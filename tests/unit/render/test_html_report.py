@@ -46,8 +46,8 @@ def test_nothing_outside_the_file(sample_html: str) -> None:
 
 
 def test_every_chart_is_inline_svg(sample_html: str) -> None:
-    # Attainment, revenue leaderboard and the team's revenue bridge.
-    assert sample_html.count("<svg") == 3
+    # Attainment, revenue leaderboard, the team's revenue bridge and the teams' forecast ranges.
+    assert sample_html.count("<svg") == 4
     assert "Target attainment, 2026-Q3" in sample_html
     assert "What changed revenue" in sample_html
 

@@ -182,7 +182,7 @@ def test_one_baseline_per_section(sample_review) -> None:
 
 
 def test_sample_focus_is_the_new_deals_drag_not_the_enps(sample_review) -> None:
-    focus = sample_review.sections[-1]
+    focus = next(s for s in sample_review.sections if s.key == "focus")
     items = next(b for b in focus.blocks if not isinstance(b, Text)).items  # type: ignore[union-attr]
     assert items[0][1].startswith("New deals −€181k against an average quarter")
     notes = [b.text for b in focus.blocks if isinstance(b, Text)]

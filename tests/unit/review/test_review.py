@@ -31,9 +31,9 @@ def _review(sample, audience: str = "named", lang: str = "en"):
     return team_review(data, table, QUARTER, choice, found, "EUR", audience, lang)  # type: ignore[arg-type]
 
 
-def test_the_six_meeting_screens_in_order(sample) -> None:
+def test_the_seven_meeting_screens_in_order(sample) -> None:
     review = _review(sample)
-    keys = ["headline", "board", "bridge", "flagged", "pipeline", "focus"]
+    keys = ["headline", "board", "bridge", "flagged", "pipeline", "focus", "forecast"]
     assert [s.key for s in review.sections] == keys
     assert review.title == "Sales review, 2026-Q3"  # each screen names its own baseline
 
@@ -103,6 +103,7 @@ def test_dutch_review(sample) -> None:
         "Verkopers die aandacht nodig hebben",
         "Pipeline en plan voor 2026-Q4",
         "Focus voor de volgende periode",
+        "Prognose",
     ]
     assert 'lang="nl"' in html_report(review)
 
