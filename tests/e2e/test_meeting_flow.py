@@ -74,7 +74,7 @@ def test_presentation_then_the_reports(page: Page, browser: Browser, tmp_path: P
     reached = present_every_screen(page, "en", 31)
     print("en", reached)
     fits(reached)
-    expect(page.locator(".st-key-meeting_screen_focus")).to_be_visible()
+    expect(page.locator(".st-key-meeting_screen_forecast")).to_be_visible()
     page.keyboard.press("Escape")
     wait_idle(page)
     expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
@@ -102,8 +102,8 @@ def test_presentation_then_the_reports(page: Page, browser: Browser, tmp_path: P
     report = offline.new_page()
     report.goto(html.as_uri())
     charts = report.locator("figure svg")
-    assert charts.count() == 3
-    for i in range(3):
+    assert charts.count() == 4  # attainment, leaderboard, bridge, the teams' forecast ranges
+    for i in range(4):
         expect(charts.nth(i).locator("path").first).to_be_attached()
     expect(report.get_by_role("heading", name="Why revenue moved")).to_be_visible()
     report.screenshot(path=str(ARTIFACTS / "36-report-html-offline.png"), full_page=True)
@@ -129,7 +129,7 @@ def test_dutch_meeting_screens(page: Page) -> None:
     # The sample's 2026-Q3 revenue, 2,109,905 euro, written the Dutch way; the sample says so.
     expect(page.get_by_role("heading", name="Hoe het team presteerde")).to_be_visible()
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("€\u00a02.109.905")
-    expect(page.locator("p", has_text="Voorbeeldgegevens 1 van 6")).to_be_visible()
+    expect(page.locator("p", has_text="Voorbeeldgegevens 1 van 7")).to_be_visible()
     page.get_by_role("button", name="Stoppen").click()
     wait_idle(page)
     reached = present_every_screen(page, "nl", 41)
