@@ -12,14 +12,41 @@ from collections.abc import Mapping
 
 from analysis.charts.forecast import range_chart
 from analysis.forecast.outlook import Forecast, forecast
-from analysis.forecast.views import forecast_view
+from analysis.forecast.views import Span, forecast_view
+from analysis.kpis.labels import currency_symbol
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
 from analysis.review.document import Block, Card, Cards, Figure, Section, Text, guarded
 from analysis.words.catalogue import t
+from analysis.words.formats import percent, short_money
 from analysis.words.message import text
 
-SCREEN_CARDS = 3  # likely, range, chance of target: the rest is on the Forecast page
+
+def _cards(fc: Forecast, currency: str | None, lang: str) -> Cards:
+    """Return likely revenue (with its range), the target (with the likely share of it) and the
+    chance of making it: short values, so each card shows whole on a projector."""
+    row, symbol = fc.company, currency_symbol(currency)
+
+    def money(value: float) -> str:
+        return short_money(value, symbol, lang)
+
+    span = Span(row["p10"], row["p90"], symbol).text(lang)
+    aimed = bool(row["target"] > 0)
+    share = percent(row["p50"] / row["target"], lang) if aimed else ""
+    chance = percent(row["chance_of_target"], lang) if aimed else "—"
+    return Cards(
+        (
+            Card(t("outlook.card.likely", lang), money(row["p50"]),
+                 t("outlook.screen.range", lang, range=span), "flat"),
+            Card(t("outlook.screen.target", lang, period=fc.period),
+                 money(row["target"]) if aimed else "—",
+                 t("outlook.screen.target_share", lang, share=share) if aimed
+                 else t("outlook.card.no_target", lang), "flat"),
+            Card(t("outlook.card.chance", lang), chance,
+                 t("outlook.card.chance_under" if aimed else "outlook.card.no_target", lang),
+                 "flat"),
+        )
+    )  # fmt: skip
 
 
 def forecast_blocks(
@@ -27,26 +54,16 @@ def forecast_blocks(
 ) -> tuple[tuple[Block, ...], str]:
     """Return the forecast screen's blocks and its baseline (which period, from which day)."""
     view = forecast_view(fc, currency)
-    cards = Cards(
-        tuple(
-            Card(str(text(c.label, lang)), str(text(c.value, lang)),
-                 str(text(c.delta, lang)) if c.delta is not None else "", "flat")
-            for c in view.cards[:SCREEN_CARDS]
-        )
-    )  # fmt: skip
     by = "rep" if len(view.ranges["team"]) < 2 and not teams_only else "team"
     ranges = view.ranges[by]
     if by == "rep" and names:
         ranges = ranges.assign(name=[names.get(n, n) for n in ranges["name"]])
     chart = range_chart(ranges, by, view.symbol, lang)
     notes = f"{text(view.split, lang)} {text(view.coverage, lang)}"
-    blocks = (
-        Text(str(text(view.headline, lang)), "lead"),
-        cards,
-        Figure(chart),
-        Text(notes, "note"),
+    lead = Text(str(text(view.headline, lang)), "lead")
+    return (lead, _cards(fc, currency, lang), Figure(chart), Text(notes, "note")), str(
+        text(view.as_of, lang)
     )
-    return blocks, str(text(view.as_of, lang))
 
 
 def forecast_section(
