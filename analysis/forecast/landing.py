@@ -64,6 +64,19 @@ def membership(facts: DealFacts) -> np.ndarray:
     return out
 
 
+def stacked(per_group: np.ndarray, facts: DealFacts) -> np.ndarray:
+    """Return `per_group @ membership(facts)` (draws × groups → draws × stacked rows), cheaply."""
+    reps, teams = len(facts.reps), len(facts.teams)
+    out = per_group.copy()
+    team = facts.rep_team[:reps]
+    has = np.flatnonzero(team >= 0)
+    to_team = np.zeros((len(has), teams))
+    to_team[np.arange(len(has)), team[has]] = 1.0
+    out[:, reps : reps + teams] += per_group[:, has] @ to_team
+    out[:, -1] = per_group.sum(axis=1)
+    return out
+
+
 def won_between(facts: DealFacts, start: float, as_of: float) -> np.ndarray:
     """Return per stacked row the revenue won from day `start` to `as_of` (both included)."""
     size = len(facts.reps) + len(facts.teams) + 1
@@ -94,5 +107,5 @@ def land(
     )
     won = won_between(facts, start, as_of)
     return Landing(
-        period, as_of, end, rows, x, chance, baseline, chances, won, new, totals @ membership(facts)
+        period, as_of, end, rows, x, chance, baseline, chances, won, new, stacked(totals, facts)
     )

@@ -102,9 +102,9 @@ def simulated_totals(
     for start in range(0, len(values), 256):
         part = slice(start, start + 256)
         won = rng.random((draws, len(values[part]))) < chances[part]
-        weights = np.zeros((len(values[part]), len(rates)))
-        weights[np.arange(len(values[part])), who[part]] = values[part]
-        out += won @ weights
+        # each group's wins of this block, per draw: the won amounts binned by draw and group
+        cell = (np.arange(draws)[:, None] * len(rates) + who[part]).ravel()
+        out += np.bincount(cell, (won * values[part]).ravel(), out.size).reshape(out.shape)
     for group, (rate, pool) in enumerate(zip(rates, pools, strict=True)):
         if rate <= 0 or not len(pool):
             continue
