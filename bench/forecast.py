@@ -32,7 +32,7 @@ PARTS: dict[str, list[tuple[Any, str]]] = {
     "examples": [(outlook, "examples"), (landing, "examples")],
     "fit": [(landing, "fit")],
     "backtest": [(outlook, "backtest")],
-    "simulate": [(landing, "simulated_totals")],
+    "simulate": [(landing, "simulated_totals"), (landing, "simulated_company")],
     "reasons": [(outlook, "reasons")],
 }
 
