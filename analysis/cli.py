@@ -220,7 +220,7 @@ def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review
     if rep is None:
         return team_review(result.data, result.table, result.spec, result.choice, found,
                            result.currency, "named", lang,
-                           files=result.upload.file_names)  # fmt: skip
+                           files=result.upload.file_names, forecast=result.forecast())  # fmt: skip
     if found is None or found.of(rep) is None:
         known = [d.name for d in found.reps if d.name] if found else []
         if close := closest_reps(rep, known):
