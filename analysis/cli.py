@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.forecast.outlook import Forecast, forecast
 from analysis.kpis.table import kpi_table
 from analysis.model.dataset import Dataset
 from analysis.model.input_error import InputError
@@ -39,6 +40,7 @@ from analysis.read.no_sales import why_no_sales
 from analysis.read.saved_mapping import apply_saved
 from analysis.read.upload import Upload, read_files
 from analysis.render.data_quality import data_quality_json
+from analysis.render.forecast_json import forecast_json
 from analysis.render.html import html_report
 from analysis.render.json_contract import (
     Parts,
@@ -87,6 +89,15 @@ class Analysis:
     findings: Findings | None
     currency: str | None
     sections: Sections = field(default_factory=Sections)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def forecast(self) -> Forecast | None:
+        """Return the forecast of the period ahead, worked out once (None: no deals, or failed)."""
+        if "forecast" not in self.memo:  # the JSON and the workbook share it
+            self.memo["forecast"] = self.sections.run(
+                "forecast", forecast, self.data, self.spec.whole
+            )
+        return self.memo["forecast"]
 
 
 def _read(paths: list[Path], mapping: Path | None) -> Upload:
@@ -193,6 +204,9 @@ def document(result: Analysis) -> dict[str, Any]:
         else:
             pipeline = sections.run("pipeline", _pipeline, result, table, names)
         out = assemble(period, kpis, funnel, diagnosis, pipeline)
+    fc = result.forecast()  # null when it failed (listed once), or when there are no deals
+    failed = sections.failed("forecast")
+    out["forecast"] = None if failed else sections.run("forecast", forecast_json, fc, data.currency)
     out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
     out["errors"] = sections.json()
     return _clean(out)
@@ -206,7 +220,7 @@ def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review
     if rep is None:
         return team_review(result.data, result.table, result.spec, result.choice, found,
                            result.currency, "named", lang,
-                           files=result.upload.file_names)  # fmt: skip
+                           files=result.upload.file_names, forecast=result.forecast())  # fmt: skip
     if found is None or found.of(rep) is None:
         known = [d.name for d in found.reps if d.name] if found else []
         if close := closest_reps(rep, known):
@@ -294,7 +308,8 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
         "html": lambda: html_report(the_review()).encode("utf-8"),
         "pdf": lambda: pdf_report(the_review()),
         "xlsx": lambda: report_workbook(result.data, result.table, result.spec, result.choice,
-                                        result.findings, result.currency, args.lang),
+                                        result.findings, result.currency, args.lang,
+                                        result.forecast()),
     }  # fmt: skip
     out = []
     for name, maker in makers.items():

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.forecast.examples import DealFacts, days_of
-from analysis.forecast.landing import Landing, land
+from analysis.forecast.landing import Landing, land_both
 from analysis.forecast.new_deals import past_periods
 from analysis.model.periods import PeriodSpec, period_bounds
 
@@ -57,15 +57,13 @@ def backtest(facts: DealFacts, spec: PeriodSpec, as_of: float, seed: int = 0) ->
     for period in reversed(past_periods(facts, spec, as_of, BACKTEST_PERIODS)):
         start, after = (float(d) for d in days_of(list(period_bounds(period, spec.whole))))
         when = (period, start, after - 1, start - 1)
-        model = land(facts, spec, when, True, seed)
-        if model.chances is None:
+        both = land_both(facts, spec, when, seed)
+        if both is None:
             continue  # too little history before this period to train on
+        model, base = both
         won = facts.won & (facts.closed >= start) & (facts.closed < after)
         actual = float(np.nansum(facts.amount[won]))
-        rows += [
-            _row(model, "model", actual),
-            _row(land(facts, spec, when, False, seed), "baseline", actual),
-        ]
+        rows += [_row(model, "model", actual), _row(base, "baseline", actual)]
         in_time = facts.won[model.rows] & (facts.closed[model.rows] < after)
         deals.append(pd.DataFrame({"period": period, "chance": model.chance,
                                    "baseline": model.baseline, "won": in_time}))  # fmt: skip

@@ -19,6 +19,7 @@ it is not used, and that shuffled labels give no skill.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,6 +72,8 @@ class DealFacts:
     stages: tuple[str, ...]  # open stages in funnel order (their position is the stage feature)
     history: tuple[np.ndarray, np.ndarray, np.ndarray] | None  # key, stage position, first row
     activities: np.ndarray | None  # sorted keys: deal row * _BLOCK + day
+    # work done once for these facts: the training examples up to a day (see `examples`)
+    memo: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @property
     def has_history(self) -> bool:
@@ -95,7 +98,9 @@ def _codes(values: pd.Series, top: int | None = TOP_VALUES) -> tuple[np.ndarray,
     if top is not None:
         codes = np.where((codes < 0) & text.notna().to_numpy(), top, codes)
     shown = values.astype("string").str.strip()
-    names = [str(shown[text == k].iloc[0]) for k in keep]
+    first = (text.notna() & ~text.duplicated()).to_numpy()  # each value's first spelling
+    spelled = dict(zip(text[first], shown[first], strict=True))
+    names = [str(spelled[k]) for k in keep]
     return codes.astype(np.int64), names
 
 
@@ -270,9 +275,38 @@ class Examples:
     ends: np.ndarray  # the last day of each example's period
     closed_deals: int = 0  # deals won or lost by the day the examples were known
 
+    def known_by(self, day: float, closed_deals: int) -> Examples:
+        """Return the examples whose period ended by `day`, in the same order."""
+        keep = self.ends <= day
+        return Examples(self.x[keep], self.y[keep], self.rows[keep], self.cuts[keep],
+                        self.ends[keep], closed_deals)  # fmt: skip
+
+
+def _last_day(facts: DealFacts) -> float:
+    """Return the last day the facts tell of: a deal created or closed, an activity, a stage."""
+    history = facts.history[0] if facts.history is not None else None
+    keyed = [keys % _BLOCK for keys in (facts.activities, history) if keys is not None]
+    days = [d for d in (facts.created, facts.closed, *keyed) if np.isfinite(d).any()]
+    return max((float(np.nanmax(d)) for d in days), default=-np.inf)
+
 
 def examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
-    """Return every deal open on a cut whose period ended by day `known_by`, labelled."""
+    """Return every deal open on a cut whose period ended by day `known_by`, labelled.
+
+    A forecast and its backtest ask for the examples up to several days: they are built once,
+    up to the facts' last day (or a later day asked), and the earlier ones are taken from them.
+    An example does not depend on the day asked, only on its cut and its period's end.
+    """
+    pool = facts.memo.get(("examples", spec))
+    if pool is None or pool[0] < known_by:
+        upto = max(known_by, _last_day(facts))
+        pool = facts.memo[("examples", spec)] = (upto, _examples(facts, spec, upto))
+    if pool[0] == known_by:
+        return pool[1]
+    return pool[1].known_by(known_by, int((facts.closed <= known_by).sum()))
+
+
+def _examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
     first = np.nanmin(facts.created) if np.isfinite(facts.created).any() else known_by
     parts: list[tuple[np.ndarray, float, float]] = []
     for cut in cut_days(first, known_by):

@@ -102,13 +102,45 @@ def simulated_totals(
     for start in range(0, len(values), 256):
         part = slice(start, start + 256)
         won = rng.random((draws, len(values[part]))) < chances[part]
-        weights = np.zeros((len(values[part]), len(rates)))
-        weights[np.arange(len(values[part])), who[part]] = values[part]
-        out += won @ weights
+        # each group's wins of this block, per draw: the won amounts binned by draw and group
+        cell = (np.arange(draws)[:, None] * len(rates) + who[part]).ravel()
+        out += np.bincount(cell, (won * values[part]).ravel(), out.size).reshape(out.shape)
     for group, (rate, pool) in enumerate(zip(rates, pools, strict=True)):
         if rate <= 0 or not len(pool):
             continue
         counts = rng.poisson(rate, draws)
         picked = rng.choice(pool, int(counts.sum()))
         out[:, group] += np.bincount(np.repeat(np.arange(draws), counts), picked, draws)
+    return out
+
+
+def simulated_company(
+    amounts: np.ndarray,
+    chance_sets: Sequence[np.ndarray],
+    new_deals: tuple[np.ndarray, list[np.ndarray]],
+    draws: int = 4_000,
+    seed: int = 0,
+) -> list[np.ndarray]:
+    """Return for each set of chances the `draws` simulated company revenues still to come.
+
+    The same draws as `simulated_totals` with that seed, added up over all groups: every set
+    meets the same random numbers (and the same new deals), so sets differ only in their chances.
+    """
+    rates, pools = new_deals
+    rng = np.random.default_rng(seed)
+    out = [np.zeros(draws) for _ in chance_sets]
+    values = np.nan_to_num(amounts)
+    for start in range(0, len(values), 256):
+        part = slice(start, start + 256)
+        random = rng.random((draws, len(values[part])))
+        for total, chances in zip(out, chance_sets, strict=True):
+            total += np.einsum("dj,j->d", random < chances[part], values[part])  # fast bool @
+    for rate, pool in zip(rates, pools, strict=True):
+        if rate <= 0 or not len(pool):
+            continue
+        counts = rng.poisson(rate, draws)
+        picked = rng.choice(pool, int(counts.sum()))
+        new = np.bincount(np.repeat(np.arange(draws), counts), picked, draws)
+        for total in out:
+            total += new
     return out

@@ -1,5 +1,5 @@
 """What the command line prints for a person: the period, the team against target, the reps
-who need attention and why, the open pipeline, and where the files went.
+who need attention and why, the open pipeline, the forecast, and where the files went.
 
 It is drawn from the JSON document (`json_contract`), so a section that failed there is simply
 left out here.
@@ -32,6 +32,7 @@ def summary(
     lines += _team(doc.get("team") or {}, currency, lang)
     lines += _flagged(doc.get("reps") or [], lang)
     lines += _pipeline(doc.get("pipeline") or {}, currency, lang)
+    lines += _forecast(doc.get("forecast") or {}, currency, lang)
     if written:
         lines.append(t("cli.written", lang, files=", ".join(written)))
     lines.append(t("cli.more", lang))
@@ -71,6 +72,24 @@ def _pipeline(pipeline: Mapping[str, Any], currency: str | None, lang: str) -> l
           n=F.number(pipeline["open_deals"], lang), slipped=pipeline.get("slipped_deals", 0),
           stalled=pipeline.get("stalled_deals", 0))
     ]  # fmt: skip
+
+
+def _forecast(forecast: Mapping[str, Any], currency: str | None, lang: str) -> list[str]:
+    """Return the forecast's headline: likely revenue against target and the 8-in-10 range."""
+    company = forecast.get("team")
+    if not company or company.get("p50") is None:
+        return []
+    money = {q: F.short_money(company[q], currency, lang) for q in ("p10", "p50", "p90")}
+    period, target = forecast.get("period"), company.get("target")
+    if not target or target <= 0:
+        said = t("forecast.headline.no_target", lang, period=period, **money)
+    else:
+        share, whole = (
+            F.percent(company["p50"] / target, lang),
+            F.short_money(target, currency, lang),
+        )
+        said = t("forecast.headline.target", lang, target=whole, share=share, **money)
+    return [t("cli.forecast", lang, period=period, headline=said)]
 
 
 def closest_reps(asked: str, known: Sequence[str], most: int = 3) -> list[str]:

@@ -1,4 +1,5 @@
-"""The analysis as an Excel workbook: summary, KPIs per rep and team, causes, coaching, set-aside.
+"""The analysis as an Excel workbook: summary, KPIs per rep and team, causes, coaching, set-aside,
+and (when given) the forecast of the period ahead and its open deals.
 
 Every number is stored as a number with the format of its KPI (money with the currency
 symbol, percentages, days); text from the data is defused so Excel never runs it as a formula.
@@ -16,11 +17,13 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from analysis.diagnosis.causes import Cause
+from analysis.forecast.outlook import Forecast
 from analysis.kpis.labels import currency_symbol, kpi_label
 from analysis.kpis.query import KpiTable, kpi_value
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec, compared_with
+from analysis.render import forecast_sheet as FS
 from analysis.render.data_quality import set_aside_table
 from analysis.render.safe_export import defuse, safe_frame
 from analysis.review.findings import Findings
@@ -174,8 +177,10 @@ def report_workbook(
     findings: Findings | None,
     currency: str | None,
     lang: str = "en",
+    forecast: Forecast | None = None,
 ) -> bytes:
-    """Return the analysis as .xlsx bytes: summary, KPIs per rep and team, causes, coaching.
+    """Return the analysis as .xlsx bytes: summary, KPIs per rep and team, causes, coaching,
+    and the forecast's two sheets when one is given.
 
     Sheet names, headings, words and the findings' texts are written in `lang`.
     """
@@ -214,5 +219,19 @@ def report_workbook(
     plan = book.add_worksheet(_w("sheet.plan", lang))
     _write(book, plan, _plans(findings, lang), freeze_columns=1)
     _write(book, book.add_worksheet(_w("sheet.set_aside", lang)), set_aside_table(data, lang))
+    if forecast is not None:
+        _forecast(book, forecast, currency, lang)
     book.close()
     return buffer.getvalue()
+
+
+def _forecast(book: xlsxwriter.Workbook, fc: Forecast, currency: str | None, lang: str) -> None:
+    """Add the forecast: its sentences and the table per company, team and rep; then its deals."""
+    shown = FS.formats(lang, number_format("revenue", currency))
+    sheet = book.add_worksheet(_w("sheet.forecast", lang))
+    lines = FS.forecast_lines(fc, currency, lang)
+    for row, line in enumerate(lines):
+        sheet.write_string(row, 0, str(defuse(line)))
+    _write(book, sheet, FS.scope_frame(fc, lang), lambda r, c: shown.get(c), len(lines) + 1, 2)
+    deals = book.add_worksheet(_w("sheet.forecast_deals", lang))
+    _write(book, deals, FS.deal_frame(fc, currency, lang), lambda r, c: shown.get(c), 0, 2)

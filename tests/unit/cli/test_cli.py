@@ -298,10 +298,12 @@ def test_without_json_a_person_reads_a_summary(tmp_path: Path, capsys) -> None:
         "  - Sophie Bos: Slower sales cycle",
     ]  # fmt: skip
     assert shown[9].startswith("Open pipeline €4.46M in 264 deals; ")
-    assert shown[10] == f"Written: {html}"
-    assert "--json" in shown[11]
+    assert shown[10].startswith("Forecast 2026-Q4: Likely €")  # the period ahead
+    assert shown[11] == f"Written: {html}"
+    assert "--json" in shown[12]
     assert len("\n".join(shown)) < 1_000  # not 63 KB of JSON in a terminal
     assert main(["analyze", str(sample), "--lang", "nl"]) == 0
     dutch = capsys.readouterr().out
     assert "Omzet van het team €\u00a02.109.905 van €\u00a02.310.000 target (91%)." in dutch
     assert "  - Emma Smit: Dalende winratio" in dutch
+    assert "Prognose 2026-Q4: Waarschijnlijk €" in dutch
