@@ -1,8 +1,9 @@
 """The chance that an open deal is won by the end of the period: a calibrated scikit-learn model.
 
 A gradient-boosted tree model (`HistGradientBoostingClassifier`: fast on 100k deals, takes
-missing values as they come) learns from the training examples of `examples.py`; isotonic
-calibration on folds (`CalibratedClassifierCV`) makes "30%" mean three in ten. The model is
+missing values as they come) learns from the older three quarters of the training examples of
+`examples.py` (by cut day); isotonic regression on the newest quarter makes "30%" mean three in
+ten as of late, and costs one fit where calibrating on folds costs three. The model is
 trained only when the history is long enough (`MIN_CLOSED` closed deals and `MIN_PERIODS`
 periods of examples); otherwise `fit` returns None and the forecast uses each rep's win rate.
 
@@ -16,15 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.isotonic import IsotonicRegression
 from threadpoolctl import threadpool_limits
 
 from analysis.forecast.examples import CATEGORICAL, FEATURES, Examples
 
 MIN_CLOSED = 100  # closed deals needed before a model is trained
 MIN_PERIODS = 2  # periods of history needed before a model is trained
-MAX_EXAMPLES = 40_000  # a seeded sample of the examples beyond this (speed; no loss of skill)
+MAX_EXAMPLES = 20_000  # a seeded sample of the examples beyond this (speed; no loss of skill)
+CALIBRATION_SHARE = 0.25  # the newest examples the chances are calibrated on
 MIN_POINTS = 2.0  # a factor that moves the chance by less is not worth saying
 REASONS = 3  # factors said per deal
 # the groups of features a reason speaks of (days_left is the same for every deal of a period)
@@ -44,7 +46,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
 class Chances:
     """A trained model: the chance of each deal being won by the end of its period."""
 
-    model: CalibratedClassifierCV
+    trees: HistGradientBoostingClassifier
+    calibration: IsotonicRegression
     usable: tuple[str, ...]  # the features the data tells (others are all unknown)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
@@ -52,7 +55,8 @@ class Chances:
         if not len(x):
             return np.empty(0)
         with threadpool_limits(1, "openmp"):  # see `fit`
-            return self.model.predict_proba(x[:, self._columns])[:, 1]
+            raw = self.trees.predict_proba(x[:, self._columns])[:, 1]
+        return self.calibration.predict(raw)
 
     @property
     def _columns(self) -> list[int]:
@@ -72,18 +76,24 @@ def _informative(values: np.ndarray) -> bool:
     return len(known) >= 0.05 * len(values) and len(np.unique(known)) > 1
 
 
+def _newest(cuts: np.ndarray) -> np.ndarray:
+    """Return which examples are the newest `CALIBRATION_SHARE` of them, by cut day."""
+    ranked = np.argsort(np.argsort(cuts, kind="stable"), kind="stable")
+    return ranked >= (1 - CALIBRATION_SHARE) * len(cuts)
+
+
 def fit(train: Examples, seed: int = 0) -> Chances | None:
     """Return a calibrated model trained on the examples, or None when there are too few."""
     if not trainable(train):
         return None
-    x, y = train.x, train.y
+    x, y, cuts = train.x, train.y, train.cuts
     if len(y) > MAX_EXAMPLES:
         keep = np.random.default_rng(seed).choice(len(y), MAX_EXAMPLES, replace=False)
-        x, y = x[keep], y[keep]
-    usable = tuple(
-        f for i, f in enumerate(FEATURES) if len(np.unique(x[:, i][np.isfinite(x[:, i])])) > 1
-    )
-    if not usable:
+        x, y, cuts = x[keep], y[keep], cuts[keep]
+    newest = _newest(cuts)
+    learn = ~newest
+    usable = tuple(f for i, f in enumerate(FEATURES) if _informative(x[learn, i]))
+    if not usable or not 0 < y[learn].mean() < 1:
         return None
     columns = [FEATURES.index(f) for f in usable]
     trees = HistGradientBoostingClassifier(
@@ -95,15 +105,17 @@ def fit(train: Examples, seed: int = 0) -> Chances | None:
         categorical_features=[f in CATEGORICAL for f in usable],
         random_state=seed,
     )
-    model = CalibratedClassifierCV(trees, method="isotonic", cv=3)
     # One thread: OpenMP threads that wait for a busy core (other sessions, other work) slow
     # the trees' fitting down a hundredfold; one thread is as fast on a quiet machine.
     with threadpool_limits(1, "openmp"):
         try:
-            model.fit(x[:, columns], y.astype(int))
-        except ValueError:  # a fold without a class or a value to split on: no model
+            trees.fit(x[learn][:, columns], y[learn].astype(int))
+        except ValueError:  # no value to split on: no model
             return None
-    return Chances(model, usable)
+        raw = trees.predict_proba(x[newest][:, columns])[:, 1]
+    calibration = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    calibration.fit(raw, y[newest].astype(float))
+    return Chances(trees, calibration, usable)
 
 
 def typical(x: np.ndarray) -> np.ndarray:

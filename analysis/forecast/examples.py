@@ -47,6 +47,7 @@ FEATURES = (
 )
 CATEGORICAL = ("source", "product")
 TOP_VALUES = 20  # a source or product beyond the 20 most common counts as "other"
+EXAMPLE_POOL = 100_000  # examples described at most (each model trains on a sample of them)
 RECENT_DAYS = 30  # "activities in the last 30 days"
 RATE_WEIGHT = 20.0  # a rep's win rate is shrunk as if everyone's rate counted for 20 deals
 _BLOCK = 1 << 24  # days of one deal/account/rep in a sorted key: row * _BLOCK + day
@@ -321,6 +322,9 @@ def _examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
     rows = np.concatenate([p[0] for p in parts])
     cuts = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
     ends = np.concatenate([np.full(len(p[0]), p[2]) for p in parts])
+    if len(rows) > EXAMPLE_POOL:  # a seeded sample: the model sees no more than this anyway
+        keep = np.sort(np.random.default_rng(0).choice(len(rows), EXAMPLE_POOL, replace=False))
+        rows, cuts, ends = rows[keep], cuts[keep], ends[keep]
     label = facts.won[rows] & (facts.closed[rows] <= ends)
     closed = int((facts.closed <= known_by).sum())
     return Examples(features(facts, rows, cuts, ends), label, rows, cuts, ends, closed)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+BLOCK = 1024  # open deals simulated at once (draws × BLOCK uniform numbers in memory)
 EXACT_DEALS = 16  # up to this many open deals, every outcome is counted (2^16 of them)
 QUANTILES = (0.1, 0.5, 0.9)
 
@@ -82,6 +83,52 @@ def revenue_range(
     return Range(float(won_so_far), float(values @ chances), p10, p50, p90)
 
 
+def _open_wins(
+    who: np.ndarray,
+    values: np.ndarray,
+    chance_sets: Sequence[np.ndarray],
+    groups: int,
+    draws: int,
+    rng: np.random.Generator,
+) -> list[np.ndarray]:
+    """Return per set of chances the simulated won amounts of the open deals (draws × groups).
+
+    Deals are taken group by group, in blocks of `BLOCK`, each block meeting one array of
+    uniform numbers that every set of chances shares; deals worth nothing or without a chance
+    in any set add nothing and are left out.
+    """
+    outs = [np.zeros((draws, groups)) for _ in chance_sets]
+    alive = (values > 0) & np.vstack([c > 0 for c in chance_sets]).any(axis=0)
+    rows = np.flatnonzero(alive)
+    rows = rows[np.argsort(who[rows], kind="stable")]
+    bounds = np.searchsorted(who[rows], np.arange(groups + 1))
+    for group in range(groups):
+        mine = rows[bounds[group] : bounds[group + 1]]
+        for start in range(0, len(mine), BLOCK):
+            part = mine[start : start + BLOCK]
+            uniform = rng.random((draws, len(part)), dtype=np.float32)
+            for out, chances in zip(outs, chance_sets, strict=True):
+                won = uniform < chances[part].astype(np.float32)
+                out[:, group] += np.einsum("dj,j->d", won, values[part])  # fast bool @
+    return outs
+
+
+def _new_wins(
+    new_deals: tuple[np.ndarray, list[np.ndarray]], draws: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Return the simulated revenue of deals not created yet (draws × groups): a Poisson number
+    of them per group, each worth an amount drawn from the group's pool."""
+    rates, pools = new_deals
+    out = np.zeros((draws, len(rates)))
+    for group, (rate, pool) in enumerate(zip(rates, pools, strict=True)):
+        if rate <= 0 or not len(pool):
+            continue
+        counts = rng.poisson(rate, draws)
+        picked = rng.choice(pool, int(counts.sum()))
+        out[:, group] = np.bincount(np.repeat(np.arange(draws), counts), picked, draws)
+    return out
+
+
 def simulated_totals(
     who: np.ndarray,
     amounts: np.ndarray,
@@ -95,23 +142,11 @@ def simulated_totals(
     Open deal i (of group `who[i]`) is won with `chances[i]`; group g also wins a Poisson number
     of new deals with mean `new_deals[0][g]`, each with an amount drawn from `new_deals[1][g]`.
     """
-    rates, pools = new_deals
     rng = np.random.default_rng(seed)
-    out = np.zeros((draws, len(rates)))
-    values = np.nan_to_num(amounts)
-    for start in range(0, len(values), 256):
-        part = slice(start, start + 256)
-        won = rng.random((draws, len(values[part]))) < chances[part]
-        # each group's wins of this block, per draw: the won amounts binned by draw and group
-        cell = (np.arange(draws)[:, None] * len(rates) + who[part]).ravel()
-        out += np.bincount(cell, (won * values[part]).ravel(), out.size).reshape(out.shape)
-    for group, (rate, pool) in enumerate(zip(rates, pools, strict=True)):
-        if rate <= 0 or not len(pool):
-            continue
-        counts = rng.poisson(rate, draws)
-        picked = rng.choice(pool, int(counts.sum()))
-        out[:, group] += np.bincount(np.repeat(np.arange(draws), counts), picked, draws)
-    return out
+    values = np.nan_to_num(np.asarray(amounts, dtype=float))
+    groups = len(new_deals[0])
+    (won,) = _open_wins(np.asarray(who), values, [np.asarray(chances)], groups, draws, rng)
+    return won + _new_wins(new_deals, draws, rng)
 
 
 def simulated_company(
@@ -123,24 +158,12 @@ def simulated_company(
 ) -> list[np.ndarray]:
     """Return for each set of chances the `draws` simulated company revenues still to come.
 
-    The same draws as `simulated_totals` with that seed, added up over all groups: every set
-    meets the same random numbers (and the same new deals), so sets differ only in their chances.
+    Every set meets the same random numbers (and the same new deals), so sets differ only in
+    their chances.
     """
-    rates, pools = new_deals
     rng = np.random.default_rng(seed)
-    out = [np.zeros(draws) for _ in chance_sets]
-    values = np.nan_to_num(amounts)
-    for start in range(0, len(values), 256):
-        part = slice(start, start + 256)
-        random = rng.random((draws, len(values[part])))
-        for total, chances in zip(out, chance_sets, strict=True):
-            total += np.einsum("dj,j->d", random < chances[part], values[part])  # fast bool @
-    for rate, pool in zip(rates, pools, strict=True):
-        if rate <= 0 or not len(pool):
-            continue
-        counts = rng.poisson(rate, draws)
-        picked = rng.choice(pool, int(counts.sum()))
-        new = np.bincount(np.repeat(np.arange(draws), counts), picked, draws)
-        for total in out:
-            total += new
-    return out
+    values = np.nan_to_num(np.asarray(amounts, dtype=float))
+    one = np.zeros(len(values), dtype=np.int64)
+    won = _open_wins(one, values, [np.asarray(c) for c in chance_sets], 1, draws, rng)
+    new = _new_wins(new_deals, draws, rng).sum(axis=1)
+    return [w[:, 0] + new for w in won]
