@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.forecast.outlook import Forecast
 from analysis.kpis.labels import currency_symbol
-from analysis.words.message import Say, fmt
+from analysis.words.message import Joined, Say, fmt, joined
 
 RECENT_ACTIVITY = (
     14  # days: an activity this recent is "activity 3 days ago", else "no activity in"
@@ -93,3 +93,11 @@ def reason(group: str, points: float, deal: pd.Series, currency: str | None) -> 
 def reasons(deal: pd.Series, currency: str | None) -> list[Say]:
     """Return the factors that move a deal's chance most, in words, largest first."""
     return [reason(group, points, deal, currency) for group, points in deal["reasons"]]
+
+
+def why(deal: pd.Series, currency: str | None, method: str) -> Joined | Say:
+    """Return why a deal has its chance: its factors, or why none is said (no factor stands
+    out; or the chance is the rep's win rate)."""
+    if deal["reasons"]:
+        return joined(reasons(deal, currency), "; ")
+    return Say(f"outlook.why.{method}")

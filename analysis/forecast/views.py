@@ -18,7 +18,7 @@ from analysis.kpis.labels import currency_symbol
 from analysis.pipeline.views import Card
 from analysis.words import formats as F
 from analysis.words.catalogue import DEFAULT, t
-from analysis.words.message import Say, counted, fmt, joined, text
+from analysis.words.message import Say, counted, fmt, text
 
 TOP_DEALS = 10  # the deals that matter most: where a coach's attention moves the number
 BY = ("team", "rep")  # what the range chart shows a bar for
@@ -150,8 +150,7 @@ def deals_that_matter(fc: Forecast, currency: str | None, top: int = TOP_DEALS) 
             "rep": deals["rep"].fillna("—").to_numpy(object),
             "amount": [fmt("money", a, currency=currency) for a in deals["amount"]],
             "chance": [fmt("percent", p) for p in deals["probability"]],
-            "why": [joined(W.reasons(r, currency), "; ") if r["reasons"] else
-                    Say(f"outlook.why.{fc.method}") for _, r in deals.iterrows()],
+            "why": [W.why(r, currency, fc.method) for _, r in deals.iterrows()],
             "stage": deals["stage"].fillna("—").astype(str).to_numpy(object),
             "expected_close": [fmt("day", d) if pd.notna(d) else "—"
                                for d in deals["expected_close"]],

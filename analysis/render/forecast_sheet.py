@@ -53,8 +53,7 @@ def deal_frame(fc: Forecast, currency: str | None, lang: str) -> pd.DataFrame:
     close = pd.to_datetime(deals["expected_close"], errors="coerce")
     frame["expected_close"] = [None if pd.isna(d) else d.date().isoformat() for d in close]
     frame["reasons"] = [
-        "; ".join(text(s, lang) for s in said.reasons(deal, currency))
-        for _, deal in deals.iterrows()
+        text(said.why(deal, currency, fc.method), lang) for _, deal in deals.iterrows()
     ]
     return frame.rename(columns={c: header(c, lang) for c in frame.columns})
 

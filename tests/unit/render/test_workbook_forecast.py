@@ -98,7 +98,8 @@ def test_each_open_deal_has_its_chance_and_why(book: Workbook, sample) -> None:
     assert rows[0][0].value == first["deal_id"]
     assert rows[0][chance].value == pytest.approx(first["probability"])
     assert rows[0][chance].number_format == "0%"
-    assert all(isinstance(r[why].value, str) and "pts" in r[why].value for r in rows)
+    said = ("pts", "no single factor stands out")  # a deal whose factors all move it < 2 pts
+    assert all(isinstance(r[why].value, str) and any(w in r[why].value for w in said) for r in rows)
 
 
 def test_a_deal_named_like_a_formula_is_text(sample) -> None:
