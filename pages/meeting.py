@@ -78,7 +78,7 @@ exports = [
         t("meeting.xlsx", lang),
         f"{name}.xlsx",
         XLSX,
-        lambda: report_workbook(data, table, spec, choice, findings, currency, lang),
+        lambda: report_workbook(data, table, spec, choice, findings, currency, lang, forecast),
     ),
 ]
 made_from = (state.data_signature(), spec.grain, choice.current, st.session_state[AUDIENCE], lang)

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, Route, expect
 
 from analysis.words.catalogue import t
@@ -87,6 +88,7 @@ def test_presentation_then_the_reports(page: Page, browser: Browser, tmp_path: P
     pdf = _download(page, "Review as PDF", tmp_path / "review.pdf")
     xlsx = _download(page, "All numbers (Excel)", tmp_path / "review.xlsx")
     assert xlsx.read_bytes()[:2] == b"PK"
+    assert {"Forecast", "Forecast deals"} <= set(load_workbook(xlsx, read_only=True).sheetnames)
 
     offline = browser.new_context(offline=True, viewport={"width": 1000, "height": 1400})
     refused: list[str] = []
