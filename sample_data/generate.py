@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -78,11 +79,13 @@ LOST_AT = (0.35, 0.3, 0.2, 0.15)  # where lost deals drop out of the funnel (sha
 LOST_AT_PROPOSAL_REP, LOST_AT_AFTER = CLOSE_RATE_REP, (0.1, 0.1, 0.6, 0.2)
 # The planted win signal: log-odds of winning = a + the source's term
 # + WIN_AMOUNT·log(amount / median amount of the rep's deals closing that quarter)
-# + WIN_CYCLE·log(days created → close / the rep's planned median cycle for that deal),
-# with `a` solved per rep and close quarter so that the chances sum to the planted wins.
+# + WIN_CYCLE·max(0, log(days created → close / (WIN_CYCLE_KNEE × the rep's planned median
+# cycle for that deal))): a deal slower than usual wins less, a fast one no more than usual
+# (a two-sided term pulled won cycles so far down that the slowing cycle no longer showed).
+# `a` is solved per rep and close quarter so that the chances sum to the planted wins.
 SOURCES = {"Inbound": 0.4, "Outbound": 0.3, "Referral": 0.15, "Partner": 0.15}  # share of deals
 WIN_SOURCE = {"Referral": 0.9, "Partner": 0.4, "Outbound": -0.4}  # Inbound: 0
-WIN_AMOUNT, WIN_CYCLE = -0.4, -0.8
+WIN_AMOUNT, WIN_CYCLE, WIN_CYCLE_KNEE = -0.4, -1.2, 1.0
 TRUE_CHANCE, STALLED = "True Win Chance", "Stalled"  # only with build_frames(truth=True)
 MARKET_START, MARKET_GROWTH = 48_000_000.0, 0.012  # market revenue per quarter, EUR
 # eNPS answers as shares of detractors (0-6), passives (7-8) and promoters (9-10)
@@ -242,7 +245,8 @@ def _signal(
     """Return each deal's log-odds of winning relative to its group (the planted win signal)."""
     median = pd.Series(amount).groupby(group).transform("median").to_numpy()
     x = np.select([source == s for s in WIN_SOURCE], list(WIN_SOURCE.values()), 0.0)
-    return x + WIN_AMOUNT * np.log(amount / median) + WIN_CYCLE * np.log(days / cycle)
+    late = np.maximum(0.0, np.log(days / (WIN_CYCLE_KNEE * cycle)))  # only a slow deal loses
+    return x + WIN_AMOUNT * np.log(amount / median) + WIN_CYCLE * late
 
 
 def _rep_deals(rep: Rep, m: Levels, accounts: list[str], rng: Generator) -> pd.DataFrame:
@@ -403,7 +407,12 @@ def _feedback(deals: pd.DataFrame, rng: Generator) -> pd.DataFrame:
     won = deals[deals["Stage"] == "Closed Won"]
     date = won["Close Date"] + pd.to_timedelta(rng.integers(7, 45, len(won)), "D")
     mean = won["Sales Rep"].map(lambda name: REP_BY_NAME[name].nps).to_numpy()
-    score = np.clip(np.round(rng.normal(mean, 1.6)), 0, 10).astype(int)
+    # stratified per rep (the draws only set who gets which quantile), so each rep's answers
+    # follow their planted mean closely, whichever of their deals were won
+    order = pd.Series(rng.normal(0, 1, len(won))).groupby(won["Sales Rep"].to_numpy())
+    share = (order.rank(method="first") - 0.5) / order.transform("size")
+    spread = np.array([NormalDist().inv_cdf(v) for v in share])
+    score = np.clip(np.round(mean + 1.6 * spread), 0, 10).astype(int)
     keep = (rng.random(len(won)) < 0.95) & (date <= PERIOD_END).to_numpy()
     columns = {"Date": date, "Account": won["Account"], "Sales Rep": won["Sales Rep"]}
     feedback = pd.DataFrame(columns | {"NPS Score": score})[keep]
@@ -511,7 +520,8 @@ def build_frames(seed: int = 7, truth: bool = False) -> dict[str, pd.DataFrame]:
     extra = np.random.default_rng([seed, 1])  # its own stream: the sheets above stay as they were
     frames["Stage History"] = _stage_history(deals, extra)
     frames["Market"] = _market(deals, extra)
-    frames["Targets"] = _with_next_targets(frames["Targets"], extra)
+    ahead = np.random.default_rng([seed, 2])  # its own stream: the win signal cannot move it
+    frames["Targets"] = _with_next_targets(frames["Targets"], ahead)
     if not truth:
         frames["Deals"] = deals.drop(columns=[TRUE_CHANCE, STALLED])
     for frame in frames.values():  # one datetime resolution everywhere
