@@ -85,7 +85,7 @@ LOST_AT_PROPOSAL_REP, LOST_AT_AFTER = CLOSE_RATE_REP, (0.1, 0.1, 0.6, 0.2)
 # `a` is solved per rep and close quarter so that the chances sum to the planted wins.
 SOURCES = {"Inbound": 0.4, "Outbound": 0.3, "Referral": 0.15, "Partner": 0.15}  # share of deals
 WIN_SOURCE = {"Referral": 0.9, "Partner": 0.4, "Outbound": -0.4}  # Inbound: 0
-WIN_AMOUNT, WIN_CYCLE, WIN_CYCLE_KNEE = -0.4, -1.2, 1.0
+WIN_AMOUNT, WIN_CYCLE, WIN_CYCLE_KNEE = -0.2, -0.8, 1.0
 TRUE_CHANCE, STALLED = "True Win Chance", "Stalled"  # only with build_frames(truth=True)
 MARKET_START, MARKET_GROWTH = 48_000_000.0, 0.012  # market revenue per quarter, EUR
 # eNPS answers as shares of detractors (0-6), passives (7-8) and promoters (9-10)
@@ -407,9 +407,10 @@ def _feedback(deals: pd.DataFrame, rng: Generator) -> pd.DataFrame:
     won = deals[deals["Stage"] == "Closed Won"]
     date = won["Close Date"] + pd.to_timedelta(rng.integers(7, 45, len(won)), "D")
     mean = won["Sales Rep"].map(lambda name: REP_BY_NAME[name].nps).to_numpy()
-    # stratified per rep (the draws only set who gets which quantile), so each rep's answers
-    # follow their planted mean closely, whichever of their deals were won
-    order = pd.Series(rng.normal(0, 1, len(won))).groupby(won["Sales Rep"].to_numpy())
+    # stratified per rep and close quarter (the draws only set who gets which quantile), so each
+    # rep's answers follow their planted mean closely in any window, whichever deals were won
+    group = [won["Sales Rep"].to_numpy(), _quarter_index(won["Close Date"].to_numpy())]
+    order = pd.Series(rng.normal(0, 1, len(won))).groupby(group)
     share = (order.rank(method="first") - 0.5) / order.transform("size")
     spread = np.array([NormalDist().inv_cdf(v) for v in share])
     score = np.clip(np.round(mean + 1.6 * spread), 0, 10).astype(int)
