@@ -59,7 +59,7 @@ REPS = (
     Rep("Julia de Boer", "South", "Zeeland", "2021-10-04", 28, .31, 14000, 40, 260, .10, 7.8),
     Rep("Sophie Bos", "West", "Zuid-Holland", "2018-06-04", 36, .37, 18500, 35, 290, .04),
     Rep("Lucas Vos", "West", "Utrecht", "2020-08-17", 32, .34, 16500, 37, 275, .10),
-    Rep("Liam Mulder", "West", "Zuid-Holland", "2023-02-06", 30, .30, 14500, 40, 250, .22, 7.6),
+    Rep("Liam Mulder", "West", "Zuid-Holland", "2023-02-06", 30, .30, 14500, 40, 250, .22, 7.2),
     Rep("Mila Peters", "West", "Utrecht", "2026-04-13", 6, .30, 12500, 35, 220, .08),
 )
 # fmt: on

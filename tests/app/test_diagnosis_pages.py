@@ -105,8 +105,8 @@ def test_root_causes_in_dutch(app: AppTest) -> None:
     team = app.selectbox(key="rootcause_team")
     assert team.options == ["Alle teams", "North", "South", "West"]
     assert app.caption[0].value.replace("\\", "").startswith("2026-Q3 vergeleken met ")
-    # The company won 2,052,456 in 2026-Q3 (Deals sheet): 2,05 million the Dutch way.
-    assert "€\u00a02,05 mln in 2026-Q3" in app.subheader[0].value.replace("\\", "")
+    # The company won 2,070,648 in 2026-Q3 (Deals sheet): 2,07 million the Dutch way.
+    assert "€\u00a02,07 mln in 2026-Q3" in app.subheader[0].value.replace("\\", "")
     assert "Verkopers die aandacht nodig hebben" in [s.value for s in app.subheader]
     bridge = chart(app, "rootcause_bridge")["layer"][0]["encoding"]["x"]["sort"]
     assert bridge[0] == "Gemiddeld\nkwartaal"  # the bridge starts from the average quarter

@@ -144,8 +144,8 @@ def test_the_flagged_table_in_dutch(sample) -> None:
     daan = table[table["Verkoper"] == "Daan Visser"].set_index("Wat veranderde")
     assert daan.loc["Minder nieuwe deals", "Effect op omzet"] == "meegeteld bij Minder activiteit"
     # his bridge (plain pandas: new deals × closed/new × won/closed × revenue/won, the average
-    # of 2025-Q1 … 2026-Q2 against 2026-Q3, Shapley): the new-deals part is −125,666.77
-    assert daan.loc["Minder activiteit", "Effect op omzet"] == f"€{NBSP}−125.667"
+    # of 2025-Q1 … 2026-Q2 against 2026-Q3, Shapley): the new-deals part is −125,903.67
+    assert daan.loc["Minder activiteit", "Effect op omzet"] == f"€{NBSP}−125.904"
     assert list(daan.index) == ["Minder activiteit", "Minder nieuwe deals"]
     english = flagged_frame(sample, "EUR")
     assert list(english.columns) == flagged_columns()
