@@ -140,8 +140,8 @@ def test_deep_dive_in_dutch(app: AppTest) -> None:
     assert app.error[0].value.startswith("**Heeft aandacht nodig**: ")
     versus = _chart_rows(app, "deepdive_vs_team").set_index("kpi")
     assert versus.index[:3].tolist() == ["Omzet", "Targetrealisatie", "Winratio"]
-    # Emma Smit's won deals closed in 2026-Q3 add up to 100,214.52 in the Deals sheet.
-    assert versus.loc["Omzet", "rep_text"] == "€\u00a0100.215"
+    # Emma Smit's won deals closed in 2026-Q3 add up to 105,198.19 in the Deals sheet.
+    assert versus.loc["Omzet", "rep_text"] == "€\u00a0105.198"
     assert versus.loc["Doorlooptijd", "rep_text"].endswith(" dagen")
     assert "Coachingplan" in [s.value for s in app.subheader]
     trend = app.selectbox(key="deepdive_trend_kpi")
