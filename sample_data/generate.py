@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from numpy.random import Generator
 PERIOD_END = pd.Timestamp("2026-09-30")
 QUARTERS = pd.period_range("2024Q4", "2026Q3", freq="Q")
 QUARTER_LABELS = tuple(f"{q.year}-Q{q.quarter}" for q in QUARTERS)
+NEXT_QUARTER = "2026Q4"  # targets only: a forecast made on PERIOD_END has a number to aim at
 AFTER = QUARTER_LABELS[6:]  # 2026-Q2 and 2026-Q3: the quarters in which the patterns show
 OUTPUT = Path(__file__).with_name("salescope_sample.xlsx")
 BUSINESS_DAYS = [pd.bdate_range(q.start_time, q.end_time.normalize()) for q in QUARTERS]
@@ -57,7 +59,7 @@ REPS = (
     Rep("Julia de Boer", "South", "Zeeland", "2021-10-04", 28, .31, 14000, 40, 260, .10, 7.8),
     Rep("Sophie Bos", "West", "Zuid-Holland", "2018-06-04", 36, .37, 18500, 35, 290, .04),
     Rep("Lucas Vos", "West", "Utrecht", "2020-08-17", 32, .34, 16500, 37, 275, .10),
-    Rep("Liam Mulder", "West", "Zuid-Holland", "2023-02-06", 30, .30, 14500, 40, 250, .22, 7.6),
+    Rep("Liam Mulder", "West", "Zuid-Holland", "2023-02-06", 30, .30, 14500, 40, 250, .22, 7.2),
     Rep("Mila Peters", "West", "Utrecht", "2026-04-13", 6, .30, 12500, 35, 220, .08),
 )
 # fmt: on
@@ -75,6 +77,16 @@ OPEN_STAGES = ("Prospecting", "Qualification", "Proposal", "Negotiation")
 LOST_AT = (0.35, 0.3, 0.2, 0.15)  # where lost deals drop out of the funnel (share per stage)
 # Emma's close rate falls because in 2026-Q2/Q3 most of her lost deals drop out after a proposal
 LOST_AT_PROPOSAL_REP, LOST_AT_AFTER = CLOSE_RATE_REP, (0.1, 0.1, 0.6, 0.2)
+# The planted win signal: log-odds of winning = a + the source's term
+# + WIN_AMOUNT·log(amount / median amount of the rep's deals closing that quarter)
+# + WIN_CYCLE·max(0, log(days created → close / (WIN_CYCLE_KNEE × the rep's planned median
+# cycle for that deal))): a deal slower than usual wins less, a fast one no more than usual
+# (a two-sided term pulled won cycles so far down that the slowing cycle no longer showed).
+# `a` is solved per rep and close quarter so that the chances sum to the planted wins.
+SOURCES = {"Inbound": 0.4, "Outbound": 0.3, "Referral": 0.15, "Partner": 0.15}  # share of deals
+WIN_SOURCE = {"Referral": 0.9, "Partner": 0.4, "Outbound": -0.4}  # Inbound: 0
+WIN_AMOUNT, WIN_CYCLE, WIN_CYCLE_KNEE = -0.2, -0.8, 1.0
+TRUE_CHANCE, STALLED = "True Win Chance", "Stalled"  # only with build_frames(truth=True)
 MARKET_START, MARKET_GROWTH = 48_000_000.0, 0.012  # market revenue per quarter, EUR
 # eNPS answers as shares of detractors (0-6), passives (7-8) and promoters (9-10)
 ENPS_MIX = {"healthy": (0.1, 0.45, 0.45), "before": (0.2, 0.45, 0.35), "after": (0.7, 0.25, 0.05)}
@@ -192,8 +204,57 @@ def _multipliers(rep: Rep, rng: Generator) -> Levels:
     return m
 
 
+def _logit(p: np.ndarray) -> np.ndarray:
+    """Return log(p / (1 − p)), element-wise."""
+    return np.log(p) - np.log1p(-p)
+
+
+def _solve_base(x: np.ndarray, total: float) -> np.ndarray:
+    """Return sigmoid(a + x) with the base `a` solved by bisection so that the chances sum to
+    `total` (0 and len(x) give chances of exactly 0 and 1)."""
+    if total <= 0 or total >= len(x):
+        return np.full(len(x), 1.0 if total >= len(x) > 0 else 0.0)
+    low, high = -30.0 - x.max(), 30.0 - x.min()  # Σ sigmoid is below `total` at low, above at high
+    for _ in range(100):
+        mid = (low + high) / 2
+        low, high = (mid, high) if (1 / (1 + np.exp(-(mid + x)))).sum() < total else (low, mid)
+    return 1 / (1 + np.exp(-((low + high) / 2 + x)))
+
+
+def _win_chance(
+    x: np.ndarray, quarter: np.ndarray, closed: np.ndarray, m: Levels
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return each deal's true chance of winning and the planted number of wins per deal's group.
+
+    Closed deals of a close quarter: chances summing to round(win level × closed deals) (the
+    wins planted). Open deals (stalled or closing after the period): mean chance = the win level.
+    """
+    chance, wins = np.zeros(len(x)), np.zeros(len(x))
+    for q in np.unique(quarter):
+        for is_closed in (True, False):
+            group = (quarter == q) & (closed == is_closed)
+            total = m["win"][q] * group.sum()
+            wins[group] = np.round(total) if is_closed else 0
+            chance[group] = _solve_base(x[group], np.round(total) if is_closed else total)
+    return chance, wins
+
+
+def _signal(
+    amount: np.ndarray, days: np.ndarray, cycle: np.ndarray, source: np.ndarray, group: np.ndarray
+) -> np.ndarray:
+    """Return each deal's log-odds of winning relative to its group (the planted win signal)."""
+    median = pd.Series(amount).groupby(group).transform("median").to_numpy()
+    x = np.select([source == s for s in WIN_SOURCE], list(WIN_SOURCE.values()), 0.0)
+    late = np.maximum(0.0, np.log(days / (WIN_CYCLE_KNEE * cycle)))  # only a slow deal loses
+    return x + WIN_AMOUNT * np.log(amount / median) + WIN_CYCLE * late
+
+
 def _rep_deals(rep: Rep, m: Levels, accounts: list[str], rng: Generator) -> pd.DataFrame:
-    """Return one rep's deals; win rate and amount follow the quarter the deal closes in."""
+    """Return one rep's deals; win rate and amount follow the quarter the deal closes in.
+
+    Which closed deals win follows each deal's true chance (`_win_chance`, kept in the
+    `True Win Chance` column): Pareto sampling plants exactly the wins of each close quarter.
+    """
     expected = np.asarray(NEW_HIRE_DEALS) if rep.name == NEW_HIRE else rep.inflow * m["inflow"]
     created = _days(rng, expected, pd.Timestamp(rep.start) + pd.Timedelta(days=14))
     n, end = len(created), np.datetime64(PERIOD_END.date())
@@ -205,24 +266,32 @@ def _rep_deals(rep: Rep, m: Levels, accounts: list[str], rng: Generator) -> pd.D
     stalled = rng.random(n) < STALLED_SHARE  # open deals whose expected close keeps moving
     close = np.where(stalled, np.maximum(created + 1, end + rng.integers(-30, 75, n)), close)
     quarter, closed = _quarter_index(close), (close <= end) & ~stalled
-    # exactly round(win rate × closed) wins per close quarter: the noise lives in `m`
-    rank = pd.Series(rng.random(n)).where(closed).groupby(quarter).rank(method="first")
-    wins = np.round(m["win"][quarter] * pd.Series(closed).groupby(quarter).transform("sum"))
-    won = closed & (rank <= wins).to_numpy()
+    u = rng.random(n)  # the draw that picks the winners (Pareto sampling, below)
     median_amount = rep.deal_size * np.exp(-(SIZE_SIGMA**2) / 2)  # lognormal with that mean
     amount = rng.lognormal(np.log(median_amount), SIZE_SIGMA, n) * m["size"][quarter]
+    weights = 1 / np.arange(1, len(accounts) + 1) ** 0.8  # a few accounts buy again and again
+    account = rng.choice(accounts, n, p=weights / weights.sum())
+    source = rng.choice(list(SOURCES), n, p=list(SOURCES.values()))
+    services = rng.random(n) < 0.1
+    cycle_days = (close - created).astype(int)
+    x = _signal(amount, cycle_days, median, source, quarter * 2 + closed)
+    chance, wins = _win_chance(x, quarter, closed, m)
+    # Pareto sampling (Rosén): the `wins` closed deals of each close quarter with the smallest
+    # key (odds of u) / (odds of the chance) are won; each is won with about its chance
+    with np.errstate(divide="ignore"):
+        key = np.exp(_logit(np.clip(u, 1e-12, 1 - 1e-12)) - _logit(chance))
+    rank = pd.Series(key).where(closed).groupby(quarter).rank(method="first")
+    won = closed & (rank <= wins).to_numpy()
     progress = (end - created).astype(float) / (close - created).astype(float)
     stage = np.select(
         [won, closed, progress < 0.3, progress < 0.6, progress < 0.85],
         ["Closed Won", "Closed Lost", "Prospecting", "Qualification", "Proposal"],
         "Negotiation",
     )
-    weights = 1 / np.arange(1, len(accounts) + 1) ** 0.8  # a few accounts buy again and again
     product = np.select([amount < 8000, amount < 25000], ["Starter", "Professional"], "Enterprise")
-    sources = ["Inbound", "Outbound", "Referral", "Partner"]
     return pd.DataFrame(
         {
-            "Account": rng.choice(accounts, n, p=weights / weights.sum()),
+            "Account": account,
             "Sales Rep": rep.name,
             "Team": rep.team,
             "Region": rep.region,
@@ -231,8 +300,10 @@ def _rep_deals(rep: Rep, m: Levels, accounts: list[str], rng: Generator) -> pd.D
             "Currency": "EUR",
             "Created Date": pd.to_datetime(created),
             "Close Date": pd.to_datetime(close),
-            "Source": rng.choice(sources, n, p=[0.4, 0.3, 0.15, 0.15]),
-            "Product": np.where(rng.random(n) < 0.1, "Implementation Services", product),
+            "Source": source,
+            "Product": np.where(services, "Implementation Services", product),
+            TRUE_CHANCE: chance,
+            STALLED: stalled,
         }
     )
 
@@ -264,7 +335,11 @@ def _activities(
         own = deals[deals["Sales Rep"] == rep.name]
         start, stop = (own[c].to_numpy("datetime64[D]") for c in ("Created Date", "Close Date"))
         live = (start <= dates[:, None]) & (dates[:, None] <= stop)
-        pick = (rng.random(live.shape) * live).argmax(axis=1)
+        # a weighted pick among the live deals (Efraimidis–Spirakis: the largest u^(1/w), in
+        # logs), weight = odds of the deal's true chance: likely wins get more activity
+        odds = np.exp(_logit(np.clip(own[TRUE_CHANCE].to_numpy(), 1e-9, 1 - 1e-9)))
+        with np.errstate(divide="ignore"):
+            pick = np.where(live, np.log(rng.random(live.shape)) / odds, -np.inf).argmax(axis=1)
         link_share = np.where(np.isin(kind, ["Meeting", "Demo"]), 0.9, 0.55)
         linked = live.any(axis=1) & (rng.random(len(dates)) < link_share)
         outcome, minutes = np.empty(len(dates), dtype=object), np.zeros(len(dates), dtype=int)
@@ -302,15 +377,29 @@ def _leads(multipliers: dict[str, Levels], rng: Generator) -> pd.DataFrame:
     return leads.reset_index(drop=True)
 
 
-def _targets(rng: Generator) -> pd.DataFrame:
+def _targets(rng: Generator, quarters: pd.PeriodIndex = QUARTERS) -> pd.DataFrame:
     """Return the Targets sheet: a revenue target per rep for each quarter they were employed."""
     rows = [
-        (rep.name, rep.team, label, round(_expected_revenue(rep) * rng.uniform(0.85, 1.05), -4))
+        (rep.name, rep.team, f"{q.year}-Q{q.quarter}", _target(rep, rng))
         for rep in REPS
-        for quarter, label in zip(QUARTERS, QUARTER_LABELS, strict=True)
-        if quarter.end_time >= pd.Timestamp(rep.start)
+        for q in quarters
+        if q.end_time >= pd.Timestamp(rep.start)
     ]
     return pd.DataFrame(rows, columns=["Sales Rep", "Team", "Quarter", "Target"])
+
+
+def _target(rep: Rep, rng: Generator) -> float:
+    """Return one quarter's revenue target: a little around what the rep normally sells."""
+    return round(_expected_revenue(rep) * rng.uniform(0.85, 1.05), -4)
+
+
+def _with_next_targets(targets: pd.DataFrame, rng: Generator) -> pd.DataFrame:
+    """Return the targets with the quarter after the period (2026-Q4) added after each rep's own."""
+    ahead = _targets(rng, pd.period_range(NEXT_QUARTER, NEXT_QUARTER, freq="Q"))
+    order = {rep.name: i for i, rep in enumerate(REPS)}
+    both = pd.concat([targets, ahead])
+    both = both.sort_values("Sales Rep", key=lambda s: s.map(order), kind="stable")
+    return both.reset_index(drop=True)  # stable sort: each rep's quarters stay in order
 
 
 def _feedback(deals: pd.DataFrame, rng: Generator) -> pd.DataFrame:
@@ -318,7 +407,13 @@ def _feedback(deals: pd.DataFrame, rng: Generator) -> pd.DataFrame:
     won = deals[deals["Stage"] == "Closed Won"]
     date = won["Close Date"] + pd.to_timedelta(rng.integers(7, 45, len(won)), "D")
     mean = won["Sales Rep"].map(lambda name: REP_BY_NAME[name].nps).to_numpy()
-    score = np.clip(np.round(rng.normal(mean, 1.6)), 0, 10).astype(int)
+    # stratified per rep and close quarter (the draws only set who gets which quantile), so each
+    # rep's answers follow their planted mean closely in any window, whichever deals were won
+    group = [won["Sales Rep"].to_numpy(), _quarter_index(won["Close Date"].to_numpy())]
+    order = pd.Series(rng.normal(0, 1, len(won))).groupby(group)
+    share = (order.rank(method="first") - 0.5) / order.transform("size")
+    spread = np.array([NormalDist().inv_cdf(v) for v in share])
+    score = np.clip(np.round(mean + 1.6 * spread), 0, 10).astype(int)
     keep = (rng.random(len(won)) < 0.95) & (date <= PERIOD_END).to_numpy()
     columns = {"Date": date, "Account": won["Account"], "Sales Rep": won["Sales Rep"]}
     feedback = pd.DataFrame(columns | {"NPS Score": score})[keep]
@@ -400,8 +495,13 @@ def _market(deals: pd.DataFrame, rng: Generator) -> pd.DataFrame:
     return pd.DataFrame({"Quarter": QUARTER_LABELS, "Market Revenue": np.round(revenue, -3)})
 
 
-def build_frames(seed: int = 7) -> dict[str, pd.DataFrame]:
-    """Return the sample workbook's sheets (sheet name → frame), deterministic for `seed`."""
+def build_frames(seed: int = 7, truth: bool = False) -> dict[str, pd.DataFrame]:
+    """Return the sample workbook's sheets (sheet name → frame), deterministic for `seed`.
+
+    With `truth`, the Deals frame also holds each deal's true chance of winning
+    (`True Win Chance`) and whether it is a stalled open deal (`Stalled`): the planted answer,
+    never written to the workbook.
+    """
     rng = np.random.default_rng(seed)
     multipliers = {rep.name: _multipliers(rep, rng) for rep in REPS}
     deals = _deals(multipliers, rng)
@@ -421,6 +521,10 @@ def build_frames(seed: int = 7) -> dict[str, pd.DataFrame]:
     extra = np.random.default_rng([seed, 1])  # its own stream: the sheets above stay as they were
     frames["Stage History"] = _stage_history(deals, extra)
     frames["Market"] = _market(deals, extra)
+    ahead = np.random.default_rng([seed, 2])  # its own stream: the win signal cannot move it
+    frames["Targets"] = _with_next_targets(frames["Targets"], ahead)
+    if not truth:
+        frames["Deals"] = deals.drop(columns=[TRUE_CHANCE, STALLED])
     for frame in frames.values():  # one datetime resolution everywhere
         for column in frame.select_dtypes("datetime").columns:
             frame[column] = frame[column].astype("datetime64[us]")
@@ -433,7 +537,7 @@ def write_workbook(path: Path = OUTPUT, seed: int = 7) -> Path:
     with pd.ExcelWriter(path, engine="xlsxwriter", **formats) as writer:
         writer.book.set_properties({"created": PERIOD_END.to_pydatetime()})  # same bytes each run
         money = writer.book.add_format({"num_format": "#,##0.00"})
-        for name, frame in build_frames(seed).items():
+        for name, frame in build_frames(seed, truth=False).items():
             out = frame.copy()
             for column in out.select_dtypes("datetime").columns:
                 values = out[column].dropna()

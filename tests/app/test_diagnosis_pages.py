@@ -105,8 +105,8 @@ def test_root_causes_in_dutch(app: AppTest) -> None:
     team = app.selectbox(key="rootcause_team")
     assert team.options == ["Alle teams", "North", "South", "West"]
     assert app.caption[0].value.replace("\\", "").startswith("2026-Q3 vergeleken met ")
-    # The company won 2,109,905 in 2026-Q3 (Deals sheet): 2,11 million the Dutch way.
-    assert "€\u00a02,11 mln in 2026-Q3" in app.subheader[0].value.replace("\\", "")
+    # The company won 2,070,648 in 2026-Q3 (Deals sheet): 2,07 million the Dutch way.
+    assert "€\u00a02,07 mln in 2026-Q3" in app.subheader[0].value.replace("\\", "")
     assert "Verkopers die aandacht nodig hebben" in [s.value for s in app.subheader]
     bridge = chart(app, "rootcause_bridge")["layer"][0]["encoding"]["x"]["sort"]
     assert bridge[0] == "Gemiddeld\nkwartaal"  # the bridge starts from the average quarter
@@ -140,8 +140,8 @@ def test_deep_dive_in_dutch(app: AppTest) -> None:
     assert app.error[0].value.startswith("**Heeft aandacht nodig**: ")
     versus = _chart_rows(app, "deepdive_vs_team").set_index("kpi")
     assert versus.index[:3].tolist() == ["Omzet", "Targetrealisatie", "Winratio"]
-    # Emma Smit's won deals closed in 2026-Q3 add up to 100,214.52 in the Deals sheet.
-    assert versus.loc["Omzet", "rep_text"] == "€\u00a0100.215"
+    # Emma Smit's won deals closed in 2026-Q3 add up to 105,198.19 in the Deals sheet.
+    assert versus.loc["Omzet", "rep_text"] == "€\u00a0105.198"
     assert versus.loc["Doorlooptijd", "rep_text"].endswith(" dagen")
     assert "Coachingplan" in [s.value for s in app.subheader]
     trend = app.selectbox(key="deepdive_trend_kpi")

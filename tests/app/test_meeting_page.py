@@ -77,8 +77,9 @@ def test_the_pipeline_screen(meeting: AppTest) -> None:
     _go_to(meeting, "pipeline")
     assert meeting.main.header[0].value.replace("\\", "") == "Pipeline and plan for 2026-Q4"
     captions = [c.value.replace("\\", "") for c in meeting.main.caption]
+    # the sample holds targets for 2026-Q4 (the Targets sheet), so the plan uses them
     assert (
-        "Open deals on 2026-09-30, against the targets of 2026-Q3 (none for 2026-Q4 in the export)."
+        "Open deals on 2026-09-30, the last day of the data, against the targets of 2026-Q4."
         in captions
     )
     labels = [m.label for m in meeting.main.metric]
@@ -86,7 +87,7 @@ def test_the_pipeline_screen(meeting: AppTest) -> None:
     frame = meeting.main.table[0].value
     assert list(frame.columns) == [
         "Rep",
-        "Target 2026-Q3",
+        "Target 2026-Q4",
         "Due in 2026-Q4",
         "Coverage",
         "Gap",
@@ -122,7 +123,7 @@ def test_next_and_previous_walk_the_seven_screens(meeting: AppTest) -> None:
     assert _screen(meeting) == "headline"
     assert meeting.button(key="meeting_previous").disabled
     metrics = {m.label: m.value for m in meeting.main.metric}
-    assert metrics["Target attainment"] == "91%"  # €2,109,905 of the €2,310,000 target
+    assert metrics["Target attainment"] == "90%"  # €2,070,648 of the €2,310,000 target
     seen = ["headline"]
     for _ in SCREENS[1:]:
         meeting.button(key="meeting_next").click().run()
@@ -186,8 +187,8 @@ def test_dutch_meeting_labels_and_number_formats(meeting: AppTest) -> None:
     assert meeting.radio(key="meeting_audience").options[2] == "Alleen teams, geen verkopers"
     meeting.button(key="meeting_start").click().run()
     metrics = {m.label: m.value for m in meeting.main.metric}
-    # 2,109,905 euro won in 2026-Q3 (the sample's Deals sheet): Dutch grouping, symbol first.
-    assert metrics["Omzet"] == "€\u00a02.109.905"
+    # 2,070,648 euro won in 2026-Q3 (the sample's Deals sheet): Dutch grouping, symbol first.
+    assert metrics["Omzet"] == "€\u00a02.070.648"
     assert meeting.button(key="meeting_next").label == "Volgende"
 
 

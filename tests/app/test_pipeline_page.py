@@ -68,12 +68,13 @@ def test_funnel_names_where_emma_loses_her_deals(app: AppTest) -> None:
 def test_plan_uses_the_workbooks_targets(app: AppTest) -> None:
     _open(app)
     targets = pd.read_excel(SAMPLE, sheet_name="Targets", engine="openpyxl")
-    q3 = targets[targets["Quarter"] == "2026-Q3"].set_index("Sales Rep")["Target"]
+    # the plan for 2026-Q4 reads the workbook's own 2026-Q4 targets (Anna de Vries: 440,000)
+    q4 = targets[targets["Quarter"] == "2026-Q4"].set_index("Sales Rep")["Target"]
     assert "reps are short for 2026-Q4" in _said(app)
     plan = next(d.value for d in app.dataframe if "New deals needed" in d.value.columns)
     shown = plan.set_index("Rep")["Target"]
-    assert shown["Anna de Vries"] == f"€{q3['Anna de Vries']:,.0f}"
-    assert set(shown.index) == set(q3.index)
+    assert shown["Anna de Vries"] == f"€{q4['Anna de Vries']:,.0f}" == "€440,000"
+    assert set(shown.index) == set(q4.index)
     assert (
         chart(app, "pipeline_plan_chart")["title"]["text"] == "What each rep still needs in 2026-Q4"
     )
@@ -135,9 +136,9 @@ def test_in_dutch_the_page_its_tabs_and_numbers_are_dutch(
     assert app.selectbox(key="pipeline_team").value == "All teams"  # shown as 'Alle teams'
     assert app.selectbox(key="pipeline_team").options[0] == "Alle teams"
     targets = pd.read_excel(SAMPLE, sheet_name="Targets", engine="openpyxl")
-    q3 = targets[targets["Quarter"] == "2026-Q3"].set_index("Sales Rep")["Target"]
+    q4 = targets[targets["Quarter"] == "2026-Q4"].set_index("Sales Rep")["Target"]
     plan = next(d.value for d in app.dataframe if "Benodigde nieuwe deals" in d.value.columns)
-    anna = f"€\u00a0{q3['Anna de Vries']:,.0f}".replace(",", ".")  # Dutch groups with a dot
+    anna = f"€\u00a0{q4['Anna de Vries']:,.0f}".replace(",", ".")  # Dutch groups with a dot
     assert plan.set_index("Verkoper").loc["Anna de Vries", "Target"] == anna
     assert "verkopers komen tekort voor 2026-Q4" in said
     assert "in een gewoon kwartaal" in said

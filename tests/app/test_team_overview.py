@@ -111,8 +111,8 @@ def test_in_dutch_the_page_speaks_dutch_and_writes_dutch_numbers(app: AppTest) -
     assert app.metric[3].proto.help.startswith("**Nieuwe deals (aanvragen)**: ")
     assert app.metric[4].proto.help.startswith("**Gemiddelde dealwaarde**: ")
     won = _won_in_q3()
-    assert round(won["Amount"].sum()) == 2_109_905  # 2,109,905.04 in the Deals sheet
-    assert app.metric[0].value == "€\u00a02.109.905"
+    assert round(won["Amount"].sum()) == 2_070_648  # 2,070,648.24 in the Deals sheet
+    assert app.metric[0].value == "€\u00a02.070.648"
     assert app.metric[5].value.endswith(" dagen")
     # The sample's last dated row (a deal created, a deal closed) is 30 Sep 2026.
     caption = app.caption[0].value.replace("\\", "")
@@ -129,7 +129,7 @@ def test_in_dutch_the_page_speaks_dutch_and_writes_dutch_numbers(app: AppTest) -
     by_rep = won.groupby("Sales Rep")["Amount"].sum()
     top = app.success[0].value
     assert top == f"Beste: **{by_rep.idxmax()}** — {_dutch(by_rep.max())}"
-    assert top == "Beste: **Anna de Vries** — €\u00a0406.724"
+    assert top == "Beste: **Anna de Vries** — €\u00a0412.941"
     meaning = app.dataframe[-1].value
     assert meaning.columns.tolist() == ["KPI", "Wat het betekent", "Gekozen variant"]
     assert meaning["KPI"].iloc[0] == "Omzet"
@@ -144,10 +144,10 @@ def test_in_dutch_a_region_and_its_reps_are_named_in_the_caption(app: AppTest) -
     assert caption.endswith(
         "Vergeleken met 2026-Q2. Regio Noord-Holland: Anna de Vries, Finn Hendriks."
     )
-    # Anna de Vries and Finn Hendriks won 406,724.23 + 118,383.54 in 2026-Q3 (Deals sheet).
+    # Anna de Vries and Finn Hendriks won 412,940.91 + 128,378.39 in 2026-Q3 (Deals sheet).
     won = _won_in_q3()
     region = won[won["Sales Rep"].isin(["Anna de Vries", "Finn Hendriks"])]["Amount"].sum()
-    assert app.metric[0].value == _dutch(region) == "€\u00a0525.108"
+    assert app.metric[0].value == _dutch(region) == "€\u00a0541.319"
 
 
 def test_a_fall_shows_a_red_arrow_down_whatever_its_minus_sign(app: AppTest) -> None:
@@ -181,10 +181,10 @@ def test_a_dutch_crm_workbook_shows_its_euros(app: AppTest) -> None:
     app.radio(key="ui_language").set_value("nl").run()
     _open(app)
     assert "Deals: 3.031 rijen" in " ".join(m.value for m in app.sidebar.markdown)
-    assert app.metric[0].value == _dutch(_won_in_q3()["Amount"].sum()) == "€\u00a02.109.905"
+    assert app.metric[0].value == _dutch(_won_in_q3()["Amount"].sum()) == "€\u00a02.070.648"
     assert app.metric[4].value.startswith("€\u00a0")  # the average deal size too
     app.radio(key="ui_language").set_value("en").run()
-    assert app.metric[0].value == "€2,109,905"
+    assert app.metric[0].value == "€2,070,648"
 
 
 def test_a_new_reps_short_bar_says_why(app: AppTest) -> None:

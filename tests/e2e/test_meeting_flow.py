@@ -128,9 +128,9 @@ def test_dutch_meeting_screens(page: Page) -> None:
     page.set_viewport_size(PROJECTOR)
     page.get_by_role("button", name="Start de presentatie").click()
     wait_idle(page)
-    # The sample's 2026-Q3 revenue, 2,109,905 euro, written the Dutch way; the sample says so.
+    # The sample's 2026-Q3 revenue, 2,070,648 euro, written the Dutch way; the sample says so.
     expect(page.get_by_role("heading", name="Hoe het team presteerde")).to_be_visible()
-    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("€\u00a02.109.905")
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("€\u00a02.070.648")
     expect(page.locator("p", has_text="Voorbeeldgegevens 1 van 7")).to_be_visible()
     page.get_by_role("button", name="Stoppen").click()
     wait_idle(page)

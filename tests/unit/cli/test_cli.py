@@ -281,13 +281,13 @@ def test_without_json_a_person_reads_a_summary(tmp_path: Path, capsys) -> None:
     # The sample's planted problems (sample_data/README.md): Daan Visser less activity then
     # fewer new deals, Emma Smit a falling win rate, Lucas Vos slower lead response, Noah Meijer
     # smaller deals, Sem Jansen fewer new deals, Sophie Bos a slower cycle. 2026-Q3: revenue
-    # €2,109,905 of a €2,310,000 target (91%); 264 open deals worth €4.46M on 30 Sep 2026.
+    # €2,070,648 of a €2,310,000 target (90%); 264 open deals worth €4.46M on 30 Sep 2026.
     sample = ROOT / "sample_data" / "salescope_sample.xlsx"
     html = tmp_path / "review.html"
     assert main(["analyze", str(sample), "--html", str(html)]) == 0
     shown = capsys.readouterr().out.splitlines()
     assert shown[0] == "Salescope · 2026-Q3, compared with 2026-Q2 · salescope_sample.xlsx"
-    assert shown[1] == "Team revenue €2,109,905 of €2,310,000 target (91%)."
+    assert shown[1] == "Team revenue €2,070,648 of €2,310,000 target (90%)."
     assert shown[2] == "Reps who need attention (6):"
     assert (
         shown[3] == "  - Daan Visser: Less activity, Fewer new deals"
@@ -304,6 +304,6 @@ def test_without_json_a_person_reads_a_summary(tmp_path: Path, capsys) -> None:
     assert len("\n".join(shown)) < 1_000  # not 63 KB of JSON in a terminal
     assert main(["analyze", str(sample), "--lang", "nl"]) == 0
     dutch = capsys.readouterr().out
-    assert "Omzet van het team €\u00a02.109.905 van €\u00a02.310.000 target (91%)." in dutch
+    assert "Omzet van het team €\u00a02.070.648 van €\u00a02.310.000 target (90%)." in dutch
     assert "  - Emma Smit: Dalende winratio" in dutch
     assert "Prognose 2026-Q4: Waarschijnlijk €" in dutch

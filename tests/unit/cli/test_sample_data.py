@@ -13,11 +13,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sample_data.generate import PLANTED, build_frames
+from sample_data.generate import PLANTED, STALLED, TRUE_CHANCE, build_frames
 
 WORKBOOK = Path(__file__).resolve().parents[3] / "sample_data" / "salescope_sample.xlsx"
 BEFORE = ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
 AFTER = ["2026-Q2", "2026-Q3"]
+NEXT = "2026-Q4"  # targets only: the quarter a forecast made on 2026-09-30 aims at
 CLOSED = ["Closed Won", "Closed Lost"]
 OPEN = ["Prospecting", "Qualification", "Proposal", "Negotiation"]
 COLUMNS = {
@@ -45,6 +46,11 @@ def frames() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module", params=[7, 11, 2024], ids=lambda seed: f"seed{seed}")
 def any_seed(request: pytest.FixtureRequest) -> dict[str, pd.DataFrame]:
     return build_frames(request.param)
+
+
+@pytest.fixture(scope="module", params=[7, 11, 2024], ids=lambda seed: f"seed{seed}")
+def truth(request: pytest.FixtureRequest) -> dict[str, pd.DataFrame]:
+    return build_frames(request.param, truth=True)
 
 
 def quarter(dates: pd.Series) -> pd.Series:
@@ -145,9 +151,10 @@ def test_targets_are_realistic_for_reps_without_a_planted_problem(
     won = frames["Deals"][frames["Deals"]["Stage"] == "Closed Won"]
     revenue = won.groupby(["Sales Rep", quarter(won["Close Date"])])["Amount"].sum()
     targets = frames["Targets"].set_index(["Sales Rep", "Quarter"])["Target"]
-    assert targets.index.get_level_values("Quarter").isin(BEFORE + AFTER).all()
+    assert targets.index.get_level_values("Quarter").isin([*BEFORE, *AFTER, NEXT]).all()
     normal = targets[~targets.index.get_level_values("Sales Rep").isin(PATTERN_REPS)]
-    normal = normal[normal.index.get_level_values("Quarter") != "2024-Q4"]  # export starts here
+    # the export starts in 2024-Q4; 2026-Q4 is still to come
+    normal = normal[~normal.index.get_level_values("Quarter").isin(["2024-Q4", NEXT])]
     attainment = revenue.reindex(normal.index, fill_value=0) / normal
     assert attainment.between(0.7, 1.3).mean() >= 0.6, attainment.describe()
     assert 0.85 <= attainment.median() <= 1.15
@@ -235,7 +242,7 @@ def test_new_hire_has_only_a_handful_of_deals(any_seed: dict[str, pd.DataFrame])
         assert len(rows) > 0
         assert (rows[date_col] >= start).all()
     targets = any_seed["Targets"]
-    assert sorted(targets.loc[targets["Sales Rep"] == planted.rep, "Quarter"]) == AFTER
+    assert sorted(targets.loc[targets["Sales Rep"] == planted.rep, "Quarter"]) == [*AFTER, NEXT]
 
 
 def test_one_clear_top_performer_and_a_spread(any_seed: dict[str, pd.DataFrame]) -> None:
@@ -281,6 +288,93 @@ def test_one_team_has_a_negative_enps(any_seed: dict[str, pd.DataFrame]) -> None
     assert (by_team.drop(planted.team) > 0).all(), by_team.to_dict()
     before = enps(survey.loc[~after & (survey["Team"] == planted.team), "Score"])
     assert before >= by_team[planted.team] + 40
+
+
+def test_every_rep_has_a_target_for_the_next_quarter(frames: dict[str, pd.DataFrame]) -> None:
+    targets = frames["Targets"]
+    ahead = targets[targets["Quarter"] == NEXT].set_index("Sales Rep")["Target"]
+    assert sorted(ahead.index) == sorted(frames["Reps"]["Sales Rep"])
+    last = targets[targets["Quarter"] == AFTER[-1]].set_index("Sales Rep")["Target"]
+    # the same rule as every quarter: 0.85-1.05 × the rep's expected revenue, a new draw
+    assert (ahead / last.reindex(ahead.index)).between(0.85 / 1.05, 1.05 / 0.85).all()
+
+
+# --- the planted win signal (issue 15): who wins follows a known chance ---------------------
+
+
+def closed_deals(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    deals = frames["Deals"]
+    closed = deals[deals["Stage"].isin(CLOSED)]
+    return closed.assign(
+        won=closed["Stage"] == "Closed Won",
+        days=(closed["Close Date"] - closed["Created Date"]).dt.days,
+        close_q=quarter(closed["Close Date"]),
+    )
+
+
+def test_the_workbook_keeps_the_truth_out(frames: dict[str, pd.DataFrame]) -> None:
+    for columns in (
+        frames["Deals"].columns,
+        pd.read_excel(WORKBOOK, "Deals", nrows=1, engine="openpyxl").columns,
+    ):
+        assert TRUE_CHANCE not in columns
+        assert STALLED not in columns
+
+
+def test_truth_adds_only_the_chance_and_stalled(truth: dict[str, pd.DataFrame]) -> None:
+    deals = truth["Deals"]
+    assert list(deals.columns) == [*COLUMNS["Deals"], TRUE_CHANCE, STALLED]
+    assert deals[TRUE_CHANCE].between(0, 1).all()
+    still_open = deals[deals["Stage"].isin(OPEN)]
+    assert (deals.loc[deals[STALLED], "Stage"].isin(OPEN)).all()
+    overdue = still_open["Close Date"] <= "2026-09-30"
+    assert still_open.loc[overdue, STALLED].all()  # an open deal past its close date is stalled
+    assert ((still_open[TRUE_CHANCE] > 0) & (still_open[TRUE_CHANCE] < 1)).all()
+    # a stalled deal has been open far longer than usual, so it is less likely to be won
+    assert still_open.groupby(STALLED)[TRUE_CHANCE].mean().diff().iloc[-1] < 0
+
+
+def test_the_chances_add_up_to_the_wins_of_each_rep_quarter(
+    truth: dict[str, pd.DataFrame],
+) -> None:
+    closed = closed_deals(truth).groupby(["Sales Rep", "close_q"])
+    gap = closed[TRUE_CHANCE].sum() - closed["won"].sum()
+    assert gap.abs().max() < 1e-6
+
+
+def test_deals_win_about_as_often_as_their_chance(truth: dict[str, pd.DataFrame]) -> None:
+    closed = closed_deals(truth)
+    bands = pd.cut(closed[TRUE_CHANCE], [0, 0.2, 0.3, 0.4, 0.5, 0.6, 1])
+    table = closed.groupby(bands, observed=True).agg(
+        chance=(TRUE_CHANCE, "mean"), won=("won", "mean"), n=("won", "size")
+    )
+    assert (table["n"] >= 100).all(), table
+    assert (table["won"] - table["chance"]).abs().max() < 0.05, table
+    assert table["won"].is_monotonic_increasing, table
+
+
+def test_referrals_win_most_and_outbound_least(any_seed: dict[str, pd.DataFrame]) -> None:
+    rate = closed_deals(any_seed).groupby("Source")["won"].mean()
+    assert rate["Referral"] > rate["Inbound"] + 0.1, rate.to_dict()
+    assert rate["Inbound"] > rate["Outbound"] + 0.03, rate.to_dict()
+
+
+def test_won_deals_closed_faster_than_lost_ones(any_seed: dict[str, pd.DataFrame]) -> None:
+    days = closed_deals(any_seed).groupby("won")["days"].median()
+    assert days[True] < days[False], days.to_dict()  # seed 7: 36 against 38 days
+
+
+def test_deals_with_recent_activity_win_more_often(any_seed: dict[str, pd.DataFrame]) -> None:
+    closed = closed_deals(any_seed)
+    linked = any_seed["Activities"].dropna(subset=["Deal ID"])
+    linked = linked.merge(closed[["Deal ID", "Close Date"]], on="Deal ID")
+    last_30_days = linked["Date"].between(
+        linked["Close Date"] - pd.Timedelta(days=30), linked["Close Date"]
+    )
+    active = closed["Deal ID"].isin(linked.loc[last_30_days, "Deal ID"])
+    rate = closed.groupby(active)["won"].mean()
+    assert (~active).sum() >= 100  # enough quiet deals to compare
+    assert rate[True] > rate[False], rate.to_dict()  # seed 7: 36% against 29%
 
 
 # --- determinism and the committed workbook -------------------------------------------------

@@ -184,7 +184,9 @@ def test_one_baseline_per_section(sample_review) -> None:
 def test_sample_focus_is_the_new_deals_drag_not_the_enps(sample_review) -> None:
     focus = next(s for s in sample_review.sections if s.key == "focus")
     items = next(b for b in focus.blocks if not isinstance(b, Text)).items  # type: ignore[union-attr]
-    assert items[0][1].startswith("New deals −€181k against an average quarter")
+    # plain pandas on the Deals sheet: new deals a quarter × closed/new × won/closed × revenue/won,
+    # 2025-Q1 … 2026-Q2 averaged against 2026-Q3, split with Shapley values: new deals −178,837
+    assert items[0][1].startswith("New deals −€179k against an average quarter")
     notes = [b.text for b in focus.blocks if isinstance(b, Text)]
     # South's eNPS comes from 4 answers: not shown, and the room is told why.
     assert notes == ["eNPS not shown for South (4 answers): too few answers to show without "

@@ -94,7 +94,9 @@ def test_emmas_plan_in_dutch_names_the_best_closer(sample) -> None:
     assert stage
     assert all("de fase Proposal" in s.action.text("nl") for s in stage)
     assert (
-        stage[0].because.text("nl").startswith("Achter op het team: 42% van de deals die Proposal")
+        # the app's stage conversion on the sample (41% of 70 deals, team 66%): pinned, not
+        # worked out again here; the sentence's Dutch shape is what this test is about
+        stage[0].because.text("nl").startswith("Achter op het team: 41% van de deals die Proposal")
     )
 
 
@@ -143,7 +145,9 @@ def test_the_flagged_table_in_dutch(sample) -> None:
     # item 6; it was the other way round before)
     daan = table[table["Verkoper"] == "Daan Visser"].set_index("Wat veranderde")
     assert daan.loc["Minder nieuwe deals", "Effect op omzet"] == "meegeteld bij Minder activiteit"
-    assert daan.loc["Minder activiteit", "Effect op omzet"] == f"€{NBSP}−125.052"
+    # his bridge (plain pandas: new deals × closed/new × won/closed × revenue/won, the average
+    # of 2025-Q1 … 2026-Q2 against 2026-Q3, Shapley): the new-deals part is −125,903.67
+    assert daan.loc["Minder activiteit", "Effect op omzet"] == f"€{NBSP}−125.904"
     assert list(daan.index) == ["Minder activiteit", "Minder nieuwe deals"]
     english = flagged_frame(sample, "EUR")
     assert list(english.columns) == flagged_columns()
