@@ -29,7 +29,8 @@ class Backtest:
     """Past periods forecast from their start, for the model and the baseline, and the deals."""
 
     periods: pd.DataFrame  # COLUMNS; a row per period and method ("model", "baseline")
-    deals: pd.DataFrame  # chance (model), baseline, won (in time): one row per deal forecast
+    deals: pd.DataFrame  # period, row (of the deals table), chance (model), baseline, won (in
+    # time): one row per deal forecast
 
     def mean_error(self, method: str) -> float | None:
         """Return the method's error: the P50s' absolute misses over the actual revenue, summed
@@ -65,7 +66,7 @@ def backtest(facts: DealFacts, spec: PeriodSpec, as_of: float, seed: int = 0) ->
         actual = float(np.nansum(facts.amount[won]))
         rows += [_row(model, "model", actual), _row(base, "baseline", actual)]
         in_time = facts.won[model.rows] & (facts.closed[model.rows] < after)
-        deals.append(pd.DataFrame({"period": period, "chance": model.chance,
+        deals.append(pd.DataFrame({"period": period, "row": model.rows, "chance": model.chance,
                                    "baseline": model.baseline, "won": in_time}))  # fmt: skip
     if not rows:
         return no_backtest()
@@ -74,7 +75,7 @@ def backtest(facts: DealFacts, spec: PeriodSpec, as_of: float, seed: int = 0) ->
 
 def no_backtest() -> Backtest:
     """Return a backtest of no periods (too little history, or no created dates)."""
-    deals = pd.DataFrame({"period": [], "chance": [], "baseline": [], "won": []})
+    deals = pd.DataFrame({"period": [], "row": [], "chance": [], "baseline": [], "won": []})
     return Backtest(pd.DataFrame(columns=COLUMNS), deals)
 
 
