@@ -5,6 +5,7 @@ The findings are computed once; their texts are written in either language from 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -93,11 +94,10 @@ def test_emmas_plan_in_dutch_names_the_best_closer(sample) -> None:
     stage = [s for s in plan if s.source == "stage_conversion"]
     assert stage
     assert all("de fase Proposal" in s.action.text("nl") for s in stage)
-    assert (
-        # the app's stage conversion on the sample (41% of 70 deals, team 66%): pinned, not
-        # worked out again here; the sentence's Dutch shape is what this test is about
-        stage[0].because.text("nl").startswith("Achter op het team: 41% van de deals die Proposal")
-    )
+    # the sentence's Dutch shape is what this test is about (the conversion itself is worked
+    # out by hand in tests/unit/diagnosis/test_weak_spots.py)
+    dutch = r"Achter op het team: \d+% van de deals die Proposal"
+    assert re.match(dutch, stage[0].because.text("nl"))
 
 
 def test_one_result_is_written_in_both_languages(sample) -> None:
