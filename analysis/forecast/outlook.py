@@ -10,6 +10,9 @@ whether it was open on a past day are unknown).
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,10 +154,46 @@ def _deals(facts, landing: Landing, train_x: np.ndarray) -> pd.DataFrame:
     )
 
 
+USED = (S.DEALS, S.ACTIVITIES, S.STAGE_HISTORY, S.TARGETS, S.REPS)  # the tables it reads
+_MEMO: OrderedDict[tuple, Forecast | None] = OrderedDict()  # the last few forecasts, by content
+MEMO_SIZE = 4
+_LOCK = threading.Lock()
+
+
+def _content(data: Dataset, spec: PeriodSpec, seed: int) -> tuple:
+    """Return a key of what a forecast is made of: the tables it reads (their cells), spec, seed."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in USED:
+        frame = data.tables.get(name)
+        if frame is not None:
+            digest.update(f"{name}:{list(frame.columns)}".encode())
+            digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest(), spec.whole, seed
+
+
 def forecast(data: Dataset, spec: PeriodSpec, seed: int = 0) -> Forecast | None:
-    """Return the forecast of the period ahead of the data's last day (None without deals)."""
+    """Return the forecast of the period ahead of the data's last day (None without deals).
+
+    The same tables give the same forecast: the last `MEMO_SIZE` are kept (a command-line run
+    or a test suite that forecasts one export for the JSON, the workbook and the report works
+    it out once). Callers must not change the frames of a returned forecast.
+    """
     if S.DEALS not in data.tables or not len(data.tables[S.DEALS]):
         return None
+    key = _content(data, spec, seed)
+    with _LOCK:  # sessions of the app share it
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return _MEMO[key]
+    made = _forecast(data, spec, seed)
+    with _LOCK:
+        _MEMO[key] = made
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return made
+
+
+def _forecast(data: Dataset, spec: PeriodSpec, seed: int) -> Forecast | None:
     facts = deal_facts(data, spec)
     known = np.concatenate([facts.created, facts.closed])
     if not np.isfinite(known).any():

@@ -75,7 +75,7 @@ def test_dutch_csv_with_title_lines_and_bad_rows(page: Page, tmp_path: Path) -> 
 def test_every_page_opens_from_the_sidebar(page: Page) -> None:
     nav = page.locator("[data-testid='stSidebarNav'] a")
     names = [nav.nth(i).inner_text() for i in range(nav.count())]
-    assert len(names) == 8
+    assert len(names) == 9
     for i, name in enumerate(names):
         nav.nth(i).click()
         wait_idle(page)
@@ -90,6 +90,7 @@ NAV_EN = [
     "Rep deep-dive",
     "Root causes",
     "Pipeline & funnel",
+    "Forecast",
     "Customers",
     "Team health",
     "Meeting mode & export",
@@ -100,6 +101,7 @@ NAV_NL = [
     "Verkoper in detail",
     "Oorzaken",
     "Pipeline en funnel",
+    "Prognose",
     "Klanten",
     "Teamgezondheid",
     "Vergadermodus & export",

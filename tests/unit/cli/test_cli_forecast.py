@@ -195,7 +195,9 @@ def test_the_summary_has_the_forecast_headline(sample_doc: dict, cut_doc: dict) 
     lines = summary(sample_doc, "EUR", []).splitlines()
     (line,) = [s for s in lines if s.startswith("Forecast 2026-Q4: Likely €")]
     assert "8 in 10 chance between €" in line
-    assert "no target for 2026-Q4" in line  # the sample's targets end with 2026-Q3
+    targets = pd.read_excel(SAMPLE, sheet_name="Targets", engine="calamine")
+    q4 = targets.loc[targets["Quarter"] == "2026-Q4", "Target"].sum()
+    assert f"of the €{q4 / 1e6:.2f}M target (" in line  # 12 rows, about €2.31M
     dutch = summary(cut_doc, "EUR", [], "nl").splitlines()
     (line,) = [s for s in dutch if s.startswith("Prognose 2026-Q3: Waarschijnlijk €")]
     assert "van het target van €" in line
