@@ -7,6 +7,7 @@ tooltip in `lang`; amounts in tooltips are written out ('€496k' / '€ 496k'),
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from analysis.charts.style import (
@@ -47,6 +48,8 @@ def range_chart(ranges: pd.DataFrame, by: str, symbol: str = "", lang: str = DEF
         won_text=_money(ranges["won_so_far"], symbol, lang),
         target_text=[F.short_money(v, symbol, lang) if v > 0 else "—" for v in ranges["target"]],
         chance_text=[F.percent(c, lang) for c in ranges["chance"]],
+        # the likely value is written right of the bar, or of the target's diamond beyond it
+        label_at=np.fmax(ranges["p90"].to_numpy(float), ranges["target"].fillna(0).to_numpy(float)),
     )
     order = list(frame["name"])
     who = _w(f"who.{by}", lang)
@@ -77,8 +80,8 @@ def range_chart(ranges: pd.DataFrame, by: str, symbol: str = "", lang: str = DEF
         .mark_point(shape="diamond", filled=True, size=180, color=TARGET_COLOUR, opacity=1)
         .encode(x=alt.X("target:Q", scale=x_scale))
     )
-    label = base.mark_text(align="left", dx=8, fontSize=FONT, color=INK).encode(
-        x=alt.X("p90:Q", scale=x_scale), text="likely_text:N"
+    label = base.mark_text(align="left", dx=12, fontSize=FONT, color=INK).encode(
+        x=alt.X("label_at:Q", scale=x_scale), text="likely_text:N"
     )
     layered = alt.layer(bars, likely, target, label).properties(height=alt.Step(BAR_STEP))
     return house_style(layered, _w(f"range_title.{by}", lang), _w("range_key", lang), lang=lang)

@@ -85,6 +85,10 @@ def test_range_bars_span_p10_to_p90_with_likely_and_target(
     assert spec["title"]["text"] == title
     assert bars["encoding"]["tooltip"][1]["title"] == tip
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 639_000 * 1.18]
+    assert text["encoding"]["x"]["field"] == "label_at"
+    assert [r["label_at"] for r in rows] == [639_000, 182_000]  # right of the bar
+    beyond = _rows(range_chart(RANGES.assign(target=[700_000.0, None]), "rep", "€", lang).to_dict())
+    assert [r["label_at"] for r in beyond] == [700_000, 182_000]  # right of the target's diamond
 
 
 def test_team_ranges_are_titled_per_team() -> None:
