@@ -237,3 +237,19 @@ def _table(frame: object) -> list[list[object]]:
     assert isinstance(frame, pd.DataFrame)
     body = frame.astype(object).where(frame.notna(), None).values.tolist()
     return [list(frame.columns), *body]
+
+
+# One quarter: Anna won 1000 and 2000 and lost 700; Bob won 500 and has 900 open.
+ONE_QUARTER = [
+    ["Owner", "Amount", "Stage", "Close Date", "Created Date"],
+    ["Anna", "1000", "Closed Won", "2026-01-11", "2026-01-01"],
+    ["Anna", "2000", "Closed Won", "2026-01-21", "2026-01-01"],
+    ["Anna", "700", "Closed Lost", "2026-02-01", "2026-01-05"],
+    ["Bob", "500", "Closed Won", "2026-03-02", "2026-02-20"],
+    ["Bob", "900", "Negotiation", "2026-06-30", "2026-03-01"],
+]
+
+
+def boom(*args: object, **kwargs: object) -> None:
+    """A section's computation that fails with an internal error (patched in by tests)."""
+    raise ValueError("attempt to get argmax of an empty sequence")

@@ -14,7 +14,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.render.summary import summary
-from tests.builders import csv_bytes, sample_as_of
+from tests.builders import ONE_QUARTER, boom, csv_bytes, sample_as_of
 
 SAMPLE = Path(__file__).resolve().parents[3] / "sample_data" / "salescope_sample.xlsx"
 CUT = pd.Timestamp("2026-08-20")
@@ -141,25 +141,11 @@ def test_won_so_far_and_target_inside_a_quarter(cut_doc: dict) -> None:
     assert 0 <= fc["team"]["chance_of_target"] <= 1
 
 
-ROWS = [
-    ["Owner", "Amount", "Stage", "Close Date", "Created Date"],
-    ["Anna", "1000", "Closed Won", "2026-01-11", "2026-01-01"],
-    ["Anna", "2000", "Closed Won", "2026-01-21", "2026-01-01"],
-    ["Anna", "700", "Closed Lost", "2026-02-01", "2026-01-05"],
-    ["Bob", "500", "Closed Won", "2026-03-02", "2026-02-20"],
-    ["Bob", "900", "Negotiation", "2026-06-30", "2026-03-01"],
-]
-
-
-def boom(*args: object, **kwargs: object) -> None:
-    raise ValueError("attempt to get argmax of an empty sequence")
-
-
 def test_a_failing_forecast_is_null_listed_and_the_rest_is_filled(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
     path = tmp_path / "deals.csv"
-    path.write_bytes(csv_bytes(ROWS))
+    path.write_bytes(csv_bytes(ONE_QUARTER))
     monkeypatch.setattr("analysis.cli.forecast", boom)
     code, doc = _doc([str(path), "--current", "2026-Q1"], capsys)
     assert code == 3
@@ -175,7 +161,7 @@ def test_a_failing_forecast_leaves_the_workbook_without_it(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
     path = tmp_path / "deals.csv"
-    path.write_bytes(csv_bytes(ROWS))
+    path.write_bytes(csv_bytes(ONE_QUARTER))
     calls: list[int] = []
 
     def counted(*args: object, **kwargs: object) -> None:

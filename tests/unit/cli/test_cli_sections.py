@@ -12,29 +12,15 @@ import pytest
 from analysis.cli import main
 from analysis.model.input_error import InputError
 from analysis.model.sections import Sections, internal_message
-from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, xlsx
+from tests.builders import DEALS_HEADER, DEALS_ROWS, ONE_QUARTER, boom, csv_bytes, xlsx
 
 ROOT = Path(__file__).resolve().parents[3]
-
-# One quarter: Anna won 1000 and 2000 and lost 700; Bob won 500 and has 900 open.
-ROWS = [
-    ["Owner", "Amount", "Stage", "Close Date", "Created Date"],
-    ["Anna", "1000", "Closed Won", "2026-01-11", "2026-01-01"],
-    ["Anna", "2000", "Closed Won", "2026-01-21", "2026-01-01"],
-    ["Anna", "700", "Closed Lost", "2026-02-01", "2026-01-05"],
-    ["Bob", "500", "Closed Won", "2026-03-02", "2026-02-20"],
-    ["Bob", "900", "Negotiation", "2026-06-30", "2026-03-01"],
-]
-
-
-def boom(*args: object, **kwargs: object) -> None:
-    raise ValueError("attempt to get argmax of an empty sequence")
 
 
 @pytest.fixture
 def deals(tmp_path: Path) -> Path:
     path = tmp_path / "deals.csv"
-    path.write_bytes(csv_bytes(ROWS))
+    path.write_bytes(csv_bytes(ONE_QUARTER))
     return path
 
 
