@@ -253,3 +253,11 @@ ONE_QUARTER = [
 def boom(*args: object, **kwargs: object) -> None:
     """A section's computation that fails with an internal error (patched in by tests)."""
     raise ValueError("attempt to get argmax of an empty sequence")
+
+
+def write_sheets(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
+    """Write sheets (name → frame) to an .xlsx at `path`, as an export would hold them."""
+    with pd.ExcelWriter(path) as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return path

@@ -11,31 +11,20 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.model.json_values import count, money, ratio
 from analysis.pipeline.planning import Plan
 from analysis.pipeline.snapshot import Snapshot, by_stage
-
-
-def _money(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 2)
-
-
-def _count(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def _ratio(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 4)
 
 
 def _open_part(rows: pd.DataFrame) -> dict[str, Any]:
     slipped, stalled = rows[rows["slipped"]], rows[rows["stalled"]]
     return {
         "open_deals": len(rows),
-        "open_value": _money(rows["amount"].sum()),
+        "open_value": money(rows["amount"].sum()),
         "slipped_deals": len(slipped),
-        "slipped_value": _money(slipped["amount"].sum()),
+        "slipped_value": money(slipped["amount"].sum()),
         "stalled_deals": len(stalled),
-        "stalled_value": _money(stalled["amount"].sum()),
+        "stalled_value": money(stalled["amount"].sum()),
     }
 
 
@@ -48,7 +37,7 @@ def pipeline_json(snap: Snapshot, plan: Plan) -> dict[str, Any]:
         "stalled_rule": snap.stalled_basis.text("en") if snap.stalled_basis else None,
         "from_stage_history": snap.has_history,
         "stages": [
-            {"stage": str(s), "deals": int(n), "value": _money(v)}
+            {"stage": str(s), "deals": int(n), "value": money(v)}
             for s, n, v in zip(stages["stage"], stages["deals"], stages["value"], strict=True)
         ],
         "plan": {
@@ -68,17 +57,17 @@ def rep_pipeline_json(snap: Snapshot, plan: Plan, rep: str) -> dict[str, Any]:
         return {**out, "plan": None}
     r = rows.iloc[0]
     out["plan"] = {
-        "target": _money(r["target"]),
-        "still_to_win": _money(r["still_to_win"]),
-        "open_value_due": _money(r["open_value"]),
-        "win_rate": _ratio(r["win_rate"]),
+        "target": money(r["target"]),
+        "still_to_win": money(r["still_to_win"]),
+        "open_value_due": money(r["open_value"]),
+        "win_rate": ratio(r["win_rate"]),
         "win_rate_basis": str(r["win_rate_basis"]),  # "recent" (it fell), "history" or "none"
-        "deal_size": _money(r["deal_size"]),
-        "expected_from_open": _money(r["expected"]),
-        "gap": _money(r["gap"]),
-        "won_deals_needed": _count(r["won_needed"]),
-        "new_deals_needed": _count(r["new_needed"]),
-        "coverage": _ratio(r["coverage"]),
+        "deal_size": money(r["deal_size"]),
+        "expected_from_open": money(r["expected"]),
+        "gap": money(r["gap"]),
+        "won_deals_needed": count(r["won_needed"]),
+        "new_deals_needed": count(r["new_needed"]),
+        "coverage": ratio(r["coverage"]),
         "status": str(r["status"]),
     }
     return out

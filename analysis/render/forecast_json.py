@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from analysis.forecast import sentences as said
 from analysis.forecast.outlook import Forecast
+from analysis.model.json_values import day, money, name, ratio
 from analysis.words.message import text
 
 SCOPE_KEYS = {
@@ -26,35 +26,9 @@ SCOPE_KEYS = {
 }  # fmt: skip  # JSON key: column of Forecast.scopes (all money)
 
 
-def _finite(value: object) -> float | None:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return number if np.isfinite(number) else None
-
-
-def _money(value: object) -> float | None:
-    number = _finite(value)
-    return None if number is None else round(number, 2)
-
-
-def _share(value: object) -> float | None:
-    number = _finite(value)
-    return None if number is None else round(number, 4)
-
-
-def _name(value: object) -> str | None:
-    return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
-
-
-def _day(value: object) -> str | None:
-    day = pd.to_datetime(value, errors="coerce") if value is not None else pd.NaT
-    return None if pd.isna(day) else day.date().isoformat()
-
-
 def _scope(row: pd.Series) -> dict[str, Any]:
-    out: dict[str, Any] = {key: _money(row[column]) for key, column in SCOPE_KEYS.items()}
-    out["chance_of_target"] = _share(row["chance_of_target"])
+    out: dict[str, Any] = {key: money(row[column]) for key, column in SCOPE_KEYS.items()}
+    out["chance_of_target"] = ratio(row["chance_of_target"])
     out["open_deals"] = int(row["open_deals"])
     return out
 
@@ -66,15 +40,15 @@ def _deal(deal: pd.Series, currency: str | None) -> dict[str, Any]:
         for group, points in deal["reasons"]
     ]  # fmt: skip
     return {
-        "deal_id": _name(deal["deal_id"]),
-        "deal": _name(deal["deal"]),
-        "account": _name(deal["account"]),
-        "rep": _name(deal["rep"]),
-        "team": _name(deal["team"]),
-        "amount": _money(deal["amount"]),
-        "stage": _name(deal["stage"]),
-        "expected_close": _day(deal["expected_close"]),
-        "probability": _share(deal["probability"]),
+        "deal_id": name(deal["deal_id"]),
+        "deal": name(deal["deal"]),
+        "account": name(deal["account"]),
+        "rep": name(deal["rep"]),
+        "team": name(deal["team"]),
+        "amount": money(deal["amount"]),
+        "stage": name(deal["stage"]),
+        "expected_close": day(deal["expected_close"]),
+        "probability": ratio(deal["probability"]),
         "reasons": reasons,
     }
 
@@ -88,12 +62,12 @@ def _backtest(fc: Forecast) -> list[dict[str, Any]]:
         out.append(
             {
                 "period": row["period"],
-                **{q: _money(row[q]) for q in ("p10", "p50", "p90", "actual")},
-                "error": _share(row["error"]),
+                **{q: money(row[q]) for q in ("p10", "p50", "p90", "actual")},
+                "error": ratio(row["error"]),
                 "inside": bool(row["inside"]),
                 "baseline": {
-                    "p50": _money(other["p50"]) if other is not None else None,
-                    "error": _share(other["error"]) if other is not None else None,
+                    "p50": money(other["p50"]) if other is not None else None,
+                    "error": ratio(other["error"]) if other is not None else None,
                 },
             }
         )
@@ -111,20 +85,20 @@ def forecast_json(fc: Forecast | None, currency: str | None) -> dict[str, Any] |
     inside, n = fc.backtest.inside(fc.method)
     return {
         "period": fc.period,
-        "as_of": _day(fc.as_of),
+        "as_of": day(fc.as_of),
         "method": {"name": fc.method, "why": fc.why, "text": text(said.method(fc), "en")},
         "headline": text(said.headline(fc, currency), "en"),
         "team": _scope(company),
-        "teams": [{"team": _name(r["team"]), **_scope(r)} for _, r in teams.iterrows()],
+        "teams": [{"team": name(r["team"]), **_scope(r)} for _, r in teams.iterrows()],
         "reps": [
-            {"rep": _name(r["rep"]), "team": _name(r["team"]), **_scope(r)}
+            {"rep": name(r["rep"]), "team": name(r["team"]), **_scope(r)}
             for _, r in reps.iterrows()
         ],
         "deals": [_deal(deal, currency) for _, deal in fc.deals.iterrows()],
         "backtest": _backtest(fc),
         "error": {
-            "model": _share(fc.backtest.mean_error("model")),
-            "baseline": _share(fc.backtest.mean_error("baseline")),
+            "model": ratio(fc.backtest.mean_error("model")),
+            "baseline": ratio(fc.backtest.mean_error("baseline")),
             "inside": f"{inside} of {n}",
         },
     }

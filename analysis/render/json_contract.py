@@ -20,6 +20,7 @@ from analysis.diagnosis.weak_spots import WeakSpot
 from analysis.kpis.query import REP, KpiTable, kpis_for
 from analysis.kpis.registry import KPIS
 from analysis.model.dataset import Dataset
+from analysis.model.json_values import money
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.pipeline import funnel as F
 from analysis.pipeline.planning import Plan
@@ -150,15 +151,11 @@ def assemble(
     }
 
 
-def _money(value: float | None) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 2)
-
-
 def _cause(cause: Cause) -> dict[str, Any]:
     """Return a root cause as the contract names it, plus label, before and after."""
     return {
         "code": cause.code,
-        "contribution": _money(cause.contribution),
+        "contribution": money(cause.contribution),
         # the share of the fall in revenue its contribution explains (None: no part of a fall)
         "share_of_change": None if cause.share is None else round(cause.share, 4),
         "confidence": round(cause.confidence, 4),
@@ -180,7 +177,7 @@ def _spot(spot: WeakSpot) -> dict[str, Any]:
         "confidence": round(spot.confidence, 4),
         "shrunk": spot.shrunk,
         "n": spot.n,
-        "at_stake": _money(spot.at_stake),
+        "at_stake": money(spot.at_stake),
         "evidence": en(spot.evidence),
         "stage": spot.stage,
     }
@@ -202,8 +199,8 @@ def _bridge(bridge: Bridge | None) -> dict[str, Any] | None:
         return None
     cents = to_cents(bridge)
     return {
-        "before": _money(bridge.before),
-        "after": _money(bridge.after),
+        "before": money(bridge.before),
+        "after": money(bridge.after),
         "change": round(sum(cents), 2),
         "parts": [
             {

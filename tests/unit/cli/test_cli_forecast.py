@@ -14,7 +14,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.render.summary import summary
-from tests.builders import ONE_QUARTER, boom, csv_bytes, sample_as_of
+from tests.builders import ONE_QUARTER, boom, csv_bytes, sample_as_of, write_sheets
 
 SAMPLE = Path(__file__).resolve().parents[3] / "sample_data" / "salescope_sample.xlsx"
 CUT = pd.Timestamp("2026-08-20")
@@ -46,10 +46,7 @@ def sample_doc() -> dict:
 def cut_doc(tmp_path_factory: pytest.TempPathFactory) -> dict:
     sheets = sample_as_of(pd.read_excel(SAMPLE, sheet_name=None, engine="calamine"), CUT)
     path = tmp_path_factory.mktemp("cut") / "export_2026-08-20.xlsx"
-    with pd.ExcelWriter(path) as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return _written(path)
+    return _written(write_sheets(sheets, path))
 
 
 def _numbers(value: object) -> list[object]:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from tests.builders import sample_as_of
+from tests.builders import sample_as_of, write_sheets
 
 SAMPLE = Path(__file__).resolve().parents[3] / "sample_data" / "salescope_sample.xlsx"
 CUT = pd.Timestamp("2026-08-20")
@@ -22,10 +22,7 @@ CUT = pd.Timestamp("2026-08-20")
 def cut_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sheets = sample_as_of(pd.read_excel(SAMPLE, sheet_name=None, engine="calamine"), CUT)
     path = tmp_path_factory.mktemp("cut") / "export_2026-08-20.xlsx"
-    with pd.ExcelWriter(path) as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return path
+    return write_sheets(sheets, path)
 
 
 def _won(first: str, last: str) -> float:

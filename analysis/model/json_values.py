@@ -1,0 +1,43 @@
+"""Numbers, names and days as the command line's JSON writes them: unknown is null, never NaN."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def finite(value: object) -> float | None:
+    """Return the value as a float, or None when it is missing, NaN or infinite."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return number if np.isfinite(number) else None
+
+
+def money(value: object) -> float | None:
+    """Return an amount rounded to cents (None when unknown)."""
+    number = finite(value)
+    return None if number is None else round(number, 2)
+
+
+def ratio(value: object) -> float | None:
+    """Return a share or rate to 4 decimals (None when unknown)."""
+    number = finite(value)
+    return None if number is None else round(number, 4)
+
+
+def count(value: object) -> int | None:
+    """Return a whole count (None when unknown)."""
+    number = finite(value)
+    return None if number is None else int(number)
+
+
+def name(value: object) -> str | None:
+    """Return a text value (None when missing)."""
+    return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
+
+
+def day(value: object) -> str | None:
+    """Return a date as 'YYYY-MM-DD' (None when missing or not a date)."""
+    stamp = pd.to_datetime(value, errors="coerce") if value is not None else pd.NaT
+    return None if pd.isna(stamp) else stamp.date().isoformat()
