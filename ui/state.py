@@ -30,9 +30,12 @@ from ui.mapping_editor import forget_widgets
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "salescope_sample.xlsx"
 SAMPLE_NAME = SAMPLE_PATH.name
+# the sample's earlier exports (sample_data/snapshots.py): "What changed" on the sample data
+SAMPLE_EARLIER = tuple(sorted(SAMPLE_PATH.parent.glob("salescope_sample_2*.xlsx")))
 
 _FILES = "upload_files_data"
 _IS_SAMPLE = "upload_is_sample"
+EARLIER_KEY = "upload_earlier_files"  # earlier exports to compare with: each file one export
 _MAPPINGS = "upload_confirmed_mappings"
 _SAVED = "upload_saved_mapping"
 _LOST = "upload_lost_on_reload"  # a reload's address pointed at an upload no longer kept
@@ -93,6 +96,7 @@ def use_sample() -> None:
     """Switch to the bundled sample workbook."""
     st.session_state[_FILES] = ((SAMPLE_NAME, SAMPLE_PATH.read_bytes()),)
     st.session_state[_IS_SAMPLE] = True
+    st.session_state[EARLIER_KEY] = tuple((p.name, p.read_bytes()) for p in SAMPLE_EARLIER)
     st.session_state.pop(_MAPPINGS, None)
     st.session_state.pop("upload_seen", None)
     forget_widgets()
@@ -121,11 +125,11 @@ def confirmed_mappings() -> dict[str, SheetMapping] | None:
 def set_confirmed_mappings(upload: Upload, mappings: dict[str, SheetMapping]) -> bool:
     """Remember the mapping as the user left it on the Upload page; return True when that
     changes the mapping the data was built with (the sidebar then has to be drawn again)."""
-    before = _mappings(upload)
+    before = mappings_of(upload)
     st.session_state[_MAPPINGS] = mappings
     if not st.session_state.get(_IS_SAMPLE):
         kept_upload.update(saved_mapping(), mappings)
-    return _mappings(upload) != before
+    return mappings_of(upload) != before
 
 
 def period_grain() -> str:
@@ -148,7 +152,7 @@ def current_choice() -> PeriodChoice:
     return period()[1]
 
 
-def _cached(waiting: str, entries: int) -> Callable[[Load], Load]:
+def cached_load(waiting: str, entries: int) -> Callable[[Load], Load]:
     """Cache a load, and say in the sidebar's language what it is doing when it takes a while.
 
     The message (`state.<waiting>` in the catalogue) shows only after half a second, so a cache
@@ -174,13 +178,13 @@ def lang() -> str:
     return language(st.session_state.get(LANGUAGE_KEY))
 
 
-@_cached("reading", 4)
+@cached_load("reading", 4)
 def load_upload(data: Files, saved: str | None) -> Upload:
     """Return the upload read from these files (cached on their bytes)."""
     return read_files(list(data), saved)
 
 
-@_cached("checking", 8)
+@cached_load("checking", 8)
 def load_dataset(
     data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...]
 ) -> Dataset:
@@ -188,7 +192,7 @@ def load_dataset(
     return load_upload.cached(data, saved).dataset(dict(mappings))
 
 
-def _mappings(upload: Upload) -> tuple[tuple[str, SheetMapping], ...]:
+def mappings_of(upload: Upload) -> tuple[tuple[str, SheetMapping], ...]:
     """Return the confirmed mapping (guessed where none was confirmed), hashable for caches."""
     chosen = confirmed_mappings() or upload.mappings
     return tuple(sorted({k: chosen.get(k, upload.mappings[k]) for k in upload.mappings}.items()))
@@ -197,7 +201,7 @@ def _mappings(upload: Upload) -> tuple[tuple[str, SheetMapping], ...]:
 def current() -> tuple[Upload, Dataset]:
     """Return the current upload and its dataset, with the confirmed (or guessed) mapping."""
     upload = load_upload(files(), saved_mapping())
-    return upload, load_dataset(files(), saved_mapping(), _mappings(upload))
+    return upload, load_dataset(files(), saved_mapping(), mappings_of(upload))
 
 
 def resend_choices() -> None:
@@ -247,7 +251,7 @@ def take_saved_mapping(saved: object | None) -> None:
         set_saved_mapping(text)
 
 
-@_cached("kpis", 8)
+@cached_load("kpis", 8)
 def load_kpis(
     data: Files,
     saved: str | None,
@@ -265,7 +269,7 @@ def load_kpis(
 def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
     """Return the dataset, its KPI table (of one region) and the periods picked in the sidebar."""
     upload = load_upload(files(), saved_mapping())
-    mappings = _mappings(upload)
+    mappings = mappings_of(upload)
     spec = period()[0]
     data = load_dataset(files(), saved_mapping(), mappings)
     table = load_kpis(files(), saved_mapping(), mappings, spec.grain, region, spec.days)
@@ -278,7 +282,7 @@ def load_enps(survey: pd.DataFrame, spec: PeriodSpec) -> pd.DataFrame:
     return enps_frame(survey, spec)
 
 
-@_cached("findings", 8)
+@cached_load("findings", 8)
 def load_findings(
     data: Files,
     saved: str | None,
@@ -304,12 +308,12 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     if S.DEALS not in data.tables or choice.current is None:
         return data, table, None
     upload = load_upload(files(), saved_mapping())
-    mappings = _mappings(upload)
+    mappings = mappings_of(upload)
     found = load_findings(files(), saved_mapping(), mappings, spec.grain, choice.current, spec.days)
     return data, table, found
 
 
-@_cached("pipeline", 8)
+@cached_load("pipeline", 8)
 def load_pipeline(
     data: Files,
     saved: str | None,
@@ -335,7 +339,7 @@ def load_pipeline(
     return snap, plan(dataset, table, spec, choice, snap, recent)
 
 
-@_cached("pipeline", 8)
+@cached_load("pipeline", 8)
 def load_funnel(
     data: Files,
     saved: str | None,
@@ -351,17 +355,19 @@ def load_funnel(
 def current_pipeline() -> tuple[Snapshot, Plan]:
     """Return the open-deal snapshot and the plan of the current data and period."""
     upload = load_upload(files(), saved_mapping())
-    return load_pipeline(files(), saved_mapping(), _mappings(upload), period_grain(), period_pick())
+    return load_pipeline(
+        files(), saved_mapping(), mappings_of(upload), period_grain(), period_pick()
+    )
 
 
 def current_funnel() -> pd.DataFrame:
     """Return the funnel table of the current data and period."""
     upload = load_upload(files(), saved_mapping())
     days = period()[0].days
-    return load_funnel(files(), saved_mapping(), _mappings(upload), period_grain(), days)
+    return load_funnel(files(), saved_mapping(), mappings_of(upload), period_grain(), days)
 
 
-@_cached("forecast", 4)
+@cached_load("forecast", 4)
 def load_forecast(
     data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...], grain: str
 ) -> Forecast | None:
@@ -376,4 +382,4 @@ def load_forecast(
 def current_forecast() -> Forecast | None:
     """Return the forecast of the current data at the grain picked in the sidebar."""
     upload = load_upload(files(), saved_mapping())
-    return load_forecast(files(), saved_mapping(), _mappings(upload), period_grain())
+    return load_forecast(files(), saved_mapping(), mappings_of(upload), period_grain())

@@ -23,7 +23,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.coaching.playbook import BASICS, ENPS_PLAYS, PLAYS, TEAM_PLAYS, Play
+from analysis.coaching.playbook import BASICS, ENPS_PLAYS, PLAYS, PUSHING, TEAM_PLAYS, Play
 from analysis.diagnosis.causes import CAUSE_BY_CODE, CAUSES, Cause, cause_label
 from analysis.diagnosis.diagnose import Diagnosis
 from analysis.diagnosis.weak_spots import Peer, WeakSpot
@@ -157,6 +157,11 @@ def rep_plan(
     spots = [s for s in weak_spots if s.kpi not in covered]
     from_spots = [_for_weak_spot(s, peers, rep, currency) for s in spots]
     return _unique(_in_turns(leading) + _in_turns(led) + _in_turns(from_spots), limit)
+
+
+def pushing_plan(because: Say) -> list[Suggestion]:
+    """Return the plays for a rep who keeps pushing deals out of the period, `because` the why."""
+    return [Suggestion(p.says(), because, PUSHING, p.lever_label) for p in PLAYS[PUSHING]]
 
 
 def _by_team(diagnoses: Iterable[Diagnosis]) -> dict[str | None, list[Diagnosis]]:

@@ -26,6 +26,7 @@ OPEN_TALK = "open_talk"
 LEAD_GEN = "lead_gen"
 ONE_TO_ONES = "one_to_ones"
 PULSE = "pulse"
+PUSHING = "pushing_close_dates"  # the plays for a rep who keeps pushing deals out of the period
 LEVER_KEYS: tuple[str, ...] = (
     CUSTOMERS,
     TRAINING,
@@ -186,6 +187,12 @@ PLAYS: dict[str, tuple[Play, ...]] = {
         (ONE_TO_ONES, "stuck"),
         (TRAINING, "coach_stage"),
         (PROCESS, "stage_steps"),
+    ),
+    # from comparing two exports (analysis.changes.signals.pushers)
+    PUSHING: _plays(
+        PUSHING,
+        (ONE_TO_ONES, "close_dates"),
+        (PROCESS, "date_evidence"),
     ),
 }
 _SATISFACTION = _plays(
