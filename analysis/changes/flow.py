@@ -29,6 +29,7 @@ FLOW_PARTS = (
     "currency_changed",
     REASSIGNED,
 )
+ORDER = (START, *FLOW_PARTS, END)
 FLOW_COLUMNS = ["scope", "part", "count", "cents", "value"]
 COMPANY = ""  # the scope of the company's flow
 
@@ -46,52 +47,56 @@ def flow(moves: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Return the period's flow per owner (`by`: None for the company, "rep" or "team").
 
     One row per owner and part (`START`, `FLOW_PARTS`, `END`) with the deals counted and the
-    money (`cents`, and `value` in the currency); parts no deal moved are left out.
+    money (`cents`, and `value` in the currency); parts no deal moved are left out, and so are
+    owners no deal due in the period belongs to (the company is always there).
     """
     before, after = _owners(moves, by)
+    n = len(moves)
+    codes, owners = pd.factorize(
+        pd.concat([before, after], ignore_index=True), use_na_sentinel=False
+    )
+    own_b, own_a = codes[:n], codes[n:]
     cents_b = moves["cents_before"].to_numpy(np.int64)
     cents_a = moves["cents_after"].to_numpy(np.int64)
     due_b, due_a = moves["due_before"].to_numpy(bool), moves["due_after"].to_numpy(bool)
-    same = (before.fillna("\0") == after.fillna("\0")).to_numpy(bool)
-    category = moves["category"].astype(str).to_numpy()
-    rows = [
-        (before[due_b], START, cents_b[due_b]),
-        (after[due_a], END, cents_a[due_a]),
+    same = own_b == own_a
+    step = {part: i for i, part in enumerate(ORDER)}
+    part = moves["category"].astype(str).map(step).fillna(-1).to_numpy(np.int64)
+    stays = same & (due_b | due_a) & (part > 0)
+    left, joined = ~same & due_b, ~same & due_a
+    pieces = [
+        (own_b[due_b], step[START], cents_b[due_b]),
+        (own_a[due_a], step[END], cents_a[due_a]),
+        (own_a[stays], part[stays], cents_a[stays] - cents_b[stays]),
+        (own_b[left], step[REASSIGNED], -cents_b[left]),
+        (own_a[joined], step[REASSIGNED], cents_a[joined]),
     ]
-    stays = same & (due_b | due_a) & np.isin(category, FLOW_PARTS)
-    rows.append((after[stays], category[stays], cents_a[stays] - cents_b[stays]))
-    left = ~same & due_b
-    rows.append((before[left], REASSIGNED, -cents_b[left]))
-    joined = ~same & due_a
-    rows.append((after[joined], REASSIGNED, cents_a[joined]))
-    long = pd.concat(
-        [
-            pd.DataFrame({"scope": owner.to_numpy(), "part": part, "cents": cents})
-            for owner, part, cents in rows
-        ],
-        ignore_index=True,
+    owner = np.concatenate([p[0] for p in pieces]).astype(np.int64)
+    where = np.concatenate([np.broadcast_to(p[1], len(p[0])) for p in pieces]).astype(np.int64)
+    cents = np.concatenate([p[2] for p in pieces]).astype(np.int64)
+    return _table(owner * len(ORDER) + where, cents, owners, by is None)
+
+
+def _table(cell: np.ndarray, cents: np.ndarray, owners: pd.Index, company: bool) -> pd.DataFrame:
+    """Return the flow table from each piece's cell (owner × part) and cents."""
+    size = max(len(owners), 1) * len(ORDER)
+    count = np.bincount(cell, minlength=size).reshape(-1, len(ORDER))
+    total = np.zeros(size, dtype=np.int64)
+    np.add.at(total, cell, cents)
+    total = total.reshape(-1, len(ORDER))
+    names = list(owners) if len(owners) else [COMPANY]
+    kept = np.ones(len(names), bool) if company else count.sum(axis=1) > 0
+    show = (count > 0) | np.isin(np.arange(len(ORDER)), [0, len(ORDER) - 1])[None, :]
+    show &= kept[:, None]
+    rows, cols = np.nonzero(show)
+    out = pd.DataFrame(
+        {
+            "scope": pd.array([names[r] for r in rows], dtype="string"),
+            "part": pd.Categorical.from_codes(cols, ORDER, ordered=True),
+            "count": count[rows, cols].astype(np.int64),
+            "cents": total[rows, cols],
+        }
     )
-    order = [START, *FLOW_PARTS, END]
-    long["part"] = pd.Categorical(long["part"], order, ordered=True)
-    out = (
-        long.groupby(["scope", "part"], dropna=False, observed=True)
-        .agg(count=("cents", "size"), cents=("cents", "sum"))
-        .reset_index()
-    )
-    out["cents"] = out["cents"].astype(np.int64)
     out["value"] = out["cents"] / 100
-    return _with_ends(out)[FLOW_COLUMNS]
-
-
-def _with_ends(out: pd.DataFrame) -> pd.DataFrame:
-    """Return the flow with a start and an end row for every owner (zero when nothing was due)."""
-    owners = out["scope"].drop_duplicates()
-    ends = pd.DataFrame([(o, p) for o in owners for p in (START, END)], columns=["scope", "part"])
-    ends["part"] = pd.Categorical(ends["part"], out["part"].cat.categories, ordered=True)
-    full = ends.merge(out, on=["scope", "part"], how="left")
-    missing = full["cents"].isna()
-    full.loc[missing, ["count", "cents", "value"]] = 0
-    rest = out[~out["part"].isin([START, END])]
-    both = pd.concat([full, rest], ignore_index=True)
-    both[["count", "cents"]] = both[["count", "cents"]].astype(np.int64)
-    return both.sort_values(["scope", "part"], na_position="first").reset_index(drop=True)
+    out = out.sort_values(["scope", "part"], na_position="first", kind="stable")
+    return out.reset_index(drop=True)[FLOW_COLUMNS]

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from pandas.api.extensions import take
 
 from analysis.changes.states import STATE_COLUMNS
 
 MIN_ID_SHARE = 0.5  # ids are used when at least half the deals of both exports have one
-KEY = "_key"
 
 
 @dataclass(frozen=True)
@@ -44,46 +45,66 @@ def match_by(before: pd.DataFrame, after: pd.DataFrame) -> str:
     return "id" if ids else "fields"
 
 
-def _keys(states: pd.DataFrame, by: str) -> pd.Series:
-    """Return each deal's key (NA when it has none), numbered within a shared key."""
+def _codes(before: pd.Series, after: pd.Series) -> np.ndarray:
+    """Return one integer per value of both series (the same value, the same number; -1: NA)."""
+    codes, _ = pd.factorize(pd.concat([before, after], ignore_index=True))
+    return codes.astype(np.int64)
+
+
+def _keys(before: pd.DataFrame, after: pd.DataFrame, by: str) -> np.ndarray:
+    """Return the key of every deal of both exports, before's first (-1: no usable key)."""
     if by == "id":
-        key = states["deal_id"].astype("string")
-    else:
-        name = states["deal"].fillna(states["product"])
-        created = states["created"].dt.strftime("%Y-%m-%d").astype("string")
-        key = _norm(states["account"]) + "|" + _norm(name) + "|" + created
-    turn = key.groupby(key, dropna=True).cumcount().astype("string")
-    return (key + "#" + turn).where(key.notna())
+        return _codes(before["deal_id"], after["deal_id"])
+    name_b = before["deal"].fillna(before["product"])
+    name_a = after["deal"].fillna(after["product"])
+    parts = [
+        _codes(_norm(before["account"]), _norm(after["account"])),
+        _codes(_norm(name_b), _norm(name_a)),
+        _codes(before["created"].dt.normalize(), after["created"].dt.normalize()),
+    ]
+    known = np.logical_and.reduce([p >= 0 for p in parts])
+    joint, _ = pd.factorize(pd.MultiIndex.from_arrays(parts))
+    return np.where(known, joint, -1).astype(np.int64)
+
+
+def _turns(keys: np.ndarray) -> np.ndarray:
+    """Return each key's occurrence number among equal keys, in the order they come in."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(ordered)) + 1]
+    lengths = np.diff(np.r_[starts, len(keys)])
+    turn = np.empty(len(keys), dtype=np.int64)
+    turn[order] = np.arange(len(keys)) - np.repeat(starts, lengths)
+    return turn
+
+
+def _numbered(keys: np.ndarray) -> np.ndarray:
+    """Return keys made unique by their occurrence number (-1 stays -1)."""
+    out = keys * (int(_turns(keys).max(initial=0)) + 1) + _turns(keys)
+    return np.where(keys >= 0, out, -1)
 
 
 def match(before: pd.DataFrame, after: pd.DataFrame) -> Matched:
     """Return the deals of two exports side by side, matched by id or by their fields."""
     by = match_by(before, after)
-    left = before.assign(**{KEY: _keys(before, by)})
-    right = after.assign(**{KEY: _keys(after, by)})
-    keyed = pd.merge(
-        left[left[KEY].notna()],
-        right[right[KEY].notna()],
-        on=KEY,
-        how="outer",
-        suffixes=("_b", "_a"),
-        indicator="side",
-    )
-    unkeyed_b = left[left[KEY].isna()].add_suffix("_b")
-    unkeyed_a = right[right[KEY].isna()].add_suffix("_a")
-    pairs = pd.concat(
-        [
-            keyed.drop(columns=[KEY]),
-            unkeyed_b.drop(columns=[KEY + "_b"]).assign(side="left_only"),
-            unkeyed_a.drop(columns=[KEY + "_a"]).assign(side="right_only"),
-        ],
-        ignore_index=True,
-    )
-    sides = {"both": "both", "left_only": "before", "right_only": "after"}
-    pairs["side"] = pairs["side"].astype(str).map(sides)
-    columns = [f"{c}_{s}" for c in STATE_COLUMNS for s in ("b", "a")]
-    for column in columns:  # a side missing altogether still gets its columns
-        if column not in pairs:
-            pairs[column] = pd.NA
-    matched = int((pairs["side"] == "both").sum())
-    return Matched(pairs[[*columns, "side"]], by, matched, len(unkeyed_b), len(unkeyed_a))
+    both_keys = _keys(before, after, by)
+    key_b, key_a = _numbered(both_keys[: len(before)]), _numbered(both_keys[len(before) :])
+    keyed_a = np.flatnonzero(key_a >= 0)
+    place = pd.Index(key_a[keyed_a]).get_indexer(key_b)
+    partner = np.where((key_b >= 0) & (place >= 0), keyed_a[np.maximum(place, 0)], -1)
+    found = partner >= 0
+    only_a = np.setdiff1d(np.arange(len(after)), partner[found])
+    none_b, none_a = np.full(len(only_a), -1), np.full(int((~found).sum()), -1)
+    rows_b = np.r_[np.flatnonzero(found), np.flatnonzero(~found), none_b].astype(np.int64)
+    rows_a = np.r_[partner[found], none_a, only_a].astype(np.int64)
+    pairs = {}
+    for column in STATE_COLUMNS:
+        for suffix, frame, rows in (("b", before, rows_b), ("a", after, rows_a)):
+            values = take(frame[column].array, rows, allow_fill=True)
+            pairs[f"{column}_{suffix}"] = values
+    side = np.array(["both", "before", "after"], dtype=object)
+    sides = np.repeat(side, [int(found.sum()), int((~found).sum()), len(only_a)])
+    frame = pd.DataFrame(pairs)
+    frame["side"] = sides
+    unkeyed = int((key_b < 0).sum()), int((key_a < 0).sum())
+    return Matched(frame, by, int(found.sum()), *unkeyed)

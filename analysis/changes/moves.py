@@ -79,7 +79,9 @@ def _is(values: pd.Series, value: str) -> np.ndarray:
 
 def _step(stage: pd.Series, stages: tuple[str, ...]) -> np.ndarray:
     place = {name.casefold(): i for i, name in enumerate(stages)}
-    return stage.astype("string").str.casefold().map(place).astype(float).to_numpy()
+    codes, names = pd.factorize(stage)
+    steps = np.array([place.get(str(n).casefold(), np.nan) for n in names] + [np.nan])
+    return steps[codes]  # code -1 (blank) takes the last: unknown
 
 
 def _differ(before: pd.Series, after: pd.Series) -> np.ndarray:

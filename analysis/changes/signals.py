@@ -60,39 +60,39 @@ def _cuts(moves: pd.DataFrame) -> pd.DataFrame:
 def rep_moves(changes: Changes) -> pd.DataFrame:
     """Return one row per rep (the later owner): deals per category and the money moved.
 
-    Columns: rep, team, one count per category, pushed_cents (due before), pushed_again,
-    pulled_in_cents, new_cents (every new deal), won_cents, lost_cents, cut_count, cut_cents.
+    Columns: rep (None: deals without a rep), team (of the rep's first deal), one count per
+    category, pushed_cents (due before), pushed_again, pulled_in_cents, new_cents (every new
+    deal), won_cents, lost_cents, cut_count, cut_cents.
     """
-    moves = changes.moves.assign(rep=changes.moves["rep"].fillna(""))
-    counts = pd.crosstab(moves["rep"], moves["category"]).reindex(columns=CATEGORIES, fill_value=0)
-    counts.columns = list(CATEGORIES)
-    out = counts.reset_index()
-    team = moves.groupby("rep")["team"].agg(
-        lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None
-    )
-    out.insert(1, "team", out["rep"].map(team))
+    moves = changes.moves
+    codes, reps = pd.factorize(moves["rep"], use_na_sentinel=False)
+    width = len(reps)
+    category = moves["category"].cat.codes.to_numpy(np.int64)
+    counts = np.bincount(codes * len(CATEGORIES) + category, minlength=width * len(CATEGORIES))
+    out = pd.DataFrame(counts.reshape(width, len(CATEGORIES)), columns=list(CATEGORIES))
+    out.insert(0, "rep", pd.array(list(reps), dtype="string"))
+    first = pd.Series(np.arange(len(moves))).groupby(codes).first()
+    out.insert(1, "team", moves["team"].to_numpy(object)[first.reindex(range(width)).to_numpy()])
 
-    def total(category: str, cents: np.ndarray, only: pd.Series | None = None) -> pd.Series:
-        hit = (moves["category"] == category).to_numpy(bool).copy()
-        if only is not None:
-            hit &= only.to_numpy(bool)
-        return pd.Series(cents[hit], index=moves["rep"][hit]).groupby(level=0).sum()
+    def total(name: str, cents: np.ndarray, only: np.ndarray | None = None) -> np.ndarray:
+        hit = category == CATEGORIES.index(name)
+        hit = hit & only if only is not None else hit
+        sums = np.bincount(codes[hit], weights=cents[hit].astype(float), minlength=width)
+        return np.round(sums).astype(np.int64)
 
     amount_b, amount_a = _cents(moves["amount_before"]), _cents(moves["amount_after"])
-    sums = {
-        "pushed_cents": total("pushed_out", moves["cents_before"].to_numpy(np.int64)),
-        "pushed_again": total("pushed_out", np.ones(len(moves), np.int64), moves["pushed_before"]),
-        "pulled_in_cents": total("pulled_in", moves["cents_after"].to_numpy(np.int64)),
-        "new_cents": total("new", amount_a),
-        "won_cents": total("won", amount_a),
-        "lost_cents": total("lost", amount_b),
-    }
-    for column, values in sums.items():
-        out[column] = out["rep"].map(values).fillna(0).astype(np.int64)
+    out["pushed_cents"] = total("pushed_out", moves["cents_before"].to_numpy(np.int64))
+    again = moves["pushed_before"].to_numpy(bool)
+    out["pushed_again"] = total("pushed_out", np.ones(len(moves), np.int64), again)
+    out["pulled_in_cents"] = total("pulled_in", moves["cents_after"].to_numpy(np.int64))
+    out["new_cents"] = total("new", amount_a)
+    out["won_cents"] = total("won", amount_a)
+    out["lost_cents"] = total("lost", amount_b)
     cuts = _cuts(moves)
-    out["cut_count"] = out["rep"].map(cuts.groupby("rep").size()).fillna(0).astype(np.int64)
-    out["cut_cents"] = out["rep"].map(cuts.groupby("rep")["cut_c"].sum()).fillna(0).astype(np.int64)
-    out["rep"] = out["rep"].replace("", None)
+    cut_rows = codes[moves.index.get_indexer(cuts.index)]
+    out["cut_count"] = np.bincount(cut_rows, minlength=width).astype(np.int64)
+    cut_sum = np.bincount(cut_rows, weights=cuts["cut_c"].to_numpy(float), minlength=width)
+    out["cut_cents"] = np.round(cut_sum).astype(np.int64)
     return out
 
 

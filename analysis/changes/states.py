@@ -31,7 +31,10 @@ STATE_COLUMNS = [
 def _text(deals: pd.DataFrame, column: str) -> pd.Series:
     if column not in deals:
         return pd.Series(pd.NA, index=deals.index, dtype="string")
-    return deals[column].astype("string").str.strip().replace("", pd.NA)
+    values = deals[column]
+    if isinstance(values.dtype, pd.StringDtype):  # ingestion has stripped and blanked it already
+        return values
+    return values.astype("string").str.strip().replace("", pd.NA)
 
 
 def _day(deals: pd.DataFrame, column: str) -> pd.Series:
