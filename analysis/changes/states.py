@@ -81,6 +81,10 @@ def deal_states(data: Dataset) -> pd.DataFrame:
 
 
 def export_day(data: Dataset) -> pd.Timestamp | None:
-    """Return the day an export shows: the last day its data covers (None: no dates in it)."""
+    """Return the day an export shows: its export (snapshot) date when a column holds one, else
+    the last day its data covers (None: no dates in it)."""
+    deals = data.tables.get(S.DEALS)
+    if deals is not None and S.SNAPSHOT_DATE in deals and deals[S.SNAPSHOT_DATE].notna().any():
+        return pd.Timestamp(pd.to_datetime(deals[S.SNAPSHOT_DATE]).max()).normalize()
     span = data_span(data)
     return None if span is None else span[1]

@@ -68,6 +68,7 @@ MARKET_REVENUE = "market_revenue"
 SEGMENT = "segment"
 START_DATE = "start_date"
 CHANGED_AT = "changed_at"
+SNAPSHOT_DATE = "snapshot_date"  # the day an export (or one week of a snapshot history) was taken
 
 # Set on deals when no stage or status said won/lost (order data: every row counts as won).
 OUTCOME_GUESSED = "outcome_guessed"
@@ -145,6 +146,7 @@ TABLES: dict[str, Table] = {
             _f(SOURCE, "text"),
             _f(PRODUCT, "text"),
             _f(CURRENCY, "text"),
+            _f(SNAPSHOT_DATE, "date"),
         ),
         required=(AMOUNT, CLOSE_DATE),
         expected=(REP,),
