@@ -91,7 +91,8 @@ def match(before: pd.DataFrame, after: pd.DataFrame) -> Matched:
     key_b, key_a = _numbered(both_keys[: len(before)]), _numbered(both_keys[len(before) :])
     keyed_a = np.flatnonzero(key_a >= 0)
     place = pd.Index(key_a[keyed_a]).get_indexer(key_b)
-    partner = np.where((key_b >= 0) & (place >= 0), keyed_a[np.maximum(place, 0)], -1)
+    place = np.where((key_b >= 0) & (place >= 0), place, len(keyed_a))  # the last: no partner
+    partner = np.r_[keyed_a, -1][place]
     found = partner >= 0
     only_a = np.setdiff1d(np.arange(len(after)), partner[found])
     none_b, none_a = np.full(len(only_a), -1), np.full(int((~found).sum()), -1)
