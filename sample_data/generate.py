@@ -87,6 +87,10 @@ SOURCES = {"Inbound": 0.4, "Outbound": 0.3, "Referral": 0.15, "Partner": 0.15}  
 WIN_SOURCE = {"Referral": 0.9, "Partner": 0.4, "Outbound": -0.4}  # Inbound: 0
 WIN_AMOUNT, WIN_CYCLE, WIN_CYCLE_KNEE = -0.2, -0.8, 1.0
 TRUE_CHANCE, STALLED = "True Win Chance", "Stalled"  # only with build_frames(truth=True)
+# Seed 7 only (the earlier exports of snapshots.py name its deals): Sophie Bos pushed this open
+# deal into 2027 in the last week; it was due on 2026-10-26, then 2026-11-27. Set after every
+# sheet is drawn, so only this one Close Date differs from what the draws gave (2026-10-26).
+LAST_WEEK_PUSH = {7: ("D-003903", pd.Timestamp("2027-01-15"))}
 MARKET_START, MARKET_GROWTH = 48_000_000.0, 0.012  # market revenue per quarter, EUR
 # eNPS answers as shares of detractors (0-6), passives (7-8) and promoters (9-10)
 ENPS_MIX = {"healthy": (0.1, 0.45, 0.45), "before": (0.2, 0.45, 0.35), "after": (0.7, 0.25, 0.05)}
@@ -523,6 +527,9 @@ def build_frames(seed: int = 7, truth: bool = False) -> dict[str, pd.DataFrame]:
     frames["Market"] = _market(deals, extra)
     ahead = np.random.default_rng([seed, 2])  # its own stream: the win signal cannot move it
     frames["Targets"] = _with_next_targets(frames["Targets"], ahead)
+    if seed in LAST_WEEK_PUSH:
+        deal_id, day = LAST_WEEK_PUSH[seed]
+        deals.loc[deals["Deal ID"] == deal_id, "Close Date"] = day
     if not truth:
         frames["Deals"] = deals.drop(columns=[TRUE_CHANCE, STALLED])
     for frame in frames.values():  # one datetime resolution everywhere
@@ -533,11 +540,16 @@ def build_frames(seed: int = 7, truth: bool = False) -> dict[str, pd.DataFrame]:
 
 def write_workbook(path: Path = OUTPUT, seed: int = 7) -> Path:
     """Write the sample sheets to an .xlsx at `path` and return that path."""
+    return write_sheets(path, build_frames(seed, truth=False))
+
+
+def write_sheets(path: Path, frames: dict[str, pd.DataFrame]) -> Path:
+    """Write sheets (name → frame) to an .xlsx in the sample's style, same bytes each run."""
     formats = {"date_format": "yyyy-mm-dd", "datetime_format": "yyyy-mm-dd hh:mm"}
     with pd.ExcelWriter(path, engine="xlsxwriter", **formats) as writer:
         writer.book.set_properties({"created": PERIOD_END.to_pydatetime()})  # same bytes each run
         money = writer.book.add_format({"num_format": "#,##0.00"})
-        for name, frame in build_frames(seed, truth=False).items():
+        for name, frame in frames.items():
             out = frame.copy()
             for column in out.select_dtypes("datetime").columns:
                 values = out[column].dropna()
@@ -554,8 +566,11 @@ def write_workbook(path: Path = OUTPUT, seed: int = 7) -> Path:
 
 
 def main() -> None:
-    """Write `sample_data/salescope_sample.xlsx` and print where it went."""
-    print(f"wrote {write_workbook(OUTPUT)}")
+    """Write the sample workbook and its two earlier exports, and print where they went."""
+    from sample_data.snapshots import write_snapshots  # it builds on this module
+
+    for path in (write_workbook(OUTPUT), *write_snapshots()):
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":
