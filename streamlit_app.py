@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.words.catalogue import t
-from ui import sidebar, state
+from ui import earlier, sidebar, state
 from ui.sections import section
 
 st.set_page_config(page_title="Salescope", page_icon=":material/insights:", layout="wide")
@@ -18,6 +18,7 @@ PAGES = [
     ("root_causes", ":material/troubleshoot:"),
     ("pipeline", ":material/filter_alt:"),
     ("forecast", ":material/query_stats:"),
+    ("changes", ":material/compare_arrows:"),
     ("customers", ":material/handshake:"),
     ("team_health", ":material/favorite:"),
     ("meeting", ":material/co_present:"),
@@ -28,6 +29,7 @@ pages = [
 ]
 page = st.navigation(pages)
 state.take_inputs()
+earlier.take_earlier()  # after the main upload: a new upload drops the sample's earlier exports
 if state.upload_lost():  # a reload could not bring the upload back: never pass the sample off
     st.warning(t("state.upload_lost", lang), icon=":material/history:")
 with section("sidebar"):

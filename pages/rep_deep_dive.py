@@ -18,6 +18,7 @@ from analysis.review.rep_pack import rep_pack
 from analysis.words.catalogue import t
 from analysis.words.message import text
 from ui import state
+from ui.changes_view import since_earlier, with_pushing_plays
 from ui.chart_view import show
 from ui.deals_view import deals_panel, rep_deals_view
 from ui.export_view import Export, export_panel
@@ -89,9 +90,11 @@ with section("deepdive.bridge"), st.container(key="deepdive_bridge"):
         )
         st.warning(said)
 
+since_earlier("deepdive.changes", lang, rep=rep)  # with an earlier export: what moved since
 with section("deepdive.plan"), st.container(key="deepdive_plan"):
     st.subheader(t("deepdive.plan", lang))
     spots, plan = need(found).weak_spots.get(rep, []), need(found).plans.get(rep, [])
+    plan = with_pushing_plays(plan, rep)  # a rep who keeps pushing deals: close dates first
     if spots:
         behind = "; ".join(plain(w.evidence.text(lang)) for w in spots)
         st.markdown(t("deepdive.behind", lang, spots=behind))

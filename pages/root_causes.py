@@ -13,6 +13,7 @@ from analysis.words.catalogue import t
 from analysis.words.formats import UNKNOWN
 from analysis.words.message import text
 from ui import state
+from ui.changes_view import since_earlier
 from ui.chart_view import show
 from ui.deals_view import deals_panel, reps_panel
 from ui.period_view import so_far_line
@@ -55,6 +56,7 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
             deals_panel(data, found.stats.idx.spec, chosen.period, whose_deals(table, team=pick),
                         f"rootcause_deals_{cause.code}", lang, BEHIND_CAUSE[cause.code], title)  # fmt: skip
 
+since_earlier("rootcauses.changes", lang, team=pick)  # with an earlier export: what moved since
 st.subheader(t("rootcauses.attention", lang))
 reps = [d for d in found.reps if pick is None or d.team == pick]
 with section("rootcauses.flagged"), st.container(key="rootcause_flagged"):

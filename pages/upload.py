@@ -9,6 +9,7 @@ from analysis.render.safe_export import to_csv_bytes, to_xlsx_bytes
 from analysis.words.catalogue import t
 from analysis.words.formats import number
 from ui import mapping_editor, state
+from ui.changes_view import EXPORT_TYPES, earlier_slot
 from ui.sections import section
 from ui.text import plain
 
@@ -20,12 +21,14 @@ left, right = st.columns([4, 1], vertical_alignment="center")
 with left:
     st.file_uploader(
         t("upload.file", lang),
-        type=["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"],
+        type=EXPORT_TYPES,
         accept_multiple_files=True,
         key="upload_file",
     )
 with right:
     st.button(t("upload.sample", lang), key="upload_sample", width="stretch")
+with st.columns([4, 1])[0]:
+    earlier_slot(lang)  # earlier exports of the same CRM: the What changed page
 
 with st.expander(t("upload.saved", lang)):
     st.file_uploader(t("upload.saved_file", lang), type=["json"], key="upload_mapping")

@@ -1,15 +1,39 @@
-"""The earlier exports the data is compared with, and what changed since (cached)."""
+"""The earlier exports the data is compared with, and what changed since (cached).
+
+The Upload page's second slot (`UPLOADER`) holds them: `take_earlier` takes its files before
+anything is drawn, only when they changed (a slot emptied by the user compares with nothing;
+a slot left empty because the Upload page was not shown keeps what was taken). "Try the
+sample data" loads the sample's own earlier exports (`state.use_sample`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from analysis.changes.compare import Changes, compare
+from analysis.changes.states import export_day
 from analysis.model import schema as S
+from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
 from analysis.read.mapping import SheetMapping
 from analysis.read.upload import read_files
+from analysis.words.message import Say
 from ui import state
+
+UPLOADER = "upload_earlier"  # the Upload page's second slot: earlier exports, one file each
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """One earlier export as read: its data (None: no deals in it), day and reading errors."""
+
+    name: str
+    data: Dataset | None
+    day: pd.Timestamp | None
+    errors: tuple[Say, ...]
 
 
 def earlier_files() -> state.Files:
@@ -23,6 +47,31 @@ def set_earlier_files(new: state.Files) -> None:
     st.session_state[state.EARLIER_KEY] = new
 
 
+def take_earlier() -> None:
+    """Use the second slot's files when they changed since the last run (cleared: none)."""
+    if UPLOADER not in st.session_state:  # the Upload page is not drawn: keep what was taken
+        st.session_state.pop(state.EARLIER_SEEN, None)
+        return
+    new = tuple((f.name, f.getvalue()) for f in st.session_state[UPLOADER] or [])
+    seen = tuple((name, len(data)) for name, data in new)
+    if st.session_state.get(state.EARLIER_SEEN, ()) != seen:
+        st.session_state[state.EARLIER_SEEN] = seen
+        set_earlier_files(new)
+
+
+@state.cached_load("reading", 4)
+def load_earlier(earlier: state.Files, saved: str | None) -> tuple[Earlier, ...]:
+    """Return each earlier export read on its own, with its guessed (or the saved) mapping."""
+    out = []
+    for name, raw in earlier:
+        upload = read_files([(name, raw)], saved)
+        data = upload.dataset() if upload.sheets else None
+        usable = data is not None and S.DEALS in data.tables
+        day = export_day(data) if usable and data is not None else None
+        out.append(Earlier(name, data if usable else None, day, tuple(upload.errors)))
+    return tuple(out)
+
+
 @state.cached_load("changes", 4)
 def load_changes(
     data: state.Files,
@@ -31,15 +80,16 @@ def load_changes(
     earlier: state.Files,
     grain: str,
 ) -> Changes | None:
-    """Return what changed between the earlier exports and this one (cached; None: no earlier).
-
-    Each earlier file is read on its own with its own guessed mapping (and the saved mapping
-    when one applies); a file without deals is left out.
-    """
+    """Return what changed between the earlier exports and this one (cached; None: no earlier
+    export holds deals). A file without deals is left out."""
     dataset = state.load_dataset.cached(data, saved, mappings)
-    exports = [read_files([one], saved).dataset() for one in earlier]
-    exports = [e for e in exports if S.DEALS in e.tables]
+    exports = [e.data for e in load_earlier.cached(earlier, saved) if e.data is not None]
     return compare([*exports, dataset], PeriodSpec(grain)) if exports else None  # type: ignore[arg-type]
+
+
+def current_earlier() -> tuple[Earlier, ...]:
+    """Return the earlier exports of the session, each as read."""
+    return load_earlier(earlier_files(), state.saved_mapping())
 
 
 def current_changes() -> Changes | None:

@@ -36,6 +36,7 @@ SAMPLE_EARLIER = tuple(sorted(SAMPLE_PATH.parent.glob("salescope_sample_2*.xlsx"
 _FILES = "upload_files_data"
 _IS_SAMPLE = "upload_is_sample"
 EARLIER_KEY = "upload_earlier_files"  # earlier exports to compare with: each file one export
+EARLIER_SEEN = "upload_earlier_seen"  # the earlier-export slot's files last taken (ui/earlier.py)
 _MAPPINGS = "upload_confirmed_mappings"
 _SAVED = "upload_saved_mapping"
 _LOST = "upload_lost_on_reload"  # a reload's address pointed at an upload no longer kept
@@ -83,7 +84,11 @@ def data_signature() -> tuple:
 
 
 def set_files(new: Files) -> None:
-    """Remember newly uploaded files and forget the mapping of the previous ones."""
+    """Remember newly uploaded files and forget the mapping of the previous ones (and the
+    sample's earlier exports: the slot's own files are taken again)."""
+    if st.session_state.get(_IS_SAMPLE):
+        st.session_state.pop(EARLIER_KEY, None)
+        st.session_state.pop(EARLIER_SEEN, None)
     st.session_state[_FILES] = new
     st.session_state[_IS_SAMPLE] = False
     st.session_state.pop(_MAPPINGS, None)
@@ -98,7 +103,7 @@ def use_sample() -> None:
     st.session_state[_IS_SAMPLE] = True
     st.session_state[EARLIER_KEY] = tuple((p.name, p.read_bytes()) for p in SAMPLE_EARLIER)
     st.session_state.pop(_MAPPINGS, None)
-    st.session_state.pop("upload_seen", None)
+    st.session_state["upload_seen"] = _signature(st.session_state.get("upload_file"))
     forget_widgets()
     kept_upload.forget()
 
@@ -229,14 +234,19 @@ def take_inputs() -> None:
 
 
 def take_uploaded(uploaded: list | None) -> None:
-    """Use the uploader's files when they changed since the last run."""
-    if not uploaded:
+    """Use the uploader's files when they changed since the last run (not the files still in
+    it when the sample was picked: the sample stays until the files change)."""
+    if not uploaded:  # emptied, or not drawn: the same file put in again is new
+        st.session_state.pop("upload_seen", None)
         return
-    new = tuple((f.name, f.getvalue()) for f in uploaded)
-    seen = tuple((name, len(data)) for name, data in new)
-    if st.session_state.get("upload_seen") != seen:
-        st.session_state["upload_seen"] = seen
-        set_files(new)
+    if st.session_state.get("upload_seen") != _signature(uploaded):
+        st.session_state["upload_seen"] = _signature(uploaded)
+        set_files(tuple((f.name, f.getvalue()) for f in uploaded))
+
+
+def _signature(uploaded: list | None) -> tuple:
+    """Return what tells the uploader's files apart: their names and sizes."""
+    return tuple((f.name, f.size) for f in uploaded or [])
 
 
 def take_saved_mapping(saved: object | None) -> None:

@@ -10,6 +10,7 @@ PAGES = [
     ("pages/root_causes.py", "Root causes"),
     ("pages/pipeline.py", "Pipeline & funnel"),
     ("pages/forecast.py", "Forecast"),
+    ("pages/changes.py", "What changed"),
     ("pages/customers.py", "Customers"),
     ("pages/team_health.py", "Team health"),
     ("pages/meeting.py", "Meeting mode & export"),

@@ -11,8 +11,7 @@ from tests.e2e.conftest import no_exception, shot, wait_idle
 
 pytestmark = pytest.mark.e2e
 PAGES = ["upload", "team_overview", "rep_deep_dive", "root_causes", "pipeline", "forecast",
-         "customers",
-         "team_health", "meeting"]  # fmt: skip
+         "changes", "customers", "team_health", "meeting"]  # fmt: skip
 
 
 def test_every_page_in_dutch(page: Page) -> None:

@@ -75,7 +75,7 @@ def test_dutch_csv_with_title_lines_and_bad_rows(page: Page, tmp_path: Path) -> 
 def test_every_page_opens_from_the_sidebar(page: Page) -> None:
     nav = page.locator("[data-testid='stSidebarNav'] a")
     names = [nav.nth(i).inner_text() for i in range(nav.count())]
-    assert len(names) == 9
+    assert len(names) == 10
     for i, name in enumerate(names):
         nav.nth(i).click()
         wait_idle(page)
@@ -91,6 +91,7 @@ NAV_EN = [
     "Root causes",
     "Pipeline & funnel",
     "Forecast",
+    "What changed",
     "Customers",
     "Team health",
     "Meeting mode & export",
@@ -102,6 +103,7 @@ NAV_NL = [
     "Oorzaken",
     "Pipeline en funnel",
     "Prognose",
+    "Wat is er veranderd",
     "Klanten",
     "Teamgezondheid",
     "Vergadermodus & export",

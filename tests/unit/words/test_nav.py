@@ -17,6 +17,7 @@ HEADINGS = {
     "root_causes": "rootcauses.title",
     "pipeline": "pipeline.title",
     "forecast": "forecast.title",
+    "changes": "changes.title",
     "customers": "customers.title",
     "team_health": "health.title",
     "meeting": "meeting.title",
