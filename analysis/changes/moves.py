@@ -15,8 +15,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.changes.matching import Matched
-
 CATEGORIES = (
     "new",
     "won",
@@ -123,42 +121,38 @@ def categorize(pairs: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp],
         both & _differ(pairs["rep_b"], pairs["rep_a"]),
     ]
     category = np.select(conditions, list(CATEGORIES[:-1]), CATEGORIES[-1])
+    money = {"due_before": due_b, "due_after": due_a,
+             "cents_before": np.where(due_b, amount_b, 0),
+             "cents_after": np.where(due_a, amount_a, 0)}  # fmt: skip
+    return _table(pairs, side, category, money)
+
+
+def _table(pairs: pd.DataFrame, side: np.ndarray, category: np.ndarray,
+           money: dict[str, np.ndarray]) -> pd.DataFrame:  # fmt: skip
+    """Return the moves table: each deal's names now, its category, before and after."""
 
     def now(column: str) -> pd.Series:  # the later export's value, the earlier's when gone
         return pairs[f"{column}_a"].where(side != "before", pairs[f"{column}_b"])
 
     out = pd.DataFrame(
         {
-            "deal_id": now("deal_id"),
-            "deal": now("deal"),
-            "account": now("account"),
-            "rep": now("rep"),
-            "team": now("team"),
+            **{column: now(column) for column in ("deal_id", "deal", "account", "rep", "team")},
             "category": pd.Categorical(category, CATEGORIES),
             "rep_before": pairs["rep_b"],
             "team_before": pairs["team_b"],
-            "status_before": status_b,
-            "status_after": status_a,
-            "stage_before": pairs["stage_b"],
-            "stage_after": pairs["stage_a"],
+            **{
+                f"{c}_{w}": pairs[f"{c}_{s}"]
+                for c in ("status", "stage", "currency")
+                for w, s in (("before", "b"), ("after", "a"))
+            },
             "amount_before": pd.to_numeric(pairs["amount_b"], errors="coerce"),
             "amount_after": pd.to_numeric(pairs["amount_a"], errors="coerce"),
             "close_before": pd.to_datetime(pairs["close_b"]),
             "close_after": pd.to_datetime(pairs["close_a"]),
-            "currency_before": pairs["currency_b"],
-            "currency_after": pairs["currency_a"],
-            "due_before": due_b,
-            "due_after": due_a,
-            "cents_before": np.where(due_b, amount_b, 0),
-            "cents_after": np.where(due_a, amount_a, 0),
+            **money,
         }
     )
-    text = ["deal_id", "deal", "account", "rep", "team", "rep_before", "team_before"]
+    text = ["deal_id", "deal", "account", "rep", "team", "rep_before", "team_before",
+            "status_before", "status_after"]  # fmt: skip
     out[text] = out[text].astype("string")
     return out[MOVE_COLUMNS].reset_index(drop=True)
-
-
-def moves_of(matched: Matched, window: tuple[pd.Timestamp, pd.Timestamp],
-             stages: tuple[str, ...]) -> pd.DataFrame:  # fmt: skip
-    """Return the categorised deals of a match (see `categorize`)."""
-    return categorize(matched.pairs, window, stages)
