@@ -79,17 +79,29 @@ def load_changes(
     mappings: tuple[tuple[str, SheetMapping], ...],
     earlier: state.Files,
     grain: str,
+    earlier_mapping: str | None = None,
 ) -> Changes | None:
     """Return what changed between the earlier exports and this one (cached; None: no earlier
-    export holds deals). A file without deals is left out."""
+    export holds deals). Each earlier file is read with `earlier_mapping`; one without deals is
+    left out."""
     dataset = state.load_dataset.cached(data, saved, mappings)
-    exports = [e.data for e in load_earlier.cached(earlier, saved) if e.data is not None]
+    exports = [e.data for e in load_earlier.cached(earlier, earlier_mapping) if e.data is not None]
     return compare([*exports, dataset], PeriodSpec(grain)) if exports else None  # type: ignore[arg-type]
+
+
+def _mapping() -> str | None:
+    """Return the mapping the earlier exports are read with: the saved one, else the one the
+    user confirmed on the Upload page (as a saved mapping: it fits a sheet by its name or
+    headers, as a later export of the same CRM has them), else None (each guesses its own)."""
+    confirmed = state.confirmed_mappings()
+    if state.saved_mapping() or not confirmed:
+        return state.saved_mapping()
+    return state.load_upload(state.files(), None).mapping_json(confirmed)
 
 
 def current_earlier() -> tuple[Earlier, ...]:
     """Return the earlier exports of the session, each as read."""
-    return load_earlier(earlier_files(), state.saved_mapping())
+    return load_earlier(earlier_files(), _mapping())
 
 
 def current_changes() -> Changes | None:
@@ -101,4 +113,5 @@ def current_changes() -> Changes | None:
         state.mappings_of(upload),
         earlier_files(),
         state.period_grain(),
+        _mapping(),
     )
