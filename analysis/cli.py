@@ -1,7 +1,8 @@
 """Command line: the same analysis as the app, for automation.
 
 python -m analysis analyze FILE [FILE ...] [--mapping saved.json] [--json OUT|-]  (no --json: a summary)
-    [--html OUT] [--pdf OUT] [--xlsx OUT] [--lang en|nl] [--rep NAME] [--debug]
+    [--previous OLD_FILE|FOLDER ...] [--html OUT] [--pdf OUT] [--xlsx OUT] [--lang en|nl]
+    [--rep NAME] [--debug]
 
 Exit codes: 0 the analysis was written; 1 internal error (a bug; --debug shows it);
 2 nothing usable in the input (unreadable files, no sales deals, a bad option);
@@ -21,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.changes.compare import Changes, compare
 from analysis.forecast.outlook import Forecast, forecast
 from analysis.kpis.table import kpi_table
 from analysis.model.dataset import Dataset
@@ -37,8 +39,9 @@ from analysis.model.sections import Sections
 from analysis.pipeline.planning import falling_rates, plan
 from analysis.pipeline.snapshot import snapshot
 from analysis.read.no_sales import why_no_sales
-from analysis.read.saved_mapping import apply_saved
-from analysis.read.upload import Upload, read_files
+from analysis.read.paths import read_exports, read_mapping, read_paths
+from analysis.read.upload import Upload
+from analysis.render.changes_json import changes_json
 from analysis.render.data_quality import data_quality_json
 from analysis.render.forecast_json import forecast_json
 from analysis.render.html import html_report
@@ -90,6 +93,14 @@ class Analysis:
     currency: str | None
     sections: Sections = field(default_factory=Sections)
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    earlier: tuple[Dataset, ...] = ()  # the earlier exports given with --previous
+
+    def changes(self) -> Changes | None:
+        """Return what changed since the earlier exports, once (None: none given, or failed)."""
+        if "changes" not in self.memo and self.earlier:
+            exports = [*self.earlier, self.data]  # the same day: the current export is the later
+            self.memo["changes"] = self.sections.run("changes", compare, exports, self.spec)
+        return self.memo.get("changes")
 
     def forecast(self) -> Forecast | None:
         """Return the forecast of the period ahead, worked out once (None: no deals, or failed)."""
@@ -98,29 +109,6 @@ class Analysis:
                 "forecast", forecast, self.data, self.spec.whole
             )
         return self.memo["forecast"]
-
-
-def _read(paths: list[Path], mapping: Path | None) -> Upload:
-    """Return the upload of these files (InputError when a file or the mapping is unusable)."""
-    files = []
-    for path in paths:
-        try:
-            files.append((path.name, path.read_bytes()))
-        except OSError as exc:
-            raise InputError(f"{path} cannot be opened: {exc.strerror or exc}.") from exc
-    saved = None
-    if mapping is not None:
-        try:
-            saved = mapping.read_text(encoding="utf-8")
-            apply_saved(saved, "", "", pd.DataFrame())  # raises when it is not a mapping
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            detail = exc.strerror if isinstance(exc, OSError) else exc
-            raise InputError(f"--mapping {mapping} cannot be used: {detail or exc}") from exc
-    upload = read_files(files, saved)
-    if not upload.sheets:
-        errors = " ".join(error.text("en") for error in upload.errors)
-        raise InputError(errors or "No readable data in the given files.")
-    return upload
 
 
 def _kpis(data: Dataset, spec: PeriodSpec) -> tuple[pd.DataFrame, str | None]:
@@ -136,16 +124,20 @@ def run(
     grain: str = "quarter",
     current: str | None = None,
     fiscal_start_month: int = 1,
+    previous: list[Path] | None = None,
 ) -> Analysis:
-    """Return the analysis of these files, in English (InputError: nothing usable in them)."""
+    """Return the analysis of these files, and what changed since the `previous` exports
+    (InputError: nothing usable in the files, or an earlier export unreadable)."""
     try:
         spec = PeriodSpec(grain, fiscal_start_month)  # type: ignore[arg-type]
     except ValueError as exc:
         raise InputError(f"--fiscal-start {fiscal_start_month} is not a month: {exc}.") from exc
-    upload = _read(paths, mapping)
+    saved = read_mapping(mapping)
+    upload = read_paths(paths, saved)
     data = upload.dataset()
     if why := why_no_sales(upload, data):
         raise InputError(why)
+    earlier = tuple(read_exports(previous or [], saved, paths))
     if current == SO_FAR_ARG:
         spec, choice = choose_period(data, spec, SO_FAR)
         if choice.so_far is None:
@@ -169,7 +161,7 @@ def run(
         sections.skip("diagnosis", ["kpis"])
     elif choice.current is not None:
         found = sections.run("diagnosis", find, data, spec, choice.current, table, currency)
-    return Analysis(upload, data, spec, choice, table, found, currency, sections)
+    return Analysis(upload, data, spec, choice, table, found, currency, sections, earlier=earlier)
 
 
 def _pipeline(result: Analysis, table: pd.DataFrame, reps: list[str]) -> Parts:
@@ -207,6 +199,9 @@ def document(result: Analysis) -> dict[str, Any]:
     fc = result.forecast()  # null when it failed (listed once), or when there are no deals
     failed = sections.failed("forecast")
     out["forecast"] = None if failed else sections.run("forecast", forecast_json, fc, data.currency)
+    changes = result.changes()  # null without --previous, or when it failed (listed once)
+    out["changes"] = (None if sections.failed("changes")
+                      else sections.run("changes", changes_json, changes, data.currency))  # fmt: skip
     out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
     out["errors"] = sections.json()
     return _clean(out)
@@ -220,7 +215,8 @@ def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review
     if rep is None:
         return team_review(result.data, result.table, result.spec, result.choice, found,
                            result.currency, "named", lang,
-                           files=result.upload.file_names, forecast=result.forecast())  # fmt: skip
+                           files=result.upload.file_names, forecast=result.forecast(),
+                           changes=result.changes() or result.sections.error("changes"))  # fmt: skip
     if found is None or found.of(rep) is None:
         known = [d.name for d in found.reps if d.name] if found else []
         if close := closest_reps(rep, known):
@@ -242,9 +238,10 @@ def analyze(
     grain: str = "quarter",
     current: str | None = None,
     fiscal_start_month: int = 1,
+    previous: list[Path] | None = None,
 ) -> dict[str, Any]:
     """Return the JSON document for these files (InputError when nothing in them is usable)."""
-    return document(run(paths, mapping, grain, current, fiscal_start_month))
+    return document(run(paths, mapping, grain, current, fiscal_start_month, previous))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -260,6 +257,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="write the whole analysis as JSON to this file, or - for stdout (without it: a "
         "short summary)",
+    )
+    command.add_argument(
+        "--previous",
+        nargs="+",
+        type=Path,
+        metavar="OLD_FILE",
+        help="earlier exports of the same CRM, each a file (or a folder of them): what changed",
     )
     command.add_argument("--period", choices=["quarter", "month"], default="quarter")
     command.add_argument(
@@ -309,7 +313,7 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
         "pdf": lambda: pdf_report(the_review()),
         "xlsx": lambda: report_workbook(result.data, result.table, result.spec, result.choice,
                                         result.findings, result.currency, args.lang,
-                                        result.forecast()),
+                                        result.forecast(), result.changes()),
     }  # fmt: skip
     out = []
     for name, maker in makers.items():
@@ -339,7 +343,9 @@ def analyze_command(args: argparse.Namespace) -> int:
     """
     if args.rep and not (args.html or args.pdf):
         raise InputError("--rep needs --html or --pdf (the pack is a report, not JSON).")
-    result = run(args.files, args.mapping, args.period, args.current, args.fiscal_start)
+    result = run(
+        args.files, args.mapping, args.period, args.current, args.fiscal_start, args.previous
+    )
     reports = _reports(result, args)
     for path, body in reports:
         _write(path, body)

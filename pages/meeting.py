@@ -9,6 +9,7 @@ from analysis.review.team_review import AUDIENCES, team_review
 from analysis.words.catalogue import t
 from ui import meeting_view as V
 from ui import state
+from ui.earlier import current_changes, earlier_files
 from ui.export_view import Export, export_panel
 from ui.sections import Failed, attempt, need, section
 from ui.text import plain
@@ -35,8 +36,11 @@ source = {"files": [name for name, _ in state.files()], "sample": state.is_sampl
 pipeline = None if isinstance(piped, Failed) else piped
 ahead = attempt(state.current_forecast)  # without it, the forecast screen works it out or says so
 forecast = None if isinstance(ahead, Failed) else ahead
+changed = attempt(current_changes)  # failed: the screen says so, the rest of the deck stands
+known = None if isinstance(changed, Failed) else changed
+changes = changed.error if isinstance(changed, Failed) else changed
 loaded = attempt(team_review, data, table, spec, choice, findings, currency, audience, lang,
-                 pipeline=pipeline, forecast=forecast, **source)  # fmt: skip
+                 pipeline=pipeline, forecast=forecast, changes=changes, **source)  # fmt: skip
 
 if V.presenting() and not isinstance(loaded, Failed):
     with section("meeting.present"):
@@ -78,9 +82,13 @@ exports = [
         t("meeting.xlsx", lang),
         f"{name}.xlsx",
         XLSX,
-        lambda: report_workbook(data, table, spec, choice, findings, currency, lang, forecast),
+        lambda: report_workbook(
+            data, table, spec, choice, findings, currency, lang, forecast, known
+        ),
     ),
 ]
-made_from = (state.data_signature(), spec.grain, choice.current, st.session_state[AUDIENCE], lang)
+earlier = tuple((n, len(raw)) for n, raw in earlier_files())  # new earlier exports: new files
+made_from = (state.data_signature(), earlier, spec.grain, choice.current,
+             st.session_state[AUDIENCE], lang)  # fmt: skip
 export_panel(exports, made_from, lang, "meeting")
 st.caption(t("meeting.send_hint", lang))

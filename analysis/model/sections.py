@@ -60,6 +60,10 @@ class Sections:
         gone = {f.section for f in self.failures}
         return [s for s in sections if s in gone]
 
+    def error(self, section: str) -> BaseException | None:
+        """Return the error of a section that raised (None: it did not)."""
+        return next((f.error for f in self.failures if f.section == section), None)
+
     def skip(self, section: str, needs: list[str]) -> None:
         """Record a section left out because sections it needs failed."""
         self.failures.append(Failure(section, NEEDS.format(needs=" and ".join(needs))))

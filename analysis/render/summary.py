@@ -1,5 +1,6 @@
 """What the command line prints for a person: the period, the team against target, the reps
-who need attention and why, the open pipeline, the forecast, and where the files went.
+who need attention and why, the open pipeline, the forecast, what changed since the earlier
+export, and where the files went.
 
 It is drawn from the JSON document (`json_contract`), so a section that failed there is simply
 left out here.
@@ -33,6 +34,7 @@ def summary(
     lines += _flagged(doc.get("reps") or [], lang)
     lines += _pipeline(doc.get("pipeline") or {}, currency, lang)
     lines += _forecast(doc.get("forecast") or {}, currency, lang)
+    lines += _changes(doc.get("changes") or {}, currency, lang)
     if written:
         lines.append(t("cli.written", lang, files=", ".join(written)))
     lines.append(t("cli.more", lang))
@@ -90,6 +92,18 @@ def _forecast(forecast: Mapping[str, Any], currency: str | None, lang: str) -> l
         )
         said = t("forecast.headline.target", lang, target=whole, share=share, **money)
     return [t("cli.forecast", lang, period=period, headline=said)]
+
+
+def _changes(changes: Mapping[str, Any], currency: str | None, lang: str) -> list[str]:
+    """Return the pipeline due in the period at the earlier export and now, and its main moves."""
+    flow = {part["part"]: part for part in changes.get("flow") or []}
+    if not flow:
+        return []
+    before = F.day(changes["from"], lang) if changes.get("from") else "—"
+    money = {key: F.short_money(flow[key]["value"], currency, lang) for key in ("start", "end")}
+    counts = {key: flow[part]["count"] if part in flow else 0 for key, part in
+              (("new", "new"), ("pushed", "pushed_out"), ("won", "won"), ("lost", "lost"))}  # fmt: skip
+    return [t("cli.changes", lang, before=before, period=changes.get("period"), **money, **counts)]
 
 
 def closest_reps(asked: str, known: Sequence[str], most: int = 3) -> list[str]:

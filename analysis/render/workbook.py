@@ -1,5 +1,6 @@
 """The analysis as an Excel workbook: summary, KPIs per rep and team, causes, coaching, set-aside,
-and (when given) the forecast of the period ahead and its open deals.
+and (when given) the forecast of the period ahead and its open deals, and what changed since an
+earlier export and the deals that changed.
 
 Every number is stored as a number with the format of its KPI (money with the currency
 symbol, percentages, days); text from the data is defused so Excel never runs it as a formula.
@@ -16,6 +17,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from analysis.changes.compare import Changes
 from analysis.diagnosis.causes import Cause
 from analysis.forecast.outlook import Forecast
 from analysis.kpis.labels import currency_symbol, kpi_label
@@ -23,6 +25,7 @@ from analysis.kpis.query import KpiTable, kpi_value
 from analysis.kpis.registry import KPIS, missing_inputs
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice, PeriodSpec, compared_with
+from analysis.render import changes_sheet as CS
 from analysis.render import forecast_sheet as FS
 from analysis.render.data_quality import set_aside_table
 from analysis.render.safe_export import defuse, safe_frame
@@ -64,8 +67,10 @@ def _write(
     style: Callable[[int, str], str | None] = lambda row, column: None,
     top: int = 0,
     freeze_columns: int = 0,
+    first: bool = True,
 ) -> None:
-    """Write a frame as a table from row `top`: header, number formats by `style`, filter, widths."""
+    """Write a frame as a table from row `top`: header, number formats by `style`, widths; the
+    `first` table of a sheet also gets the filter and the frozen header."""
     frame = safe_frame(frame)
     header = book.add_format({"bold": True, "bg_color": "#DCE6F1", "bottom": 1, "text_wrap": True})
     formats: dict[str | None, Format] = {None: book.add_format({"valign": "top"})}
@@ -85,8 +90,9 @@ def _write(
                 sheet.write_number(*cell, float(value), formats[fmt])
             else:
                 sheet.write_string(*cell, str(defuse(str(value))), wrap or formats[None])
-    sheet.freeze_panes(top + 1, freeze_columns)
-    sheet.autofilter(top, 0, top + max(len(frame), 1), max(len(frame.columns) - 1, 0))
+    if first:
+        sheet.freeze_panes(top + 1, freeze_columns)
+        sheet.autofilter(top, 0, top + max(len(frame), 1), max(len(frame.columns) - 1, 0))
 
 
 def _w(key: str, lang: str, **values: object) -> str:
@@ -178,9 +184,10 @@ def report_workbook(
     currency: str | None,
     lang: str = "en",
     forecast: Forecast | None = None,
+    changes: Changes | None = None,
 ) -> bytes:
     """Return the analysis as .xlsx bytes: summary, KPIs per rep and team, causes, coaching,
-    and the forecast's two sheets when one is given.
+    and the forecast's two sheets and what changed's two when they are given.
 
     Sheet names, headings, words and the findings' texts are written in `lang`.
     """
@@ -221,6 +228,8 @@ def report_workbook(
     _write(book, book.add_worksheet(_w("sheet.set_aside", lang)), set_aside_table(data, lang))
     if forecast is not None:
         _forecast(book, forecast, currency, lang)
+    if changes is not None:
+        _changes(book, changes, currency, lang)
     book.close()
     return buffer.getvalue()
 
@@ -235,3 +244,22 @@ def _forecast(book: xlsxwriter.Workbook, fc: Forecast, currency: str | None, lan
     _write(book, sheet, FS.scope_frame(fc, lang), lambda r, c: shown.get(c), len(lines) + 1, 2)
     deals = book.add_worksheet(_w("sheet.forecast_deals", lang))
     _write(book, deals, FS.deal_frame(fc, currency, lang), lambda r, c: shown.get(c), 0, 2)
+
+
+def _changes(book: xlsxwriter.Workbook, ch: Changes, currency: str | None, lang: str) -> None:
+    """Add what changed: its sentences, the flow per company, team and rep, the deals per rep
+    by what happened to them; then every deal that changed."""
+    money = number_format("revenue", currency)
+    shown = dict.fromkeys(CS.money_columns(lang), _signed(money))
+    shown |= {_w(f"changes.{c}", lang): money for c in CS.DEAL_MONEY}
+    sheet = book.add_worksheet(_w("sheet.changes", lang))
+    lines = CS.changes_lines(ch, currency, lang)
+    for row, line in enumerate(lines):
+        sheet.write_string(row, 0, str(defuse(line)))
+    flows = CS.flow_frame(ch, lang)
+    _write(book, sheet, flows, lambda r, c: shown.get(c), len(lines) + 1, 2)
+    below = len(lines) + len(flows) + 3
+    sheet.write_string(below, 0, _w("changes.moves", lang), book.add_format({"bold": True}))
+    _write(book, sheet, CS.moves_frame(ch, lang), top=below + 1, first=False)
+    deals = book.add_worksheet(_w("sheet.changed_deals", lang))
+    _write(book, deals, CS.deal_frame(ch, lang), lambda r, c: shown.get(c), 0, 2)

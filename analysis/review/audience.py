@@ -15,20 +15,31 @@ from analysis.words.catalogue import t
 from analysis.words.formats import day
 
 
+def _letters(n: int) -> str:
+    """Return the n-th stand-in's letters: A … Z, AA, AB, …"""
+    letters = ""
+    while True:
+        letters = chr(ord("A") + n % 26) + letters
+        n = n // 26 - 1
+        if n < 0:
+            return letters
+
+
+def _by_hash(reps: Iterable[str]) -> list[str]:
+    return sorted(set(reps), key=lambda r: hashlib.sha256(r.encode()).hexdigest())
+
+
 def aliases(reps: Iterable[str], lang: str = "en") -> dict[str, str]:
     """Return a stable stand-in per rep ('Rep A', 'Rep B', …) in an order that reveals nothing."""
-    ordered = sorted(set(reps), key=lambda r: hashlib.sha256(r.encode()).hexdigest())
     word = t("report.rep_alias", lang)
-    out = {}
-    for i, rep in enumerate(ordered):
-        letters = ""
-        n = i
-        while True:
-            letters = chr(ord("A") + n % 26) + letters
-            n = n // 26 - 1
-            if n < 0:
-                break
-        out[rep] = f"{word} {letters}"
+    return {rep: f"{word} {_letters(i)}" for i, rep in enumerate(_by_hash(reps))}
+
+
+def more_aliases(names: Mapping[str, str], reps: Iterable[str], lang: str = "en") -> dict[str, str]:
+    """Return the stand-ins with the reps not among them added after the last (names kept)."""
+    word, out = t("report.rep_alias", lang), dict(names)
+    for i, rep in enumerate(_by_hash(r for r in reps if r not in names), len(names)):
+        out[rep] = f"{word} {_letters(i)}"
     return out
 
 

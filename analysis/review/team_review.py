@@ -1,4 +1,5 @@
-"""The period's team review: headline, leaderboard, bridge, flagged, pipeline, focus, forecast.
+"""The period's team review: headline, leaderboard, bridge, flagged, pipeline, what changed
+since the earlier export, focus, forecast.
 
 `team_review` builds it for an audience: reps named, names hidden (each rep a stable stand-in,
 `aliases`), or teams only. Every section is a tuple of blocks (`analysis.review.document`);
@@ -14,6 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.changes.compare import Changes
 from analysis.charts.diagnosis import bridge_caption, waterfall_chart
 from analysis.charts.overview import attainment_chart, leaderboard_chart
 from analysis.forecast.outlook import Forecast
@@ -30,6 +32,7 @@ from analysis.review import findings as F
 from analysis.review import flagged as W
 from analysis.review import pipeline_screen as P
 from analysis.review.audience import aliases, data_source, hide, labels
+from analysis.review.changes_screen import changes_section
 from analysis.review.document import (
     Block,
     Card,
@@ -38,7 +41,6 @@ from analysis.review.document import (
     Items,
     Review,
     Section,
-    Table,
     Text,
     compared,
     guarded,
@@ -207,38 +209,6 @@ def _bridge(
     return tuple(blocks)
 
 
-def _flagged(
-    findings: F.Findings | None, currency: str | None, names: Mapping[str, str], lang: str
-) -> tuple[Block, ...]:
-    flagged = W.flagged_frame(findings, currency, lang) if findings else pd.DataFrame()
-    if flagged.empty:
-        return (Text(t("report.none_flagged", lang), "note"),)
-    reps = flagged[W.flagged_columns(lang)[0]].nunique()
-    lead = Text(t("report.flagged_count", lang, n=reps), "lead")
-    if names:
-        flagged = flagged.map(lambda v: hide(str(v), names))
-    columns = W.flagged_columns(lang)
-    brief = tuple(columns[:-1])  # on a projector: all but how sure
-    evidence = columns[F.COLUMNS.index("evidence")]  # its window: the screen's baseline says it
-    return lead, Table(flagged, brief, (evidence,))
-
-
-def _flagged_teams(findings: F.Findings | None, lang: str) -> tuple[Block, ...]:
-    flagged = W.flagged_frame(findings, lang=lang) if findings else pd.DataFrame()
-    if flagged.empty:
-        return (Text(t("report.none_flagged", lang), "note"),)
-    rep, _, what = W.flagged_columns(lang)[:3]
-    lead = Text(t("report.flagged_private", lang, n=flagged[rep].nunique()), "lead")
-    counts = flagged.groupby(what)[rep].nunique().sort_values(ascending=False)
-    rows = pd.DataFrame(
-        {
-            what: counts.index.astype(str),
-            t("report.col_reps", lang): counts.to_numpy().astype(str),
-        }
-    )
-    return lead, Table(rows)
-
-
 def _focus(
     findings: F.Findings | None,
     table: pd.DataFrame,
@@ -274,6 +244,7 @@ class _Deck:
     source: str
     pipeline: tuple[Snapshot, Plan] | None
     forecast: Forecast | None = None
+    changes: Changes | BaseException | None = None
 
     @property
     def period(self) -> str:
@@ -322,8 +293,8 @@ class _Deck:
     def flagged(self) -> tuple[tuple[Block, ...], str]:
         said = t("report.base.flagged", self.lang, period=self.period)
         if self.audience == "teams":
-            return _flagged_teams(self.findings, self.lang), said
-        return _flagged(self.findings, self.currency, self.names, self.lang), said
+            return W.flagged_team_blocks(self.findings, self.lang), said
+        return W.flagged_blocks(self.findings, self.currency, self.names, self.lang), said
 
     @cached_property
     def planned(self) -> tuple[Snapshot, Plan]:
@@ -346,7 +317,8 @@ class _Deck:
 
     def sections(self) -> tuple[Section, ...]:
         lang, teams = self.lang, self.audience == "teams"
-        return (
+        changed = changes_section(self.changes, self.currency, (self.names, teams), lang)
+        return tuple(s for s in (
             guarded("headline", lambda: t("report.s_headline", lang), self.headline, lang),
             guarded(
                 "board",
@@ -357,10 +329,11 @@ class _Deck:
             guarded("bridge", lambda: t("report.s_bridge", lang), self.bridge, lang),
             guarded("flagged", lambda: t("report.s_flagged", lang), self.flagged, lang),
             guarded("pipeline", lambda: P.pipeline_title(self.planned[1], lang), self.pipe, lang),
+            changed,
             guarded("focus", lambda: t("report.s_focus", lang), self.focus, lang),
             forecast_section(self.data, self.spec, self.forecast, self.currency,
                              (self.names, teams), lang),
-        )  # fmt: skip
+        ) if s is not None)  # fmt: skip
 
 
 def team_review(
@@ -375,14 +348,17 @@ def team_review(
     *,
     pipeline: tuple[Snapshot, Plan] | None = None,
     forecast: Forecast | None = None,
+    changes: Changes | BaseException | None = None,
     files: Sequence[str] = (),
     sample: bool = False,
 ) -> Review:
-    """Return the period's review: headline, board, bridge, flagged, pipeline, focus, forecast.
+    """Return the period's review: headline, board, bridge, flagged, pipeline, what changed
+    since the earlier export (with `changes`), focus, forecast.
 
     Each section says what its changes are compared with (`Section.baseline`); `pipeline` (the
     open-deal snapshot and plan) and `forecast` (the period ahead) are passed when the caller
-    has them; `files` and `sample` name the data on the title screen.
+    has them; `changes` is the comparison with earlier exports (its error when it failed: the
+    section says so); `files` and `sample` name the data on the title screen.
     """
     title = t("report.title", lang, period=choice.current or "—")
     source = data_source(data, files, sample, lang)
@@ -392,5 +368,5 @@ def team_review(
         headline = Section("headline", t("report.s_headline", lang), (Text(source, "note"), empty))
         return Review(title, subtitle, (headline,), lang, {}, source, sample)
     deck = _Deck(data, table, spec, choice, findings, currency, audience, lang, source, pipeline,
-                 forecast)  # fmt: skip
+                 forecast, changes)  # fmt: skip
     return Review(title, subtitle, deck.sections(), lang, deck.names, source, sample)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sample_data.generate import CLOSE_RATE_REP, REPS
-from tests.app.conftest import open_page
+from tests.app.conftest import SAMPLE, open_page
+from tests.builders import sample_as_of, write_sheets
+from ui.state import EARLIER_KEY
 
-SCREENS = ["headline", "board", "bridge", "flagged", "pipeline", "focus", "forecast"]
+SCREENS = ["headline", "board", "bridge", "flagged", "pipeline", "changes", "focus", "forecast"]
+EARLIER_DAY = pd.Timestamp("2026-09-16")  # the sample as exported two weeks before its end
 
 
 def _screen(at: AppTest) -> str:
@@ -33,8 +40,17 @@ def _all_text(at: AppTest) -> str:
     return " ".join(parts)
 
 
+@pytest.fixture(scope="module")
+def earlier(tmp_path_factory: pytest.TempPathFactory) -> tuple[tuple[str, bytes], ...]:
+    """The sample as exported on 16 Sep 2026: later deals not there yet, later wins open."""
+    sheets = sample_as_of(pd.read_excel(SAMPLE, sheet_name=None, engine="calamine"), EARLIER_DAY)
+    path = write_sheets(sheets, tmp_path_factory.mktemp("earlier") / "crm_2026-09-16.xlsx")
+    return ((path.name, Path(path).read_bytes()),)
+
+
 @pytest.fixture
-def meeting(app: AppTest) -> AppTest:
+def meeting(app: AppTest, earlier: tuple[tuple[str, bytes], ...]) -> AppTest:
+    app.session_state[EARLIER_KEY] = earlier  # compared with an export of two weeks before
     return open_page(app, "pages/meeting.py")
 
 
@@ -113,11 +129,13 @@ def test_a_failed_pipeline_screen_says_so_and_the_deck_goes_on(
         "This part could not be worked out from this export."
     ]
     meeting.button(key="meeting_next").click().run()
+    assert _screen(meeting) == "changes"
+    meeting.button(key="meeting_next").click().run()
     assert _screen(meeting) == "focus"
     assert "the largest drag on revenue" in _all_text(meeting)
 
 
-def test_next_and_previous_walk_the_seven_screens(meeting: AppTest) -> None:
+def test_next_and_previous_walk_the_eight_screens(meeting: AppTest) -> None:
     meeting.radio(key="meeting_audience").set_value("named").run()
     meeting.button(key="meeting_start").click().run()
     assert _screen(meeting) == "headline"
@@ -131,7 +149,7 @@ def test_next_and_previous_walk_the_seven_screens(meeting: AppTest) -> None:
         seen.append(_screen(meeting))
     assert seen == SCREENS
     assert meeting.button(key="meeting_next").disabled
-    for _ in range(3):  # forecast → focus → pipeline → flagged
+    for _ in range(4):  # forecast → focus → changes → pipeline → flagged
         meeting.button(key="meeting_previous").click().run()
     assert _screen(meeting) == "flagged"
     assert CLOSE_RATE_REP in _all_text(meeting)
@@ -207,6 +225,12 @@ def test_dutch_deck_hides_names_and_has_the_pipeline(meeting: AppTest) -> None:
     assert labels == ["Nog te winnen in 2026-Q4", "Dekking", "Tekort na de pipeline"]
     assert "Verkoper" in meeting.main.table[0].value.columns[0]
     meeting.button(key="meeting_next").click().run()
+    assert _screen(meeting) == "changes"
+    assert meeting.main.header[0].value == "Sinds de vorige vergadering"
+    assert "De export van 16 sep 2026 vergeleken met de export van 30 sep 2026" in _all_text(
+        meeting
+    )
+    meeting.button(key="meeting_next").click().run()
     focus = _all_text(meeting)
     assert "de grootste rem op de omzet" in focus
     assert "te weinig antwoorden om te tonen zonder mensen herkenbaar te maken" in focus
@@ -229,3 +253,60 @@ def test_the_projector_leaves_the_evidence_window_to_the_baseline(meeting: AppTe
     assert "win rate 39% → 15%" in evidence
     assert not any("usual:" in e or "(" in e for e in evidence)
     assert "against their own usual level before it" in _all_text(meeting)
+
+
+def _due(deals: pd.DataFrame, first: str, last: str) -> float:
+    """Return the open deals' amounts with an expected close in [first, last], by hand."""
+    still = ~deals["Stage"].isin(["Closed Won", "Closed Lost"])
+    inside = deals["Close Date"].between(pd.Timestamp(first), pd.Timestamp(last))
+    return float(deals.loc[still & inside, "Amount"].sum())
+
+
+def test_the_since_last_meeting_screen(meeting: AppTest) -> None:
+    _go_to(meeting, "changes")
+    assert meeting.main.header[0].value == "Since last meeting"
+    text = _all_text(meeting).replace("\\", "")  # Markdown escapes
+    assert (
+        "The export of 16 Sep 2026 compared with the export of 30 Sep 2026, 14 days later." in text
+    )
+    # The pipeline due in 2026-Q4 then and now, from the sample's Deals sheet by hand: deals
+    # created by 16 Sep and open in Q4 then (none of them closed since), and open in Q4 now.
+    deals = pd.read_excel(SAMPLE, sheet_name="Deals", engine="calamine")
+    now = _due(deals, "2026-10-01", "2026-12-31")
+    then = _due(deals[deals["Created Date"] <= EARLIER_DAY], "2026-10-01", "2026-12-31")
+    lead = meeting.main.subheader[0].value.replace("\\", "")
+    assert lead == (f"Pipeline due in 2026-Q4: €{then / 1e6:.2f}M at the earlier export, "
+                    f"€{now / 1e6:.2f}M now (+€{(now - then) / 1e3:.0f}k).")  # fmt: skip
+    assert meeting.main.get("vega_lite_chart")  # the waterfall
+    assert [r.name for r in REPS if r.name in text] == []  # names hidden, in the findings too
+    assert "Rep " in text
+
+
+def test_without_an_earlier_export_there_is_no_such_screen(meeting: AppTest) -> None:
+    meeting.session_state[EARLIER_KEY] = ()
+    meeting.run()
+    meeting.button(key="meeting_start").click().run()
+    seen = [_screen(meeting)]
+    while not meeting.button(key="meeting_next").disabled:
+        meeting.button(key="meeting_next").click().run()
+        seen.append(_screen(meeting))
+    assert seen == [s for s in SCREENS if s != "changes"]
+
+
+def test_a_failed_comparison_says_so_and_the_deck_goes_on(
+    meeting: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.earlier
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("no comparison")
+
+    monkeypatch.setattr(ui.earlier, "compare", broken)
+    st.cache_data.clear()  # the comparison the page worked out before is forgotten
+    _go_to(meeting, "changes")
+    assert not meeting.exception
+    assert [c.value.replace("\\", "") for c in meeting.main.caption] == [
+        "This part could not be worked out from this export."
+    ]
+    meeting.button(key="meeting_next").click().run()
+    assert _screen(meeting) == "focus"
