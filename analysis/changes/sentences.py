@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis.changes.compare import Changes
 from analysis.changes.signals import Finding
 from analysis.kpis.labels import currency_symbol
-from analysis.words.message import Say, fmt
+from analysis.words.message import Say, counted, fmt
 
 
 def money(cents: float, currency: str | None) -> object:
@@ -67,15 +67,16 @@ def currency_note(changes: Changes) -> Say | None:
 def finding(found: Finding, changes: Changes, currency: str | None) -> Say:
     """Return one finding as a sentence: "Chloe pushed 5 deals worth €120k out of 2026-Q4"."""
     value = money(found.cents, currency)
+    deals = counted("changes.deals", found.count)
     if found.code == "new_pipeline":
         if found.share is None:
-            return Say("changes.finding.new", value=value, count=found.count)
+            return Say("changes.finding.new", value=value, deals=deals)
         key = "changes.finding.new_below" if found.share < 0 else "changes.finding.new_above"
-        return Say(key, value=value, count=found.count, share=fmt("percent", abs(found.share)))
+        return Say(key, value=value, deals=deals, share=fmt("percent", abs(found.share)))
     rep = found.rep or Say("changes.no_rep")
     if found.code == "pushed":
         key = "changes.finding.pushed_again" if found.again else "changes.finding.pushed"
-        return Say(key, rep=rep, count=found.count, value=value, period=changes.period,
+        return Say(key, rep=rep, deals=deals, value=value, period=changes.period,
                    again=found.again)  # fmt: skip
     if found.code == "backwards":
         return Say("changes.finding.backwards", rep=rep, count=found.count, value=value)

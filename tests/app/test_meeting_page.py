@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analysis.words import formats as F
 from sample_data.generate import CLOSE_RATE_REP, REPS
 from tests.app.conftest import SAMPLE, open_page
 from tests.builders import sample_as_of, write_sheets
@@ -275,8 +276,10 @@ def test_the_since_last_meeting_screen(meeting: AppTest) -> None:
     now = _due(deals, "2026-10-01", "2026-12-31")
     then = _due(deals[deals["Created Date"] <= EARLIER_DAY], "2026-10-01", "2026-12-31")
     lead = meeting.main.subheader[0].value.replace("\\", "")
-    assert lead == (f"Pipeline due in 2026-Q4: €{then / 1e6:.2f}M at the earlier export, "
-                    f"€{now / 1e6:.2f}M now (+€{(now - then) / 1e3:.0f}k).")  # fmt: skip
+    money = [F.short_money(v, "€", signed=signed) for v, signed in
+             ((then, False), (now, False), (now - then, True))]  # fmt: skip
+    assert lead == (f"Pipeline due in 2026-Q4: {money[0]} at the earlier export, "
+                    f"{money[1]} now ({money[2]}).")  # fmt: skip
     assert meeting.main.get("vega_lite_chart")  # the waterfall
     assert [r.name for r in REPS if r.name in text] == []  # names hidden, in the findings too
     assert "Rep " in text

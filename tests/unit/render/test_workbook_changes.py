@@ -66,7 +66,7 @@ def test_the_sentences_on_top(book: Workbook) -> None:
         "The export of 10 Jul 2026 compared with the export of 17 Jul 2026, 7 days later.",
         "11 deals found in both exports by their deal ID.",
         "Pipeline due in 2026-Q3: €12.8k at the earlier export, €8.55k now (−€4.25k).",
-        "€1k of new pipeline since the earlier export (1 deals).",
+        "€1k of new pipeline since the earlier export (1 deal).",
         "Deal 9 (Bram) was cut from €901 to €450, 50% less.",
     ]
 

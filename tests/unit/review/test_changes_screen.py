@@ -48,7 +48,7 @@ def test_the_screen_says_what_changed(changes: Changes) -> None:
                                        "export, €8.55k now (−€4.25k).")  # fmt: skip
     assert isinstance(chart, Figure)
     assert [b.text for b in lines] == [
-        "€1k of new pipeline since the earlier export (1 deals).",
+        "€1k of new pipeline since the earlier export (1 deal).",
         "Deal 9 (Bram) was cut from €901 to €450, 50% less.",
     ]
     assert note.text == "11 deals found in both exports by their deal ID."
@@ -58,13 +58,14 @@ def test_the_waterfall_holds_the_flow(changes: Changes) -> None:
     blocks, _ = changes_blocks(changes, "EUR", {}, False, "en")
     chart = next(b for b in blocks if isinstance(b, Figure)).chart.to_dict()
     (rows,) = chart["datasets"].values()
-    bars = [(r["step"], round(r["start"], 2), round(r["end"], 2)) for r in rows]
-    assert bars == [("Earlier export", 0, 12801.29), ("New", 12801.29, 13801.39),
-                    ("Reopened", 13801.39, 14201.79), ("Pulled in", 14201.79, 14902.49),
-                    ("Amounts up", 14902.49, 15102.74), ("Amounts down", 15102.74, 14652.24),
-                    ("Pushed out", 14652.24, 14052.24), ("Won", 14052.24, 12052.24),
-                    ("Lost", 12052.24, 9052.24), ("Gone", 9052.24, 8552.19),
-                    ("Now", 0, 8552.19)]  # fmt: skip
+    bars = [(r["part"], round(r["start"], 2), round(r["end"], 2)) for r in rows]
+    assert bars == [("start", 0, 12801.29), ("new", 12801.29, 13801.39),
+                    ("reopened", 13801.39, 14201.79), ("pulled_in", 14201.79, 14902.49),
+                    ("amount_up", 14902.49, 15102.74), ("amount_down", 15102.74, 14652.24),
+                    ("pushed_out", 14652.24, 14052.24), ("won", 14052.24, 12052.24),
+                    ("lost", 12052.24, 9052.24), ("vanished", 9052.24, 8552.19),
+                    ("end", 0, 8552.19)]  # fmt: skip
+    assert rows[0]["label"].startswith("Earlier export")
 
 
 def test_names_hidden_and_teams_only(changes: Changes) -> None:
