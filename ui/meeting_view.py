@@ -16,7 +16,7 @@ SLIDE = "meeting_slide"  # the screen on the projector; absent when not presenti
 AUDIENCE = "meeting_audience"  # who the room sees: "named", "anonymous" (the default), "teams"
 ROWS, ITEMS = 5, 3  # table rows and actions that fit one screen; the rest are in the report
 BRIDGE_HEIGHT = 290  # pixels: the waterfall, its headline, what its parts mean and the controls fit
-FLOW_HEIGHT = 160  # pixels: the pipeline flow, its headline, three findings and the controls fit
+FLOW_HEIGHT = 120  # pixels: the pipeline flow, its headline, three findings and the controls fit
 HEIGHTS = {"bridge": BRIDGE_HEIGHT, "changes": FLOW_HEIGHT}  # screens whose chart is made to fit
 BIG_TYPE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+import altair as alt
+
 from analysis.changes import sentences as said
 from analysis.changes.compare import Changes
 from analysis.changes.signals import Finding, findings
@@ -49,14 +51,18 @@ def changes_blocks(
     lead = Text(str(text(said.flow_line(changes, currency), lang)), "lead")
     days = (changes.before, changes.after)
     symbol = currency_symbol(currency)
-    chart = Figure(flow_chart(changes.flows["company"], changes.period, days, symbol, lang))
+    waterfall = flow_chart(changes.flows["company"], changes.period, days, symbol, lang)
+    # untitled: the lead line above says the same, and the screen has to fit 1280×800
+    chart = Figure(waterfall.properties(title=alt.TitleParams("")))
     lines = [
         Text(hide(str(text(said.finding(f, changes, currency), lang)), names))
         for f in top_findings(changes, names, teams_only, lang)
     ]
-    notes = [said.matched(changes), said.currency_note(changes)]
-    note = Text(" ".join(str(text(n, lang)) for n in notes if n is not None), "footnote")
-    return (lead, chart, *lines, note), str(text(said.compared(changes), lang))
+    # a footnote only when something needs saying: deals that could not be matched, currencies
+    notes = [said.matched(changes) if changes.unmatched else None, said.currency_note(changes)]
+    said_notes = " ".join(str(text(n, lang)) for n in notes if n is not None)
+    note = (Text(said_notes, "footnote"),) if said_notes else ()
+    return (lead, chart, *lines, *note), str(text(said.compared(changes), lang))
 
 
 def changes_section(
