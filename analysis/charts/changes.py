@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.changes.flow import END, FLOW_PARTS, START
 from analysis.changes.sentences import part
+from analysis.charts.diagnosis import waterfall_scale
 from analysis.charts.style import (
     BAD,
     BAND_GREY,
@@ -34,7 +35,6 @@ from analysis.words.message import text as written
 
 HEIGHT = 360
 LABEL_WIDTH = 12  # characters per line under a bar: "Pushed out" / "Naar voren" / "gehaald"
-ZOOM_FLOOR = 0.8  # every level at least this share of the highest: the axis zooms in
 ORDER = (START, *FLOW_PARTS, END)
 
 
@@ -80,19 +80,6 @@ def flow_frame(flow: pd.DataFrame, symbol: str = "", lang: str = DEFAULT) -> pd.
     return frame
 
 
-def _scale(frame: pd.DataFrame) -> tuple[alt.Scale, bool]:
-    """Return the money scale, zoomed in (not from 0) when every level is near the highest."""
-    changes = frame[frame["kind"] == "change"]
-    levels = [*changes["start"], *changes["end"], *frame.loc[frame["kind"] == "total", "end"]]
-    low, high = min(levels), max(levels)
-    zoomed = high > low >= ZOOM_FLOOR * high > 0
-    bottom = low - (high - low) * 0.25 if zoomed else min(low, 0.0)
-    top = max(high, 0.0)
-    if top == bottom:
-        return alt.Scale(zero=True), False
-    return alt.Scale(zero=not zoomed, domain=[bottom, top + (top - bottom) * 0.12]), zoomed
-
-
 def flow_chart(
     flow: pd.DataFrame,
     period: str,
@@ -110,7 +97,7 @@ def flow_chart(
         frame = frame.assign(label=frame["label"].str.replace("\n", " "))
     axis = alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=220, **angle)  # type: ignore[arg-type]
     x = alt.X("label:N", sort=list(frame["label"]), title=None, axis=axis)
-    scale, zoomed = _scale(frame)
+    scale, zoomed = waterfall_scale(frame)  # the revenue bridge's: zoomed in when all is high
     y_axis = value_axis("money", symbol, lang)
     y_axis.tickCount = 6
     y_title = t(f"changes_page.chart.{'axis_zoomed' if zoomed else 'axis'}", lang)

@@ -157,7 +157,7 @@ def waterfall_frame(
     return frame
 
 
-def _revenue_scale(frame: pd.DataFrame) -> tuple[alt.Scale, bool]:
+def waterfall_scale(frame: pd.DataFrame) -> tuple[alt.Scale, bool]:
     """Return the revenue scale of a waterfall, and whether it zooms in (does not start at 0).
 
     The scale leaves room above the highest bar for its label.
@@ -199,7 +199,7 @@ def waterfall_chart(
     """
     frame = waterfall_frame(bridge, before_label, after_label, symbol, lang)
     frame, x = _waterfall_x(frame, WIDE_ROOM if wide else LABEL_ROOM)
-    scale, zoomed = _revenue_scale(frame)
+    scale, zoomed = waterfall_scale(frame)
     revenue = t("charts.revenue", lang)
     y_title = t("charts.waterfall.axis_zoomed", lang) if zoomed else revenue
     axis = value_axis("money", symbol, lang)
