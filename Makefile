@@ -34,13 +34,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)  ## ingestion, KPI, diagnosis, export, forecast and changes benchmarks (see bench/README.md)
+bench: $(STAMP) chromium  ## every benchmark, then one table of the speed targets (see bench/README.md)
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.kpis
 	$(BIN)/python -m bench.diagnosis
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.forecast
 	$(BIN)/python -m bench.changes
+	$(BIN)/python -m bench.load  # ten browser sessions at once, then twenty uploads in a row
+	$(BIN)/python -m bench.summary
 
 sample: $(STAMP)  ## regenerate the bundled sample workbook
 	$(BIN)/python -m sample_data.generate

@@ -495,6 +495,21 @@ class FileResult:
             verdicts[key] = _verdict(speedup >= TARGET_SPEEDUP)
         return verdicts
 
+    def summary_targets(self) -> list[dict[str, str]]:
+        """Return each target as what, figure, target and verdict (bench/summary.py's rows)."""
+        rows = []
+        for raw in self.raws:
+            ratio = self.ratio(raw)
+            if ratio is not None:
+                rows.append({
+                    "what": f"reading {self.export.name} against {CASES[raw].short}",
+                    "figure": f"{self.found['ours'].median:.2f} s vs "
+                    f"{self.found[raw].median:.2f} s = {ratio:.2f}×",
+                    "target": f"≤ {TARGET_RATIO}×",
+                    "verdict": _verdict(ratio <= TARGET_RATIO),
+                })  # fmt: skip
+        return rows
+
     def record(self) -> dict[str, object]:
         """Return the result as plain data for results.json."""
         ratios = {raw: self.ratio(raw) for raw in self.raws}
@@ -674,6 +689,7 @@ def main(argv: list[str] | None = None) -> int:
             "target_speedup_vs_openpyxl": TARGET_SPEEDUP,
         },
         "files": [r.record() for r in results],
+        "targets": [t for r in results for t in r.summary_targets()],  # bench/summary.py
     }
     if args.profile:
         csv_file = exports[1].path

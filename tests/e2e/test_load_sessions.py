@@ -1,0 +1,22 @@
+"""Several people at once: each browser session uploads its own export and sees only its reps.
+
+The small version of `python -m bench.load` (which runs ten sessions and twenty uploads).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.load import PAGES, TARGET_MEMORY, report, run_load
+
+pytestmark = pytest.mark.e2e
+
+
+def test_three_sessions_at_once_each_see_only_their_own_reps(tmp_path: Path) -> None:
+    result = run_load(3, tmp_path)
+    figures = report(result)
+    assert figures["problems"] == []  # no error, no other session's (or the sample's) reps
+    assert [len(v.seconds) for v in result.sessions] == [len(PAGES) + 1] * 3  # upload, pages
+    assert result.end_mb <= TARGET_MEMORY * result.start_mb
