@@ -1,9 +1,10 @@
-"""AppTest fixtures: a fresh cache for every test, the app's entry file, sample bytes."""
+"""AppTest fixtures: fresh caches around a test that patches code, the entry file, sample bytes."""
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +22,18 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    st.cache_data.clear()
+def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Clear the caches around a test that patches code: a result cached before would hide the
+    patch, and one cached under it would leak into the next test. Other tests share the caches
+    (keyed on the data and the inputs), as sessions of the running app do."""
+    patches = "monkeypatch" in request.fixturenames
+    if patches:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    yield
+    if patches:
+        st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 @pytest.fixture(autouse=True)
