@@ -18,12 +18,11 @@ from analysis.changes.states import export_day
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
-from analysis.read.mapping import SheetMapping
 from analysis.read.upload import read_files
 from analysis.words.message import Say
 from ui import state
 from ui.files import Files, as_files
-from ui.loads import cached_load, load_dataset, load_upload
+from ui.loads import Source, cached_load, load_dataset, load_upload
 
 UPLOADER = "upload_earlier"  # the Upload page's second slot: earlier exports, one file each
 NOTHING = Files.of(()).digest  # the digest of no files: an empty slot
@@ -85,9 +84,7 @@ def load_earlier(earlier: Files, saved: str | None) -> tuple[Earlier, ...]:
 
 @cached_load("changes", 4)
 def load_changes(
-    data: Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
+    source: Source,
     earlier: Files,
     grain: str,
     earlier_mapping: str | None = None,
@@ -95,7 +92,7 @@ def load_changes(
     """Return what changed between the earlier exports and this one (cached; None: no earlier
     export holds deals). Each earlier file is read with `earlier_mapping`; one without deals is
     left out."""
-    dataset = load_dataset.cached(data, saved, mappings)
+    dataset = load_dataset.cached(source)
     exports = [e.data for e in load_earlier.cached(earlier, earlier_mapping) if e.data is not None]
     return compare([*exports, dataset], PeriodSpec(grain)) if exports else None  # type: ignore[arg-type]
 
@@ -117,4 +114,4 @@ def current_earlier() -> tuple[Earlier, ...]:
 
 def current_changes() -> Changes | None:
     """Return what changed between the earlier exports and the current data, at the sidebar's grain."""
-    return load_changes(*state.source(), earlier_files(), state.period_grain(), _mapping())
+    return load_changes(state.source(), earlier_files(), state.period_grain(), _mapping())

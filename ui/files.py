@@ -1,6 +1,6 @@
 """Uploaded files known by their content: a sha256 worked out once per upload, not per run.
 
-The cached loads of `ui/loads.py` are keyed on `Files.digest` (through `HASH_FUNCS`), so a
+The cached loads of `ui/loads.py` are keyed on `Files.digest` (through `digest_of`), so a
 cache hit hashes 64 characters instead of the megabytes of the export, and two exports with
 the same names and sizes but different contents are never taken for each other.
 """
@@ -57,8 +57,6 @@ def as_files(value: Any) -> Files:
     return value if isinstance(value, Files) else Files.of(value or ())
 
 
-def _digest(files: Files) -> str:
-    return files.digest
-
-
-HASH_FUNCS: dict[Any, Any] = {Files: _digest}  # st.cache_*: hash Files by their digest
+def digest_of(value: Any) -> str:
+    """Return what st.cache_* hashes a value with a `digest` by (hash_funcs): its digest."""
+    return value.digest

@@ -9,6 +9,7 @@ from analysis.words.catalogue import LANGUAGES, t
 from analysis.words.formats import day, number, plural
 from analysis.words.message import Say
 from ui import state
+from ui.memo import memo
 from ui.text import plain
 
 
@@ -30,7 +31,7 @@ def render() -> None:
             st.markdown("\n".join(lines))
         else:
             st.warning(t("sidebar.no_table", lang))
-        span = data.date_range()
+        span = memo("sidebar.span", data.date_range)
         if span is not None:
             first, last = day(span[0], lang), day(span[1], lang)
             st.caption(t("sidebar.closed", lang, first=first, last=last))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,7 @@ from ui.language import LANGUAGE_KEY as LANGUAGE_KEY  # the sidebar's switch
 from ui.language import lang as lang  # the pages' `state.lang()`
 from ui.loads import (
     Mappings,
+    Source,
     load_dataset,
     load_findings,
     load_forecast,
@@ -50,6 +52,7 @@ SAVED_REFUSED = "upload_saved_refused"  # the file picked as a mapping that is n
 PERIOD_KEY = "period_grain"
 PICK_KEY = "period_pick"  # the period picked in the sidebar: a label, SO_FAR or absent
 SEEN = "upload_seen"  # the picker's files last taken: (their file ids, their content digest)
+_SOURCE = "upload_source"  # what the cached loads are keyed on, and what it was made of
 
 
 def files() -> Files:
@@ -159,14 +162,14 @@ def period_pick() -> str | None:
 
 def period() -> tuple[PeriodSpec, PeriodChoice]:
     """Return how periods are counted and the period shown, as picked in the sidebar."""
-    spec, choice, _ = load_period(*source(), period_grain(), period_pick())
+    spec, choice, _ = load_period(source(), period_grain(), period_pick())
     return spec, choice
 
 
 def period_menu(pick: str | None = None) -> tuple[PeriodChoice, list[str]]:
     """Return the period shown for a pick at the sidebar's grain (None: the default one) and
     the periods one can pick."""
-    _, choice, options = load_period(*source(), period_grain(), pick)
+    _, choice, options = load_period(source(), period_grain(), pick)
     return choice, options
 
 
@@ -181,22 +184,31 @@ def mappings_of(upload: Upload) -> Mappings:
     return tuple(sorted({k: chosen.get(k, upload.mappings[k]) for k in upload.mappings}.items()))
 
 
-def source() -> tuple[Files, str | None, Mappings]:
+def source() -> Source:
     """Return what every cached load is keyed on: the files, the saved mapping and the mapping
-    applied (the confirmed one, guessed where none was confirmed)."""
+    applied (the confirmed one, guessed where none was confirmed).
+
+    A page asks for it a few dozen times a run: it is made again only when one of the three
+    changed (the confirmed mapping compared by its pickle).
+    """
     data, saved = files(), saved_mapping()
-    return data, saved, mappings_of(load_upload(data, saved))
+    made_of = (data.digest, saved, pickle.dumps(confirmed_mappings(), protocol=5))
+    held = st.session_state.get(_SOURCE)
+    if held is None or held[0] != made_of:
+        held = made_of, Source.of(data, saved, mappings_of(load_upload(data, saved)))
+        st.session_state[_SOURCE] = held
+    return held[1]
 
 
-def scope() -> tuple:
+def scope() -> tuple[Source, str, str | None]:
     """Return what the data shown and the sidebar's period decide: the key of `ui.memo`."""
-    return *source(), period_grain(), period_pick()
+    return source(), period_grain(), period_pick()
 
 
 def current() -> tuple[Upload, Dataset]:
     """Return the current upload and its dataset, with the confirmed (or guessed) mapping."""
-    data, saved, mappings = source()
-    return load_upload(data, saved), load_dataset(data, saved, mappings)
+    keys = source()
+    return load_upload(keys.files, keys.saved), load_dataset(keys)
 
 
 def resend_choices() -> None:
@@ -263,9 +275,8 @@ def take_saved_mapping(saved: object | None) -> None:
 
 def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
     """Return the dataset, its KPI table (of one region) and the periods picked in the sidebar."""
-    keys = source()
-    spec = period()[0]
-    return load_dataset(*keys), load_kpis(*keys, spec.grain, region, spec.days), spec
+    keys, spec = source(), period()[0]
+    return load_dataset(keys), load_kpis(keys, spec.grain, region, spec.days), spec
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
@@ -274,22 +285,22 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     choice = current_choice()
     if S.DEALS not in data.tables or choice.current is None:
         return data, table, None
-    return data, table, load_findings(*source(), spec.grain, choice.current, spec.days)
+    return data, table, load_findings(source(), spec.grain, choice.current, spec.days)
 
 
 def current_pipeline() -> tuple[Snapshot, Plan]:
     """Return the open-deal snapshot and the plan of the current data and period."""
-    return load_pipeline(*source(), period_grain(), period_pick())
+    return load_pipeline(source(), period_grain(), period_pick())
 
 
 def current_funnel() -> pd.DataFrame:
     """Return the funnel table of the current data and period."""
-    return load_funnel(*source(), period_grain(), period()[0].days)
+    return load_funnel(source(), period_grain(), period()[0].days)
 
 
 def current_forecast() -> Forecast | None:
     """Return the forecast of the current data at the grain picked in the sidebar."""
-    return load_forecast(*source(), period_grain())
+    return load_forecast(source(), period_grain())
 
 
 def _sample() -> Files:

@@ -66,12 +66,16 @@ def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) ->
         "analysis.review.rep_pack.rep_vs_team_chart",
     )
     at = visit(failing(*broken), "pages/rep_deep_dive.py")
-    shown_failure(at, count=2)  # the chart, and the one-to-one pack that holds it
+    shown_failure(at)  # the chart; the one-to-one pack that holds it is made when asked for
     assert at.main.get_by_key("deepdive_bridge").get("vega_lite_chart")
     at.selectbox(key="rep_pick").set_value("Emma Smit").run()
-    shown_failure(at, count=2)
+    shown_failure(at)
     plan = " ".join(m.value for m in at.main.get_by_key("deepdive_plan").markdown)
     assert "Anna de Vries" in plan  # the team's best closer, named as the peer
+    at.button(key="deepdive_make").click().run()
+    failed = [e.value for e in at.main.get_by_key("deepdive_pack").error]
+    assert len(failed) == 2  # the HTML and the PDF, each with why
+    assert all("Grouper and axis must be same length" in e for e in failed)
 
 
 def test_deep_dive_without_findings_still_compares_the_rep_with_the_team(failing) -> None:
