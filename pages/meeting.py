@@ -11,6 +11,7 @@ from ui import meeting_view as V
 from ui import state
 from ui.earlier import current_changes, earlier_files
 from ui.export_view import Export, export_panel
+from ui.memo import memo
 from ui.sections import Failed, attempt, need, section
 from ui.text import plain
 
@@ -39,8 +40,10 @@ forecast = None if isinstance(ahead, Failed) else ahead
 changed = attempt(current_changes)  # failed: the screen says so, the rest of the deck stands
 known = None if isinstance(changed, Failed) else changed
 changes = changed.error if isinstance(changed, Failed) else changed
-loaded = attempt(team_review, data, table, spec, choice, findings, currency, audience, lang,
-                 pipeline=pipeline, forecast=forecast, changes=changes, **source)  # fmt: skip
+earlier = earlier_files().digest  # what the comparison was made from, beside the data shown
+loaded = attempt(memo, "meeting.review", lambda: team_review(data, table, spec, choice, findings,
+                 currency, audience, lang, pipeline=pipeline, forecast=forecast, changes=changes,
+                 **source), audience, lang, earlier, source["sample"])  # fmt: skip
 
 if V.presenting() and not isinstance(loaded, Failed):
     with section("meeting.present"):
@@ -87,7 +90,6 @@ exports = [
         ),
     ),
 ]
-earlier = tuple((n, len(raw)) for n, raw in earlier_files())  # new earlier exports: new files
 made_from = (state.data_signature(), earlier, spec.grain, choice.current,
              st.session_state[AUDIENCE], lang)  # fmt: skip
 export_panel(exports, made_from, lang, "meeting")

@@ -13,6 +13,7 @@ from analysis.render.html import html_report
 from analysis.render.pdf import pdf_report
 from analysis.review import deep_dive as D
 from analysis.review.deals import BEHIND_KPI, rep_deals, who
+from analysis.review.document import Review
 from analysis.review.findings import METHOD, cause_effect, sure_text
 from analysis.review.rep_pack import rep_pack
 from analysis.words.catalogue import t
@@ -22,6 +23,7 @@ from ui.changes_view import since_earlier, with_pushing_plays
 from ui.chart_view import show
 from ui.deals_view import deals_panel, rep_deals_view
 from ui.export_view import Export, export_panel
+from ui.memo import chart, memo
 from ui.period_view import so_far_line
 from ui.sections import Failed, attempt, need, section
 from ui.text import plain
@@ -67,13 +69,14 @@ with (
     section("deepdive.vs_team"),
     st.container(key="deepdive_vs_team"),
 ):  # full width: values never cut
-    versus = D.rep_vs_team(table, period, rep, currency)
-    show(rep_vs_team_chart(versus, rep, symbol, lang=lang))
+    show(chart("deepdive.vs_team", lambda: rep_vs_team_chart(D.rep_vs_team(table, period, rep,
+               currency), rep, symbol, lang=lang), rep, lang))  # fmt: skip
 with section("deepdive.bridge"), st.container(key="deepdive_bridge"):
     diagnosis = need(found).of(rep)
     if diagnosis.bridge is not None:
         typical = t(f"rootcauses.average.{spec.grain}", lang)
-        show(waterfall_chart(diagnosis.bridge, typical, period, symbol, lang=lang, wide=True))
+        show(chart("deepdive.bridge", lambda: waterfall_chart(diagnosis.bridge, typical, period,
+                   symbol, lang=lang, wide=True), rep, lang))  # fmt: skip
         st.caption(bridge_caption(diagnosis.bridge, lang))
     for cause in diagnosis.causes:
         effect = cause_effect(cause, currency).text(lang)  # with the share of the fall
@@ -108,27 +111,31 @@ with section("deepdive.plan"), st.container(key="deepdive_plan"):
             lever=plain(suggestion.lever.text(lang)),
         )
         st.markdown(step)
-deals = attempt(lambda: rep_deals(data, spec, period, rep, *state.current_pipeline()))
+deals = attempt(lambda: memo("deepdive.deals", lambda: rep_deals(data, spec, period, rep,
+                *state.current_pipeline()), rep))  # fmt: skip
 with section("deepdive.deals"):  # the lost deals to go through, the deals due, the gap
-    rep_deals_view(need(deals), currency, lang)
+    rep_deals_view(need(deals), currency, lang, rep)
     spots = [] if isinstance(found, Failed) else need(found).weak_spots.get(rep, [])
     first = BEHIND_KPI.get(spots[0].kpi, "lost") if spots else "lost"  # behind the weak spot
     deals_panel(data, spec, period, who(table, rep=rep), "deepdive_deals", lang, first)
 with section("deepdive.pack"), st.container(key="deepdive_pack"):
     st.markdown(f"**{t('deepdive.pack', lang)}**")
-    pack = rep_pack(
-        table, need(found), rep, currency, lang, None if isinstance(deals, Failed) else deals
-    )
+    findings, shown = need(found), None if isinstance(deals, Failed) else deals
+
+    def pack() -> Review:  # made when the files are made, once per rep and language
+        return memo("deepdive.pack", lambda: rep_pack(table, findings, rep, currency, lang, shown),
+                    rep, lang)  # fmt: skip
+
     name = t("deepdive.file", lang, rep=rep, period=period)
     exports = [
         Export("html", t("deepdive.pack_html", lang), f"{name}.html", "text/html",
-               lambda: html_report(pack)),
+               lambda: html_report(pack())),
         Export("pdf", t("deepdive.pack_pdf", lang), f"{name}.pdf", "application/pdf",
-               lambda: pdf_report(pack)),
+               lambda: pdf_report(pack())),
     ]  # fmt: skip
     export_panel(exports, (state.data_signature(), period, rep, lang), lang, "deepdive")
 
-periods = trend_periods(data, spec, period)
+periods = memo("deepdive.periods", lambda: trend_periods(data, spec, period))
 trend_key = st.selectbox(
     t("deepdive.trend", lang),
     TRENDS,
@@ -136,8 +143,8 @@ trend_key = st.selectbox(
     key="deepdive_trend_kpi",
 )
 with section("deepdive.trend"), st.container(key="deepdive_trend"):
-    trend = O.rep_trend_frame(table, trend_key, periods, rep)  # against the team's median rep
-    label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit
-    show(trend_chart(trend, label, unit, rep, symbol, lang=lang))
+    label, unit = kpi_label(trend_key, lang), KPIS[trend_key].unit  # against the median rep
+    show(chart("deepdive.trend", lambda: trend_chart(O.rep_trend_frame(table, trend_key, periods,
+               rep), label, unit, rep, symbol, lang=lang), rep, trend_key, lang))  # fmt: skip
 with st.expander(t("rootcauses.method", lang)):
     st.markdown(plain(METHOD.text(lang)))

@@ -16,6 +16,7 @@ from ui import state
 from ui.changes_view import since_earlier
 from ui.chart_view import show
 from ui.deals_view import deals_panel, reps_panel
+from ui.memo import chart, memo
 from ui.period_view import so_far_line
 from ui.pickers import team_pick
 from ui.sections import section
@@ -41,7 +42,8 @@ with section("rootcauses.bridge"), st.container(key="rootcause_bridge"):
     st.subheader(plain(F.headline(chosen, currency).text(lang)))
     if chosen.bridge is not None:
         typical = t(f"rootcauses.average.{found.stats.idx.spec.grain}", lang)
-        show(waterfall_chart(chosen.bridge, typical, chosen.period, symbol, lang=lang, wide=True))
+        show(chart("rootcauses.bridge", lambda: waterfall_chart(chosen.bridge, typical,
+                   chosen.period, symbol, lang=lang, wide=True), pick, lang))  # fmt: skip
         st.caption(bridge_caption(chosen.bridge, lang))
     else:
         st.info(chosen.note.text(lang) if chosen.note else t("rootcauses.no_earlier", lang))
@@ -60,7 +62,7 @@ since_earlier("rootcauses.changes", lang, team=pick)  # with an earlier export: 
 st.subheader(t("rootcauses.attention", lang))
 reps = [d for d in found.reps if pick is None or d.team == pick]
 with section("rootcauses.flagged"), st.container(key="rootcause_flagged"):
-    flagged = flagged_frame(found, currency, lang)
+    flagged = memo("rootcauses.flagged", lambda: flagged_frame(found, currency, lang), lang)
     if pick is not None:
         flagged = flagged[flagged.iloc[:, F.COLUMNS.index("team")] == pick]
     if flagged.empty:

@@ -14,6 +14,7 @@ from analysis.words.formats import number
 from analysis.words.message import text
 from ui import state
 from ui.chart_view import show
+from ui.loads import load_enps
 from ui.sections import section
 from ui.text import plain
 
@@ -29,7 +30,7 @@ with section("health.data", stop=True):
         st.stop()
     with st.spinner(t("health.counting", lang)):  # shown only when it takes a while
         survey = data.tables[S.EMPLOYEE_SURVEY]
-        frame = state.load_enps(survey, spec.whole)  # survey rounds count whole, even so far
+        frame = load_enps(survey, spec.whole)  # survey rounds count whole, even so far
     if frame.empty:
         st.info(t("health.no_enps", lang))
         st.stop()

@@ -1,5 +1,6 @@
 """Team overview: how are we doing this period, and who is doing what."""
 
+import altair as alt
 import streamlit as st
 
 from analysis.charts.overview import attainment_chart, trend_chart
@@ -17,6 +18,7 @@ from analysis.words.message import text
 from ui import state
 from ui.chart_view import show, show_pickable
 from ui.deals_view import bar_deals, deals_panel
+from ui.memo import chart, memo
 from ui.overview_view import cards, leaderboard
 from ui.pickers import team_pick
 from ui.sections import section
@@ -51,7 +53,7 @@ def kpi_name(key: str) -> str:
 
 left, right = st.columns([1, 1])
 scope = team_pick("overview.team", teams, key="overview_team", where=left)
-regions = rep_regions(data.tables)
+regions = memo("overview.regions", lambda: rep_regions(data.tables))
 region = right.selectbox(
     t("overview.region", lang),
     [ALL_REGIONS, *sorted(set(regions.values()))],
@@ -71,10 +73,11 @@ if region != ALL_REGIONS:
     names = sorted(r for r, g in regions.items() if g == region)
     said.append(t("overview.region_reps", lang, region=region, names=", ".join(names)))
 st.caption(plain(" ".join(said)))
-periods = trend_periods(data, spec, choice.current)
+periods = memo("overview.periods", lambda: trend_periods(data, spec, choice.current))
 
 with section("overview.cards"):
-    shown = O.headline_cards(table, choice.current, choice.previous, periods, scope)
+    shown = memo("overview.cards", lambda: O.headline_cards(table, choice.current, choice.previous,
+                                                            periods, scope), region, scope)  # fmt: skip
     cards(data, shown, before, currency, lang)
 with section("overview.deals"):
     among = None if region == ALL_REGIONS else KpiTable(table).reps()
@@ -99,20 +102,27 @@ with section("overview.trend"), st.container(key="overview_trend"):
     if lacking:
         st.info(t("overview.needs", lang, kpi=kpi_name(trend_key), what=", ".join(lacking)))
     else:
-        trend = (O.rep_trend_frame(table, trend_key, periods, rep, scope) if rep
-                 else O.trend_frame(table, trend_key, periods, scope))  # fmt: skip
-        unit = KPIS[trend_key].unit
-        show(trend_chart(trend, kpi_name(trend_key), unit, rep, symbol, lang=lang))
+
+        def trend() -> alt.Chart:  # a rep's against the team's median rep
+            shown = (O.rep_trend_frame(table, trend_key, periods, rep, scope) if rep
+                     else O.trend_frame(table, trend_key, periods, scope))  # fmt: skip
+            return trend_chart(shown, kpi_name(trend_key), KPIS[trend_key].unit, rep, symbol,
+                               lang=lang)  # fmt: skip
+
+        show(chart("overview.trend", trend, region, scope, trend_key, rep, lang))
 
 att, board_col = st.columns(2)
 with att, section("overview.attainment"), st.container(key="overview_attainment"):
-    frame = O.attainment_frame(table, choice.current, scope)
+    frame = memo("overview.attainment", lambda: O.attainment_frame(table, choice.current, scope),
+                 region, scope)  # fmt: skip
     if frame.empty:
         st.info(t("overview.no_targets", lang))
     else:
-        chart = attainment_chart(frame, choice.current, lang, pickable=True)
-        show_pickable(chart, "overview_attainment_chart", PICKED)
-        new = ramping(table, spec, choice.current) & set(frame["rep"].astype(str))
+        show_pickable(chart("overview.attainment", lambda: attainment_chart(frame, choice.current,
+                      lang, pickable=True), region, scope, lang), "overview_attainment_chart",
+                      PICKED)  # fmt: skip
+        new = memo("overview.ramping", lambda: ramping(table, spec, choice.current)
+                   & set(frame["rep"].astype(str)), region, scope)  # fmt: skip
         note, hint = (
             ramping_note(new, shift_period(choice.current, spec, -1)),
             t("deals.bar.hint", lang),
@@ -123,8 +133,9 @@ with board_col:
         t("overview.board_by", lang), O.BOARD, format_func=kpi_name, key="overview_board_kpi"
     )
     with section("overview.board"):
-        ranked = O.board(table, board_key, choice.current, choice.previous, scope)
-        leaderboard(data, ranked, choice, currency, symbol, lang, PICKED)
+        ranked = memo("overview.board", lambda: O.board(table, board_key, choice.current,
+                      choice.previous, scope), region, scope, board_key)  # fmt: skip
+        leaderboard(data, ranked, choice, currency, symbol, lang, PICKED, kept=(region, scope))
 chart_key, picked = st.session_state.get(PICKED, (None, None))
 if picked in reps:  # a rep of this team and region: the deals behind the bar clicked
     kpi = "target_attainment" if chart_key == "overview_attainment_chart" else board_key
@@ -132,4 +143,5 @@ if picked in reps:  # a rep of this team and region: the deals behind the bar cl
         bar_deals(data, spec, choice.current, picked, kpi, "overview_bar_deals", lang)
 
 with section("overview.meaning"), st.expander(t("overview.meaning", lang)):
-    st.dataframe(definitions(KPIS.values(), lang), hide_index=True, width="stretch")
+    shown = memo("overview.definitions", lambda: definitions(KPIS.values(), lang), lang)
+    st.dataframe(shown, hide_index=True, width="stretch")

@@ -10,6 +10,7 @@ from analysis.words.catalogue import t
 from analysis.words.formats import number
 from ui import mapping_editor, state
 from ui.changes_view import EXPORT_TYPES, earlier_slot
+from ui.loads import load_upload
 from ui.sections import section
 from ui.text import plain
 
@@ -37,7 +38,7 @@ with st.expander(t("upload.saved", lang)):
         st.error(t("upload.saved_refused", lang, name=name))
 
 with section("upload.read", stop=True):
-    upload = state.load_upload(state.files(), state.saved_mapping())
+    upload = load_upload(state.files(), state.saved_mapping())
 for error in upload.errors:
     st.error(plain(error.text(lang)))
 if not upload.sheets:

@@ -23,6 +23,7 @@ from analysis.review.deal_tables import deals_count, deals_table
 from analysis.words import formats as F
 from analysis.words.catalogue import t
 from ui import state
+from ui.memo import memo
 from ui.text import plain
 
 
@@ -46,18 +47,25 @@ def deals_table_view(
     key: str,
     lang: str,
     one_rep: bool = False,
+    *,
+    kept: tuple,
 ) -> None:
-    """Draw deals as a table in the reader's language, with how many and a CSV download."""
-    st.caption(plain(deals_count(frame, currency, lang)))
+    """Draw deals as a table in the reader's language, with how many and a CSV download.
+
+    `kept` names what decides `frame` beside the data and period shown: the table is written
+    once for it and the language (`ui.memo`); the download is made when it is clicked.
+    """
+    st.caption(plain(memo("deals.count", lambda: deals_count(frame, currency, lang), *kept, lang)))
     if frame.empty:
         return
-    written = deals_table(frame, currency, lang, one_rep)
+    written = memo("deals.table", lambda: deals_table(frame, currency, lang, one_rep),
+                   *kept, lang, one_rep)  # fmt: skip
     with st.container(key=f"{key}_table"):
         st.dataframe(written, hide_index=True, width="stretch",
                      height=320 if len(written) > 8 else "auto")  # fmt: skip
     st.download_button(
         t("deals.download", lang),
-        to_csv_bytes(written),
+        memo("deals.csv", lambda: to_csv_bytes(written), *kept, lang, one_rep),
         _file(frame, period, lang),
         "text/csv",
         key=f"{key}_download",
@@ -85,9 +93,11 @@ def _deals(
     if kind in D.OPEN_KINDS:  # the open deals and the plan's period (cached; only when needed)
         snap, plan = state.current_pipeline()
         due = plan.period or shift_period(period, spec, 1)
-    frame = D.deals_behind(data, spec, period, kind, scope, snap, due)
+    kept = ("behind", spec, period, kind, scope)
+    frame = memo("deals.frame", lambda: D.deals_behind(data, spec, period, kind, scope, snap, due),
+                 *kept)  # fmt: skip
     st.markdown(plain(_about(kind, period, snap, due, lang)))
-    deals_table_view(frame, data.currency, period, f"{key}_{kind}", lang)
+    deals_table_view(frame, data.currency, period, f"{key}_{kind}", lang, kept=kept)
 
 
 def deals_panel(
@@ -123,14 +133,16 @@ def reps_panel(
         _deals(data, spec, period, D.Who(frozenset([rep])), kind, f"{key}_rep", lang)
 
 
-def rep_deals_view(deals: D.RepDeals, currency: str | None, lang: str) -> None:
-    """Draw a rep's lost deals of the period, the gap to the next target and the deals due."""
+def rep_deals_view(deals: D.RepDeals, currency: str | None, lang: str, rep: str) -> None:
+    """Draw a rep's lost deals of the period, the gap to the next target and the deals due
+    (`deals`: the rep's, as the data and period shown decide them)."""
     st.subheader(t("deals.rep.lost", lang, period=deals.period))
     with st.container(key="deepdive_lost"):
         if deals.lost.empty:
             st.caption(t("deals.rep.no_lost", lang, period=deals.period))
         else:
-            deals_table_view(deals.lost, currency, deals.period, "deepdive_lost", lang, True)
+            deals_table_view(deals.lost, currency, deals.period, "deepdive_lost", lang, True,
+                             kept=("rep_lost", rep))  # fmt: skip
     st.subheader(t("deals.rep.gap", lang, period=deals.due_period))
     with st.container(key="deepdive_gap"):
         st.markdown(plain(D.plan_said(deals, currency).text(lang)))
@@ -138,10 +150,12 @@ def rep_deals_view(deals: D.RepDeals, currency: str | None, lang: str) -> None:
         if deals.due.empty:
             st.caption(t("deals.rep.no_due", lang, period=deals.due_period))
         else:
-            deals_table_view(deals.due, currency, deals.due_period, "deepdive_due", lang, True)
+            deals_table_view(deals.due, currency, deals.due_period, "deepdive_due", lang, True,
+                             kept=("rep_due", rep))  # fmt: skip
         if not deals.slipped.empty:
             st.markdown(f"**{plain(t('deals.rep.slipped', lang))}**")
-            deals_table_view(deals.slipped, currency, deals.period, "deepdive_slipped", lang, True)
+            deals_table_view(deals.slipped, currency, deals.period, "deepdive_slipped", lang,
+                             True, kept=("rep_slipped", rep))  # fmt: skip
 
 
 def bar_deals(
@@ -155,10 +169,12 @@ def bar_deals(
     if any(kind in D.OPEN_KINDS for kind in kinds):
         snap, plan = state.current_pipeline()
         due = plan.period or shift_period(period, spec, 1)
-    frame = D.deals_of_kinds(data, spec, period, kinds, D.Who(frozenset([rep])), snap, due)
+    kept = ("bar", spec, period, kinds, rep)
+    frame = memo("deals.frame", lambda: D.deals_of_kinds(data, spec, period, kinds,
+                 D.Who(frozenset([rep])), snap, due), *kept)  # fmt: skip
     with st.container(key=key, border=True):
         heading = t("deals.bar.title", lang, rep=rep, kpi=kpi_label(kpi, lang), period=period)
         st.subheader(plain(heading))
         about = _about("_".join(kinds), period, snap, due, lang)  # won_lost: a win rate's
         st.caption(plain(about + " " + t("deals.bar.clear", lang)))
-        deals_table_view(frame, data.currency, period, key, lang, one_rep=True)
+        deals_table_view(frame, data.currency, period, key, lang, one_rep=True, kept=kept)

@@ -18,12 +18,14 @@ from analysis.changes.states import export_day
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodSpec
-from analysis.read.mapping import SheetMapping
 from analysis.read.upload import read_files
 from analysis.words.message import Say
 from ui import state
+from ui.files import Files, as_files
+from ui.loads import Source, cached_load, load_dataset, load_upload
 
 UPLOADER = "upload_earlier"  # the Upload page's second slot: earlier exports, one file each
+NOTHING = Files.of(()).digest  # the digest of no files: an empty slot
 
 
 @dataclass(frozen=True)
@@ -36,31 +38,39 @@ class Earlier:
     errors: tuple[Say, ...]
 
 
-def earlier_files() -> state.Files:
+def earlier_files() -> Files:
     """Return the earlier exports to compare the data with (each file one export; may be empty)."""
     state.files()
-    return st.session_state.get(state.EARLIER_KEY, ())
+    held = st.session_state.get(state.EARLIER_KEY, ())
+    if not isinstance(held, Files):  # put in as plain (name, bytes) pairs: hashed once, here
+        held = st.session_state[state.EARLIER_KEY] = as_files(held)
+    return held
 
 
-def set_earlier_files(new: state.Files) -> None:
+def set_earlier_files(new: Files) -> None:
     """Remember the earlier exports to compare the data with (empty: compare with nothing)."""
     st.session_state[state.EARLIER_KEY] = new
 
 
 def take_earlier() -> None:
-    """Use the second slot's files when they changed since the last run (cleared: none)."""
+    """Use the second slot's files when their content changed since the last run (cleared:
+    none). The same files (file ids) as the last run are not hashed again."""
     if UPLOADER not in st.session_state:  # the Upload page is not drawn: keep what was taken
         st.session_state.pop(state.EARLIER_SEEN, None)
         return
-    new = tuple((f.name, f.getvalue()) for f in st.session_state[UPLOADER] or [])
-    seen = tuple((name, len(data)) for name, data in new)
-    if st.session_state.get(state.EARLIER_SEEN, ()) != seen:
-        st.session_state[state.EARLIER_SEEN] = seen
+    picked = st.session_state[UPLOADER] or []
+    ids = tuple(f.file_id for f in picked)
+    seen = st.session_state.get(state.EARLIER_SEEN, ((), NOTHING))  # (file ids, digest)
+    if seen[0] == ids:
+        return
+    new = Files.of((f.name, f.getvalue()) for f in picked)
+    st.session_state[state.EARLIER_SEEN] = (ids, new.digest)
+    if seen[1] != new.digest:
         set_earlier_files(new)
 
 
-@state.cached_load("reading", 4)
-def load_earlier(earlier: state.Files, saved: str | None) -> tuple[Earlier, ...]:
+@cached_load("reading", 4)
+def load_earlier(earlier: Files, saved: str | None) -> tuple[Earlier, ...]:
     """Return each earlier export read on its own, with its guessed (or the saved) mapping."""
     out = []
     for name, raw in earlier:
@@ -72,19 +82,17 @@ def load_earlier(earlier: state.Files, saved: str | None) -> tuple[Earlier, ...]
     return tuple(out)
 
 
-@state.cached_load("changes", 4)
+@cached_load("changes", 4)
 def load_changes(
-    data: state.Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
-    earlier: state.Files,
+    source: Source,
+    earlier: Files,
     grain: str,
     earlier_mapping: str | None = None,
 ) -> Changes | None:
     """Return what changed between the earlier exports and this one (cached; None: no earlier
     export holds deals). Each earlier file is read with `earlier_mapping`; one without deals is
     left out."""
-    dataset = state.load_dataset.cached(data, saved, mappings)
+    dataset = load_dataset.cached(source)
     exports = [e.data for e in load_earlier.cached(earlier, earlier_mapping) if e.data is not None]
     return compare([*exports, dataset], PeriodSpec(grain)) if exports else None  # type: ignore[arg-type]
 
@@ -96,7 +104,7 @@ def _mapping() -> str | None:
     confirmed = state.confirmed_mappings()
     if state.saved_mapping() or not confirmed:
         return state.saved_mapping()
-    return state.load_upload(state.files(), None).mapping_json(confirmed)
+    return load_upload(state.files(), None).mapping_json(confirmed)
 
 
 def current_earlier() -> tuple[Earlier, ...]:
@@ -106,12 +114,4 @@ def current_earlier() -> tuple[Earlier, ...]:
 
 def current_changes() -> Changes | None:
     """Return what changed between the earlier exports and the current data, at the sidebar's grain."""
-    upload = state.load_upload(state.files(), state.saved_mapping())
-    return load_changes(
-        state.files(),
-        state.saved_mapping(),
-        state.mappings_of(upload),
-        earlier_files(),
-        state.period_grain(),
-        _mapping(),
-    )
+    return load_changes(state.source(), earlier_files(), state.period_grain(), _mapping())

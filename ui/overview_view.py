@@ -13,6 +13,7 @@ from analysis.model.dataset import Dataset
 from analysis.model.periods import PeriodChoice
 from analysis.review.deals import BEHIND_BAR
 from analysis.words.catalogue import t
+from ui import memo
 from ui.chart_view import show, show_pickable
 from ui.metric_look import card_columns, delta_look
 from ui.text import plain
@@ -63,11 +64,14 @@ def leaderboard(
     symbol: str,
     lang: str,
     picked: str = "",
+    *,
+    kept: tuple,
 ) -> None:
     """Draw the leaderboard of one KPI, then the top performer and the most improved.
 
     When deals are behind the KPI (`review.deals.BEHIND_BAR`), a click on a rep's bar picks it
-    (stored under `picked`, see `chart_view.show_pickable`).
+    (stored under `picked`, see `chart_view.show_pickable`). `kept` names what decides `ranked`
+    beside the data and period shown: its chart is then built once for it (`ui.memo`).
     """
     key = ranked.key
     label = kpi_label(key, lang)
@@ -78,8 +82,10 @@ def leaderboard(
             st.info(t("overview.no_board", lang, kpi=label.lower(), period=choice.current))
         else:
             pickable = bool(picked) and key in BEHIND_BAR
-            chart = leaderboard_chart(ranked.ranked, label, KPIS[key].unit, symbol, lang, pickable)
-            show_pickable(chart, "overview_board_chart", picked) if pickable else show(chart)
+            drawn = memo.chart("overview.board", lambda: leaderboard_chart(
+                ranked.ranked, label, KPIS[key].unit, symbol, lang, pickable), *kept, key, lang,
+                pickable)  # fmt: skip
+            show_pickable(drawn, "overview_board_chart", picked) if pickable else show(drawn)
             if pickable:
                 st.caption(t("deals.bar.hint", lang))
     for shout in ranked.shouts:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.model.dataset import Dataset
-from analysis.model.periods import (
-    SO_FAR,
-    PeriodSpec,
-    choose_period,
-    current_and_previous,
-    period_options,
-)
+from analysis.model.periods import SO_FAR
 from analysis.words.catalogue import LANGUAGES, t
 from analysis.words.formats import day, number, plural
 from analysis.words.message import Say
 from ui import state
+from ui.memo import memo
 from ui.text import plain
 
 
@@ -37,7 +31,7 @@ def render() -> None:
             st.markdown("\n".join(lines))
         else:
             st.warning(t("sidebar.no_table", lang))
-        span = data.date_range()
+        span = memo("sidebar.span", data.date_range)
         if span is not None:
             first, last = day(span[0], lang), day(span[1], lang)
             st.caption(t("sidebar.closed", lang, first=first, last=last))
@@ -50,7 +44,7 @@ def render() -> None:
             key=state.PERIOD_KEY,
             horizontal=True,
         )
-        _period_pick(data, lang)
+        _period_pick(lang)
         st.radio(
             t("sidebar.language", lang),
             list(LANGUAGES),
@@ -61,23 +55,21 @@ def render() -> None:
         )
 
 
-def _period_pick(data: Dataset, lang: str) -> None:
+def _period_pick(lang: str) -> None:
     """Draw the pick of the period shown: the period in progress so far, or a complete one."""
-    whole = PeriodSpec(state.period_grain())
-    options = period_options(data, whole)
+    default, options = state.period_menu()  # cached: each works out how far the data reaches
     if not options:
         return
-    default = current_and_previous(data, whole)
     if state.period_pick() not in options:  # another grain or other data: the default again
         st.session_state[state.PICK_KEY] = (
             default.current if default.current in options else options[0]
         )
 
+    so_far = state.period_menu(SO_FAR)[0] if SO_FAR in options else None
+    said = so_far and Say("periods.pick_so_far", label=so_far.current, days=so_far.so_far)
+
     def name(pick: str) -> str:
-        if pick != SO_FAR:
-            return pick
-        so_far = choose_period(data, whole, SO_FAR)[1]
-        return Say("periods.pick_so_far", label=so_far.current, days=so_far.so_far).text(lang)
+        return said.text(lang) if pick == SO_FAR and said else pick
 
     st.selectbox(t("sidebar.period_shown", lang), options, format_func=name, key=state.PICK_KEY)
 

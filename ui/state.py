@@ -1,31 +1,39 @@
-"""Named session state (user inputs only) and the cached loads built on it."""
+"""Named session state (user inputs only), and the cached loads (`ui/loads.py`) it picks."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
+import pickle
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from analysis.customers.regions import only_region
-from analysis.forecast.outlook import Forecast, forecast
-from analysis.health.team_health import enps_frame
-from analysis.kpis.table import kpi_table
+from analysis.forecast.outlook import Forecast
 from analysis.model import schema as S
 from analysis.model.dataset import Dataset
-from analysis.model.periods import PeriodChoice, PeriodSpec, choose_period
-from analysis.pipeline.funnel import funnel_table
-from analysis.pipeline.planning import Plan, falling_rates, plan
-from analysis.pipeline.snapshot import Snapshot, snapshot
+from analysis.model.periods import PeriodChoice, PeriodSpec
+from analysis.pipeline.planning import Plan
+from analysis.pipeline.snapshot import Snapshot
 from analysis.read.mapping import SheetMapping
 from analysis.read.saved_mapping import is_saved_mapping
-from analysis.read.upload import Upload, read_files
-from analysis.review.findings import Findings, find
-from analysis.words.catalogue import language, t
+from analysis.read.upload import Upload
+from analysis.review.findings import Findings
 from ui import kept_upload
+from ui.files import Files, as_files
+from ui.language import LANGUAGE_KEY as LANGUAGE_KEY  # the sidebar's switch
+from ui.language import lang as lang  # the pages' `state.lang()`
+from ui.loads import (
+    Mappings,
+    Source,
+    load_dataset,
+    load_findings,
+    load_forecast,
+    load_funnel,
+    load_kpis,
+    load_period,
+    load_pipeline,
+    load_upload,
+)
 from ui.mapping_editor import forget_widgets
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "salescope_sample.xlsx"
@@ -43,10 +51,8 @@ _LOST = "upload_lost_on_reload"  # a reload's address pointed at an upload no lo
 SAVED_REFUSED = "upload_saved_refused"  # the file picked as a mapping that is not one
 PERIOD_KEY = "period_grain"
 PICK_KEY = "period_pick"  # the period picked in the sidebar: a label, SO_FAR or absent
-LANGUAGE_KEY = "ui_language"  # the sidebar's language switch: "en" or "nl"
-
-Files = tuple[tuple[str, bytes], ...]
-Load = TypeVar("Load", bound=Callable[..., Any])
+SEEN = "upload_seen"  # the picker's files last taken: (their file ids, their content digest)
+_SOURCE = "upload_source"  # what the cached loads are keyed on, and what it was made of
 
 
 def files() -> Files:
@@ -64,7 +70,10 @@ def files() -> Files:
         else:
             use_sample()
             st.session_state[_LOST] = kept is False
-    return st.session_state[_FILES]
+    held = st.session_state[_FILES]
+    if not isinstance(held, Files):  # put in as plain (name, bytes) pairs: hashed once, here
+        held = st.session_state[_FILES] = as_files(held)
+    return held
 
 
 def upload_lost() -> bool:
@@ -79,8 +88,8 @@ def is_sample() -> bool:
 
 
 def data_signature() -> tuple:
-    """Return what identifies the data shown: file names and sizes and the mappings applied."""
-    return tuple((n, len(raw)) for n, raw in files()), saved_mapping(), str(confirmed_mappings())
+    """Return what identifies the data shown: the files' content digest and the mappings."""
+    return files().digest, saved_mapping(), str(confirmed_mappings())
 
 
 def set_files(new: Files) -> None:
@@ -99,11 +108,15 @@ def set_files(new: Files) -> None:
 
 def use_sample() -> None:
     """Switch to the bundled sample workbook."""
-    st.session_state[_FILES] = ((SAMPLE_NAME, SAMPLE_PATH.read_bytes()),)
+    st.session_state[_FILES] = _sample()
     st.session_state[_IS_SAMPLE] = True
-    st.session_state[EARLIER_KEY] = tuple((p.name, p.read_bytes()) for p in SAMPLE_EARLIER)
+    st.session_state[EARLIER_KEY] = _sample_earlier()
     st.session_state.pop(_MAPPINGS, None)
-    st.session_state["upload_seen"] = _signature(st.session_state.get("upload_file"))
+    picked = st.session_state.get("upload_file")  # the picker's files stay until they change
+    if picked:
+        st.session_state[SEEN] = seen_of(picked)
+    else:
+        st.session_state.pop(SEEN, None)
     forget_widgets()
     kept_upload.forget()
 
@@ -149,7 +162,15 @@ def period_pick() -> str | None:
 
 def period() -> tuple[PeriodSpec, PeriodChoice]:
     """Return how periods are counted and the period shown, as picked in the sidebar."""
-    return choose_period(current()[1], PeriodSpec(period_grain()), period_pick())
+    spec, choice, _ = load_period(source(), period_grain(), period_pick())
+    return spec, choice
+
+
+def period_menu(pick: str | None = None) -> tuple[PeriodChoice, list[str]]:
+    """Return the period shown for a pick at the sidebar's grain (None: the default one) and
+    the periods one can pick."""
+    _, choice, options = load_period(source(), period_grain(), pick)
+    return choice, options
 
 
 def current_choice() -> PeriodChoice:
@@ -157,56 +178,37 @@ def current_choice() -> PeriodChoice:
     return period()[1]
 
 
-def cached_load(waiting: str, entries: int) -> Callable[[Load], Load]:
-    """Cache a load, and say in the sidebar's language what it is doing when it takes a while.
-
-    The message (`state.<waiting>` in the catalogue) shows only after half a second, so a cache
-    hit stays silent. A load that calls another one inside calls its `.cached` (no message).
-    """
-
-    def wrap(load: Load) -> Load:
-        cached = st.cache_data(max_entries=entries, show_spinner=False)(load)
-
-        @functools.wraps(load)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            with st.spinner(t(f"state.{waiting}", lang())):
-                return cached(*args, **kwargs)
-
-        run.cached = cached  # type: ignore[attr-defined]
-        return run  # type: ignore[return-value]
-
-    return wrap
-
-
-def lang() -> str:
-    """Return the language picked in the sidebar: 'en' (the default) or 'nl'."""
-    return language(st.session_state.get(LANGUAGE_KEY))
-
-
-@cached_load("reading", 4)
-def load_upload(data: Files, saved: str | None) -> Upload:
-    """Return the upload read from these files (cached on their bytes)."""
-    return read_files(list(data), saved)
-
-
-@cached_load("checking", 8)
-def load_dataset(
-    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...]
-) -> Dataset:
-    """Return the canonical tables for these files under this mapping (cached)."""
-    return load_upload.cached(data, saved).dataset(dict(mappings))
-
-
-def mappings_of(upload: Upload) -> tuple[tuple[str, SheetMapping], ...]:
+def mappings_of(upload: Upload) -> Mappings:
     """Return the confirmed mapping (guessed where none was confirmed), hashable for caches."""
     chosen = confirmed_mappings() or upload.mappings
     return tuple(sorted({k: chosen.get(k, upload.mappings[k]) for k in upload.mappings}.items()))
 
 
+def source() -> Source:
+    """Return what every cached load is keyed on: the files, the saved mapping and the mapping
+    applied (the confirmed one, guessed where none was confirmed).
+
+    A page asks for it a few dozen times a run: it is made again only when one of the three
+    changed (the confirmed mapping compared by its pickle).
+    """
+    data, saved = files(), saved_mapping()
+    made_of = (data.digest, saved, pickle.dumps(confirmed_mappings(), protocol=5))
+    held = st.session_state.get(_SOURCE)
+    if held is None or held[0] != made_of:
+        held = made_of, Source.of(data, saved, mappings_of(load_upload(data, saved)))
+        st.session_state[_SOURCE] = held
+    return held[1]
+
+
+def scope() -> tuple[Source, str, str | None]:
+    """Return what the data shown and the sidebar's period decide: the key of `ui.memo`."""
+    return source(), period_grain(), period_pick()
+
+
 def current() -> tuple[Upload, Dataset]:
     """Return the current upload and its dataset, with the confirmed (or guessed) mapping."""
-    upload = load_upload(files(), saved_mapping())
-    return upload, load_dataset(files(), saved_mapping(), mappings_of(upload))
+    keys = source()
+    return load_upload(keys.files, keys.saved), load_dataset(keys)
 
 
 def resend_choices() -> None:
@@ -234,19 +236,29 @@ def take_inputs() -> None:
 
 
 def take_uploaded(uploaded: list | None) -> None:
-    """Use the uploader's files when they changed since the last run (not the files still in
-    it when the sample was picked: the sample stays until the files change)."""
+    """Use the uploader's files when their content changed since the last run (not the files
+    still in it when the sample was picked: the sample stays until the files change).
+
+    A run with the same files (file ids) hashes nothing; new files are hashed once and taken
+    when their content differs, so a corrected export of the same name and size is taken.
+    """
     if not uploaded:  # emptied, or not drawn: the same file put in again is new
-        st.session_state.pop("upload_seen", None)
+        st.session_state.pop(SEEN, None)
         return
-    if st.session_state.get("upload_seen") != _signature(uploaded):
-        st.session_state["upload_seen"] = _signature(uploaded)
-        set_files(tuple((f.name, f.getvalue()) for f in uploaded))
+    seen = st.session_state.get(SEEN)
+    ids = tuple(f.file_id for f in uploaded)
+    if seen is not None and seen[0] == ids:
+        return
+    new = Files.of((f.name, f.getvalue()) for f in uploaded)
+    st.session_state[SEEN] = (ids, new.digest)
+    if seen is None or seen[1] != new.digest:
+        set_files(new)
 
 
-def _signature(uploaded: list | None) -> tuple:
-    """Return what tells the uploader's files apart: their names and sizes."""
-    return tuple((f.name, f.size) for f in uploaded or [])
+def seen_of(uploaded: list) -> tuple[tuple[str, ...], str]:
+    """Return what tells an uploader's files apart: their file ids and their content digest."""
+    new = Files.of((f.name, f.getvalue()) for f in uploaded)
+    return tuple(f.file_id for f in uploaded), new.digest
 
 
 def take_saved_mapping(saved: object | None) -> None:
@@ -261,54 +273,10 @@ def take_saved_mapping(saved: object | None) -> None:
         set_saved_mapping(text)
 
 
-@cached_load("kpis", 8)
-def load_kpis(
-    data: Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
-    grain: str,
-    region: str | None = None,
-    days: int | None = None,
-) -> pd.DataFrame:
-    """Return the long KPI table of the current data (of one region) at the chosen grain."""
-    dataset = load_dataset.cached(data, saved, mappings)
-    spec = PeriodSpec(grain, days=days)  # type: ignore[arg-type]
-    return kpi_table(only_region(dataset, region) if region else dataset, spec)
-
-
 def current_kpis(region: str | None = None) -> tuple[Dataset, pd.DataFrame, PeriodSpec]:
     """Return the dataset, its KPI table (of one region) and the periods picked in the sidebar."""
-    upload = load_upload(files(), saved_mapping())
-    mappings = mappings_of(upload)
-    spec = period()[0]
-    data = load_dataset(files(), saved_mapping(), mappings)
-    table = load_kpis(files(), saved_mapping(), mappings, spec.grain, region, spec.days)
-    return data, table, spec
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def load_enps(survey: pd.DataFrame, spec: PeriodSpec) -> pd.DataFrame:
-    """Return the eNPS frame of an employee-survey table in these periods (cached on the table)."""
-    return enps_frame(survey, spec)
-
-
-@cached_load("findings", 8)
-def load_findings(
-    data: Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
-    grain: str,
-    period: str,
-    days: int | None = None,
-) -> Findings:
-    """Return the diagnosis, weak spots and coaching for one period, for every language (cached).
-
-    Its texts are `Say`s written by the pages: switching the language does not compute it again.
-    """
-    dataset = load_dataset.cached(data, saved, mappings)
-    table = load_kpis.cached(data, saved, mappings, grain, None, days)
-    spec = PeriodSpec(grain, days=days)  # type: ignore[arg-type]
-    return find(dataset, spec, period, table, dataset.currency)
+    keys, spec = source(), period()[0]
+    return load_dataset(keys), load_kpis(keys, spec.grain, region, spec.days), spec
 
 
 def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
@@ -317,79 +285,29 @@ def current_findings() -> tuple[Dataset, pd.DataFrame, Findings | None]:
     choice = current_choice()
     if S.DEALS not in data.tables or choice.current is None:
         return data, table, None
-    upload = load_upload(files(), saved_mapping())
-    mappings = mappings_of(upload)
-    found = load_findings(files(), saved_mapping(), mappings, spec.grain, choice.current, spec.days)
-    return data, table, found
-
-
-@cached_load("pipeline", 8)
-def load_pipeline(
-    data: Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
-    grain: str,
-    pick: str | None = None,
-) -> tuple[Snapshot, Plan]:
-    """Return the open-deal snapshot and the plan to the next target (cached).
-
-    A rep whose falling win rate the findings flag is planned on their recent win rate.
-    """
-    dataset = load_dataset.cached(data, saved, mappings)
-    spec, choice = choose_period(dataset, PeriodSpec(grain), pick)  # type: ignore[arg-type]
-    snap = snapshot(dataset)
-    table = load_kpis.cached(data, saved, mappings, grain, None, spec.days)
-    recent: dict[str, float] = {}
-    if S.DEALS in dataset.tables and choice.current is not None:
-        try:  # findings that fail say so on their own pages; the plan then uses the year's rates
-            found = load_findings.cached(data, saved, mappings, grain, choice.current, spec.days)
-            recent = falling_rates(found.diagnoses)
-        except Exception:  # the plan says which rate it used either way
-            recent = {}
-    return snap, plan(dataset, table, spec, choice, snap, recent)
-
-
-@cached_load("pipeline", 8)
-def load_funnel(
-    data: Files,
-    saved: str | None,
-    mappings: tuple[tuple[str, SheetMapping], ...],
-    grain: str,
-    days: int | None = None,
-) -> pd.DataFrame:
-    """Return the funnel table (cached; apart from the pipeline, so each can fail alone)."""
-    dataset = load_dataset.cached(data, saved, mappings)
-    return funnel_table(dataset, PeriodSpec(grain, days=days))  # type: ignore[arg-type]
+    return data, table, load_findings(source(), spec.grain, choice.current, spec.days)
 
 
 def current_pipeline() -> tuple[Snapshot, Plan]:
     """Return the open-deal snapshot and the plan of the current data and period."""
-    upload = load_upload(files(), saved_mapping())
-    return load_pipeline(
-        files(), saved_mapping(), mappings_of(upload), period_grain(), period_pick()
-    )
+    return load_pipeline(source(), period_grain(), period_pick())
 
 
 def current_funnel() -> pd.DataFrame:
     """Return the funnel table of the current data and period."""
-    upload = load_upload(files(), saved_mapping())
-    days = period()[0].days
-    return load_funnel(files(), saved_mapping(), mappings_of(upload), period_grain(), days)
-
-
-@cached_load("forecast", 4)
-def load_forecast(
-    data: Files, saved: str | None, mappings: tuple[tuple[str, SheetMapping], ...], grain: str
-) -> Forecast | None:
-    """Return the forecast of the period ahead at this grain (cached; None without deals).
-
-    It forecasts whole periods, so the sidebar's "so far" days are not part of its key.
-    """
-    dataset = load_dataset.cached(data, saved, mappings)
-    return forecast(dataset, PeriodSpec(grain))  # type: ignore[arg-type]
+    return load_funnel(source(), period_grain(), period()[0].days)
 
 
 def current_forecast() -> Forecast | None:
     """Return the forecast of the current data at the grain picked in the sidebar."""
-    upload = load_upload(files(), saved_mapping())
-    return load_forecast(files(), saved_mapping(), mappings_of(upload), period_grain())
+    return load_forecast(source(), period_grain())
+
+
+def _sample() -> Files:
+    """Return the bundled sample workbook."""
+    return Files.of([(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())])
+
+
+def _sample_earlier() -> Files:
+    """Return the sample's earlier exports (each file one export)."""
+    return Files.of((p.name, p.read_bytes()) for p in SAMPLE_EARLIER)

@@ -219,6 +219,9 @@ def shift_period(label: str, spec: PeriodSpec, steps: int = -1) -> str:
     return ordinal_label(label_ordinal(label, spec) + steps, spec)
 
 
+_SPAN = "_data_span"  # where a dataset keeps its span (`data_span`), beside its fields
+
+
 def _core_dates(data: Dataset) -> list[pd.Series]:
     """Return the dates that show how far the data reaches (closed deals, activities, leads)."""
     out: list[pd.Series] = []
@@ -247,11 +250,16 @@ def data_span(data: Dataset) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     targets and market figures do not count; customer feedback or survey dates only when the
     data holds nothing else.
     """
+    known = data.__dict__.get(_SPAN)  # worked out once per dataset (its tables stay as built)
+    if known is not None and known[0] is data.tables:
+        return known[1]
     ends = [(s.min(), s.max()) for s in _core_dates(data)]
     ends = [(a, b) for a, b in ends if pd.notna(a)]
-    if not ends:
-        return None
-    return min(a for a, _ in ends).normalize(), max(b for _, b in ends).normalize()
+    span = None
+    if ends:
+        span = min(a for a, _ in ends).normalize(), max(b for _, b in ends).normalize()
+    data.__dict__[_SPAN] = (data.tables, span)
+    return span
 
 
 def all_periods(data: Dataset, spec: PeriodSpec) -> list[str]:

@@ -132,6 +132,9 @@ def _per_rep(open_: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("value", ascending=False)
 
 
+WHY_FIELDS = ("slipped", "stalled", "overdue_days", "idle_days", "usual_days")  # what `why` reads
+
+
 def deals_to_talk_about(open_: pd.DataFrame, whole_cycle: bool = False) -> pd.DataFrame:
     """Return the slipped and stalled open deals, biggest first, with why (`sentences.why`).
 
@@ -139,7 +142,8 @@ def deals_to_talk_about(open_: pd.DataFrame, whole_cycle: bool = False) -> pd.Da
     """
     rows = open_[open_["slipped"] | open_["stalled"]]
     rows = rows.sort_values("amount", ascending=False, kind="stable")
-    return rows.assign(why=[W.why(row, whole_cycle) for _, row in rows.iterrows()])
+    facts = rows[[c for c in WHY_FIELDS if c in rows]].to_dict("records")  # not iterrows: 35k rows
+    return rows.assign(why=[W.why(row, whole_cycle) for row in facts])
 
 
 def pipeline_view(

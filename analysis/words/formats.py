@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from babel import Locale
@@ -59,6 +59,7 @@ def symbol(currency: str | None) -> str:
     return CURRENCY_SYMBOLS.get(text.upper(), text)
 
 
+@lru_cache(maxsize=65536)  # a table writes the same figures over and over: babel is slow
 def _figures(value: float | Decimal, lang: str, digits: int, group: bool = True) -> str:
     """The absolute value with `digits` decimals, grouped and marked the language's way."""
     pattern = ("#,##0" if group else "0") + ("." + "0" * digits if digits else "")
@@ -115,6 +116,7 @@ def points(delta: Value, lang: str = "en", digits: int = 0) -> str:
     return t("formats.points", lang, n=number(scaled, lang, digits, signed=True, group=False))
 
 
+@lru_cache(maxsize=4096)
 def plural(count: float, lang: str = "en") -> str:
     """Return the plural form a count takes in a language: 'one' (1) or 'other' (en and nl)."""
     return _locale(lang).plural_form(abs(count))
@@ -188,14 +190,19 @@ def day(value: DateLike, lang: str = "en") -> str:
     """Return a date as '14 Mar 2026' / '14 mrt 2026'; '—' when unknown."""
     if unknown(value):
         return UNKNOWN
-    return format_date(_stamp(value).date(), "d MMM y", locale=_locale(lang))
+    return _date(_stamp(value).date(), "d MMM y", lang)
+
+
+@lru_cache(maxsize=16384)
+def _date(date: dt.date, pattern: str, lang: str) -> str:
+    return format_date(date, pattern, locale=_locale(lang))
 
 
 def month(value: DateLike, lang: str = "en") -> str:
     """Return the month of a date, period or '2026-03' label as 'Mar 2026' / 'mrt 2026'."""
     if unknown(value):
         return UNKNOWN
-    return format_date(_stamp(value).date(), "MMM y", locale=_locale(lang))
+    return _date(_stamp(value).date(), "MMM y", lang)
 
 
 def data_day(value: DateLike, lang: str = "en") -> str:

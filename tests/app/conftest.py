@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from analysis.words.catalogue import LANGUAGES, t
+from ui import loads
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -28,16 +28,14 @@ def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     (keyed on the data and the inputs), as sessions of the running app do."""
     patches = "monkeypatch" in request.fixturenames
     if patches:
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        loads.clear()
     yield
     if patches:
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        loads.clear()
 
 
-@pytest.fixture(autouse=True)
-def _navigation_not_pages_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _navigation_not_pages_dir() -> Iterator[None]:
     """Keep AppTest on st.navigation after the first run.
 
     AppTest resets `PagesManager.uses_pages_directory` before every run, and because our
@@ -51,7 +49,9 @@ def _navigation_not_pages_dir(monkeypatch: pytest.MonkeyPatch) -> None:
         original(self, *args, **kwargs)
         PagesManager.uses_pages_directory = False
 
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    with pytest.MonkeyPatch.context() as patch:  # for the whole session: no test's own patch
+        patch.setattr(PagesManager, "__init__", init)
+        yield
 
 
 @pytest.fixture

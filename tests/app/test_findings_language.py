@@ -4,12 +4,12 @@ the Root causes page in Dutch without running the diagnosis again."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.review import findings
 from analysis.review.findings import Findings
 from tests.app.conftest import no_failed_part, open_page
+from ui import loads
 
 LANGUAGE = "ui_language"
 
@@ -29,8 +29,8 @@ def test_switching_the_language_does_not_compute_the_findings_again(
         calls.append(str(args[2]))  # the period
         return findings.find(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("ui.state.find", counting)
-    st.cache_data.clear()  # the app fixture's first run may have cached them already
+    monkeypatch.setattr("ui.loads.find", counting)
+    loads.clear()  # the app fixture's first run may have cached them already
 
     open_page(app, "pages/root_causes.py")
     assert calls == ["2026-Q3"]

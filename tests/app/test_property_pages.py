@@ -8,7 +8,6 @@ English or Dutch and by quarter or by month. Few examples: AppTest takes seconds
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st_
 from streamlit.testing.v1 import AppTest
@@ -17,6 +16,7 @@ from tests.app.conftest import APP
 from tests.crash_exports import CRASHES
 from tests.export_files import Export
 from tests.exports import exports, settled
+from ui import loads
 
 PAGES = (
     "pages/upload.py",
@@ -32,7 +32,7 @@ PAGES = (
 
 def visit_every_page(files: tuple[tuple[str, bytes], ...], lang: str, grain: str) -> None:
     """Open the app on these files and visit every page; none may show an exception."""
-    st.cache_data.clear()  # the cache outlives an AppTest: each example starts afresh
+    loads.clear()  # the cache outlives an AppTest: each example starts afresh
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["upload_files_data"] = files
     at.session_state["upload_is_sample"] = False

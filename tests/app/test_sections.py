@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, open_page, upload_sheets
+from ui import loads
 
 SENTENCE = "This part could not be worked out from this export."
 
@@ -23,7 +23,7 @@ def failing(monkeypatch: pytest.MonkeyPatch):
     def fail(*targets: str) -> AppTest:
         for target in targets:  # a function imported by name elsewhere is patched there too
             monkeypatch.setattr(target, boom)
-        st.cache_data.clear()
+        loads.clear()
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()
         return at
@@ -55,7 +55,7 @@ def test_root_causes_without_the_flagged_table_still_shows_the_bridge(failing) -
 
 
 def test_root_causes_without_findings_says_so_under_its_title(failing) -> None:
-    at = visit(failing("ui.state.find"), "pages/root_causes.py")
+    at = visit(failing("ui.loads.find"), "pages/root_causes.py")
     shown_failure(at)
     assert at.title[0].value == "Root causes"
 
@@ -66,16 +66,20 @@ def test_deep_dive_without_the_rep_against_team_still_shows_the_plan(failing) ->
         "analysis.review.rep_pack.rep_vs_team_chart",
     )
     at = visit(failing(*broken), "pages/rep_deep_dive.py")
-    shown_failure(at, count=2)  # the chart, and the one-to-one pack that holds it
+    shown_failure(at)  # the chart; the one-to-one pack that holds it is made when asked for
     assert at.main.get_by_key("deepdive_bridge").get("vega_lite_chart")
     at.selectbox(key="rep_pick").set_value("Emma Smit").run()
-    shown_failure(at, count=2)
+    shown_failure(at)
     plan = " ".join(m.value for m in at.main.get_by_key("deepdive_plan").markdown)
     assert "Anna de Vries" in plan  # the team's best closer, named as the peer
+    at.button(key="deepdive_make").click().run()
+    failed = [e.value for e in at.main.get_by_key("deepdive_pack").error]
+    assert len(failed) == 2  # the HTML and the PDF, each with why
+    assert all("Grouper and axis must be same length" in e for e in failed)
 
 
 def test_deep_dive_without_findings_still_compares_the_rep_with_the_team(failing) -> None:
-    at = visit(failing("ui.state.find"), "pages/rep_deep_dive.py")
+    at = visit(failing("ui.loads.find"), "pages/rep_deep_dive.py")
     shown_failure(at, count=4)  # the verdict, the bridge, the plan and the pack need them
     assert at.selectbox(key="rep_pick").value == "Anna de Vries"  # first in the KPI table
     assert at.main.get_by_key("deepdive_vs_team").get("vega_lite_chart")
@@ -83,7 +87,7 @@ def test_deep_dive_without_findings_still_compares_the_rep_with_the_team(failing
 
 
 def test_pipeline_without_its_load_still_shows_the_funnel_and_leads_tabs(failing) -> None:
-    at = visit(failing("ui.state.plan"), "pages/pipeline.py")
+    at = visit(failing("ui.loads.plan"), "pages/pipeline.py")
     shown_failure(at, count=2)  # the open pipeline and plan tabs need the load
     assert at.main.get_by_key("pipeline_funnel_chart").get("vega_lite_chart")
     assert at.main.get_by_key("leads_reps").get("vega_lite_chart")
@@ -113,7 +117,7 @@ def test_team_health_without_the_trend_still_shows_this_rounds_bars(failing) -> 
 
 
 def test_meeting_without_findings_still_offers_the_review_of_the_kpis(failing) -> None:
-    at = visit(failing("ui.state.find"), "pages/meeting.py")
+    at = visit(failing("ui.loads.find"), "pages/meeting.py")
     shown_failure(at)
     assert at.radio(key="meeting_audience").value == "anonymous"
     shown = at.markdown[0].value.replace("\\", "")  # the review's title, Markdown-escaped
@@ -213,7 +217,7 @@ def test_streamlit_control_flow_passes_through_a_section() -> None:
 
 
 def test_pipeline_without_the_funnel_load_still_shows_the_open_pipeline(failing) -> None:
-    at = visit(failing("ui.state.funnel_table"), "pages/pipeline.py")
+    at = visit(failing("ui.loads.funnel_table"), "pages/pipeline.py")
     shown_failure(at)
     assert at.main.get_by_key("pipeline_stage_chart").get("vega_lite_chart")
     assert at.main.get_by_key("pipeline_plan_chart").get("vega_lite_chart")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 from tests.builders import csv_bytes, xlsx
-from tests.e2e.conftest import ROOT, shot, upload, wait_idle
+from tests.e2e.conftest import ROOT, go, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -190,3 +193,109 @@ def test_team_overview_on_the_sample(page: Page) -> None:
     expect(page.get_by_text("Leaderboard: Win rate")).to_be_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, "05-team-overview-region")
+
+
+def _deals_book(first_won: int) -> bytes:
+    """A small deals workbook: two reps, two quarters; the first win of 2026-Q1 (the last
+    complete quarter, the one shown) varies."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Deals"
+    fixed = dt.datetime(2026, 7, 1)  # the same properties in both files: only the amount differs
+    book.properties.created = book.properties.modified = fixed
+    rows = [
+        ["Owner", "Amount", "Stage", "Close Date", "Created Date"],
+        ["Anna de Vries", first_won, "Won", dt.date(2026, 1, 15), dt.date(2025, 12, 1)],
+        ["Sem Jansen", 8000, "Won", dt.date(2026, 2, 10), dt.date(2026, 1, 5)],
+        ["Anna de Vries", 12500, "Won", dt.date(2026, 4, 15), dt.date(2026, 3, 2)],
+        ["Sem Jansen", 9000, "Won", dt.date(2026, 5, 10), dt.date(2026, 4, 1)],
+        ["Anna de Vries", 3000, "Lost", dt.date(2026, 5, 20), dt.date(2026, 4, 3)],
+    ]
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _same_size_pair(tmp_path: Path) -> tuple[Path, Path, int]:
+    """Write two exports with the same name and byte size, one amount apart; return the paths
+    and the second file's amount (the first has 14,000)."""
+    first = _deals_book(14000)
+    for amount in range(15000, 20000, 1000):  # one digit changed; the zip must stay as long
+        second = _deals_book(amount)
+        if len(second) == len(first) and second != first:
+            break
+    else:
+        raise AssertionError("no amount gives a file of the same size")
+    paths = []
+    for folder, data in (("before", first), ("after", second)):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / "crm_export.xlsx"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths[0], paths[1], amount
+
+
+def test_a_corrected_export_of_the_same_name_and_size_shows_its_own_numbers(
+    page: Page, tmp_path: Path
+) -> None:
+    before, after, amount = _same_size_pair(tmp_path)
+    assert before.name == after.name
+    assert before.stat().st_size == after.stat().st_size
+    upload(page, before)
+    go(page, "Team overview")
+    assert _metric(page, "Revenue") == "22,000"  # 14,000 + 8,000 won in 2026-Q1
+    go(page, "Upload & mapping")
+    upload(page, after)
+    go(page, "Team overview")
+    assert _metric(page, "Revenue") == f"{amount + 8000:,}"
+
+
+def test_a_corrected_export_swapped_in_while_the_app_is_busy_shows_its_own_numbers(
+    browser: Browser, app_url: str, tmp_path: Path
+) -> None:
+    # Taking the old file out and putting the corrected one in while a run is still going
+    # makes Streamlit run the script once, with the new file: the run with an empty picker is
+    # never made. The browser's message for that run is held back here to do the same.
+    before, after, amount = _same_size_pair(tmp_path)
+    held: list[bytes] = []
+    hold = {"next": False}
+
+    def route(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        def to_server(message: str | bytes) -> None:
+            if hold["next"] and isinstance(message, bytes) and b"upload_file" in message:
+                hold["next"] = False
+                held.append(message)
+                return
+            server.send(message)
+
+        ws.on_message(to_server)
+        server.on_message(ws.send)
+
+    context = browser.new_context(viewport={"width": 1600, "height": 1500})
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        tab.route_web_socket(re.compile(r"/_stcore/stream"), route)
+        tab.goto(app_url)
+        wait_idle(tab)
+        upload(tab, before)
+        hold["next"] = True
+        tab.locator("[data-testid='stFileUploader']").first.locator(
+            "[data-testid='stFileChipDeleteBtn'] button"
+        ).click()
+        for _ in range(50):
+            if held:
+                break
+            tab.wait_for_timeout(100)
+        assert len(held) == 1
+        upload(tab, after)
+        go(tab, "Team overview")
+        shot(tab, "07-same-size-upload")
+        assert _metric(tab, "Revenue") == f"{amount + 8000:,}"
+    finally:
+        context.close()

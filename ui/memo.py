@@ -1,0 +1,40 @@
+"""Page-ready results worked out once: a view, a written table or a chart's spec, kept across
+reruns and sessions for the data shown, the period picked and the choices that shape it.
+
+    view = memo("pipeline.view", lambda: V.pipeline_view(snap, plan, ...), team)
+
+`make` may use only what the data and the sidebar's period decide (the cached loads of
+`ui/state.py`) and the `key` given: two calls with the same name and key return the same
+object, never copied, so nothing may change it (as with `ui/loads.py`). A `make` that raises
+is not kept: the page's section says it failed, and the next run tries again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+import altair as alt
+import streamlit as st
+
+from ui import state
+from ui.chart_view import Spec, spec_of
+from ui.loads import HASH_FUNCS, TTL
+
+T = TypeVar("T")
+ENTRIES = 128  # results kept at most, over all pages, data and sessions
+
+
+@st.cache_resource(max_entries=ENTRIES, ttl=TTL, show_spinner=False, hash_funcs=HASH_FUNCS)
+def _kept(scope: tuple, name: str, key: tuple, _make: Callable[[], Any]) -> Any:
+    return _make()
+
+
+def memo(name: str, make: Callable[[], T], *key: Hashable) -> T:
+    """Return make(), worked out once per data shown, sidebar period, `name` and `key`."""
+    return _kept(state.scope(), name, key, make)
+
+
+def chart(name: str, make: Callable[[], alt.TopLevelMixin], *key: Hashable) -> Spec:
+    """Return the spec of the chart make() builds, built once per data, period and `key`."""
+    return memo(f"chart {name}", lambda: spec_of(make()), *key)
