@@ -17,8 +17,9 @@ import math
 import sys
 import traceback
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -44,7 +45,6 @@ from analysis.read.upload import Upload
 from analysis.render.changes_json import changes_json
 from analysis.render.data_quality import data_quality_json
 from analysis.render.forecast_json import forecast_json
-from analysis.render.html import html_report
 from analysis.render.json_contract import (
     Parts,
     assemble,
@@ -54,15 +54,12 @@ from analysis.render.json_contract import (
     period_json,
     pipeline_parts,
 )
-from analysis.render.pdf import pdf_report
 from analysis.render.summary import closest_reps, summary
-from analysis.render.workbook import report_workbook
-from analysis.review.deals import rep_deals
-from analysis.review.document import Review
 from analysis.review.findings import Findings, find
-from analysis.review.rep_pack import rep_pack
-from analysis.review.team_review import team_review
 from analysis.words.catalogue import LANGUAGES, t
+
+if TYPE_CHECKING:  # the reports' modules (Altair, vl-convert, reportlab) load only when asked for
+    from analysis.review.document import Review
 
 
 def _clean(value: Any) -> Any:
@@ -209,6 +206,10 @@ def document(result: Analysis) -> dict[str, Any]:
 
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
     """Return the team's review of an analysis, or one rep's one-to-one pack (InputError: no rep)."""
+    from analysis.review.deals import rep_deals
+    from analysis.review.rep_pack import rep_pack
+    from analysis.review.team_review import team_review
+
     found = result.findings
     if result.table is None:
         raise ValueError("the review needs the KPI table, which could not be worked out")
@@ -301,20 +302,27 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
 
     A report needs the KPIs and the diagnosis: when one of them failed it is not written.
     """
-    sections, memo = result.sections, {}
+    sections = result.sections
+    the_review = cache(lambda: review(result, args.rep, args.lang))  # the JSON's, in args.lang
 
-    def the_review() -> Review:
-        if "review" not in memo:  # the findings are the JSON's, written in args.lang
-            memo["review"] = review(result, args.rep, args.lang)
-        return memo["review"]
+    def html() -> bytes:  # each renderer is imported only when its file is asked for
+        from analysis.render.html import html_report
 
-    makers = {
-        "html": lambda: html_report(the_review()).encode("utf-8"),
-        "pdf": lambda: pdf_report(the_review()),
-        "xlsx": lambda: report_workbook(result.data, result.table, result.spec, result.choice,
-                                        result.findings, result.currency, args.lang,
-                                        result.forecast(), result.changes()),
-    }  # fmt: skip
+        return html_report(the_review()).encode("utf-8")
+
+    def pdf() -> bytes:
+        from analysis.render.pdf import pdf_report
+
+        return pdf_report(the_review())
+
+    def xlsx() -> bytes:
+        from analysis.render.workbook import report_workbook
+
+        return report_workbook(result.data, result.table, result.spec, result.choice,
+                               result.findings, result.currency, args.lang,
+                               result.forecast(), result.changes())  # fmt: skip
+
+    makers = {"html": html, "pdf": pdf, "xlsx": xlsx}
     out = []
     for name, maker in makers.items():
         path = getattr(args, name)
