@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from analysis.forecast.outlook import Forecast, forecast
 from analysis.kpis.table import kpi_table
 from analysis.model.dataset import Dataset
 from analysis.model.input_error import InputError
+from analysis.model.json_values import clean
 from analysis.model.periods import (
     SO_FAR,
     PeriodChoice,
@@ -60,17 +60,6 @@ from analysis.words.catalogue import LANGUAGES, t
 
 if TYPE_CHECKING:  # the reports' modules (Altair, vl-convert, reportlab) load only when asked for
     from analysis.review.document import Review
-
-
-def _clean(value: Any) -> Any:
-    """Return the value with NaN/inf turned into None, recursively (JSON has no NaN)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    return value
 
 
 @dataclass(frozen=True)
@@ -201,7 +190,7 @@ def document(result: Analysis) -> dict[str, Any]:
                       else sections.run("changes", changes_json, changes, data.currency))  # fmt: skip
     out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
     out["errors"] = sections.json()
-    return _clean(out)
+    return clean(out)
 
 
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:

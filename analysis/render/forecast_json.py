@@ -39,26 +39,29 @@ REASON_FACTS = ("amount", "age", "source", "product", "stage", "days_in_stage",
                 "days_since_activity", "account_won", "rep_rate")  # fmt: skip
 
 
+def _names(values: pd.Series) -> list[str | None]:
+    """Return `name` of each value of a column (its missing values: as `pd.isna` finds them)."""
+    missing = values.isna().to_numpy(bool)
+    return [None if gone else str(v) for v, gone in zip(values.tolist(), missing, strict=True)]
+
+
 def _deals(deals: pd.DataFrame, currency: str | None) -> list[dict[str, Any]]:
-    """Return every deal as the JSON writes it, read from the columns rather than a Series per
-    deal (a million open deals: seconds less); each distinct close day is written once."""
-    column = {c: deals[c].tolist() for c in {*DEAL_TEXTS, *REASON_FACTS, "reasons"}}
+    """Return every deal as the JSON writes it, column by column rather than a Series per deal
+    (a million open deals: seconds less); each distinct close day is written once."""
+    texts = [_names(deals[c]) for c in DEAL_TEXTS]  # deal_id … team, stage
     codes, closes = pd.factorize(deals["expected_close"])
     close = [*(day(c) for c in closes), None]  # code -1 (no date): the last slot
-    amounts, chances = deals["amount"].tolist(), deals["probability"].tolist()
+    amounts = [money(v) for v in deals["amount"].tolist()]
+    chances = [ratio(v) for v in deals["probability"].tolist()]
+    facts = {c: deals[c].tolist() for c in REASON_FACTS}
     out = []
-    for i, reasons in enumerate(column["reasons"]):
-        facts = {c: column[c][i] for c in REASON_FACTS} if reasons else {}
-        out.append(
-            {
-                **{c: name(column[c][i]) for c in DEAL_TEXTS[:5]},
-                "amount": money(amounts[i]),
-                "stage": name(column["stage"][i]),
-                "expected_close": close[codes[i]],
-                "probability": ratio(chances[i]),
-                "reasons": _reasons(reasons, facts, currency),
-            }
-        )
+    for i, reasons in enumerate(deals["reasons"].tolist()):
+        deal = dict(zip(DEAL_TEXTS[:5], [column[i] for column in texts[:5]], strict=True))
+        deal["amount"], deal["stage"] = amounts[i], texts[5][i]
+        deal["expected_close"], deal["probability"] = close[codes[i]], chances[i]
+        row = {c: facts[c][i] for c in facts} if reasons else None
+        deal["reasons"] = _reasons(reasons, row, currency) if row else []
+        out.append(deal)
     return out
 
 
