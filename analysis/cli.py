@@ -12,7 +12,6 @@ Exit codes: 0 the analysis was written; 1 internal error (a bug; --debug shows i
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from analysis.render.json_contract import (
     kpis_json,
     period_json,
     pipeline_parts,
+    write_document,
 )
 from analysis.render.summary import closest_reps, summary
 from analysis.review.findings import Findings, find
@@ -326,9 +326,14 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
     return out
 
 
-def _write(path: Path, body: bytes) -> None:
+def _write(path: Path, body: bytes | dict[str, Any]) -> None:
+    """Write a report's bytes, or the JSON document in pieces (`write_document`)."""
     try:
-        path.write_bytes(body)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+            return
+        with path.open("w", encoding="utf-8", newline="") as out:  # "\n" stays "\n"
+            write_document(body, out)
     except OSError as exc:
         raise InputError(f"the report cannot be written: {exc.strerror or exc}.") from exc
 
@@ -347,13 +352,12 @@ def analyze_command(args: argparse.Namespace) -> int:
     for path, body in reports:
         _write(path, body)
     doc = document(result)
-    text = json.dumps(doc, indent=2, ensure_ascii=False, default=str)
     written = [str(path) for path, _ in reports]
     if args.json_out == "-":
-        sys.stdout.write(text + "\n")
+        write_document(doc, sys.stdout)
     else:
         if args.json_out is not None:
-            _write(Path(args.json_out), (text + "\n").encode("utf-8"))
+            _write(Path(args.json_out), doc)
             written.insert(0, args.json_out)
         print(summary(doc, result.currency, written, args.lang))
     for failure in result.sections.failures:
