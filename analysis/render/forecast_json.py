@@ -48,20 +48,24 @@ def _names(values: pd.Series) -> list[str | None]:
 def _deals(deals: pd.DataFrame, currency: str | None) -> list[dict[str, Any]]:
     """Return every deal as the JSON writes it, column by column rather than a Series per deal
     (a million open deals: seconds less); each distinct close day is written once."""
-    texts = [_names(deals[c]) for c in DEAL_TEXTS]  # deal_id … team, stage
+    deal_id, deal, account, rep, team, stage = (_names(deals[c]) for c in DEAL_TEXTS)
     codes, closes = pd.factorize(deals["expected_close"])
     close = [*(day(c) for c in closes), None]  # code -1 (no date): the last slot
     amounts = [money(v) for v in deals["amount"].tolist()]
     chances = [ratio(v) for v in deals["probability"].tolist()]
-    facts = {c: deals[c].tolist() for c in REASON_FACTS}
-    out = []
-    for i, reasons in enumerate(deals["reasons"].tolist()):
-        deal = dict(zip(DEAL_TEXTS[:5], [column[i] for column in texts[:5]], strict=True))
-        deal["amount"], deal["stage"] = amounts[i], texts[5][i]
-        deal["expected_close"], deal["probability"] = close[codes[i]], chances[i]
-        row = {c: facts[c][i] for c in facts} if reasons else None
-        deal["reasons"] = _reasons(reasons, row, currency) if row else []
-        out.append(deal)
+    out = [
+        {"deal_id": i, "deal": d, "account": a, "rep": r, "team": t, "amount": m, "stage": s,
+         "expected_close": close[c], "probability": p, "reasons": []}
+        for i, d, a, r, t, m, s, c, p in zip(
+            deal_id, deal, account, rep, team, amounts, stage, codes, chances, strict=True
+        )
+    ]  # fmt: skip
+    reasons = deals["reasons"].tolist()
+    if said_of := [i for i, factors in enumerate(reasons) if factors]:
+        facts = {c: deals[c].tolist() for c in REASON_FACTS}
+        for i in said_of:
+            row = {c: facts[c][i] for c in REASON_FACTS}
+            out[i]["reasons"] = _reasons(reasons[i], row, currency)
     return out
 
 
