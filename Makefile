@@ -41,6 +41,8 @@ bench: $(STAMP) chromium  ## every benchmark, then one table of the speed target
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.forecast
 	$(BIN)/python -m bench.changes
+	$(BIN)/python -m bench.cli
+	$(BIN)/python -m bench.app
 	$(BIN)/python -m bench.load  # ten browser sessions at once, then twenty uploads in a row
 	$(BIN)/python -m bench.summary
 

@@ -12,13 +12,12 @@ Exit codes: 0 the analysis was written; 1 internal error (a bug; --debug shows i
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 import traceback
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -27,6 +26,7 @@ from analysis.forecast.outlook import Forecast, forecast
 from analysis.kpis.table import kpi_table
 from analysis.model.dataset import Dataset
 from analysis.model.input_error import InputError
+from analysis.model.json_values import clean
 from analysis.model.periods import (
     SO_FAR,
     PeriodChoice,
@@ -44,7 +44,6 @@ from analysis.read.upload import Upload
 from analysis.render.changes_json import changes_json
 from analysis.render.data_quality import data_quality_json
 from analysis.render.forecast_json import forecast_json
-from analysis.render.html import html_report
 from analysis.render.json_contract import (
     Parts,
     assemble,
@@ -53,27 +52,14 @@ from analysis.render.json_contract import (
     kpis_json,
     period_json,
     pipeline_parts,
+    write_document,
 )
-from analysis.render.pdf import pdf_report
 from analysis.render.summary import closest_reps, summary
-from analysis.render.workbook import report_workbook
-from analysis.review.deals import rep_deals
-from analysis.review.document import Review
 from analysis.review.findings import Findings, find
-from analysis.review.rep_pack import rep_pack
-from analysis.review.team_review import team_review
 from analysis.words.catalogue import LANGUAGES, t
 
-
-def _clean(value: Any) -> Any:
-    """Return the value with NaN/inf turned into None, recursively (JSON has no NaN)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    return value
+if TYPE_CHECKING:  # the reports' modules (Altair, vl-convert, reportlab) load only when asked for
+    from analysis.review.document import Review
 
 
 @dataclass(frozen=True)
@@ -204,11 +190,15 @@ def document(result: Analysis) -> dict[str, Any]:
                       else sections.run("changes", changes_json, changes, data.currency))  # fmt: skip
     out["data_quality"] = sections.run("data_quality", data_quality_json, result.upload, data)
     out["errors"] = sections.json()
-    return _clean(out)
+    return clean(out)
 
 
 def review(result: Analysis, rep: str | None = None, lang: str = "en") -> Review:
     """Return the team's review of an analysis, or one rep's one-to-one pack (InputError: no rep)."""
+    from analysis.review.deals import rep_deals
+    from analysis.review.rep_pack import rep_pack
+    from analysis.review.team_review import team_review
+
     found = result.findings
     if result.table is None:
         raise ValueError("the review needs the KPI table, which could not be worked out")
@@ -301,20 +291,27 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
 
     A report needs the KPIs and the diagnosis: when one of them failed it is not written.
     """
-    sections, memo = result.sections, {}
+    sections = result.sections
+    the_review = cache(lambda: review(result, args.rep, args.lang))  # the JSON's, in args.lang
 
-    def the_review() -> Review:
-        if "review" not in memo:  # the findings are the JSON's, written in args.lang
-            memo["review"] = review(result, args.rep, args.lang)
-        return memo["review"]
+    def html() -> bytes:  # each renderer is imported only when its file is asked for
+        from analysis.render.html import html_report
 
-    makers = {
-        "html": lambda: html_report(the_review()).encode("utf-8"),
-        "pdf": lambda: pdf_report(the_review()),
-        "xlsx": lambda: report_workbook(result.data, result.table, result.spec, result.choice,
-                                        result.findings, result.currency, args.lang,
-                                        result.forecast(), result.changes()),
-    }  # fmt: skip
+        return html_report(the_review()).encode("utf-8")
+
+    def pdf() -> bytes:
+        from analysis.render.pdf import pdf_report
+
+        return pdf_report(the_review())
+
+    def xlsx() -> bytes:
+        from analysis.render.workbook import report_workbook
+
+        return report_workbook(result.data, result.table, result.spec, result.choice,
+                               result.findings, result.currency, args.lang,
+                               result.forecast(), result.changes())  # fmt: skip
+
+    makers = {"html": html, "pdf": pdf, "xlsx": xlsx}
     out = []
     for name, maker in makers.items():
         path = getattr(args, name)
@@ -329,9 +326,14 @@ def _reports(result: Analysis, args: argparse.Namespace) -> list[tuple[Path, byt
     return out
 
 
-def _write(path: Path, body: bytes) -> None:
+def _write(path: Path, body: bytes | dict[str, Any]) -> None:
+    """Write a report's bytes, or the JSON document in pieces (`write_document`)."""
     try:
-        path.write_bytes(body)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+            return
+        with path.open("w", encoding="utf-8", newline="") as out:  # "\n" stays "\n"
+            write_document(body, out)
     except OSError as exc:
         raise InputError(f"the report cannot be written: {exc.strerror or exc}.") from exc
 
@@ -350,13 +352,12 @@ def analyze_command(args: argparse.Namespace) -> int:
     for path, body in reports:
         _write(path, body)
     doc = document(result)
-    text = json.dumps(doc, indent=2, ensure_ascii=False, default=str)
     written = [str(path) for path, _ in reports]
     if args.json_out == "-":
-        sys.stdout.write(text + "\n")
+        write_document(doc, sys.stdout)
     else:
         if args.json_out is not None:
-            _write(Path(args.json_out), (text + "\n").encode("utf-8"))
+            _write(Path(args.json_out), doc)
             written.insert(0, args.json_out)
         print(summary(doc, result.currency, written, args.lang))
     for failure in result.sections.failures:

@@ -16,8 +16,27 @@ team's by how little their own sample says. A rep with 3 closed deals and 0 wins
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import beta as beta_dist
-from scipy.stats import gamma as gamma_dist
+from scipy.special import betainc, gammainc
+
+
+def _beta_cdf(x: float, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Return scipy.stats.beta.cdf(x, a, b), worked out as it does (NaN for a shape ≤ 0 or a NaN
+    x, 0 and 1 outside the support, else scipy.special.betainc) without importing scipy.stats."""
+    x = np.asarray(x, dtype=float)
+    with np.errstate(invalid="ignore"):
+        inside = betainc(a, b, np.clip(x, 0.0, 1.0))
+    out = np.where(x >= 1, 1.0, np.where(x <= 0, 0.0, inside))
+    return np.where((a > 0) & (b > 0) & ~np.isnan(x), out, np.nan)[()]
+
+
+def _gamma_cdf(x: float, a: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Return scipy.stats.gamma.cdf(x, a, scale=scale), worked out as it does (x ÷ scale, NaN
+    for a shape or scale ≤ 0, 0 below the support, else scipy.special.gammainc)."""
+    z = np.asarray(x, dtype=float) / scale
+    with np.errstate(invalid="ignore"):
+        inside = gammainc(a, np.maximum(z, 0.0))
+    out = np.where(z >= np.inf, 1.0, np.where(z <= 0, 0.0, inside))
+    return np.where((a > 0) & (scale > 0) & ~np.isnan(z), out, np.nan)[()]
 
 
 def shrink_rates(success: np.ndarray, trials: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -35,7 +54,7 @@ def shrink_rates(success: np.ndarray, trials: np.ndarray) -> tuple[np.ndarray, n
     between = max((spread - noise) / (total - (trials**2).sum() / total), 1e-4)
     strength = float(np.clip(pooled * (1 - pooled) / between - 1, 2.0, 2000.0))
     a, b = success + pooled * strength, trials - success + (1 - pooled) * strength
-    return a / (a + b), beta_dist.cdf(pooled, a, b)
+    return a / (a + b), _beta_cdf(pooled, a, b)
 
 
 def shrink_counts(counts: np.ndarray, exposure: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
@@ -47,7 +66,7 @@ def shrink_counts(counts: np.ndarray, exposure: np.ndarray) -> tuple[np.ndarray,
     between = max(spread - mean * float(np.mean(1 / exposure)), 1e-6 * max(mean, 1.0) ** 2)
     shape, rate = mean**2 / between, mean / between
     a, scale = counts + shape, 1 / (exposure + rate)
-    return a * scale, gamma_dist.cdf(mean, a, scale=scale), mean
+    return a * scale, _gamma_cdf(mean, a, scale), mean
 
 
 def shrink_means(

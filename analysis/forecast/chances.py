@@ -15,13 +15,16 @@ deals; the difference, in percentage points, is that factor's push up or down.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.isotonic import IsotonicRegression
 from threadpoolctl import threadpool_limits
 
 from analysis.forecast.examples import CATEGORICAL, FEATURES, Examples
+
+if TYPE_CHECKING:  # scikit-learn (about a second to import) loads only when a model is fitted
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.isotonic import IsotonicRegression
 
 MIN_CLOSED = 100  # closed deals needed before a model is trained
 MIN_PERIODS = 2  # periods of history needed before a model is trained
@@ -95,6 +98,9 @@ def fit(train: Examples, seed: int = 0) -> Chances | None:
     usable = tuple(f for i, f in enumerate(FEATURES) if _informative(x[learn, i]))
     if not usable or not 0 < y[learn].mean() < 1:
         return None
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.isotonic import IsotonicRegression
+
     columns = [FEATURES.index(f) for f in usable]
     trees = HistGradientBoostingClassifier(
         max_iter=120,

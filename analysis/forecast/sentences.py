@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -60,8 +63,11 @@ def coverage(fc: Forecast) -> Say:
     )
 
 
-def reason(group: str, points: float, deal: pd.Series, currency: str | None) -> Say:
-    """Return one factor of a deal's chance in words: 'no activity in 41 days: −18 pts'."""
+def reason(
+    group: str, points: float, deal: pd.Series | Mapping[str, Any], currency: str | None
+) -> Say:
+    """Return one factor of a deal's chance in words: 'no activity in 41 days: −18 pts' (the
+    deal: its row of `Forecast.deals`, or a dict of the columns it reads)."""
     pts = fmt("points", points / 100)
     if group == "amount":
         return Say("forecast.reason.amount", amount=_money(deal["amount"], currency), points=pts)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
+import math
+from typing import Any
+
 import pandas as pd
 
 
@@ -11,7 +13,7 @@ def finite(value: object) -> float | None:
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     number = float(value)  # type: ignore[arg-type]
-    return number if np.isfinite(number) else None
+    return number if math.isfinite(number) else None
 
 
 def money(value: object) -> float | None:
@@ -41,3 +43,18 @@ def day(value: object) -> str | None:
     """Return a date as 'YYYY-MM-DD' (None when missing or not a date)."""
     stamp = pd.to_datetime(value, errors="coerce") if value is not None else pd.NaT
     return None if pd.isna(stamp) else stamp.date().isoformat()
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})  # kept as they are, without a call each
+
+
+def clean(value: Any) -> Any:
+    """Return the value with NaN/inf turned into None, recursively (JSON has no NaN); dict keys
+    become text, tuples lists."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): v if type(v) in _PLAIN else clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [v if type(v) in _PLAIN else clean(v) for v in value]
+    return value

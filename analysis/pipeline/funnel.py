@@ -214,9 +214,37 @@ def funnel_of(
     )
     if rows.empty:
         return out.iloc[0:0].assign(conversion=pd.Series(dtype=float))
-    following = out["reached"].shift(-1)
-    out["conversion"] = (following / out["reached"].where(out["reached"] > 0)).astype(float)
+    out["conversion"] = conversion(out["reached"].to_numpy())
     return out
+
+
+def conversion(reached: np.ndarray) -> np.ndarray:
+    """Return each stage's conversion to the next along the last axis: reached by the next ÷
+    reached by this one (NaN for the last stage and where no deal reached the stage)."""
+    reached = np.asarray(reached, dtype=float)
+    following = np.full_like(reached, np.nan)
+    following[..., :-1] = reached[..., 1:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return following / np.where(reached > 0, reached, np.nan)
+
+
+def rep_reached(funnel: pd.DataFrame, periods: list[str]) -> dict[str, np.ndarray]:
+    """Return per rep with deals in the periods the deals reaching each step: the `reached` of
+    `funnel_of` for every rep at once, in one pass over the table."""
+    rows = KpiTable(funnel).rows(REP, periods=periods)
+    if rows.empty or not isinstance(rows["stage"].dtype, pd.CategoricalDtype):
+        return {}
+    steps = len(rows["stage"].cat.categories)
+    rep, reps = pd.factorize(rows["rep"])
+    step = rows["stage"].cat.codes.to_numpy()
+    ok = (rep >= 0) & (step >= 0)
+    cells = np.bincount(
+        rep[ok].astype(np.int64) * steps + step[ok],
+        weights=rows["reached"].to_numpy(float)[ok],
+        minlength=len(reps) * steps,
+    )
+    reached = cells.round().astype(np.int64).reshape(len(reps), steps)
+    return {str(name): reached[i] for i, name in enumerate(reps)}
 
 
 def funnel_order(data: Dataset) -> StageOrder | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2_contingency, norm
+from scipy.special import ndtr  # the normal CDF scipy.stats.norm calls; stats loads lazily
 
 from analysis.kpis.overview import trend_frame
 from analysis.kpis.query import COMPANY, REP, KpiTable
@@ -190,7 +190,7 @@ def trend_test(leads: np.ndarray, converted: np.ndarray) -> tuple[float | None, 
     share = yes / total
     statistic = (scores * (x - n * share)).sum()
     z = float(statistic / np.sqrt(share * (1 - share) * spread))
-    return z, float(2 * norm.sf(abs(z)))
+    return z, float(2 * ndtr(-abs(z)))  # = 2 · norm.sf(|z|)
 
 
 def _p_text(p: float) -> Say:
@@ -263,6 +263,8 @@ def source_note(by_source: pd.DataFrame) -> Say:
     table = np.column_stack([rows["converted"], rows["leads"] - rows["converted"]])
     if (table.sum(axis=0) == 0).any():
         return Say("leads.source.same")
+    from scipy.stats import chi2_contingency  # about a second to import: only when it is asked
+
     p = float(chi2_contingency(table, correction=False).pvalue)
     best, worst = rows.iloc[0], rows.iloc[-1]
     span = Say(

@@ -86,10 +86,16 @@ def stalled_text(how: str, news: tuple[str, ...]) -> Say | None:
     return Say("pipeline.rule.no_news", what=kinds, how=usual)
 
 
-def _text(deals: pd.DataFrame, column: str) -> pd.Series:
+OPEN_TEXTS = {"deal": S.DEAL_NAME, "account": S.ACCOUNT, "rep": S.REP, "team": S.TEAM}
+
+
+def _text(deals: pd.DataFrame, column: str, rows: np.ndarray | None = None) -> pd.Series:
+    """Return a column as stripped text, of the `rows` only when given (a boolean mask)."""
+    index = deals.index if rows is None else deals.index[rows]
     if column not in deals:
-        return pd.Series(pd.NA, index=deals.index, dtype="string")
-    return deals[column].astype("string").str.strip()
+        return pd.Series(pd.NA, index=index, dtype="string")
+    values = deals[column] if rows is None else deals[column][rows]
+    return values.astype("string").str.strip()
 
 
 def _dates(frame: pd.DataFrame | None, column: str, index: pd.Index) -> pd.Series:
@@ -145,8 +151,8 @@ def _usual_by_stage(
     return np.where(np.isnan(value), float(np.quantile(days, USUAL_SHARE)), value)
 
 
-def _usual_from_cycle(deals: pd.DataFrame, stages: int) -> pd.Series:
-    """Return per deal its rep's 75th-percentile won cycle ÷ the number of open stages."""
+def _usual_from_cycle(deals: pd.DataFrame, stages: int, is_open: np.ndarray) -> np.ndarray:
+    """Return per open deal its rep's 75th-percentile won cycle ÷ the number of open stages."""
     won = deals[S.STATUS] == "won"
     cycle = (deals[S.CLOSE_DATE] - deals[S.CREATED_DATE]).dt.days.where(won)
     cycle = cycle.where(cycle >= 0)
@@ -156,7 +162,8 @@ def _usual_from_cycle(deals: pd.DataFrame, stages: int) -> pd.Series:
     per_rep = per_rep.where(counts >= MIN_STAGE_MOVES)
     everyone = float(cycle.quantile(USUAL_SHARE)) if cycle.notna().any() else np.nan
     # astype: mapping an empty text column gives text, even through an empty number lookup
-    return rep.map(per_rep).astype(float).fillna(everyone) / max(stages, 1)
+    usual = rep[is_open].map(per_rep).astype(float).fillna(everyone) / max(stages, 1)
+    return usual.to_numpy()
 
 
 def _no_open_deals() -> pd.DataFrame:
@@ -207,7 +214,8 @@ def _usual_days(
     deals: pd.DataFrame, history: pd.DataFrame | None, stage: pd.Series, is_open: np.ndarray,
     rows: list[np.ndarray], stages: int,
 ) -> tuple[np.ndarray, str]:  # fmt: skip
-    """Return per open deal the usual days in its stage, and how: 'history', 'cycle' or ''."""
+    """Return per open deal the usual days in its stage (`stage`: of the open deals), and how:
+    'history', 'cycle' or ''."""
     if history is not None:
         codes, uniques = pd.factorize(pd.concat([history[S.STAGE], stage], ignore_index=True))
         closes = np.array([stage_status(str(u)) in ("won", "lost") for u in uniques] + [True])
@@ -215,12 +223,12 @@ def _usual_days(
                             "team": pd.factorize(_text(deals, S.TEAM))[0]})  # fmt: skip
         moves = stage_moves(rows[0], codes[: len(history)], ~closes,
                             history[S.CHANGED_AT].to_numpy("datetime64[ns]"))  # fmt: skip
-        keys = who[is_open].assign(stage=codes[len(history) :][is_open])
+        keys = who[is_open].assign(stage=codes[len(history) :])
         return _usual_by_stage(moves, who, keys.reset_index(drop=True)), "history"
     if S.CREATED_DATE in deals and not rows:  # no news of any kind: the whole cycle
-        return _usual_from_cycle(deals, 1).to_numpy()[is_open], "whole_cycle"
+        return _usual_from_cycle(deals, 1, is_open), "whole_cycle"
     if S.CREATED_DATE in deals:
-        return _usual_from_cycle(deals, stages).to_numpy()[is_open], "cycle"
+        return _usual_from_cycle(deals, stages, is_open), "cycle"
     return np.full(int(is_open.sum()), np.nan), ""
 
 
@@ -235,24 +243,21 @@ def snapshot(data: Dataset, order: StageOrder | None = None) -> Snapshot:
     order = order or stage_order(deals, history)
     is_open = (deals[S.STATUS] == "open").to_numpy(bool)
     stages = order.stages if order else ()
-    stage = _text(deals, S.STAGE)
+    stage = _text(deals, S.STAGE, is_open)  # every column of the open deals only (a third)
     stage = stage.where(stage.isin(stages), NO_STAGE) if stages else stage.fillna(NO_STAGE)
     created = _dates(deals, S.CREATED_DATE, deals.index)
     ids = _text(deals, S.DEAL_ID)
     rows, news, basis = _news(data, ids, created, history)
     frame = pd.DataFrame(
         {
-            "deal_id": ids,
-            "deal": _text(deals, S.DEAL_NAME),
-            "account": _text(deals, S.ACCOUNT),
-            "rep": _text(deals, S.REP),
-            "team": _text(deals, S.TEAM),
+            "deal_id": ids[is_open],
+            **{key: _text(deals, column, is_open) for key, column in OPEN_TEXTS.items()},
             "stage": stage,
-            "amount": pd.to_numeric(deals[S.AMOUNT], errors="coerce").astype(float),
-            "created": created,
-            "expected_close": _dates(deals, S.CLOSE_DATE, deals.index),
+            "amount": pd.to_numeric(deals[S.AMOUNT][is_open], errors="coerce").astype(float),
+            "created": created[is_open],
+            "expected_close": _dates(deals, S.CLOSE_DATE, deals.index)[is_open],
         }
-    )[is_open]
+    )
     frame["usual_days"], how = _usual_days(deals, history, stage, is_open, rows, len(stages))
     if how and len(frame) and frame["usual_days"].isna().all():
         how = "unknown"  # e.g. every won deal closed before it was created (a bulk-load date)

@@ -8,8 +8,11 @@ and the team-level coaching. Every text is written in English (`en`).
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from itertools import islice
+from typing import Any, TextIO
 
+import numpy as np
 import pandas as pd
 
 from analysis.coaching.plan import Suggestion
@@ -24,7 +27,7 @@ from analysis.model.json_values import money
 from analysis.model.periods import PeriodChoice, PeriodSpec
 from analysis.pipeline import funnel as F
 from analysis.pipeline.planning import Plan
-from analysis.pipeline.report import pipeline_json, rep_pipeline_json
+from analysis.pipeline.report import pipeline_json, rep_pipelines
 from analysis.pipeline.snapshot import Snapshot
 from analysis.review.findings import Findings
 from analysis.words.message import text
@@ -66,11 +69,28 @@ def kpis_json(table: pd.DataFrame, period: str) -> tuple[dict[str, Any], list[di
     reps_table = KpiTable(table).rows(REP)
     names = sorted(str(r) for r in reps_table["rep"].dropna().unique())
     teams = _rep_teams(reps_table)
+    found = _rep_values(reps_table, period)
     reps = [
-        {"rep": rep, "team": teams.get(rep), "kpis": _kpis(kpis_for(table, period, rep=rep), "rep")}
+        {"rep": rep, "team": teams.get(rep), "kpis": _kpis(_every_kpi(found.get(rep, {})), "rep")}
         for rep in names
     ]
     return team, reps
+
+
+def _rep_values(reps_table: pd.DataFrame, period: str) -> dict[str, dict[str, float]]:
+    """Return {rep: {KPI key: value}} in the period, NaN dropped: `KpiTable.values` of every
+    rep at once (one pass over the period's rows; a repeated KPI: the last row counts)."""
+    rows = reps_table[(reps_table["period"] == period).to_numpy(bool)]
+    out: dict[str, dict[str, float]] = {}
+    for rep, kpi, value in zip(rows["rep"], rows["kpi"].astype(str), rows["value"], strict=True):
+        if not pd.isna(rep):
+            out.setdefault(str(rep), {})[kpi] = value
+    return {r: {k: float(v) for k, v in got.items() if not np.isnan(v)} for r, got in out.items()}
+
+
+def _every_kpi(found: dict[str, float]) -> dict[str, float | None]:
+    """Return every registry KPI's value, None where unknown (as `kpis_for` gives them)."""
+    return {key: found.get(key) for key in KPIS}
 
 
 def funnel_json(
@@ -84,7 +104,8 @@ def funnel_json(
         "note": F.funnel_note(data, order).text("en") if order and order.stages else "",
         **_funnel(funnel, period),
     }
-    return company, {rep: _funnel(funnel, period, rep) for rep in reps}
+    reached = F.rep_reached(funnel, [period])  # every rep at once: no pass over the table each
+    return company, {rep: _steps(reached.get(rep)) for rep in reps}
 
 
 def diagnosis_json(
@@ -108,7 +129,7 @@ def pipeline_parts(
     snap: Snapshot, plan: Plan, reps: list[str]
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """Return the `pipeline` part and each rep's open deals and plan."""
-    return pipeline_json(snap, plan), {rep: rep_pipeline_json(snap, plan, rep) for rep in reps}
+    return pipeline_json(snap, plan), rep_pipelines(snap, plan, reps)
 
 
 Parts = tuple[Any, dict[str, Any]]  # a section's own key, and its keys of each rep
@@ -236,12 +257,18 @@ def _diagnosis(findings: Findings) -> dict[str, Any]:
     }
 
 
-def _funnel(funnel: pd.DataFrame, period: str, rep: str | None = None) -> dict[str, list]:
-    """Return deals reaching each stage and conversion to the next, of a rep or the company."""
-    rows = F.funnel_of(funnel, [period], rep)
+def _funnel(funnel: pd.DataFrame, period: str) -> dict[str, list]:
+    """Return the company's deals reaching each stage and conversion to the next."""
+    return _steps(F.funnel_of(funnel, [period])["reached"].to_numpy())
+
+
+def _steps(reached: np.ndarray | None) -> dict[str, list]:
+    """Return deals reaching each stage and conversion to the next (empty lists: no deals)."""
+    if reached is None or not len(reached):
+        return {"reached": [], "conversion": []}
     return {
-        "reached": [int(v) for v in rows["reached"]],
-        "conversion": [None if pd.isna(v) else float(v) for v in rows["conversion"]],
+        "reached": [int(v) for v in reached],
+        "conversion": [None if np.isnan(v) else float(v) for v in F.conversion(reached)],
     }
 
 
@@ -251,3 +278,12 @@ def _rep_teams(reps_table: pd.DataFrame) -> dict[str, str | None]:
         str(rep): (None if pd.isna(team) else str(team))
         for rep, team in zip(pairs["rep"], pairs["team"], strict=True)
     }
+
+
+def write_document(doc: dict[str, Any], out: TextIO) -> None:
+    """Write the document as indented JSON and a newline, as json.dumps writes it, 64k pieces
+    at a time (the 1M-deal JSON is 116 MB: as one text it took 0.6 GB more at its peak)."""
+    pieces = json.JSONEncoder(indent=2, ensure_ascii=False, default=str).iterencode(doc)
+    while batch := list(islice(pieces, 65_536)):
+        out.write("".join(batch))
+    out.write("\n")

@@ -126,7 +126,7 @@ def find(
         for d in found
         if d.scope == "rep" and d.name is not None
     }
-    enps = team_enps(table, period, spec) if "enps" in set(table["kpi"].astype(str)) else {}
+    enps = team_enps(table, period, spec) if (table["kpi"] == "enps").any() else {}
     reps = [d for d in found if d.scope == "rep"]
     team = coaching.team_plan(reps, enps, currency=currency)
     over = span_words(stats, period) if found else period

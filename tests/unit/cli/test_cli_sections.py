@@ -102,8 +102,12 @@ def test_a_failing_report_is_listed_and_the_json_still_written(
     tmp_path: Path, deals: Path, capsys, monkeypatch, report: str
 ) -> None:
     name = report.removeprefix("--")
-    maker = {"html": "html_report", "pdf": "pdf_report", "xlsx": "report_workbook"}[name]
-    monkeypatch.setattr(f"analysis.cli.{maker}", boom)
+    maker = {
+        "html": "html.html_report",
+        "pdf": "pdf.pdf_report",
+        "xlsx": "workbook.report_workbook",
+    }
+    monkeypatch.setattr(f"analysis.render.{maker[name]}", boom)  # the CLI imports it when asked
     out = tmp_path / f"review.{name}"
     code, doc, err = analyze([str(deals), report, str(out)], capsys)
     assert code == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,10 +13,12 @@ from analysis.model.periods import PeriodSpec
 from analysis.pipeline.funnel import (
     HISTORY_NOTE,
     WON_STAGE,
+    conversion,
     funnel_of,
     funnel_order,
     funnel_table,
     method_note,
+    rep_reached,
     stage_order,
 )
 from tests.tables import dataset, frame, text
@@ -135,6 +138,30 @@ def test_funnel_reached(
     funnel = funnel_of(funnel_table(dataset(deals=DEALS), QUARTER), periods, rep, team)
     assert funnel["stage"].tolist() == ["Lead", "Demo", "Proposal", WON_STAGE]
     assert funnel["reached"].tolist() == reached
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        (["2026-Q1"], {"Anna": [5, 3, 2, 1], "Bob": [1, 1, 1, 1], "Cas": [1, 0, 0, 0]}),
+        (["2026-Q2"], {"Anna": [1, 1, 0, 0]}),  # only Anna has a deal created in April
+        (["2026-Q1", "2026-Q2"], {"Anna": [6, 4, 2, 1], "Bob": [1, 1, 1, 1], "Cas": [1, 0, 0, 0]}),
+        (["2019-Q1"], {}),
+    ],
+)
+def test_every_reps_funnel_at_once(periods: list[str], expected: dict[str, list[int]]) -> None:
+    # the table above, every rep in one pass (the JSON's reps[].funnel)
+    reached = rep_reached(funnel_table(dataset(deals=DEALS), QUARTER), periods)
+    assert {rep: steps.tolist() for rep, steps in reached.items()} == expected
+
+
+def test_conversion_of_every_rep_at_once() -> None:
+    # Anna 5 → 3 → 2 → 1: 3/5, 2/3, 1/2; Cas 1 → 0: 0, then nobody reached Demo: NaN
+    out = conversion(np.array([[5, 3, 2, 1], [1, 0, 0, 0]]))
+    assert out[0, :3].tolist() == pytest.approx([3 / 5, 2 / 3, 1 / 2])
+    assert out[1, 0] == 0.0
+    assert np.isnan(out[:, 3]).all()
+    assert np.isnan(out[1, 1:]).all()
 
 
 def test_stage_to_stage_conversion() -> None:
