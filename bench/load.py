@@ -69,7 +69,9 @@ def rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def server(*options: str) -> Iterator[tuple[str, subprocess.Popen]]:
+def server(
+    *options: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Start the app with `streamlit run` on a free port; yield its URL once it answers."""
     import socket
 
@@ -81,6 +83,7 @@ def server(*options: str) -> Iterator[tuple[str, subprocess.Popen]]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", *args],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -241,17 +244,31 @@ def settle(pid: int, seconds: float) -> float:
     return rss_mb(pid)
 
 
-def run_load(sessions: int, folder: Path, uploads: int = 0, forget: int = 5) -> LoadResult:
-    """Run the load test: warm up, N sessions at once, then K uploads in a row (see the top)."""
+def run_load(
+    sessions: int,
+    folder: Path,
+    uploads: int = 0,
+    forget: int = 5,
+    keep: int = 300,
+    sheets: tuple[str, ...] = (),
+) -> LoadResult:
+    """Run the load test: warm up, N sessions at once, then K uploads in a row (see the top).
+
+    The server forgets a closed session after `forget` seconds and a cached result after
+    `keep` (SALESCOPE_CACHE_TTL; an hour when the app runs for real). Its memory is read after
+    a session on the sample, before the sessions and again once their results are stale: the
+    next visitor's loads drop them. `sheets`: only these sheets of the sample (all when empty).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    sheets = sample_sheets()
+    sheets = {k: v for k, v in sample_sheets().items() if k in sheets or not sheets}
     reps = rep_names(sheets)
     paths = []
     for surname in SURNAMES[:sessions]:
         path = folder / f"export_{surname.lower()}.xlsx"
-        path.write_bytes(session_workbook(sheets, surname))
+        path.write_bytes(session_workbook(sheets, surname))  # type: ignore[arg-type]
         paths.append(path)
-    with server("--server.disconnectedSessionTTL", str(forget)) as (url, proc):
+    options = ("--server.disconnectedSessionTTL", str(forget))
+    with server(*options, env={"SALESCOPE_CACHE_TTL": str(keep)}) as (url, proc):
         asyncio.run(_sessions(url, [(None, Visit("sample"), [], [])]))  # warm-up on the sample
         start = settle(proc.pid, forget + 3)
         peak = Peak(proc.pid)
@@ -261,7 +278,11 @@ def run_load(sessions: int, folder: Path, uploads: int = 0, forget: int = 5) -> 
             others = [renamed(n, s) for s in SURNAMES[:sessions] if s != surname for n in reps]
             visits.append(Visit(surname))
             jobs.append((path, visits[-1], own, others + reps))
+        began = time.monotonic()
         asyncio.run(_sessions(url, jobs))
+        # wait until the sessions' results are stale: the next visitor's loads drop them
+        time.sleep(max(0.0, began + keep + 2 - time.monotonic()))
+        asyncio.run(_sessions(url, [(None, Visit("sample"), [], [])]))
         end = settle(proc.pid, forget + 3)
         result = LoadResult(visits, start, peak.stop(), end)
         for k in range(uploads):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ from analysis.words.catalogue import t
 from ui.files import Files, digest_of
 from ui.language import lang
 
-TTL = 3600  # seconds a cached result is kept after it was made
+# seconds a cached result is kept after it was made (bench/load.py shortens it to see the
+# server's memory come back once the sessions of many uploads have ended)
+TTL = int(os.environ.get("SALESCOPE_CACHE_TTL", "3600"))
 Load = TypeVar("Load", bound=Callable[..., Any])
 Mappings = tuple[tuple[str, SheetMapping], ...]
 
