@@ -26,10 +26,27 @@ def targets(folder: Path = OUT) -> list[dict[str, str]]:
             record = json.loads(path.read_text())
         except (OSError, ValueError):
             continue
-        for target in record.get("targets", []) if isinstance(record, dict) else []:
-            bench = NAMES.get(path.stem, path.stem)
-            rows.append({"bench": bench, **{k: str(v) for k, v in target.items()}})
+        bench = NAMES.get(path.stem, path.stem)
+        rows += [{"bench": bench, **row} for row in _rows(record)]
     return rows
+
+
+def _rows(record: object) -> list[dict[str, str]]:
+    """Return a result file's targets as what, figure, target and verdict, whichever of the
+    benchmarks' shapes it has: a `targets` list, a `targets` mapping of what → figure, goal
+    and verdict (bench.cli), or `rows` with seconds and a target (bench.app)."""
+    if not isinstance(record, dict):
+        return []
+    found = record.get("targets", [])
+    if isinstance(found, dict):
+        return [{"what": what, "figure": str(v.get("figure", "")), "target": str(v.get("goal", "")),
+                 "verdict": str(v.get("verdict"))} for what, v in found.items()]  # fmt: skip
+    out = [{k: str(v) for k, v in row.items()} for row in found if isinstance(row, dict)]
+    for row in record.get("rows", []):
+        if isinstance(row, dict) and row.get("verdict"):
+            out.append({"what": row["what"], "figure": f"{row['seconds']:.2f} s",
+                        "target": f"≤ {row['target']} s", "verdict": row["verdict"]})  # fmt: skip
+    return out
 
 
 def _rank(stem: str) -> int:
