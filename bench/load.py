@@ -27,10 +27,12 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -197,6 +199,13 @@ async def _sessions(url: str, jobs: list[tuple[Path | None, Visit, list[str], li
         await browser.close()
 
 
+def _drive(walks: Coroutine[Any, Any, None]) -> None:
+    """Run the sessions on an event loop of their own, in a thread: a caller may be inside one
+    already (pytest's synchronous Playwright keeps a loop on the main thread)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, walks).result()
+
+
 class Peak:
     """Follow a process's resident memory in the background and keep its highest value."""
 
@@ -269,7 +278,7 @@ def run_load(
         paths.append(path)
     options = ("--server.disconnectedSessionTTL", str(forget))
     with server(*options, env={"SALESCOPE_CACHE_TTL": str(keep)}) as (url, proc):
-        asyncio.run(_sessions(url, [(None, Visit("sample"), [], [])]))  # warm-up on the sample
+        _drive(_sessions(url, [(None, Visit("sample"), [], [])]))  # warm-up on the sample
         start = settle(proc.pid, forget + 3)
         peak = Peak(proc.pid)
         visits, jobs = [], []
@@ -279,10 +288,10 @@ def run_load(
             visits.append(Visit(surname))
             jobs.append((path, visits[-1], own, others + reps))
         began = time.monotonic()
-        asyncio.run(_sessions(url, jobs))
+        _drive(_sessions(url, jobs))
         # wait until the sessions' results are stale: the next visitor's loads drop them
         time.sleep(max(0.0, began + keep + 2 - time.monotonic()))
-        asyncio.run(_sessions(url, [(None, Visit("sample"), [], [])]))
+        _drive(_sessions(url, [(None, Visit("sample"), [], [])]))
         end = settle(proc.pid, forget + 3)
         result = LoadResult(visits, start, peak.stop(), end)
         for k in range(uploads):
@@ -298,7 +307,7 @@ def _one_upload(url: str, pid: int, folder: Path, seed: int) -> float:
     if not path.exists():
         write_csv(deal_frame(100_000, 1000 + seed), path)
     visit = Visit(f"upload {seed}")
-    asyncio.run(_sessions(url, [(path, visit, [], [])]))
+    _drive(_sessions(url, [(path, visit, [], [])]))
     if visit.problems:
         print(f"  upload {seed + 1}: {'; '.join(visit.problems)}")
     return rss_mb(pid)
