@@ -287,10 +287,10 @@ def run_load(
             others = [renamed(n, s) for s in SURNAMES[:sessions] if s != surname for n in reps]
             visits.append(Visit(surname))
             jobs.append((path, visits[-1], own, others + reps))
-        began = time.monotonic()
         _drive(_sessions(url, jobs))
-        # wait until the sessions' results are stale: the next visitor's loads drop them
-        time.sleep(max(0.0, began + keep + 2 - time.monotonic()))
+        time.sleep(
+            keep + 2
+        )  # the sessions' last results are stale: the next visitor's loads drop them
         _drive(_sessions(url, [(None, Visit("sample"), [], [])]))
         end = settle(proc.pid, forget + 3)
         result = LoadResult(visits, start, peak.stop(), end)
