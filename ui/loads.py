@@ -1,15 +1,19 @@
 """The cached loads: what the pages compute from the data, once per data and inputs.
 
 Every load is a function of its arguments only (the session's choices are read in
-`ui/state.py`, which calls these). They are cached with `st.cache_resource`, shared by all
-sessions and reruns and returned as they are, not copied: the results are read-only. Nothing
-may change a frame or object a load returns (tests/app/test_cached_results.py checks that
-visiting every page leaves them as they were); work on a copy or a derived frame instead.
+`ui/state.py`, which calls these). They are cached with `st.cache_resource` in the session's
+own cache (`scope="session"`): returned as they are, not copied, so the results are
+read-only. Nothing may change a frame or object a load returns (tests/app/
+test_cached_results.py checks that visiting every page leaves them as they were); work on a
+copy or a derived frame instead.
+
+A session's caches go when it ends (the browser tab closes), so the server's memory comes
+back; within a session each cache holds a few entries (the data shown and the one before, at
+a few grains) for at most `TTL` seconds, so twenty uploads in a row cannot fill it. Sessions
+never share results: two people uploading the same file each work it out.
 
 The data is keyed on a `Source`: the files (by their content digest, `ui.files.Files`), the
-saved mapping and the mapping applied, hashed once into one digest; never on the bytes. Each
-cache holds a few entries for at most `TTL` seconds, so a stream of different uploads
-cannot fill the server's memory.
+saved mapping and the mapping applied, hashed once into one digest; never on the bytes.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from ui.files import Files, digest_of
 from ui.language import lang
 
 TTL = 3600  # seconds a cached result is kept after it was made
+SCOPE = "session"  # each session its own caches, dropped when it ends
 Load = TypeVar("Load", bound=Callable[..., Any])
 Mappings = tuple[tuple[str, SheetMapping], ...]
 
@@ -75,8 +80,8 @@ HASH_FUNCS: dict[Any, Any] = {Files: digest_of, Source: digest_of}  # st.cache_*
 
 
 def cached_load(waiting: str, entries: int) -> Callable[[Load], Load]:
-    """Cache a load (read-only result, at most `entries` of them, for `TTL` seconds), and say in
-    the sidebar's language what it is doing when it takes a while.
+    """Cache a load (read-only result, at most `entries` of them per session, for `TTL` seconds),
+    and say in the sidebar's language what it is doing when it takes a while.
 
     The message (`state.<waiting>` in the catalogue) shows only after half a second, so a cache
     hit stays silent. A load that calls another one inside calls its `.cached` (no message).
@@ -84,7 +89,7 @@ def cached_load(waiting: str, entries: int) -> Callable[[Load], Load]:
 
     def wrap(load: Load) -> Load:
         cached = st.cache_resource(
-            max_entries=entries, ttl=TTL, show_spinner=False, hash_funcs=HASH_FUNCS
+            max_entries=entries, ttl=TTL, show_spinner=False, hash_funcs=HASH_FUNCS, scope=SCOPE
         )(load)
 
         @functools.wraps(load)
@@ -105,19 +110,19 @@ def clear() -> None:
     st.cache_resource.clear()
 
 
-@cached_load("reading", 4)
+@cached_load("reading", 2)
 def load_upload(data: Files, saved: str | None) -> Upload:
     """Return the upload read from these files (cached on their content)."""
     return read_files(list(data), saved)
 
 
-@cached_load("checking", 8)
+@cached_load("checking", 3)
 def load_dataset(source: Source) -> Dataset:
     """Return the canonical tables for these files under this mapping (cached)."""
     return load_upload.cached(source.files, source.saved).dataset(dict(source.mappings))
 
 
-@cached_load("checking", 16)
+@cached_load("checking", 12)
 def load_period(
     source: Source, grain: str, pick: str | None
 ) -> tuple[PeriodSpec, PeriodChoice, list[str]]:
@@ -142,13 +147,13 @@ def load_kpis(
     return kpi_table(only_region(dataset, region) if region else dataset, spec)
 
 
-@st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
+@st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False, scope=SCOPE)
 def load_enps(survey: pd.DataFrame, spec: PeriodSpec) -> pd.DataFrame:
     """Return the eNPS frame of an employee-survey table in these periods (cached on the table)."""
     return enps_frame(survey, spec)
 
 
-@cached_load("findings", 8)
+@cached_load("findings", 6)
 def load_findings(
     source: Source,
     grain: str,
@@ -165,7 +170,7 @@ def load_findings(
     return find(dataset, spec, period, table, dataset.currency)
 
 
-@cached_load("pipeline", 8)
+@cached_load("pipeline", 4)
 def load_pipeline(source: Source, grain: str, pick: str | None = None) -> tuple[Snapshot, Plan]:
     """Return the open-deal snapshot and the plan to the next target (cached).
 
@@ -185,14 +190,14 @@ def load_pipeline(source: Source, grain: str, pick: str | None = None) -> tuple[
     return snap, plan(dataset, table, spec, choice, snap, recent)
 
 
-@cached_load("pipeline", 8)
+@cached_load("pipeline", 4)
 def load_funnel(source: Source, grain: str, days: int | None = None) -> pd.DataFrame:
     """Return the funnel table (cached; apart from the pipeline, so each can fail alone)."""
     dataset = load_dataset.cached(source)
     return funnel_table(dataset, PeriodSpec(grain, days=days))  # type: ignore[arg-type]
 
 
-@cached_load("forecast", 4)
+@cached_load("forecast", 2)
 def load_forecast(source: Source, grain: str) -> Forecast | None:
     """Return the forecast of the period ahead at this grain (cached; None without deals).
 

@@ -1,12 +1,13 @@
 """Page-ready results worked out once: a view, a written table or a chart's spec, kept across
-reruns and sessions for the data shown, the period picked and the choices that shape it.
+a session's reruns for the data shown, the period picked and the choices that shape it.
 
     view = memo("pipeline.view", lambda: V.pipeline_view(snap, plan, ...), team)
 
 `make` may use only what the data and the sidebar's period decide (the cached loads of
 `ui/state.py`) and the `key` given: two calls with the same name and key return the same
-object, never copied, so nothing may change it (as with `ui/loads.py`). A `make` that raises
-is not kept: the page's section says it failed, and the next run tries again.
+object, never copied, so nothing may change it (as with `ui/loads.py`, whose session scope,
+time to live and test it shares). A `make` that raises is not kept: the page's section says
+it failed, and the next run tries again.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import streamlit as st
 
 from ui import state
 from ui.chart_view import Spec, spec_of
-from ui.loads import HASH_FUNCS, TTL
+from ui.loads import HASH_FUNCS, SCOPE, TTL
 
 T = TypeVar("T")
-ENTRIES = 128  # results kept at most, over all pages, data and sessions
+ENTRIES = 96  # results a session keeps at most, over all pages
 
 
-@st.cache_resource(max_entries=ENTRIES, ttl=TTL, show_spinner=False, hash_funcs=HASH_FUNCS)
+@st.cache_resource(
+    max_entries=ENTRIES, ttl=TTL, show_spinner=False, hash_funcs=HASH_FUNCS, scope=SCOPE
+)
 def _kept(scope: tuple, name: str, key: tuple, _make: Callable[[], Any]) -> Any:
     return _make()
 
