@@ -34,13 +34,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)  ## ingestion, KPI, diagnosis, export, forecast and changes benchmarks (see bench/README.md)
+bench: $(STAMP)  ## ingestion, KPI, diagnosis, export, forecast, changes and app benchmarks (see bench/README.md)
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.kpis
 	$(BIN)/python -m bench.diagnosis
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.forecast
 	$(BIN)/python -m bench.changes
+	$(BIN)/python -m bench.app
 
 sample: $(STAMP)  ## regenerate the bundled sample workbook
 	$(BIN)/python -m sample_data.generate
