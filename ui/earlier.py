@@ -69,7 +69,7 @@ def take_earlier() -> None:
         set_earlier_files(new)
 
 
-@cached_load("reading", 4)
+@cached_load("reading", 2)
 def load_earlier(earlier: Files, saved: str | None) -> tuple[Earlier, ...]:
     """Return each earlier export read on its own, with its guessed (or the saved) mapping."""
     out = []

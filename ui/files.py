@@ -15,13 +15,15 @@ from typing import Any
 
 @dataclass(frozen=True, eq=False)
 class Files:
-    """Files as uploaded, (name, bytes) each, with the sha256 of their names and contents."""
+    """Files as uploaded, (name, bytes) each, with the sha256 of their names and contents, and
+    whether they are the bundled sample (whose results all sessions share, `ui/loads.py`)."""
 
     items: tuple[tuple[str, bytes], ...]
     digest: str
+    shared: bool = False
 
     @classmethod
-    def of(cls, items: Iterable[tuple[str, bytes]]) -> Files:
+    def of(cls, items: Iterable[tuple[str, bytes]], shared: bool = False) -> Files:
         """Return the files with their digest (the only place the bytes are hashed)."""
         items = tuple((str(name), bytes(data)) for name, data in items)
         sha = hashlib.sha256()
@@ -29,7 +31,7 @@ class Files:
             encoded = name.encode("utf-8")
             sha.update(len(encoded).to_bytes(8, "big") + encoded)
             sha.update(len(data).to_bytes(8, "big") + data)
-        return cls(items, sha.hexdigest())
+        return cls(items, sha.hexdigest(), shared)
 
     def __iter__(self) -> Iterator[tuple[str, bytes]]:
         return iter(self.items)

@@ -1,15 +1,20 @@
 """The cached loads: what the pages compute from the data, once per data and inputs.
 
 Every load is a function of its arguments only (the session's choices are read in
-`ui/state.py`, which calls these). They are cached with `st.cache_resource`, shared by all
-sessions and reruns and returned as they are, not copied: the results are read-only. Nothing
-may change a frame or object a load returns (tests/app/test_cached_results.py checks that
-visiting every page leaves them as they were); work on a copy or a derived frame instead.
+`ui/state.py`, which calls these). They are cached with `st.cache_resource` and returned as
+they are, not copied, so the results are read-only. Nothing may change a frame or object a load
+returns (tests/app/test_cached_results.py checks that visiting every page leaves them as they
+were); work on a copy or a derived frame instead.
+
+Where a result lives depends on the data (`scope_of`): the bundled sample's results are shared
+by every session, so a new visitor sees the sample drawn at once; an upload's live in the
+session's own cache (`scope="session"`), are never seen by another session and go when the
+session ends (the browser tab closes), so the server's memory comes back. Each cache holds a
+few entries (the data shown and the one before, at a few grains) for at most `TTL` seconds, so
+twenty uploads in a row cannot fill it.
 
 The data is keyed on a `Source`: the files (by their content digest, `ui.files.Files`), the
-saved mapping and the mapping applied, hashed once into one digest; never on the bytes. Each
-cache holds a few entries for at most `TTL` seconds, so a stream of different uploads
-cannot fill the server's memory.
+saved mapping and the mapping applied, hashed once into one digest; never on the bytes.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -73,21 +78,61 @@ class Source:
     def __hash__(self) -> int:
         return hash(self.digest)
 
+    @property
+    def shared(self) -> bool:
+        """Return True for the bundled sample's data, whose results every session shares."""
+        return self.files.shared
+
 
 HASH_FUNCS: dict[Any, Any] = {Files: digest_of, Source: digest_of}  # st.cache_*: by digest
+Scope = Literal["global", "session"]
+
+
+def scope_of(*args: Any) -> Scope:
+    """Return the cache scope of a call: "global" when its first files (or source) are the
+    bundled sample, "session" otherwise (an upload, or a call on no files at all)."""
+    data = next((a for a in args if isinstance(a, Files | Source)), None)
+    return "global" if data is not None and data.shared else "session"
+
+
+def scoped(cache: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Return a decorator caching a function twice, `cache(scope=...)` for each scope, whose
+    calls go to the cache of `scope_of` their arguments; `.clear()` clears both."""
+
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        caches = {scope: cache(scope=scope)(func) for scope in ("global", "session")}
+
+        @functools.wraps(func)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return caches[scope_of(*args)](*args, **kwargs)
+
+        def clear() -> None:
+            for each in caches.values():
+                each.clear()
+
+        call.clear = clear  # type: ignore[attr-defined]
+        return call
+
+    return wrap
 
 
 def cached_load(waiting: str, entries: int) -> Callable[[Load], Load]:
-    """Cache a load (read-only result, at most `entries` of them, for `TTL` seconds), and say in
-    the sidebar's language what it is doing when it takes a while.
+    """Cache a load (read-only result, at most `entries` of them per scope, for `TTL` seconds),
+    and say in the sidebar's language what it is doing when it takes a while.
 
     The message (`state.<waiting>` in the catalogue) shows only after half a second, so a cache
     hit stays silent. A load that calls another one inside calls its `.cached` (no message).
     """
 
     def wrap(load: Load) -> Load:
-        cached = st.cache_resource(
-            max_entries=entries, ttl=TTL, show_spinner=False, hash_funcs=HASH_FUNCS
+        cached = scoped(
+            functools.partial(
+                st.cache_resource,
+                max_entries=entries,
+                ttl=TTL,
+                show_spinner=False,
+                hash_funcs=HASH_FUNCS,
+            )
         )(load)
 
         @functools.wraps(load)
@@ -108,19 +153,19 @@ def clear() -> None:
     st.cache_resource.clear()
 
 
-@cached_load("reading", 4)
+@cached_load("reading", 2)
 def load_upload(data: Files, saved: str | None) -> Upload:
     """Return the upload read from these files (cached on their content)."""
     return read_files(list(data), saved)
 
 
-@cached_load("checking", 8)
+@cached_load("checking", 3)
 def load_dataset(source: Source) -> Dataset:
     """Return the canonical tables for these files under this mapping (cached)."""
     return load_upload.cached(source.files, source.saved).dataset(dict(source.mappings))
 
 
-@cached_load("checking", 16)
+@cached_load("checking", 12)
 def load_period(
     source: Source, grain: str, pick: str | None
 ) -> tuple[PeriodSpec, PeriodChoice, list[str]]:
@@ -145,13 +190,13 @@ def load_kpis(
     return kpi_table(only_region(dataset, region) if region else dataset, spec)
 
 
-@st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False)
+@st.cache_resource(max_entries=4, ttl=TTL, show_spinner=False, scope="session")
 def load_enps(survey: pd.DataFrame, spec: PeriodSpec) -> pd.DataFrame:
     """Return the eNPS frame of an employee-survey table in these periods (cached on the table)."""
     return enps_frame(survey, spec)
 
 
-@cached_load("findings", 8)
+@cached_load("findings", 6)
 def load_findings(
     source: Source,
     grain: str,
@@ -168,7 +213,7 @@ def load_findings(
     return find(dataset, spec, period, table, dataset.currency)
 
 
-@cached_load("pipeline", 8)
+@cached_load("pipeline", 4)
 def load_pipeline(source: Source, grain: str, pick: str | None = None) -> tuple[Snapshot, Plan]:
     """Return the open-deal snapshot and the plan to the next target (cached).
 
@@ -188,14 +233,14 @@ def load_pipeline(source: Source, grain: str, pick: str | None = None) -> tuple[
     return snap, plan(dataset, table, spec, choice, snap, recent)
 
 
-@cached_load("pipeline", 8)
+@cached_load("pipeline", 4)
 def load_funnel(source: Source, grain: str, days: int | None = None) -> pd.DataFrame:
     """Return the funnel table (cached; apart from the pipeline, so each can fail alone)."""
     dataset = load_dataset.cached(source)
     return funnel_table(dataset, PeriodSpec(grain, days=days))  # type: ignore[arg-type]
 
 
-@cached_load("forecast", 4)
+@cached_load("forecast", 2)
 def load_forecast(source: Source, grain: str) -> Forecast | None:
     """Return the forecast of the period ahead at this grain (cached; None without deals).
 

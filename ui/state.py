@@ -305,9 +305,9 @@ def current_forecast() -> Forecast | None:
 
 def _sample() -> Files:
     """Return the bundled sample workbook."""
-    return Files.of([(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())])
+    return Files.of([(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], shared=True)
 
 
 def _sample_earlier() -> Files:
     """Return the sample's earlier exports (each file one export)."""
-    return Files.of((p.name, p.read_bytes()) for p in SAMPLE_EARLIER)
+    return Files.of(((p.name, p.read_bytes()) for p in SAMPLE_EARLIER), shared=True)

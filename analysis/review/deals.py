@@ -157,6 +157,10 @@ def _closed_or_new(data: Dataset, spec: PeriodSpec, period: str, kind: str) -> p
     else:
         pick = (status == kind) & (close >= start) & (close < end)
         pick &= amount.notna() if kind == "won" else True  # as revenue and won deals count
+    pick = pick.fillna(False).to_numpy(bool)  # the period's deals only: the text is per deal
+    deals, created, close, status, amount = (
+        x[pick] for x in (deals, created, close, status, amount)
+    )
     ended = close.where(status.isin(["won", "lost"]), span[1])
     days = (ended.dt.normalize() - created.dt.normalize()).dt.days
     frame = pd.DataFrame(
@@ -176,16 +180,17 @@ def _closed_or_new(data: Dataset, spec: PeriodSpec, period: str, kind: str) -> p
         },
         columns=COLUMNS,
     )
-    frame = frame[pick.fillna(False).to_numpy(bool)]
     by = ["created", "amount"] if kind == "new" else ["close_date", "amount"]
     return frame.sort_values(by, ascending=False, kind="stable")
 
 
 def _open(
-    snap: Snapshot, spec: PeriodSpec, period: str, kind: str, due: str | None
+    snap: Snapshot, spec: PeriodSpec, period: str, kind: str, due: str | None, scope: Who
 ) -> pd.DataFrame:
-    """Return the open deals of the snapshot of one kind: open, stalled, slipped or due."""
+    """Return the open deals of the snapshot of one kind (open, stalled, slipped or due) of
+    a scope."""
     deals = snap.open
+    deals = deals[_mine(deals["rep"], deals["team"], scope)]
     if kind == "stalled":
         deals = deals[deals["stalled"]]
     elif kind == "slipped":
@@ -232,7 +237,7 @@ def deals_behind(
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if kind in OPEN_KINDS:
-        frame = _open(snap or snapshot(data), spec, period, kind, due_period)
+        frame = _open(snap or snapshot(data), spec, period, kind, due_period, scope)
     else:
         frame = _closed_or_new(data, spec, period, kind)
     frame = frame[_mine(frame["rep"], frame["team"], scope)]
