@@ -17,7 +17,8 @@ the CPU seconds of this process (all its threads) beside it show what a quiet ma
 Targets of issue 17: rerun ≤ 0.3 s for every page, widget change ≤ 0.3 s, first page drawn
 after the upload ≤ 3 s (a page's first draw is informational). Prints one table with
 PASS/MISS and writes `bench/out/app.json`. `--profile PAGE` (e.g. `pipeline`) cProfiles one
-warm rerun of that page instead and prints the top 25 by cumulative time. The workbook has no
+warm rerun of that page instead and prints the top 25 by cumulative time; `--profile
+PAGE:WIDGET` (e.g. `rep_deep_dive:rep_pick`) the change of that widget. The workbook has no
 team column (as the issue's figures); `--teams` uses a copy with its reps in 12 teams, so the
 team pickers are timed too (`bench/out/app_teams.json`). `--uploads N` instead uploads N
 different 100k-deal exports in a row in one session and prints the RSS after each (the caches
@@ -313,17 +314,23 @@ def _profiled(profiler: cProfile.Profile) -> Iterator[None]:
         LocalScriptRunner._run_script_thread = original  # type: ignore[method-assign]
 
 
-def profile_page(path: Path, page: str, top: int = PROFILE_TOP) -> str:
-    """Return the top entries by cumulative time of one warm rerun of `page`."""
+def profile_page(path: Path, target: str, top: int = PROFILE_TOP) -> str:
+    """Return the top entries by cumulative time of one warm rerun of a page ("pipeline"), or
+    of the change of one of its widgets ("rep_deep_dive:rep_pick", keys as in `WIDGETS`)."""
+    page, _, key = target.partition(":")
+    widget = next((w for w in WIDGETS if w.page == page and w.key == key), None)
     at = _fresh_app()
     _upload(at, path)
     _timed(lambda: at.switch_page(f"pages/{page}.py").run(), page)
     _timed(at.run, page)  # every cache warm, as in the table
     profiler = cProfile.Profile()
     with _profiled(profiler):
-        seconds = _timed(at.run, page)[0]
+        outcome = _change(at, widget, 0) if widget else _timed(at.run, page)
+    if isinstance(outcome, str):
+        return f"{target}: {outcome}"
+    what = f"the change of {widget.what} on {page}" if widget else f"one rerun of {page}"
     stream = io.StringIO()
-    stream.write(f"cProfile of one rerun of {page} ({seconds:.2f} s), top {top} by cumulative\n")
+    stream.write(f"cProfile of {what} ({outcome[0]:.2f} s), top {top} by cumulative\n")
     pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(top)
     text = stream.getvalue()
     for prefix in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["stdlib"], str(ROOT)}:
@@ -375,8 +382,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Time every page and main widget of the app on the 100k-deal workbook.",
     )
     parser.add_argument("--runs", type=int, default=3, help="rounds; the best counts (3)")
+    profiles = [*PAGES, *(f"{w.page}:{w.key}" for w in WIDGETS)]
     parser.add_argument(
-        "--profile", metavar="PAGE", choices=PAGES, help="cProfile one warm rerun of PAGE"
+        "--profile",
+        metavar="PAGE[:WIDGET]",
+        choices=profiles,
+        help="cProfile one warm rerun of PAGE, or the change of one of its widgets "
+        "(e.g. rep_deep_dive:rep_pick)",
     )
     parser.add_argument(
         "--teams", action="store_true", help=f"the workbook with its reps in {TEAMS} teams"
