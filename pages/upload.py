@@ -16,7 +16,7 @@ from ui.text import plain
 
 lang = state.lang()
 st.title(t("nav.upload", lang))
-st.caption(t("upload.caption", lang))
+st.caption(t("upload.caption", lang, n_limit=st.get_option("server.maxUploadSize")))  # per file
 
 left, right = st.columns([4, 1], vertical_alignment="center")
 with left:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from analysis.words.catalogue import LANGUAGES, t
+from bench.load import server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -32,49 +29,11 @@ CHROMIUM_ARGS = [
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    """Start the app with `streamlit run` and yield its URL once /_stcore/health answers."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    """Start the app with `streamlit run` on a free port and yield its URL once it answers."""
+    with server() as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -87,16 +46,23 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Browser, app_url: str) -> Iterator[Page]:
-    """Yield a fresh tab on the app, wait until it is idle."""
+@contextmanager
+def opened(browser: Browser, url: str) -> Iterator[Page]:
+    """Yield a fresh tab on the app at `url`, once it is idle."""
     context = browser.new_context(viewport={"width": 1600, "height": 1500})
     tab = context.new_page()
     tab.set_default_timeout(60_000)
-    tab.goto(app_url)
+    tab.goto(url)
     wait_idle(tab)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    """Yield a fresh tab on the app, wait until it is idle."""
+    with opened(browser, app_url) as tab:
+        yield tab
 
 
 def wait_idle(tab: Page) -> None:

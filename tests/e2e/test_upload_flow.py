@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
+from bench.load import server
 from tests.builders import csv_bytes, xlsx
-from tests.e2e.conftest import ROOT, go, shot, upload, wait_idle
+from tests.e2e.conftest import ROOT, go, no_exception, opened, shot, upload, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -299,3 +300,19 @@ def test_a_corrected_export_swapped_in_while_the_app_is_busy_shows_its_own_numbe
         assert _metric(tab, "Revenue") == f"{amount + 8000:,}"
     finally:
         context.close()
+
+
+def test_a_file_over_the_upload_limit_gets_one_sentence_and_changes_nothing(
+    browser: Browser, tmp_path: Path
+) -> None:
+    big = tmp_path / "too_big.csv"  # 1.6 MB against a limit of 1 MB (200 MB in real use)
+    big.write_bytes(b"Owner,Amount,Stage\n" + b"Anna de Vries,1000,Closed Won\n" * 55_000)
+    with server("--server.maxUploadSize", "1") as (url, _), opened(browser, url) as tab:
+        expect(tab.get_by_text("up to 1 MB each", exact=False)).to_be_visible()  # said before
+        upload(tab, big)
+        expect(tab.get_by_text("File must be 1.0MB or smaller.", exact=True)).to_be_visible()
+        no_exception(tab)
+        shot(tab, "08-upload-over-the-limit")
+        go(tab, "Team overview")  # the sample is still what is shown
+        expect(tab.get_by_text("too_big.csv")).to_have_count(0)
+        expect(tab.get_by_text("sample", exact=False).first).to_be_visible()

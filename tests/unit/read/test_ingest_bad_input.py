@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from analysis.read import ingest
@@ -10,6 +13,8 @@ from analysis.read.sheets import IngestError
 from analysis.read.upload import read_files
 from tests.builders import DEALS_HEADER, DEALS_ROWS, csv_bytes, encrypted_xlsx, xlsx, xml_bomb_xlsx
 from tests.said import en
+
+ROOT = Path(__file__).resolve().parents[3]
 
 GOOD = xlsx({"Deals": [DEALS_HEADER, *DEALS_ROWS]})
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -50,6 +55,11 @@ def test_file_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 1000)
     with pytest.raises(IngestError, match="the limit is"):
         read_upload("big.csv", b"a,b\n" + b"1,2\n" * 500)
+
+
+def test_the_app_takes_files_as_big_as_the_reader_does() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == ingest.MAX_FILE_BYTES
 
 
 def test_bad_file_next_to_a_good_one_keeps_the_good_one() -> None:
