@@ -258,15 +258,14 @@ def run_load(
     folder: Path,
     uploads: int = 0,
     forget: int = 5,
-    keep: int = 300,
     sheets: tuple[str, ...] = (),
 ) -> LoadResult:
     """Run the load test: warm up, N sessions at once, then K uploads in a row (see the top).
 
-    The server forgets a closed session after `forget` seconds and a cached result after
-    `keep` (SALESCOPE_CACHE_TTL; an hour when the app runs for real). Its memory is read after
-    a session on the sample, before the sessions and again once their results are stale: the
-    next visitor's loads drop them. `sheets`: only these sheets of the sample (all when empty).
+    The server forgets a closed session after `forget` seconds, and with it the results of its
+    upload (kept in the session's own cache; the sample's are shared and stay). Its memory is
+    read after a session on the sample, before the sessions, and again once they are forgotten
+    and the next visitor has seen the sample. `sheets`: only these sheets of the sample (all when empty).
     """
     folder.mkdir(parents=True, exist_ok=True)
     sheets = {k: v for k, v in sample_sheets().items() if k in sheets or not sheets}
@@ -277,7 +276,7 @@ def run_load(
         path.write_bytes(session_workbook(sheets, surname))  # type: ignore[arg-type]
         paths.append(path)
     options = ("--server.disconnectedSessionTTL", str(forget))
-    with server(*options, env={"SALESCOPE_CACHE_TTL": str(keep)}) as (url, proc):
+    with server(*options) as (url, proc):
         _drive(_sessions(url, [(None, Visit("sample"), [], [])]))  # warm-up on the sample
         start = settle(proc.pid, forget + 3)
         peak = Peak(proc.pid)
@@ -287,11 +286,9 @@ def run_load(
             others = [renamed(n, s) for s in SURNAMES[:sessions] if s != surname for n in reps]
             visits.append(Visit(surname))
             jobs.append((path, visits[-1], own, others + reps))
-        _drive(_sessions(url, jobs))
-        time.sleep(
-            keep + 2
-        )  # the sessions' last results are stale: the next visitor's loads drop them
-        _drive(_sessions(url, [(None, Visit("sample"), [], [])]))
+        _drive(_sessions(url, jobs))  # their tabs closed: the server forgets them after `forget`
+        settle(proc.pid, forget + 3)  # and with them their uploads' results (ui/loads.py)
+        _drive(_sessions(url, [(None, Visit("sample"), [], [])]))  # the next visitor
         end = settle(proc.pid, forget + 3)
         result = LoadResult(visits, start, peak.stop(), end)
         for k in range(uploads):
