@@ -205,7 +205,7 @@ def waterfall_chart(
     axis = value_axis("money", symbol, lang)
     axis.tickCount = 6  # a few round amounts, big enough to read from the back
     y = alt.Y("start:Q", title=y_title, scale=scale, axis=axis)
-    base = alt.Chart(frame).encode(x=x)
+    base = alt.Chart().encode(x=x)  # the data is the layer's: Altair then copies no frames
     bar = {"clip": True, "cornerRadius": 3, "width": alt.RelativeBandSize(0.7)}
 
     def bars(kind: str, tooltip: list[alt.Tooltip]) -> alt.Chart:
@@ -234,7 +234,7 @@ def waterfall_chart(
     subtitle = t("charts.waterfall.subtitle", lang, before=before_label, after=after_label,
                  change=change)  # fmt: skip
     return house_style(
-        (totals + changes + labels).properties(height=WATERFALL_HEIGHT),
+        alt.layer(totals, changes, labels, data=frame).properties(height=WATERFALL_HEIGHT),
         t("charts.waterfall.title", lang),
         subtitle,
         lang,
@@ -348,7 +348,7 @@ def rep_vs_team_chart(
         empty = note.mark_text(fontSize=TITLE_FONT, color=NEUTRAL).encode(text="text:N")
         return house_style(empty.properties(height=120), title, lang=lang)  # no dots to explain
     x_scale = alt.Scale(domain=_DOT_DOMAIN, zero=False, nice=False)
-    base = alt.Chart(rows).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         y=alt.Y(
             "kpi:N",
             sort=list(rows["kpi"]),
@@ -384,5 +384,5 @@ def rep_vs_team_chart(
         .encode(x=x("rep_pos"), text="rep_text:N", color=alt.Color("colour:N", scale=None))
         for side, align, dx in (("left", "right", -18), ("right", "left", 18))
     ]
-    chart = alt.layer(band, team, dot, *labels).properties(height=alt.Step(ROW_STEP))
+    chart = alt.layer(band, team, dot, *labels, data=rows).properties(height=alt.Step(ROW_STEP))
     return house_style(chart, title, subtitle, lang)
