@@ -27,7 +27,7 @@ test: $(STAMP) chromium  ## set up and run lint + unit, app and browser tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m "not e2e" -n 2  # unit and app tests, on both cores
+	$(BIN)/python -m pytest -m "not e2e" -n 2 --dist loadgroup  # unit and app tests, on both cores
 	$(BIN)/python -m pytest -m e2e  # browser tests one at a time: each drives its own Chromium
 
 lint: $(STAMP)

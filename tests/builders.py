@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,9 +12,28 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+_WRITTEN_AT = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def steady(workbook: bytes) -> bytes:
+    """Return the .xlsx with the moment it was written taken out (its zip entries' dates and
+    the document's created and modified dates fixed): the same sheets give the same bytes, so
+    the app's caches, keyed on the content, see the same file when a test uploads it again."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as old, zipfile.ZipFile(out, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "docProps/core.xml":
+                data = _WRITTEN_AT.sub(rb"\g<1>2026-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(item.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, item.external_attr
+            new.writestr(fixed, data)
+    return out.getvalue()
+
 
 def xlsx(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
-    """Return an .xlsx holding each sheet's rows as given (first sheet first)."""
+    """Return an .xlsx holding each sheet's rows as given (first sheet first), the same bytes
+    for the same rows."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
@@ -22,7 +42,7 @@ def xlsx(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
             ws.append(list(row))
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return steady(buffer.getvalue())
 
 
 def hidden_sheet_xlsx() -> bytes:

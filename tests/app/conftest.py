@@ -13,6 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from analysis.words.catalogue import LANGUAGES, t
+from tests.builders import steady
 from ui import loads
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +97,7 @@ def upload_sheets(at: AppTest, sheets: dict[str, pd.DataFrame], name: str = "exp
         for sheet, frame in sheets.items():
             frame.to_excel(writer, sheet_name=sheet, index=False)
     at.switch_page("pages/upload.py").run()
-    at.file_uploader(key="upload_file").set_value((name, buffer.getvalue(), XLSX_MIME))
+    at.file_uploader(key="upload_file").set_value((name, steady(buffer.getvalue()), XLSX_MIME))
     at.run()
     assert not at.exception
     no_failed_part(at)

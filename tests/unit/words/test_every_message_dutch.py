@@ -53,6 +53,9 @@ NAMES = ("tables.", "upload.field.", "upload.word.", "upload.not_used", "upload.
 SENTENCES = ("note", "reason", "reasons")  # placeholders that hold a sentence
 Files = list[tuple[str, bytes]]
 
+# one test process reads the corpus once for all its tests (make test: --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("reading_corpus")
+
 
 def _params(test: Callable[..., object], wanted: str) -> list[Any]:
     """The values a test's own `parametrize` gives the argument `wanted`."""
@@ -262,8 +265,13 @@ EXTRA_COLUMNS = [  # columns whose notes only single tests read
 ]
 
 
-def _parsed() -> Iterator[Any]:
-    """The notes of the value parsers on every column their own tests read."""
+@cache
+def _parsed() -> tuple[Any, ...]:
+    """The notes of the value parsers on every column their own tests read (worked out once)."""
+    return tuple(_parse_notes())
+
+
+def _parse_notes() -> Iterator[Any]:
     columns: list[pd.Series] = []
     for test in (test_amounts, test_dates, test_stages):
         for item in vars(test).values():
@@ -344,12 +352,19 @@ def check(said: Iterable[object], where: str) -> int:
     return n
 
 
+@cache
+def _reading(name: str) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """What reading one upload said, as read and remapped (read once per test process)."""
+    upload = read_files(_uploads()[name])
+    said = [(name, tuple(_said(upload, upload.dataset())))]
+    said += [(f"{name}, remapped", tuple(_said(upload, data))) for data in _remapped(upload)]
+    return tuple(said)
+
+
 @pytest.mark.parametrize("name", list(_uploads()))
 def test_every_message_of_reading_an_upload_has_its_dutch(name: str) -> None:
-    upload = read_files(_uploads()[name])
-    check(_said(upload, upload.dataset()), name)
-    for data in _remapped(upload):
-        check(_said(upload, data), f"{name}, remapped")
+    for where, said in _reading(name):
+        check(said, where)
 
 
 def test_a_saved_mapping_says_so_in_a_message() -> None:
@@ -361,11 +376,10 @@ def test_a_saved_mapping_says_so_in_a_message() -> None:
 
 def test_the_corpus_says_many_different_things() -> None:
     keys: set[str] = set()
-    for files in _uploads().values():
-        upload = read_files(files)
-        for data in (upload.dataset(), *_remapped(upload)):
-            for said in _said(upload, data):
-                keys |= {message.key for message in _inner(said)}
+    for name in _uploads():
+        for _, said in _reading(name):
+            for each in said:
+                keys |= {message.key for message in _inner(each)}
     for note in _parsed():
         keys |= {message.key for message in _inner(note)}
     reading = {k for k in keys if k.split(".")[1] in ("error", "reason", "note")}
