@@ -106,7 +106,7 @@ def flow_chart(
         alt.Tooltip("label:N", title=t("changes_page.chart.part", lang)),
         alt.Tooltip("amount_text:N", title=t("changes_page.chart.amount", lang)),
     ]
-    base = alt.Chart(frame).encode(x=x)
+    base = alt.Chart().encode(x=x)  # the data is the layer's: Altair then copies no frames
     bars = base.mark_bar(clip=True, cornerRadius=3, width=alt.RelativeBandSize(0.7)).encode(
         y=y, y2="end:Q", color=alt.Color("colour:N", scale=None), tooltip=tooltip
     )
@@ -125,4 +125,6 @@ def flow_chart(
         if who is None
         else t("changes_page.chart.title_of", lang, period=period, who=who)
     )
-    return house_style((bars + labels).properties(height=HEIGHT), title, subtitle, lang)
+    return house_style(
+        alt.layer(bars, labels, data=frame).properties(height=HEIGHT), title, subtitle, lang
+    )

@@ -241,7 +241,7 @@ def market_share_chart(
     market_share = t("charts.customers.market_share", lang)
     order = list(dict.fromkeys(frame["period"]))
     top = float(frame["share"].max()) if len(frame) else 0.0
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y(
             "share:Q",
@@ -260,7 +260,8 @@ def market_share_chart(
     labels = base.mark_text(dy=-16, fontSize=FONT, fontWeight="bold", color=INK).encode(
         text=alt.Text("share:Q", format=".1%")
     )
-    return house_style((line + labels).properties(height=TREND_HEIGHT), title, lang=lang)
+    chart = alt.layer(line, labels, data=frame).properties(height=TREND_HEIGHT)
+    return house_style(chart, title, lang=lang)
 
 
 def top_accounts_chart(
@@ -288,7 +289,7 @@ def top_accounts_chart(
         scale=alt.Scale(domain=[0, high * 1.45]),  # room for the text after each bar
         axis=axis,
     )
-    base = alt.Chart(frame).encode(y=y, x=x)
+    base = alt.Chart().encode(y=y, x=x)  # the data is the layer's: Altair then copies no frames
     bars = base.mark_bar(cornerRadiusEnd=4, color=TEAM_COLOUR).encode(
         tooltip=[
             alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
@@ -299,7 +300,8 @@ def top_accounts_chart(
         ]
     )
     text = base.mark_text(align="left", dx=8, fontSize=FONT, color=INK).encode(text="text:N")
-    return house_style((bars + text).properties(height=alt.Step(BAR_STEP)), title, lang=lang)
+    chart = alt.layer(bars, text, data=frame).properties(height=alt.Step(BAR_STEP))
+    return house_style(chart, title, lang=lang)
 
 
 def concentration_chart(

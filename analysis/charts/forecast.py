@@ -65,7 +65,8 @@ def range_chart(ranges: pd.DataFrame, by: str, symbol: str = "", lang: str = DEF
     top = float(frame[["p90", "target"]].max().max() or 1)
     x_scale = alt.Scale(domain=[0, top * 1.18], nice=False)
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    # the data is the layer's: Altair then copies no frames
+    base = alt.Chart().encode(y=y, tooltip=tooltip)
     axis = value_axis("money", symbol, lang)
     axis.tickCount = 6  # a few round amounts, never labels running together on a wide screen
     bars = base.mark_bar(color=RANGE_COLOUR, size=BAR_STEP * 0.6, cornerRadius=3).encode(
@@ -83,7 +84,9 @@ def range_chart(ranges: pd.DataFrame, by: str, symbol: str = "", lang: str = DEF
     label = base.mark_text(align="left", dx=12, fontSize=FONT, color=INK).encode(
         x=alt.X("label_at:Q", scale=x_scale), text="likely_text:N"
     )
-    layered = alt.layer(bars, likely, target, label).properties(height=alt.Step(BAR_STEP))
+    layered = alt.layer(bars, likely, target, label, data=frame).properties(
+        height=alt.Step(BAR_STEP)
+    )
     return house_style(layered, _w(f"range_title.{by}", lang), _w("range_key", lang), lang=lang)
 
 
@@ -129,7 +132,8 @@ def backtest_chart(backtest: pd.DataFrame, symbol: str = "", lang: str = DEFAULT
         alt.Tooltip("range_text:N", title=_w("mark.range", lang)),
         alt.Tooltip("verdict:N", title=_w("verdict", lang)),
     ]
-    base = alt.Chart(frame).encode(x=x, color=colour, tooltip=tooltip)
+    # the data is the layer's: Altair then copies no frames
+    base = alt.Chart().encode(x=x, color=colour, tooltip=tooltip)
     y = alt.Y("value:Q", title=_w("revenue", lang), axis=y_axis, scale=alt.Scale(zero=False))
     bar = (
         base.transform_filter(alt.datum.mark == "range")
@@ -143,7 +147,7 @@ def backtest_chart(backtest: pd.DataFrame, symbol: str = "", lang: str = DEFAULT
                 .mark_point(shape="square", size=140, filled=True).encode(y=y))  # fmt: skip
     actual = (base.transform_filter(alt.datum.mark == "actual")
               .mark_point(size=220, filled=True, opacity=1).encode(y=y))  # fmt: skip
-    chart = alt.layer(bar, likely, baseline, actual).properties(height=340)
+    chart = alt.layer(bar, likely, baseline, actual, data=frame).properties(height=340)
     return house_style(chart, _w("backtest_title", lang), _w("backtest_key", lang), lang=lang)
 
 

@@ -172,7 +172,7 @@ def enps_trend_chart(
     teams = list(dict.fromkeys(frame["team"]))
     scale = team_colours(teams, lang)
     colour = alt.Color("team:N", scale=scale, title=None, sort=scale.domain)
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         x=alt.X("period:N", sort=order, title=None, axis=period_axis(order)),
         y=alt.Y(
             "enps:Q",
@@ -197,7 +197,8 @@ def enps_trend_chart(
         size=130, filled=False, strokeWidth=3, fill="white", opacity=1
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=NEUTRAL, strokeDash=[6, 4])
-    chart = (zero.encode(y="y:Q") + line + solid + hollow).properties(height=TREND_HEIGHT)
+    layers = (zero.encode(y="y:Q"), line, solid, hollow)  # the line at 0 keeps its own data
+    chart = alt.layer(*layers, data=frame).properties(height=TREND_HEIGHT)
     title = title or t("charts.health.trend_title", lang)
     return house_style(chart, title, t("charts.health.hollow", lang), lang)
 

@@ -75,7 +75,7 @@ def rep_response_chart(
         axis=hours_axis(lang),
         scale=alt.Scale(domain=[0, top]),
     )
-    base = alt.Chart(rows).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         y=alt.Y("rep:N", sort=list(rows["rep"]), title=None, axis=alt.Axis(labelLimit=260)),
         x=x,
         tooltip=[
@@ -100,7 +100,7 @@ def rep_response_chart(
         rule = alt.Chart(pd.DataFrame({"median_hours": [team_hours]})).encode(x=x)
         layers.append(rule.mark_rule(strokeDash=[6, 4], strokeWidth=3, color=INK))
         subtitle += " " + t("charts.leads.team_line", lang, hours=hours_text(team_hours, lang))
-    chart = alt.layer(*layers).properties(height=alt.Step(BAR_STEP))
+    chart = alt.layer(*layers, data=rows).properties(height=alt.Step(BAR_STEP))  # rule: its own
     return house_style(chart, t("charts.leads.rep_title", lang, period=period), subtitle, lang)
 
 
@@ -188,7 +188,7 @@ def _rate_bars(
     if "median_hours" in rows:
         rows["hours_text"] = [hours_text(h, lang) for h in rows["median_hours"]]
         tooltip.append(alt.Tooltip("hours_text:N", title=t("charts.leads.median_first", lang)))
-    base = alt.Chart(rows).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         y=alt.Y(f"{field}:N", sort=list(rows[field]), title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=tooltip,
     )
@@ -197,7 +197,7 @@ def _rate_bars(
     )
     ranges = base.mark_rule(strokeWidth=3, color=INK).encode(x="low:Q", x2="high:Q")
     labels = base.mark_text(**_bar_text()).encode(x="high:Q", text="rate_text:N")
-    chart = alt.layer(bars, ranges, labels).properties(height=alt.Step(BAR_STEP + 6))
+    chart = alt.layer(bars, ranges, labels, data=rows).properties(height=alt.Step(BAR_STEP + 6))
     return house_style(chart, title, subtitle, lang)
 
 

@@ -131,7 +131,7 @@ def attainment_chart(
     top = max(1.0, min(float(ordered["attainment"].max()), ATTAINMENT_CAP))
     scale = alt.Scale(domain=[0, top], nice=False, clamp=True)
     y = alt.Y("rep:N", sort=list(ordered["rep"]), title=None, axis=alt.Axis(labelLimit=260))
-    base = alt.Chart(ordered).encode(y=y)
+    base = alt.Chart().encode(y=y)  # the data is the layer's: Altair then copies no frames
     bars = base.mark_bar(cornerRadiusEnd=4).encode(
         x=alt.X(
             "drawn:Q",
@@ -171,7 +171,9 @@ def attainment_chart(
         cap = F.percent(ATTAINMENT_CAP, lang)
         subtitle.append(t(f"charts.attainment.capped.{F.plural(n, lang)}", lang, n=n, cap=cap))
     return house_style(
-        (bars + rule + labels + labels_inside).properties(height=alt.Step(BAR_STEP)),
+        alt.layer(bars, rule, labels, labels_inside, data=ordered).properties(  # rule: its own
+            height=alt.Step(BAR_STEP)
+        ),
         t("charts.attainment.title", lang, period=period),
         subtitle if len(subtitle) > 1 else subtitle[0],
         lang,

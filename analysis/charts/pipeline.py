@@ -74,7 +74,7 @@ def stage_chart(
     order = list(frame["stage"])
     longest = float(frame["value"].max() or 1)
     frame = frame.assign(inside=frame["value"] >= INSIDE * longest)  # long bars hold their label
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         y=alt.Y("stage:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         x=alt.X("value:Q", title=t("charts.pipeline.open_pipeline", lang),
                 axis=value_axis("money", symbol, lang),
@@ -93,8 +93,8 @@ def stage_chart(
         for inside, align, dx, colour, weight in (
             (False, "left", 6, INK, "normal"), (True, "right", -6, "white", "bold"))
     ]  # fmt: skip
-    return house_style(alt.layer(bars, *text).properties(height=alt.Step(BAR_STEP + 6)),
-                       title or t("charts.pipeline.stage_title", lang), lang=lang)  # fmt: skip
+    chart = alt.layer(bars, *text, data=frame).properties(height=alt.Step(BAR_STEP + 6))
+    return house_style(chart, title or t("charts.pipeline.stage_title", lang), lang=lang)
 
 
 def funnel_frame(
@@ -135,7 +135,7 @@ def funnel_chart(
     order = list(dict.fromkeys(steps["step"]))
     who = [team_name, *([rep_name] if rep_name != team_name else [])]
     colours = alt.Scale(domain=who, range=[TEAM_COLOUR, REP_COLOUR][: len(who)])
-    base = alt.Chart(steps).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         y=alt.Y("step:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         yOffset=alt.YOffset("who:N", sort=who),
         x=alt.X("conversion:Q", title=t("charts.funnel.axis", lang),
@@ -153,7 +153,9 @@ def funnel_chart(
     text = base.mark_text(align="left", dx=6, fontSize=FONT, color=INK).encode(text="label:N")
     step = BAR_STEP * len(who)
     return house_style(
-        (bars + text).properties(height=alt.Step(step // len(who))), title, lang=lang
+        alt.layer(bars, text, data=steps).properties(height=alt.Step(step // len(who))),
+        title,
+        lang=lang,
     )
 
 
@@ -248,7 +250,7 @@ def plan_chart(
     frame = parts.assign(part_label=parts["part"].map(lambda p: t(PARTS[p], lang)))
     colours = alt.Scale(domain=names, range=[GOOD, BAD])
     reach = float(parts.groupby("rep")["value"].sum().max() or 1)
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(  # the data is the layer's: Altair then copies no frames
         y=alt.Y("rep:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
     )
     bars = base.mark_bar().encode(
@@ -270,7 +272,7 @@ def plan_chart(
         .encode(x=alt.X("total:Q"), text="label:N")
     )
     return house_style(
-        (bars + labels).properties(height=alt.Step(BAR_STEP)),
+        alt.layer(bars, labels, data=frame).properties(height=alt.Step(BAR_STEP)),
         t("charts.plan.title", lang, period=period),
         t("charts.plan.subtitle", lang),
         lang,

@@ -132,20 +132,23 @@ def house_style(
     heading = alt.TitleParams(
         title, subtitle=subtitle or "", fontSize=TITLE_FONT, subtitleFontSize=FONT, anchor="start"
     )
+    locale = chart_locale(lang)
+    # The config in one go: each `configure_*` call would copy the chart, and Altair copies a
+    # layered chart's every layer deep (with its sort lists of all reps) on each copy.
+    config = alt.Config(
+        **({} if locale is None else {"locale": locale}),
+        axis=alt.AxisConfig(labelFontSize=FONT, titleFontSize=FONT, grid=True, gridOpacity=0.4),
+        legend=alt.LegendConfig(labelFontSize=FONT, titleFontSize=FONT, orient="top"),
+        view=alt.ViewConfig(strokeWidth=0),
+    )
     styled = chart.properties(
         title=heading,
         width="container",
         # Fit the width only: a bar chart keeps its height of one step per bar.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
-    locale = chart_locale(lang)
-    if locale is not None:  # first: `configure` starts the config afresh
-        styled = styled.configure(locale=locale)
-    return (
-        styled.configure_axis(labelFontSize=FONT, titleFontSize=FONT, grid=True, gridOpacity=0.4)
-        .configure_legend(labelFontSize=FONT, titleFontSize=FONT, orient="top")
-        .configure_view(strokeWidth=0)
-    )
+    styled.config = config  # our own copy: set, not validated again
+    return styled
 
 
 def axis_format(unit: str) -> str:
