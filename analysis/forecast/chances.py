@@ -155,8 +155,11 @@ def reasons(chances: Chances, x: np.ndarray, reference: np.ndarray) -> list[list
         for name in GROUPS[group]:
             typical_x[:, FEATURES.index(name)] = reference[FEATURES.index(name)]
         moved[:, j] = 100 * (base - chances.predict(typical_x))
-    out = []
-    for row in moved:
-        order = np.argsort(-np.abs(row), kind="stable")[:REASONS]
-        out.append([(groups[j], float(row[j])) for j in order if abs(row[j]) >= MIN_POINTS])
-    return out
+    order = np.argsort(-np.abs(moved), axis=1, kind="stable")[:, :REASONS]
+    points = np.take_along_axis(moved, order, axis=1)
+    said = np.abs(points) >= MIN_POINTS  # largest first: what is said is a leading run
+    names = np.array(groups, dtype=object)[order]
+    return [
+        list(zip(n[:k].tolist(), p[:k].tolist(), strict=True))
+        for n, p, k in zip(names, points, said.sum(axis=1).tolist(), strict=True)
+    ]

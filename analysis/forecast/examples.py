@@ -91,18 +91,26 @@ def days_of(values: pd.Series | pd.DatetimeIndex) -> np.ndarray:
 
 
 def _codes(values: pd.Series, top: int | None = TOP_VALUES) -> tuple[np.ndarray, list[str]]:
-    """Return codes of the most common values (the rest share the code `top`), and their names."""
-    text = values.astype("string").str.strip().str.casefold()
-    counts = text.value_counts()
+    """Return codes of the most common values (the rest share the code `top`), and their names.
+
+    Values are told apart trimmed and case-folded; each is named as first spelled. The text
+    work is done once per distinct value (a million deals have some 170k accounts)."""
+    raw, uniques = pd.factorize(values.reset_index(drop=True), use_na_sentinel=True)
+    shown = pd.Series(uniques, dtype=object).astype("string").str.strip()
+    of_unique, texts = pd.factorize(shown.str.casefold())  # in order of first appearance
+    key = np.where(raw >= 0, of_unique[np.maximum(raw, 0)], -1) if len(uniques) else raw
+    counts = pd.Series(np.bincount(key[key >= 0], minlength=len(texts)), index=texts)
+    counts = counts.sort_values(ascending=False)  # as `value_counts` orders them
     keep = list(counts.index if top is None else counts.index[:top])
-    codes = pd.Index(keep).get_indexer(text.fillna("\0"))
-    if top is not None:
-        codes = np.where((codes < 0) & text.notna().to_numpy(), top, codes)
-    shown = values.astype("string").str.strip()
-    first = (text.notna() & ~text.duplicated()).to_numpy()  # each value's first spelling
-    spelled = dict(zip(text[first], shown[first], strict=True))
+    position = pd.Index(texts).get_indexer(keep)
+    at = np.full(len(texts) + 1, -1 if top is None else top, dtype=np.int64)
+    at[position] = np.arange(len(keep))
+    at[-1] = -1  # no value
+    codes = at[np.where(key >= 0, key, len(texts))]
+    first = pd.Series(of_unique).drop_duplicates()  # each text's first spelling
+    spelled = dict(zip(texts[first.to_numpy()], shown.to_numpy()[first.index], strict=True))
     names = [str(spelled[k]) for k in keep]
-    return codes.astype(np.int64), names
+    return codes, names
 
 
 def _key(row: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -205,14 +213,25 @@ def open_on(facts: DealFacts, cut: float) -> np.ndarray:
     return np.flatnonzero(alive)
 
 
-def _counts_before(group: np.ndarray, day: np.ndarray, flag: np.ndarray, asked: tuple) -> tuple:
-    """Return per (group, day) asked: how many rows of that group were on or before that day,
-    and how many of those were flagged."""
-    ok = (group >= 0) & ~np.isnan(day)
-    key = _key(group[ok], day[ok])
-    order = np.argsort(key, kind="stable")
-    key, hits = key[order], np.concatenate([[0], np.cumsum(flag[ok][order])])
-    groups, days = asked
+def _closed_by(facts: DealFacts, by: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return the closed deals' keys (group * _BLOCK + close day), sorted, and the running count
+    of those won (one longer), grouped by "everyone", "rep" or "account": sorted once per facts."""
+    found = facts.memo.get(("closed_by", by))
+    if found is None:
+        group = {"everyone": np.zeros(len(facts.closed), dtype=np.int64), "rep": facts.rep,
+                 "account": facts.codes[S.ACCOUNT]}[by]  # fmt: skip
+        ok = (group >= 0) & ~np.isnan(facts.closed)
+        key = _key(group[ok], facts.closed[ok])
+        order = np.argsort(key, kind="stable")
+        hits = np.concatenate([[0], np.cumsum(facts.won[ok][order])])
+        found = facts.memo[("closed_by", by)] = (key[order], hits)
+    return found
+
+
+def _counts_before(facts: DealFacts, by: str, groups: np.ndarray, days: np.ndarray) -> tuple:
+    """Return per (group, day) asked: how many deals of that group (`by`) had closed on or
+    before that day, and how many of those were won."""
+    key, hits = _closed_by(facts, by)
     hi = np.searchsorted(key, _key(groups, days), side="right")
     lo = np.searchsorted(key, groups.astype(np.int64) * _BLOCK, side="left")
     missing = groups < 0
@@ -221,13 +240,9 @@ def _counts_before(group: np.ndarray, day: np.ndarray, flag: np.ndarray, asked: 
 
 def _rep_rates(facts: DealFacts, rows: np.ndarray, cuts: np.ndarray) -> np.ndarray:
     """Return each (deal, cut)'s rep win rate before the cut, shrunk toward everyone's then."""
-    closed = ~np.isnan(facts.closed)
-    everyone = np.zeros(len(facts.closed), dtype=np.int64)
-    n_all, won_all = _counts_before(
-        everyone, facts.closed, facts.won & closed, (everyone[rows], cuts)
-    )
+    n_all, won_all = _counts_before(facts, "everyone", np.zeros(len(rows), dtype=np.int64), cuts)
     overall = np.where(n_all > 0, won_all / np.maximum(n_all, 1), np.nan)
-    n, won = _counts_before(facts.rep, facts.closed, facts.won & closed, (facts.rep[rows], cuts))
+    n, won = _counts_before(facts, "rep", facts.rep[rows], cuts)
     return (won + RATE_WEIGHT * overall) / (n + RATE_WEIGHT)
 
 
@@ -257,9 +272,7 @@ def features(facts: DealFacts, rows: np.ndarray, cuts: np.ndarray, ends: np.ndar
         last = np.clip(hi - 1, 0, len(acts) - 1)
         mine = (hi > 0) & (acts[last] // _BLOCK == rows)
         x[:, col["days_since_activity"]] = np.where(mine, cuts - acts[last] % _BLOCK, age)
-    account = facts.codes[S.ACCOUNT]
-    closed = ~np.isnan(facts.closed)
-    n, won = _counts_before(account, facts.closed, facts.won & closed, (account[rows], cuts))
+    n, won = _counts_before(facts, "account", facts.codes[S.ACCOUNT][rows], cuts)
     x[:, col["account_won"]], x[:, col["account_lost"]] = won, n - won
     x[:, col["rep_rate"]] = _rep_rates(facts, rows, cuts)
     return x
