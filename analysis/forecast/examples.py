@@ -207,10 +207,14 @@ def cut_days(first: float, last: float) -> np.ndarray:
     return np.sort(days[(days >= first) & (days <= last)])
 
 
+def _alive(facts: DealFacts, cut: float) -> np.ndarray:
+    """Return which deals were open on day `cut` (created by then, not closed by then)."""
+    return (facts.created <= cut) & (facts.is_open | (facts.closed > cut))
+
+
 def open_on(facts: DealFacts, cut: float) -> np.ndarray:
     """Return the rows of the deals open on day `cut` (created by then, not closed by then)."""
-    alive = (facts.created <= cut) & (facts.is_open | (facts.closed > cut))
-    return np.flatnonzero(alive)
+    return np.flatnonzero(_alive(facts, cut))
 
 
 def _closed_by(facts: DealFacts, by: str) -> tuple[np.ndarray, np.ndarray]:
@@ -321,23 +325,31 @@ def examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
 
 
 def _examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
+    """Return the examples up to `known_by`: every (deal, cut) pair, cut by cut in row order,
+    or a seeded sample of `EXAMPLE_POOL` of them, picked without listing every pair first
+    (a million deals over three years are open on some 70 cuts: tens of millions of pairs)."""
     first = np.nanmin(facts.created) if np.isfinite(facts.created).any() else known_by
-    parts: list[tuple[np.ndarray, float, float]] = []
+    cuts, ends = [], []
     for cut in cut_days(first, known_by):
         _, end = period_end_after(cut, spec)
         if end <= known_by:
-            parts.append((open_on(facts, cut), cut, end))
-    if not parts:
-        none = np.empty(0)
-        return Examples(
-            np.empty((0, len(FEATURES))), none.astype(bool), none.astype(int), none, none
-        )
-    rows = np.concatenate([p[0] for p in parts])
-    cuts = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
-    ends = np.concatenate([np.full(len(p[0]), p[2]) for p in parts])
-    if len(rows) > EXAMPLE_POOL:  # a seeded sample: the model sees no more than this anyway
-        keep = np.sort(np.random.default_rng(0).choice(len(rows), EXAMPLE_POOL, replace=False))
-        rows, cuts, ends = rows[keep], cuts[keep], ends[keep]
-    label = facts.won[rows] & (facts.closed[rows] <= ends)
+            cuts.append(cut)
+            ends.append(end)
+    counts = np.array([np.count_nonzero(_alive(facts, cut)) for cut in cuts], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    keep = None
+    if offsets[-1] > EXAMPLE_POOL:  # a seeded sample: the model sees no more than this anyway
+        keep = np.sort(np.random.default_rng(0).choice(offsets[-1], EXAMPLE_POOL, replace=False))
+    parts = []
+    for i, cut in enumerate(cuts):
+        rows = open_on(facts, cut) if counts[i] else np.empty(0, dtype=np.int64)
+        if keep is not None:
+            taken = keep[np.searchsorted(keep, offsets[i]) : np.searchsorted(keep, offsets[i + 1])]
+            rows = rows[taken - offsets[i]]
+        parts.append(rows)
+    sizes = [len(p) for p in parts]
+    rows = np.concatenate([np.empty(0, dtype=np.int64), *parts])
+    cut_of, end_of = (np.repeat(np.array(v, dtype=float), sizes) for v in (cuts, ends))
+    label = facts.won[rows] & (facts.closed[rows] <= end_of)
     closed = int((facts.closed <= known_by).sum())
-    return Examples(features(facts, rows, cuts, ends), label, rows, cuts, ends, closed)
+    return Examples(features(facts, rows, cut_of, end_of), label, rows, cut_of, end_of, closed)
