@@ -158,6 +158,6 @@ def reasons(chances: Chances, x: np.ndarray, reference: np.ndarray) -> list[list
     said = np.abs(points) >= MIN_POINTS  # largest first: what is said is a leading run
     names = np.array(groups, dtype=object)[order]
     return [
-        list(zip(n[:k].tolist(), p[:k].tolist(), strict=True))
-        for n, p, k in zip(names, points, said.sum(axis=1).tolist(), strict=True)
+        list(zip(n[:k], p[:k], strict=True))
+        for n, p, k in zip(names.tolist(), points.tolist(), said.sum(axis=1).tolist(), strict=True)
     ]
