@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -91,18 +92,26 @@ def days_of(values: pd.Series | pd.DatetimeIndex) -> np.ndarray:
 
 
 def _codes(values: pd.Series, top: int | None = TOP_VALUES) -> tuple[np.ndarray, list[str]]:
-    """Return codes of the most common values (the rest share the code `top`), and their names."""
-    text = values.astype("string").str.strip().str.casefold()
-    counts = text.value_counts()
+    """Return codes of the most common values (the rest share the code `top`), and their names.
+
+    Values are told apart trimmed and case-folded; each is named as first spelled. The text
+    work is done once per distinct value (a million deals have some 170k accounts)."""
+    raw, uniques = pd.factorize(values.reset_index(drop=True), use_na_sentinel=True)
+    shown = pd.Series(uniques, dtype=object).astype("string").str.strip()
+    of_unique, texts = pd.factorize(shown.str.casefold())  # in order of first appearance
+    key = np.where(raw >= 0, of_unique[np.maximum(raw, 0)], -1) if len(uniques) else raw
+    counts = pd.Series(np.bincount(key[key >= 0], minlength=len(texts)), index=texts)
+    counts = counts.sort_values(ascending=False)  # as `value_counts` orders them
     keep = list(counts.index if top is None else counts.index[:top])
-    codes = pd.Index(keep).get_indexer(text.fillna("\0"))
-    if top is not None:
-        codes = np.where((codes < 0) & text.notna().to_numpy(), top, codes)
-    shown = values.astype("string").str.strip()
-    first = (text.notna() & ~text.duplicated()).to_numpy()  # each value's first spelling
-    spelled = dict(zip(text[first], shown[first], strict=True))
+    position = pd.Index(texts).get_indexer(keep)
+    at = np.full(len(texts) + 1, -1 if top is None else top, dtype=np.int64)
+    at[position] = np.arange(len(keep))
+    at[-1] = -1  # no value
+    codes = at[np.where(key >= 0, key, len(texts))]
+    first = pd.Series(of_unique).drop_duplicates()  # each text's first spelling
+    spelled = dict(zip(texts[first.to_numpy()], shown.to_numpy()[first.index], strict=True))
     names = [str(spelled[k]) for k in keep]
-    return codes.astype(np.int64), names
+    return codes, names
 
 
 def _key(row: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -199,35 +208,55 @@ def cut_days(first: float, last: float) -> np.ndarray:
     return np.sort(days[(days >= first) & (days <= last)])
 
 
+def _alive(facts: DealFacts, cut: float) -> np.ndarray:
+    """Return which deals were open on day `cut` (created by then, not closed by then)."""
+    return (facts.created <= cut) & (facts.is_open | (facts.closed > cut))
+
+
 def open_on(facts: DealFacts, cut: float) -> np.ndarray:
     """Return the rows of the deals open on day `cut` (created by then, not closed by then)."""
-    alive = (facts.created <= cut) & (facts.is_open | (facts.closed > cut))
-    return np.flatnonzero(alive)
+    return np.flatnonzero(_alive(facts, cut))
 
 
-def _counts_before(group: np.ndarray, day: np.ndarray, flag: np.ndarray, asked: tuple) -> tuple:
-    """Return per (group, day) asked: how many rows of that group were on or before that day,
-    and how many of those were flagged."""
-    ok = (group >= 0) & ~np.isnan(day)
-    key = _key(group[ok], day[ok])
-    order = np.argsort(key, kind="stable")
-    key, hits = key[order], np.concatenate([[0], np.cumsum(flag[ok][order])])
-    groups, days = asked
-    hi = np.searchsorted(key, _key(groups, days), side="right")
-    lo = np.searchsorted(key, groups.astype(np.int64) * _BLOCK, side="left")
+def _search(keys: np.ndarray, needles: np.ndarray, side: Literal["left", "right"]) -> np.ndarray:
+    """Return `np.searchsorted(keys, needles, side)`, the needles looked up in sorted order
+    (a search that walks on from the last one: three times faster on a million deals)."""
+    order = np.argsort(needles, kind="stable")
+    out = np.empty(len(needles), dtype=np.int64)
+    out[order] = np.searchsorted(keys, needles[order], side=side)
+    return out
+
+
+def _closed_by(facts: DealFacts, by: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return the closed deals' keys (group * _BLOCK + close day), sorted, and the running count
+    of those won (one longer), grouped by "everyone", "rep" or "account": sorted once per facts."""
+    found = facts.memo.get(("closed_by", by))
+    if found is None:
+        group = {"everyone": np.zeros(len(facts.closed), dtype=np.int64), "rep": facts.rep,
+                 "account": facts.codes[S.ACCOUNT]}[by]  # fmt: skip
+        ok = (group >= 0) & ~np.isnan(facts.closed)
+        key = _key(group[ok], facts.closed[ok])
+        order = np.argsort(key, kind="stable")
+        hits = np.concatenate([[0], np.cumsum(facts.won[ok][order])])
+        found = facts.memo[("closed_by", by)] = (key[order], hits)
+    return found
+
+
+def _counts_before(facts: DealFacts, by: str, groups: np.ndarray, days: np.ndarray) -> tuple:
+    """Return per (group, day) asked: how many deals of that group (`by`) had closed on or
+    before that day, and how many of those were won."""
+    key, hits = _closed_by(facts, by)
+    hi = _search(key, _key(groups, days), "right")
+    lo = _search(key, groups.astype(np.int64) * _BLOCK, "left")
     missing = groups < 0
     return np.where(missing, 0, hi - lo), np.where(missing, 0, hits[hi] - hits[lo])
 
 
 def _rep_rates(facts: DealFacts, rows: np.ndarray, cuts: np.ndarray) -> np.ndarray:
     """Return each (deal, cut)'s rep win rate before the cut, shrunk toward everyone's then."""
-    closed = ~np.isnan(facts.closed)
-    everyone = np.zeros(len(facts.closed), dtype=np.int64)
-    n_all, won_all = _counts_before(
-        everyone, facts.closed, facts.won & closed, (everyone[rows], cuts)
-    )
+    n_all, won_all = _counts_before(facts, "everyone", np.zeros(len(rows), dtype=np.int64), cuts)
     overall = np.where(n_all > 0, won_all / np.maximum(n_all, 1), np.nan)
-    n, won = _counts_before(facts.rep, facts.closed, facts.won & closed, (facts.rep[rows], cuts))
+    n, won = _counts_before(facts, "rep", facts.rep[rows], cuts)
     return (won + RATE_WEIGHT * overall) / (n + RATE_WEIGHT)
 
 
@@ -244,22 +273,20 @@ def features(facts: DealFacts, rows: np.ndarray, cuts: np.ndarray, ends: np.ndar
         x[:, col[name]] = np.where(code < 0, np.nan, code)
     if facts.history is not None:
         key, position, first = facts.history
-        at = np.searchsorted(key, _key(rows, cuts), side="right") - 1
+        at = _search(key, _key(rows, cuts), "right") - 1
         mine = (at >= first[rows]) & (at >= 0)
         at = np.clip(at, 0, len(key) - 1)
         x[:, col["stage"]] = np.where(mine, position[at], np.nan)
         x[:, col["days_in_stage"]] = np.where(mine, cuts - key[at] % _BLOCK, np.nan)
     if facts.activities is not None:
         acts = facts.activities
-        hi = np.searchsorted(acts, _key(rows, cuts), side="right")
-        lo = np.searchsorted(acts, _key(rows, cuts - RECENT_DAYS), side="right")
+        hi = _search(acts, _key(rows, cuts), "right")
+        lo = _search(acts, _key(rows, cuts - RECENT_DAYS), "right")
         x[:, col["activities_30"]] = hi - lo
         last = np.clip(hi - 1, 0, len(acts) - 1)
         mine = (hi > 0) & (acts[last] // _BLOCK == rows)
         x[:, col["days_since_activity"]] = np.where(mine, cuts - acts[last] % _BLOCK, age)
-    account = facts.codes[S.ACCOUNT]
-    closed = ~np.isnan(facts.closed)
-    n, won = _counts_before(account, facts.closed, facts.won & closed, (account[rows], cuts))
+    n, won = _counts_before(facts, "account", facts.codes[S.ACCOUNT][rows], cuts)
     x[:, col["account_won"]], x[:, col["account_lost"]] = won, n - won
     x[:, col["rep_rate"]] = _rep_rates(facts, rows, cuts)
     return x
@@ -308,23 +335,31 @@ def examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
 
 
 def _examples(facts: DealFacts, spec: PeriodSpec, known_by: float) -> Examples:
+    """Return the examples up to `known_by`: every (deal, cut) pair, cut by cut in row order,
+    or a seeded sample of `EXAMPLE_POOL` of them, picked without listing every pair first
+    (a million deals over three years are open on some 70 cuts: tens of millions of pairs)."""
     first = np.nanmin(facts.created) if np.isfinite(facts.created).any() else known_by
-    parts: list[tuple[np.ndarray, float, float]] = []
+    cuts, ends = [], []
     for cut in cut_days(first, known_by):
         _, end = period_end_after(cut, spec)
         if end <= known_by:
-            parts.append((open_on(facts, cut), cut, end))
-    if not parts:
-        none = np.empty(0)
-        return Examples(
-            np.empty((0, len(FEATURES))), none.astype(bool), none.astype(int), none, none
-        )
-    rows = np.concatenate([p[0] for p in parts])
-    cuts = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
-    ends = np.concatenate([np.full(len(p[0]), p[2]) for p in parts])
-    if len(rows) > EXAMPLE_POOL:  # a seeded sample: the model sees no more than this anyway
-        keep = np.sort(np.random.default_rng(0).choice(len(rows), EXAMPLE_POOL, replace=False))
-        rows, cuts, ends = rows[keep], cuts[keep], ends[keep]
-    label = facts.won[rows] & (facts.closed[rows] <= ends)
+            cuts.append(cut)
+            ends.append(end)
+    counts = np.array([np.count_nonzero(_alive(facts, cut)) for cut in cuts], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    keep = None
+    if offsets[-1] > EXAMPLE_POOL:  # a seeded sample: the model sees no more than this anyway
+        keep = np.sort(np.random.default_rng(0).choice(offsets[-1], EXAMPLE_POOL, replace=False))
+    parts = []
+    for i, cut in enumerate(cuts):
+        rows = open_on(facts, cut) if counts[i] else np.empty(0, dtype=np.int64)
+        if keep is not None:
+            taken = keep[np.searchsorted(keep, offsets[i]) : np.searchsorted(keep, offsets[i + 1])]
+            rows = rows[taken - offsets[i]]
+        parts.append(rows)
+    sizes = [len(p) for p in parts]
+    rows = np.concatenate([np.empty(0, dtype=np.int64), *parts])
+    cut_of, end_of = (np.repeat(np.array(v, dtype=float), sizes) for v in (cuts, ends))
+    label = facts.won[rows] & (facts.closed[rows] <= end_of)
     closed = int((facts.closed <= known_by).sum())
-    return Examples(features(facts, rows, cuts, ends), label, rows, cuts, ends, closed)
+    return Examples(features(facts, rows, cut_of, end_of), label, rows, cut_of, end_of, closed)

@@ -57,8 +57,8 @@ def new_deal_wins(
     periods = past_periods(facts, spec, as_of, HISTORY_PERIODS)
     hits = np.zeros(groups)
     active = np.zeros(groups)
-    amounts: list[list[np.ndarray]] = [[] for _ in range(groups)]
-    fallback: list[list[np.ndarray]] = [[] for _ in range(groups)]
+    own: list[np.ndarray] = []  # rows of the deals made late in a period and won in it
+    wider: list[np.ndarray] = []  # rows of all deals made and won in a period
     known = group >= 0
     for period in periods:
         start, after = (float(d) for d in days_of(list(period_bounds(period, spec.whole))))
@@ -67,14 +67,23 @@ def new_deal_wins(
         won_in = made & facts.won & (facts.closed < after)
         late = won_in & (facts.created > after - 1 - left)
         hits += np.bincount(group[late], minlength=groups)
-        for g in np.unique(group[won_in]):
-            fallback[g].append(facts.amount[won_in & (group == g)])
-            amounts[g].append(facts.amount[late & (group == g)])
+        own.append(np.flatnonzero(late))
+        wider.append(np.flatnonzero(won_in))
     rates = hits / np.maximum(active, 1)
+    mine, every = (_by_group(facts.amount, group, rows, groups) for rows in (own, wider))
     pools = []
-    for own, wider in zip(amounts, fallback, strict=True):
-        pool = np.concatenate(own) if own else np.empty(0)
-        if len(pool) < MIN_POOL and wider:
-            pool = np.concatenate(wider)
+    for pool, fallback in zip(mine, every, strict=True):
+        pool = pool if len(pool) >= MIN_POOL else fallback  # own ⊂ fallback
         pools.append(pool[np.isfinite(pool)])
     return NewDeals(rates, pools, tuple(periods))
+
+
+def _by_group(
+    amount: np.ndarray, group: np.ndarray, rows: list[np.ndarray], groups: int
+) -> list[np.ndarray]:
+    """Return per group the amounts of its rows, period after period, in row order."""
+    taken = np.concatenate([np.empty(0, dtype=np.int64), *rows])
+    order = np.argsort(group[taken], kind="stable")
+    taken = taken[order]
+    bounds = np.searchsorted(group[taken], np.arange(groups + 1))
+    return [amount[taken[bounds[g] : bounds[g + 1]]] for g in range(groups)]

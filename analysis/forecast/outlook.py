@@ -112,6 +112,11 @@ def _scopes(data: Dataset, spec: PeriodSpec, landing: Landing, facts) -> pd.Data
     return frame.loc[busy, SCOPE_COLUMNS].reset_index(drop=True)
 
 
+def _named(names: pd.Index, codes: np.ndarray) -> np.ndarray:
+    """Return the name of each code (None for -1)."""
+    return np.append(names.to_numpy(object), None)[np.where(codes >= 0, codes, len(names))]
+
+
 def _deals(facts, landing: Landing, train_x: np.ndarray) -> pd.DataFrame:
     deals = facts.deals.iloc[landing.rows]
     x = landing.x
@@ -131,8 +136,8 @@ def _deals(facts, landing: Landing, train_x: np.ndarray) -> pd.DataFrame:
             "deal_id": column(S.DEAL_ID),
             "deal": column(S.DEAL_NAME),
             "account": column(S.ACCOUNT),
-            "rep": [facts.reps[r] if r >= 0 else None for r in facts.rep[landing.rows]],
-            "team": [facts.teams[t] if t >= 0 else None for t in facts.team[landing.rows]],
+            "rep": _named(facts.reps, facts.rep[landing.rows]),
+            "team": _named(facts.teams, facts.team[landing.rows]),
             "stage": column(S.STAGE),
             "amount": facts.amount[landing.rows],
             "expected_close": column(S.CLOSE_DATE),
