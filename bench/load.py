@@ -151,8 +151,8 @@ async def _idle(tab: object) -> None:
 
 
 async def _walk(browser: object, url: str, path: Path | None, visit: Visit, own: list[str],
-                foreign: list[str]) -> None:  # fmt: skip
-    """Open the app, upload the session's file and open every page, noting times and problems."""
+                foreign: list[str], pages: tuple[tuple[str, str], ...]) -> None:  # fmt: skip
+    """Open the app, upload the session's file and open the pages, noting times and problems."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     tab = await context.new_page()
     tab.set_default_timeout(PAGE_TIMEOUT)
@@ -170,7 +170,7 @@ async def _walk(browser: object, url: str, path: Path | None, visit: Visit, own:
             visit.seconds["upload"] = time.perf_counter() - start
         links = tab.locator("[data-testid='stSidebarNav'] a")
         seen_own = False
-        for nav, title in PAGES:
+        for nav, title in pages:
             name = t(f"nav.{nav}", "en")
             start = time.perf_counter()
             await links.filter(has_text=name).first.click()
@@ -190,12 +190,16 @@ async def _walk(browser: object, url: str, path: Path | None, visit: Visit, own:
         await context.close()
 
 
-async def _sessions(url: str, jobs: list[tuple[Path | None, Visit, list[str], list[str]]]) -> None:
+async def _sessions(
+    url: str,
+    jobs: list[tuple[Path | None, Visit, list[str], list[str]]],
+    pages: tuple[tuple[str, str], ...] = PAGES,
+) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await asyncio.gather(*(_walk(browser, url, *job) for job in jobs))
+        await asyncio.gather(*(_walk(browser, url, *job, pages) for job in jobs))
         await browser.close()
 
 
@@ -259,13 +263,15 @@ def run_load(
     uploads: int = 0,
     forget: int = 5,
     sheets: tuple[str, ...] = (),
+    pages: tuple[tuple[str, str], ...] = PAGES,
 ) -> LoadResult:
     """Run the load test: warm up, N sessions at once, then K uploads in a row (see the top).
 
     The server forgets a closed session after `forget` seconds, and with it the results of its
     upload (kept in the session's own cache; the sample's are shared and stay). Its memory is
     read after a session on the sample, before the sessions, and again once they are forgotten
-    and the next visitor has seen the sample. `sheets`: only these sheets of the sample (all when empty).
+    and the next visitor has seen the sample. `sheets`: only these sheets of the sample (all
+    when empty); `pages`: the pages each session opens (`PAGES`: all).
     """
     folder.mkdir(parents=True, exist_ok=True)
     sheets = {k: v for k, v in sample_sheets().items() if k in sheets or not sheets}
@@ -277,7 +283,7 @@ def run_load(
         paths.append(path)
     options = ("--server.disconnectedSessionTTL", str(forget))
     with server(*options) as (url, proc):
-        _drive(_sessions(url, [(None, Visit("sample"), [], [])]))  # warm-up on the sample
+        _drive(_sessions(url, [(None, Visit("sample"), [], [])], pages))  # warm-up on the sample
         start = settle(proc.pid, forget + 3)
         peak = Peak(proc.pid)
         visits, jobs = [], []
@@ -286,9 +292,11 @@ def run_load(
             others = [renamed(n, s) for s in SURNAMES[:sessions] if s != surname for n in reps]
             visits.append(Visit(surname))
             jobs.append((path, visits[-1], own, others + reps))
-        _drive(_sessions(url, jobs))  # their tabs closed: the server forgets them after `forget`
+        _drive(
+            _sessions(url, jobs, pages)
+        )  # their tabs closed: the server forgets them after `forget`
         settle(proc.pid, forget + 3)  # and with them their uploads' results (ui/loads.py)
-        _drive(_sessions(url, [(None, Visit("sample"), [], [])]))  # the next visitor
+        _drive(_sessions(url, [(None, Visit("sample"), [], [])], pages))  # the next visitor
         end = settle(proc.pid, forget + 3)
         result = LoadResult(visits, start, peak.stop(), end)
         for k in range(uploads):

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.e2e
 
 
 def test_two_sessions_at_once_each_see_only_their_own_reps(tmp_path: Path) -> None:
-    # the sample's deals, targets and reps: every page, a third of the work of the whole sample
-    result = run_load(2, tmp_path, sheets=("Deals", "Targets", "Reps"))
+    # the sample's deals, targets and reps, on the pages that work out the most
+    pages = tuple(p for p in PAGES if p[0] in ("team_overview", "rep_deep_dive", "pipeline"))
+    result = run_load(2, tmp_path, forget=2, sheets=("Deals", "Targets", "Reps"), pages=pages)
     figures = report(result)
     assert figures["problems"] == []  # no error, no other session's (or the sample's) reps
-    assert [len(v.seconds) for v in result.sessions] == [len(PAGES) + 1] * 2  # upload, pages
+    assert [len(v.seconds) for v in result.sessions] == [len(pages) + 1] * 2  # upload, pages
     assert result.end_mb <= TARGET_MEMORY * result.start_mb
