@@ -46,7 +46,7 @@ def visit_every_page(files: tuple[tuple[str, bytes], ...], lang: str, grain: str
 
 
 # The autouse fixtures of tests/app/conftest.py are function-scoped: they hold for all examples.
-@settled(examples=40, suppress=(HealthCheck.function_scoped_fixture,))
+@settled(examples=20, suppress=(HealthCheck.function_scoped_fixture,))
 @given(
     exports(),
     st_.sampled_from(("en", "nl")),

@@ -57,7 +57,7 @@ def _due_cents(data: Dataset, by: str | None) -> pd.Series:
     return cents.groupby(owner).sum()
 
 
-@settled(60)
+@settled(30)
 @given(
     before=st.lists(deal, max_size=25),
     after=st.lists(deal, max_size=25),
@@ -100,7 +100,7 @@ def _changed_copy(data: Dataset) -> Dataset:
     return Dataset({**data.tables, S.DEALS: keep}, data.set_aside, data.reports, data.notes)
 
 
-@settled(20)
+@settled(10)
 @given(export=exports(), grain=st.sampled_from(("quarter", "month")))
 def test_every_generated_export_compares_with_a_changed_copy(export: Export, grain: str) -> None:
     data = read_files(list(export.files)).dataset()

@@ -101,7 +101,7 @@ def compare_pair(later: Export, earlier: bytes, folder: Path) -> None:
     assert all(d["category"] != "unchanged" for d in changes["deals"])
 
 
-@settled(examples=12)
+@settled(examples=8)
 @given(pairs())
 def test_generated_pairs_are_compared_and_every_flow_adds_up(pair: tuple[Export, bytes]) -> None:
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.forecast import sentences as W
@@ -18,7 +18,7 @@ from analysis.forecast.outlook import forecast
 from analysis.model.periods import PeriodSpec
 from analysis.read.upload import read_files
 from tests.export_files import Export
-from tests.exports import exports
+from tests.exports import exports, settled
 from tests.unit.forecast.conftest import SAMPLE
 
 
@@ -50,7 +50,7 @@ def _check(files: list[tuple[str, bytes]], grain: str) -> None:
             assert all(r.text(lang) for r in W.reasons(fc.deals.loc[i], currency))
 
 
-@settings(max_examples=25)
+@settled(15)
 @given(export=exports(), grain=st.sampled_from(("quarter", "month")))
 def test_every_generated_export_is_forecast_or_says_why(export: Export, grain: str) -> None:
     _check(list(export.files), grain)
