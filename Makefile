@@ -28,7 +28,7 @@ test: $(STAMP) chromium  ## set up and run lint + unit, app and browser tests
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not e2e" -n 2 --dist loadgroup  # unit and app tests, on both cores
-	$(BIN)/python -m pytest -m e2e  # browser tests one at a time: each drives its own Chromium
+	$(BIN)/python -m pytest -m e2e -n 2  # browser tests, two at a time: each worker its own server and Chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
