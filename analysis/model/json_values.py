@@ -50,11 +50,25 @@ _PLAIN = frozenset({str, int, bool, type(None)})  # kept as they are, without a 
 
 def clean(value: Any) -> Any:
     """Return the value with NaN/inf turned into None, recursively (JSON has no NaN); dict keys
-    become text, tuples lists."""
+    become text, tuples lists.
+
+    Lists and dicts with text keys are cleaned in place, not copied: the value is a document
+    built for this one use (a 1M-deal JSON holds 349,000 deals; a copy cost 110 MB and 2 s).
+    """
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {str(k): v if type(v) in _PLAIN else clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+        if not all(type(k) is str for k in value):
+            return {str(k): v if type(v) in _PLAIN else clean(v) for k, v in value.items()}
+        for k, v in value.items():
+            if type(v) not in _PLAIN:
+                value[k] = clean(v)
+        return value
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            if type(v) not in _PLAIN:
+                value[i] = clean(v)
+        return value
+    if isinstance(value, tuple):
         return [v if type(v) in _PLAIN else clean(v) for v in value]
     return value
