@@ -234,7 +234,47 @@ def feedback_without_answers_in_the_window() -> Case:
     return export_of(sheets), "quarter", None
 
 
+def stages_differing_only_in_case() -> Case:
+    """Deals with a stage history that spells one stage two ways ("Offerte", "offerte").
+
+    The forecast placed each history row by its stage's place in the stage order, looked up in
+    an index of the stages in lower case, which then held "offerte" twice: InvalidIndexError
+    `Reindexing only valid with uniquely valued Index objects` in forecast.examples._history.
+    """
+    deals = pd.DataFrame(
+        {
+            "Deal ID": ["K-1", "K-2", "K-3"],
+            "Owner": ["Anna de Vries", "Anna de Vries", "Sem Jansen"],
+            "Amount": [39544.07, 37365.31, 12000.0],
+            "Stage": ["Closed Won", "Closed Won", "Offerte"],
+            "Created": [datetime(2025, 6, 2), datetime(2025, 6, 9), datetime(2025, 7, 1)],
+            "Close Date": [datetime(2025, 8, 18), datetime(2025, 8, 18), datetime(2025, 9, 30)],
+        }
+    )
+    steps = {"K-1": ["Prospecting", "demo", "Offerte", "Closed Won"],
+             "K-2": ["Prospecting", "Demo", "offerte", "Closed Won"],
+             "K-3": ["Prospecting", "Demo", "proposal", "Proposal", "Offerte"]}  # fmt: skip
+    history = pd.DataFrame(
+        [
+            {
+                "Deal ID": deal,
+                "Stage": stage,
+                "Changed": datetime(2025, 6, 10) + timedelta(days=9 * i),
+            }
+            for deal, stages in steps.items()
+            for i, stage in enumerate(stages)
+        ]
+    )
+    fields = {"Deal ID": S.DEAL_ID, "Owner": S.REP, "Amount": S.AMOUNT, "Stage": S.STAGE,
+              "Created": S.CREATED_DATE, "Close Date": S.CLOSE_DATE}  # fmt: skip
+    moves = {"Deal ID": S.DEAL_ID, "Stage": S.STAGE, "Changed": S.CHANGED_AT}
+    sheets = [Sheet(S.DEALS, "Deals", deals, fields),
+              Sheet(S.STAGE_HISTORY, "Stage history", history, moves)]  # fmt: skip
+    return export_of(sheets), "quarter", None
+
+
 CRASHES: dict[str, Callable[[], Case]] = {
+    "stages_differing_only_in_case": stages_differing_only_in_case,
     "feedback_without_answers_in_the_window": feedback_without_answers_in_the_window,
     "nobody_sold_in_both_periods": nobody_sold_in_both_periods,
     "every_deal_set_aside": every_deal_set_aside,

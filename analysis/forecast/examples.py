@@ -127,9 +127,13 @@ def _history(data: Dataset, deals: pd.DataFrame, stages: tuple[str, ...]) -> tup
     ok = (row >= 0) & ~np.isnan(day)
     if not ok.any():
         return None
-    position = pd.Index([s.casefold() for s in stages]).get_indexer(
+    first_at: dict[str, int] = {}  # "Offerte" and "offerte" are one stage: its first place
+    for at, stage in enumerate(stages):
+        first_at.setdefault(stage.casefold(), at)
+    found = pd.Index(list(first_at)).get_indexer(
         history[S.STAGE].astype(str).str.strip().str.casefold()
     )
+    position = np.where(found >= 0, np.array([*first_at.values(), -1])[found], -1)
     key = _key(row[ok], day[ok])
     order = np.argsort(key, kind="stable")
     key, position = key[order], position[ok][order].astype(float)
