@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.runtime.caching import cache_resource_api
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -22,17 +23,38 @@ SAMPLE = ROOT / "sample_data" / "salescope_sample.xlsx"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+APPTEST_SESSION = "test session id"  # the session id AppTest gives every app it runs
+
+
+def forget() -> None:
+    """Forget what the test's session has worked out (a patching test's own session, else the
+    uploads AppTest's apps share); the sample's shared results stay."""
+    try:  # patched by _own_caches in a test that patches code
+        session = cache_resource_api.get_session_id_or_throw()
+    except Exception:  # outside a script run: AppTest's one session
+        session = APPTEST_SESSION
+    cache_resource_api.clear_session_cache(session)
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Clear the caches around a test that patches code: a result cached before would hide the
-    patch, and one cached under it would leak into the next test. Other tests share the caches
-    (keyed on the data and the inputs), as sessions of the running app do."""
-    patches = "monkeypatch" in request.fixturenames
-    if patches:
-        loads.clear()
-    yield
-    if patches:
-        loads.clear()
+def _own_caches(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Give a test that patches code caches of its own: a result cached before would hide the
+    patch, and one cached under it would leak into the next test.
+
+    The test runs as a browser session of its own (AppTest gives every app the same session id)
+    whose every result, the sample's too, lives in that session's cache, dropped afterwards.
+    Other tests share the caches (keyed on the data and the inputs), as sessions of the running
+    app do, and a patching test no longer makes the next one work the sample out again.
+    """
+    if "monkeypatch" not in request.fixturenames:
+        yield
+        return
+    session = f"patched {request.node.nodeid}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loads, "scope_of", lambda *args: "session")
+        patch.setattr(cache_resource_api, "get_session_id_or_throw", lambda: session)
+        yield
+    cache_resource_api.clear_session_cache(session)
 
 
 @pytest.fixture(autouse=True, scope="session")

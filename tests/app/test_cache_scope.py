@@ -51,6 +51,7 @@ def test_a_second_session_works_out_its_own_upload_but_not_the_sample(
         return read_files(files, saved)
 
     monkeypatch.setattr(loads, "read_files", counted)
+    monkeypatch.setattr(loads, "scope_of", scope_of)  # the app's own scopes (conftest sets one)
     buffer = io.BytesIO()  # one file, byte for byte (a workbook written twice differs in its date)
     DEALS.to_excel(buffer, sheet_name="Deals", index=False)
     for person in ("first", "second"):  # one after the other: open on the sample, then upload
@@ -63,5 +64,7 @@ def test_a_second_session_works_out_its_own_upload_but_not_the_sample(
         at.run()
         assert not at.exception
         no_failed_part(at)
-    assert reads["salescope_sample.xlsx"] == 1  # the second session was given the first's
+    for person in ("first", "second"):
+        cache_resource_api.clear_session_cache(person)
+    assert reads["salescope_sample.xlsx"] <= 1  # once at most (an earlier test may have read it)
     assert reads["scope.xlsx"] == 2  # each session read the upload itself

@@ -81,8 +81,7 @@ def test_no_page_changes_what_is_cached(monkeypatch: pytest.MonkeyPatch) -> None
     kept = Kept()
     for name in COMPUTED:
         monkeypatch.setattr(loads, name, kept.wrap(name, getattr(loads, name)))
-    monkeypatch.setattr(ui.memo, "_kept", kept.wrap("memo", ui.memo._kept))
-    loads.clear()
+    monkeypatch.setattr(ui.memo, "_kept", kept.wrap("memo", ui.memo._kept))  # a fresh session
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     for page in PAGES:

@@ -8,8 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.review import findings
 from analysis.review.findings import Findings
-from tests.app.conftest import no_failed_part, open_page
-from ui import loads
+from tests.app.conftest import forget, no_failed_part, open_page
 
 LANGUAGE = "ui_language"
 
@@ -30,7 +29,7 @@ def test_switching_the_language_does_not_compute_the_findings_again(
         return findings.find(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("ui.loads.find", counting)
-    loads.clear()  # the app fixture's first run may have cached them already
+    forget()  # the app fixture's first run has cached them already
 
     open_page(app, "pages/root_causes.py")
     assert calls == ["2026-Q3"]

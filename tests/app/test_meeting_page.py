@@ -10,9 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.words import formats as F
 from sample_data.generate import CLOSE_RATE_REP, REPS
-from tests.app.conftest import SAMPLE, open_page
+from tests.app.conftest import SAMPLE, forget, open_page
 from tests.builders import sample_as_of, write_sheets
-from ui import loads
 from ui.state import EARLIER_KEY
 
 SCREENS = ["headline", "board", "bridge", "flagged", "pipeline", "changes", "focus", "forecast"]
@@ -124,7 +123,7 @@ def test_a_failed_pipeline_screen_says_so_and_the_deck_goes_on(
         raise ValueError("no pipeline")
 
     monkeypatch.setattr(analysis.review.pipeline_screen, "pipeline_blocks", broken)
-    loads.clear()  # the review the page worked out before is forgotten
+    forget()  # the review the page worked out before is forgotten
     _go_to(meeting, "pipeline")
     assert not meeting.exception
     assert [c.value.replace("\\", "") for c in meeting.main.caption] == [
@@ -306,7 +305,7 @@ def test_a_failed_comparison_says_so_and_the_deck_goes_on(
         raise ValueError("no comparison")
 
     monkeypatch.setattr(ui.earlier, "compare", broken)
-    loads.clear()  # the comparison the page worked out before is forgotten
+    forget()  # the comparison the page worked out before is forgotten
     _go_to(meeting, "changes")
     assert not meeting.exception
     assert [c.value.replace("\\", "") for c in meeting.main.caption] == [

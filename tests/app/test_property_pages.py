@@ -12,11 +12,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st_
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.app.conftest import APP, forget
 from tests.crash_exports import CRASHES
 from tests.export_files import Export
 from tests.exports import exports, settled
-from ui import loads
 
 PAGES = (
     "pages/upload.py",
@@ -32,7 +31,7 @@ PAGES = (
 
 def visit_every_page(files: tuple[tuple[str, bytes], ...], lang: str, grain: str) -> None:
     """Open the app on these files and visit every page; none may show an exception."""
-    loads.clear()  # the cache outlives an AppTest: each example starts afresh
+    forget()  # the cache outlives an AppTest: each example starts afresh
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["upload_files_data"] = files
     at.session_state["upload_is_sample"] = False

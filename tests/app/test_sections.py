@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, open_page, upload_sheets
-from ui import loads
+from tests.app.conftest import APP, forget, open_page, upload_sheets
 
 SENTENCE = "This part could not be worked out from this export."
 
@@ -23,7 +22,7 @@ def failing(monkeypatch: pytest.MonkeyPatch):
     def fail(*targets: str) -> AppTest:
         for target in targets:  # a function imported by name elsewhere is patched there too
             monkeypatch.setattr(target, boom)
-        loads.clear()
+        forget()  # the test's own session: nothing worked out before the patch
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()
         return at
