@@ -9,9 +9,10 @@ headless Chromium (Debian's), each uploading a different copy of the sample whos
 the session's own surname, each opening every page in turn. A session fails when a page shows
 an error or the name of a rep that is not its own. After the sessions close (the server
 forgets a closed session after `--server.disconnectedSessionTTL`) the memory is read again.
-With `--uploads K` one session then uploads K different 100,000-deal CSVs in a row (the
-Salesforce-like deals of `bench.ingest`, one seed each) and the memory is read after each:
-the caches are bounded, so it levels off. tests/e2e/test_load_sessions.py runs a small version.
+With `--uploads K` one session after another uploads a different 100,000-deal CSV (the
+Salesforce-like deals of `bench.ingest`, one seed each) and opens Team overview, Rep
+deep-dive and Pipeline; the memory is read after each: the caches are bounded, so it levels
+off. tests/e2e/test_load_sessions.py runs a small version.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ PAGES = (("team_overview", "overview.title"), ("rep_deep_dive", "deepdive.title"
          ("forecast", "forecast.title"), ("changes", "changes.title"),
          ("customers", "customers.title"), ("team_health", "health.title"),
          ("meeting", "meeting.title"), ("upload", "nav.upload"))  # fmt: skip
+# each of the uploads in a row opens the pages that keep the most (as bench.app's)
+UPLOAD_PAGES = tuple(p for p in PAGES if p[0] in ("team_overview", "rep_deep_dive", "pipeline"))
 REP_COLUMNS = ("Sales Rep", "Lead Owner")
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SETTLED = "document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
@@ -164,8 +167,10 @@ async def _walk(browser: object, url: str, path: Path | None, visit: Visit, own:
             await tab.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
                 str(path)
             )
-            # read: the mapping lists its sheets ("name › Deals"), not only the picker its name
-            await tab.get_by_text(f"{path.name} ›").first.wait_for()
+            # read: the mapping lists its sheets ("name › Deals — 3,031 rows", a CSV "name — …"),
+            # not only the picker its name
+            read = f"{path.name} —" if path.suffix == ".csv" else f"{path.name} ›"
+            await tab.get_by_text(read).first.wait_for()
             await _idle(tab)
             visit.seconds["upload"] = time.perf_counter() - start
         links = tab.locator("[data-testid='stSidebarNav'] a")
@@ -312,7 +317,7 @@ def _one_upload(url: str, pid: int, folder: Path, seed: int) -> float:
     if not path.exists():
         write_csv(deal_frame(100_000, 1000 + seed), path)
     visit = Visit(f"upload {seed}")
-    _drive(_sessions(url, [(path, visit, [], [])]))
+    _drive(_sessions(url, [(path, visit, [], [])], UPLOAD_PAGES))
     if visit.problems:
         print(f"  upload {seed + 1}: {'; '.join(visit.problems)}")
     return rss_mb(pid)
