@@ -47,8 +47,8 @@ from analysis.words.catalogue import t
 from ui.files import Files, digest_of
 from ui.language import lang
 
-# seconds a cached result is kept after it was made (bench/load.py shortens it to see the
-# server's memory come back once the sessions of many uploads have ended)
+# seconds a cached result is kept after it was made (an hour; a server short of memory can
+# set SALESCOPE_CACHE_TTL lower)
 TTL = int(os.environ.get("SALESCOPE_CACHE_TTL", "3600"))
 Load = TypeVar("Load", bound=Callable[..., Any])
 Mappings = tuple[tuple[str, SheetMapping], ...]
