@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from math import comb
 
+import numpy as np
 import pytest
 
-from analysis.forecast.ranges import revenue_range
+from analysis.forecast.ranges import revenue_range, simulated_totals
 
 
 def test_three_deals_give_the_exact_distribution() -> None:
@@ -48,3 +49,28 @@ def test_many_deals_are_simulated_close_to_the_binomial() -> None:
 def test_amounts_and_probabilities_must_pair() -> None:
     with pytest.raises(ValueError, match="amount and a probability"):
         revenue_range([100.0], [0.5, 0.5])
+
+
+def test_a_rep_of_many_deals_is_drawn_as_a_normal_close_to_the_binomial() -> None:
+    # One rep, 400 open deals of €1,000 at ½: €1,000 × Binomial(400, ½), 400 effective parts
+    # (over NORMAL_FROM), so drawn as a normal. The binomial's own quantiles: 187, 200 and 213
+    # wins (mean 200, sd 10). A second rep of 4 deals is still simulated deal by deal: its
+    # 4,000 draws are €1,000 × Binomial(4, ½), so only whole thousands from 0 to 4,000.
+    def quantile(n: int, q: float) -> int:
+        total = 0.0
+        for k in range(n + 1):
+            total += comb(n, k) / 2**n
+            if total >= q:
+                return k
+        return n
+
+    who = np.array([0] * 400 + [1] * 4)
+    none = (np.zeros(2), [np.empty(0), np.empty(0)])  # no new deals
+    draws = simulated_totals(who, np.full(404, 1000.0), np.full(404, 0.5), none, 40_000, seed=3)
+    big = np.quantile(draws[:, 0], [0.1, 0.5, 0.9])
+    assert big.tolist() == pytest.approx(
+        [1000 * quantile(400, q) for q in (0.1, 0.5, 0.9)], abs=700
+    )
+    assert len(np.unique(draws[:, 0])) > 1000  # continuous: drawn, not counted in deals
+    assert set(np.unique(draws[:, 1])) <= {0.0, 1000.0, 2000.0, 3000.0, 4000.0}
+    assert draws[:, 1].mean() == pytest.approx(2000, rel=0.02)
