@@ -110,7 +110,10 @@ def stage_order(deals: pd.DataFrame, history: pd.DataFrame | None = None) -> Sta
     if history is not None:
         parts.append(pd.Series(history[S.STAGE].unique()))  # millions of rows, few names
     stage = pd.concat(parts, ignore_index=True).astype("string").str.strip()
-    names = [str(n) for n in stage.dropna().unique() if stage_status(str(n)) not in ("won", "lost")]
+    spellings: dict[str, str] = {}  # a name spelled two ways is one stage: its first spelling
+    for name in stage.dropna().unique():
+        spellings.setdefault(_key(str(name)), str(name))
+    names = [n for n in spellings.values() if stage_status(n) not in ("won", "lost")]
     if not names:
         return StageOrder((), (), "", Say("pipeline.funnel.all_closed"))
     numbers = {n: stage_number(n) for n in names}
@@ -130,12 +133,19 @@ def stage_order(deals: pd.DataFrame, history: pd.DataFrame | None = None) -> Sta
     return StageOrder(tuple(known + unplaced), tuple(unplaced), "names", note)
 
 
+def _key(name: str) -> str:
+    """Return a stage name as compared: without case, its words one space apart."""
+    return " ".join(name.casefold().split())
+
+
 def _positions(names: pd.Series, stages: tuple[str, ...]) -> np.ndarray:
-    """Return each stage name's step: its place among the open stages, the last step when won."""
-    position = {name: i for i, name in enumerate(stages)}
+    """Return each stage name's step: its place among the open stages, the last step when won
+    (names compared without case: a history may write 'offerte' for the deals' 'Offerte')."""
+    position = {_key(name): i for i, name in enumerate(stages)}
     codes, uniques = pd.factorize(names.astype("string").str.strip())
     steps = [
-        len(stages) if stage_status(str(u)) == "won" else position.get(str(u), -1) for u in uniques
+        len(stages) if stage_status(str(u)) == "won" else position.get(_key(str(u)), -1)
+        for u in uniques
     ]
     return np.append(steps, -1).astype(np.int64)[codes]
 

@@ -85,7 +85,7 @@ def _text_column(out: pd.DataFrame, col: _Column) -> tuple[list[Say], bool]:
     grouped = False
     name = col.name
     out[name] = col.values.astype("string")  # already stripped when read
-    if name in (S.REP, S.TEAM, S.REGION):
+    if name in (S.REP, S.TEAM, S.REGION, S.STAGE):  # a stage history's stage is text
         out[name], merged = unify_spellings(out[name])
         if merged:
             notes.append(message("note.spellings", column=col.header, n=merged))
@@ -127,7 +127,9 @@ def _status_column(out: pd.DataFrame, col: _Column, grouped: bool) -> list[Say]:
         notes.append(message("note.filled_groups", column=col.header))
     parsed = parse_status(values)
     out[col.name] = parsed.values
-    out[col.name + "_raw"] = values.astype("string")
+    out[col.name + "_raw"], merged = unify_spellings(values.astype("string"))
+    if merged and col.name == S.STAGE:  # 'Demo' and 'demo' are one step of the funnel
+        notes.append(message("note.spellings", column=col.header, n=merged))
     return notes + _column_notes(col.header, parsed.notes)
 
 

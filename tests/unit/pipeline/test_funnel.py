@@ -281,3 +281,16 @@ def test_a_history_alone_orders_the_stages_of_deals_without_one() -> None:
         dates=(S.CHANGED_AT,),
     )
     assert stage_order(deals, history).stages == ("Lead", "Proposal")
+
+
+def test_a_history_writing_stages_in_other_capitals_gives_the_same_funnel() -> None:
+    # The same history as above with 'demo' and 'PROPOSAL ' for 'Demo' and 'Proposal': one
+    # stage each, and every count as worked out by hand above (Anna 5 4 3 1, company 7 5 4 2).
+    respelled = HISTORY.assign(
+        stage=HISTORY[S.STAGE].replace({"Demo": "demo", "Proposal": "PROPOSAL "}).astype("string")
+    )
+    data = dataset(deals=DEALS.assign(deal_id=text(IDS)), stage_history=respelled)
+    assert funnel_order(data).stages == ("Lead", "Demo", "Proposal")
+    table = funnel_table(data, QUARTER)
+    assert funnel_of(table, ["2026-Q1"], "Anna")["reached"].tolist() == [5, 4, 3, 1]
+    assert funnel_of(table, ["2026-Q1"])["reached"].tolist() == [7, 5, 4, 2]

@@ -167,6 +167,25 @@ def test_spellings_of_one_rep_count_as_one() -> None:
     assert deals["rep"].unique().tolist() == ["Anna de Vries"]
 
 
+def test_spellings_of_one_stage_count_as_one_and_are_said() -> None:
+    # Two 'Demo', one 'demo', one 'Offerte ' (a trailing space): two stages, in their most
+    # common spelling; the note counts the one spelling merged into another.
+    rows = [
+        ["Verkoper", "Bedrag", "Fase", "Sluitdatum"],
+        ["Anna", "1", "Demo", "01-03-2026"],
+        ["Anna", "1", "demo", "02-03-2026"],
+        ["Bram", "1", "Demo", "03-03-2026"],
+        ["Bram", "1", "Offerte ", "03-03-2026"],
+    ]
+    data = read_files([("n.csv", csv_bytes(rows))]).dataset()
+    assert data.tables["deals"]["stage"].tolist() == ["Demo", "Demo", "Demo", "Offerte"]
+    notes = [n for r in data.reports for n in r.notes if n.key == "upload.note.spellings"]
+    assert [en(n) for n in notes] == [
+        "Fase: 1 spelling(s) that differ only in capitals or spaces were counted as the same"
+        " name (e.g. 'anna  de vries' = 'Anna de Vries')."
+    ]
+
+
 def test_hidden_sheet_is_not_counted() -> None:
     upload = read_files([("h.xlsx", hidden_sheet_xlsx())])
     assert upload.dataset().tables["deals"]["amount"].sum() == 1000.0
