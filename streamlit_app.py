@@ -3,10 +3,11 @@
 import streamlit as st
 
 from analysis.words.catalogue import t
-from ui import earlier, sidebar, state
+from ui import earlier, memory, sidebar, state
 from ui.sections import section
 
 st.set_page_config(page_title="Salescope", page_icon=":material/insights:", layout="wide")
+memory.keep_memory_low()  # the first run sets the allocators to give freed memory back
 
 # The language switch is a widget of the sidebar, drawn below; its value from the run before
 # is already in session state, so the page titles follow it from the run the switch starts.

@@ -38,6 +38,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.words.catalogue import t
+from ui.memory import TRIM_SECONDS
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).resolve().with_name("out")
@@ -256,9 +257,10 @@ class LoadResult:
         return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
 
 
-def settle(pid: int, seconds: float) -> float:
-    """Wait until the server has forgotten closed sessions; return its memory in MB then."""
-    time.sleep(seconds)
+def settle(pid: int, forget: float) -> float:
+    """Wait until the server has forgotten closed sessions (after `forget` seconds) and given
+    their memory back (ui/memory.py, within a trim's time after); return its memory in MB."""
+    time.sleep(forget + 1 + TRIM_SECONDS + 2)
     return rss_mb(pid)
 
 
@@ -289,7 +291,7 @@ def run_load(
     options = ("--server.disconnectedSessionTTL", str(forget))
     with server(*options) as (url, proc):
         _drive(_sessions(url, [(None, Visit("sample"), [], [])], pages))  # warm-up on the sample
-        start = settle(proc.pid, forget + 3)
+        start = settle(proc.pid, forget)
         peak = Peak(proc.pid)
         visits, jobs = [], []
         for surname, path in zip(SURNAMES, paths, strict=False):
@@ -300,9 +302,9 @@ def run_load(
         _drive(
             _sessions(url, jobs, pages)
         )  # their tabs closed: the server forgets them after `forget`
-        settle(proc.pid, forget + 3)  # and with them their uploads' results (ui/loads.py)
+        settle(proc.pid, forget)  # and with them their uploads' results (ui/loads.py)
         _drive(_sessions(url, [(None, Visit("sample"), [], [])], pages))  # the next visitor
-        end = settle(proc.pid, forget + 3)
+        end = settle(proc.pid, forget)
         result = LoadResult(visits, start, peak.stop(), end)
         for k in range(uploads):
             result.uploads_mb.append(_one_upload(url, proc.pid, folder, k))
