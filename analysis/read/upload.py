@@ -48,6 +48,13 @@ class Upload:
         data.notes = [*self.notes, *data.notes]
         return data
 
+    def without_rows(self) -> Upload:
+        """Return this upload with its sheets' data rows let go of (columns, rows set aside and
+        notes kept; the rows read are counted in the Dataset's reports): what a run needs of it
+        once its Dataset is built."""
+        sheets = [replace(s, frame=s.frame.iloc[:0]) for s in self.sheets]
+        return replace(self, sheets=sheets)
+
     def mapping_json(self, mappings: dict[str, SheetMapping] | None = None) -> str:
         """Return the mappings as JSON to apply to a later export."""
         chosen = mappings or self.mappings

@@ -218,3 +218,19 @@ def test_web_page_saved_as_xls_says_what_it_is() -> None:
     upload = read_files([("report.xls", b"<html><body><table><tr><td>Owner</td></tr></table>")])
     (error,) = en(upload.errors)
     assert "web page" in error
+
+
+def test_an_upload_without_its_rows_keeps_what_a_run_reports() -> None:
+    # The command line lets go of the raw rows once the Dataset is built: its files, sheets,
+    # columns and mappings stay, and the Dataset built before counts the same rows.
+    rows = [["Verkoper", "Bedrag", "Fase", "Sluitdatum"], ["Anna", "1", "Gewonnen", "01-03-2026"]]
+    upload = read_files([("n.csv", csv_bytes(rows + rows[1:] * 2))])
+    data = upload.dataset()
+    light = upload.without_rows()
+    (sheet,) = light.sheets
+    assert len(sheet.frame) == 0
+    assert len(upload.sheets[0].frame) == 3
+    assert list(sheet.frame.columns) == list(upload.sheets[0].frame.columns)
+    assert light.file_names == ["n.csv"]
+    assert light.mappings == upload.mappings
+    assert [r.rows_read for r in data.reports] == [3]
