@@ -2,30 +2,21 @@
 
 Measured with ten sessions at once, each on an upload of its own (`python -m bench.load`): the
 objects of a closed session were freed (Python's own count of live memory came back to within
-10 MB), yet the process kept 260 MB more than before. The allocators had kept it:
-- glibc gives each thread an arena of its own (Streamlit runs each script run in a thread), and
-  its threshold for giving a large block its own mapping rises with every such block freed, so
-  pandas' arrays end up in the arenas, between small blocks that stay, and are never released;
-- pyarrow (Streamlit's tables and charts) allocates from mimalloc, which keeps what it freed.
+10 MB), yet the process kept 260 MB more than before. The allocators had kept it (see
+`analysis/allocator.py`, which sets them to give freed memory back), and what a closed
+session's results hold in reference cycles waited for Python's rare full collection.
 
-- a closed session's results are let go of when Streamlit clears its caches, but what they
-  hold in reference cycles waits for Python's rare full collection.
-
-So, on glibc (Linux), this module caps the arenas at two, gives every block of 1 MB or more a
-mapping of its own (returned as soon as it is freed) and makes pyarrow allocate with malloc.
-Every `SALESCOPE_TRIM_SECONDS` seconds (5 by default) a thread asks glibc to return its free
-pages, after a full collection when one is due. A session's end is seen as the release of a
-mark kept in its own cache (never evicted, so let go of only with the session, when its tab
-closes); a collection is then due at once, and again once the server has forgotten the closed
-session (`server.disconnectedSessionTTL`) and what it kept. The collection (0.1 s or more)
-runs when sessions end, not on a click.
-Elsewhere it sets nothing. The app calls `keep_memory_low()` on every run.
+So `keep_memory_low()` sets the allocators on the app's first run, and every
+`SALESCOPE_TRIM_SECONDS` seconds (5 by default) a thread asks glibc to return its free pages,
+after a full collection when one is due. A session's end is seen as the release of a mark kept
+in its own cache (never evicted, so let go of only with the session, when its tab closes); a
+collection is then due at once, and again once the server has forgotten the closed session
+(`server.disconnectedSessionTTL`) and what it kept. The collection (0.1 s or more) runs when
+sessions end, not on a click. The app calls `keep_memory_low()` on every run.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import os
 import threading
@@ -33,27 +24,13 @@ import time
 
 import streamlit as st
 
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8  # glibc's <malloc.h>
-# bytes: a block this large gets a mapping of its own (64 KB gave about the same memory, 1.14×
-# against 1.16×, but the app's clicks on 100,000 deals were up to 40% slower)
-OWN_MAPPING_FROM = 1024 * 1024
-KEEP_ON_TOP = 2 * OWN_MAPPING_FROM  # free bytes at the top of the heap kept for the next block
-ARENAS = 2
+from analysis.allocator import give_freed_back, trim
+
 TRIM_SECONDS = float(os.environ.get("SALESCOPE_TRIM_SECONDS", "5"))
 
 _lock = threading.Lock()
 _done = False
 _collect_at: list[float] = []  # when full collections are due (time.monotonic())
-
-
-def _glibc() -> ctypes.CDLL | None:
-    """Return the C library when it is glibc (it has mallopt and malloc_trim), else None."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name or "libc.so.6")
-    except OSError:
-        return None
-    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
 
 
 def _session_ended(_mark: object) -> None:
@@ -79,24 +56,14 @@ def _session_mark() -> object:
     return object()
 
 
-def _trim_forever(libc: ctypes.CDLL, seconds: float) -> None:
+def _trim_forever(seconds: float) -> None:
     """Ask glibc to return its free pages to the machine every `seconds`, for ever (collecting
     first when one is due)."""
     while True:
         time.sleep(seconds)
         if _collection_due():
             gc.collect()
-        libc.malloc_trim(0)
-
-
-def _arrow_on_malloc() -> None:
-    """Make pyarrow allocate with malloc (mimalloc keeps what it freed)."""
-    try:
-        import pyarrow as pa
-
-        pa.set_memory_pool(pa.system_memory_pool())
-    except (ImportError, NotImplementedError):  # no pyarrow, or built without the system pool
-        pass
+        trim()
 
 
 def keep_memory_low() -> bool:
@@ -108,14 +75,9 @@ def keep_memory_low() -> bool:
         if _done:
             return False
         _done = True
-        libc = _glibc()
-        if libc is None:
+        if not give_freed_back():
             return False
-        libc.mallopt(M_ARENA_MAX, ARENAS)
-        libc.mallopt(M_MMAP_THRESHOLD, OWN_MAPPING_FROM)
-        libc.mallopt(M_TRIM_THRESHOLD, KEEP_ON_TOP)
-        _arrow_on_malloc()
         if TRIM_SECONDS > 0:
-            args = (libc, TRIM_SECONDS)
+            args = (TRIM_SECONDS,)
             threading.Thread(target=_trim_forever, args=args, name="trim", daemon=True).start()
         return True
