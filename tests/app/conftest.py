@@ -15,7 +15,11 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.words.catalogue import LANGUAGES, t
 from tests.builders import steady
-from ui import loads
+from ui import loads, memory
+
+# No trim thread in the app tests (tests/app/test_memory.py calls its tick): each test ends a
+# session, and a full collection of this big process every 5 s made them 25% slower.
+memory.TRIM_SECONDS = 0.0
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")

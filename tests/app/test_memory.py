@@ -3,7 +3,6 @@ first run, and a session's end, not a click, makes a full collection due."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pyarrow as pa
@@ -53,4 +52,18 @@ def test_after_the_first_run_arrow_allocates_with_malloc(monkeypatch: pytest.Mon
     _visit(monkeypatch)  # on Linux (glibc), as CI and the servers we know of
     assert pa.default_memory_pool().backend_name == "system"
     assert not memory.keep_memory_low()  # set once per process
-    assert any(thread.name == "trim" for thread in threading.enumerate())
+
+
+def test_a_tick_collects_only_when_a_session_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    collections: list[int] = []
+    monkeypatch.setattr(memory.gc, "collect", lambda: collections.append(1) or 0)
+    _visit(monkeypatch)
+    with memory._lock:
+        memory._collect_at.clear()
+    assert not memory.tick()  # a click's rerun: nothing to collect, only the trim
+    cache_resource_api.clear_session_cache(SESSION)
+    assert memory.tick()  # the session ended: collected at once
+    assert not memory.tick()  # the second is due once the server has forgotten it
+    assert len(collections) == 1
+    with memory._lock:
+        memory._collect_at.clear()
